@@ -1,0 +1,54 @@
+"""Opens a data directory: checks it, upgrades the schema, seeds reference data; the app's services hang here."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from controllers import datadir as dd
+from controllers.errors import DataDirError
+from models import migrate
+from models.db import Database
+from models.seed import seed_reference_data
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    """Everything a controller needs: the database and the data directory's paths."""
+
+    db: Database
+    data_dir: dd.DataDir
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_data_dir(data_dir: dd.DataDir, *, seed: bool = True) -> AppContext:
+    """Prepare the folder, refuse foreign files, migrate to head, seed; raise DataDirError if unusable."""
+    dd.prepare(data_dir)
+    dd.check_database_file(data_dir.database)
+    db = Database.from_url(data_dir.database_url)
+    try:
+        current = migrate.current_revision(db.engine)
+        if current is not None and current not in migrate.known_revisions(db.engine):
+            raise DataDirError(
+                "该数据库由更新版本的台账创建，当前程序无法打开。请升级程序后再试。"
+            )
+        migrate.upgrade(db.engine)
+        if seed:
+            with db.session() as s:
+                seeded = seed_reference_data(s)
+            if seeded:
+                log.info("seeded reference data: %s", ", ".join(seeded))
+    except SQLAlchemyError as exc:
+        db.dispose()
+        log.exception("cannot open database")
+        raise DataDirError(f"无法打开数据库“{data_dir.database}”：{exc.__class__.__name__}") from exc
+    except DataDirError:
+        db.dispose()
+        raise
+    return AppContext(db=db, data_dir=data_dir)

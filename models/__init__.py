@@ -1,0 +1,1 @@
+"""Station Ledger data layer: SQLAlchemy ORM, schema, reference data and queries. Imports no Qt."""

@@ -1,0 +1,179 @@
+"""The case book (案件台账): cases, their timeline, evidence attachments and referrals."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, Record, utcnow
+from models.enums import (
+    ATTACHMENT_KINDS,
+    CASE_EVENT_KINDS,
+    CASE_SOURCES,
+    CASE_STATUSES,
+    REFERRAL_STATUSES,
+    one_of,
+)
+from models.reference import Category, Department, Estate, Regulation, Staff, Street
+
+case_regulations = Table(
+    "case_regulations",
+    Base.metadata,
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
+    Column("regulation_id", ForeignKey("regulations.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class Case(Record, Base):
+    """A violation case, numbered per year and street (e.g. 2025-长征-0037)."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("year", "street_id", "seq"),
+        one_of("status", CASE_STATUSES, "status"),
+        one_of("source", CASE_SOURCES, "source"),
+        CheckConstraint("seq > 0", name="seq_positive"),
+        Index("ix_cases_status_deadline", "status", "deadline"),
+    )
+
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    street_id: Mapped[int] = mapped_column(ForeignKey("streets.id", ondelete="RESTRICT"))
+    seq: Mapped[int] = mapped_column(Integer)
+    category_id: Mapped[int] = mapped_column(
+        ForeignKey("categories.id", ondelete="RESTRICT"), index=True
+    )
+    estate_id: Mapped[int] = mapped_column(ForeignKey("estates.id", ondelete="RESTRICT"), index=True)
+    place: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20))
+    found_date: Mapped[date] = mapped_column(Date, index=True)
+    facts: Mapped[str] = mapped_column(Text, default="")
+    party_name: Mapped[str | None] = mapped_column(String(100))
+    party_id_no: Mapped[str | None] = mapped_column(String(40))
+    party_phone: Mapped[str | None] = mapped_column(String(40))
+    officer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="RESTRICT"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(10), default="登记")
+    deadline: Mapped[date | None] = mapped_column(Date, index=True)
+    measures: Mapped[str | None] = mapped_column(Text)
+    result: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    hold_reason: Mapped[str | None] = mapped_column(Text)
+    hold_review_date: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    followup_due: Mapped[date | None] = mapped_column(Date, index=True)
+    followup_done_on: Mapped[date | None] = mapped_column(Date)
+    # A violation found again after closing opens a new case linked to the old one.
+    recurrence_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    )
+    # Optimistic locking: a concurrent edit of the same case raises instead of overwriting.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    street: Mapped[Street] = relationship()
+    category: Mapped[Category] = relationship()
+    estate: Mapped[Estate] = relationship()
+    officer: Mapped[Staff | None] = relationship()
+    regulations: Mapped[list[Regulation]] = relationship(secondary=case_regulations)
+    recurrence_of: Mapped[Case | None] = relationship(remote_side="Case.id")
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.at"
+    )
+    referrals: Mapped[list[Referral]] = relationship(back_populates="case")
+
+
+class CaseEvent(Record, Base):
+    """One entry on a case's timeline: who did what, when, and what changed."""
+
+    __tablename__ = "case_events"
+    __table_args__ = (
+        one_of("kind", CASE_EVENT_KINDS, "kind"),
+        one_of("from_status", CASE_STATUSES, "from_status", nullable=True),
+        one_of("to_status", CASE_STATUSES, "to_status", nullable=True),
+    )
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(10))
+    from_status: Mapped[str | None] = mapped_column(String(10))
+    to_status: Mapped[str | None] = mapped_column(String(10))
+    changes: Mapped[str | None] = mapped_column(Text)  # JSON: {field: [before, after]}
+    note: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+
+
+class Attachment(Record, Base):
+    """A file (photo, material) kept in the data directory under its SHA-256, never in the database."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        one_of("kind", ATTACHMENT_KINDS, "kind"),
+        CheckConstraint("length(sha256) = 64", name="sha256_len"),
+        CheckConstraint("size_bytes >= 0", name="size_nonneg"),
+        CheckConstraint(
+            # CASE, not boolean arithmetic, so the same constraint holds on PostgreSQL.
+            "(CASE WHEN case_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN training_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN meeting_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_owner",
+        ),
+    )
+
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    mime_type: Mapped[str | None] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10), default="证据")
+    caption: Mapped[str | None] = mapped_column(String(200))
+    taken_at: Mapped[datetime | None] = mapped_column(DateTime)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    training_id: Mapped[int | None] = mapped_column(
+        ForeignKey("trainings.id", ondelete="CASCADE"), index=True
+    )
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+
+
+class Referral(Record, Base):
+    """A case or complaint referred (移交) to a department, and its reply."""
+
+    __tablename__ = "referrals"
+    __table_args__ = (
+        one_of("status", REFERRAL_STATUSES, "status"),
+        CheckConstraint("case_id IS NOT NULL OR complaint_id IS NOT NULL", name="has_subject"),
+    )
+
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    complaint_id: Mapped[int | None] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="RESTRICT"))
+    referred_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+    reply_due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="待回复")
+    replied_on: Mapped[date | None] = mapped_column(Date)
+    reply: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case | None] = relationship(back_populates="referrals")
+    department: Mapped[Department] = relationship()

@@ -1,0 +1,59 @@
+"""The complaint log (诉件台账): residents' complaints, 12345 work orders and their handling."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, Record
+from models.cases import Case
+from models.enums import COMPLAINT_CHANNELS, COMPLAINT_STATUSES, SATISFACTION, one_of
+from models.reference import Category, Estate, Street
+
+
+class Complaint(Record, Base):
+    """A complaint received by the station; complainant name and phone are personal data."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        one_of("channel", COMPLAINT_CHANNELS, "channel"),
+        one_of("status", COMPLAINT_STATUSES, "status"),
+        one_of("satisfaction", SATISFACTION, "satisfaction", nullable=True),
+        Index("ix_complaints_estate_received", "estate_id", "received_at"),
+    )
+
+    work_order_no: Mapped[str | None] = mapped_column(String(40), unique=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    complainant_name: Mapped[str | None] = mapped_column(String(60))
+    complainant_phone: Mapped[str | None] = mapped_column(String(40), index=True)
+    street_id: Mapped[int | None] = mapped_column(ForeignKey("streets.id", ondelete="RESTRICT"))
+    estate_id: Mapped[int | None] = mapped_column(ForeignKey("estates.id", ondelete="RESTRICT"))
+    address: Mapped[str | None] = mapped_column(String(200))
+    category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("categories.id", ondelete="RESTRICT"), index=True
+    )
+    content: Mapped[str] = mapped_column(Text, default="")
+    reply_due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="待处理", index=True)
+    reply: Mapped[str | None] = mapped_column(Text)
+    replied_on: Mapped[date | None] = mapped_column(Date)
+    callback_on: Mapped[date | None] = mapped_column(Date)
+    satisfaction: Mapped[str | None] = mapped_column(String(10))
+    callback_note: Mapped[str | None] = mapped_column(Text)
+    # A repeat points at the first complaint of its group; never dropped, always linked.
+    repeat_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("complaints.id", ondelete="SET NULL"), index=True
+    )
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    street: Mapped[Street | None] = relationship()
+    estate: Mapped[Estate | None] = relationship()
+    category: Mapped[Category | None] = relationship()
+    case: Mapped[Case | None] = relationship()
+    repeat_of: Mapped[Complaint | None] = relationship(remote_side="Complaint.id")

@@ -1,0 +1,9 @@
+"""Imports every mapped module so Base.metadata holds the whole schema (for Alembic and tests)."""
+
+from __future__ import annotations
+
+from models import admin, cases, complaints, meetings, reference, trainings
+from models.base import Base
+
+metadata = Base.metadata
+__all__ = ["admin", "cases", "complaints", "meetings", "metadata", "reference", "trainings"]

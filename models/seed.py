@@ -1,0 +1,99 @@
+"""Seeds the plan's reference data idempotently; a set seeded once is never re-added, so edits stick."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.admin import CalendarDay, Setting
+from models.paths import SEED_FILE
+from models.reference import Category, Department, EstateGrade, Regulation, Street
+from models.trainings import TrainingKind
+
+
+def load_seed() -> dict[str, Any]:
+    with SEED_FILE.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def _seeded_version(session: Session, name: str) -> int:
+    row = session.get(Setting, f"seed.{name}")
+    return int(row.value) if row else 0
+
+
+def _mark_seeded(session: Session, name: str, version: int) -> None:
+    row = session.get(Setting, f"seed.{name}")
+    if row is None:
+        session.add(Setting(key=f"seed.{name}", value=str(version)))
+    else:
+        row.value = str(version)
+
+
+def _seed_regulations(session: Session, rows: list[dict[str, Any]]) -> None:
+    existing = set(session.scalars(select(Regulation.name)))
+    for r in rows:
+        if r["name"] not in existing:
+            session.add(Regulation(**r))
+
+
+def _seed_categories(session: Session, rows: list[dict[str, Any]]) -> None:
+    existing = set(session.scalars(select(Category.code)))
+    by_annex = {r.annex_no: r for r in session.scalars(select(Regulation))}
+    for i, r in enumerate(rows):
+        if r["code"] in existing:
+            continue
+        regs = [by_annex[n] for n in r["regulations"] if n in by_annex]
+        fields = {k: v for k, v in r.items() if k != "regulations"}
+        session.add(Category(**fields, sort_order=i, regulations=regs))
+
+
+def _seed_named(session: Session, model: Any, rows: list[Any]) -> None:
+    existing = set(session.scalars(select(model.name)))
+    for i, r in enumerate(rows):
+        fields = r if isinstance(r, dict) else {"name": r}
+        if fields["name"] not in existing:
+            session.add(model(**fields, sort_order=i))
+
+
+def _seed_calendar(session: Session, rows: list[dict[str, Any]]) -> None:
+    existing = set(session.scalars(select(CalendarDay.day)))
+    for r in rows:
+        day = date.fromisoformat(r["day"])
+        if day not in existing:
+            session.add(CalendarDay(day=day, kind=r["kind"], name=r["name"]))
+
+
+def _seed_settings(session: Session, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        if session.get(Setting, key) is None:
+            session.add(Setting(key=key, value=value))
+
+
+def seed_reference_data(session: Session) -> list[str]:
+    """Add the plan's reference data that was never seeded here; returns the names of sets seeded now."""
+    data = load_seed()
+    version = int(data["version"])
+    steps = [
+        ("regulations", lambda: _seed_regulations(session, data["regulations"])),
+        ("categories", lambda: _seed_categories(session, data["categories"])),
+        ("departments", lambda: _seed_named(session, Department, data["departments"])),
+        ("streets", lambda: _seed_named(session, Street, data["streets"])),
+        ("estate_grades", lambda: _seed_named(session, EstateGrade, data["estate_grades"])),
+        ("training_kinds", lambda: _seed_named(session, TrainingKind, data["training_kinds"])),
+        ("calendar", lambda: _seed_calendar(session, data["calendar"])),
+        ("settings", lambda: _seed_settings(session, data["settings"])),
+    ]
+    done = []
+    for name, step in steps:
+        if _seeded_version(session, name) >= version:
+            continue
+        step()
+        session.flush()  # categories look up the regulations added just before
+        _mark_seeded(session, name, version)
+        done.append(name)
+    return done
