@@ -30,6 +30,12 @@ from models.enums import (
 )
 from models.reference import Category, Department, Estate, Regulation, Staff, Street
 
+
+def format_case_number(year: int, street_short_name: str, seq: int) -> str:
+    """The number staff read over the phone: year, street, sequence within both (2025-长征-0037)."""
+    return f"{year}-{street_short_name}-{seq:04d}"
+
+
 case_regulations = Table(
     "case_regulations",
     Base.metadata,
