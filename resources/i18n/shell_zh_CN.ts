@@ -1,0 +1,240 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Station Ledger</source>
+        <translation>社区工作室台账</translation>
+    </message>
+    <message>
+        <source>Station: %1</source>
+        <translation>工作室：%1</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>数据目录：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <source>Case book</source>
+        <translation>案件台账</translation>
+    </message>
+    <message>
+        <source>Complaint log</source>
+        <translation>诉件台账</translation>
+    </message>
+    <message>
+        <source>Training &amp; outreach</source>
+        <translation>培训宣传</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>会商</translation>
+    </message>
+    <message>
+        <source>Statistics &amp; briefs</source>
+        <translation>统计简报</translation>
+    </message>
+    <message>
+        <source>Reference data</source>
+        <translation>基础数据</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Unknown page “%1”. Valid pages: %2</source>
+        <translation>没有名为“%1”的页面。可用的页面：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <source>The plan&apos;s goals at a glance: complaints per 10,000 residents against the same period last year, with and without repeat complaints</source>
+        <translation>工作目标一览：投诉万人比与去年同期对比，分含重复投诉和不含重复投诉两种口径</translation>
+    </message>
+    <message>
+        <source>Cases by category and month, closure rate and on-time rate</source>
+        <translation>按类别、按月份的案件数，结案率和按时办结率</translation>
+    </message>
+    <message>
+        <source>Overdue and untouched items that need action today</source>
+        <translation>今天需要处理的超期和未处理事项</translation>
+    </message>
+    <message>
+        <source>Follow-up visits due after closing</source>
+        <translation>结案后到期的回头看</translation>
+    </message>
+    <message>
+        <source>The case book: register, verify, file, order rectification, re-inspect and close, as one closed loop</source>
+        <translation>案件台账：登记、核查、立案、责令整改、复查、结案，形成闭环</translation>
+    </message>
+    <message>
+        <source>Rectification deadlines counted in working days, with holidays and make-up days from the calendar</source>
+        <translation>整改期限按工作日计算，节假日和调休取自日历</translation>
+    </message>
+    <message>
+        <source>A timeline of every step with who and when, photos and documents</source>
+        <translation>每一步的办理人和时间记入时间线，附照片和文书</translation>
+    </message>
+    <message>
+        <source>Referral to departments and follow-up visits after closing</source>
+        <translation>移交相关部门，结案后回头看</translation>
+    </message>
+    <message>
+        <source>The complaint log: every complaint with estate, category and outcome</source>
+        <translation>诉件台账：每件投诉的小区、类别和办理结果</translation>
+    </message>
+    <message>
+        <source>Import of 12345 hotline work orders from Excel</source>
+        <translation>从 Excel 导入 12345 热线工单</translation>
+    </message>
+    <message>
+        <source>Repeat complaints recognised and linked</source>
+        <translation>识别并关联重复投诉</translation>
+    </message>
+    <message>
+        <source>Complaints per 10,000 residents by estate, street and district</source>
+        <translation>按小区、街镇和全区统计投诉万人比</translation>
+    </message>
+    <message>
+        <source>Training and outreach records: date, place, topic, speaker</source>
+        <translation>培训宣传记录：日期、地点、主题、主讲人</translation>
+    </message>
+    <message>
+        <source>Sign-in sheets and attendees, printable</source>
+        <translation>签到表和参加人员，可打印</translation>
+    </message>
+    <message>
+        <source>Materials, photos and head counts per estate</source>
+        <translation>各小区的宣传材料、照片和参加人数</translation>
+    </message>
+    <message>
+        <source>Consultations, regular meetings and case clinics</source>
+        <translation>会商、例会和疑难案件研讨会诊</translation>
+    </message>
+    <message>
+        <source>Departments present, cases and complaints discussed, decisions</source>
+        <translation>参会部门、讨论的案件和诉件、会议决定</translation>
+    </message>
+    <message>
+        <source>Follow-up actions with owner and deadline</source>
+        <translation>待办事项，明确责任人和完成期限</translation>
+    </message>
+    <message>
+        <source>Monthly and quarterly work briefs as PDF, ready to print</source>
+        <translation>月度、季度工作简报，生成 PDF 可直接打印</translation>
+    </message>
+    <message>
+        <source>Case briefs for supervisors</source>
+        <translation>供上级查阅的案件简报</translation>
+    </message>
+    <message>
+        <source>Statistics by street, estate, category and month, with the assessment figures of the plan</source>
+        <translation>按街镇、小区、类别和月份统计，含工作方案的考核指标</translation>
+    </message>
+    <message>
+        <source>Streets, estates, property companies and station staff</source>
+        <translation>街镇、住宅小区、物业服务企业和工作室人员</translation>
+    </message>
+    <message>
+        <source>Categories, regulations, departments and the holiday calendar</source>
+        <translation>执法事项类别、法律法规、部门和节假日日历</translation>
+    </message>
+    <message>
+        <source>This page is being built. It will offer:</source>
+        <translation>本页面正在建设中，建成后将提供：</translation>
+    </message>
+    <message>
+        <source>Reference data and settings can already be used now.</source>
+        <translation>“基础数据”和“设置”现在已可使用。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Station</source>
+        <translation>工作室</translation>
+    </message>
+    <message>
+        <source>e.g. Changshou Road community work station</source>
+        <translation>例如：长寿路街道城管社区工作室</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>工作室名称</translation>
+    </message>
+    <message>
+        <source>Follow-up visit after closing</source>
+        <translation>结案后回访天数</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Data and version</source>
+        <translation>数据与版本</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据目录</translation>
+    </message>
+    <message>
+        <source>Program version</source>
+        <translation>程序版本</translation>
+    </message>
+    <message>
+        <source>Database version</source>
+        <translation>数据库版本</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>not initialised</source>
+        <translation>尚未初始化</translation>
+    </message>
+    <message>
+        <source>%1 (latest: %2)</source>
+        <translation>%1（最新：%2）</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1 @@
+"""The Qt desktop interface: main window, pages, dialogs; calls controllers, never the database directly."""

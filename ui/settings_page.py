@@ -1,0 +1,169 @@
+"""设置: station name and follow-up days (stored with the data), the theme (ui.ini), data folder and versions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from controllers import settings as station_settings
+from controllers.app import AppContext
+from controllers.errors import UserError
+from ui.app import THEMES, apply_theme, current_theme
+from ui.settings import ui_settings
+
+FIELD_WIDTH = 360
+
+
+def _form(box: QGroupBox) -> QFormLayout:
+    form = QFormLayout(box)
+    # Labels centred on their field's line: the theme's tall inputs otherwise leave them sitting high.
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    form.setHorizontalSpacing(20)
+    form.setVerticalSpacing(12)
+    return form
+
+
+class SettingsPage(QWidget):
+    """Edits station-wide settings; the theme applies as soon as it is chosen."""
+
+    stationNameChanged = Signal(str)
+    themeChanged = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page-settings")
+        self.ctx = ctx
+
+        # -- station ------------------------------------------------------------------------
+        station_box = QGroupBox(self.tr("Station"), self)
+        self.name_edit = QLineEdit(station_box)
+        self.name_edit.setObjectName("stationName")
+        self.name_edit.setMaxLength(station_settings.STATION_NAME_MAX + 20)  # longer input gets a clear message
+        self.name_edit.setMinimumWidth(FIELD_WIDTH)
+        self.name_edit.setPlaceholderText(self.tr("e.g. Changshou Road community work station"))
+        self.followup_spin = QSpinBox(station_box)
+        self.followup_spin.setObjectName("followupDays")
+        self.followup_spin.setRange(station_settings.FOLLOWUP_DAYS_MIN, station_settings.FOLLOWUP_DAYS_MAX)
+        self.followup_spin.setSuffix(self.tr(" days"))
+        self.followup_spin.setFixedWidth(160)
+        self.save_button = QPushButton(self.tr("Save"), station_box)
+        self.save_button.setObjectName("saveSettings")
+        self.save_button.clicked.connect(self.save)
+        self.message = QLabel(station_box)
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+
+        form = _form(station_box)
+        form.addRow(self.tr("Station name"), self.name_edit)
+        form.addRow(self.tr("Follow-up visit after closing"), self.followup_spin)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.message, 1)
+        form.addRow("", buttons)
+
+        # -- appearance ---------------------------------------------------------------------
+        look_box = QGroupBox(self.tr("Appearance"), self)
+        self.theme_combo = QComboBox(look_box)
+        self.theme_combo.setObjectName("theme")
+        self.theme_combo.addItem(self.tr("Light"), "light")
+        self.theme_combo.addItem(self.tr("Dark"), "dark")
+        self.theme_combo.setFixedWidth(160)
+        look_form = _form(look_box)
+        look_form.addRow(self.tr("Theme"), self.theme_combo)
+
+        # -- about --------------------------------------------------------------------------
+        about_box = QGroupBox(self.tr("Data and version"), self)
+        self.data_dir_edit = QLineEdit(str(ctx.data_dir.root), about_box)
+        self.data_dir_edit.setObjectName("dataDir")
+        self.data_dir_edit.setReadOnly(True)
+        self.data_dir_edit.setMinimumWidth(FIELD_WIDTH)
+        open_button = QPushButton(self.tr("Open folder"), about_box)
+        open_button.clicked.connect(self._open_data_dir)
+        dir_row = QHBoxLayout()
+        dir_row.addWidget(self.data_dir_edit, 1)
+        dir_row.addWidget(open_button)
+        self.app_version_label = QLabel(about_box)
+        self.app_version_label.setObjectName("appVersion")
+        self.schema_version_label = QLabel(about_box)
+        self.schema_version_label.setObjectName("schemaVersion")
+        about_form = _form(about_box)
+        about_form.addRow(self.tr("Data folder"), dir_row)
+        about_form.addRow(self.tr("Program version"), self.app_version_label)
+        about_form.addRow(self.tr("Database version"), self.schema_version_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(18)
+        title = QLabel(self.tr("Settings"), self)
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        for box in (station_box, look_box, about_box):
+            box.setMaximumWidth(820)
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+        self.refresh()
+        self.theme_combo.currentIndexChanged.connect(self._on_theme_chosen)
+
+    def refresh(self) -> None:
+        """Reload the values from the database and ui.ini (called each time the page is shown)."""
+        values = station_settings.get_settings(self.ctx)
+        self.name_edit.setText(values.station_name)
+        self.followup_spin.setValue(values.followup_days)
+        index = self.theme_combo.findData(current_theme())
+        self.theme_combo.blockSignals(True)
+        self.theme_combo.setCurrentIndex(max(index, 0))
+        self.theme_combo.blockSignals(False)
+        info = station_settings.version_info(self.ctx)
+        self.app_version_label.setText(info.app_version)
+        schema = info.schema_version or self.tr("not initialised")
+        if info.schema_version != info.schema_head:
+            schema = self.tr("%1 (latest: %2)").replace("%1", schema).replace("%2", info.schema_head)
+        self.schema_version_label.setText(schema)
+        self.message.clear()
+
+    def save(self) -> bool:
+        """Store name and follow-up days; on bad input show the controller's message and keep the edits."""
+        try:
+            stored = station_settings.update_settings(
+                self.ctx, station_name=self.name_edit.text(), followup_days=self.followup_spin.value()
+            )
+        except UserError as exc:
+            self._say(exc.message, error=True)
+            self.name_edit.setFocus()
+            return False
+        self.name_edit.setText(stored.station_name)
+        self._say(self.tr("Saved."), error=False)
+        self.stationNameChanged.emit(stored.station_name)
+        return True
+
+    def _say(self, text: str, *, error: bool) -> None:
+        self.message.setProperty("class", "danger" if error else "success")
+        # Re-polish so the qt-material .danger/.success colour follows the new class.
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
+    def _on_theme_chosen(self, index: int) -> None:
+        theme = str(self.theme_combo.itemData(index))
+        if theme not in THEMES:
+            return
+        apply_theme(theme)
+        ui_settings(self.ctx).setValue("theme", theme)
+        self.themeChanged.emit(theme)
+
+    def _open_data_dir(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir.root)))
