@@ -1,0 +1,26 @@
+"""UI fixtures: the dressed QApplication (font, translators, theme) and a shown main window on a fresh data dir."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from controllers.app import AppContext
+from ui.app import build_main_window, create_application
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def shell_app(qapp: QApplication) -> QApplication:
+    """pytest-qt's QApplication with what the real app installs: CJK font, Chinese translators, theme."""
+    return create_application()
+
+
+@pytest.fixture
+def main_window(shell_app: QApplication, qtbot, app_ctx: AppContext) -> MainWindow:
+    """The main window on this test's own data directory, shown (offscreen)."""
+    window = build_main_window(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

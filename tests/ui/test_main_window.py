@@ -1,0 +1,174 @@
+"""The app shell as a user meets it: Chinese window and sidebar, every page reachable, layout remembered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QImage
+from PySide6.QtWidgets import QApplication, QLabel
+
+from controllers import settings as station_settings
+from controllers.errors import ValidationError
+from ui import app as ui_app
+from ui.app import build_main_window, save_page_screenshot
+from ui.main_window import MainWindow
+from ui.pages import PAGE_KEYS
+from ui.placeholder import PlaceholderPage
+from ui.settings import ui_settings
+from ui.settings_page import SettingsPage
+
+SIDEBAR = ["工作台", "案件台账", "诉件台账", "培训宣传", "会商", "统计简报", "基础数据", "设置"]
+
+
+def click_sidebar(qtbot, window: MainWindow, row: int) -> None:
+    nav = window.navigation
+    rect = nav.visualRect(nav.model().index(row, 0))
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_window_and_sidebar_speak_chinese(main_window: MainWindow) -> None:
+    assert main_window.windowTitle() == "社区工作室台账"
+    labels = [main_window.navigation.item(i).text() for i in range(main_window.navigation.count())]
+    assert labels == SIDEBAR
+    assert "城管社区工作室" in main_window.station_label.text()
+    assert str(main_window.ctx.data_dir.root) in main_window.data_dir_label.text()
+    assert main_window.data_dir_label.text().startswith("数据目录")
+
+
+def test_bundled_cjk_font_backs_every_family(shell_app: QApplication) -> None:
+    cjk = shell_app.property("stationLedgerCjkFamily")
+    assert cjk and cjk in QFontDatabase.families()
+    # Whatever family a widget asks for (the theme names Roboto), Chinese glyphs come from the bundled font.
+    assert cjk.lower() in [f.lower() for f in QFont.substitutes(ui_app.LATIN_FAMILY)]
+    assert cjk in shell_app.font().families()
+
+
+def test_only_the_first_page_is_built_at_start(main_window: MainWindow) -> None:
+    assert list(main_window.pages) == ["dashboard"]
+    assert main_window.stack.count() == 1
+
+
+def test_every_page_opens_from_the_sidebar(main_window: MainWindow, qtbot) -> None:
+    for row, key in reversed(list(enumerate(PAGE_KEYS))):
+        click_sidebar(qtbot, main_window, row)
+        assert main_window.current_page_key() == key
+        page = main_window.stack.currentWidget()
+        assert page is main_window.pages[key]
+        assert page.isVisible()
+    for key in ("dashboard", "cases", "complaints", "trainings", "meetings", "stats"):
+        page = main_window.pages[key]
+        assert isinstance(page, PlaceholderPage)
+        texts = [label.text() for label in page.findChildren(QLabel)]
+        assert SIDEBAR[PAGE_KEYS.index(key)] in texts
+        assert "本页面正在建设中，建成后将提供：" in texts
+        assert len(page.bullets) >= 2 and all(b.text().strip("• ") for b in page.bullets)
+    assert isinstance(main_window.pages["settings"], SettingsPage)
+    # Each page is built once and reused on the next visit.
+    assert main_window.stack.count() == len(PAGE_KEYS)
+
+
+def test_geometry_and_last_page_are_restored(main_window: MainWindow, app_ctx, qtbot) -> None:
+    # Within the offscreen test screen (800x800; restoreGeometry keeps windows on screen) and the minimum width.
+    main_window.resize(QSize(1024, 700))
+    main_window.move(QPoint(40, 30))
+    click_sidebar(qtbot, main_window, PAGE_KEYS.index("meetings"))
+    main_window.close()
+
+    assert (app_ctx.data_dir.root / "ui.ini").is_file()
+    assert ui_settings(app_ctx).value("main_window/last_page") == "meetings"
+
+    again = build_main_window(app_ctx)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.size() == QSize(1024, 700)
+    assert again.current_page_key() == "meetings"
+    assert list(again.pages) == ["meetings"]
+
+
+def test_settings_page_stores_station_name_and_updates_status_bar(main_window: MainWindow, app_ctx, qtbot) -> None:
+    page = main_window.select_page("settings")
+    assert isinstance(page, SettingsPage)
+    page.name_edit.setText("  长寿路街道城管社区工作室 ")
+    page.followup_spin.setValue(45)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+
+    stored = station_settings.get_settings(app_ctx)
+    assert stored == station_settings.StationSettings(station_name="长寿路街道城管社区工作室", followup_days=45)
+    assert page.message.text() == "已保存。"
+    assert "长寿路街道城管社区工作室" in main_window.station_label.text()
+
+
+@pytest.mark.parametrize("bad_name, expected", [("   ", "请填写工作室名称"), ("站" * 61, "最多 60 个字")])
+def test_settings_page_refuses_bad_station_name(main_window: MainWindow, app_ctx, qtbot, bad_name, expected) -> None:
+    page = main_window.select_page("settings")
+    page.name_edit.setText(bad_name)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert expected in page.message.text()
+    assert station_settings.get_station_name(app_ctx) == "城管社区工作室"
+    assert page.name_edit.text() == bad_name  # the user's edit stays for correction
+
+
+def test_settings_page_shows_data_dir_and_versions(main_window: MainWindow, app_ctx) -> None:
+    page = main_window.select_page("settings")
+    assert page.data_dir_edit.isReadOnly()
+    assert page.data_dir_edit.text() == str(app_ctx.data_dir.root)
+    info = station_settings.version_info(app_ctx)
+    assert page.app_version_label.text() == info.app_version
+    assert page.schema_version_label.text() == info.schema_head
+
+
+def test_page_refreshes_when_shown_again(main_window: MainWindow, app_ctx) -> None:
+    page = main_window.select_page("settings")
+    main_window.select_page("dashboard")
+    station_settings.set_station_name(app_ctx, "桃浦镇工作室")
+    main_window.select_page("settings")
+    assert page.name_edit.text() == "桃浦镇工作室"
+
+
+def test_theme_choice_applies_live_and_is_remembered(main_window: MainWindow, app_ctx, qtbot, shell_app) -> None:
+    page = main_window.select_page("settings")
+    light_sheet = shell_app.styleSheet()
+    page.theme_combo.setCurrentIndex(page.theme_combo.findText("深色"))
+    assert ui_settings(app_ctx).value("theme") == "dark"
+    assert ui_app.current_theme() == "dark"
+    assert shell_app.styleSheet() != light_sheet
+    main_window.close()
+
+    again = build_main_window(app_ctx, page="settings")
+    qtbot.addWidget(again)
+    assert again.pages["settings"].theme_combo.currentText() == "深色"
+    again.pages["settings"].theme_combo.setCurrentIndex(0)
+    assert ui_app.current_theme() == "light"
+    assert ui_settings(app_ctx).value("theme") == "light"
+
+
+@pytest.mark.parametrize("page, size", [("基础数据", (1440, 900)), ("settings", (1366, 768)), ("工作台", (1366, 768))])
+def test_save_page_screenshot_writes_png_of_requested_size(shell_app, app_ctx, tmp_path: Path, page, size) -> None:
+    out = save_page_screenshot(app_ctx, page, tmp_path / "shot.png", size=size)
+    image = QImage(str(out))
+    assert not image.isNull()
+    assert (image.width(), image.height()) == size
+    assert out.stat().st_size > 10_000
+    # A screenshot does not disturb the user's saved layout.
+    assert ui_settings(app_ctx).value("main_window/geometry") is None
+
+
+def test_save_page_screenshot_rejects_unknown_page(shell_app, app_ctx, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError) as err:
+        save_page_screenshot(app_ctx, "首页", tmp_path / "x.png")
+    assert "首页" in err.value.message
+    assert "工作台（dashboard）" in err.value.message and "设置（settings）" in err.value.message
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_run_gui_reports_window_shown_and_quits(shell_app, app_ctx, monkeypatch, capfd) -> None:
+    monkeypatch.setenv(ui_app.QUIT_WHEN_SHOWN_ENV, "1")
+    assert ui_app.run_gui(app_ctx) == 0
+    assert "window-shown" in capfd.readouterr().out.splitlines()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.close()
+            widget.deleteLater()
