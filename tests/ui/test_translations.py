@@ -54,7 +54,8 @@ def test_lupdate_collects_self_tr_translate_and_noop_from_python(tmp_path: Path)
     area = next(a for a in i18n_tool.areas(ui_dir) if a.name == "newarea")
     ts = tmp_path / "newarea_zh_CN.ts"
     i18n_tool.lupdate(area, ts)
-    found = {(c.findtext("name"), m.findtext("source")) for c in ET.parse(ts).iter("context") for m in c.iter("message")}
+    contexts = ET.parse(ts).iter("context")
+    found = {(c.findtext("name"), m.findtext("source")) for c in contexts for m in c.iter("message")}
     assert found == {("Thing", "Tr text"), ("Labels", "Noop text"), ("Free", "Translate text")}
     assert len(i18n_tool.unfinished(ts)) == 3
 

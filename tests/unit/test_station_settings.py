@@ -18,7 +18,9 @@ def test_values_are_stored_trimmed(app_ctx) -> None:
     assert settings.get_settings(app_ctx) == settings.StationSettings("长风新村街道 城管工作室", 30)
 
 
-@pytest.mark.parametrize("name, message", [("", "请填写工作室名称"), ("  ", "请填写工作室名称"), ("站" * 61, "最多 60 个字")])
+@pytest.mark.parametrize(
+    "name, message", [("", "请填写工作室名称"), ("  ", "请填写工作室名称"), ("站" * 61, "最多 60 个字")]
+)
 def test_bad_station_name_is_refused(app_ctx, name, message) -> None:
     with pytest.raises(ValidationError) as err:
         settings.set_station_name(app_ctx, name)
