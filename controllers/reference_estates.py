@@ -28,6 +28,8 @@ from models.reference import (
 )
 from models.trainings import TrainingAttendee, training_estates
 
+CONTACT_ROLES = ESTATE_CONTACT_ROLES  # for pickers: the UI does not import models
+
 
 @dataclass(frozen=True)
 class PopulationInput:

@@ -18,6 +18,10 @@ from models.enums import CALENDAR_DAY_KINDS, STREET_KINDS
 from models.reference import Estate, EstateGrade, Staff, Street
 from models.trainings import Training, TrainingKind
 
+# Vocabularies for pickers: the UI does not import models.
+STREET_KIND_CHOICES = STREET_KINDS
+CALENDAR_KIND_CHOICES = CALENDAR_DAY_KINDS
+
 
 @dataclass(frozen=True)
 class StreetRow:

@@ -1,0 +1,785 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CalendarDayDialog</name>
+    <message>
+        <source>Edit calendar day</source>
+        <translation>编辑日历</translation>
+    </message>
+    <message>
+        <source>New calendar day</source>
+        <translation>新增日历日</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>e.g. 国庆节</source>
+        <translation>如：国庆节</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPanel</name>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryDialog</name>
+    <message>
+        <source>Edit category</source>
+        <translation>编辑执法类别</translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation>新增执法类别</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>执法类别</translation>
+    </message>
+    <message>
+        <source>Rectification deadline</source>
+        <translation>整改期限（天）</translation>
+    </message>
+    <message>
+        <source>working days (holidays skipped)</source>
+        <translation>工作日（跳过节假日）</translation>
+    </message>
+    <message>
+        <source>calendar days</source>
+        <translation>自然日</translation>
+    </message>
+    <message>
+        <source>Counted in</source>
+        <translation>计算方式</translation>
+    </message>
+    <message>
+        <source>Not for enforcement here: referred to another department</source>
+        <translation>非城管执法事项，移交其他部门</translation>
+    </message>
+    <message>
+        <source>Active (offered for new cases and complaints)</source>
+        <translation>启用（新案件、诉件可选）</translation>
+    </message>
+    <message>
+        <source>Default legal basis</source>
+        <translation>默认法律依据</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryTableModel</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>执法类别</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Referral only</source>
+        <translation>仅移交</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <source>%1 working days</source>
+        <translation>%1 个工作日</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 日</translation>
+    </message>
+</context>
+<context>
+    <name>ContactTableModel</name>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentDialog</name>
+    <message>
+        <source>Edit department</source>
+        <translation>编辑部门</translation>
+    </message>
+    <message>
+        <source>New department</source>
+        <translation>新增部门</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Duty</source>
+        <translation>职责</translation>
+    </message>
+    <message>
+        <source>Typical referral</source>
+        <translation>常见移交事项</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentTableModel</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Duty</source>
+        <translation>职责</translation>
+    </message>
+    <message>
+        <source>Typical referral</source>
+        <translation>常见移交事项</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+</context>
+<context>
+    <name>EstateDialog</name>
+    <message>
+        <source>Edit estate</source>
+        <translation>编辑小区</translation>
+    </message>
+    <message>
+        <source>New estate</source>
+        <translation>新增小区</translation>
+    </message>
+    <message>
+        <source>Basic</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Estate name</source>
+        <translation>小区名称</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>所属街镇</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>Residents&apos; committee</source>
+        <translation>居委会</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Pilot estate (试点)</source>
+        <translation>试点小区</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级分类</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Property company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Resident population (常住人口) by date; the latest figure on or before a date is the one in force then.</source>
+        <translation>按日期记录常住人口；某一天适用的是该日或之前最近的一条记录。</translation>
+    </message>
+    <message>
+        <source>Source, e.g. 居委会统计</source>
+        <translation>来源，如：居委会统计</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>常住人口</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <source>Double-click a name, phone or note to correct it</source>
+        <translation>双击姓名、电话或备注可直接修改</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Other names residents or the 12345 hotline use for this estate.</source>
+        <translation>居民或 12345 热线对本小区的其他叫法。</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+</context>
+<context>
+    <name>EstateTableModel</name>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街镇</translation>
+    </message>
+    <message>
+        <source>Residents&apos; committee</source>
+        <translation>居委会</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>常住人口</translation>
+    </message>
+    <message>
+        <source>Pilot</source>
+        <translation>试点</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级分类</translation>
+    </message>
+    <message>
+        <source>Property company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人（已隐去）</translation>
+    </message>
+</context>
+<context>
+    <name>GradePanel</name>
+    <message>
+        <source>Edit estate grade</source>
+        <translation>编辑分级分类</translation>
+    </message>
+    <message>
+        <source>New estate grade</source>
+        <translation>新增分级分类</translation>
+    </message>
+</context>
+<context>
+    <name>ListPanel</name>
+    <message>
+        <source>Filter…</source>
+        <translation>筛选…</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>不能删除</translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records</source>
+        <translation>%1 / %2 条</translation>
+    </message>
+    <message>
+        <source>Delete “%1”? This cannot be undone.</source>
+        <translation>确定删除“%1”吗？删除后无法恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>NamedItemDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>(at the end)</source>
+        <translation>（排在最后）</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>排序</translation>
+    </message>
+</context>
+<context>
+    <name>NamedTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用次数</translation>
+    </message>
+</context>
+<context>
+    <name>PopulationTableModel</name>
+    <message>
+        <source>As of</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>常住人口</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>PropertyCompanyDialog</name>
+    <message>
+        <source>Edit property company</source>
+        <translation>编辑物业企业</translation>
+    </message>
+    <message>
+        <source>New property company</source>
+        <translation>新增物业企业</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <source>Project manager</source>
+        <translation>项目经理</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>PropertyCompanyTableModel</name>
+    <message>
+        <source>Company</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Project manager</source>
+        <translation>项目经理</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Estates</source>
+        <translation>管理小区数</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceDataPage</name>
+    <message>
+        <source>Estates</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Streets and towns</source>
+        <translation>街镇</translation>
+    </message>
+    <message>
+        <source>Property companies</source>
+        <translation>物业企业</translation>
+    </message>
+    <message>
+        <source>Station staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>执法类别</translation>
+    </message>
+    <message>
+        <source>Regulations</source>
+        <translation>法规</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Estate grades</source>
+        <translation>分级分类</translation>
+    </message>
+    <message>
+        <source>Training kinds</source>
+        <translation>培训类型</translation>
+    </message>
+    <message>
+        <source>Estates with their street, population history, contacts and aliases. Contact phones are masked here; open an estate to see them.</source>
+        <translation>小区及其所属街镇、常住人口、联系人和别名。列表中联系人电话已隐去部分数字，打开小区可查看完整信息。</translation>
+    </message>
+    <message>
+        <source>The short name goes into case numbers (2025-长征-0037).</source>
+        <translation>简称用于案件编号（如 2025-长征-0037）。</translation>
+    </message>
+    <message>
+        <source>Companies managing the estates.</source>
+        <translation>为各小区提供物业服务的企业。</translation>
+    </message>
+    <message>
+        <source>Officers cases are assigned to. Set someone who left to inactive.</source>
+        <translation>案件的承办人员。人员离岗请设为停用，不要删除。</translation>
+    </message>
+    <message>
+        <source>Key enforcement categories: rectification deadline and default legal basis.</source>
+        <translation>重点执法事项：整改期限和默认法律依据。</translation>
+    </message>
+    <message>
+        <source>Laws and regulations cited as legal basis, in the plan&apos;s annex order.</source>
+        <translation>作为法律依据引用的法律法规，按方案附件顺序排列。</translation>
+    </message>
+    <message>
+        <source>Departments, their duties and what is referred to them.</source>
+        <translation>各部门职责及常见移交事项。</translation>
+    </message>
+    <message>
+        <source>Public holidays and make-up working days: deadlines in working days skip holidays and count make-up days.</source>
+        <translation>法定节假日和调休上班日：按工作日计算的期限跳过节假日、计入调休上班日。</translation>
+    </message>
+    <message>
+        <source>Management grades (分级分类) an estate can be given.</source>
+        <translation>小区的分级分类管理等级。</translation>
+    </message>
+    <message>
+        <source>Kinds of training and outreach.</source>
+        <translation>教育培训和普法宣传的类型。</translation>
+    </message>
+</context>
+<context>
+    <name>RegulationDialog</name>
+    <message>
+        <source>Edit regulation</source>
+        <translation>编辑法规</translation>
+    </message>
+    <message>
+        <source>New regulation</source>
+        <translation>新增法规</translation>
+    </message>
+    <message>
+        <source>Annex no.</source>
+        <translation>附件序号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>法规名称</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>Only articles the station has checked</source>
+        <translation>仅填写已核实的条款</translation>
+    </message>
+    <message>
+        <source>Cited by every case (the enforcement power itself)</source>
+        <translation>所有案件均引用（执法职权依据）</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>RegulationTableModel</name>
+    <message>
+        <source>Annex no.</source>
+        <translation>附件序号</translation>
+    </message>
+    <message>
+        <source>Regulation</source>
+        <translation>法规名称</translation>
+    </message>
+    <message>
+        <source>Applies to every case</source>
+        <translation>适用所有案件</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>条款</translation>
+    </message>
+</context>
+<context>
+    <name>RowsTableModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <source>Edit staff member</source>
+        <translation>编辑工作人员</translation>
+    </message>
+    <message>
+        <source>New staff member</source>
+        <translation>新增工作人员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Badge no.</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>所属街镇</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Active (can be assigned cases)</source>
+        <translation>在岗（可承办案件）</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Badge no.</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>所属街镇</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+</context>
+<context>
+    <name>StreetDialog</name>
+    <message>
+        <source>Edit street</source>
+        <translation>编辑街镇</translation>
+    </message>
+    <message>
+        <source>New street</source>
+        <translation>新增街镇</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>街镇名称</translation>
+    </message>
+    <message>
+        <source>Short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <source>Used in case numbers, e.g. 2025-长征-0037</source>
+        <translation>用于案件编号，如 2025-长征-0037</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+</context>
+<context>
+    <name>StreetTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>街镇名称</translation>
+    </message>
+    <message>
+        <source>Short name (in case numbers)</source>
+        <translation>简称（用于案件编号）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Estates</source>
+        <translation>小区数</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingKindPanel</name>
+    <message>
+        <source>Edit training kind</source>
+        <translation>编辑培训类型</translation>
+    </message>
+    <message>
+        <source>New training kind</source>
+        <translation>新增培训类型</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,389 @@
+"""One panel per reference list: filter box, table, and 新增 / 编辑 / 删除 wired to the dialogs and controllers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from controllers import reference_estates as est
+from controllers import reference_legal as legal
+from controllers import reference_lists as lists
+from controllers import reference_people as people
+from controllers.app import AppContext
+from controllers.errors import UserError
+from ui.reference import table_models as tm
+from ui.reference.category_dialog import CategoryDialog
+from ui.reference.dialogs import (
+    CalendarDayDialog,
+    DepartmentDialog,
+    NamedItemDialog,
+    PropertyCompanyDialog,
+    RecordDialog,
+    RegulationDialog,
+    StaffDialog,
+    StreetDialog,
+)
+from ui.reference.estate_dialog import EstateDialog
+
+MAX_COLUMN_WIDTH = 280
+
+
+class ListPanel(QWidget):
+    """A filterable, sortable table of one kind of record with add / edit / delete."""
+
+    changed = Signal()
+    model_class: type[tm.RowsTableModel] = tm.RowsTableModel
+    dialog_class: type[RecordDialog] = RecordDialog
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = self.model_class(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(tm.SORT_ROLE)
+        self._sized = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(QCoreApplication.translate("ListPanel", "Filter…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(260)
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        bar.addWidget(self.filter_edit)
+        self.add_toolbar_widgets(bar)
+        bar.addStretch(1)
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        self.add_button = QPushButton(QCoreApplication.translate("ListPanel", "New"))
+        self.edit_button = QPushButton(QCoreApplication.translate("ListPanel", "Edit"))
+        self.delete_button = QPushButton(QCoreApplication.translate("ListPanel", "Delete"))
+        for button, slot in ((self.add_button, self.add_record), (self.edit_button, self.edit_selected),
+                             (self.delete_button, self.delete_selected)):
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        layout.addLayout(bar)
+
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the controller's order until asked
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setResizeContentsPrecision(200)
+        # The theme's wide header padding would push the last columns off a 1366-wide screen.
+        self.view.horizontalHeader().setStyleSheet("QHeaderView::section { padding: 4px 6px; }")
+        self.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        layout.addWidget(self.view)
+        self._update_buttons()
+
+    # ---- what each kind provides ----------------------------------------------------------------------------
+
+    def add_toolbar_widgets(self, bar: QHBoxLayout) -> None:
+        """Extra filters beside the filter box (the calendar's year)."""
+
+    def fetch_rows(self) -> list[Any]:
+        raise NotImplementedError
+
+    def make_dialog(self, row: Any) -> RecordDialog:
+        return self.dialog_class(self.ctx, row, self)
+
+    def delete_record(self, row: Any) -> None:
+        raise NotImplementedError
+
+    def describe(self, row: Any) -> str:
+        return str(getattr(row, "name", ""))
+
+    # ---- seams tests replace ----------------------------------------------------------------------------------
+
+    def exec_dialog(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, QCoreApplication.translate("ListPanel", "Delete"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(self, text: str) -> None:
+        QMessageBox.warning(self, QCoreApplication.translate("ListPanel", "Cannot delete"), text)
+
+    # ---- behaviour --------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload from the database, keeping the selection."""
+        current = self.selected_row()
+        self.model.set_rows(self.fetch_rows())
+        if not self._sized:
+            self._size_columns()
+        if current is not None:
+            self.select_id(current.id)
+        self._update_count()
+        self._update_buttons()
+
+    def _size_columns(self) -> None:
+        self._sized = True
+        header = self.view.horizontalHeader()
+        self.view.resizeColumnsToContents()
+        for col in range(self.model.columnCount() - 1):
+            # Long texts (duties, legal basis) would push the other columns out of a 1366-wide screen.
+            header.resizeSection(col, min(header.sectionSize(col) + 12, MAX_COLUMN_WIDTH))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            text = QCoreApplication.translate("ListPanel", "%1 records")
+        else:
+            text = QCoreApplication.translate("ListPanel", "%1 of %2 records")
+        self.count_label.setText(text.replace("%1", str(shown)).replace("%2", str(total)))
+
+    def _update_buttons(self) -> None:
+        has = self.selected_row() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def selected_row(self) -> Any:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        source = self.proxy.mapToSource(rows[0])
+        return self.model.row_at(source.row()) if source.isValid() else None
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_of_id(record_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.view.selectRow(index.row())
+            self.view.scrollTo(index)
+
+    def add_record(self) -> None:
+        self._run_dialog(self.make_dialog(None))
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._run_dialog(self.make_dialog(row))
+
+    def _run_dialog(self, dialog: RecordDialog) -> None:
+        if self.exec_dialog(dialog) and dialog.saved is not None:
+            self.refresh()
+            self.select_id(dialog.saved.id)
+            self.changed.emit()
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        question = QCoreApplication.translate("ListPanel", "Delete “%1”? This cannot be undone.")
+        if not self.confirm(question.replace("%1", self.describe(row))):
+            return
+        try:
+            self.delete_record(row)
+        except UserError as exc:
+            self.show_error(exc.message)
+            return
+        self.refresh()
+        self.changed.emit()
+
+
+class EstatePanel(ListPanel):
+    """住宅小区."""
+
+    model_class = tm.EstateTableModel
+    dialog_class = EstateDialog
+
+    def fetch_rows(self) -> list[Any]:
+        return est.list_estates(self.ctx)
+
+    def delete_record(self, row: Any) -> None:
+        est.delete_estate(self.ctx, row.id)
+
+
+class StreetPanel(ListPanel):
+    """街镇."""
+
+    model_class = tm.StreetTableModel
+    dialog_class = StreetDialog
+
+    def fetch_rows(self) -> list[Any]:
+        return lists.list_streets(self.ctx)
+
+    def delete_record(self, row: Any) -> None:
+        lists.delete_street(self.ctx, row.id)
+
+
+class PropertyCompanyPanel(ListPanel):
+    """物业企业."""
+
+    model_class = tm.PropertyCompanyTableModel
+    dialog_class = PropertyCompanyDialog
+
+    def fetch_rows(self) -> list[Any]:
+        return est.list_property_companies(self.ctx)
+
+    def delete_record(self, row: Any) -> None:
+        est.delete_property_company(self.ctx, row.id)
+
+
+class StaffPanel(ListPanel):
+    """工作人员."""
+
+    model_class = tm.StaffTableModel
+    dialog_class = StaffDialog
+
+    def fetch_rows(self) -> list[Any]:
+        return people.list_staff(self.ctx)
+
+    def delete_record(self, row: Any) -> None:
+        people.delete_staff(self.ctx, row.id)
+
+
+class CategoryPanel(ListPanel):
+    """执法类别."""
+
+    model_class = tm.CategoryTableModel
+    dialog_class = CategoryDialog
+
+    def fetch_rows(self) -> list[Any]:
+        return legal.list_categories(self.ctx)
+
+    def delete_record(self, row: Any) -> None:
+        legal.delete_category(self.ctx, row.id)
+
+
+class RegulationPanel(ListPanel):
+    """法规."""
+
+    model_class = tm.RegulationTableModel
+    dialog_class = RegulationDialog
+
+    def fetch_rows(self) -> list[Any]:
+        return legal.list_regulations(self.ctx)
+
+    def delete_record(self, row: Any) -> None:
+        legal.delete_regulation(self.ctx, row.id)
+
+
+class DepartmentPanel(ListPanel):
+    """部门."""
+
+    model_class = tm.DepartmentTableModel
+    dialog_class = DepartmentDialog
+
+    def fetch_rows(self) -> list[Any]:
+        return people.list_departments(self.ctx)
+
+    def delete_record(self, row: Any) -> None:
+        people.delete_department(self.ctx, row.id)
+
+
+class CalendarPanel(ListPanel):
+    """节假日: one year at a time."""
+
+    model_class = tm.CalendarTableModel
+
+    def add_toolbar_widgets(self, bar: QHBoxLayout) -> None:
+        bar.addWidget(QLabel(self.tr("Year")))
+        self.year_combo = QComboBox()
+        years = lists.calendar_years(self.ctx)
+        for y in years:
+            self.year_combo.addItem(str(y), y)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(date.today().year), 0))
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        bar.addWidget(self.year_combo)
+
+    def year(self) -> int:
+        return int(self.year_combo.currentData())
+
+    def fetch_rows(self) -> list[Any]:
+        return lists.list_calendar_days(self.ctx, year=self.year())
+
+    def make_dialog(self, row: Any) -> RecordDialog:
+        default = date.today() if date.today().year == self.year() else date(self.year(), 1, 1)
+        return CalendarDayDialog(self.ctx, row, self, default_day=default)
+
+    def _run_dialog(self, dialog: RecordDialog) -> None:
+        # A day saved in another year is shown by switching to that year.
+        if self.exec_dialog(dialog) and dialog.saved is not None:
+            year = dialog.saved.day.year
+            if self.year_combo.findData(year) < 0:
+                self.year_combo.addItem(str(year), year)
+            self.year_combo.blockSignals(True)
+            self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+            self.year_combo.blockSignals(False)
+            self.refresh()
+            self.select_id(dialog.saved.id)
+            self.changed.emit()
+
+    def delete_record(self, row: Any) -> None:
+        lists.delete_calendar_day(self.ctx, row.id)
+
+    def describe(self, row: Any) -> str:
+        return f"{row.day.isoformat()} {row.name or row.kind}"
+
+
+class GradePanel(ListPanel):
+    """分级分类."""
+
+    model_class = tm.NamedTableModel
+
+    def fetch_rows(self) -> list[Any]:
+        return lists.list_estate_grades(self.ctx)
+
+    def make_dialog(self, row: Any) -> RecordDialog:
+        title = self.tr("Edit estate grade") if row else self.tr("New estate grade")
+        return NamedItemDialog(self.ctx, row, self, create=lists.create_estate_grade,
+                               update=lists.update_estate_grade, title=title)
+
+    def delete_record(self, row: Any) -> None:
+        lists.delete_estate_grade(self.ctx, row.id)
+
+
+class TrainingKindPanel(ListPanel):
+    """培训类型."""
+
+    model_class = tm.NamedTableModel
+
+    def fetch_rows(self) -> list[Any]:
+        return lists.list_training_kinds(self.ctx)
+
+    def make_dialog(self, row: Any) -> RecordDialog:
+        title = self.tr("Edit training kind") if row else self.tr("New training kind")
+        return NamedItemDialog(self.ctx, row, self, create=lists.create_training_kind,
+                               update=lists.update_training_kind, title=title)
+
+    def delete_record(self, row: Any) -> None:
+        lists.delete_training_kind(self.ctx, row.id)
+
+
