@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from controllers.app import AppContext
+from ui.theme import DEFAULT_THEME, FONT_SIZE_PX, LATIN_FAMILY, apply_theme, qt_material_dir
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -25,15 +26,7 @@ FONT_FILE = RESOURCES_DIR / "fonts" / "DroidSansFallbackFull.ttf"
 I18N_DIR = RESOURCES_DIR / "i18n"
 QUIT_WHEN_SHOWN_ENV = "STATION_LEDGER_QUIT_WHEN_SHOWN"
 
-THEMES = {"light": "light_blue.xml", "dark": "dark_blue.xml"}
-DEFAULT_THEME = "light"
-# Latin text and digits stay in qt-material's Roboto; every CJK glyph falls back to the bundled font.
-LATIN_FAMILY = "Roboto"
-# 14 px rather than qt-material's 13: Chinese at 13 px is tiring for a screen read all day.
-FONT_SIZE_PX = 14
-
 _READY = "stationLedgerReady"
-_THEME = "stationLedgerTheme"
 
 
 def create_application(argv: Sequence[str] | None = None, *, theme: str | None = None) -> QApplication:
@@ -49,13 +42,16 @@ def create_application(argv: Sequence[str] | None = None, *, theme: str | None =
         load_cjk_font(app)
         install_translators(app)
         app.setProperty(_READY, True)
-    if theme is not None or not app.property(_THEME):
+    if theme is not None or not app.property("stationLedgerTheme"):
         apply_theme(theme or DEFAULT_THEME)
     return app
 
 
 def load_cjk_font(app: QApplication) -> str | None:
     """Register the bundled CJK font so Chinese never renders as boxes; returns its family name."""
+    # qt-material registers Roboto only when it renders its sheet; a cached sheet skips that, so we do it here.
+    for style in ("Regular", "Medium", "Bold", "Italic", "BoldItalic"):
+        QFontDatabase.addApplicationFont(str(qt_material_dir() / "fonts" / "roboto" / f"Roboto-{style}.ttf"))
     font_id = QFontDatabase.addApplicationFont(str(FONT_FILE))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
@@ -68,7 +64,8 @@ def load_cjk_font(app: QApplication) -> str | None:
         QFont.insertSubstitution(family, cjk)
     font = app.font()
     font.setFamilies([LATIN_FAMILY, cjk])
-    font.setPixelSize(FONT_SIZE_PX)
+    # Points, not pixels: code that scales the app font (pointSizeF() * k) breaks on a pixel-sized font (-1 pt).
+    font.setPointSizeF(FONT_SIZE_PX * 72 / 96)
     app.setFont(font)
     app.setProperty("stationLedgerCjkFamily", cjk)
     return cjk
@@ -87,54 +84,6 @@ def install_translators(app: QApplication) -> list[QTranslator]:
         else:
             log.warning("could not load translation %s", path)
     return translators
-
-
-def theme_cache_dir(theme: str) -> Path:
-    """Where qt-material writes its recoloured icons; ours, not ~/.qt_material shared with other apps."""
-    from platformdirs import user_cache_path
-
-    return user_cache_path("station-ledger", appauthor=False) / "qt_material" / theme
-
-
-def apply_theme(theme: str) -> None:
-    """Apply the light or dark qt-material theme to the running application, keeping our font and size."""
-    if theme not in THEMES:
-        theme = DEFAULT_THEME
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    if app.property(_THEME) == theme:
-        return
-    from qt_material import apply_stylesheet  # imported late: it needs PySide6 loaded first, and it is slow
-
-    cjk = app.property("stationLedgerCjkFamily")
-    family = f'"{LATIN_FAMILY}", "{cjk}"' if cjk else LATIN_FAMILY
-    extra = {"font_family": family, "font_size": FONT_SIZE_PX, "density_scale": "0"}
-    cache = theme_cache_dir(theme)
-    cache.mkdir(parents=True, exist_ok=True)
-    apply_stylesheet(app, theme=THEMES[theme], invert_secondary=(theme == "light"), extra=extra, parent=str(cache))
-    # qt-material exports its colours to the environment; our additions reuse them so both themes match.
-    colours = {k: os.environ.get(f"QTMATERIAL_{k.upper()}", "") for k in ("primaryColor", "secondaryTextColor")}
-    app.setStyleSheet(app.styleSheet() + _EXTRA_QSS % colours)
-    app.setProperty(_THEME, theme)
-
-
-def current_theme() -> str:
-    app = QApplication.instance()
-    value = app.property(_THEME) if app is not None else None
-    return str(value) if value else DEFAULT_THEME
-
-
-# Small corrections to qt-material for an all-day data-entry app: no shouting capitals on buttons,
-# and a sidebar with room for two-character-per-line Chinese labels.
-# and group titles in the theme's colour instead of the faint grey that reads as disabled.
-_EXTRA_QSS = """
-QPushButton, QToolButton, QTabBar::tab { text-transform: none; }
-QListWidget#navigation { font-size: 15px; border: none; }
-QListWidget#navigation::item { padding: 10px 14px; }
-QLabel#pageTitle { font-size: 24px; font-weight: bold; }
-QGroupBox::title { color: %(primaryColor)s; font-weight: bold; }
-QLabel#placeholderHint { color: %(secondaryTextColor)s; font-style: italic; }
-"""
 
 
 def build_main_window(ctx: AppContext, *, persist: bool = True, page: str | None = None) -> MainWindow:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from controllers import settings as station_settings
 from controllers.app import AppContext
 from controllers.errors import UserError
-from ui.app import THEMES, apply_theme, current_theme
 from ui.settings import ui_settings
+from ui.theme import THEMES, apply_theme, current_theme
 
 FIELD_WIDTH = 360
 

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from controllers.app import AppContext
+from ui import theme
 from ui.app import build_main_window, create_application
 from ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def theme_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """qt-material's icons and our rendered sheets go to a temp folder, not the user's ~/.cache."""
+    root = tmp_path_factory.mktemp("theme-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(theme, "cache_dir", lambda name: root / name)
+        yield root
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from controllers import settings as station_settings
 from controllers.errors import ValidationError
 from ui import app as ui_app
+from ui import theme as ui_theme
 from ui.app import build_main_window, save_page_screenshot
 from ui.main_window import MainWindow
 from ui.pages import PAGE_KEYS
@@ -41,7 +42,7 @@ def test_bundled_cjk_font_backs_every_family(shell_app: QApplication) -> None:
     cjk = shell_app.property("stationLedgerCjkFamily")
     assert cjk and cjk in QFontDatabase.families()
     # Whatever family a widget asks for (the theme names Roboto), Chinese glyphs come from the bundled font.
-    assert cjk.lower() in [f.lower() for f in QFont.substitutes(ui_app.LATIN_FAMILY)]
+    assert cjk.lower() in [f.lower() for f in QFont.substitutes(ui_theme.LATIN_FAMILY)]
     assert cjk in shell_app.font().families()
 
 
@@ -133,7 +134,7 @@ def test_theme_choice_applies_live_and_is_remembered(main_window: MainWindow, ap
     light_sheet = shell_app.styleSheet()
     page.theme_combo.setCurrentIndex(page.theme_combo.findText("深色"))
     assert ui_settings(app_ctx).value("theme") == "dark"
-    assert ui_app.current_theme() == "dark"
+    assert ui_theme.current_theme() == "dark"
     assert shell_app.styleSheet() != light_sheet
     main_window.close()
 
@@ -141,7 +142,7 @@ def test_theme_choice_applies_live_and_is_remembered(main_window: MainWindow, ap
     qtbot.addWidget(again)
     assert again.pages["settings"].theme_combo.currentText() == "深色"
     again.pages["settings"].theme_combo.setCurrentIndex(0)
-    assert ui_app.current_theme() == "light"
+    assert ui_theme.current_theme() == "light"
     assert ui_settings(app_ctx).value("theme") == "light"
 
 
@@ -172,3 +173,14 @@ def test_run_gui_reports_window_shown_and_quits(shell_app, app_ctx, monkeypatch,
         if isinstance(widget, MainWindow):
             widget.close()
             widget.deleteLater()
+
+
+def test_cached_theme_matches_a_fresh_render(shell_app, theme_cache: Path) -> None:
+    ui_theme.apply_theme("dark")
+    ui_theme.apply_theme("light")
+    rendered = shell_app.styleSheet()
+    assert list((theme_cache / "light").glob("style-*.json")) and (theme_cache / "light" / "primary").is_dir()
+    ui_theme.apply_theme("dark")
+    ui_theme.apply_theme("light")  # from the cache this time: no qt-material rendering
+    assert shell_app.styleSheet() == rendered
+    assert ui_theme.LATIN_FAMILY in QFontDatabase.families()  # registered by us, not only by qt-material
