@@ -100,6 +100,8 @@ def run_gui(ctx: AppContext) -> int:
     """Start the GUI on an opened data directory and run the event loop; returns the exit code."""
     app = create_application(sys.argv[:1])
     window = build_main_window(ctx)
+    # Quitting without closing the window (logout, the benchmark) must still keep the layout.
+    app.aboutToQuit.connect(window.save_state)
     window.show()
     if os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1":
         # The benchmark measures process start to first shown window; singleShot(0) runs after one loop turn.
