@@ -34,11 +34,11 @@ def open_data_dir(data_dir: dd.DataDir, *, seed: bool = True) -> AppContext:
     db = Database.from_url(data_dir.database_url)
     try:
         current = migrate.current_revision(db.engine)
-        if current is not None and current not in migrate.known_revisions(db.engine):
-            raise DataDirError(
-                "该数据库由更新版本的台账创建，当前程序无法打开。请升级程序后再试。"
-            )
-        migrate.upgrade(db.engine)
+        if current != migrate.SCHEMA_HEAD:
+            if current is not None and current not in migrate.known_revisions(db.engine):
+                raise DataDirError("该数据库由更新版本的台账创建，当前程序无法打开。请升级程序后再试。")
+            log.info("upgrading database schema from %s", current or "empty")
+            migrate.upgrade(db.engine)
         if seed:
             with db.session() as s:
                 seeded = seed_reference_data(s)

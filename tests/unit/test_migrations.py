@@ -24,6 +24,12 @@ def test_upgrade_empty_database_to_head_matches_orm(tmp_path):
     db.dispose()
 
 
+def test_schema_head_constant_is_alembics_head(tmp_path):
+    db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
+    assert migrate.head_revision(db.engine) == migrate.SCHEMA_HEAD
+    db.dispose()
+
+
 def test_downgrade_to_base_and_back(tmp_path):
     db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
     migrate.upgrade(db.engine)
