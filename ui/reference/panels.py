@@ -50,6 +50,8 @@ class ListPanel(QWidget):
     changed = Signal()
     model_class: type[tm.RowsTableModel] = tm.RowsTableModel
     dialog_class: type[RecordDialog] = RecordDialog
+    max_column_width = MAX_COLUMN_WIDTH
+    stretch_column: int | None = None  # a long-text column that takes the spare width instead of the last one
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,8 +153,11 @@ class ListPanel(QWidget):
         self.view.resizeColumnsToContents()
         for col in range(self.model.columnCount() - 1):
             # Long texts (duties, legal basis) would push the other columns out of a 1366-wide screen.
-            header.resizeSection(col, min(header.sectionSize(col) + 12, MAX_COLUMN_WIDTH))
+            header.resizeSection(col, min(header.sectionSize(col) + 12, self.max_column_width))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        if self.stretch_column is not None:
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
@@ -222,6 +227,7 @@ class EstatePanel(ListPanel):
 
     model_class = tm.EstateTableModel
     dialog_class = EstateDialog
+    max_column_width = 170  # ten columns: keep the masked contacts in sight at 1366 pixels (full text in tooltips)
 
     def fetch_rows(self) -> list[Any]:
         return est.list_estates(self.ctx)
@@ -300,6 +306,7 @@ class DepartmentPanel(ListPanel):
 
     model_class = tm.DepartmentTableModel
     dialog_class = DepartmentDialog
+    stretch_column = tm.DepartmentTableModel.COL_DUTY
 
     def fetch_rows(self) -> list[Any]:
         return people.list_departments(self.ctx)
