@@ -35,7 +35,7 @@ class ReferenceDataPage(QWidget):
         layout = QHBoxLayout(self)
         self.nav = QListWidget()
         self.nav.setObjectName("referenceNav")
-        self.nav.setFixedWidth(132)
+        self.nav.setFixedWidth(112)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for key, _cls in KINDS:
             self.nav.addItem(self.kind_label(key))

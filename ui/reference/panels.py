@@ -227,7 +227,7 @@ class EstatePanel(ListPanel):
 
     model_class = tm.EstateTableModel
     dialog_class = EstateDialog
-    max_column_width = 170  # ten columns: keep the masked contacts in sight at 1366 pixels (full text in tooltips)
+    max_column_width = 140  # ten columns: keep the masked contacts in sight at 1366 pixels (full text in tooltips)
 
     def fetch_rows(self) -> list[Any]:
         return est.list_estates(self.ctx)

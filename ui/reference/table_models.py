@@ -116,17 +116,17 @@ class EstateTableModel(RowsTableModel):
     """Estates; contacts appear masked."""
 
     (COL_NAME, COL_STREET, COL_COMMITTEE, COL_HOUSEHOLDS, COL_POPULATION, COL_PILOT, COL_GRADE, COL_COMPANY,
-     COL_ALIASES, COL_CONTACTS) = range(10)
+     COL_CONTACTS, COL_ALIASES) = range(10)
     NUMERIC_COLS = frozenset({COL_HOUSEHOLDS, COL_POPULATION})
 
     def headers(self) -> list[str]:
         return [self.tr("Estate"), self.tr("Street"), self.tr("Residents' committee"), self.tr("Households"),
                 self.tr("Population"), self.tr("Pilot"), self.tr("Grade"), self.tr("Property company"),
-                self.tr("Aliases"), self.tr("Contacts")]
+                self.tr("Contacts"), self.tr("Aliases")]
 
     def value(self, row: EstateRow, column: int) -> Any:
         return (row.name, row.street_name, row.residents_committee, row.households, row.population, row.pilot,
-                row.grade_name, row.property_company_name, row.aliases, row.contact_summary)[column]
+                row.grade_name, row.property_company_name, row.contact_summary, row.aliases)[column]
 
 
 class PropertyCompanyTableModel(RowsTableModel):
