@@ -1,0 +1,304 @@
+"""The scriptable command line: `python main.py [子命令]`; thin, every command calls one controller."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from controllers.errors import UserError, ValidationError
+
+if TYPE_CHECKING:
+    from controllers.app import AppContext
+    from controllers.datadir import DataDir
+
+log = logging.getLogger(__name__)
+
+PAGES_HELP = (
+    "工作台/dashboard、案件台账/cases、诉件台账/complaints、培训宣传/trainings、会商/meetings、"
+    "统计简报/stats、基础数据/reference、设置/settings"
+)
+
+COUNT_LABELS = {
+    "streets": "街镇", "estates": "住宅小区", "property_companies": "物业服务企业", "categories": "执法事项类别",
+    "regulations": "法律法规", "departments": "部门", "cases": "案件", "complaints": "诉件", "trainings": "培训宣传",
+    "meetings": "会商", "estate_populations": "人口记录", "estate_contacts": "小区联系人", "staff": "工作人员",
+    "case_events": "案件时间线记录", "case_regulations": "案件法律依据", "referrals": "移交",
+    "repeat_complaints": "重复投诉",
+    "training_attendees": "培训人员", "meeting_actions": "会商待办事项",
+}
+
+# argparse's own words, in Chinese: users never see English (argparse looks up `_` at call time).
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "positional arguments": "位置参数",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "expected one argument": "需要提供一个值",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+
+
+def _zh(text: str) -> str:
+    return _ARGPARSE_ZH.get(text, text)
+
+
+def _zh_n(singular: str, plural: str, n: int) -> str:
+    return "需要 %s 个值" if "expected" in singular else (singular if n == 1 else plural)
+
+
+argparse._ = _zh  # type: ignore[attr-defined]
+argparse.ngettext = _zh_n  # type: ignore[attr-defined]
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one Chinese line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        line = " ".join(message.split())
+        sys.stderr.write(f"错误：{line}。用 --help 查看用法。\n")
+        raise SystemExit(2)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} 不能为负数，请给出 0 或更大的整数")
+    return value
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'1440x900' -> (1440, 900); anything else is a ValidationError with a Chinese reason."""
+    parts = text.lower().replace("×", "x").split("x")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise ValidationError(f"尺寸“{text}”格式不对，请写成 宽x高，例如 1440x900。", field="size")
+    width, height = (int(p) for p in parts)
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise ValidationError(f"尺寸“{text}”超出范围，宽和高都应在 200 到 8000 之间。", field="size")
+    return width, height
+
+
+def build_parser() -> ChineseParser:
+    """The whole command line; `--data-dir` is accepted before or after the subcommand."""
+    common = ChineseParser(add_help=False)
+    # SUPPRESS so a subcommand without the flag does not overwrite one given before the subcommand.
+    common.add_argument("--data-dir", metavar="目录", default=argparse.SUPPRESS,
+                        help="数据目录（默认：环境变量 STATION_LEDGER_DATA，否则为系统的应用数据目录）")
+    parser = ChineseParser(
+        prog="python main.py",
+        description="社区工作室台账（Station Ledger）。不带子命令时启动图形界面。",
+        parents=[common],
+    )
+    parser.set_defaults(command=None)
+    sub = parser.add_subparsers(title="子命令", metavar="子命令", parser_class=ChineseParser)
+
+    p = sub.add_parser("init", parents=[common], help="创建或升级数据目录并写入基础数据",
+                       description="创建或升级数据目录，并写入方案中的基础数据（可重复运行）。")
+    p.set_defaults(command=cmd_init)
+
+    p = sub.add_parser("info", parents=[common], help="显示数据目录概况",
+                       description="显示数据库版本、数据目录和各类记录数量。")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
+    p.set_defaults(command=cmd_info)
+
+    p = sub.add_parser("reference", parents=[common], help="列出基础数据",
+                       description="列出执法事项类别、法律法规、部门职责和街镇。")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
+    p.set_defaults(command=cmd_reference)
+
+    p = sub.add_parser("demo", parents=[common], help="生成演示数据",
+                       description="在空的数据目录中生成可复现的演示数据（已有案件或诉件时拒绝执行）。")
+    p.add_argument("--cases", type=_count, default=3000, metavar="数量", help="案件数（默认 3000）")
+    p.add_argument("--complaints", type=_count, default=6000, metavar="数量", help="诉件数（默认 6000）")
+    p.add_argument("--trainings", type=_count, default=120, metavar="数量", help="培训宣传次数（默认 120）")
+    p.add_argument("--seed", type=int, default=1, metavar="种子", help="随机种子，相同种子生成相同数据（默认 1）")
+    p.set_defaults(command=cmd_demo)
+
+    p = sub.add_parser("screenshot", parents=[common], help="离屏渲染一个页面并保存为 PNG",
+                       description="在不显示窗口的情况下渲染主窗口的一个页面并保存为 PNG 图片。")
+    p.add_argument("--page", required=True, metavar="页面", help=f"页面名称：{PAGES_HELP}")
+    p.add_argument("-o", "--output", required=True, metavar="文件.png", help="输出的 PNG 文件")
+    p.add_argument("--size", default="1440x900", metavar="宽x高", help="窗口尺寸（默认 1440x900）")
+    p.set_defaults(command=cmd_screenshot)
+    return parser
+
+
+def _open(args: argparse.Namespace) -> AppContext:
+    from controllers.app import open_data_dir
+
+    return open_data_dir(args.data_dir_resolved)
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    ctx.close()
+    print(f"数据目录已就绪：{args.data_dir_resolved.root}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from controllers.info import data_info
+
+    ctx = _open(args)
+    try:
+        info = data_info(ctx)
+    finally:
+        ctx.close()
+    if args.json:
+        _print_json(asdict(info))
+        return 0
+    labels = COUNT_LABELS
+    print(f"数据目录：{info.data_dir}")
+    print(f"数据库版本：{info.schema_version or '未初始化'}")
+    for key, label in labels.items():
+        print(f"  {label}：{info.counts.get(key, 0)}")
+    return 0
+
+
+def cmd_reference(args: argparse.Namespace) -> int:
+    from controllers.info import reference_info
+
+    ctx = _open(args)
+    try:
+        ref = reference_info(ctx)
+    finally:
+        ctx.close()
+    if args.json:
+        _print_json(asdict(ref))
+        return 0
+    print("执法事项类别：")
+    for c in ref.categories:
+        unit = "个工作日" if c.working_days else "天"
+        basis = "、".join(c.legal_basis) or "无（移交其他部门）"
+        print(f"  {c.code} {c.name}（整改期限 {c.deadline_days} {unit}；依据：{basis}）")
+    print("法律法规（附件清单）：")
+    for r in ref.regulations:
+        print(f"  {r.annex_no or '-'}. {r.name}")
+    print("部门职责：")
+    for d in ref.departments:
+        print(f"  {d.name}：{d.duty or ''}")
+    print("街镇：")
+    print("  " + "、".join(s.name for s in ref.streets))
+    return 0
+
+
+def _progress_printer() -> Callable[[str, int, int], None]:
+    started = time.perf_counter()
+
+    def show(stage: str, done: int, total: int) -> None:
+        sys.stderr.write(f"[{time.perf_counter() - started:6.1f} 秒] {stage}：{done}/{total}\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from controllers.demo import generate_demo
+
+    ctx = _open(args)
+    started = time.perf_counter()
+    try:
+        summary = generate_demo(ctx, cases=args.cases, complaints=args.complaints, trainings=args.trainings,
+                                seed=args.seed, progress=_progress_printer())
+    finally:
+        ctx.close()
+    elapsed = time.perf_counter() - started
+    counts = "，".join(f"{COUNT_LABELS.get(k, k)} {v}" for k, v in summary.items())
+    print(f"演示数据已生成（{elapsed:.1f} 秒）：{counts}")
+    return 0
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    size = parse_size(args.size)
+    out = Path(args.output).expanduser()
+    if out.suffix.lower() != ".png":
+        raise ValidationError(f"输出文件“{out}”应以 .png 结尾。", field="output")
+    if not out.parent.is_dir():
+        raise ValidationError(f"输出文件夹“{out.parent}”不存在，请先创建。", field="output")
+    from ui.app import save_page_screenshot  # Qt only for the commands that need it
+
+    ctx = _open(args)
+    try:
+        save_page_screenshot(ctx, args.page, out, size=size)
+    finally:
+        ctx.close()
+    print(f"已保存：{out}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from ui.app import run_gui
+
+    ctx = _open(args)
+    try:
+        return int(run_gui(ctx))
+    finally:
+        ctx.close()
+
+
+def _setup(args: argparse.Namespace) -> DataDir:
+    from controllers import datadir
+    from controllers.logsetup import configure_logging
+
+    data_dir = datadir.resolve(getattr(args, "data_dir", None))
+    args.data_dir_resolved = data_dir
+    # Prepare first so the log file has a folder; an unusable folder is reported as a UserError.
+    datadir.prepare(data_dir)
+    configure_logging(data_dir, verbose=bool(os.environ.get("STATION_LEDGER_VERBOSE")))
+    return data_dir
+
+
+def _hide_parameters(exc: BaseException | None) -> None:
+    """Database errors quote the row they failed on, names and phones included: keep those out of the log."""
+    while exc is not None:
+        if hasattr(exc, "hide_parameters"):
+            exc.hide_parameters = True
+        exc = exc.__cause__ or exc.__context__
+
+
+def run(argv: Sequence[str]) -> int:
+    """Parse argv, run the command; 0 on success, 2 on bad input (one Chinese line), 1 on a crash."""
+    try:
+        args = build_parser().parse_args(list(argv))
+    except SystemExit as exc:  # --help (0) or a bad argument (2, already reported)
+        return int(exc.code or 0)
+    command = args.command or cmd_gui
+    data_dir = None
+    try:
+        data_dir = _setup(args)
+        return int(command(args))
+    except UserError as exc:
+        log.info("command %s refused: %s", command.__name__, exc.__class__.__name__)
+        sys.stderr.write(" ".join(exc.message.split()) + "\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断。\n")
+        return 130
+    except Exception as exc:
+        _hide_parameters(exc)
+        log.exception("command %s failed", command.__name__)
+        where = f"：{data_dir.logs}" if data_dir else ""
+        sys.stderr.write(f"发生意外错误，操作未完成。详细信息已写入日志{where}\n")
+        return 1
