@@ -1,0 +1,141 @@
+"""Benchmark harness: a cached demo data directory and a registry of timed operations (`python -m bench`).
+
+Add an operation from any module named bench/ops_*.py:
+
+    from bench import BenchEnv, operation
+
+    @operation("cases_page_ms")
+    def cases_page(env: BenchEnv) -> float:
+        ctx = env.context()                    # opened AppContext on the cached demo data
+        with timer() as t:
+            ...                                # the work to time
+        return t.ms                            # milliseconds of this one run
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from controllers.app import AppContext
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BenchEnv:
+    """What an operation gets: the cached data directory, the demo parameters, helpers to run the app."""
+
+    data_dir: Path
+    params: dict[str, int]
+    python: str = sys.executable
+    child_rss_mb: dict[str, float] = field(default_factory=dict)
+    _ctx: AppContext | None = None
+
+    def context(self) -> AppContext:
+        """An AppContext opened once on the cached data directory (closed by the harness)."""
+        if self._ctx is None:
+            from controllers.app import open_data_dir
+            from controllers.datadir import DataDir
+
+            self._ctx = open_data_dir(DataDir(self.data_dir))
+        return self._ctx
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.close()
+            self._ctx = None
+
+    def app_env(self, **extra: str) -> dict[str, str]:
+        """Environment for a child `python main.py`: offscreen, this data directory."""
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env["STATION_LEDGER_DATA"] = str(self.data_dir)
+        env.update(extra)
+        return env
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A named timed operation; `fn` returns the milliseconds of one run."""
+
+    name: str
+    fn: Callable[[BenchEnv], float]
+    runs: int | None = None  # None: the --runs given on the command line
+
+
+OPERATIONS: dict[str, Operation] = {}
+
+
+OpFn = Callable[[BenchEnv], float]
+
+
+def operation(name: str, *, runs: int | None = None) -> Callable[[OpFn], OpFn]:
+    """Register fn under name; it is run `runs` times (default --runs) and the median reported."""
+
+    def register(fn: OpFn) -> OpFn:
+        if name in OPERATIONS:
+            raise ValueError(f"benchmark operation {name!r} registered twice")
+        OPERATIONS[name] = Operation(name, fn, runs)
+        return fn
+
+    return register
+
+
+class Timer:
+    """Elapsed milliseconds of a `with timer() as t:` block, in t.ms."""
+
+    ms: float = 0.0
+
+
+@contextmanager
+def timer() -> Iterator[Timer]:
+    t = Timer()
+    start = time.perf_counter()
+    try:
+        yield t
+    finally:
+        t.ms = (time.perf_counter() - start) * 1000
+
+
+def run_until_line(args: list[str], line: str, *, env: dict[str, str], timeout_s: float = 120,
+                   cwd: Path = ROOT) -> tuple[float, float]:
+    """Start a child, return (ms from start until it prints `line`, its peak RSS in MB); it must exit 0."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd, text=True)
+    watchdog = threading.Timer(timeout_s, proc.kill)
+    watchdog.start()
+    elapsed = None
+    try:
+        assert proc.stdout is not None
+        for out in proc.stdout:
+            if out.strip() == line and elapsed is None:
+                elapsed = (time.perf_counter() - start) * 1000
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        stderr = proc.stderr.read() if proc.stderr else ""
+    finally:
+        watchdog.cancel()
+    if elapsed is None or proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} exited {proc.returncode} without {line!r}: {stderr[-2000:]}")
+    return elapsed, rss_mb(usage)
+
+
+def rss_mb(usage: Any) -> float:
+    """ru_maxrss is KiB on Linux and bytes on macOS."""
+    scale = 1 / (1024 * 1024) if sys.platform == "darwin" else 1 / 1024
+    return round(usage.ru_maxrss * scale, 1)
+
+
+def self_rss_mb() -> float:
+    return rss_mb(resource.getrusage(resource.RUSAGE_SELF))

@@ -1,0 +1,122 @@
+"""`python -m bench`: build (or reuse) the demo data directory, time every registered operation, report."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import json
+import os
+import pkgutil
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import bench
+from bench import OPERATIONS, ROOT, BenchEnv, rss_mb, self_rss_mb
+
+CACHE = ROOT / ".bench-cache"
+SEED = 1
+# A change to any of these makes a different demo database, so it gets a new cache entry.
+CACHE_INPUTS = ["controllers/demo*.py", "models/*.py", "models/migrations/versions/*.py", "resources/seed/*.json"]
+
+
+def cache_key(params: dict[str, int]) -> str:
+    digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode())
+    for pattern in CACHE_INPUTS:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_demo(params: dict[str, int]) -> tuple[Path, dict[str, Any]]:
+    """The cached demo data directory for these parameters, built now if missing or incomplete."""
+    folder = CACHE / cache_key(params)
+    meta_file = folder / "meta.json"
+    if meta_file.exists():
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        return folder / "data", {**meta, "cached": True}
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    args = [sys.executable, str(ROOT / "main.py"), "demo", "--data-dir", str(tmp / "data"), "--seed", str(SEED)]
+    for name, value in params.items():
+        args += [f"--{name}", str(value)]
+    print(f"building demo data {params} in {folder} ...", file=sys.stderr)
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    for line in proc.stderr:  # the generator's progress, indented
+        sys.stderr.write("  " + line)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if code != 0:
+        raise SystemExit(f"demo generation failed (exit {code})")
+    meta = {"params": params, "seed": SEED, "demo_generate_s": round(seconds, 2), "demo_rss_mb": rss_mb(usage),
+            "built_at": time.strftime("%Y-%m-%d %H:%M:%S")}
+    (tmp / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    tmp.rename(folder)  # only a complete build ever has the final name
+    return folder / "data", {**meta, "cached": False}
+
+
+def load_operations() -> None:
+    """Import every bench/ops_*.py so their @operation decorators register."""
+    for info in pkgutil.iter_modules(bench.__path__):
+        if info.name.startswith("ops_"):
+            importlib.import_module(f"bench.{info.name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Time Station Ledger operations.")
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--complaints", type=int, default=200_000)
+    parser.add_argument("--trainings", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", action="append", metavar="NAME", help="run only this operation (repeatable)")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    args = parser.parse_args(argv)
+    params = {"cases": args.cases, "complaints": args.complaints, "trainings": args.trainings}
+
+    data_dir, meta = build_demo(params)
+    results: dict[str, Any] = {
+        "demo_generate_s": {"median_ms": round(meta["demo_generate_s"] * 1000, 1), "runs": 1,
+                            "seconds": meta["demo_generate_s"], "cached": meta["cached"]},
+    }
+    notes = {"demo_generate_s": f"{meta['demo_generate_s']:.1f} s" + (f", cached from {meta['built_at']}"
+                                                                       if meta["cached"] else "")}
+    load_operations()
+    env = BenchEnv(data_dir=data_dir, params=params)
+    try:
+        for op in OPERATIONS.values():
+            if args.only and op.name not in args.only:
+                continue
+            runs = op.runs or args.runs
+            samples = [op.fn(env) for _ in range(runs)]
+            results[op.name] = {"median_ms": round(statistics.median(samples), 1), "runs": runs}
+            notes[op.name] = f"min {min(samples):.1f}, max {max(samples):.1f}"
+    finally:
+        env.close()
+    peak = max([self_rss_mb(), *env.child_rss_mb.values()])
+    results["rss_mb"] = peak
+    if meta.get("demo_rss_mb"):
+        results["demo_rss_mb"] = meta["demo_rss_mb"]
+
+    print(f"{'operation':<24}{'median ms':>12}{'runs':>6}  note")
+    for name, value in results.items():
+        if isinstance(value, dict):
+            print(f"{name:<24}{value['median_ms']:>12.1f}{value['runs']:>6}  {notes.get(name, '')}")
+    print(f"{'rss_mb':<24}{peak:>12.1f}{'':>6}  peak RSS of the app processes and this harness")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

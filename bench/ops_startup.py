@@ -1,0 +1,16 @@
+"""startup_ms: process start to the main window shown, offscreen, on the cached demo data."""
+
+from __future__ import annotations
+
+from bench import ROOT, BenchEnv, operation, run_until_line
+
+
+@operation("startup_ms")
+def startup(env: BenchEnv) -> float:
+    ms, rss = run_until_line(
+        [env.python, str(ROOT / "main.py"), "--data-dir", str(env.data_dir)],
+        "window-shown",
+        env=env.app_env(STATION_LEDGER_QUIT_WHEN_SHOWN="1"),
+    )
+    env.child_rss_mb["startup"] = max(rss, env.child_rss_mb.get("startup", 0.0))
+    return ms
