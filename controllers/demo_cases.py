@@ -143,7 +143,7 @@ def make_cases(conn: Connection, env: DemoEnv, ref: Ref, n: int) -> CaseInfo:
         event_rows.add((event_id, env.uuid_hex(), created, created, case_id, created, officer, "创建", None, "登记",
                            None, f"登记来源：{source}"))
         event_id += 1
-        day = found
+        day = prev_day = found
         prev = "登记"
         deadline = hold_reason = hold_review = closed = followup_due = followup_done = None
         measures = result = None
@@ -155,7 +155,9 @@ def make_cases(conn: Connection, env: DemoEnv, ref: Ref, n: int) -> CaseInfo:
                 lo, hi = GAP[step]
                 day += ri(rng, lo, hi)
             day = min(day, today)
-            minute = min(minute + ri(rng, 10, 120), 590) if day == found else env.work_minute()
+            # Same day as the previous event: later that day, so the timeline sorts in the order things happened.
+            minute = minute + ri(rng, 5, 60) if day == prev_day else env.work_minute()
+            prev_day = day
             note = EVENT_NOTES.get(step, "")
             kind = "状态变更"
             changes = None

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 REPEAT_SHARE = 0.15
 CASE_LINK_SHARE = 0.2
+ANONYMOUS_SHARE = 0.03
 CHANNEL_WEIGHTS = {"12345热线": 55, "来电": 10, "来访": 8, "信件": 2, "网络": 10, "居委转交": 10, "社区工作室": 5}
 # (cumulative share, value): one rng.random() per draw instead of a rng.choices call per row.
 OLD = ((0.85, "已回复"), (0.97, "已办结"), (1.0, "处理中"))
@@ -58,8 +59,11 @@ def make_complaints(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n
         else:
             estate_id, category_id = ref.estates[estate_pick[i]][0], cat_pick[i]
             day = env.today_idx - ri(rng, 0, 729)
-        drafts.append([day, ri(rng, 0, 1439), rng.random(), estate_id, category_id, T.fake_phone(rng),
-                       T.person_name(rng), T.room_place(rng), case_id, -1])
+        # A few complain anonymously (no name or phone): their repeats are found by address and category.
+        anonymous = rng.random() < ANONYMOUS_SHARE
+        drafts.append([day, ri(rng, 0, 1439), rng.random(), estate_id, category_id,
+                       None if anonymous else T.fake_phone(rng), None if anonymous else T.person_name(rng),
+                       T.room_place(rng), case_id, -1])
     for _ in range(n_repeat):
         j = int(rng.random() * n_orig)
         orig = drafts[j]
@@ -102,10 +106,9 @@ def make_complaints(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n
                 callback_on = ds[c]
                 satisfaction = _weighted(rng.random(), SATISFIED_REPEAT if orig >= 0 else SATISFIED)
                 note = T.CALLBACK_NOTES[satisfaction]
-        anonymous = channel == "网络" and rng.random() < 0.2
         rows.add((
             first_id + pos, env.uuid_hex(), received, received, work_order, channel, received,
-            None if anonymous else name, None if anonymous else phone, e[1], estate_id, f"{e[3]}{place}",
+            name, phone, e[1], estate_id, f"{e[3]}{place}",
             category_id, content, ds[env.add_days(day, 5, True)], status, reply, replied_on, callback_on,
             satisfaction, note, new_id[orig] if orig >= 0 else None, case_id, 1,
         ))
