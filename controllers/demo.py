@@ -11,10 +11,11 @@ from sqlalchemy import Connection, func, select
 
 from controllers import demo_text as T
 from controllers.app import AppContext
-from controllers.demo_base import DemoEnv, Progress, bulk_insert, deferred_indexes
+from controllers.demo_base import DemoEnv, Progress, bulk_insert, deferred_checks, deferred_indexes
 from controllers.demo_text import pick, ri
 from controllers.errors import ValidationError
 from models.admin import CalendarDay, Setting
+from models.base import Base
 from models.cases import Case
 from models.complaints import Complaint
 from models.reference import (
@@ -78,14 +79,16 @@ def generate_demo(ctx: AppContext, *, cases: int, complaints: int, trainings: in
                 _refuse_existing(conn)
                 env = _make_env(conn, seed, progress)
                 ref = _load_reference(conn)
-                summary = _reference_side(conn, env, ref, cases)
-                with deferred_indexes(conn, BIG_TABLES):
-                    case_info = demo_cases.make_cases(conn, env, ref, cases)
-                    summary.update(case_info.summary)
-                    summary.update(demo_complaints.make_complaints(conn, env, ref, case_info, complaints))
-                    env.progress("重建索引", 0, 1)
-                summary.update(demo_extras.make_trainings(conn, env, ref, case_info, trainings))
-                summary.update(demo_extras.make_meetings(conn, env, ref, case_info))
+                with deferred_checks(conn, Base.metadata):
+                    summary = _reference_side(conn, env, ref, cases)
+                    with deferred_indexes(conn, BIG_TABLES):
+                        case_info = demo_cases.make_cases(conn, env, ref, cases)
+                        summary.update(case_info.summary)
+                        summary.update(demo_complaints.make_complaints(conn, env, ref, case_info, complaints))
+                        env.progress("重建索引", 0, 1)
+                    summary.update(demo_extras.make_trainings(conn, env, ref, case_info, trainings))
+                    summary.update(demo_extras.make_meetings(conn, env, ref, case_info))
+                    env.progress("检查约束", 0, 1)
         finally:
             conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
             conn.commit()

@@ -134,3 +134,21 @@ def test_add_working_days_skips_weekends_holidays_and_counts_makeup_days() -> No
     assert env.days[env.add_days(friday, 5, True)] == date(2024, 10, 11)
     assert env.days[env.add_days(friday, 6, True)] == date(2024, 10, 12)  # a Saturday made a working day
     assert env.days[env.add_days(friday, 3, False)] == date(2024, 9, 30)
+
+
+def test_checks_skipped_during_the_load_are_verified_after_it(app_ctx: AppContext) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from controllers.demo_base import deferred_checks
+    from models.base import Base
+    from models.reference import Street
+
+    with pytest.raises(RuntimeError, match="streets"), app_ctx.db.engine.begin() as conn, \
+            deferred_checks(conn, Base.metadata):
+        conn.exec_driver_sql("INSERT INTO streets (id, uuid, created_at, updated_at, name, short_name, kind, "
+                             "sort_order) VALUES (99, 'x', '2024-01-01', '2024-01-01', '某街道', '某', '区', 0)")
+    with app_ctx.db.session() as s:
+        assert s.get(Street, 99) is None  # rolled back
+    # The connection goes back to the pool enforcing CHECK constraints again.
+    with pytest.raises(IntegrityError), app_ctx.db.session() as s:
+        s.add(Street(name="某街道", short_name="某", kind="区"))
