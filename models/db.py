@@ -24,6 +24,8 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine for a database URL, configuring SQLite connections on connect."""
+    # hide_parameters: an error message must never quote a row, which may hold names and phones.
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
