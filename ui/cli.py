@@ -8,7 +8,8 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -141,10 +142,16 @@ def build_parser() -> ChineseParser:
     return parser
 
 
-def _open(args: argparse.Namespace) -> AppContext:
+@contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[AppContext]:
+    """The data directory opened (checked, migrated, seeded) for one command, closed afterwards."""
     from controllers.app import open_data_dir
 
-    return open_data_dir(args.data_dir_resolved)
+    ctx = open_data_dir(args.data_dir_resolved)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
 
 
 def _print_json(value: Any) -> None:
@@ -152,8 +159,8 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    ctx = _open(args)
-    ctx.close()
+    with _opened(args):
+        pass
     print(f"数据目录已就绪：{args.data_dir_resolved.root}")
     return 0
 
@@ -161,11 +168,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     from controllers.info import data_info
 
-    ctx = _open(args)
-    try:
+    with _opened(args) as ctx:
         info = data_info(ctx)
-    finally:
-        ctx.close()
     if args.json:
         _print_json(asdict(info))
         return 0
@@ -180,11 +184,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_reference(args: argparse.Namespace) -> int:
     from controllers.info import reference_info
 
-    ctx = _open(args)
-    try:
+    with _opened(args) as ctx:
         ref = reference_info(ctx)
-    finally:
-        ctx.close()
     if args.json:
         _print_json(asdict(ref))
         return 0
@@ -217,13 +218,10 @@ def _progress_printer() -> Callable[[str, int, int], None]:
 def cmd_demo(args: argparse.Namespace) -> int:
     from controllers.demo import generate_demo
 
-    ctx = _open(args)
-    started = time.perf_counter()
-    try:
+    with _opened(args) as ctx:
+        started = time.perf_counter()
         summary = generate_demo(ctx, cases=args.cases, complaints=args.complaints, trainings=args.trainings,
                                 seed=args.seed, progress=_progress_printer())
-    finally:
-        ctx.close()
     elapsed = time.perf_counter() - started
     counts = "，".join(f"{COUNT_LABELS.get(k, k)} {v}" for k, v in summary.items())
     print(f"演示数据已生成（{elapsed:.1f} 秒）：{counts}")
@@ -239,11 +237,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise ValidationError(f"输出文件夹“{out.parent}”不存在，请先创建。", field="output")
     from ui.app import save_page_screenshot  # Qt only for the commands that need it
 
-    ctx = _open(args)
-    try:
+    with _opened(args) as ctx:
         save_page_screenshot(ctx, args.page, out, size=size)
-    finally:
-        ctx.close()
     print(f"已保存：{out}")
     return 0
 
@@ -251,11 +246,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run_gui
 
-    ctx = _open(args)
-    try:
+    with _opened(args) as ctx:
         return int(run_gui(ctx))
-    finally:
-        ctx.close()
 
 
 def _setup(args: argparse.Namespace) -> DataDir:
