@@ -14,6 +14,7 @@ from controllers.app import AppContext
 from controllers.demo_base import DemoEnv, Progress, bulk_insert, deferred_checks, deferred_indexes
 from controllers.demo_text import pick, ri
 from controllers.errors import ValidationError
+from models import search
 from models.admin import CalendarDay, Setting
 from models.base import Base
 from models.cases import Case
@@ -89,6 +90,11 @@ def generate_demo(ctx: AppContext, *, cases: int, complaints: int, trainings: in
                     summary.update(demo_extras.make_trainings(conn, env, ref, case_info, trainings))
                     summary.update(demo_extras.make_meetings(conn, env, ref, case_info))
                     env.progress("检查约束", 0, 1)
+                if conn.dialect.name == "sqlite":
+                    # Bulk inserts bypass the ORM hook that keeps the search index current.
+                    env.progress("建立检索索引", 0, 1)
+                    for index in search.INDEXES:
+                        search.reindex(conn, index)
         finally:
             conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
             conn.commit()

@@ -1,0 +1,34 @@
+"""search index: FTS5 bigram/unigram indexes for cases and complaints (SQLite)
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-27
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from alembic import op
+
+from models import search
+
+revision: str = "0002"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    if conn.dialect.name != "sqlite":
+        return
+    search.create_indexes(conn)
+    for index in search.INDEXES:
+        search.reindex(conn, index)  # existing cases and complaints become searchable at once
+
+
+def downgrade() -> None:
+    conn = op.get_bind()
+    if conn.dialect.name == "sqlite":
+        search.drop_indexes(conn)

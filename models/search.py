@@ -1,0 +1,139 @@
+"""Chinese substring search of any length, backed by an FTS5 index of character pairs.
+
+FTS5's trigram tokenizer finds nothing for one- or two-character terms (群租, 搭建), which are the
+commonest Chinese searches. So each document is indexed as the sequence of its character pairs
+(bigrams); see match_expression for how a query of any length maps onto them. Characters are spelled
+in hex inside alphanumeric tokens so FTS5's ascii tokenizer never splits or folds them.
+
+SQLite only: PostgreSQL will use pg_trgm behind the same functions (a later issue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+
+from sqlalchemy import Connection, Select, column, event, select, table, text
+from sqlalchemy.orm import Session
+
+# One index per searchable table: index table name -> (base table, SQL expression of the searched text).
+INDEXES: dict[str, tuple[str, str]] = {
+    "cases_fts": (
+        "cases",
+        "number || ' ' || facts || ' ' || coalesce(place, '') || ' ' || coalesce(party_name, '')"
+        " || ' ' || coalesce(notes, '')",
+    ),
+    "complaints_fts": (
+        "complaints",
+        "coalesce(work_order_no, '') || ' ' || content || ' ' || coalesce(address, '')"
+        " || ' ' || coalesce(complainant_name, '') || ' ' || coalesce(complainant_phone, '')",
+    ),
+}
+
+# Cache of character pair -> token; a district's text uses a few tens of thousands of distinct pairs.
+_TOKENS: dict[str, str] = {}
+
+
+def _pair_token(pair: str) -> str:
+    a, b = pair
+    token = f"g{ord(a):x}x" if b.isspace() else f"g{ord(a):x}x{ord(b):x}"
+    _TOKENS[pair] = token
+    return token
+
+
+def document_tokens(value: str) -> str:
+    """One token per non-space character: the pair it starts, or the character alone before a space or the end."""
+    s = value.casefold() + " "
+    get = _TOKENS.get
+    return " ".join([get(s[i : i + 2]) or _pair_token(s[i : i + 2]) for i in range(len(s) - 1) if not s[i].isspace()])
+
+
+def match_expression(query: str) -> str | None:
+    """FTS5 MATCH text for a user's query: every whitespace-separated term must occur. None if empty.
+
+    A term of n >= 2 characters is the phrase of its n-1 pair tokens, which matches exactly where the
+    term occurs as a substring; a single character is the prefix of every token it starts.
+    """
+    parts = []
+    for term in query.casefold().split():
+        if len(term) == 1:
+            parts.append(f'"g{ord(term):x}x" *')
+        else:
+            tokens = " ".join(f"g{ord(a):x}x{ord(b):x}" for a, b in pairwise(term))
+            parts.append(f'"{tokens}"')
+    return " AND ".join(parts) or None
+
+
+def create_indexes(conn: Connection) -> None:
+    """Create the FTS5 tables (idempotent)."""
+    for name in INDEXES:
+        conn.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5(g, tokenize='ascii')"))
+
+
+def drop_indexes(conn: Connection) -> None:
+    for name in INDEXES:
+        conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
+
+
+def _rows(pairs: Iterable[tuple[int, str]]) -> list[dict[str, object]]:
+    return [{"r": rowid, "g": document_tokens(doc)} for rowid, doc in pairs]
+
+
+def reindex(conn: Connection, index: str, ids: Sequence[int] | None = None, *, chunk: int = 5000) -> None:
+    """(Re)build the index rows of the given records, or of the whole table when ids is None."""
+    base, expr = INDEXES[index]
+    if ids is None:
+        conn.execute(text(f"DELETE FROM {index}"))
+        select_sql = f"SELECT id, {expr} FROM {base} WHERE id > :after ORDER BY id LIMIT {chunk}"
+        after = 0
+        while True:
+            batch = conn.execute(text(select_sql), {"after": after}).all()
+            if not batch:
+                break
+            conn.execute(text(f"INSERT INTO {index}(rowid, g) VALUES (:r, :g)"), _rows(batch))
+            after = batch[-1][0]
+        return
+    for start in range(0, len(ids), chunk):
+        part = list(ids[start : start + chunk])
+        conn.execute(text(f"DELETE FROM {index} WHERE rowid IN ({','.join(str(int(i)) for i in part)})"))
+        batch = conn.execute(
+            text(f"SELECT id, {expr} FROM {base} WHERE id IN ({','.join(str(int(i)) for i in part)})")
+        ).all()
+        if batch:
+            conn.execute(text(f"INSERT INTO {index}(rowid, g) VALUES (:r, :g)"), _rows(batch))
+
+
+def matching_ids(index: str, query: str) -> Select[tuple[int]] | None:
+    """A subquery of the record ids matching the query, for `Model.id.in_(...)`; None for an empty query."""
+    expr = match_expression(query)
+    if expr is None:
+        return None
+    fts = table(index, column("rowid"))
+    return select(fts.c.rowid).where(text(f"{index} MATCH :match").bindparams(match=expr))
+
+
+def is_search_table(name: str | None) -> bool:
+    """True for an FTS5 index table or one of its shadow tables (cases_fts, cases_fts_data...)."""
+    return name is not None and any(name == idx or name.startswith(idx + "_") for idx in INDEXES)
+
+
+_INDEX_OF_TABLE = {base: index for index, (base, _expr) in INDEXES.items()}
+
+
+def _after_flush(session: Session, _context: object) -> None:
+    """Keep the indexes in step with every ORM write, in the same transaction, so no path can forget it."""
+    touched: dict[str, set[int]] = {}
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        index = _INDEX_OF_TABLE.get(getattr(obj, "__tablename__", ""))
+        if index is not None and getattr(obj, "id", None) is not None:
+            touched.setdefault(index, set()).add(obj.id)
+    if not touched:
+        return
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return
+    for index, ids in touched.items():
+        reindex(conn, index, sorted(ids))
+
+
+event.listen(Session, "after_flush", _after_flush)
