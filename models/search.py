@@ -35,7 +35,7 @@ _TOKENS: dict[str, str] = {}
 
 
 def _pair_token(pair: str) -> str:
-    a, b = pair
+    a, b = pair[0], pair[1]
     token = f"g{ord(a):x}x" if b.isspace() else f"g{ord(a):x}x{ord(b):x}"
     _TOKENS[pair] = token
     return token
