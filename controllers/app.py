@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import getpass
 import logging
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -16,12 +18,21 @@ from models.seed import seed_reference_data
 log = logging.getLogger(__name__)
 
 
+def default_actor() -> str:
+    """Who the timeline records as acting until accounts exist (a later issue): the OS login name."""
+    try:
+        return os.environ.get("STATION_LEDGER_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "本机用户"
+
+
 @dataclass
 class AppContext:
-    """Everything a controller needs: the database and the data directory's paths."""
+    """Everything a controller needs: the database, the data directory's paths, and who is acting."""
 
     db: Database
     data_dir: dd.DataDir
+    actor: str = field(default_factory=default_actor)
 
     def close(self) -> None:
         self.db.dispose()

@@ -1,0 +1,87 @@
+"""Writes a list as an Excel workbook the way offices expect: title, filters and time, Chinese headers, real dates."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from controllers.errors import UserError
+
+
+@dataclass(frozen=True)
+class Column:
+    """One exported column: Chinese header, width in characters, and how its values are written."""
+
+    header: str
+    width: int = 12
+    kind: str = "text"  # text | int | date | datetime
+
+
+_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
+
+
+def write_table(path: str | os.PathLike[str], *, title: str, subtitle: str, columns: Sequence[Column],
+                rows: Iterable[Sequence[Any]], sheet_name: str = "台账") -> int:
+    """Write the workbook atomically (a half-written file never replaces a good one); returns the row count."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise UserError(f"文件夹“{target.parent}”不存在，请换一个保存位置。")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_name[:31])
+    for i, col in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+    ws.freeze_panes = "A4"
+    ws.append([_cell(ws, title, font=Font(bold=True, size=14))])
+    ws.append([_cell(ws, subtitle, font=Font(color="555555"))])
+    header_fill = PatternFill("solid", fgColor="DDE7F3")
+    ws.append([_cell(ws, c.header, font=Font(bold=True), fill=header_fill) for c in columns])
+    count = 0
+    for row in rows:
+        ws.append([_value(ws, col, v) for col, v in zip(columns, row, strict=True)])
+        count += 1
+    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=target.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(f"无法保存“{target}”（{exc.strerror or exc}），文件可能正被其他程序打开。") from exc
+    return count
+
+
+def _cell(ws: Any, value: Any, *, font: Font | None = None, fill: PatternFill | None = None) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def _value(ws: Any, col: Column, value: Any) -> Any:
+    if value is None:
+        return None
+    if col.kind in _FORMATS and isinstance(value, (date, datetime)):
+        cell = _cell(ws, value)
+        cell.number_format = _FORMATS[col.kind]
+        cell.alignment = Alignment(horizontal="left")
+        return cell
+    return value
+
+
+def export_subtitle(filters: Sequence[str], exported_at: datetime) -> str:
+    """The second row: which filters produced the list and when it was exported."""
+    shown = "；".join(filters) if filters else "全部"
+    return f"筛选条件：{shown}　导出时间：{exported_at:%Y-%m-%d %H:%M}"
