@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -10,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -139,11 +140,37 @@ def build_parser() -> ChineseParser:
     p.add_argument("-o", "--output", required=True, metavar="文件.png", help="输出的 PNG 文件")
     p.add_argument("--size", default="1440x900", metavar="宽x高", help="窗口尺寸（默认 1440x900）")
     p.set_defaults(command=cmd_screenshot)
+
+    export = sub.add_parser("export", parents=[common], help="导出台账为 Excel",
+                            description="把台账导出为 Excel 文件（.xlsx）。")
+    export_targets = export.add_subparsers(title="导出内容", metavar="内容", parser_class=ChineseParser)
+    export.set_defaults(command=None, export_parser=export)
+    _register_extensions(Registry(sub=sub, export=export_targets, common=common))
     return parser
 
 
+@dataclass(frozen=True)
+class Registry:
+    """What an area's CLI module gets to add its commands: `sub.add_parser(...)`, `export.add_parser(...)`.
+
+    Pass `parents=[registry.common]` so `--data-dir` works on the new command too.
+    """
+
+    sub: Any
+    export: Any
+    common: ChineseParser
+
+
+def _register_extensions(registry: Registry) -> None:
+    """Each area adds its commands from its own module ui/cli_<area>.py with `register(registry)`."""
+    folder = Path(__file__).resolve().parent
+    for path in sorted(folder.glob("cli_*.py")):
+        module = importlib.import_module(f"ui.{path.stem}")
+        module.register(registry)
+
+
 @contextmanager
-def _opened(args: argparse.Namespace) -> Iterator[AppContext]:
+def opened(args: argparse.Namespace) -> Iterator[AppContext]:
     """The data directory opened (checked, migrated, seeded) for one command, closed afterwards."""
     from controllers.app import open_data_dir
 
@@ -154,12 +181,12 @@ def _opened(args: argparse.Namespace) -> Iterator[AppContext]:
         ctx.close()
 
 
-def _print_json(value: Any) -> None:
+def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    with _opened(args):
+    with opened(args):
         pass
     print(f"数据目录已就绪：{args.data_dir_resolved.root}")
     return 0
@@ -168,10 +195,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     from controllers.info import data_info
 
-    with _opened(args) as ctx:
+    with opened(args) as ctx:
         info = data_info(ctx)
     if args.json:
-        _print_json(asdict(info))
+        print_json(asdict(info))
         return 0
     labels = COUNT_LABELS
     print(f"数据目录：{info.data_dir}")
@@ -184,10 +211,10 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_reference(args: argparse.Namespace) -> int:
     from controllers.info import reference_info
 
-    with _opened(args) as ctx:
+    with opened(args) as ctx:
         ref = reference_info(ctx)
     if args.json:
-        _print_json(asdict(ref))
+        print_json(asdict(ref))
         return 0
     print("执法事项类别：")
     for c in ref.categories:
@@ -218,7 +245,7 @@ def _progress_printer() -> Callable[[str, int, int], None]:
 def cmd_demo(args: argparse.Namespace) -> int:
     from controllers.demo import generate_demo
 
-    with _opened(args) as ctx:
+    with opened(args) as ctx:
         started = time.perf_counter()
         summary = generate_demo(ctx, cases=args.cases, complaints=args.complaints, trainings=args.trainings,
                                 seed=args.seed, progress=_progress_printer())
@@ -237,7 +264,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise ValidationError(f"输出文件夹“{out.parent}”不存在，请先创建。", field="output")
     from ui.app import save_page_screenshot  # Qt only for the commands that need it
 
-    with _opened(args) as ctx:
+    with opened(args) as ctx:
         save_page_screenshot(ctx, args.page, out, size=size)
     print(f"已保存：{out}")
     return 0
@@ -246,7 +273,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run_gui
 
-    with _opened(args) as ctx:
+    with opened(args) as ctx:
         return int(run_gui(ctx))
 
 
@@ -274,6 +301,8 @@ def run(argv: Sequence[str]) -> int:
     """Parse argv, run the command; 0 on success, 2 on bad input (one Chinese line), 1 on a crash."""
     try:
         args = build_parser().parse_args(list(argv))
+        if args.command is None and hasattr(args, "export_parser"):
+            args.export_parser.error("请指定导出内容，例如 export cases -o 案件.xlsx")
     except SystemExit as exc:  # --help (0) or a bad argument (2, already reported)
         return int(exc.code or 0)
     command = args.command or cmd_gui
