@@ -28,7 +28,7 @@ from models.enums import (
     REFERRAL_STATUSES,
     one_of,
 )
-from models.reference import Category, Department, Estate, Regulation, Staff, Street
+from models.reference import Category, Department, Estate, PropertyCompany, Regulation, Staff, Street
 
 
 def format_case_number(year: int, street_short_name: str, seq: int) -> str:
@@ -53,6 +53,7 @@ class Case(Record, Base):
         one_of("status", CASE_STATUSES, "status"),
         one_of("source", CASE_SOURCES, "source"),
         CheckConstraint("seq > 0", name="seq_positive"),
+        CheckConstraint("penalty_amount IS NULL OR penalty_amount >= 0", name="penalty_nonneg"),
         Index("ix_cases_status_deadline", "status", "deadline"),
     )
 
@@ -78,6 +79,14 @@ class Case(Record, Base):
     deadline: Mapped[date | None] = mapped_column(Date, index=True)
     measures: Mapped[str | None] = mapped_column(Text)
     result: Mapped[str | None] = mapped_column(Text)
+    # The property company a case concerns (C11 物业未履职): its record shows these cases.
+    property_company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("property_companies.id", ondelete="RESTRICT"), index=True
+    )
+    # An administrative penalty (行政处罚) decided on the case, if any.
+    penalty_decided_on: Mapped[date | None] = mapped_column(Date)
+    penalty_doc_no: Mapped[str | None] = mapped_column(String(60))
+    penalty_amount: Mapped[int | None] = mapped_column(Integer)  # yuan
     notes: Mapped[str | None] = mapped_column(Text)
     hold_reason: Mapped[str | None] = mapped_column(Text)
     hold_review_date: Mapped[date | None] = mapped_column(Date)
@@ -97,6 +106,7 @@ class Case(Record, Base):
     category: Mapped[Category] = relationship()
     estate: Mapped[Estate] = relationship()
     officer: Mapped[Staff | None] = relationship()
+    property_company: Mapped[PropertyCompany | None] = relationship()
     regulations: Mapped[list[Regulation]] = relationship(secondary=case_regulations)
     recurrence_of: Mapped[Case | None] = relationship(remote_side="Case.id")
     events: Mapped[list[CaseEvent]] = relationship(
@@ -175,9 +185,12 @@ class Referral(Record, Base):
     )
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id", ondelete="RESTRICT"))
     referred_on: Mapped[date] = mapped_column(Date)
-    reason: Mapped[str | None] = mapped_column(Text)
+    letter_no: Mapped[str | None] = mapped_column(String(60))  # 移交函 number
+    reason: Mapped[str | None] = mapped_column(Text)  # the matter referred
     reply_due: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default="待回复")
+    received_on: Mapped[date | None] = mapped_column(Date)  # the department acknowledged receipt
+    reply_letter_no: Mapped[str | None] = mapped_column(String(60))  # 回函 number
     replied_on: Mapped[date | None] = mapped_column(Date)
     reply: Mapped[str | None] = mapped_column(Text)
 

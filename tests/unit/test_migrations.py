@@ -70,3 +70,69 @@ def test_database_uses_wal_and_foreign_keys(app_ctx):
     raw = sqlite3.connect(app_ctx.data_dir.database)
     assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     raw.close()
+
+
+def _seed_0001_rows(conn):
+    """A street, estate, category, case with its timeline and a referral, written in the first schema."""
+    now = "'2025-03-05 09:00:00'"
+    conn.exec_driver_sql(
+        f"INSERT INTO streets (id, uuid, name, short_name, kind, sort_order, created_at, updated_at)"
+        f" VALUES (1, '{'1' * 32}', '长征镇', '长征', '镇', 0, {now}, {now})"
+    )
+    conn.exec_driver_sql(
+        f"INSERT INTO estates (id, uuid, name, street_id, pilot, created_at, updated_at)"
+        f" VALUES (1, '{'2' * 32}', '梅岭苑', 1, 0, {now}, {now})"
+    )
+    conn.exec_driver_sql(
+        f"INSERT INTO categories (id, uuid, code, name, deadline_days, working_days, referral_only, active,"
+        f" sort_order, created_at, updated_at)"
+        f" VALUES (1, '{'3' * 32}', 'C11', '物业未履职', 10, 1, 0, 1, 0, {now}, {now})"
+    )
+    conn.exec_driver_sql(
+        f"INSERT INTO departments (id, uuid, name, sort_order, created_at, updated_at)"
+        f" VALUES (1, '{'4' * 32}', '区房管局', 0, {now}, {now})"
+    )
+    conn.exec_driver_sql(
+        f"INSERT INTO cases (id, uuid, number, year, street_id, seq, category_id, estate_id, source, found_date,"
+        f" facts, status, version, created_at, updated_at) VALUES (7, '{'5' * 32}', '2025-长征-0001', 2025, 1, 1,"
+        f" 1, 1, '巡查发现', '2025-03-01', '物业未及时劝阻群租', '立案', 1, {now}, {now})"
+    )
+    for i, kind in enumerate(("创建", "状态变更")):
+        conn.exec_driver_sql(
+            f"INSERT INTO case_events (uuid, case_id, at, actor, kind, created_at, updated_at)"
+            f" VALUES ('{str(6 + i) * 32}', 7, {now}, '王明', '{kind}', {now}, {now})"
+        )
+    conn.exec_driver_sql(
+        f"INSERT INTO referrals (uuid, case_id, department_id, referred_on, status, created_at, updated_at)"
+        f" VALUES ('{'8' * 32}', 7, 1, '2025-03-06', '待回复', {now}, {now})"
+    )
+
+
+def test_upgrade_from_first_schema_keeps_cases_timelines_and_referrals(tmp_path):
+    from sqlalchemy import select
+
+    from models import search
+    from models.cases import Case, Referral
+
+    db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
+    migrate.upgrade(db.engine, "0001")
+    with db.engine.begin() as conn:
+        _seed_0001_rows(conn)
+    migrate.upgrade(db.engine)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM case_events WHERE case_id = 7").scalar() == 2
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").first() is None
+        found = conn.execute(select(Case.id).where(Case.id.in_(search.matching_ids("cases_fts", "群租")))).all()
+        assert found == [(7,)]
+    with db.session() as s:
+        case = s.get(Case, 7)
+        assert case.penalty_amount is None and case.number == "2025-长征-0001"
+        ref = s.scalar(select(Referral))
+        ref.letter_no = "普城管移〔2025〕3号"
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), db.session() as s:
+        s.get(Case, 7).penalty_amount = -5
+    db.dispose()
