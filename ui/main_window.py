@@ -91,8 +91,17 @@ class MainWindow(QMainWindow):
         return None if item is None else str(item.data(KEY_ROLE))
 
     def _on_row_changed(self, row: int) -> None:
-        if 0 <= row < len(PAGE_KEYS):
-            self._show(PAGE_KEYS[row])
+        if not (0 <= row < len(PAGE_KEYS)):
+            return
+        leaving = self.stack.currentWidget()
+        if leaving is not None and leaving is not self.pages.get(PAGE_KEYS[row]) and not _may_leave(leaving):
+            # The page kept its unsaved edits: put the sidebar back on it without re-entering this handler.
+            back = PAGE_KEYS.index(next(k for k, p in self.pages.items() if p is leaving))
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(back)
+            self.navigation.blockSignals(False)
+            return
+        self._show(PAGE_KEYS[row])
 
     def _show(self, key: str) -> None:
         page = self.pages.get(key)
@@ -142,5 +151,14 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(_may_leave(page) for page in self.pages.values()):
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
+
+
+def _may_leave(page: QWidget) -> bool:
+    """Pages with unsaved edits implement confirm_leave() (ask the user: save, discard or stay)."""
+    confirm = getattr(page, "confirm_leave", None)
+    return bool(confirm()) if callable(confirm) else True

@@ -42,17 +42,21 @@ def _placeholder(key: str) -> PageFactory:
     return build
 
 
-def _reference(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
-    # Imported on first visit only: the reference page is heavy and start-up must stay fast.
-    try:
-        module = importlib.import_module("ui.reference.page")
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith("ui.reference"):
-            raise
-        log.warning("reference page not available yet, showing a placeholder")
-        return _placeholder("reference")(ctx, parent)
-    page: QWidget = module.ReferenceDataPage(ctx, parent)
-    return page
+def _lazy(key: str, module_name: str, class_name: str) -> PageFactory:
+    """A page imported on first visit only (start-up must stay fast); a placeholder until its module exists."""
+
+    def build(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if not module_name.startswith(exc.name or "\0"):
+                raise
+            log.warning("page %s not available yet, showing a placeholder", key)
+            return _placeholder(key)(ctx, parent)
+        page: QWidget = getattr(module, class_name)(ctx, parent)
+        return page
+
+    return build
 
 
 def _settings(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
@@ -64,12 +68,24 @@ def _settings(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
 # QT_TRANSLATE_NOOP marks the labels for lupdate; they are translated when shown (PageSpec.label).
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), _placeholder("dashboard")),
-    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Case book"), _placeholder("cases")),
-    PageSpec("complaints", QT_TRANSLATE_NOOP("Pages", "Complaint log"), _placeholder("complaints")),
-    PageSpec("trainings", QT_TRANSLATE_NOOP("Pages", "Training & outreach"), _placeholder("trainings")),
+    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Case book"), _lazy("cases", "ui.cases.page", "CaseBookPage")),
+    PageSpec(
+        "complaints",
+        QT_TRANSLATE_NOOP("Pages", "Complaint log"),
+        _lazy("complaints", "ui.complaints.page", "ComplaintLogPage"),
+    ),
+    PageSpec(
+        "trainings",
+        QT_TRANSLATE_NOOP("Pages", "Training & outreach"),
+        _lazy("trainings", "ui.trainings.page", "TrainingsPage"),
+    ),
     PageSpec("meetings", QT_TRANSLATE_NOOP("Pages", "Meetings"), _placeholder("meetings")),
     PageSpec("stats", QT_TRANSLATE_NOOP("Pages", "Statistics & briefs"), _placeholder("stats")),
-    PageSpec("reference", QT_TRANSLATE_NOOP("Pages", "Reference data"), _reference),
+    PageSpec(
+        "reference",
+        QT_TRANSLATE_NOOP("Pages", "Reference data"),
+        _lazy("reference", "ui.reference.page", "ReferenceDataPage"),
+    ),
     PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "Settings"), _settings),
 )
 PAGE_KEYS: tuple[str, ...] = tuple(p.key for p in PAGES)

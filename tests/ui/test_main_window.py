@@ -184,3 +184,18 @@ def test_cached_theme_matches_a_fresh_render(shell_app, theme_cache: Path) -> No
     ui_theme.apply_theme("light")  # from the cache this time: no qt-material rendering
     assert shell_app.styleSheet() == rendered
     assert ui_theme.LATIN_FAMILY in QFontDatabase.families()  # registered by us, not only by qt-material
+
+
+def test_a_page_with_unsaved_edits_can_keep_the_user(main_window: MainWindow, qtbot, monkeypatch) -> None:
+    settings_row = PAGE_KEYS.index("settings")
+    click_sidebar(qtbot, main_window, settings_row)
+    page = main_window.pages["settings"]
+    answers = [False]
+    monkeypatch.setattr(page, "confirm_leave", lambda: answers[0], raising=False)
+    click_sidebar(qtbot, main_window, PAGE_KEYS.index("reference"))
+    assert main_window.current_page_key() == "settings"
+    assert main_window.stack.currentWidget() is page
+    assert not main_window.close()  # closing the window asks too
+    answers[0] = True
+    click_sidebar(qtbot, main_window, PAGE_KEYS.index("reference"))
+    assert main_window.current_page_key() == "reference"
