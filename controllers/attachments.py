@@ -1,0 +1,309 @@
+"""Evidence and material files: stored once under their SHA-256 in the data directory, re-hashed when opened.
+
+Used by cases (photos, documents), trainings (materials, photos) and meetings. A file is copied, never
+moved or changed: the original stays where the user had it. The stored copy lives at
+``attachments/<sha[:2]>/<sha>`` and is written through a temporary file and an atomic rename, so a crash
+never leaves half a file under a real hash. Adding the same content twice keeps one stored copy; adding it
+twice to the same owner returns the row already there. Opening re-hashes the copy: a changed or missing
+file raises TamperedError and is never shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from controllers.app import AppContext
+from controllers.errors import NotFoundError, UserError, ValidationError
+from models.cases import Attachment, Case, CaseEvent
+from models.enums import ATTACHMENT_KINDS
+from models.meetings import Meeting
+from models.trainings import Training
+
+log = logging.getLogger(__name__)
+
+Owner = Literal["case", "training", "meeting"]
+
+MAX_BYTES = 50 * 1024 * 1024
+# Extension -> (MIME type, accepted leading bytes): the content must match what the name claims.
+FILE_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    "pdf": ("application/pdf", (b"%PDF-",)),
+}
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})
+_CHUNK = 1024 * 1024
+_OWNERS: dict[str, tuple[type, str, str]] = {
+    # owner kind -> (model, foreign-key column on Attachment, noun in messages)
+    "case": (Case, "case_id", "案件"),
+    "training": (Training, "training_id", "培训记录"),
+    "meeting": (Meeting, "meeting_id", "会议记录"),
+}
+
+
+class TamperedError(UserError):
+    """The stored copy no longer matches the hash recorded when it was added (changed or missing)."""
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """One attached file as lists and viewers need it."""
+
+    id: int
+    owner: str
+    owner_id: int
+    sha256: str
+    filename: str
+    mime_type: str | None
+    size_bytes: int
+    kind: str
+    caption: str | None
+    created_at: datetime
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime_type in IMAGE_TYPES
+
+
+def stored_path(ctx: AppContext, sha256: str) -> Path:
+    """Where the copy of a file with this hash lives."""
+    return ctx.data_dir.attachments / sha256[:2] / sha256
+
+
+def _owner_column(owner: str) -> Any:
+    if owner not in _OWNERS:
+        raise ValueError(f"unknown attachment owner {owner!r}")
+    return getattr(Attachment, _OWNERS[owner][1])
+
+
+def _check_owner(s: Session, owner: str, owner_id: int) -> None:
+    model, _col, noun = _OWNERS[owner]
+    if s.get(model, owner_id) is None:
+        raise NotFoundError(f"找不到该{noun}，可能已被删除。请刷新后重试。")
+
+
+def _info(row: Attachment) -> AttachmentInfo:
+    owner, owner_id = next(
+        (kind, getattr(row, col)) for kind, (_m, col, _n) in _OWNERS.items() if getattr(row, col) is not None
+    )
+    return AttachmentInfo(
+        id=row.id,
+        owner=owner,
+        owner_id=owner_id,
+        sha256=row.sha256,
+        filename=row.filename,
+        mime_type=row.mime_type,
+        size_bytes=row.size_bytes,
+        kind=row.kind,
+        caption=row.caption,
+        created_at=row.created_at,
+    )
+
+
+def _check_source(path: Path) -> str:
+    """Refuse missing, oversized and unsupported files before reading them; return the MIME type."""
+    ext = path.suffix.lower().lstrip(".")
+    if ext not in FILE_TYPES:
+        raise ValidationError(
+            f"不支持“{path.name}”这种文件。只能添加 JPG、PNG 照片或 PDF 文件。", field="source_path"
+        )
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise ValidationError(f"找不到文件“{path.name}”或无法读取，请重新选择。", field="source_path") from None
+    if not path.is_file():
+        raise ValidationError(f"“{path.name}”不是文件，请重新选择。", field="source_path")
+    if size > MAX_BYTES:
+        raise ValidationError(
+            f"文件“{path.name}”有 {size / 1024 / 1024:.1f} MB，超过 50 MB 的上限。请压缩或缩小后再添加。",
+            field="source_path",
+        )
+    mime, magics = FILE_TYPES[ext]
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if not any(head.startswith(m) for m in magics):
+        raise ValidationError(
+            f"文件“{path.name}”的内容不是它的扩展名所说的类型（可能已损坏或改了扩展名），请检查后重新选择。",
+            field="source_path",
+        )
+    return mime
+
+
+def _copy_in(ctx: AppContext, source: Path) -> tuple[str, int, bool]:
+    """Copy the file into the store while hashing it; returns (sha256, size, newly stored)."""
+    root = ctx.data_dir.attachments
+    root.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=root)
+    tmp = Path(tmp_name)
+    try:
+        with source.open("rb") as src, os.fdopen(fd, "wb") as dst:
+            while chunk := src.read(_CHUNK):
+                size += len(chunk)
+                if size > MAX_BYTES:  # the file grew after the check
+                    raise ValidationError(f"文件“{source.name}”超过 50 MB 的上限。", field="source_path")
+                digest.update(chunk)
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        sha = digest.hexdigest()
+        final = stored_path(ctx, sha)
+        if final.exists():
+            tmp.unlink()
+            return sha, size, False
+        final.parent.mkdir(exist_ok=True)
+        # Read-only: a stored copy is evidence; nothing in the app ever writes to it again.
+        tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.replace(tmp, final)
+        return sha, size, True
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _case_event(s: Session, owner: str, owner_id: int, note: str, actor: str) -> None:
+    # Evidence is part of the case record, so adding or removing it shows on the case's timeline.
+    if owner == "case":
+        s.add(CaseEvent(case_id=owner_id, actor=actor, kind="附件", note=note))
+
+
+def store_attachment(
+    ctx: AppContext,
+    *,
+    source_path: str | os.PathLike[str],
+    owner: Owner,
+    owner_id: int,
+    kind: str,
+    caption: str | None = None,
+) -> AttachmentInfo:
+    """Copy a jpg/png/pdf (at most 50 MB) into the store and attach it to a case, training or meeting."""
+    column = _owner_column(owner)
+    if kind not in ATTACHMENT_KINDS:
+        raise ValidationError(f"附件类别应为：{'、'.join(ATTACHMENT_KINDS)}。", field="kind")
+    caption = (caption or "").strip() or None
+    if caption is not None and len(caption) > 200:
+        raise ValidationError("附件说明不能超过 200 个字。", field="caption")
+    source = Path(source_path)
+    mime = _check_source(source)
+    with ctx.db.session() as s:
+        _check_owner(s, owner, owner_id)
+    sha, size, created = _copy_in(ctx, source)
+    try:
+        with ctx.db.session() as s:
+            _check_owner(s, owner, owner_id)
+            existing = s.scalar(select(Attachment).where(column == owner_id, Attachment.sha256 == sha).limit(1))
+            if existing is not None:
+                return _info(existing)
+            row = Attachment(
+                sha256=sha, filename=source.name[:255], mime_type=mime, size_bytes=size, kind=kind, caption=caption
+            )
+            setattr(row, _OWNERS[owner][1], owner_id)
+            s.add(row)
+            _case_event(s, owner, owner_id, f"添加附件“{source.name}”（{kind}）", ctx.actor)
+            s.flush()
+            return _info(row)
+    except BaseException:
+        if created:
+            _discard_if_unused(ctx, sha)
+        raise
+
+
+def list_attachments(ctx: AppContext, *, owner: Owner, owner_id: int) -> list[AttachmentInfo]:
+    """The owner's files, oldest first."""
+    column = _owner_column(owner)
+    with ctx.db.session() as s:
+        rows = s.scalars(select(Attachment).where(column == owner_id).order_by(Attachment.created_at, Attachment.id))
+        return [_info(r) for r in rows]
+
+
+def get_attachment(ctx: AppContext, attachment_id: int) -> AttachmentInfo:
+    with ctx.db.session() as s:
+        row = s.get(Attachment, attachment_id)
+        if row is None:
+            raise NotFoundError("找不到该附件，可能已被删除。请刷新后重试。")
+        return _info(row)
+
+
+def open_attachment_path(ctx: AppContext, attachment_id: int) -> Path:
+    """The stored copy's path, after checking its hash; raises TamperedError if it changed or vanished."""
+    info = get_attachment(ctx, attachment_id)
+    path = stored_path(ctx, info.sha256)
+    if not path.is_file():
+        log.warning("attachment %s: stored file missing", attachment_id)
+        raise TamperedError(
+            f"附件“{info.filename}”的存档文件已丢失，无法打开。请从备份恢复数据目录，或删除该附件后重新添加原件。"
+        )
+    try:
+        actual = _hash_file(path)
+    except OSError as exc:
+        raise TamperedError(f"附件“{info.filename}”的存档文件无法读取（{exc.strerror or exc}）。") from exc
+    if actual != info.sha256:
+        log.warning("attachment %s: stored file changed (hash mismatch)", attachment_id)
+        raise TamperedError(
+            f"附件“{info.filename}”的存档文件已被改动，与添加时不一致，为保证证据真实不予显示。"
+            "请从备份恢复数据目录，或删除该附件后重新添加原件。"
+        )
+    return path
+
+
+def set_attachment_kind(
+    ctx: AppContext, attachment_id: int, *, kind: str, caption: str | None = None
+) -> AttachmentInfo:
+    """Re-tag a file (整改前 / 整改后...) and optionally change its caption."""
+    if kind not in ATTACHMENT_KINDS:
+        raise ValidationError(f"附件类别应为：{'、'.join(ATTACHMENT_KINDS)}。", field="kind")
+    with ctx.db.session() as s:
+        row = s.get(Attachment, attachment_id)
+        if row is None:
+            raise NotFoundError("找不到该附件，可能已被删除。请刷新后重试。")
+        if row.kind != kind:
+            info = _info(row)
+            _case_event(s, info.owner, info.owner_id, f"附件“{row.filename}”改为“{kind}”", ctx.actor)
+            row.kind = kind
+        if caption is not None:
+            row.caption = caption.strip()[:200] or None
+        s.flush()
+        return _info(row)
+
+
+def remove_attachment(ctx: AppContext, attachment_id: int) -> None:
+    """Detach a file; the stored copy is deleted only when no other record still uses the same content."""
+    with ctx.db.session() as s:
+        row = s.get(Attachment, attachment_id)
+        if row is None:
+            raise NotFoundError("找不到该附件，可能已被删除。请刷新后重试。")
+        info = _info(row)
+        _case_event(s, info.owner, info.owner_id, f"删除附件“{row.filename}”", ctx.actor)
+        s.delete(row)
+    _discard_if_unused(ctx, info.sha256)
+
+
+def _discard_if_unused(ctx: AppContext, sha256: str) -> None:
+    with ctx.db.session() as s:
+        used = s.scalar(select(func.count()).select_from(Attachment).where(Attachment.sha256 == sha256))
+    if not used:
+        path = stored_path(ctx, sha256)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            log.warning("could not delete unused attachment file %s", sha256[:12])
