@@ -1,0 +1,138 @@
+"""Fonts for ReportLab PDFs: a CJK font (bundled or chosen) plus a Latin fallback, both embedded.
+
+The bundled Droid Sans Fallback has Chinese but NO Latin letters, digits or “” quotes (on Android it backs up
+Roboto); ReportLab has no per-glyph fallback, so dates and numbers would print as nothing. `pdf_fonts()`
+therefore pairs the CJK font with Roboto (TrueType, Apache-2.0, shipped with qt-material, which the app
+already loads for the UI) and `PdfFonts.markup()` switches font per run of characters the CJK font lacks.
+Every PDF (sign-in sheets, briefs) uses these; a chosen font that ReportLab cannot embed (CFF-outline
+OpenType such as Noto Sans CJK, a missing file) falls back to the bundled one instead of failing the print.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from models.paths import RESOURCES_DIR
+
+log = logging.getLogger(__name__)
+
+BUNDLED_FONT = RESOURCES_DIR / "fonts" / "DroidSansFallbackFull.ttf"
+BUNDLED_NAME = "StationCJK"
+LATIN_NAME = "StationLatin"
+
+_lock = threading.Lock()
+_registered: dict[str, str] = {}  # "path#index" -> registered ReportLab font name
+
+
+def _register(path: Path, subfont_index: int, name: str) -> str:
+    key = f"{path.resolve()}#{subfont_index}"
+    with _lock:
+        if key in _registered:
+            return _registered[key]
+        # .ttc collections (WenQuanYi Micro Hei) need the subfont index; plain .ttf ignores it.
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=subfont_index))
+        _registered[key] = name
+        return name
+
+
+def register_fonts() -> str:
+    """Register the bundled CJK font once (idempotent) and return its ReportLab name."""
+    return _register(BUNDLED_FONT, 0, BUNDLED_NAME)
+
+
+def font_name(preferred_path: str | Path | None = None, *, subfont_index: int = 0) -> str:
+    """The CJK font to print with: the preferred TrueType file when it can be embedded, else the bundled one."""
+    if preferred_path:
+        path = Path(preferred_path)
+        digest = hashlib.sha1(f"{path.resolve()}#{subfont_index}".encode()).hexdigest()[:10]
+        try:
+            return _register(path, subfont_index, f"StationCJK-{digest}")
+        except (OSError, TTFError) as exc:
+            # Logged, not raised: a print must still come out; the bundled font covers every Chinese character.
+            log.warning("font %s not usable (%s), using the bundled font", path.name, exc.__class__.__name__)
+    return register_fonts()
+
+
+def latin_font_path() -> Path | None:
+    """Roboto Regular from the qt-material package (found without importing it), if present."""
+    spec = importlib.util.find_spec("qt_material")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "fonts" / "roboto" / "Roboto-Regular.ttf"
+    return path if path.is_file() else None
+
+
+def latin_font_name() -> str:
+    """The embedded Latin fallback; Helvetica (a PDF standard font every viewer has) if Roboto is missing."""
+    path = latin_font_path()
+    if path is not None:
+        try:
+            return _register(path, 0, LATIN_NAME)
+        except (OSError, TTFError) as exc:
+            log.warning("Latin font not usable (%s), using Helvetica", exc.__class__.__name__)
+    return "Helvetica"
+
+
+def _covers(font: str) -> Any:
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    return getattr(face, "charToGlyph", None)
+
+
+@dataclass(frozen=True)
+class PdfFonts:
+    """A CJK font and the Latin font used for the characters it lacks."""
+
+    cjk: str
+    latin: str
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """Split text into (font, chunk) runs, each chunk drawable in its font."""
+        cmap = _covers(self.cjk)
+        out: list[tuple[str, str]] = []
+        for ch in text:
+            font = self.cjk if cmap is None or ord(ch) in cmap or ch.isspace() else self.latin
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + ch)
+            else:
+                out.append((font, ch))
+        return out
+
+    def markup(self, text: str) -> str:
+        """User text as escaped Paragraph markup, Latin runs wrapped in <font name=...>."""
+        return "".join(escape(chunk) if font == self.cjk else f'<font name="{font}">{escape(chunk)}</font>'
+                       for font, chunk in self.runs(text))
+
+    def width(self, text: str, size: float) -> float:
+        return sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in self.runs(text))
+
+    def draw_centred(self, canvas: Any, x: float, y: float, text: str, size: float) -> None:
+        """drawCentredString with the fallback: each run in its own font."""
+        left = x - self.width(text, size) / 2
+        for font, chunk in self.runs(text):
+            canvas.setFont(font, size)
+            canvas.drawString(left, y, chunk)
+            left += pdfmetrics.stringWidth(chunk, font, size)
+
+
+def pdf_fonts(preferred_path: str | Path | None = None, *, subfont_index: int = 0) -> PdfFonts:
+    """The font pair for a PDF: font_name(...) for Chinese, latin_font_name() for what it lacks."""
+    return PdfFonts(font_name(preferred_path, subfont_index=subfont_index), latin_font_name())
+
+
+def cjk_style(name: str, *, font: str, size: float, leading: float | None = None,
+              alignment: int = TA_LEFT) -> ParagraphStyle:
+    """A ParagraphStyle that wraps Chinese between any two characters (wordWrap='CJK') with a set leading."""
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.3,
+                          alignment=alignment, wordWrap="CJK")
