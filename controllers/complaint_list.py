@@ -1,0 +1,251 @@
+"""The complaint log list (诉件台账): combined filters, the case book's search, counts, windows and Excel export.
+
+- overdue (答复逾期): reply_due before today (Shanghai) and status not 已回复.
+- repeat (重复投诉): the complaint belongs to a repeat group of two or more (it is a repeat, or others repeat it).
+- group_size: members of the complaint's group (1 when it has none).
+- flag "案件已结案，待回复": the linked case is 结案 and the complaint is not 已回复.
+Name and phone are masked by controllers.privacy unless `reveal_personal` (tied to roles by the accounts issue).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from controllers.app import AppContext
+from controllers.complaint_repeats import group_sizes
+from controllers.complaints import LOCAL_OFFSET, is_overdue, local_today, reply_flag
+from controllers.errors import ValidationError
+from controllers.privacy import mask_name, mask_phone
+from controllers.xlsx_export import Column, export_subtitle, write_table
+from models import search
+from models.cases import Case
+from models.complaints import Complaint
+from models.enums import COMPLAINT_CHANNELS, COMPLAINT_STATUSES
+from models.reference import Category, Estate, Street
+
+DEFAULT_SORT = "received_at"
+
+
+@dataclass(frozen=True)
+class ComplaintFilter:
+    """What the user asked to see; empty tuples and None mean "no restriction". Conditions combine (AND)."""
+
+    channels: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    category_ids: tuple[int, ...] = ()
+    street_ids: tuple[int, ...] = ()
+    estate_ids: tuple[int, ...] = ()
+    received_from: date | None = None  # Shanghai dates, inclusive
+    received_to: date | None = None
+    overdue: bool = False
+    repeat: bool = False
+    query: str = ""
+
+    def is_empty(self) -> bool:
+        return replace(self, query=self.query.strip()) == ComplaintFilter()
+
+
+@dataclass(frozen=True)
+class ComplaintRow:
+    """One line of the complaint log."""
+
+    id: int
+    received_at: datetime  # Shanghai local time
+    channel: str
+    work_order_no: str
+    complainant_name: str
+    complainant_phone: str
+    street: str
+    estate: str
+    address: str
+    category: str
+    content: str
+    reply_due: date | None
+    status: str
+    overdue: bool
+    group_size: int
+    repeat_of_id: int | None
+    case_number: str
+    flag: str
+
+
+_category = aliased(Category)
+_estate = aliased(Estate)
+_street = aliased(Street)
+
+SORT_KEYS: dict[str, Any] = {
+    "received_at": Complaint.received_at,
+    "channel": Complaint.channel,
+    "work_order_no": Complaint.work_order_no,
+    "estate": _estate.name,
+    "category": _category.code,
+    "status": Complaint.status,
+    "reply_due": Complaint.reply_due,
+}
+
+
+def _local_midnight_utc(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time()) - LOCAL_OFFSET
+
+
+def _conditions(f: ComplaintFilter, *, on: date) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    for values, vocab, label, field in ((f.channels, COMPLAINT_CHANNELS, "来源渠道", "channels"),
+                                        (f.statuses, COMPLAINT_STATUSES, "办理状态", "statuses")):
+        unknown = [v for v in values if v not in vocab]
+        if unknown:
+            raise ValidationError(f"未知的{label}：{'、'.join(unknown)}。", field=field)
+    if f.channels:
+        conds.append(Complaint.channel.in_(f.channels))
+    if f.statuses:
+        conds.append(Complaint.status.in_(f.statuses))
+    if f.category_ids:
+        conds.append(Complaint.category_id.in_(f.category_ids))
+    if f.street_ids:
+        conds.append(Complaint.street_id.in_(f.street_ids))
+    if f.estate_ids:
+        conds.append(Complaint.estate_id.in_(f.estate_ids))
+    if f.received_from and f.received_to and f.received_to < f.received_from:
+        raise ValidationError("结束日期不能早于开始日期。", field="received_to")
+    if f.received_from is not None:
+        conds.append(Complaint.received_at >= _local_midnight_utc(f.received_from))
+    if f.received_to is not None:
+        conds.append(Complaint.received_at < _local_midnight_utc(f.received_to + timedelta(days=1)))
+    if f.overdue:
+        conds += [Complaint.reply_due < on, Complaint.status != "已回复"]
+    if f.repeat:
+        firsts = select(Complaint.repeat_of_id).where(Complaint.repeat_of_id.is_not(None))
+        conds.append(Complaint.repeat_of_id.is_not(None) | Complaint.id.in_(firsts))
+    matching = search.matching_ids("complaints_fts", f.query)
+    if matching is not None:
+        conds.append(Complaint.id.in_(matching))
+    return conds
+
+
+def count_complaints(ctx: AppContext, f: ComplaintFilter) -> int:
+    """How many complaints the filter selects (reads the complaints table and its indexes only)."""
+    with ctx.db.session() as s:
+        stmt = select(func.count()).select_from(Complaint).where(*_conditions(f, on=local_today()))
+        return int(s.scalar(stmt) or 0)
+
+
+def _rows_statement(f: ComplaintFilter, *, on: date, sort: str, descending: bool) -> Select:
+    if sort not in SORT_KEYS:
+        raise ValidationError(f"无法按“{sort}”排序。", field="sort")
+    key = SORT_KEYS[sort]
+    order = [key.desc(), Complaint.id.desc()] if descending else [key.asc(), Complaint.id.asc()]
+    return (
+        select(Complaint.id, Complaint.received_at, Complaint.channel, Complaint.work_order_no,
+               Complaint.complainant_name, Complaint.complainant_phone, _street.name, _estate.name,
+               Complaint.address, _category.code, _category.name, Complaint.content, Complaint.reply_due,
+               Complaint.status, Complaint.repeat_of_id, Case.number, Case.status)
+        .outerjoin(_category, _category.id == Complaint.category_id)
+        .outerjoin(_estate, _estate.id == Complaint.estate_id)
+        .outerjoin(_street, _street.id == Complaint.street_id)
+        .outerjoin(Case, Case.id == Complaint.case_id)
+        .where(*_conditions(f, on=on))
+        .order_by(*order)
+    )
+
+
+def _to_rows(s: Session, rows: Sequence[Any], *, on: date,
+             reveal_personal: bool) -> list[ComplaintRow]:
+    sizes = group_sizes(s, [int(r[14] or r[0]) for r in rows])
+    out = []
+    for r in rows:
+        (cid, received, channel, order_no, name, phone, street, estate, address, code, cat, content, due,
+         status, repeat_of, case_number, case_status) = tuple[Any, ...](r)
+        out.append(ComplaintRow(
+            id=int(cid), received_at=received + LOCAL_OFFSET,
+            channel=str(channel), work_order_no=str(order_no or ""),
+            complainant_name=str(name or "") if reveal_personal else mask_name(name),
+            complainant_phone=str(phone or "") if reveal_personal else mask_phone(phone),
+            street=str(street or ""), estate=str(estate or ""), address=str(address or ""),
+            category=f"{code} {cat}" if code else "", content=str(content or ""),
+            reply_due=due, status=str(status),
+            overdue=is_overdue(str(status), due, on),
+            group_size=sizes.get(int(repeat_of or cid), 1),
+            repeat_of_id=repeat_of,
+            case_number=str(case_number or ""),
+            flag=reply_flag(str(status), case_status),
+        ))
+    return out
+
+
+def fetch_window(ctx: AppContext, f: ComplaintFilter, *, sort: str = DEFAULT_SORT, descending: bool = True,
+                 offset: int = 0, limit: int = 200, reveal_personal: bool = False) -> list[ComplaintRow]:
+    """Rows offset..offset+limit of the filtered list in the given order."""
+    on = local_today()
+    with ctx.db.session() as s:
+        stmt = _rows_statement(f, on=on, sort=sort, descending=descending)
+        rows = s.execute(stmt.offset(max(0, offset)).limit(max(0, limit))).all()
+        return _to_rows(s, rows, on=on, reveal_personal=reveal_personal)
+
+
+def iter_rows(ctx: AppContext, f: ComplaintFilter, *, sort: str = DEFAULT_SORT, descending: bool = True,
+              chunk: int = 2000, reveal_personal: bool = False) -> Iterator[ComplaintRow]:
+    """Every row of the filtered list, streamed in chunks (for exports)."""
+    on = local_today()
+    with ctx.db.session() as s:
+        result = s.execute(_rows_statement(f, on=on, sort=sort, descending=descending)
+                           .execution_options(yield_per=chunk))
+        for part in result.partitions():
+            yield from _to_rows(s, part, on=on, reveal_personal=reveal_personal)
+
+
+def describe_filter(ctx: AppContext, f: ComplaintFilter) -> list[str]:
+    """The filter in words for the export's subtitle (Chinese, names not ids)."""
+    parts: list[str] = []
+    with ctx.db.session() as s:
+        def names(model: type, ids: tuple[int, ...]) -> str:
+            return "、".join(s.scalars(select(model.name).where(model.id.in_(ids))))  # type: ignore[attr-defined]
+
+        if f.channels:
+            parts.append("渠道：" + "、".join(f.channels))
+        if f.statuses:
+            parts.append("状态：" + "、".join(f.statuses))
+        if f.category_ids:
+            parts.append("类别：" + names(Category, f.category_ids))
+        if f.street_ids:
+            parts.append("街镇：" + names(Street, f.street_ids))
+        if f.estate_ids:
+            parts.append("小区：" + names(Estate, f.estate_ids))
+    if f.received_from or f.received_to:
+        parts.append(f"受理日期：{f.received_from or '不限'} 至 {f.received_to or '不限'}")
+    if f.overdue:
+        parts.append("答复逾期")
+    if f.repeat:
+        parts.append("重复投诉")
+    if f.query.strip():
+        parts.append(f"搜索：{f.query.strip()}")
+    return parts
+
+
+EXPORT_COLUMNS = (
+    Column("受理时间", 17, "datetime"), Column("来源渠道", 10), Column("工单号", 14), Column("投诉人", 8),
+    Column("联系电话", 14), Column("街镇", 12), Column("小区", 16), Column("地址", 24), Column("类别", 20),
+    Column("诉求内容", 50), Column("答复期限", 12, "date"), Column("状态", 8), Column("答复逾期", 8),
+    Column("重复组件数", 10, "int"), Column("关联案件", 16), Column("提示", 16),
+)
+
+
+def export_complaints(ctx: AppContext, f: ComplaintFilter, path: str | os.PathLike[str], *,
+                      reveal_personal: bool = False, sort: str = DEFAULT_SORT, descending: bool = True) -> int:
+    """Write the filtered list to an Excel file (personal data masked by default); returns the row count."""
+    subtitle = export_subtitle(describe_filter(ctx, f), datetime.now())
+    rows = (
+        (r.received_at, r.channel, r.work_order_no, r.complainant_name, r.complainant_phone, r.street, r.estate,
+         r.address, r.category, r.content, r.reply_due, r.status, "是" if r.overdue else "", r.group_size,
+         r.case_number, r.flag)
+        for r in iter_rows(ctx, f, sort=sort, descending=descending, reveal_personal=reveal_personal)
+    )
+    return write_table(path, title="诉件台账", subtitle=subtitle, columns=EXPORT_COLUMNS, rows=rows,
+                       sheet_name="诉件台账")
