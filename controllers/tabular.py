@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from controllers.errors import UserError
+from controllers.normalize import normalize_phone
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -308,14 +309,13 @@ def parse_date(value: Any) -> date | None:
 
 
 _PHONE_SPLIT_RE = re.compile(r"[/,;、，；]|\s{2,}|或")
-_PHONE_DROP_RE = re.compile(r"[\s\-—–()（）.]")
 
 
 def normalise_phone(value: Any) -> str | None:
-    """Phone number as digits: full-width folded, spaces/dashes/+86 removed, landline area code kept.
+    """A phone number validated: the first of several, extension dropped, then controllers.normalize's digits.
 
     '１３８ 1234-5678' -> '13812345678', '+86 138...' -> '138...', '021-62345678' -> '02162345678'.
-    Where a cell holds several numbers the first is taken. None if blank; ValueError if not a phone number.
+    None if blank; ValueError (Chinese) if it is not a mobile, landline or local number.
     """
     if value is None:
         return None
@@ -325,14 +325,8 @@ def normalise_phone(value: Any) -> str | None:
     if not s:
         return None
     first = next((part for part in _PHONE_SPLIT_RE.split(s) if part.strip()), "")
-    first = re.split(r"转|ext\.?|#", first, maxsplit=1, flags=re.IGNORECASE)[0]  # drop an extension
-    digits = _PHONE_DROP_RE.sub("", first)
-    if digits.startswith("+86"):
-        digits = digits[3:]
-    elif digits.startswith("0086"):
-        digits = digits[4:]
-    elif digits.startswith("86") and len(digits) == 13 and digits[2] == "1":
-        digits = digits[2:]
+    first = re.split(r"转|ext\.?|#", first, maxsplit=1, flags=re.IGNORECASE)[0]  # the extension is not dialled
+    digits = normalize_phone(first) or ""
     if not digits.isdigit():
         raise ValueError(f"电话“{s}”含有非数字字符")
     if len(digits) == 11 and digits.startswith("1"):
