@@ -31,9 +31,12 @@ from controllers.errors import ValidationError
 from controllers.workdays import WorkCalendar, load_calendar
 from models import search
 from models.cases import Case, Referral
-from models.enums import CASE_STATUSES
+from models.enums import CASE_SOURCES, CASE_STATUSES
 from models.reference import Category, Estate, Staff, Street
 
+# The vocabularies the list's pickers offer (the ui layer reads them here, never from models).
+STATUSES: tuple[str, ...] = CASE_STATUSES
+SOURCES: tuple[str, ...] = CASE_SOURCES
 DEADLINE_STATUSES = ("登记", "核查", "立案", "责令整改", "复查")
 DUE_SOON_WORKING_DAYS = 3
 DEFAULT_SORT = "found_date"

@@ -1,0 +1,173 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CaseBookPage</name>
+    <message>
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Search number, facts, place, party, notes</source>
+        <translation>搜索编号、事实、地点、当事人、备注</translation>
+    </message>
+    <message>
+        <source>No cases match the filters</source>
+        <translation>没有符合条件的案件</translation>
+    </message>
+    <message>
+        <source>Cannot filter</source>
+        <translation>无法筛选</translation>
+    </message>
+    <message>
+        <source>%1 cases in all</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>Case window not available</source>
+        <translation>案件窗口暂不可用</translation>
+    </message>
+    <message>
+        <source>The case window is not installed in this version yet.</source>
+        <translation>此版本尚未包含案件窗口，请升级后再试。</translation>
+    </message>
+    <message>
+        <source>Export case book</source>
+        <translation>导出案件台账</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>%1 cases exported to %2</source>
+        <translation>已导出 %1 件案件到：%2</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFilterBar</name>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All streets</source>
+        <translation>全部街镇</translation>
+    </message>
+    <message>
+        <source>All estates</source>
+        <translation>全部小区</translation>
+    </message>
+    <message>
+        <source>All officers</source>
+        <translation>全部承办人</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due within 3 working days</source>
+        <translation>3个工作日内到期</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>挂账</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>已移交</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Found from</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>%1 working days left</source>
+        <translation>剩%1个工作日</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>%1 working days overdue</source>
+        <translation>逾期%1个工作日</translation>
+    </message>
+</context>
+</TS>
