@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from controllers import backup_check
 from controllers import datadir as dd
 from controllers.errors import DataDirError
 from models import migrate
@@ -36,11 +37,15 @@ class AppContext:
 
     def close(self) -> None:
         self.db.dispose()
+        # Lets the next start skip the full integrity check while the file stays exactly as we left it.
+        backup_check.mark_clean_close(self.data_dir)
 
 
 def open_data_dir(data_dir: dd.DataDir, *, seed: bool = True) -> AppContext:
-    """Prepare the folder, refuse foreign files, migrate to head, seed; raise DataDirError if unusable."""
+    """Prepare the folder, refuse foreign or damaged files, migrate to head, seed; raise DataDirError if unusable."""
     dd.prepare(data_dir)
+    # A damaged database is never opened for writing: CorruptDatabaseError names the newest good backup.
+    backup_check.check_at_open(data_dir)
     dd.check_database_file(data_dir.database)
     db = Database.from_url(data_dir.database_url)
     try:
