@@ -249,3 +249,38 @@ def export_complaints(ctx: AppContext, f: ComplaintFilter, path: str | os.PathLi
     )
     return write_table(path, title="诉件台账", subtitle=subtitle, columns=EXPORT_COLUMNS, rows=rows,
                        sheet_name="诉件台账")
+
+
+def _pick(kind: str, wanted: Sequence[str], options: dict[str, int]) -> tuple[int, ...]:
+    ids = []
+    for name in wanted:
+        if name.strip() not in options:
+            raise ValidationError(f"未知的{kind}“{name}”，请检查名称（可在“基础数据”中查看）。", field=kind)
+        ids.append(options[name.strip()])
+    return tuple(dict.fromkeys(ids))
+
+
+def filter_from_names(ctx: AppContext, *, channels: Sequence[str] = (), statuses: Sequence[str] = (),
+                      categories: Sequence[str] = (), streets: Sequence[str] = (), estates: Sequence[str] = (),
+                      received_from: date | None = None, received_to: date | None = None, query: str = "",
+                      overdue: bool = False, repeat: bool = False) -> ComplaintFilter:
+    """A ComplaintFilter from names as typed on the command line (category code or name, estate name or alias)."""
+    for value, vocab, label in ((channels, COMPLAINT_CHANNELS, "来源渠道"), (statuses, COMPLAINT_STATUSES, "办理状态")):
+        for v in value:
+            if v not in vocab:
+                raise ValidationError(f"未知的{label}“{v}”。可选：{'、'.join(vocab)}", field=label)
+    with ctx.db.session() as s:
+        cats = s.execute(select(Category.id, Category.code, Category.name)).all()
+        cat_ids = _pick("类别", categories, {c: i for i, c, _n in cats} | {n: i for i, _c, n in cats})
+        sts = s.execute(select(Street.id, Street.name, Street.short_name)).all()
+        street_ids = _pick("街镇", streets, {n: i for i, n, _s in sts} | {sn: i for i, _n, sn in sts})
+        from models.reference import EstateAlias
+
+        names = {n: int(i) for i, n in s.execute(select(Estate.id, Estate.name))}
+        names |= {a: int(i) for i, a in s.execute(select(EstateAlias.estate_id, EstateAlias.alias))}
+        estate_ids = _pick("小区", estates, names)
+    f = ComplaintFilter(channels=tuple(channels), statuses=tuple(statuses), category_ids=cat_ids,
+                        street_ids=street_ids, estate_ids=estate_ids, received_from=received_from,
+                        received_to=received_to, query=query, overdue=overdue, repeat=repeat)
+    _conditions(f, on=date.today())  # the same checks the list makes (dates in order), before any file is written
+    return f
