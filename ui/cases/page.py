@@ -135,11 +135,14 @@ class CaseBookPage(QWidget):
     def refresh(self) -> None:
         """Re-query after a save elsewhere, keeping the scroll position and the selected case when possible."""
         selected = self.selected_case_id()
+        rows = self.view.selectionModel().selectedRows()
+        near = rows[0].row() if rows else max(0, self.view.rowAt(0))
         scroll = self.view.verticalScrollBar().value()
         self.model.reload()
         self._update_count()
         self.view.verticalScrollBar().setValue(scroll)
         if selected is not None:
+            self.model.row_at(min(near, self.model.total() - 1))  # load the block where the case was
             self.select_case(selected)
 
     def _update_count(self) -> None:

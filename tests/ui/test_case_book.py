@@ -1,0 +1,150 @@
+"""pytest-qt: the case book page counts, filters, searches, sorts, windows, remembers its columns and exports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from controllers import case_list as cl
+from controllers.case_list import CaseFilter, count_cases
+from tests.unit.case_list_data import add_case, reference_ids
+from ui.cases.page import CaseBookPage
+from ui.cases.table_model import ID_ROLE, ROW_ROLE, CaseTableModel
+
+
+@pytest.fixture
+def ref(app_ctx, monkeypatch):
+    monkeypatch.setattr(cl, "today", lambda: date(2025, 9, 30))
+    ref = reference_ids(app_ctx)
+    add_case(app_ctx, ref, status="责令整改", found=date(2025, 8, 1), deadline=date(2025, 9, 29), facts="违法搭建")
+    add_case(app_ctx, ref, street=1, status="复查", found=date(2025, 9, 1), deadline=date(2025, 10, 10),
+             facts="群租隔断")
+    add_case(app_ctx, ref, status="结案", found=date(2025, 1, 5), facts="占用楼道")
+    return ref
+
+
+@pytest.fixture
+def page(shell_app, qtbot, app_ctx, ref) -> CaseBookPage:
+    page = CaseBookPage(app_ctx, None)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def shown_ids(page: CaseBookPage) -> list[int]:
+    m = page.model
+    return [m.data(m.index(r, 0), ID_ROLE) for r in range(m.rowCount())]
+
+
+def test_page_shows_the_count_and_rows(page):
+    assert page.count_label.text() == "共 3 件"
+    assert page.model.rowCount() == 3
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "案件编号"
+
+
+def test_filters_and_search_change_the_rows(page, app_ctx, ref):
+    page.filters.set_statuses(("责令整改", "复查"))
+    assert page.model.rowCount() == 2 and page.count_label.text() == "共 2 件"
+    page.filters.street.setCurrentIndex(page.filters.street.findData(ref["streets"][1][0]))
+    assert page.model.rowCount() == 1
+    page.filters.clear()
+    assert page.model.rowCount() == 3
+    page.search.setText("搭建")
+    page.apply_filters()  # what the debounce timer does after a pause in typing
+    assert page.model.rowCount() == 1
+    assert page.model.data(page.model.index(0, 0), ROW_ROLE).status == "责令整改"
+    page.search.setText("没有这种案件")
+    page.apply_filters()
+    assert page.stack.currentWidget() is page.empty
+    assert page.empty.text() == "没有符合条件的案件"
+
+
+def test_search_waits_for_a_pause_in_typing(page, qtbot):
+    page.search.setText("群租")
+    assert page.model.rowCount() == 3  # not yet: the timer is running
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+
+
+def test_flags_and_deadline_colours(page):
+    page.filters.overdue.setChecked(True)
+    assert page.model.rowCount() == 1
+    deadline = page.model.index(0, CaseTableModel.COL_DEADLINE)
+    assert "逾期1个工作日" in page.model.data(deadline)
+    assert page.model.data(deadline, Qt.ItemDataRole.BackgroundRole) is not None
+    page.filters.overdue.setChecked(False)
+    page.filters.due_soon.setChecked(True)
+    assert "剩2个工作日" in page.model.data(page.model.index(0, CaseTableModel.COL_DEADLINE))
+
+
+def test_clicking_a_header_sorts_by_a_new_query(page, qtbot):
+    header = page.view.horizontalHeader()
+    header.setSortIndicator(CaseTableModel.COL_FOUND, Qt.SortOrder.AscendingOrder)
+    found = [page.model.data(page.model.index(r, CaseTableModel.COL_FOUND)) for r in range(3)]
+    assert found == sorted(found)
+    header.setSortIndicator(CaseTableModel.COL_FOUND, Qt.SortOrder.DescendingOrder)
+    assert [page.model.data(page.model.index(r, CaseTableModel.COL_FOUND)) for r in range(3)] == found[::-1]
+
+
+def test_model_passes_the_model_tester_and_windows_a_long_list(qtmodeltester, app_ctx, ref):
+    for i in range(330):
+        add_case(app_ctx, ref, found=date(2024, 1, 1 + i % 28), status="登记")
+    model = CaseTableModel(app_ctx)
+    model.reload()
+    assert model.rowCount() == count_cases(app_ctx, CaseFilter()) == 333
+    qtmodeltester.check(model)
+    assert model.loaded_rows() <= CaseTableModel.BLOCK * CaseTableModel.MAX_BLOCKS
+    model.row_at(332)
+    assert model.loaded_rows() < 333  # never the whole list
+
+
+def test_column_layout_is_remembered(page, qtbot, app_ctx, shell_app):
+    header = page.view.horizontalHeader()
+    header.resizeSection(CaseTableModel.COL_PLACE, 333)
+    header.setSortIndicator(CaseTableModel.COL_NUMBER, Qt.SortOrder.AscendingOrder)
+    again = CaseBookPage(app_ctx, None)
+    qtbot.addWidget(again)
+    assert again.view.horizontalHeader().sectionSize(CaseTableModel.COL_PLACE) == 333
+    assert (again.model.sort_key, again.model.descending) == ("number", False)
+
+
+def test_export_through_the_page(page, monkeypatch, tmp_path):
+    target = tmp_path / "台账"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    page.filters.set_statuses(("责令整改", "复查"))
+    page.export_excel()
+    rows = list(load_workbook(target.with_suffix(".xlsx")).active.iter_rows(values_only=True))
+    assert "状态：责令整改、复查" in rows[1][0]
+    assert len(rows) == 3 + 2
+    assert told and "2" in told[0]
+
+
+def test_opening_a_case_calls_the_case_window(page, monkeypatch, qtbot):
+    import types
+
+    opened = []
+    fake = types.SimpleNamespace(open_case=lambda ctx, case_id, parent: opened.append(case_id),
+                                 new_case=lambda ctx, parent, **kw: None)
+    monkeypatch.setattr(page, "_case_detail", lambda: fake)
+    index = page.model.index(1, 0)
+    page.view.setCurrentIndex(index)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert opened == [page.model.data(index, ID_ROLE)]
+
+
+def test_a_save_elsewhere_refreshes_and_keeps_the_selection(page, app_ctx, ref):
+    from ui.events import data_events
+
+    page.view.selectRow(1)
+    chosen = page.selected_case_id()
+    add_case(app_ctx, ref, found=date(2020, 1, 1))  # sorts last: the selected row stays where it is
+    data_events().changed.emit("cases")
+    assert page.count_label.text() == "共 4 件"
+    assert page.selected_case_id() == chosen
