@@ -137,11 +137,7 @@ def count_complaints(ctx: AppContext, f: ComplaintFilter) -> int:
         return int(s.scalar(stmt) or 0)
 
 
-def _rows_statement(f: ComplaintFilter, *, on: date, sort: str, descending: bool) -> Select:
-    if sort not in SORT_KEYS:
-        raise ValidationError(f"无法按“{sort}”排序。", field="sort")
-    key = SORT_KEYS[sort]
-    order = [key.desc(), Complaint.id.desc()] if descending else [key.asc(), Complaint.id.asc()]
+def _columns() -> Select:
     return (
         select(Complaint.id, Complaint.received_at, Complaint.channel, Complaint.work_order_no,
                Complaint.complainant_name, Complaint.complainant_phone, _street.name, _estate.name,
@@ -151,9 +147,30 @@ def _rows_statement(f: ComplaintFilter, *, on: date, sort: str, descending: bool
         .outerjoin(_estate, _estate.id == Complaint.estate_id)
         .outerjoin(_street, _street.id == Complaint.street_id)
         .outerjoin(Case, Case.id == Complaint.case_id)
-        .where(*_conditions(f, on=on))
-        .order_by(*order)
     )
+
+
+def _order(sort: str, descending: bool) -> list[Any]:
+    if sort not in SORT_KEYS:
+        raise ValidationError(f"无法按“{sort}”排序。", field="sort")
+    key = SORT_KEYS[sort]
+    return [key.desc(), Complaint.id.desc()] if descending else [key.asc(), Complaint.id.asc()]
+
+
+def _rows_statement(f: ComplaintFilter, *, on: date, sort: str, descending: bool) -> Select:
+    return _columns().where(*_conditions(f, on=on)).order_by(*_order(sort, descending))
+
+
+def _window_ids(s: Session, f: ComplaintFilter, *, on: date, sort: str, descending: bool, offset: int,
+                limit: int) -> list[int]:
+    """Ids of one window, sorted on narrow rows: a search can match tens of thousands of complaints, and
+    sorting them with their texts and joins costs ten times more than sorting ids and one key."""
+    stmt = select(Complaint.id).where(*_conditions(f, on=on)).order_by(*_order(sort, descending))
+    if sort == "estate":
+        stmt = stmt.outerjoin(_estate, _estate.id == Complaint.estate_id)
+    elif sort == "category":
+        stmt = stmt.outerjoin(_category, _category.id == Complaint.category_id)
+    return [int(i) for i in s.scalars(stmt.offset(max(0, offset)).limit(max(0, limit)))]
 
 
 def _to_rows(s: Session, rows: Sequence[Any], *, on: date,
@@ -185,9 +202,11 @@ def fetch_window(ctx: AppContext, f: ComplaintFilter, *, sort: str = DEFAULT_SOR
     """Rows offset..offset+limit of the filtered list in the given order."""
     on = local_today()
     with ctx.db.session() as s:
-        stmt = _rows_statement(f, on=on, sort=sort, descending=descending)
-        rows = s.execute(stmt.offset(max(0, offset)).limit(max(0, limit))).all()
-        return _to_rows(s, rows, on=on, reveal_personal=reveal_personal)
+        ids = _window_ids(s, f, on=on, sort=sort, descending=descending, offset=offset, limit=limit)
+        if not ids:
+            return []
+        by_id = {r[0]: r for r in s.execute(_columns().where(Complaint.id.in_(ids)))}
+        return _to_rows(s, [by_id[i] for i in ids if i in by_id], on=on, reveal_personal=reveal_personal)
 
 
 def iter_rows(ctx: AppContext, f: ComplaintFilter, *, sort: str = DEFAULT_SORT, descending: bool = True,
