@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,8 @@ from models.complaints import Complaint
 from models.reference import Category, Estate
 
 SUMMARY_CHARS = 40  # minutes and the dialog show the gist of a complaint, not its whole text
+_ROOM = re.compile(r"(\d+)(室|号房)")
+_PHONE = re.compile(r"(?<!\d)1\d{10}(?!\d)")
 MAX_CHAIN = 20  # a repeat chain is one link deep by design; the cap only guards against a corrupt loop
 
 
@@ -57,8 +60,10 @@ class RepeatGroup:
 
 
 def summarize(text: str | None) -> str:
-    """The first line of a text, cut to SUMMARY_CHARS characters."""
+    """The text on one line, cut to SUMMARY_CHARS characters, with room numbers and phone numbers blanked out."""
     flat = " ".join((text or "").split())
+    # Minutes are shared with residents' reps: a complaint's text often names the complainant's flat or phone.
+    flat = _PHONE.sub("***********", _ROOM.sub(lambda m: "*" * len(m.group(1)) + m.group(2), flat))
     return flat if len(flat) <= SUMMARY_CHARS else flat[: SUMMARY_CHARS - 1] + "…"
 
 

@@ -79,7 +79,7 @@ PAGES: tuple[PageSpec, ...] = (
         QT_TRANSLATE_NOOP("Pages", "Training & outreach"),
         _lazy("trainings", "ui.trainings.page", "TrainingsPage"),
     ),
-    PageSpec("meetings", QT_TRANSLATE_NOOP("Pages", "Meetings"), _placeholder("meetings")),
+    PageSpec("meetings", QT_TRANSLATE_NOOP("Pages", "Meetings"), _lazy("meetings", "ui.meetings.page", "MeetingsPage")),
     PageSpec("stats", QT_TRANSLATE_NOOP("Pages", "Statistics & briefs"), _placeholder("stats")),
     PageSpec(
         "reference",

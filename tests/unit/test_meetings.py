@@ -129,8 +129,8 @@ def test_update_replaces_links_and_keeps_actions_by_id(app_ctx: AppContext) -> N
                  complaint_ids=[items.lone], actions=[ma.ActionInput("甲"), ma.ActionInput("乙")])
     a, b = first.actions
     updated = mt.update_meeting(
-        app_ctx, first.id, kind="联合会商", held_on=date(2025, 6, 2), title="联合会商", department_ids=dept_ids(app_ctx, 1),
-        case_numbers=[items.case_numbers[0]], work_order_nos=["WO-0001"],
+        app_ctx, first.id, kind="联合会商", held_on=date(2025, 6, 2), title="联合会商",
+        department_ids=dept_ids(app_ctx, 1), case_numbers=[items.case_numbers[0]], work_order_nos=["WO-0001"],
         actions=[ma.ActionInput("乙改", "房管局", date(2025, 7, 1), True, id=b.id), ma.ActionInput("丙")], today=TODAY)
     assert (updated.kind, updated.held_on, updated.title) == ("联合会商", date(2025, 6, 2), "联合会商")
     assert len(updated.departments) == 1
@@ -237,3 +237,7 @@ def test_lookups_for_the_dialog(app_ctx: AppContext) -> None:
     assert [c.id for c in group] == [items.root, *items.repeats]
     groups = ml.repeat_groups(app_ctx)
     assert [(g.root_id, g.size, g.work_order_no) for g in groups] == [(items.root, 3, "WO-0001")]
+
+
+def test_summary_blanks_room_and_phone_numbers() -> None:
+    assert ml.summarize("反映34号楼902室群租，电话13912345678") == "反映34号楼***室群租，电话***********"

@@ -1,0 +1,279 @@
+"""The 会商 page: meetings with filters, new/edit/delete, and the open action items across meetings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from controllers import meetings as mt
+from controllers import meetings_actions as ma
+from controllers.app import AppContext
+from controllers.errors import UserError
+from ui.events import data_events
+from ui.meetings.dialog import MeetingDialog
+from ui.meetings.models import SORT_ROLE, MeetingTableModel, OpenActionTableModel
+
+NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as “any” (不限)
+
+
+def table(model: QSortFilterProxyModel | OpenActionTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    # An ::item rule without a usable colour makes the style sheet leave the text colour to the model, so
+    # overdue rows can be red (the theme's sheet otherwise paints every cell in its own text colour).
+    view.setStyleSheet("QTableView::item { color: none; }")
+    # The theme's wide header padding would push the last columns off a 1366-wide screen.
+    view.horizontalHeader().setStyleSheet("QHeaderView::section { padding: 4px 6px; }")
+    return view
+
+
+class MeetingsPage(QWidget):
+    """Meetings list (filters, 新建会商, edit, delete) and a 待办事项 tab to tick off open action items."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        self.tabs.addTab(self._meetings_tab(), self.tr("Meetings"))
+        self.tabs.addTab(self._actions_tab(), self.tr("Open action items"))
+        data_events().changed.connect(self._data_changed)
+        self.refresh()
+
+    # ---- layout -----------------------------------------------------------------------------------------------
+
+    def _date_edit(self) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText(self.tr("any"))
+        edit.setDate(NO_DATE)
+        edit.dateChanged.connect(lambda _d: self.refresh_meetings())
+        return edit
+
+    def _meetings_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.kind_filter = QComboBox()
+        self.kind_filter.setMinimumWidth(110)
+        self.kind_filter.addItem(self.tr("All kinds"), None)
+        for kind in mt.KIND_CHOICES:
+            self.kind_filter.addItem(kind, kind)
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh_meetings())
+        bar.addWidget(self.kind_filter)
+        bar.addWidget(QLabel(self.tr("From")))
+        self.date_from = self._date_edit()
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel(self.tr("to")))
+        self.date_to = self._date_edit()
+        bar.addWidget(self.date_to)
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText(self.tr("Text in title or decisions…"))
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.setMinimumWidth(200)
+        self.text_filter.setMaximumWidth(260)
+        self.text_filter.textChanged.connect(lambda _t: self.refresh_meetings())
+        bar.addWidget(self.text_filter)
+        bar.addStretch(1)
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        self.new_button = QPushButton(self.tr("New meeting"))
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        for button, slot in ((self.new_button, self.new_meeting), (self.edit_button, self.edit_selected),
+                             (self.delete_button, self.delete_selected)):
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        layout.addLayout(bar)
+
+        self.model = MeetingTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = table(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the controller's order: newest first
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(MeetingTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((MeetingTableModel.COL_DATE, 96), (MeetingTableModel.COL_KIND, 84),
+                           (MeetingTableModel.COL_DEPTS, 280), (MeetingTableModel.COL_CASES, 60),
+                           (MeetingTableModel.COL_COMPLAINTS, 60), (MeetingTableModel.COL_OPEN, 96)):
+            self.view.setColumnWidth(col, width)
+        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        layout.addWidget(self.view)
+        return page
+
+    def _actions_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.actions_hint = QLabel()
+        bar.addWidget(self.actions_hint, 1)
+        self.open_meeting_button = QPushButton(self.tr("Open meeting"))
+        self.open_meeting_button.clicked.connect(self.open_action_meeting)
+        self.done_button = QPushButton(self.tr("Mark done"))
+        self.done_button.clicked.connect(self.mark_selected_done)
+        bar.addWidget(self.open_meeting_button)
+        bar.addWidget(self.done_button)
+        layout.addLayout(bar)
+        self.action_model = OpenActionTableModel(self)
+        self.action_view = table(self.action_model)
+        header = self.action_view.horizontalHeader()
+        header.setSectionResizeMode(OpenActionTableModel.COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((OpenActionTableModel.COL_DUE, 180), (OpenActionTableModel.COL_OWNER, 160),
+                           (OpenActionTableModel.COL_MEETING_DATE, 96), (OpenActionTableModel.COL_MEETING, 260)):
+            self.action_view.setColumnWidth(col, width)
+        self.action_view.doubleClicked.connect(lambda _i: self.open_action_meeting())
+        self.action_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        layout.addWidget(self.action_view)
+        return page
+
+    # ---- seams tests replace ----------------------------------------------------------------------------------
+
+    def exec_dialog(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("Delete meeting"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Meetings"), text)
+
+    # ---- reading ----------------------------------------------------------------------------------------------
+
+    def current_filter(self) -> mt.MeetingFilter:
+        def day(edit: QDateEdit) -> date | None:
+            return None if edit.date() == NO_DATE else edit.date().toPython()
+
+        return mt.MeetingFilter(kind=self.kind_filter.currentData(), date_from=day(self.date_from),
+                                date_to=day(self.date_to), text=self.text_filter.text())
+
+    def refresh(self) -> None:
+        """Reload both lists (called when the page is shown and after any change to meetings)."""
+        self.refresh_meetings()
+        self.refresh_actions()
+
+    def refresh_meetings(self) -> None:
+        selected = self.selected_meeting()
+        self.model.set_rows(mt.list_meetings(self.ctx, self.current_filter()))
+        self.count_label.setText(self.tr("%n meeting(s)", "", self.model.rowCount()))
+        if selected is not None:
+            self.select_meeting(selected.id)
+        self._update_buttons()
+
+    def refresh_actions(self) -> None:
+        rows = ma.open_actions(self.ctx)
+        self.action_model.set_rows(rows)
+        overdue = sum(r.overdue for r in rows)
+        self.tabs.setTabText(1, self.tr("Open action items (%1)").replace("%1", str(len(rows))))
+        self.actions_hint.setText(self.tr("%n open, earliest due first; ", "", len(rows))
+                                  + self.tr("%n overdue (in red).", "", overdue))
+        self._update_buttons()
+
+    def selected_meeting(self) -> mt.MeetingRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def select_meeting(self, meeting_id: int) -> None:
+        row = self.model.row_of_id(meeting_id)
+        if row >= 0:
+            self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+
+    def selected_action(self) -> ma.ActionRow | None:
+        rows = self.action_view.selectionModel().selectedRows()
+        return self.action_model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        has_meeting = self.selected_meeting() is not None
+        self.edit_button.setEnabled(has_meeting)
+        self.delete_button.setEnabled(has_meeting)
+        has_action = self.selected_action() is not None
+        self.done_button.setEnabled(has_action)
+        self.open_meeting_button.setEnabled(has_action)
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in ("meetings", "cases", "complaints"):
+            self.refresh()
+
+    # ---- actions ----------------------------------------------------------------------------------------------
+
+    def _edit(self, detail: mt.MeetingDetail | None) -> None:
+        dialog = MeetingDialog(self.ctx, detail, self)
+        if self.exec_dialog(dialog) and dialog.saved is not None:
+            data_events().changed.emit("meetings")  # refreshes this page too
+            self.tabs.setCurrentIndex(0)
+            self.select_meeting(dialog.saved.id)
+
+    def new_meeting(self) -> None:
+        self._edit(None)
+
+    def _open(self, meeting_id: int) -> None:
+        try:
+            detail = mt.meeting_detail(self.ctx, meeting_id)
+        except UserError as exc:
+            self.show_error(exc.message)
+            self.refresh()
+            return
+        self._edit(detail)
+
+    def edit_selected(self) -> None:
+        row = self.selected_meeting()
+        if row is not None:
+            self._open(row.id)
+
+    def open_action_meeting(self) -> None:
+        action = self.selected_action()
+        if action is not None:
+            self._open(action.meeting_id)
+
+    def delete_selected(self) -> None:
+        row = self.selected_meeting()
+        if row is None:
+            return
+        text = self.tr("Delete the meeting “%1” of %2 with its action items? "
+                       "The cases and complaints it discussed stay.")
+        if not self.confirm(text.replace("%1", row.title).replace("%2", row.held_on.isoformat())):
+            return
+        try:
+            mt.delete_meeting(self.ctx, row.id)
+        except UserError as exc:
+            self.show_error(exc.message)
+        data_events().changed.emit("meetings")
+
+    def mark_selected_done(self) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        try:
+            ma.mark_action_done(self.ctx, action.id)
+        except UserError as exc:
+            self.show_error(exc.message)
+        data_events().changed.emit("meetings")
