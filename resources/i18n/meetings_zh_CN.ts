@@ -213,6 +213,12 @@
         <source>Open actions</source>
         <translation>未完成待办</translation>
     </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>其中 %n 项已逾期</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MeetingsPage</name>

@@ -200,3 +200,15 @@ def test_every_model_passes_the_model_tester(qtmodeltester: Any, app_ctx: AppCon
         qtmodeltester.check(model)
     assert texts(complaints, mm.ComplaintItemModel.COL_GROUP) == ["1", "1", "1", "2"]
     assert grid.data(grid.index(2, mm.ActionEditModel.COL_DUE), Qt.ItemDataRole.EditRole) == QDate(2025, 6, 15)
+
+
+def test_meeting_list_marks_overdue_action_count_in_red(shell_app: QApplication, app_ctx: AppContext) -> None:
+    mt.create_meeting(app_ctx, kind="例会", held_on=date(2025, 3, 1), title="三月例会",
+                      actions=[ma.ActionInput("逾期", due=date(2025, 3, 8)), ma.ActionInput("无期限")])
+    model = mm.MeetingTableModel()
+    model.set_rows(mt.list_meetings(app_ctx))
+    cell = model.index(0, mm.MeetingTableModel.COL_OPEN)
+    assert model.data(cell) == "2"
+    assert model.data(cell, Qt.ItemDataRole.ForegroundRole).color() == mm.OVERDUE
+    assert model.data(cell, Qt.ItemDataRole.ToolTipRole) == "其中 1 项已逾期"
+    assert model.data(model.index(0, mm.MeetingTableModel.COL_TITLE), Qt.ItemDataRole.ForegroundRole) is None

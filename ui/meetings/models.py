@@ -48,7 +48,10 @@ class RowsModel(QAbstractTableModel):
     def value(self, row: Any, column: int) -> Any:
         raise NotImplementedError
 
-    def foreground(self, row: Any) -> QColor | None:
+    def foreground(self, row: Any, column: int) -> QColor | None:
+        return None
+
+    def tooltip(self, row: Any, column: int) -> str | None:
         return None
 
     def set_rows(self, rows: Sequence[Any]) -> None:
@@ -75,13 +78,15 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, col = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return show(self.value(row, col))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, col) or show(self.value(row, col))
         if role == SORT_ROLE:
             v = self.value(row, col)
             return v if isinstance(v, int) else show(v)
         if role == Qt.ItemDataRole.ForegroundRole:
-            color = self.foreground(row)
+            color = self.foreground(row, col)
             return QBrush(color) if color is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMERIC_COLS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -96,7 +101,7 @@ class RowsModel(QAbstractTableModel):
 
 
 class MeetingTableModel(RowsModel):
-    """The meetings list; a meeting with overdue action items shows in red."""
+    """The meetings list; the open-actions count is red when some of them are overdue."""
 
     COL_DATE, COL_KIND, COL_TITLE, COL_DEPTS, COL_CASES, COL_COMPLAINTS, COL_OPEN = range(7)
     NUMERIC_COLS = frozenset({COL_CASES, COL_COMPLAINTS, COL_OPEN})
@@ -109,8 +114,13 @@ class MeetingTableModel(RowsModel):
         return (row.held_on, row.kind, row.title, row.departments, row.case_count, row.complaint_count,
                 row.open_actions)[column]
 
-    def foreground(self, row: MeetingRow) -> QColor | None:
-        return OVERDUE if row.overdue_actions else None
+    def foreground(self, row: MeetingRow, column: int) -> QColor | None:
+        return OVERDUE if row.overdue_actions and column == self.COL_OPEN else None
+
+    def tooltip(self, row: MeetingRow, column: int) -> str | None:
+        if column == self.COL_OPEN and row.overdue_actions:
+            return self.tr("%n overdue", "", row.overdue_actions)
+        return None
 
 
 class OpenActionTableModel(RowsModel):
@@ -125,7 +135,7 @@ class OpenActionTableModel(RowsModel):
         due = row.due.isoformat() + self.tr(" (overdue)") if row.overdue and row.due else row.due
         return (due, row.description, row.owner, row.meeting_held_on, row.meeting_title)[column]
 
-    def foreground(self, row: ActionRow) -> QColor | None:
+    def foreground(self, row: ActionRow, column: int) -> QColor | None:
         return OVERDUE if row.overdue else None
 
 
