@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -241,3 +242,31 @@ def test_lookups_for_the_dialog(app_ctx: AppContext) -> None:
 
 def test_summary_blanks_room_and_phone_numbers() -> None:
     assert ml.summarize("反映34号楼902室群租，电话13912345678") == "反映34号楼***室群租，电话***********"
+
+
+def test_export_meetings_to_excel_and_cli(app_ctx: AppContext, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    from controllers.meetings_export import export_meetings
+    from ui.cli import run
+
+    items = seed_items(app_ctx)
+    make(app_ctx, kind="研讨会诊", title="会诊", case_numbers=[items.case_numbers[0]], complaint_ids=[items.root],
+         actions=[ma.ActionInput("甲", "房管局", date(2025, 6, 5)), ma.ActionInput("乙", done=True)])
+    make(app_ctx, title="例会")
+    out = tmp_path / "m.xlsx"
+    assert export_meetings(app_ctx, out, mt.MeetingFilter(kind="研讨会诊"), today=TODAY) == 1
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[1][0].startswith("筛选条件：类型：研讨会诊")
+    record = dict(zip(rows[2], rows[3], strict=True))
+    assert record["所议案件"] == items.case_numbers[0]
+    assert record["所议诉件（工单号）"] == "WO-0001、WO-0002、WO-0003"
+    assert record["待办事项"].startswith("1. 甲（房管局，期限 2025-06-05，未完成）\n2. 乙（已完成 ")
+    assert (record["未完成"], record["已逾期"]) == (1, 1)
+    assert "张三丰" not in repr(rows)
+
+    data_dir = str(app_ctx.data_dir.root)
+    assert run(["export", "meetings", "-o", str(tmp_path / "all.xlsx"), "--data-dir", data_dir]) == 0
+    assert "已导出 2 次会商" in capsys.readouterr().out
+    assert run(["export", "meetings", "-o", str(tmp_path / "all.csv"), "--data-dir", data_dir]) == 2
