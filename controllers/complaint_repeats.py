@@ -234,7 +234,7 @@ class GroupMember:
     """One complaint of a repeat group, as the group view lists it (no personal data)."""
 
     id: int
-    received_at: datetime
+    received_at: datetime  # Shanghai local time
     channel: str
     status: str
     content: str
@@ -251,4 +251,4 @@ def group_of(ctx: AppContext, complaint_id: int) -> list[GroupMember]:
             .where(or_(Complaint.id == first, Complaint.repeat_of_id == first))
             .order_by(Complaint.received_at, Complaint.id)
         ).all()
-    return [GroupMember(*r) for r in rows]
+    return [GroupMember(r[0], r[1] + LOCAL_OFFSET, *r[2:]) for r in rows]

@@ -27,6 +27,10 @@ from models.enums import COMPLAINT_CHANNELS, COMPLAINT_STATUSES, SATISFACTION
 from models.reference import Category, Estate, EstateAlias
 
 LOCAL_OFFSET = timedelta(hours=8)
+# The vocabularies, for pickers (the UI does not import models).
+CHANNELS = COMPLAINT_CHANNELS
+STATUSES = COMPLAINT_STATUSES
+SATISFACTION_LEVELS = SATISFACTION
 REPLY_DAYS_PREFIX = "reply_days."
 # Working days to reply per channel when the station has not set its own (12345 asks for 5 working days).
 DEFAULT_REPLY_DAYS = {"12345热线": 5, "来电": 5, "来访": 5, "信件": 15, "网络": 5, "居委转交": 5, "社区工作室": 5}
@@ -44,6 +48,11 @@ def to_utc(local: datetime) -> datetime:
 
 def to_local(instant: datetime) -> datetime:
     return instant + LOCAL_OFFSET
+
+
+def local_now() -> datetime:
+    """Now on the Shanghai wall clock (what the entry form proposes)."""
+    return to_local(utcnow())
 
 
 def local_today() -> date:

@@ -1,0 +1,465 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ComplaintFilterBar</name>
+    <message>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All streets</source>
+        <translation>全部街镇</translation>
+    </message>
+    <message>
+        <source>All estates</source>
+        <translation>全部小区</translation>
+    </message>
+    <message>
+        <source>Reply overdue</source>
+        <translation>答复逾期</translation>
+    </message>
+    <message>
+        <source>Repeat complaints</source>
+        <translation>重复投诉</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintLogPage</name>
+    <message>
+        <source>New complaint</source>
+        <translation>新登记</translation>
+    </message>
+    <message>
+        <source>Import 12345 work orders</source>
+        <translation>导入12345工单</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Per 10,000 residents</source>
+        <translation>投诉万人比</translation>
+    </message>
+    <message>
+        <source>Search work order, content, address, complainant</source>
+        <translation>搜索工单号、内容、地址、投诉人</translation>
+    </message>
+    <message>
+        <source>No complaints match the filters</source>
+        <translation>没有符合筛选条件的诉件</translation>
+    </message>
+    <message>
+        <source>Cannot filter</source>
+        <translation>无法筛选</translation>
+    </message>
+    <message>
+        <source>%1 complaints in all</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>Import not available</source>
+        <translation>导入不可用</translation>
+    </message>
+    <message>
+        <source>Importing 12345 work orders is not installed in this version yet.</source>
+        <translation>当前版本尚未提供12345工单导入功能。</translation>
+    </message>
+    <message>
+        <source>Export complaint log</source>
+        <translation>导出诉件台账</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>%1 complaints exported to %2</source>
+        <translation>已导出 %1 件诉件到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintTableModel</name>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+</context>
+<context>
+    <name>HandlingDialog</name>
+    <message>
+        <source>Handle complaint</source>
+        <translation>诉件办理</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <source>reply overdue</source>
+        <translation>答复逾期</translation>
+    </message>
+    <message>
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <source>(no callback yet)</source>
+        <translation>（尚未回访）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <source>Replied on</source>
+        <translation>答复日期</translation>
+    </message>
+    <message>
+        <source>Callback on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Callback note</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>办理</translation>
+    </message>
+    <message>
+        <source>Case number, e.g. 2025-长征-0037</source>
+        <translation>案件编号，如 2025-长征-0037</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <source>Create case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Turn the group into one case</source>
+        <translation>整组转为一个案件</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>未填</translation>
+    </message>
+    <message>
+        <source>Linked to %1 (%2)</source>
+        <translation>已关联案件 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Not linked to a case</source>
+        <translation>未关联案件</translation>
+    </message>
+    <message>
+        <source>Repeat group: %1 complaints</source>
+        <translation>重复投诉组：共 %1 件</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Cannot link</source>
+        <translation>无法关联</translation>
+    </message>
+</context>
+<context>
+    <name>Per10kDialog</name>
+    <message>
+        <source>Complaints per 10,000 residents</source>
+        <translation>投诉万人比</translation>
+    </message>
+    <message>
+        <source>2025, 2025Q1, 2025-03 or 2025-01-01..2025-06-30</source>
+        <translation>2025、2025Q1、2025-03 或 2025-01-01..2025-06-30</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>全区</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街镇</translation>
+    </message>
+    <message>
+        <source>Residents&apos; committee</source>
+        <translation>居委会</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Name (not needed for the district)</source>
+        <translation>名称（全区无需填写）</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Type the name of the street, committee or estate.</source>
+        <translation>请填写街镇、居委会或小区的名称。</translation>
+    </message>
+    <message>
+        <source>Highest estates (per 10,000 residents):</source>
+        <translation>投诉万人比最高的小区（件/万人）：</translation>
+    </message>
+    <message>
+        <source>per 10,000 residents</source>
+        <translation>件/万人</translation>
+    </message>
+    <message>
+        <source>no population data</source>
+        <translation>无人口数据</translation>
+    </message>
+    <message>
+        <source>Complaints: %1 (%2 without repeats), residents: %3</source>
+        <translation>诉件 %1 件（剔除重复后 %2 件），常住人口 %3 人</translation>
+    </message>
+    <message>
+        <source>Per 10,000 residents: %1; without repeats: %2</source>
+        <translation>投诉万人比：%1；剔除重复投诉：%2</translation>
+    </message>
+    <message>
+        <source>Same period last year (%1): %2; without repeats: %3</source>
+        <translation>上年同期（%1）：%2；剔除重复投诉：%3</translation>
+    </message>
+    <message>
+        <source>Change: %1</source>
+        <translation>同比变化：%1</translation>
+    </message>
+    <message>
+        <source>Not counted, no population data: %1</source>
+        <translation>无人口数据、未计入：%1</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation> 等 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>QuickEntryDialog</name>
+    <message>
+        <source>New complaint</source>
+        <translation>新登记</translation>
+    </message>
+    <message>
+        <source>Optional: anonymous is allowed</source>
+        <translation>可不填（允许匿名）</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <source>Type part of the estate&apos;s name or alias</source>
+        <translation>输入小区名称或别名的一部分</translation>
+    </message>
+    <message>
+        <source>(not classified)</source>
+        <translation>（未分类）</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter or Ctrl+Enter saves; Esc cancels.</source>
+        <translation>按 Enter 或 Ctrl+Enter 保存，按 Esc 取消。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Case window not available</source>
+        <translation>案件窗口不可用</translation>
+    </message>
+    <message>
+        <source>Creating cases is not installed in this version yet.</source>
+        <translation>当前版本尚未提供新建案件功能。</translation>
+    </message>
+</context>
+</TS>

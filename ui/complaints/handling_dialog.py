@@ -1,0 +1,245 @@
+"""Handling a complaint (办理): status, reply, callback; link to a case or create one; its repeat group."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from datetime import date
+from types import ModuleType
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from controllers import complaints as cc
+from controllers.app import AppContext
+from controllers.complaint_repeats import group_of
+from controllers.errors import ConflictError, UserError, ValidationError
+from ui.complaints.entry_form import to_date, to_qdate
+from ui.events import data_events
+
+log = logging.getLogger(__name__)
+NO_DATE = QDate(2000, 1, 1)
+
+
+def case_module(parent: QWidget) -> ModuleType | None:
+    """The case window's module (ui.case_detail), imported on first use; a clear message while it is missing."""
+    try:
+        return importlib.import_module("ui.case_detail")
+    except ModuleNotFoundError as exc:
+        if exc.name != "ui.case_detail":
+            raise
+        log.warning("case window module not available yet")
+        QMessageBox.information(parent, parent.tr("Case window not available"),
+                                parent.tr("Creating cases is not installed in this version yet."))
+        return None
+
+
+class HandlingDialog(QDialog):
+    """Shows the complaint (personal data masked) and records its handling with a version check."""
+
+    def __init__(self, ctx: AppContext, complaint_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.complaint_id = complaint_id
+        self.detail = cc.get_complaint(ctx, complaint_id)
+        self.changed = False
+        self.setWindowTitle(self.tr("Handle complaint"))
+        self.setMinimumWidth(620)
+        d = self.detail
+
+        facts = QFormLayout()
+        facts.addRow(self.tr("Received"), QLabel(f"{d.received_at:%Y-%m-%d %H:%M} · {d.channel}"
+                                                 + (f" · {d.work_order_no}" if d.work_order_no else "")))
+        who = " ".join(p for p in (d.complainant_name, d.complainant_phone) if p) or self.tr("Anonymous")
+        facts.addRow(self.tr("Complainant"), QLabel(who))
+        facts.addRow(self.tr("Estate"), QLabel(" · ".join(p for p in (d.estate, d.address) if p) or "—"))
+        facts.addRow(self.tr("Category"), QLabel(d.category or "—"))
+        content = QLabel(d.content)
+        content.setWordWrap(True)
+        facts.addRow(self.tr("Content"), content)
+        due = d.reply_due.isoformat() if d.reply_due else "—"
+        if d.overdue:
+            due += " · " + self.tr("reply overdue")
+        self.due_label = QLabel(due)
+        facts.addRow(self.tr("Reply due"), self.due_label)
+        if d.flag:
+            flag = QLabel(d.flag)
+            flag.setStyleSheet("color: #e65100; font-weight: bold;")
+            facts.addRow("", flag)
+
+        self.status = QComboBox()
+        self.status.addItems(list(cc.STATUSES))
+        self.status.setCurrentText(d.status)
+        self.reply = QPlainTextEdit(d.reply)
+        self.reply.setTabChangesFocus(True)
+        self.reply.setFixedHeight(72)
+        self.replied_on = self._date_edit(d.replied_on)
+        self.callback_on = self._date_edit(d.callback_on)
+        self.satisfaction = QComboBox()
+        self.satisfaction.addItem(self.tr("(no callback yet)"), None)
+        for level in cc.SATISFACTION_LEVELS:
+            self.satisfaction.addItem(level, level)
+        if d.satisfaction:
+            self.satisfaction.setCurrentText(d.satisfaction)
+        self.note = QLineEdit(d.callback_note)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #d32f2f;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        handling = QFormLayout()
+        handling.addRow(self.tr("Status"), self.status)
+        handling.addRow(self.tr("Reply"), self.reply)
+        handling.addRow(self.tr("Replied on"), self.replied_on)
+        handling.addRow(self.tr("Callback on"), self.callback_on)
+        handling.addRow(self.tr("Satisfaction"), self.satisfaction)
+        handling.addRow(self.tr("Callback note"), self.note)
+        handling_box = QGroupBox(self.tr("Handling"))
+        handling_box.setLayout(handling)
+
+        self.case_label = QLabel()
+        self.case_number = QLineEdit()
+        self.case_number.setPlaceholderText(self.tr("Case number, e.g. 2025-长征-0037"))
+        self.link_button = QPushButton(self.tr("Link"))
+        self.link_button.clicked.connect(self.link_case)
+        self.new_case_button = QPushButton(self.tr("Create case"))
+        self.new_case_button.clicked.connect(self.create_case)
+        case_row = QHBoxLayout()
+        case_row.addWidget(self.case_label, 1)
+        case_row.addWidget(self.case_number)
+        case_row.addWidget(self.link_button)
+        case_row.addWidget(self.new_case_button)
+        case_box = QGroupBox(self.tr("Case"))
+        case_box.setLayout(case_row)
+
+        self.group_box = QGroupBox()
+        group_layout = QVBoxLayout(self.group_box)
+        self.group_list = QLabel()
+        self.group_list.setWordWrap(True)
+        self.group_case_button = QPushButton(self.tr("Turn the group into one case"))
+        self.group_case_button.clicked.connect(self.group_to_case)
+        group_layout.addWidget(self.group_list)
+        group_layout.addWidget(self.group_case_button)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(facts)
+        layout.addWidget(handling_box)
+        layout.addWidget(self.error)
+        layout.addWidget(case_box)
+        layout.addWidget(self.group_box)
+        layout.addWidget(buttons)
+        self._show_links()
+        self.status.setFocus()
+
+    def _date_edit(self, value: date | None) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText(self.tr("not yet"))
+        edit.setDate(to_qdate(value) if value else NO_DATE)
+        return edit
+
+    @staticmethod
+    def _value(edit: QDateEdit) -> date | None:
+        return None if edit.date() == NO_DATE else to_date(edit.date())
+
+    def _show_links(self) -> None:
+        d = self.detail
+        if d.case_number:
+            self.case_label.setText(self.tr("Linked to %1 (%2)").replace("%1", d.case_number)
+                                    .replace("%2", d.case_status or ""))
+        else:
+            self.case_label.setText(self.tr("Not linked to a case"))
+        members = group_of(self.ctx, self.complaint_id) if d.group_size > 1 else []
+        self.group_box.setVisible(bool(members))
+        if members:
+            self.group_box.setTitle(self.tr("Repeat group: %1 complaints").replace("%1", str(len(members))))
+            lines = [f"{m.received_at:%Y-%m-%d} · {m.channel} · {m.status} · "
+                     f"{' '.join(m.content.split())[:40]}" for m in members]
+            self.group_list.setText("\n".join(lines))
+
+    def _reload(self) -> None:
+        self.detail = cc.get_complaint(self.ctx, self.complaint_id)
+        self.changed = True
+        self._show_links()
+        data_events().changed.emit("complaints")
+
+    def save(self) -> None:
+        self.error.hide()
+        try:
+            self.detail = cc.update_handling(
+                self.ctx, self.complaint_id, expected_version=self.detail.version, status=self.status.currentText(),
+                reply=self.reply.toPlainText(), replied_on=self._value(self.replied_on),
+                callback_on=self._value(self.callback_on), satisfaction=self.satisfaction.currentData(),
+                callback_note=self.note.text(),
+            )
+        except (ValidationError, ConflictError) as exc:
+            self.error.setText(exc.message)
+            self.error.show()
+            return
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot save"), exc.message)
+            return
+        self.changed = True
+        data_events().changed.emit("complaints")
+        self.accept()
+
+    def link_case(self) -> None:
+        try:
+            case = cc.find_case(self.ctx, self.case_number.text())
+            cc.link_to_case(self.ctx, self.complaint_id, case.id)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot link"), exc.message)
+            return
+        self.case_number.clear()
+        self._reload()
+
+    def create_case(self) -> None:
+        module = case_module(self)
+        if module is None:
+            return
+        if module.new_case(self.ctx, self, complaint_id=self.complaint_id) is not None:
+            self._reload()
+
+    def group_to_case(self) -> None:
+        """A new case prefilled from the group's first complaint, then every member linked to it."""
+        module = case_module(self)
+        if module is None:
+            return
+        first = cc.group_first(self.ctx, self.complaint_id)
+        case_id = module.new_case(self.ctx, self, complaint_id=first)
+        if case_id is None:
+            return
+        try:
+            cc.link_group_to_case(self.ctx, first, int(case_id))
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot link"), exc.message)
+            return
+        self._reload()
+
+
+def handle_complaint(ctx: AppContext, complaint_id: int, parent: QWidget | None = None) -> bool:
+    """Open the handling dialog; True when something was saved or linked."""
+    dialog = HandlingDialog(ctx, complaint_id, parent)
+    dialog.exec()
+    return dialog.changed
