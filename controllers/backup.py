@@ -302,11 +302,8 @@ def _copy_to_second(path: Path, folder: Path) -> tuple[str | None, str | None]:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 # ---- the rota ----------------------------------------------------------------------------------------

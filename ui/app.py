@@ -9,14 +9,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSize, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QProcess, QSize, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from controllers.app import AppContext
 from ui.theme import DEFAULT_THEME, FONT_SIZE_PX, LATIN_FAMILY, apply_theme, qt_material_dir
 
 if TYPE_CHECKING:
+    from controllers.backup_check import CorruptDatabaseError
+    from controllers.datadir import DataDir
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,7 @@ I18N_DIR = RESOURCES_DIR / "i18n"
 QUIT_WHEN_SHOWN_ENV = "STATION_LEDGER_QUIT_WHEN_SHOWN"
 
 _READY = "stationLedgerReady"
+_RESTART = "stationLedgerRestart"
 
 
 def create_application(argv: Sequence[str] | None = None, *, theme: str | None = None) -> QApplication:
@@ -110,7 +113,82 @@ def run_gui(ctx: AppContext) -> int:
             app.quit()
 
         QTimer.singleShot(0, report_and_quit)
-    return app.exec()
+    else:  # a measuring run is not a working session: no automatic backups
+        start_automatic_backups(app, window, ctx)
+    code = app.exec()
+    if app.property(_RESTART):
+        # After a restore from 设置: a fresh process opens the restored data (sys.argv keeps --data-dir).
+        QProcess.startDetached(sys.executable, sys.argv)
+    return code
+
+
+def start_automatic_backups(app: QApplication, window: MainWindow, ctx: AppContext) -> None:
+    """The first start of the day backs up off the GUI thread once the window shows; quitting backs up changes."""
+    from controllers import backup
+    from ui.backup_panel import BackgroundJob
+
+    jobs: list[BackgroundJob] = []
+
+    def daily() -> None:
+        if not backup.backup_due_today(ctx):
+            return
+        job = BackgroundJob(lambda: backup.make_backup(ctx, reason="daily"), window)
+        job.succeeded.connect(lambda info: window.statusBar().showMessage(
+            QCoreApplication.translate("app", "Daily backup saved and verified.") if info.ok else info.message, 15000))
+        job.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
+        jobs.append(job)
+        job.start()
+
+    def on_quit() -> None:
+        for job in jobs:
+            job.wait()  # never quit in the middle of writing a backup
+        if app.property(_RESTART):
+            return  # just restored: the restored data needs no exit backup
+        try:
+            backup.backup_on_exit(ctx)
+        except Exception:  # quitting must not fail because of a backup; the log says why
+            log.exception("exit backup failed")
+
+    QTimer.singleShot(0, daily)
+    app.aboutToQuit.connect(on_quit)
+
+
+def request_restart() -> None:
+    """Quit the event loop and start the app again (after a restore replaced the database)."""
+    app = QApplication.instance()
+    if app is None:
+        return
+    app.setProperty(_RESTART, True)
+    QTimer.singleShot(0, app.quit)
+
+
+def offer_restore(data_dir: DataDir, error: CorruptDatabaseError) -> bool:
+    """At start with a damaged database: offer the newest good backup; True when it was restored."""
+    from controllers.backup_restore import describe, restore_backup
+    from controllers.errors import UserError
+
+    create_application(sys.argv[:1])
+    title = QCoreApplication.translate("app", "Database damaged")
+    if error.backup is None:
+        QMessageBox.critical(None, title, error.message)
+        return False
+    question = QCoreApplication.translate(
+        "app",
+        "The database file is damaged and was not opened, so that no more data is lost.\n\n"
+        "Restore the newest good backup “%1”?\nThe damaged file is kept beside it, never deleted.",
+    ).replace("%1", error.backup.name)
+    if QMessageBox.question(None, title, question) != QMessageBox.StandardButton.Yes:
+        return False
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        info = restore_backup(data_dir, error.backup)
+    except UserError as exc:
+        QApplication.restoreOverrideCursor()
+        QMessageBox.critical(None, title, exc.message)
+        return False
+    QApplication.restoreOverrideCursor()
+    QMessageBox.information(None, QCoreApplication.translate("app", "Restore from backup"), describe(info))
+    return True
 
 
 def save_page_screenshot(

@@ -271,8 +271,16 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from ui.app import run_gui
+    from controllers.backup_check import CorruptDatabaseError
+    from ui.app import offer_restore, run_gui
 
+    try:
+        with opened(args) as ctx:
+            return int(run_gui(ctx))
+    except CorruptDatabaseError as exc:
+        # A window user never sees stderr: offer the newest good backup in a dialog instead.
+        if not offer_restore(args.data_dir_resolved, exc):
+            raise
     with opened(args) as ctx:
         return int(run_gui(ctx))
 

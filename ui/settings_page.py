@@ -7,11 +7,13 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from controllers import settings as station_settings
 from controllers.app import AppContext
 from controllers.errors import UserError
+from ui.backup_panel import BackupPanel
 from ui.settings import ui_settings
 from ui.theme import THEMES, apply_theme, current_theme
 
@@ -104,16 +107,28 @@ class SettingsPage(QWidget):
         about_form.addRow(self.tr("Program version"), self.app_version_label)
         about_form.addRow(self.tr("Database version"), self.schema_version_label)
 
-        layout = QVBoxLayout(self)
+        # The sections outgrow a 768-pixel-high screen: scroll rather than squeeze them.
+        content = QWidget(self)
+        content.setObjectName("settingsContent")
+        scroll = QScrollArea(self)
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(18)
-        title = QLabel(self.tr("Settings"), self)
+        title = QLabel(self.tr("Settings"), content)
         title.setObjectName("pageTitle")
         layout.addWidget(title)
-        for box in (station_box, look_box, about_box):
+        self.backup_panel = BackupPanel(ctx, self)
+        for box in (station_box, look_box, self.backup_panel, about_box):
             box.setMaximumWidth(820)
             layout.addWidget(box)
         layout.addStretch(1)
+        scroll.setWidget(content)
 
         self.refresh()
         self.theme_combo.currentIndexChanged.connect(self._on_theme_chosen)
@@ -134,6 +149,7 @@ class SettingsPage(QWidget):
             schema = self.tr("%1 (latest: %2)").replace("%1", schema).replace("%2", info.schema_head)
         self.schema_version_label.setText(schema)
         self.message.clear()
+        self.backup_panel.refresh()
 
     def save(self) -> bool:
         """Store name and follow-up days; on bad input show the controller's message and keep the edits."""

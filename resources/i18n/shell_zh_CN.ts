@@ -2,6 +2,108 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BackgroundJob</name>
+    <message>
+        <source>The operation failed unexpectedly. Details are in the log file.</source>
+        <translation>操作意外失败，详细信息已写入日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPanel</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Not set (for example a USB disk)</source>
+        <translation>未设置（例如 U 盘）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Last backup</source>
+        <translation>上次备份</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Second folder</source>
+        <translation>第二备份位置</translation>
+    </message>
+    <message>
+        <source>No backup yet.</source>
+        <translation>尚未备份。</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Choose a second backup folder</source>
+        <translation>选择第二备份位置</translation>
+    </message>
+    <message>
+        <source>Backups will also be copied to this folder.</source>
+        <translation>以后的备份也会复制到这个文件夹。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup saved and verified: %1</source>
+        <translation>备份已保存并校验通过：%1</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Backups (*.zip)</source>
+        <translation>备份文件 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Restore the data from “%1”?
+
+The current data is backed up first and then replaced by the backup. Station Ledger restarts afterwards.</source>
+        <translation>要从“%1”恢复数据吗？
+
+当前数据会先备份，然后被该备份替换。恢复后台账程序将重新启动。</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Station Ledger will now restart.</source>
+        <translation>台账程序将重新启动。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Station Ledger</source>
@@ -235,6 +337,31 @@
     <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Daily backup saved and verified.</source>
+        <translation>今日自动备份已完成并校验通过。</translation>
+    </message>
+    <message>
+        <source>Database damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>The database file is damaged and was not opened, so that no more data is lost.
+
+Restore the newest good backup “%1”?
+The damaged file is kept beside it, never deleted.</source>
+        <translation>数据库文件已损坏，为防止数据进一步丢失，程序没有打开它。
+
+要从最新的完好备份“%1”恢复吗？
+损坏的文件会保留在原文件夹中，不会删除。</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,234 @@
+"""设置 section for backups: last backup and its verification, folders, 立即备份 and 从备份恢复…"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from controllers import backup
+from controllers.app import AppContext
+from controllers.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+class BackgroundJob(QThread):
+    """Runs one controller call off the GUI thread; `succeeded(result)` or `failed(Chinese message)` on the GUI."""
+
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, fn: Callable[[], Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except UserError as exc:
+            self.failed.emit(exc.message)
+        except Exception:  # the traceback goes to the log file, never to a dialog
+            log.exception("background job failed")
+            self.failed.emit(self.tr("The operation failed unexpectedly. Details are in the log file."))
+        else:
+            self.succeeded.emit(result)
+
+
+class BackupPanel(QGroupBox):
+    """Shows the last backup and runs backups and restores for the data directory."""
+
+    backupFinished = Signal(object)  # BackupInfo
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Backups"), parent)
+        self.setObjectName("backupPanel")
+        self.ctx = ctx
+        self._job: BackgroundJob | None = None
+
+        self.last_label = QLabel(self)
+        self.last_label.setObjectName("lastBackup")
+        self.last_label.setWordWrap(True)
+        self.last_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_edit = QLineEdit(str(ctx.data_dir.backups), self)
+        self.folder_edit.setObjectName("backupFolder")
+        self.folder_edit.setReadOnly(True)
+        self.folder_edit.setMinimumWidth(360)
+        open_button = QPushButton(self.tr("Open folder"), self)
+        open_button.clicked.connect(self._open_folder)
+        self.second_edit = QLineEdit(self)
+        self.second_edit.setObjectName("secondFolder")
+        self.second_edit.setReadOnly(True)
+        self.second_edit.setPlaceholderText(self.tr("Not set (for example a USB disk)"))
+        self.choose_button = QPushButton(self.tr("Choose…"), self)
+        self.choose_button.setObjectName("chooseSecond")
+        self.choose_button.clicked.connect(self.choose_second_folder)
+        self.clear_button = QPushButton(self.tr("Clear"), self)
+        self.clear_button.setObjectName("clearSecond")
+        self.clear_button.clicked.connect(self.clear_second_folder)
+        self.backup_button = QPushButton(self.tr("Back up now"), self)
+        self.backup_button.setObjectName("backupNow")
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton(self.tr("Restore from backup…"), self)
+        self.restore_button.setObjectName("restoreBackup")
+        self.restore_button.clicked.connect(self.restore_from_backup)
+        self.message = QLabel(self)
+        self.message.setObjectName("backupMessage")
+        self.message.setWordWrap(True)
+
+        form = QFormLayout(self)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(20)
+        form.setVerticalSpacing(12)
+        form.addRow(self.tr("Last backup"), self.last_label)
+        form.addRow(self.tr("Backup folder"), _row(self.folder_edit, open_button))
+        form.addRow(self.tr("Second folder"), _row(self.second_edit, self.choose_button, self.clear_button))
+        buttons = _row(self.backup_button, self.restore_button)
+        buttons.addWidget(self.message, 1)
+        form.addRow("", buttons)
+        self.refresh()
+
+    # ---- display ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        last = backup.last_backup(self.ctx)
+        if last is None:
+            self.last_label.setText(self.tr("No backup yet."))
+            self._tint(self.last_label, error=True)
+        else:
+            state = self.tr("verified") if last.ok else self.tr("problem")
+            text = f"{last.when} · {Path(last.path).name} · {state}"
+            if not last.ok or last.second_error:
+                text += "\n" + "\n".join(m for m in (None if last.ok else last.message, last.second_error) if m)
+            self.last_label.setText(text)
+            self._tint(self.last_label, error=not last.ok or bool(last.second_error))
+        second = backup.second_dir(self.ctx)
+        self.second_edit.setText(str(second) if second else "")
+        self.clear_button.setEnabled(second is not None)
+
+    def _say(self, text: str, *, error: bool) -> None:
+        self._tint(self.message, error=error)
+        self.message.setText(text)
+
+    def _tint(self, label: QLabel, *, error: bool) -> None:
+        label.setProperty("class", "danger" if error else "success")
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.backup_button, self.restore_button, self.choose_button):
+            button.setEnabled(not busy)
+
+    # ---- second folder ------------------------------------------------------------------------
+
+    def choose_second_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a second backup folder"))
+        if not folder:
+            return
+        try:
+            backup.set_second_dir(self.ctx, folder)
+        except UserError as exc:
+            self._say(exc.message, error=True)
+            return
+        self.refresh()
+        self._say(self.tr("Backups will also be copied to this folder."), error=False)
+
+    def clear_second_folder(self) -> None:
+        backup.set_second_dir(self.ctx, None)
+        self.refresh()
+
+    # ---- back up ------------------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        """Run a manual backup off the GUI thread; the result shows here when it is done."""
+        if self._job is not None:
+            return
+        self._busy(True)
+        self._say(self.tr("Backing up…"), error=False)
+        self._start(BackgroundJob(lambda: backup.make_backup(self.ctx, reason="manual"), self),
+                    self._backup_done)
+
+    def _start(self, job: BackgroundJob, done: Callable[[Any], None]) -> None:
+        self._job = job
+        job.succeeded.connect(done)
+        job.failed.connect(lambda message: self._say(message, error=True))
+        job.finished.connect(self._job_finished)
+        job.start()
+
+    def _job_finished(self) -> None:
+        self._job = None
+        self._busy(False)
+
+    def _backup_done(self, info: backup.BackupInfo) -> None:
+        self.refresh()
+        if info.ok:
+            self._say(self.tr("Backup saved and verified: %1").replace("%1", Path(info.path).name), error=False)
+        else:
+            self._say(info.message, error=True)
+        self.backupFinished.emit(info)
+
+    # ---- restore ------------------------------------------------------------------------------
+
+    def restore_from_backup(self) -> None:
+        """Pick a backup, confirm, restore off the GUI thread behind a modal busy dialog, then restart."""
+        if self._job is not None:
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Restore from backup"), str(self.ctx.data_dir.backups), self.tr("Backups (*.zip)")
+        )
+        if not path:
+            return
+        question = self.tr(
+            "Restore the data from “%1”?\n\nThe current data is backed up first and then replaced by the backup. "
+            "Station Ledger restarts afterwards."
+        ).replace("%1", Path(path).name)
+        answer = QMessageBox.question(self, self.tr("Restore from backup"), question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from controllers.backup_restore import restore_backup
+
+        # Modal: nothing may touch the database while its file is being replaced.
+        self._progress = QProgressDialog(self.tr("Restoring…"), "", 0, 0, self)
+        self._progress.setCancelButton(None)
+        self._progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self._progress.setMinimumDuration(0)
+        self._progress.show()
+        self._busy(True)
+        self._say(self.tr("Restoring…"), error=False)
+        job = BackgroundJob(lambda: restore_backup(self.ctx, path), self)
+        job.finished.connect(self._progress.close)
+        self._start(job, self._restore_done)
+
+    def _restore_done(self, info: Any) -> None:
+        from controllers.backup_restore import describe
+        from ui.app import request_restart
+
+        QMessageBox.information(self, self.tr("Restore from backup"),
+                                describe(info) + "\n\n" + self.tr("Station Ledger will now restart."))
+        request_restart()
+
+    def _open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir.backups)))
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    return row
