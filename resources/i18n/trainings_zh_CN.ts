@@ -305,7 +305,7 @@
     </message>
     <message>
         <source>Present</source>
-        <translation>到场</translation>
+        <translation>实到人数</translation>
     </message>
     <message>
         <source>Planned</source>
@@ -396,11 +396,11 @@
     </message>
     <message>
         <source>Planned</source>
-        <translation>计划人数</translation>
+        <translation>计划</translation>
     </message>
     <message>
         <source>Present</source>
-        <translation>到场</translation>
+        <translation>实到</translation>
     </message>
 </context>
 <context>

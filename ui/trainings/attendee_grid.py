@@ -91,7 +91,7 @@ class AttendeeGrid(QWidget):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
         header = self.view.horizontalHeader()
-        for col, width in ((0, 90), (1, 170), (2, 90), (3, 110), (4, 170), (5, 64), (6, 64)):
+        for col, width in ((0, 90), (1, 170), (2, 90), (3, 110), (4, 160), (5, 76), (6, 76)):
             self.view.setColumnWidth(col, width)
         header.setSectionResizeMode(AttendeeGridModel.COL_ORG, QHeaderView.ResizeMode.Stretch)
         self.view.pasted.connect(self.paste_text)

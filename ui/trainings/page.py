@@ -138,7 +138,7 @@ class TrainingsPage(QWidget):
         self.list_model = TrainingListModel(self)
         self.list_view, self.list_proxy = _table(self.list_model)
         self.list_view.setObjectName("trainingsList")
-        for col, width in ((0, 160), (1, 110), (2, 220), (3, 120), (4, 100), (5, 150), (6, 140), (7, 56), (8, 56)):
+        for col, width in ((0, 186), (1, 112), (2, 200), (3, 110), (4, 100), (5, 120), (6, 120), (7, 80), (8, 80)):
             self.list_view.setColumnWidth(col, width)
         self.list_view.horizontalHeader().setSectionResizeMode(TrainingListModel.COL_TITLE,
                                                                 QHeaderView.ResizeMode.Stretch)
@@ -184,7 +184,8 @@ class TrainingsPage(QWidget):
         self.quarter_model = QuarterModel(self)
         self.quarter_view, _proxy = _table(self.quarter_model, sortable=False)
         self.quarter_view.setObjectName("quarterTable")
-        self.quarter_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Kind names are long (“7.15”公众开放日): columns as wide as their header, scrolling if need be.
+        self.quarter_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         note = QLabel(self.tr("Sessions held (planned ones still ahead are not counted) and people present, "
                               "per quarter and kind."))
         note.setWordWrap(True)
