@@ -269,6 +269,14 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Case window not available</source>
+        <translation>案件窗口不可用</translation>
+    </message>
+    <message>
+        <source>Creating cases is not installed in this version yet.</source>
+        <translation>当前版本尚未提供新建案件功能。</translation>
+    </message>
+    <message>
         <source>not yet</source>
         <translation>未填</translation>
     </message>
@@ -449,17 +457,6 @@
     <message>
         <source>Enter or Ctrl+Enter saves; Esc cancels.</source>
         <translation>按 Enter 或 Ctrl+Enter 保存，按 Esc 取消。</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Case window not available</source>
-        <translation>案件窗口不可用</translation>
-    </message>
-    <message>
-        <source>Creating cases is not installed in this version yet.</source>
-        <translation>当前版本尚未提供新建案件功能。</translation>
     </message>
 </context>
 </TS>

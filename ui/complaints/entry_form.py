@@ -36,6 +36,20 @@ def to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
+class TabLeavesDateTimeEdit(QDateTimeEdit):
+    """Tab moves to the next field (Qt would walk the date's sections); Left/Right still move between them."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class TabLeavesDateEdit(QDateEdit):
+    """A date edit that Tab leaves at once, like TabLeavesDateTimeEdit."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class QuickEntryDialog(QDialog):
     """Channel, time, name, phone, estate, address, category, content, reply deadline; Enter or Ctrl+Enter saves."""
 
@@ -49,7 +63,7 @@ class QuickEntryDialog(QDialog):
 
         self.channel = QComboBox()
         self.channel.addItems(list(cc.CHANNELS))
-        self.received = QDateTimeEdit()
+        self.received = TabLeavesDateTimeEdit()
         self.received.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.received.setCalendarPopup(True)
         now = cc.local_now()
@@ -74,7 +88,7 @@ class QuickEntryDialog(QDialog):
         self.content = QPlainTextEdit()
         self.content.setTabChangesFocus(True)  # Tab leaves the text box, as in every other field
         self.content.setFixedHeight(96)
-        self.reply_due = QDateEdit()
+        self.reply_due = TabLeavesDateEdit()
         self.reply_due.setDisplayFormat("yyyy-MM-dd")
         self.reply_due.setCalendarPopup(True)
 
@@ -100,21 +114,21 @@ class QuickEntryDialog(QDialog):
             self.errors[key] = error
             form.addRow(label, box)
         self.fields = [w for _k, _l, w in rows]
-        for first, second in zip(self.fields, self.fields[1:], strict=False):
-            QWidget.setTabOrder(first, second)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        QWidget.setTabOrder(self.reply_due, self.buttons)
         hint = QLabel(self.tr("Enter or Ctrl+Enter saves; Esc cancels."))
         hint.setObjectName("hint")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
+        # The tab order follows the form, the order of a phone call; set once every widget is in the window.
+        for first, second in zip(self.fields, [*self.fields[1:], self.buttons], strict=True):
+            QWidget.setTabOrder(first, second)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.save)
 

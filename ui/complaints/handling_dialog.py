@@ -36,19 +36,6 @@ log = logging.getLogger(__name__)
 NO_DATE = QDate(2000, 1, 1)
 
 
-def case_module(parent: QWidget) -> ModuleType | None:
-    """The case window's module (ui.case_detail), imported on first use; a clear message while it is missing."""
-    try:
-        return importlib.import_module("ui.case_detail")
-    except ModuleNotFoundError as exc:
-        if exc.name != "ui.case_detail":
-            raise
-        log.warning("case window module not available yet")
-        QMessageBox.information(parent, parent.tr("Case window not available"),
-                                parent.tr("Creating cases is not installed in this version yet."))
-        return None
-
-
 class HandlingDialog(QDialog):
     """Shows the complaint (personal data masked) and records its handling with a version check."""
 
@@ -150,6 +137,18 @@ class HandlingDialog(QDialog):
         self._show_links()
         self.status.setFocus()
 
+    def case_module(self) -> ModuleType | None:
+        """The case window's module (ui.case_detail), imported on first use; a clear message while it is missing."""
+        try:
+            return importlib.import_module("ui.case_detail")
+        except ModuleNotFoundError as exc:
+            if exc.name != "ui.case_detail":
+                raise
+            log.warning("case window module not available yet")
+            QMessageBox.information(self, self.tr("Case window not available"),
+                                    self.tr("Creating cases is not installed in this version yet."))
+            return None
+
     def _date_edit(self, value: date | None) -> QDateEdit:
         edit = QDateEdit()
         edit.setDisplayFormat("yyyy-MM-dd")
@@ -215,7 +214,7 @@ class HandlingDialog(QDialog):
         self._reload()
 
     def create_case(self) -> None:
-        module = case_module(self)
+        module = self.case_module()
         if module is None:
             return
         if module.new_case(self.ctx, self, complaint_id=self.complaint_id) is not None:
@@ -223,7 +222,7 @@ class HandlingDialog(QDialog):
 
     def group_to_case(self) -> None:
         """A new case prefilled from the group's first complaint, then every member linked to it."""
-        module = case_module(self)
+        module = self.case_module()
         if module is None:
             return
         first = cc.group_first(self.ctx, self.complaint_id)

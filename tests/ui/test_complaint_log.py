@@ -1,0 +1,192 @@
+"""The 诉件台账 page: keyboard-only entry, handling, case links, the windowed model, filters and 投诉万人比."""
+
+from __future__ import annotations
+
+import sys
+import types
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from controllers import complaints as cc
+from controllers.app import AppContext
+from tests.unit.complaint_fixtures import Ref, make_reference
+from ui.complaints.entry_form import QuickEntryDialog
+from ui.complaints.handling_dialog import HandlingDialog
+from ui.complaints.page import ComplaintLogPage
+from ui.complaints.per10k_dialog import Per10kDialog
+
+
+@pytest.fixture
+def ref(app_ctx: AppContext) -> Ref:
+    return make_reference(app_ctx)
+
+
+def _complaint(ctx: AppContext, ref: Ref, **kw: object) -> int:
+    args: dict[str, object] = dict(channel="来电", received_at=datetime(2025, 3, 3, 1, 0), complainant_name="张三",
+                                   complainant_phone="13812345678", estate_id=ref.meiling, category_id=ref.c03,
+                                   content="楼上群租")
+    args.update(kw)
+    return cc.create_complaint(ctx, **args)  # type: ignore[arg-type]
+
+
+def test_entry_form_by_keyboard_alone(shell_app: QApplication, qtbot, app_ctx: AppContext, ref: Ref) -> None:
+    page = ComplaintLogPage(app_ctx)
+    qtbot.addWidget(page)
+    before = page.model.total()
+    dialog = QuickEntryDialog(app_ctx, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.channel)
+    expected = [dialog.channel, dialog.received, dialog.name, dialog.phone, dialog.estate, dialog.address,
+                dialog.category, dialog.content, dialog.reply_due]
+    assert QApplication.focusWidget() is dialog.channel
+    seen = [dialog.channel]
+    for _ in expected[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen == expected
+
+    dialog.channel.setFocus()
+    qtbot.keyClick(dialog.channel, Qt.Key.Key_Down)  # 12345热线 -> 来电
+    assert dialog.channel.currentText() == "来电"
+    dialog.name.setText("李四")  # Chinese cannot be typed with keyClicks
+    qtbot.keyClicks(dialog.phone, "139 0000 1111")
+    dialog.estate.setText("梅岭北块")  # an alias: type-ahead offers it, saving resolves it
+    dialog.category.setFocus()
+    qtbot.keyClick(dialog.category, Qt.Key.Key_Down)
+    dialog.content.insertPlainText("夜间装修噪音")
+    due = dialog.reply_due.date()
+    assert due > dialog.received.date()  # proposed from the channel's working days
+    qtbot.keyClick(dialog.content, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QuickEntryDialog.DialogCode.Accepted and dialog.created_id is not None
+    saved = cc.get_complaint(app_ctx, dialog.created_id, reveal_personal=True)
+    assert (saved.channel, saved.estate, saved.complainant_phone, saved.content) == (
+        "来电", "梅岭小区", "13900001111", "夜间装修噪音")
+    assert saved.category.startswith("C01")
+    qtbot.waitUntil(lambda: page.model.total() == before + 1)  # the page refreshed on the data signal
+
+
+def test_entry_form_shows_chinese_errors_next_to_fields(shell_app: QApplication, qtbot, app_ctx: AppContext,
+                                                        ref: Ref) -> None:
+    dialog = QuickEntryDialog(app_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter saves
+    assert dialog.result() != QuickEntryDialog.DialogCode.Accepted
+    assert dialog.errors["content"].isVisible() and "请填写诉求内容" in dialog.errors["content"].text()
+    dialog.content.insertPlainText("群租")
+    dialog.estate.setText("不存在小区")
+    dialog.save()
+    assert "没有名为" in dialog.errors["estate_id"].text() and not dialog.errors["content"].isVisible()
+
+
+def test_handling_dialog_records_the_reply(shell_app: QApplication, qtbot, app_ctx: AppContext, ref: Ref) -> None:
+    cid = _complaint(app_ctx, ref)
+    dialog = HandlingDialog(app_ctx, cid)
+    qtbot.addWidget(dialog)
+    dialog.status.setCurrentText("已回复")
+    dialog.save()
+    assert not dialog.error.isHidden() and "答复内容" in dialog.error.text()
+    dialog.reply.setPlainText("已上门劝导，群租已清退")
+    dialog.replied_on.setDate(QDate(2025, 3, 5))
+    dialog.save()
+    assert dialog.result() == HandlingDialog.DialogCode.Accepted
+    d = cc.get_complaint(app_ctx, cid)
+    assert (d.status, d.replied_on) == ("已回复", date(2025, 3, 5))
+
+
+def test_handling_dialog_links_a_case_and_turns_a_group_into_one(shell_app: QApplication, qtbot,
+                                                                 app_ctx: AppContext, ref: Ref,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _complaint(app_ctx, ref)
+    second = _complaint(app_ctx, ref, received_at=datetime(2025, 3, 5, 1, 0))
+    dialog = HandlingDialog(app_ctx, second)
+    qtbot.addWidget(dialog)
+    assert not dialog.group_box.isHidden() and "2" in dialog.group_box.title()
+    dialog.case_number.setText("2025-长征-0001")
+    dialog.link_button.click()
+    assert "2025-长征-0001" in dialog.case_label.text()
+
+    calls: list[int] = []
+    fake = types.ModuleType("ui.case_detail")
+    fake.new_case = lambda ctx, parent, complaint_id: calls.append(complaint_id) or ref.case_id  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ui.case_detail", fake)
+    dialog.group_case_button.click()
+    assert calls == [first]  # the case is prefilled from the group's first complaint
+    assert cc.get_complaint(app_ctx, first).case_id == ref.case_id
+
+
+def test_case_creation_missing_says_so(shell_app: QApplication, qtbot, app_ctx: AppContext, ref: Ref,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    real = importlib.import_module
+
+    def fake_import(name: str, *a: object) -> object:
+        if name == "ui.case_detail":
+            raise ModuleNotFoundError(name=name)
+        return real(name, *a)  # type: ignore[arg-type]
+
+    shown: list[str] = []
+    monkeypatch.setattr(importlib, "import_module", fake_import)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[1]))
+    dialog = HandlingDialog(app_ctx, _complaint(app_ctx, ref))
+    qtbot.addWidget(dialog)
+    dialog.new_case_button.click()
+    assert shown == ["案件窗口不可用"]
+
+
+def test_page_model_filters_and_search(shell_app: QApplication, qtbot, qtmodeltester, app_ctx: AppContext,
+                                       ref: Ref) -> None:
+    _complaint(app_ctx, ref)
+    _complaint(app_ctx, ref, received_at=datetime(2025, 3, 4, 1, 0), content="再次反映群租")
+    _complaint(app_ctx, ref, complainant_phone=None, category_id=ref.c05, content="违法搭建", estate_id=ref.zhenru)
+    page = ComplaintLogPage(app_ctx)
+    qtbot.addWidget(page)
+    qtmodeltester.check(page.model)
+    assert page.count_label.text() == "共 3 件"
+    row = page.model.row_at(0)
+    assert row is not None and row.complainant_name in ("张*", "")
+    names = {page.model.index(r, page.model.COL_COMPLAINANT).data() for r in range(3)}
+    assert "张* 138****5678" in names and not any("13812345678" in n for n in names)
+    groups = [page.model.index(r, page.model.COL_GROUP).data() for r in range(3)]
+    assert sorted(groups) == ["", "2", "2"]
+    page.filters.repeat.setChecked(True)
+    assert page.count_label.text() == "共 2 件"
+    page.filters.clear()
+    page.search.setText("搭建")
+    page.apply_filters()
+    assert page.model.total() == 1 and page.model.index(0, page.model.COL_CONTENT).data() == "违法搭建"
+    qtmodeltester.check(page.model)
+
+
+def test_import_button_without_the_wizard_says_so(shell_app: QApplication, qtbot, app_ctx: AppContext,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    page = ComplaintLogPage(app_ctx)
+    qtbot.addWidget(page)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    fake = types.ModuleType("ui.complaint_import")
+    fake.run_import_wizard = lambda ctx, parent: shown.append("wizard") or True  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ui.complaint_import", fake)
+    page.import_button.click()
+    assert shown == ["wizard"]
+
+
+def test_per10k_panel(shell_app: QApplication, qtbot, app_ctx: AppContext, ref: Ref) -> None:
+    _complaint(app_ctx, ref)
+    dialog = Per10kDialog(app_ctx)
+    qtbot.addWidget(dialog)
+    dialog.period.setText("2025Q1")
+    dialog.scope_kind.setCurrentIndex(3)
+    dialog.scope_name.setText("梅岭小区")
+    dialog.compute_button.click()
+    assert "2.50 件/万人" in dialog.result.text() and "%" not in dialog.result.text()
+    dialog.period.setText("去年")
+    dialog.compute_button.click()
+    assert "无法识别期间" in dialog.result.text()
