@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -14,83 +14,27 @@ from controllers.privacy import mask_phone
 from controllers.training_stats import CompanyAttendance, CompanyTraining, QuarterTable
 from controllers.trainings import TrainingRow
 from controllers.trainings_common import AttendeeInput, ExampleCase, fmt_when
+from ui.reference.table_models import SORT_ROLE as SORT_ROLE  # re-exported: the page sorts its proxies by it
+from ui.reference.table_models import RowsTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return "、".join(str(v) for v in value)
-    return str(value)
+class RowsModel(RowsTableModel):
+    """The reference lists' read-only row model, showing date-times as 2025-03-05 09:00."""
 
-
-class RowsModel(QAbstractTableModel):
-    """Read-only rows; subclasses give headers() and value(row, column)."""
-
-    NUMERIC: frozenset[int] = frozenset()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-        self._headers = self.headers()
-
-    def headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def value(self, row: Any, column: int) -> Any:
-        raise NotImplementedError
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _text(self.value(row, col))
-        if role == SORT_ROLE:
-            v = self.value(row, col)
-            if col in self.NUMERIC:
-                return -1 if v is None else int(v)
-            return _text(v)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMERIC:
-            return RIGHT
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return super().headerData(section, orientation, role)
+    def display(self, value: Any) -> str:
+        if isinstance(value, datetime):
+            return value.strftime("%Y-%m-%d %H:%M")
+        return super().display(value)
 
 
 class TrainingListModel(RowsModel):
     """The trainings list."""
 
     COL_WHEN, COL_KIND, COL_TITLE, COL_VENUE, COL_ORGANISER, COL_DEPTS, COL_ESTATES, COL_PLANNED, COL_ACTUAL = range(9)
-    NUMERIC = frozenset({COL_PLANNED, COL_ACTUAL})
+    NUMERIC_COLS = frozenset({COL_PLANNED, COL_ACTUAL})
 
     def headers(self) -> list[str]:
         return [self.tr("Date and time"), self.tr("Kind"), self.tr("Title"), self.tr("Venue"), self.tr("Organiser"),
@@ -107,7 +51,7 @@ class CompanyAttendanceModel(RowsModel):
     """Property companies with their training attendance."""
 
     COL_COMPANY, COL_TRAININGS, COL_PEOPLE, COL_LAST = range(4)
-    NUMERIC = frozenset({COL_TRAININGS, COL_PEOPLE})
+    NUMERIC_COLS = frozenset({COL_TRAININGS, COL_PEOPLE})
 
     def headers(self) -> list[str]:
         return [self.tr("Property company"), self.tr("Trainings attended"), self.tr("Staff present"),
@@ -122,7 +66,7 @@ class CompanyAttendanceModel(RowsModel):
 class CompanyTrainingsModel(RowsModel):
     """The trainings one company's staff attended."""
 
-    NUMERIC = frozenset({3})
+    NUMERIC_COLS = frozenset({3})
 
     def headers(self) -> list[str]:
         return [self.tr("Date"), self.tr("Kind"), self.tr("Title"), self.tr("Staff present")]
@@ -305,7 +249,7 @@ class AttendeeGridModel(QAbstractTableModel):
 class AttachmentModel(RowsModel):
     """A training's materials and photos."""
 
-    NUMERIC = frozenset({3})
+    NUMERIC_COLS = frozenset({3})
 
     def headers(self) -> list[str]:
         return [self.tr("Kind"), self.tr("File"), self.tr("Caption"), self.tr("Size (KB)")]
