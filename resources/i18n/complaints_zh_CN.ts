@@ -123,7 +123,7 @@
     </message>
     <message>
         <source>Channel</source>
-        <translation>来源渠道</translation>
+        <translation>渠道</translation>
     </message>
     <message>
         <source>Work order</source>

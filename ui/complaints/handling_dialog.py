@@ -74,7 +74,7 @@ class HandlingDialog(QDialog):
         self.status.setCurrentText(d.status)
         self.reply = QPlainTextEdit(d.reply)
         self.reply.setTabChangesFocus(True)
-        self.reply.setFixedHeight(72)
+        self.reply.setMinimumHeight(96)
         self.replied_on = self._date_edit(d.replied_on)
         self.callback_on = self._date_edit(d.callback_on)
         self.satisfaction = QComboBox()

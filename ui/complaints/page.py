@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 HEADER_KEY = "complaints/header_state"
 SEARCH_DELAY_MS = 300
 # First-start widths for 1366 pixels; the user's own layout is remembered after that.
-WIDTHS = (130, 88, 96, 112, 96, 120, 190, 92, 68, 44, 110)
+WIDTHS = (128, 84, 104, 150, 100, 120, 200, 108, 76, 60, 120)
 
 
 class ComplaintLogPage(QWidget):
@@ -86,9 +86,10 @@ class ComplaintLogPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         for column, width in enumerate(WIDTHS):
             header.resizeSection(column, width)
+        # The content takes whatever width is left, so every column stays in sight at 1366 pixels.
+        header.setSectionResizeMode(ComplaintTableModel.COL_CONTENT, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(ComplaintTableModel.COL_RECEIVED, Qt.SortOrder.DescendingOrder)
         self._restore_layout()
         self.view.setSortingEnabled(True)  # sorts through model.sort: a new query, not a sort in memory
