@@ -1,0 +1,34 @@
+"""12345 work-order import wizard: `run_import_wizard(ctx, parent)` asks for a file and walks through the import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from controllers.complaint_import import inspect_file
+from controllers.errors import UserError
+
+
+def run_import_wizard(ctx: Any, parent: QWidget | None = None) -> bool:
+    """Choose a file, map its columns, import; True when something was imported (the wizard reached its end)."""
+    from ui.complaint_import.wizard import ImportWizard
+
+    path, _f = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("ComplaintImport", "Choose a 12345 work-order export"), "",
+        QCoreApplication.translate("ComplaintImport", "Spreadsheets (*.xlsx *.csv)"))
+    if not path:
+        return False
+    try:
+        preview = inspect_file(ctx, path)
+    except UserError as exc:
+        QMessageBox.warning(parent, QCoreApplication.translate("ComplaintImport", "Cannot import this file"),
+                            exc.message)
+        return False
+    wizard = ImportWizard(ctx, preview, parent)
+    wizard.exec()
+    return wizard.import_result is not None
+
+
+__all__ = ["run_import_wizard"]
