@@ -173,6 +173,10 @@
         <source>Cannot assign</source>
         <translation>无法指定</translation>
     </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已指定</translation>
+    </message>
     <message numerus="yes">
         <source>%n complaint(s) assigned</source>
         <translation>

@@ -68,6 +68,8 @@ def test_import_runs_and_shows_results(wizard: ImportWizard, qtbot, qtmodelteste
     combo.setCurrentIndex(combo.findText("长风苑"))
     button.click()
     assert not button.isEnabled()
+    assert not wizard.unmatched_rows["上海市普陀区玉屏南路6号"][2].isEnabled()  # same alias: done as well
+    assert wizard.unmatched_rows["上海市普陀区不存在小区1号"][2].isEnabled()
     again = ci.run_import(app_ctx, SAMPLE, dry_run=True)
     assert not any("玉屏南路" in t for t in again.unmatched_estates)
     assert estate_choices(app_ctx)  # the picker offered the estates

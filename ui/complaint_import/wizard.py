@@ -127,6 +127,11 @@ class ImportWizard(QDialog):
     def _refresh_preview(self) -> None:
         mapping = self.mapping()
         self.preview_model.set_rows(ci.preview_rows(self.preview, mapping))
+        # 20 rows only: fit the columns to their text, but keep long content from pushing the rest away.
+        self.preview_view.resizeColumnsToContents()
+        header = self.preview_view.horizontalHeader()
+        for col in range(self.preview_model.columnCount()):
+            header.resizeSection(col, min(header.sectionSize(col), 260))
         try:
             ci.check_mapping(mapping)
         except UserError as exc:
@@ -232,7 +237,7 @@ class ImportWizard(QDialog):
         self.unmatched_area = QScrollArea()
         self.unmatched_area.setWidgetResizable(True)
         box_layout.addWidget(self.unmatched_area)
-        v.addWidget(self.unmatched_box, 1)
+        v.addWidget(self.unmatched_box, 2)
         close_row = QHBoxLayout()
         close_row.addStretch(1)
         self.close_button = QPushButton(self.tr("Close"))
@@ -261,6 +266,8 @@ class ImportWizard(QDialog):
             combo = QComboBox()
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.setMinimumWidth(240)
+            alias.setMinimumWidth(160)
             combo.addItem(self.tr("(choose an estate)"), None)
             for estate_id, name in choices:
                 combo.addItem(name, estate_id)
@@ -286,9 +293,13 @@ class ImportWizard(QDialog):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Cannot assign"), exc.message)
             return
-        button.setEnabled(False)
-        combo.setEnabled(False)
-        alias.setEnabled(False)
+        # The alias usually covers other listed addresses too (玉屏南路6号, 玉屏南路18号...): those are done as well.
+        for other, (o_alias, o_combo, o_button) in self.unmatched_rows.items():
+            if res.alias in other:
+                for w in (o_alias, o_combo, o_button):
+                    w.setEnabled(False)
+                o_combo.setCurrentIndex(combo.currentIndex())
+                o_button.setText(self.tr("Assigned"))
         button.setText(self.tr("%n complaint(s) assigned", "", res.complaints_updated))
         data_events().changed.emit("complaints")
 
