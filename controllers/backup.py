@@ -22,14 +22,14 @@ import sqlite3
 import threading
 import time
 import zipfile
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from controllers import backup_check
 from controllers.app import AppContext
-from controllers.backup_check import DB_MEMBER, MANIFEST_NAME, backup_reason, backup_time, list_backups
+from controllers.backup_check import DB_MEMBER, MANIFEST_NAME, backup_time, list_backups
+from controllers.backup_rota import prune
 from controllers.errors import ValidationError
 from controllers.settings import app_version
 from models.admin import Setting
@@ -40,9 +40,6 @@ log = logging.getLogger(__name__)
 LAST_KEY = "backup.last"
 SECOND_DIR_KEY = "backup.second_dir"
 REASONS = ("daily", "exit", "manual", "restore")
-AUTOMATIC = frozenset({"daily", "exit"})  # only these are thinned by the rota; manual and pre-restore stay
-KEEP_DAILY = 14
-KEEP_MONTHLY = 12
 # Shanghai has kept UTC+8 without daylight saving since 1991; a fixed offset needs no tz database.
 LOCAL_OFFSET = timedelta(hours=8)
 # Tables whose row counts verify a backup and whose counts + newest updated_at tell whether anything changed.
@@ -222,6 +219,7 @@ def make_backup(ctx: AppContext, *, reason: str, target_dir: Path | None = None,
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with _LOCK:
+        _remove_stale_temporaries(folder)
         final = output or _unique_name(folder, when, reason)
         info = _write_backup(ctx, final, when=when, reason=reason, thorough=reason != "exit")
         if not info.ok and "完整性" in info.message:
@@ -282,6 +280,17 @@ def _write_backup(ctx: AppContext, final: Path, *, when: datetime, reason: str, 
                       attachments=len(hashes) - len(bad), size_bytes=final.stat().st_size, fingerprint=fingerprint)
 
 
+def _remove_stale_temporaries(folder: Path) -> None:
+    """A backup killed half-way (power cut, logout) leaves only a .tmp-* file: delete those over an hour old."""
+    limit = time.time() - 3600
+    for leftover in folder.glob(".tmp-*"):
+        try:
+            if leftover.stat().st_mtime < limit:
+                leftover.unlink()
+        except OSError:
+            pass
+
+
 def _copy_to_second(path: Path, folder: Path) -> tuple[str | None, str | None]:
     """Copy a finished backup to the second folder (USB disk); a missing folder is reported, not raised."""
     if not folder.is_dir():
@@ -304,44 +313,6 @@ def _copy_to_second(path: Path, folder: Path) -> tuple[str | None, str | None]:
 def _sha256(path: Path) -> str:
     with path.open("rb") as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
-
-
-# ---- the rota ----------------------------------------------------------------------------------------
-
-
-def kept(paths: Iterable[Path], *, daily: int = KEEP_DAILY, monthly: int = KEEP_MONTHLY) -> set[Path]:
-    """Which backups the rota keeps: manual and pre-restore ones always; of the automatic ones the newest of
-    each of the last `daily` days that have one, and the first of each of the last `monthly` months."""
-    keep: set[Path] = set()
-    newest_of_day: dict[tuple[int, int, int], Path] = {}
-    first_of_month: dict[tuple[int, int], Path] = {}
-    for path in paths:  # oldest first
-        when = backup_time(path)
-        if when is None:
-            continue
-        if backup_reason(path) not in AUTOMATIC:
-            keep.add(path)
-            continue
-        newest_of_day[(when.year, when.month, when.day)] = path
-        first_of_month.setdefault((when.year, when.month), path)
-    keep.update(newest_of_day[d] for d in sorted(newest_of_day)[-daily:])
-    keep.update(first_of_month[m] for m in sorted(first_of_month)[-monthly:])
-    return keep
-
-
-def prune(folder: Path) -> list[Path]:
-    """Delete the automatic backups the rota no longer keeps; returns what was deleted."""
-    backups = list_backups(folder)
-    keep = kept(backups)
-    removed = []
-    for path in backups:
-        if path not in keep:
-            try:
-                path.unlink()
-                removed.append(path)
-            except OSError:
-                log.warning("could not delete old backup %s", path.name)
-    return removed
 
 
 # ---- settings and status -----------------------------------------------------------------------------

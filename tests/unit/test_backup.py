@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from controllers import backup, backup_check, backup_restore
+from controllers import backup, backup_check, backup_restore, backup_rota
 from controllers.app import AppContext, open_data_dir
 from controllers.backup_check import CorruptDatabaseError
 from controllers.backup_restore import BackupFileError
@@ -114,7 +114,7 @@ def test_rota_keeps_14_daily_and_12_monthly() -> None:
             when = start + timedelta(days=day, hours=hour - 9)
             paths.append(Path(f"station-ledger-{when:%Y-%m-%d-%H%M}-{reason}.zip"))
     paths.append(Path("station-ledger-2024-02-03-1000-manual.zip"))
-    keep = backup.kept(paths)
+    keep = backup_rota.kept(paths)
     names = sorted(p.name for p in keep)
     last = start + timedelta(days=399)
     daily = {f"station-ledger-{last - timedelta(days=d):%Y-%m-%d}-1700-exit.zip" for d in range(14)}
