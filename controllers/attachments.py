@@ -230,10 +230,15 @@ def store_attachment(
 
 def list_attachments(ctx: AppContext, *, owner: Owner, owner_id: int) -> list[AttachmentInfo]:
     """The owner's files, oldest first."""
-    column = _owner_column(owner)
     with ctx.db.session() as s:
-        rows = s.scalars(select(Attachment).where(column == owner_id).order_by(Attachment.created_at, Attachment.id))
-        return [_info(r) for r in rows]
+        return owner_attachments(s, owner=owner, owner_id=owner_id)
+
+
+def owner_attachments(s: Session, *, owner: Owner, owner_id: int) -> list[AttachmentInfo]:
+    """Like list_attachments, inside the caller's session (for controllers building a larger view)."""
+    column = _owner_column(owner)
+    rows = s.scalars(select(Attachment).where(column == owner_id).order_by(Attachment.created_at, Attachment.id))
+    return [_info(r) for r in rows]
 
 
 def get_attachment(ctx: AppContext, attachment_id: int) -> AttachmentInfo:

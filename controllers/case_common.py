@@ -1,0 +1,70 @@
+"""Internals shared by the case controllers: loading a case, version checks, timeline events, local time."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from controllers.errors import ConflictError, NotFoundError
+from models.base import utcnow
+from models.cases import Case, CaseEvent
+
+SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+# Where a case is still being worked on; side states (挂账, 移交) start from these.
+OPEN_STATUSES = ("登记", "核查", "立案", "责令整改", "复查")
+
+CONFLICT_MESSAGE = (
+    "该案件已被他人修改并保存（可能在另一个窗口或另一台电脑）。为避免覆盖对方的修改，本次未保存。请重新载入后再修改。"
+)
+
+
+def fetch_case(s: Session, case_id: int) -> Case:
+    case = s.get(Case, case_id)
+    if case is None:
+        raise NotFoundError("找不到该案件，可能已被删除。请刷新列表。")
+    return case
+
+
+def check_version(case: Case, expected_version: int | None) -> None:
+    """Refuse to write over a save made since the caller loaded the case."""
+    if expected_version is not None and case.version != expected_version:
+        raise ConflictError(CONFLICT_MESSAGE)
+
+
+def add_event(
+    s: Session,
+    case_id: int,
+    *,
+    actor: str,
+    kind: str,
+    note: str | None = None,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    changes: dict[str, Any] | None = None,
+) -> CaseEvent:
+    event = CaseEvent(
+        case_id=case_id,
+        at=utcnow(),
+        actor=actor,
+        kind=kind,
+        note=note,
+        from_status=from_status,
+        to_status=to_status,
+        changes=json.dumps(changes, ensure_ascii=False) if changes else None,
+    )
+    s.add(event)
+    return event
+
+
+def today_local() -> date:
+    """Today in Shanghai: a station near midnight UTC must not date things yesterday."""
+    return datetime.now(SHANGHAI).date()
+
+
+def to_local(instant: datetime) -> datetime:
+    """A stored naive-UTC instant as naive Shanghai time, for display."""
+    return instant.replace(tzinfo=UTC).astimezone(SHANGHAI).replace(tzinfo=None)

@@ -1,0 +1,355 @@
+"""One case: create (from scratch, a complaint or a patrol), read with everything around it, edit safely.
+
+Numbering: ``YYYY-<street short name>-NNNN``; year = the found date's year, street = the estate's street,
+NNNN = max(seq) + 1 for that year and street, assigned inside the transaction that saves the case. The
+UNIQUE(year, street_id, seq) constraint backs it: when two saves race, one gets an IntegrityError and the
+whole save is retried with the next number, so numbers have no duplicates and no gaps. A number never
+changes afterwards, even if the estate or date is corrected (it has been read out over the phone).
+
+Edits carry the version the user loaded: a save made meanwhile raises ConflictError instead of being
+overwritten. Each edit writes a 修改 event listing changed fields; personal data fields are listed as
+“已修改” without their values, so the timeline never copies a party's ID number or phone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from controllers import reference_common as rc
+from controllers.app import AppContext
+from controllers.case_common import CONFLICT_MESSAGE, add_event, check_version, fetch_case, to_local, today_local
+from controllers.case_view import CaseDetail, build_detail
+from controllers.errors import ConflictError, NotFoundError, UserError, ValidationError
+from controllers.workdays import load_calendar
+from models.base import utcnow
+from models.cases import Case, format_case_number
+from models.complaints import Complaint
+from models.enums import CASE_SOURCES
+from models.reference import Category, Estate, PropertyCompany, Regulation, Staff
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+NUMBER_RETRIES = 8
+PERSONAL_FIELDS = frozenset({"party_name", "party_id_no", "party_phone"})
+EDITABLE_FIELDS = (
+    "category_id", "estate_id", "source", "found_date", "facts", "place", "party_name", "party_id_no",
+    "party_phone", "officer_id", "property_company_id", "notes", "deadline", "measures", "result",
+    "penalty_decided_on", "penalty_doc_no", "penalty_amount", "regulation_ids",
+)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What a category proposes for a new case: its legal basis and rectification deadline."""
+
+    category_id: int
+    regulation_ids: tuple[int, ...]
+    regulation_names: tuple[str, ...]
+    deadline: date
+    days: int
+    working_days: bool
+    referral_only: bool
+
+
+@dataclass(frozen=True)
+class CaseDraft:
+    """A new case's fields prefilled from a complaint; the user reviews them before saving."""
+
+    complaint_id: int
+    category_id: int | None
+    estate_id: int | None
+    place: str | None
+    facts: str
+    source: str
+    found_date: date
+
+
+def propose_for_category(ctx: AppContext, category_id: int, *, start: date) -> Proposal:
+    """The category's default regulations plus those that apply to every case, and its deadline from `start`."""
+    with ctx.db.session() as s:
+        return _proposal(s, category_id, start)
+
+
+def _proposal(s: Session, category_id: int, start: date) -> Proposal:
+    category = s.get(Category, category_id)
+    if category is None:
+        raise NotFoundError("找不到该案件类别，可能已被删除。请重新选择。")
+    regs = {r.id: r for r in category.regulations}
+    for r in s.scalars(select(Regulation).where(Regulation.applies_to_all.is_(True))):
+        regs.setdefault(r.id, r)
+    ordered = sorted(regs.values(), key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))
+    deadline = load_calendar(s).deadline(start, category.deadline_days, working_days=category.working_days)
+    return Proposal(
+        category_id=category.id,
+        regulation_ids=tuple(r.id for r in ordered),
+        regulation_names=tuple(r.name for r in ordered),
+        deadline=deadline,
+        days=category.deadline_days,
+        working_days=category.working_days,
+        referral_only=category.referral_only,
+    )
+
+
+def draft_from_complaint(ctx: AppContext, complaint_id: int) -> CaseDraft:
+    """Prefill a case from a complaint: where, what, which category; 12345 work orders keep their source."""
+    with ctx.db.session() as s:
+        c = s.get(Complaint, complaint_id)
+        if c is None:
+            raise NotFoundError("找不到该诉件，可能已被删除。请刷新列表。")
+        if c.case_id is not None:
+            raise ValidationError(f"该诉件已关联案件 {c.case.number if c.case else ''}，不能再生成新案件。")
+        return CaseDraft(
+            complaint_id=c.id,
+            category_id=c.category_id,
+            estate_id=c.estate_id,
+            place=c.address,
+            facts=c.content or "",
+            source="12345热线" if c.channel == "12345热线" else "居民投诉",
+            found_date=to_local(c.received_at).date(),
+        )
+
+
+def _retry_numbering(action: Callable[[], T]) -> T:
+    """Run a saving action, retrying when a concurrent save took the same case number first."""
+    for attempt in range(NUMBER_RETRIES):
+        try:
+            return action()
+        except IntegrityError as exc:
+            text = str(exc.orig)
+            if "cases." not in text or attempt == NUMBER_RETRIES - 1:
+                log.warning("integrity error saving a case: %s", exc.orig.__class__.__name__)
+                raise UserError("无法保存该案件：与已有数据冲突。请检查后重试。") from exc
+            log.info("case number taken by a concurrent save, retrying (%d)", attempt + 1)
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig) or attempt == NUMBER_RETRIES - 1:
+                raise UserError("数据库正忙（其他窗口或电脑正在保存），请稍后重试。") from exc
+    raise AssertionError("unreachable")
+
+
+def _next_seq(s: Session, year: int, street_id: int) -> int:
+    top = s.scalar(select(func.max(Case.seq)).where(Case.year == year, Case.street_id == street_id))
+    return (top or 0) + 1
+
+
+def _lookup(s: Session, model: type, record_id: int | None, noun: str, field: str) -> Any:
+    if record_id is None:
+        return None
+    obj = s.get(model, record_id)
+    if obj is None:
+        raise ValidationError(f"找不到所选的{noun}，可能已被删除。请重新选择。", field=field)
+    return obj
+
+
+def _clean_fields(s: Session, values: dict[str, Any]) -> dict[str, Any]:
+    """Validate the user-editable fields present in `values`; returns cleaned values."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "category_id":
+            if value is None:
+                raise ValidationError("请选择案件类别。", field=key)
+            _lookup(s, Category, value, "案件类别", key)
+        elif key == "estate_id":
+            if value is None:
+                raise ValidationError("请选择小区。", field=key)
+            _lookup(s, Estate, value, "小区", key)
+        elif key == "officer_id":
+            _lookup(s, Staff, value, "承办人", key)
+        elif key == "property_company_id":
+            _lookup(s, PropertyCompany, value, "物业服务企业", key)
+        elif key == "source":
+            value = rc.one_of(value, CASE_SOURCES, field=key, label="案件来源")
+        elif key == "found_date":
+            if value is None:
+                raise ValidationError("请填写发现日期。", field=key)
+        elif key == "facts":
+            value = rc.required_text(value, field=key, label="案件事实", max_len=4000)
+        elif key in ("place", "party_name", "penalty_doc_no"):
+            limits = {"place": ("地点", 200), "party_name": ("当事人", 100), "penalty_doc_no": ("处罚决定书号", 60)}
+            label, max_len = limits[key]
+            value = rc.text(value, field=key, label=label, max_len=max_len)
+        elif key == "party_id_no":
+            value = rc.text(value, field=key, label="当事人证件号", max_len=40)
+        elif key == "party_phone":
+            value = rc.phone(value, field=key, label="当事人电话")
+        elif key in ("notes", "measures", "result"):
+            label = {"notes": "备注", "measures": "处置措施", "result": "处理结果"}[key]
+            value = rc.text(value, field=key, label=label, max_len=4000)
+        elif key == "penalty_amount":
+            value = rc.number(value, field=key, label="罚款金额（元）", minimum=0, maximum=100_000_000)
+        elif key == "regulation_ids":
+            ids = list(dict.fromkeys(value or ()))
+            found = set(s.scalars(select(Regulation.id).where(Regulation.id.in_(ids)))) if ids else set()
+            if len(found) != len(ids):
+                raise ValidationError("所选的法律依据有的已被删除，请重新勾选。", field=key)
+            value = ids
+        elif key not in ("deadline", "penalty_decided_on"):
+            raise TypeError(f"not an editable case field: {key}")
+        out[key] = value
+    found_date = out.get("found_date")
+    if found_date is not None and found_date > today_local():
+        raise ValidationError("发现日期不能晚于今天。", field="found_date")
+    return out
+
+
+def _check_dates(case: Case) -> None:
+    if case.deadline is not None and case.deadline < case.found_date:
+        raise ValidationError("整改期限不能早于发现日期。", field="deadline")
+    if case.penalty_decided_on is not None and case.penalty_decided_on < case.found_date:
+        raise ValidationError("处罚决定日期不能早于发现日期。", field="penalty_decided_on")
+
+
+def _link_complaints(s: Session, case: Case, complaint_ids: Iterable[int]) -> list[str]:
+    labels = []
+    for cid in dict.fromkeys(complaint_ids):
+        c = s.get(Complaint, cid)
+        if c is None:
+            raise NotFoundError("找不到要关联的诉件，可能已被删除。请刷新后重试。")
+        if c.case_id is not None and c.case_id != case.id:
+            raise ValidationError(f"诉件已关联案件 {c.case.number if c.case else ''}，不能重复关联。")
+        c.case_id = case.id
+        labels.append(c.work_order_no or f"诉件#{c.id}")
+    return labels
+
+
+def insert_case(
+    s: Session, *, actor: str, fields: dict[str, Any], complaint_ids: Iterable[int] = (),
+    recurrence_of_id: int | None = None, note: str | None = None,
+) -> Case:
+    """Validate, number and add a case with its 创建 event inside the caller's transaction."""
+    values = _clean_fields(s, fields)
+    estate: Estate = s.get(Estate, values["estate_id"])  # type: ignore[assignment]
+    category: Category = s.get(Category, values["category_id"])  # type: ignore[assignment]
+    if recurrence_of_id is not None:
+        _lookup(s, Case, recurrence_of_id, "原案件", "recurrence_of_id")
+    proposal = _proposal(s, category.id, values["found_date"])
+    reg_ids = values.pop("regulation_ids", None)
+    if reg_ids is None:
+        reg_ids = list(proposal.regulation_ids)
+    if values.get("property_company_id") is None and category.code == "C11":
+        values["property_company_id"] = estate.property_company_id
+    year = values["found_date"].year
+    seq = _next_seq(s, year, estate.street_id)
+    case = Case(
+        number=format_case_number(year, estate.street.short_name, seq),
+        year=year, street_id=estate.street_id, seq=seq, status="登记",
+        recurrence_of_id=recurrence_of_id, **values,
+    )
+    case.regulations = list(s.scalars(select(Regulation).where(Regulation.id.in_(reg_ids)))) if reg_ids else []
+    _check_dates(case)
+    s.add(case)
+    s.flush()
+    linked = _link_complaints(s, case, complaint_ids)
+    parts = [f"登记案件（来源：{case.source}）"]
+    if linked:
+        parts.append(f"关联诉件 {'、'.join(linked)}")
+    if note:
+        parts.append(note)
+    add_event(s, case.id, actor=actor, kind="创建", to_status="登记", note="；".join(parts))
+    return case
+
+
+def create_case(
+    ctx: AppContext,
+    *,
+    category_id: int,
+    estate_id: int,
+    source: str,
+    found_date: date,
+    facts: str,
+    place: str | None = None,
+    party_name: str | None = None,
+    party_id_no: str | None = None,
+    party_phone: str | None = None,
+    officer_id: int | None = None,
+    property_company_id: int | None = None,
+    notes: str | None = None,
+    regulation_ids: Iterable[int] | None = None,
+    deadline: date | None = None,
+    complaint_ids: Iterable[int] = (),
+    recurrence_of_id: int | None = None,
+) -> CaseDetail:
+    """Save a new case in status 登记 with its number; linked complaints point at it in the same transaction."""
+    fields: dict[str, Any] = dict(
+        category_id=category_id, estate_id=estate_id, source=source, found_date=found_date, facts=facts,
+        place=place, party_name=party_name, party_id_no=party_id_no, party_phone=party_phone,
+        officer_id=officer_id, property_company_id=property_company_id, notes=notes, deadline=deadline,
+    )
+    if regulation_ids is not None:
+        fields["regulation_ids"] = list(regulation_ids)
+    complaint_list = list(complaint_ids)
+
+    def save() -> int:
+        with ctx.db.session() as s:
+            case = insert_case(s, actor=ctx.actor, fields=dict(fields), complaint_ids=complaint_list,
+                               recurrence_of_id=recurrence_of_id)
+            s.flush()
+            return case.id
+
+    case_id = _retry_numbering(save)
+    return get_case(ctx, case_id)
+
+
+def get_case(ctx: AppContext, case_id: int) -> CaseDetail:
+    """Everything the case window shows, complainants masked."""
+    with ctx.db.session() as s:
+        return build_detail(ctx, s, fetch_case(s, case_id))
+
+
+def _shown(s: Session, key: str, value: Any) -> Any:
+    """A value as the timeline records it: names instead of ids, ISO dates."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    model = {"category_id": Category, "estate_id": Estate, "officer_id": Staff,
+             "property_company_id": PropertyCompany}.get(key)
+    if model is not None:
+        obj = s.get(model, value)
+        return obj.name if obj is not None else str(value)  # type: ignore[attr-defined]
+    return value
+
+
+def update_case(ctx: AppContext, case_id: int, *, expected_version: int, **fields: Any) -> CaseDetail:
+    """Save edited fields if nobody saved the case since `expected_version`; one 修改 event lists the changes."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable case fields: {sorted(unknown)}")
+    try:
+        with ctx.db.session() as s:
+            case = fetch_case(s, case_id)
+            check_version(case, expected_version)
+            values = _clean_fields(s, fields)
+            changes: dict[str, Any] = {}
+            reg_ids = values.pop("regulation_ids", None)
+            if reg_ids is not None:
+                before = [r.id for r in case.regulations]
+                if sorted(before) != sorted(reg_ids):
+                    regs = list(s.scalars(select(Regulation).where(Regulation.id.in_(reg_ids)))) if reg_ids else []
+                    changes["regulation_ids"] = ["、".join(r.name for r in case.regulations) or None,
+                                                 "、".join(r.name for r in regs) or None]
+                    case.regulations = regs
+            for key, value in values.items():
+                old = getattr(case, key)
+                if old == value:
+                    continue
+                changes[key] = "已修改" if key in PERSONAL_FIELDS else [_shown(s, key, old), _shown(s, key, value)]
+                setattr(case, key, value)
+            _check_dates(case)
+            if changes:
+                case.updated_at = utcnow()  # forces the row UPDATE that bumps the version
+                add_event(s, case.id, actor=ctx.actor, kind="修改", changes=changes)
+            s.flush()
+            detail = build_detail(ctx, s, case)
+    except StaleDataError as exc:
+        raise ConflictError(CONFLICT_MESSAGE) from exc
+    return detail

@@ -1,0 +1,216 @@
+"""The read side of one case: the plain dataclasses the case window shows, built from the ORM in one session."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from controllers.app import AppContext
+from controllers.attachments import AttachmentInfo, owner_attachments
+from controllers.case_common import to_local, today_local
+from controllers.case_referrals import ReferralInfo, case_referrals
+from controllers.privacy import mask_name, mask_phone
+from models.cases import Case, CaseEvent
+from models.complaints import Complaint
+
+if TYPE_CHECKING:
+    from controllers.case_workflow import Transition
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field changed by an edit; `hidden` for personal data recorded without values."""
+
+    field: str
+    label: str
+    before: Any
+    after: Any
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One timeline event; `at` is Shanghai local time."""
+
+    id: int
+    at: datetime
+    actor: str
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    note: str | None
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class LinkedComplaint:
+    """A complaint linked to the case, with the complainant masked."""
+
+    id: int
+    work_order_no: str | None
+    channel: str
+    received_at: datetime
+    complainant: str
+    phone: str
+    content: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    """Another case this one is related to (recurrence)."""
+
+    id: int
+    number: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """Everything about one case, as the case window shows it."""
+
+    id: int
+    number: str
+    status: str
+    version: int
+    category_id: int
+    category_code: str
+    category_name: str
+    estate_id: int
+    estate_name: str
+    street_name: str
+    place: str | None
+    source: str
+    found_date: date
+    facts: str
+    party_name: str | None
+    party_id_no: str | None
+    party_phone: str | None
+    officer_id: int | None
+    officer_name: str | None
+    property_company_id: int | None
+    property_company_name: str | None
+    deadline: date | None
+    measures: str | None
+    result: str | None
+    penalty_decided_on: date | None
+    penalty_doc_no: str | None
+    penalty_amount: int | None
+    notes: str | None
+    hold_reason: str | None
+    hold_review_date: date | None
+    closed_on: date | None
+    followup_due: date | None
+    followup_done_on: date | None
+    regulation_ids: tuple[int, ...]
+    regulation_names: tuple[str, ...]
+    recurrence_of: CaseLink | None
+    recurrences: tuple[CaseLink, ...]
+    timeline: tuple[TimelineEntry, ...]
+    attachments: tuple[AttachmentInfo, ...]
+    referrals: tuple[ReferralInfo, ...]
+    complaints: tuple[LinkedComplaint, ...]
+    transitions: tuple[Transition, ...]
+    today: date
+
+    @property
+    def followup_pending(self) -> bool:
+        """Closed and the 回头看 not yet recorded."""
+        return self.status == "结案" and self.followup_done_on is None
+
+    @property
+    def followup_is_due(self) -> bool:
+        return self.followup_pending and self.followup_due is not None and self.followup_due <= self.today
+
+    @property
+    def overdue_referrals(self) -> int:
+        return sum(1 for r in self.referrals if r.overdue)
+
+
+def left_from(s: Session, case: Case) -> str | None:
+    """For a case on hold or handed over: the state it was in before (from its last move into that state)."""
+    if case.status not in ("挂账", "移交"):
+        return None
+    return s.scalar(
+        select(CaseEvent.from_status)
+        .where(CaseEvent.case_id == case.id, CaseEvent.to_status == case.status, CaseEvent.from_status.is_not(None))
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())
+        .limit(1)
+    )
+
+
+_LABELS = {
+    "category_id": "类别", "estate_id": "小区", "source": "来源", "found_date": "发现日期", "facts": "案件事实",
+    "place": "地点", "party_name": "当事人", "party_id_no": "当事人证件号", "party_phone": "当事人电话",
+    "officer_id": "承办人", "property_company_id": "物业服务企业", "notes": "备注", "deadline": "整改期限",
+    "measures": "处置措施", "result": "处理结果", "penalty_decided_on": "处罚决定日期",
+    "penalty_doc_no": "处罚决定书号", "penalty_amount": "罚款金额", "regulation_ids": "法律依据",
+}
+
+
+def field_label(key: str) -> str:
+    return _LABELS.get(key, key)
+
+
+def _changes(raw: str | None) -> tuple[Change, ...]:
+    if not raw:
+        return ()
+    out = []
+    for key, value in json.loads(raw).items():
+        if isinstance(value, list) and len(value) == 2:
+            out.append(Change(key, field_label(key), value[0], value[1]))
+        else:
+            out.append(Change(key, field_label(key), None, None, hidden=True))
+    return tuple(out)
+
+
+def _entry(e: CaseEvent) -> TimelineEntry:
+    return TimelineEntry(id=e.id, at=to_local(e.at), actor=e.actor, kind=e.kind, from_status=e.from_status,
+                         to_status=e.to_status, note=e.note, changes=_changes(e.changes))
+
+
+def _complaint(c: Complaint) -> LinkedComplaint:
+    return LinkedComplaint(id=c.id, work_order_no=c.work_order_no, channel=c.channel,
+                           received_at=to_local(c.received_at), complainant=mask_name(c.complainant_name),
+                           phone=mask_phone(c.complainant_phone), content=c.content, status=c.status)
+
+
+def build_detail(ctx: AppContext, s: Session, case: Case) -> CaseDetail:
+    # Imported here: the workflow module imports the records module, which builds details with this one.
+    from controllers.case_workflow import allowed_transitions
+
+    today = today_local()
+    events = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id))
+    complaints = s.scalars(select(Complaint).where(Complaint.case_id == case.id).order_by(Complaint.received_at))
+    recurrences = s.scalars(select(Case).where(Case.recurrence_of_id == case.id).order_by(Case.id))
+    regs = sorted(case.regulations, key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))
+    prior = case.recurrence_of
+    return CaseDetail(
+        id=case.id, number=case.number, status=case.status, version=case.version,
+        category_id=case.category_id, category_code=case.category.code, category_name=case.category.name,
+        estate_id=case.estate_id, estate_name=case.estate.name, street_name=case.street.name,
+        place=case.place, source=case.source, found_date=case.found_date, facts=case.facts,
+        party_name=case.party_name, party_id_no=case.party_id_no, party_phone=case.party_phone,
+        officer_id=case.officer_id, officer_name=case.officer.name if case.officer else None,
+        property_company_id=case.property_company_id,
+        property_company_name=case.property_company.name if case.property_company else None,
+        deadline=case.deadline, measures=case.measures, result=case.result,
+        penalty_decided_on=case.penalty_decided_on, penalty_doc_no=case.penalty_doc_no,
+        penalty_amount=case.penalty_amount, notes=case.notes, hold_reason=case.hold_reason,
+        hold_review_date=case.hold_review_date, closed_on=case.closed_on, followup_due=case.followup_due,
+        followup_done_on=case.followup_done_on,
+        regulation_ids=tuple(r.id for r in regs), regulation_names=tuple(r.name for r in regs),
+        recurrence_of=CaseLink(prior.id, prior.number, prior.status) if prior else None,
+        recurrences=tuple(CaseLink(c.id, c.number, c.status) for c in recurrences),
+        timeline=tuple(_entry(e) for e in events),
+        attachments=tuple(owner_attachments(s, owner="case", owner_id=case.id)),
+        referrals=tuple(case_referrals(s, case.id, today)),
+        complaints=tuple(_complaint(c) for c in complaints),
+        transitions=tuple(allowed_transitions(case.status, resumes_to=left_from(s, case))),
+        today=today,
+    )
