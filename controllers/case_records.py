@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from controllers import reference_common as rc
+from controllers import reference_data as rd
 from controllers.app import AppContext
 from controllers.case_common import CONFLICT_MESSAGE, add_event, check_version, fetch_case, to_local, today_local
 from controllers.case_view import CaseDetail, build_detail
@@ -59,6 +60,35 @@ class Proposal:
     days: int
     working_days: bool
     referral_only: bool
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    """Everything the case form's pickers offer, (id, label) pairs and closed vocabularies."""
+
+    categories: tuple[tuple[int, str], ...]
+    estates: tuple[tuple[int, str], ...]
+    staff: tuple[tuple[int, str], ...]
+    property_companies: tuple[tuple[int, str], ...]
+    regulations: tuple[tuple[int, str], ...]
+    departments: tuple[tuple[int, str], ...]
+    category_codes: dict[int, str]
+    sources: tuple[str, ...] = CASE_SOURCES
+
+
+def form_choices(ctx: AppContext) -> FormChoices:
+    """The pickers' contents for the case form, read once when a case window opens."""
+    with ctx.db.session() as s:
+        companies = tuple((i, n) for i, n in s.execute(select(PropertyCompany.id, PropertyCompany.name)
+                                                        .order_by(PropertyCompany.name)))
+        regs = tuple((i, n) for i, n in s.execute(select(Regulation.id, Regulation.name)
+                                                  .order_by(Regulation.annex_no.is_(None), Regulation.annex_no)))
+        codes = {i: c for i, c in s.execute(select(Category.id, Category.code))}
+    return FormChoices(
+        categories=tuple(rd.category_choices(ctx)), estates=tuple(rd.estate_choices(ctx)),
+        staff=tuple(rd.staff_choices(ctx)), property_companies=companies, regulations=regs,
+        departments=tuple(rd.department_choices(ctx)), category_codes=codes,
+    )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,86 @@
+"""The new-case dialog: the case form, preset for a patrol finding or prefilled from a complaint."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
+
+from controllers import case_records as cr
+from controllers.app import AppContext
+from controllers.errors import UserError, ValidationError
+from ui.case_detail.form import CaseForm
+from ui.events import data_events
+
+
+class NewCaseDialog(QDialog):
+    """Register a new case (status 登记); `case_id` holds the saved case's id after accept."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, source: str | None = None,
+                 complaint_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id: int | None = None
+        self.complaint_ids: list[int] = []
+        self.setWindowTitle(self.tr("New case"))
+        self.form = CaseForm(ctx, cr.form_choices(ctx))
+        self.form.set_registering()
+        self.dirty = False
+        self.form.edited.connect(self._edited)
+        self.intro = QLabel(self.tr("The case number is given when the case is saved."))
+        self.intro.setWordWrap(True)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Register case"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        self.resize(1180, 660)
+        self._prefill(source, complaint_id)
+
+    def _prefill(self, source: str | None, complaint_id: int | None) -> None:
+        values: dict = {"found_date": date.today(), "source": source or "巡查发现"}
+        if complaint_id is not None:
+            draft = cr.draft_from_complaint(self.ctx, complaint_id)
+            self.complaint_ids = [complaint_id]
+            values.update(category_id=draft.category_id, estate_id=draft.estate_id, place=draft.place,
+                          facts=draft.facts, source=draft.source, found_date=draft.found_date)
+            self.intro.setText(self.tr("Prefilled from the complaint, which will be linked to this case. "
+                                       "The case number is given when the case is saved."))
+        self.form.load(values)
+        self.form.apply_proposal()
+
+    def _edited(self) -> None:
+        self.dirty = True
+
+    def save(self) -> None:
+        values = self.form.values()
+        try:
+            detail = cr.create_case(self.ctx, complaint_ids=self.complaint_ids, **values)
+        except ValidationError as exc:
+            self.form.show_error(exc.field)
+            QMessageBox.warning(self, self.tr("Cannot register the case"), exc.message)
+            return
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot register the case"), exc.message)
+            return
+        self.case_id = detail.id
+        data_events().changed.emit("cases")
+        if self.complaint_ids:
+            data_events().changed.emit("complaints")
+        self.accept()
+
+    def reject(self) -> None:
+        if self.dirty:
+            answer = QMessageBox.question(self, self.tr("Discard new case"),
+                                          self.tr("The new case has not been registered. Discard what you entered?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()

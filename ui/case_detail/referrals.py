@@ -1,0 +1,150 @@
+"""Referrals panel: referrals of the case, overdue ones flagged; refer, record receipt, record reply."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from controllers import case_referrals as ref
+from controllers.app import AppContext
+from controllers.case_referrals import ReferralInfo
+from controllers.errors import UserError
+from ui.case_detail import asks
+from ui.case_detail.widgets import fill
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+OVERDUE = QColor("#c62828")
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+class ReferralsPanel(QWidget):
+    """The case's referrals (移交); emits `changed` after each write."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, departments: tuple[tuple[int, str], ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.departments = departments
+        self.case_id: int | None = None
+        self.today = date.today()
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels([self.tr("Department"), self.tr("Referred"), self.tr("Letter no."),
+                                   self.tr("Reply due"), self.tr("Status"), self.tr("Received"), self.tr("Reply")])
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        self.proposal_label = QLabel()
+        self.proposal_label.setWordWrap(True)
+        self.proposal_button = QPushButton(self.tr("Refer for credit demerit…"))
+        self.proposal_button.clicked.connect(self.refer_proposed)
+        self.refer_button = QPushButton(self.tr("Refer…"))
+        self.refer_button.clicked.connect(lambda: self.refer())
+        self.receipt_button = QPushButton(self.tr("Record receipt…"))
+        self.receipt_button.clicked.connect(self.record_receipt)
+        self.reply_button = QPushButton(self.tr("Record reply…"))
+        self.reply_button.clicked.connect(self.record_reply)
+        proposal_row = QHBoxLayout()
+        proposal_row.addWidget(self.proposal_label, 1)
+        proposal_row.addWidget(self.proposal_button)
+        bar = QHBoxLayout()
+        bar.addWidget(self.refer_button)
+        bar.addStretch(1)
+        bar.addWidget(self.receipt_button)
+        bar.addWidget(self.reply_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(proposal_row)
+        layout.addLayout(bar)
+        layout.addWidget(self.tree, 1)
+        self._proposal: ref.ReferralProposal | None = None
+
+    def show_referrals(self, case_id: int, referrals: tuple[ReferralInfo, ...], today: date) -> None:
+        self.case_id = case_id
+        self.today = today
+        self.tree.clear()
+        for r in referrals:
+            status = r.status + (self.tr(" (overdue)") if r.overdue else "")
+            item = QTreeWidgetItem([r.department_name, _day(r.referred_on), r.letter_no or "", _day(r.reply_due),
+                                    status, _day(r.received_on), r.reply or ""])
+            item.setData(0, ID_ROLE, r.id)
+            item.setToolTip(0, r.reason or "")
+            item.setToolTip(6, r.reply or "")
+            if r.overdue:
+                for col in range(self.tree.columnCount()):
+                    item.setForeground(col, QBrush(OVERDUE))
+            self.tree.addTopLevelItem(item)
+        self._proposal = ref.propose_demerit_referral(self.ctx, case_id, on=today)
+        visible = self._proposal is not None
+        self.proposal_label.setVisible(visible)
+        self.proposal_button.setVisible(visible)
+        if self._proposal is not None:
+            self.proposal_label.setText(fill(self.tr(
+                "A penalty was decided on this C11 case: refer the property company to %1 for a credit demerit."
+            ), self._proposal.department_name))
+        self._enable()
+
+    def _current(self) -> int | None:
+        item = self.tree.currentItem()
+        return None if item is None else int(item.data(0, ID_ROLE))
+
+    def _enable(self) -> None:
+        has = self._current() is not None
+        self.receipt_button.setEnabled(has)
+        self.reply_button.setEnabled(has)
+
+    def refer(self, *, department_id: int | None = None, reason: str = "", reply_due: date | None = None) -> None:
+        if self.case_id is None:
+            return
+        due = reply_due or ref.default_reply_due(self.ctx, start=self.today)
+        values = asks.ask_referral(self, departments=self.departments, today=self.today, reply_due=due,
+                                   department_id=department_id, reason=reason)
+        if values is None:
+            return
+        self._write(lambda: ref.refer_case(self.ctx, self.case_id or 0, **values))
+
+    def refer_proposed(self) -> None:
+        p = self._proposal
+        if p is not None:
+            self.refer(department_id=p.department_id, reason=p.reason, reply_due=p.reply_due)
+
+    def record_receipt(self) -> None:
+        referral_id = self._current()
+        if referral_id is None:
+            return
+        values = asks.ask_receipt(self, today=self.today)
+        if values is not None:
+            self._write(lambda: ref.record_receipt(self.ctx, referral_id, **values))
+
+    def record_reply(self) -> None:
+        referral_id = self._current()
+        if referral_id is None:
+            return
+        values = asks.ask_reply(self, today=self.today)
+        if values is not None:
+            self._write(lambda: ref.record_reply(self.ctx, referral_id, **values))
+
+    def _write(self, action) -> None:  # type: ignore[no-untyped-def]
+        try:
+            action()
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot save the referral"), exc.message)
+            return
+        self.changed.emit()

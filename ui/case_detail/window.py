@@ -1,0 +1,334 @@
+"""The case window: status and its allowed moves, the form, timeline, evidence, referrals, linked complaints."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from controllers import case_records as cr
+from controllers import case_workflow as wf
+from controllers.app import AppContext
+from controllers.case_view import CaseDetail, TimelineEntry
+from controllers.errors import ConflictError, UserError, ValidationError
+from ui.case_detail import asks
+from ui.case_detail.evidence import EvidencePanel
+from ui.case_detail.form import CaseForm
+from ui.case_detail.referrals import ReferralsPanel
+from ui.case_detail.widgets import fill
+from ui.events import data_events
+
+log = logging.getLogger(__name__)
+
+STATUS_COLOURS = {
+    "登记": "#546e7a", "核查": "#1565c0", "立案": "#6a1b9a", "不予立案": "#757575", "责令整改": "#ef6c00",
+    "复查": "#00838f", "结案": "#2e7d32", "挂账": "#8d6e63", "移交": "#5d4037",
+}
+# Files added after the order to rectify are most often "after" photos.
+AFTER_STATES = ("复查", "结案")
+
+
+def _timeline_text(e: TimelineEntry) -> str:
+    parts = []
+    if e.from_status or e.to_status:
+        parts.append(f"{e.from_status or ''} → {e.to_status or ''}".strip())
+    for c in e.changes:
+        parts.append(f"{c.label}：已修改" if c.hidden else f"{c.label}：{c.before or '（空）'} → {c.after or '（空）'}")
+    if e.note:
+        parts.append(e.note)
+    return "；".join(parts)
+
+
+class CaseWindow(QDialog):
+    """One case, non-modal; several can be open at once."""
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.ctx = ctx
+        self.case_id = case_id
+        self.detail: CaseDetail | None = None
+        self.dirty = False
+        self.choices = cr.form_choices(ctx)
+        self.number = QLabel()
+        self.number.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.status = QLabel()
+        self.status.setStyleSheet("font-size: 16px; font-weight: bold; color: white; padding: 4px 12px;")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.moves = QHBoxLayout()
+        self.form = CaseForm(ctx, self.choices)
+        self.form.edited.connect(self._mark_dirty)
+        self.timeline = QTreeWidget()
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setWordWrap(True)
+        self.timeline.setHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Details")])
+        self.timeline.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.header().setStretchLastSection(True)
+        self.evidence = EvidencePanel(ctx)
+        self.evidence.changed.connect(self._side_changed)
+        self.referrals = ReferralsPanel(ctx, self.choices.departments)
+        self.referrals.changed.connect(self._side_changed)
+        self.complaints = QTreeWidget()
+        self.complaints.setRootIsDecorated(False)
+        self.complaints.setHeaderLabels([self.tr("Received"), self.tr("Channel"), self.tr("Work order"),
+                                         self.tr("Complainant"), self.tr("Phone"), self.tr("Content")])
+        self.complaints.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.complaints.header().setStretchLastSection(True)
+        self.tabs = QTabWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.tabs.addTab(scroll, self.tr("Case"))
+        self.tabs.addTab(self.timeline, self.tr("Timeline"))
+        self.tabs.addTab(self.evidence, self.tr("Evidence"))
+        self.tabs.addTab(self.referrals, self.tr("Referrals"))
+        self.tabs.addTab(self.complaints, self.tr("Complaints"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.reload_button = QPushButton(self.tr("Reload"))
+        self.reload_button.clicked.connect(self.reload)
+        close_button = QPushButton(self.tr("Close"))
+        close_button.clicked.connect(self.close)
+        header = QHBoxLayout()
+        header.addWidget(self.number)
+        header.addWidget(self.status)
+        header.addWidget(self.summary, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.reload_button)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(self.moves)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self.resize(1240, 700)
+        self.reload()
+
+    # --- showing ---------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the case again and show it; unsaved edits are dropped (callers ask first)."""
+        try:
+            detail = cr.get_case(self.ctx, self.case_id)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open the case"), exc.message)
+            return
+        self.show_detail(detail)
+
+    def show_detail(self, d: CaseDetail) -> None:
+        self.detail = d
+        self.number.setText(d.number)
+        self.status.setText(d.status)
+        self.status.setStyleSheet(self.status.styleSheet().split("background")[0]
+                                  + f"background: {STATUS_COLOURS.get(d.status, '#546e7a')};")
+        self.summary.setText(self._summary(d))
+        self.form.load(d.__dict__)
+        self._build_moves(d)
+        self.timeline.clear()
+        for e in reversed(d.timeline):
+            item = QTreeWidgetItem([e.at.strftime("%Y-%m-%d %H:%M"), e.actor, e.kind, _timeline_text(e)])
+            item.setToolTip(3, _timeline_text(e))
+            self.timeline.addTopLevelItem(item)
+        self.evidence.show_attachments(d.id, d.attachments)
+        self.evidence.set_default_kind("整改后" if d.status in AFTER_STATES else "整改前")
+        self.referrals.show_referrals(d.id, d.referrals, d.today)
+        self.complaints.clear()
+        for c in d.complaints:
+            self.complaints.addTopLevelItem(QTreeWidgetItem([
+                c.received_at.strftime("%Y-%m-%d %H:%M"), c.channel, c.work_order_no or "", c.complainant,
+                c.phone, c.content]))
+        self.tabs.setTabText(2, fill(self.tr("Evidence (%1)"), len(d.attachments)))
+        overdue = self.tr(", %n overdue", "", d.overdue_referrals) if d.overdue_referrals else ""
+        self.tabs.setTabText(3, fill(self.tr("Referrals (%1%2)"), len(d.referrals), overdue))
+        self.tabs.setTabText(4, fill(self.tr("Complaints (%1)"), len(d.complaints)))
+        self._set_dirty(False)
+
+    def _summary(self, d: CaseDetail) -> str:
+        parts = [f"{d.category_code} {d.category_name}", f"{d.estate_name}（{d.street_name}）"]
+        if d.deadline and d.status in ("责令整改", "复查"):
+            left = (d.deadline - d.today).days
+            parts.append(fill(self.tr("deadline %1 (%2 days left)"), d.deadline.isoformat(), left) if left >= 0
+                         else fill(self.tr("deadline %1 (%2 days overdue)"), d.deadline.isoformat(), -left))
+        if d.status == "挂账" and d.hold_review_date:
+            parts.append(fill(self.tr("on hold: %1, review on %2"), d.hold_reason or "",
+                d.hold_review_date.isoformat()))
+        if d.followup_pending and d.followup_due:
+            parts.append(fill(self.tr("follow-up due %1"), d.followup_due.isoformat()))
+        if d.recurrence_of:
+            parts.append(fill(self.tr("recurrence of %1"), d.recurrence_of.number))
+        return " · ".join(parts)
+
+    def _build_moves(self, d: CaseDetail) -> None:
+        while self.moves.count():
+            w = self.moves.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.moves.addWidget(QLabel(self.tr("Next step:")))
+        for move in d.transitions:
+            button = QPushButton(move.label)
+            button.setObjectName(f"move_{move.to}_{move.label}")
+            button.clicked.connect(lambda _=False, m=move: self.do_transition(m))
+            self.moves.addWidget(button)
+        if d.followup_pending:
+            followup = QPushButton(self.tr("Record follow-up visit…"))
+            followup.setObjectName("followup")
+            if d.followup_is_due:
+                followup.setStyleSheet("font-weight: bold; color: #c62828;")
+            followup.clicked.connect(self.record_followup)
+            self.moves.addWidget(followup)
+        self.moves.addStretch(1)
+
+    def move_buttons(self) -> dict[str, QPushButton]:
+        """Transition buttons by their label (for tests and keyboard users' tooling)."""
+        out = {}
+        for i in range(self.moves.count()):
+            w = self.moves.itemAt(i).widget()
+            if isinstance(w, QPushButton) and w.objectName().startswith("move_"):
+                out[w.text()] = w
+        return out
+
+    # --- editing -------------------------------------------------------------------------------------------
+    def _mark_dirty(self) -> None:
+        self._set_dirty(True)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.dirty = dirty
+        title = self.detail.number if self.detail else ""
+        self.setWindowTitle(fill(self.tr("Case %1"), title) + (" *" if dirty else ""))
+
+    def save(self) -> bool:
+        """Save the form with the version check; True when saved (or nothing to save)."""
+        if self.detail is None:
+            return False
+        if not self.dirty:
+            return True
+        values = self.form.values()
+        try:
+            detail = cr.update_case(self.ctx, self.case_id, expected_version=self.detail.version, **values)
+        except ConflictError as exc:
+            self._conflict(exc.message)
+            return False
+        except ValidationError as exc:
+            self.tabs.setCurrentIndex(0)
+            self.form.show_error(exc.field)
+            QMessageBox.warning(self, self.tr("Cannot save"), exc.message)
+            return False
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot save"), exc.message)
+            return False
+        self.form.show_error(None)
+        self.show_detail(detail)
+        data_events().changed.emit("cases")
+        return True
+
+    def _conflict(self, message: str) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Saved elsewhere meanwhile"),
+            message + "\n\n" + self.tr("Reload the case now? Your unsaved edits in this window will be lost."),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.reload()
+
+    def _side_changed(self) -> None:
+        """Evidence or referrals changed: refresh them and the timeline, keeping unsaved form edits."""
+        try:
+            fresh = cr.get_case(self.ctx, self.case_id)
+        except UserError:
+            return
+        if self.dirty and self.detail is not None:
+            values = self.form.values()
+            self.show_detail(fresh)
+            self.form.load({**fresh.__dict__, **values})
+            self._set_dirty(True)
+        else:
+            self.show_detail(fresh)
+        data_events().changed.emit("cases")
+
+    def do_transition(self, move: wf.Transition) -> None:
+        if self.detail is None or (self.dirty and not self.save()):
+            return
+        d = self.detail
+        proposed = None
+        if wf.DEADLINE in move.needs:
+            proposed = cr.propose_for_category(self.ctx, d.category_id, start=d.today).deadline
+        values: dict[str, Any] | None = asks.ask_transition(
+            self, move, number=d.number, today=d.today, proposed_deadline=proposed,
+            departments=self.choices.departments)
+        if values is None:
+            return
+        try:
+            detail = wf.transition(self.ctx, d.id, to=move.to, expected_version=d.version, **values)
+        except ConflictError as exc:
+            self._conflict(exc.message)
+            return
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot change the status"), exc.message)
+            return
+        self.show_detail(detail)
+        data_events().changed.emit("cases")
+
+    def record_followup(self) -> None:
+        if self.detail is None or (self.dirty and not self.save()):
+            return
+        values = asks.ask_followup(self, today=self.detail.today)
+        if values is None:
+            return
+        try:
+            new = wf.record_followup(self.ctx, self.case_id, expected_version=self.detail.version, **values)
+        except ConflictError as exc:
+            self._conflict(exc.message)
+            return
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot record the visit"), exc.message)
+            return
+        self.reload()
+        data_events().changed.emit("cases")
+        if new is not None:
+            QMessageBox.information(self, self.tr("New case opened"),
+                                    fill(self.tr("The violation is back: case %1 was opened and linked."), new.number))
+            from ui.case_detail import open_case
+
+            open_case(self.ctx, new.id, self.parentWidget())
+
+    # --- closing -------------------------------------------------------------------------------------------
+    def confirm_close(self) -> bool:
+        """Ask about unsaved edits: save, discard or stay."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"), self.tr("This case has unsaved changes. Save them before closing?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.confirm_close():
+            event.accept()
+        else:
+            event.ignore()
+
+    def reject(self) -> None:
+        # Escape goes through close(), so the unsaved-changes question is asked there too.
+        self.close()
