@@ -158,7 +158,7 @@ def test_refer_receive_reply_in_the_panel(qtbot, app_ctx, estate, window, monkey
     w.referrals.refer_button.click()
     panel = w.referrals
     assert panel.tree.topLevelItemCount() == 1
-    assert "区规划资源局" == panel.tree.topLevelItem(0).text(0)
+    assert panel.tree.topLevelItem(0).text(0) == "区规划资源局"
     assert w.detail.overdue_referrals == 1
     assert panel.tree.topLevelItem(0).foreground(0).color().name() == "#c62828"  # flagged overdue
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))

@@ -48,7 +48,8 @@ class EvidencePanel(QWidget):
         self.list = QListWidget()
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setIconSize(QSize(THUMB, THUMB))
-        self.list.setGridSize(QSize(THUMB + 40, THUMB + 52))
+        self.list.setGridSize(QSize(THUMB + 64, THUMB + 64))
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setMovement(QListView.Movement.Static)
         self.list.setWordWrap(True)
@@ -88,13 +89,13 @@ class EvidencePanel(QWidget):
         self.list.clear()
         style = self.style()
         for info in files:
-            item = QListWidgetItem(f"{info.kind}\n{info.filename}")
+            item = QListWidgetItem(f"{info.kind} {info.filename}")
             item.setData(ID_ROLE, info.id)
             icon, problem = self._icon(info, style)
             item.setIcon(icon)
             item.setToolTip(problem or f"{info.filename}（{info.size_bytes / 1024:.0f} KB）")
             if problem:
-                item.setText(self.tr("Changed or missing!") + f"\n{info.filename}")
+                item.setText(self.tr("Changed or missing!") + f" {info.filename}")
                 item.setForeground(Qt.GlobalColor.red)
             self.list.addItem(item)
 

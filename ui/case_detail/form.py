@@ -76,7 +76,7 @@ class CaseForm(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.regulations.addItem(item)
-        self.regulations.setMinimumHeight(110)
+        self.regulations.setMinimumHeight(190)
         self.measures = QPlainTextEdit()
         self.measures.setTabChangesFocus(True)
         self.result = QPlainTextEdit()

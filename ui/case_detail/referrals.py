@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -88,6 +89,7 @@ class ReferralsPanel(QWidget):
             item.setToolTip(0, r.reason or "")
             item.setToolTip(6, r.reply or "")
             if r.overdue:
+                item.setIcon(4, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 for col in range(self.tree.columnCount()):
                     item.setForeground(col, QBrush(OVERDUE))
             self.tree.addTopLevelItem(item)
