@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,14 @@ from ui.placeholder import PlaceholderPage
 from ui.settings import ui_settings
 from ui.settings_page import SettingsPage
 
+ROOT = Path(__file__).resolve().parents[2]
 SIDEBAR = ["工作台", "案件台账", "诉件台账", "培训宣传", "会商", "统计简报", "基础数据", "设置"]
+
+
+def _page_module_exists(key: str) -> bool:
+    if key in ("reference", "settings"):
+        return True
+    return importlib.util.find_spec(f"ui.{key}.page") is not None if (ROOT / "ui" / key).is_dir() else False
 
 
 def click_sidebar(qtbot, window: MainWindow, row: int) -> None:
@@ -58,8 +66,12 @@ def test_every_page_opens_from_the_sidebar(main_window: MainWindow, qtbot) -> No
         page = main_window.stack.currentWidget()
         assert page is main_window.pages[key]
         assert page.isVisible()
-    for key in ("dashboard", "cases", "complaints", "trainings", "meetings", "stats"):
+    # Pages whose module is not built yet show a placeholder that says what will come; the others are real.
+    for key in PAGE_KEYS:
         page = main_window.pages[key]
+        if _page_module_exists(key):
+            assert not isinstance(page, PlaceholderPage), key
+            continue
         assert isinstance(page, PlaceholderPage)
         texts = [label.text() for label in page.findChildren(QLabel)]
         assert SIDEBAR[PAGE_KEYS.index(key)] in texts
