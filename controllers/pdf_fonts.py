@@ -2,8 +2,8 @@
 
 The bundled Droid Sans Fallback has Chinese but NO Latin letters, digits or “” quotes (on Android it backs up
 Roboto); ReportLab has no per-glyph fallback, so dates and numbers would print as nothing. `pdf_fonts()`
-therefore pairs the CJK font with Roboto (TrueType, Apache-2.0, shipped with qt-material, which the app
-already loads for the UI) and `PdfFonts.markup()` switches font per run of characters the CJK font lacks.
+therefore pairs the CJK font with Roboto (TrueType, Apache-2.0, bundled in resources/fonts) and
+`PdfFonts.markup()` switches font per run of characters the CJK font lacks.
 Every PDF (sign-in sheets, briefs) uses these; a chosen font that ReportLab cannot embed (CFF-outline
 OpenType such as Noto Sans CJK, a missing file) falls back to the bundled one instead of failing the print.
 """
@@ -11,7 +11,6 @@ OpenType such as Noto Sans CJK, a missing file) falls back to the bundled one in
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import logging
 import threading
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from models.paths import RESOURCES_DIR
 log = logging.getLogger(__name__)
 
 BUNDLED_FONT = RESOURCES_DIR / "fonts" / "DroidSansFallbackFull.ttf"
+BUNDLED_LATIN = RESOURCES_DIR / "fonts" / "Roboto-Regular.ttf"
 BUNDLED_NAME = "StationCJK"
 LATIN_NAME = "StationLatin"
 
@@ -66,12 +66,8 @@ def font_name(preferred_path: str | Path | None = None, *, subfont_index: int = 
 
 
 def latin_font_path() -> Path | None:
-    """Roboto Regular from the qt-material package (found without importing it), if present."""
-    spec = importlib.util.find_spec("qt_material")
-    if spec is None or spec.origin is None:
-        return None
-    path = Path(spec.origin).parent / "fonts" / "roboto" / "Roboto-Regular.ttf"
-    return path if path.is_file() else None
+    """Roboto Regular, bundled in resources/fonts (Apache-2.0) beside the CJK font."""
+    return BUNDLED_LATIN if BUNDLED_LATIN.is_file() else None
 
 
 def latin_font_name() -> str:
