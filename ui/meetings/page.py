@@ -120,9 +120,11 @@ class MeetingsPage(QWidget):
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the controller's order: newest first
         header = self.view.horizontalHeader()
+        # Title and departments share the spare width: on a wide screen the departments list shows in full.
         header.setSectionResizeMode(MeetingTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(MeetingTableModel.COL_DEPTS, QHeaderView.ResizeMode.Stretch)
         for col, width in ((MeetingTableModel.COL_DATE, 96), (MeetingTableModel.COL_KIND, 84),
-                           (MeetingTableModel.COL_DEPTS, 280), (MeetingTableModel.COL_CASES, 60),
+                           (MeetingTableModel.COL_CASES, 60),
                            (MeetingTableModel.COL_COMPLAINTS, 60), (MeetingTableModel.COL_OPEN, 96)):
             self.view.setColumnWidth(col, width)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
