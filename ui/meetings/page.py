@@ -237,7 +237,8 @@ class MeetingsPage(QWidget):
     def new_meeting(self) -> None:
         self._edit(None)
 
-    def _open(self, meeting_id: int) -> None:
+    def open_meeting(self, meeting_id: int) -> None:
+        """Open a meeting in its edit dialog (also what the dashboard calls for an action item)."""
         try:
             detail = mt.meeting_detail(self.ctx, meeting_id)
         except UserError as exc:
@@ -249,12 +250,12 @@ class MeetingsPage(QWidget):
     def edit_selected(self) -> None:
         row = self.selected_meeting()
         if row is not None:
-            self._open(row.id)
+            self.open_meeting(row.id)
 
     def open_action_meeting(self) -> None:
         action = self.selected_action()
         if action is not None:
-            self._open(action.meeting_id)
+            self.open_meeting(action.meeting_id)
 
     def delete_selected(self) -> None:
         row = self.selected_meeting()
