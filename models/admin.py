@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -89,3 +90,21 @@ class AuditEntry(Base):
     entity: Mapped[str | None] = mapped_column(String(40))
     entity_uuid: Mapped[str | None] = mapped_column(String(36))
     detail: Mapped[str | None] = mapped_column(Text)  # JSON
+
+
+class BriefIssue(Record, Base):
+    """A numbered work brief (工作简报 第 N 期): numbers run per station and year and are never reused."""
+
+    __tablename__ = "brief_issues"
+    __table_args__ = (
+        UniqueConstraint("station_name", "year", "number"),
+        CheckConstraint("number > 0", name="number_positive"),
+    )
+
+    station_name: Mapped[str] = mapped_column(String(60))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    period_label: Mapped[str] = mapped_column(String(60))
+    scope_label: Mapped[str] = mapped_column(String(100))
+    issued_on: Mapped[date] = mapped_column(Date)
+    issued_by: Mapped[str | None] = mapped_column(String(60))
