@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent
@@ -151,11 +152,19 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not all(_may_leave(page) for page in self.pages.values()):
+        if not (all(_may_leave(page) for page in self.pages.values()) and _record_windows_may_close()):
             event.ignore()
             return
         self.save_state()
         super().closeEvent(event)
+
+
+def _record_windows_may_close() -> bool:
+    """Open case windows ask about their unsaved edits before the app quits (save, discard or stay)."""
+    module = sys.modules.get("ui.case_detail")  # never imported = no case window was ever opened
+    if module is None:
+        return True
+    return all(window.confirm_close() for window in module.open_windows() if hasattr(window, "confirm_close"))
 
 
 def _may_leave(page: QWidget) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,19 @@ def test_a_page_with_unsaved_edits_can_keep_the_user(main_window: MainWindow, qt
     answers[0] = True
     click_sidebar(qtbot, main_window, PAGE_KEYS.index("reference"))
     assert main_window.current_page_key() == "reference"
+
+
+def test_quitting_asks_open_case_windows_about_unsaved_edits(main_window: MainWindow, monkeypatch) -> None:
+    import types
+
+    class CaseWindowStub:
+        answer = False
+
+        def confirm_close(self) -> bool:
+            return self.answer
+
+    stub = CaseWindowStub()
+    monkeypatch.setitem(sys.modules, "ui.case_detail", types.SimpleNamespace(open_windows=lambda: [stub]))
+    assert not main_window.close()
+    stub.answer = True
+    assert main_window.close()
