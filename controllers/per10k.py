@@ -21,37 +21,12 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
-from controllers.errors import ValidationError
 from controllers.periods import Period, same_period_last_year
+
+# The scope type moved to controllers.scopes (shared with the case statistics and briefs); re-exported here.
+from controllers.scopes import SCOPE_HELP, SCOPE_KINDS, Scope, parse_scope, scope_estates  # noqa: F401
 from models.complaints import Complaint
-from models.reference import Estate, EstateAlias, EstatePopulation, Street
-
-SCOPE_KINDS = {"district": "全区", "street": "街镇", "committee": "居委会", "estate": "小区"}
-SCOPE_HELP = "范围可写为 district、street:街镇名、committee:居委会名 或 estate:小区名。"
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Where the figure is taken: the whole district, a street, a residents' committee or one estate."""
-
-    kind: str = "district"
-    name: str = ""
-
-    @property
-    def label(self) -> str:
-        return "全区" if self.kind == "district" else f"{SCOPE_KINDS[self.kind]}：{self.name}"
-
-
-def parse_scope(text: str | None) -> Scope:
-    """district | street:长征镇 | committee:NAME | estate:NAME (Chinese colon accepted)."""
-    raw = (text or "district").strip().replace("：", ":")
-    kind, _, name = raw.partition(":")
-    kind, name = kind.strip().lower(), name.strip()
-    if kind == "district" and not name:
-        return Scope()
-    if kind not in SCOPE_KINDS or kind == "district" or not name:
-        raise ValidationError(f"无法识别范围“{raw}”。" + SCOPE_HELP, field="scope")
-    return Scope(kind, name)
+from models.reference import Estate, EstatePopulation
 
 
 @dataclass(frozen=True)
@@ -119,22 +94,6 @@ class EstatePer10k:
 def ratio(complaints: int, population: int) -> float | None:
     """件/万人 rounded to two decimals; None when there is no population to divide by."""
     return round(complaints * 10_000 / population, 2) if population > 0 else None
-
-
-def _scope_estates(s: Session, scope: Scope) -> list[tuple[int, str, str, str]]:
-    """(id, name, street, committee) of the estates in scope; ValidationError if the scope names nothing."""
-    stmt = select(Estate.id, Estate.name, Street.name, Estate.residents_committee).join(Street)
-    if scope.kind == "street":
-        stmt = stmt.where((Street.name == scope.name) | (Street.short_name == scope.name))
-    elif scope.kind == "committee":
-        stmt = stmt.where(Estate.residents_committee == scope.name)
-    elif scope.kind == "estate":
-        alias = select(EstateAlias.estate_id).where(EstateAlias.alias == scope.name)
-        stmt = stmt.where((Estate.name == scope.name) | Estate.id.in_(alias))
-    rows = [(int(i), str(n), str(st), str(c or "")) for i, n, st, c in s.execute(stmt.order_by(Estate.name))]
-    if not rows and scope.kind != "district":
-        raise ValidationError(f"找不到{SCOPE_KINDS[scope.kind]}“{scope.name}”，请检查名称。", field="scope")
-    return rows
 
 
 def _populations(s: Session, period: Period) -> dict[int, int]:
@@ -222,7 +181,7 @@ def per10k(ctx: AppContext, period: Period, scope: Scope | None = None) -> Per10
     """The figure for the period and scope beside the same period last year."""
     scope = scope or Scope()
     with ctx.db.session() as s:
-        estates = _scope_estates(s, scope)
+        estates = scope_estates(s, scope)
         cur = _figures(s, period, estates, scope)
         last = _figures(s, same_period_last_year(period), estates, scope)
     return Per10kReport(
@@ -235,7 +194,7 @@ def per10k_by_estate(ctx: AppContext, period: Period, scope: Scope | None = None
     """Every estate of the scope ranked by 件/万人, highest first; estates without population last."""
     scope = scope or Scope()
     with ctx.db.session() as s:
-        estates = _scope_estates(s, scope)
+        estates = scope_estates(s, scope)
         pops = _populations(s, period)
         counts = _counts(s, period)
     out = []
