@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from controllers import backup_check
+from controllers import audit, backup_check
 from controllers import datadir as dd
 from controllers.errors import DataDirError
+from controllers.permissions import SignedInUser, local_admin
 from models import migrate
 from models.db import Database
 from models.seed import seed_reference_data
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 def default_actor() -> str:
-    """Who the timeline records as acting until accounts exist (a later issue): the OS login name."""
+    """Who the timeline records as acting for the CLI and tests (the local administrator): the OS login name."""
     try:
         return os.environ.get("STATION_LEDGER_USER") or getpass.getuser()
     except (KeyError, OSError):
@@ -29,11 +30,25 @@ def default_actor() -> str:
 
 @dataclass
 class AppContext:
-    """Everything a controller needs: the database, the data directory's paths, and who is acting."""
+    """Everything a controller needs: the database, the data directory's paths, and who is acting.
+
+    `user` starts as the local administrator (the CLI and tests: whoever can run them already holds the database
+    file); the GUI signs in an account before it shows any data (ui.accounts).
+    """
 
     db: Database
     data_dir: dd.DataDir
     actor: str = field(default_factory=default_actor)
+    user: SignedInUser = field(default_factory=local_admin)
+
+    def __post_init__(self) -> None:
+        audit.bind(self)  # the audit hook records changes under this context's user
+
+    def sign_in(self, user: SignedInUser) -> None:
+        """Act as `user` from now on (timelines show the display name)."""
+        self.user = user
+        if user.role:
+            self.actor = user.display_name
 
     def close(self) -> None:
         self.db.dispose()

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
 from controllers.errors import NotFoundError, UserError, ValidationError
+from controllers.permissions import require, requires
 from models.cases import Attachment, Case, CaseEvent
 from models.enums import ATTACHMENT_KINDS
 from models.meetings import Meeting
@@ -187,6 +188,14 @@ def _case_event(s: Session, owner: str, owner_id: int, note: str, actor: str) ->
         s.add(CaseEvent(case_id=owner_id, actor=actor, kind="附件", note=note))
 
 
+_EDIT_PERMISSION = {"case": "edit_cases", "training": "edit_trainings", "meeting": "edit_meetings"}
+
+
+def _require_owner_edit(ctx: AppContext, owner: str) -> None:
+    """Changing evidence is changing its record: the case, training or meeting permission decides."""
+    require(ctx, _EDIT_PERMISSION[owner])
+
+
 def store_attachment(
     ctx: AppContext,
     *,
@@ -198,6 +207,7 @@ def store_attachment(
 ) -> AttachmentInfo:
     """Copy a jpg/png/pdf (at most 50 MB) into the store and attach it to a case, training or meeting."""
     column = _owner_column(owner)
+    _require_owner_edit(ctx, owner)
     if kind not in ATTACHMENT_KINDS:
         raise ValidationError(f"附件类别应为：{'、'.join(ATTACHMENT_KINDS)}。", field="kind")
     caption = (caption or "").strip() or None
@@ -228,6 +238,7 @@ def store_attachment(
         raise
 
 
+@requires("view")
 def list_attachments(ctx: AppContext, *, owner: Owner, owner_id: int) -> list[AttachmentInfo]:
     """The owner's files, oldest first."""
     with ctx.db.session() as s:
@@ -241,6 +252,7 @@ def owner_attachments(s: Session, *, owner: Owner, owner_id: int) -> list[Attach
     return [_info(r) for r in rows]
 
 
+@requires("view")
 def get_attachment(ctx: AppContext, attachment_id: int) -> AttachmentInfo:
     with ctx.db.session() as s:
         row = s.get(Attachment, attachment_id)
@@ -249,6 +261,7 @@ def get_attachment(ctx: AppContext, attachment_id: int) -> AttachmentInfo:
         return _info(row)
 
 
+@requires("view")
 def open_attachment_path(ctx: AppContext, attachment_id: int) -> Path:
     """The stored copy's path, after checking its hash; raises TamperedError if it changed or vanished."""
     info = get_attachment(ctx, attachment_id)
@@ -281,6 +294,7 @@ def set_attachment_kind(
         row = s.get(Attachment, attachment_id)
         if row is None:
             raise NotFoundError("找不到该附件，可能已被删除。请刷新后重试。")
+        _require_owner_edit(ctx, _info(row).owner)
         if row.kind != kind:
             info = _info(row)
             _case_event(s, info.owner, info.owner_id, f"附件“{row.filename}”改为“{kind}”", ctx.actor)
@@ -298,6 +312,7 @@ def remove_attachment(ctx: AppContext, attachment_id: int) -> None:
         if row is None:
             raise NotFoundError("找不到该附件，可能已被删除。请刷新后重试。")
         info = _info(row)
+        _require_owner_edit(ctx, info.owner)
         _case_event(s, info.owner, info.owner_id, f"删除附件“{row.filename}”", ctx.actor)
         s.delete(row)
     _discard_if_unused(ctx, info.sha256)

@@ -17,6 +17,7 @@ from typing import Any
 from controllers import tabular
 from controllers.app import AppContext
 from controllers.errors import UserError, ValidationError
+from controllers.permissions import requires
 from controllers.trainings import TrainingDetail, add_attendees, validate_attendee
 from controllers.trainings_common import AttendeeInput, Choice, property_company_choices
 
@@ -98,6 +99,7 @@ def _preview(rows: Sequence[Sequence[Any]], numbers: Sequence[int], companies: S
                            numbers[header_index] if header_index >= 0 else None)
 
 
+@requires("edit_trainings")
 def read_attendees_file(ctx: AppContext, path: str | os.PathLike[str]) -> AttendeePreview:
     """Preview an .xlsx/.csv attendee list (nothing is saved); the file needs a header row with 姓名."""
     table = tabular.read_table(path)
@@ -118,6 +120,7 @@ def parse_pasted(text: str, companies: Sequence[Choice]) -> AttendeePreview:
     return _preview(rows, numbers, companies, header_required=False)
 
 
+@requires("edit_trainings")
 def import_attendees(ctx: AppContext, training_id: int, preview: AttendeePreview) -> TrainingDetail:
     """Add the preview's valid people to the training: all in one transaction."""
     if not preview.people:

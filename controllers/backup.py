@@ -31,6 +31,7 @@ from controllers.app import AppContext
 from controllers.backup_check import DB_MEMBER, MANIFEST_NAME, backup_time, list_backups
 from controllers.backup_rota import prune
 from controllers.errors import ValidationError
+from controllers.permissions import require, requires
 from controllers.settings import app_version
 from models.admin import Setting
 from models.base import utcnow
@@ -208,6 +209,8 @@ def make_backup(ctx: AppContext, *, reason: str, target_dir: Path | None = None,
     """
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
+    if reason == "manual":  # automatic backups (daily, exit, before a restore) run whoever is signed in
+        require(ctx, "backup")
     when = now or local_now()
     folder = target_dir or ctx.data_dir.backups
     if output is not None:
@@ -358,6 +361,7 @@ def second_dir(ctx: AppContext) -> Path | None:
     return Path(raw) if raw else None
 
 
+@requires("edit_settings")
 def set_second_dir(ctx: AppContext, folder: str | Path | None) -> Path | None:
     """Store (or clear with None/"") the optional second backup folder; it must exist when chosen."""
     if folder is None or not str(folder).strip():

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from controllers import backup, backup_check
+from controllers import audit, backup, backup_check
 from controllers.app import AppContext, open_data_dir
 from controllers.datadir import SQLITE_MAGIC, DataDir
 from controllers.errors import UserError
+from controllers.permissions import require
 from models import migrate
 from models.db import Database, make_engine
 
@@ -155,6 +156,8 @@ def restore_backup(target: AppContext | DataDir, path: str | os.PathLike[str], *
     Given an AppContext its connections are closed first; its engine reconnects to the restored file on next use.
     """
     ctx = target if isinstance(target, AppContext) else None
+    if ctx is not None:
+        require(ctx, "restore")  # a DataDir target is the CLI or the damaged-database offer: the local administrator
     data_dir = ctx.data_dir if ctx is not None else target
     assert isinstance(data_dir, DataDir)
     source = Path(path).expanduser().resolve()
@@ -194,7 +197,8 @@ def restore_backup(target: AppContext | DataDir, path: str | os.PathLike[str], *
                 leftover.unlink(missing_ok=True)
     backup_check.forget_clean_close(data_dir)
     log.info("restored %s (revision %s)", source.name, manifest.get("schema_revision"))
-    _after_swap(data_dir, kept_settings)
+    _after_swap(data_dir, kept_settings, username=ctx.user.username if ctx is not None else None,
+                source_name=source.name)
     return RestoreInfo(restored_from=str(source), backup_created=manifest.get("created_local"),
                        schema_revision=manifest.get("schema_revision"), safety_backup=safety,
                        corrupt_kept=corrupt_kept, attachments_restored=attachments)
@@ -215,12 +219,15 @@ def _set_aside(db: Path, when: datetime) -> str:
     return str(aside)
 
 
-def _after_swap(data_dir: DataDir, kept_settings: dict[str, str]) -> None:
-    """Migrate the restored database to this program's schema and carry over the installation's settings."""
+def _after_swap(data_dir: DataDir, kept_settings: dict[str, str], *, username: str | None = None,
+                source_name: str = "") -> None:
+    """Migrate the restored database to this program's schema, carry over the installation's settings, audit."""
     ctx = open_data_dir(data_dir)
     try:
         for key, value in kept_settings.items():
             backup._set(ctx, key, value)
+        # Written into the restored database, so the log of the data in use says where it came from.
+        audit.record(ctx, "restore", entity="backup", username=username, detail={"file": source_name})
     finally:
         ctx.close()
 

@@ -28,6 +28,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from controllers.app import AppContext
 from controllers.errors import ValidationError
+from controllers.permissions import requires
 from controllers.workdays import WorkCalendar, load_calendar
 from models import search
 from models.cases import Case, Referral
@@ -155,6 +156,7 @@ def count_in_session(s: Session, f: CaseFilter, *, on: date | None = None) -> in
     return int(s.scalar(stmt) or 0)
 
 
+@requires("view")
 def count_cases(ctx: AppContext, f: CaseFilter) -> int:
     """How many cases the filter selects (no joins: the count reads the cases table and its indexes only)."""
     with ctx.db.session() as s:
@@ -229,6 +231,7 @@ def _to_row(r: tuple[object, ...], days_left: DaysLeft) -> CaseRow:
     )
 
 
+@requires("view")
 def fetch_window(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, descending: bool = True,
                  offset: int = 0, limit: int = 200) -> list[CaseRow]:
     """Rows offset..offset+limit of the filtered list in the given order."""
@@ -242,6 +245,7 @@ def fetch_window(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, de
     return [_to_row(rows[i], days_left) for i in ids if i in rows]
 
 
+@requires("view")
 def iter_rows(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, descending: bool = True,
               chunk: int = 2000) -> Iterator[CaseRow]:
     """Every row of the filtered list, streamed in chunks of ids from one cursor (for exports at 100k)."""
@@ -259,6 +263,7 @@ def iter_rows(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, desce
                     yield _to_row(rows[i], days_left)
 
 
+@requires("view")
 def position_of(ctx: AppContext, f: CaseFilter, case_id: int, *, sort: str = DEFAULT_SORT,
                 descending: bool = True, near: int = 0, span: int = 400) -> int | None:
     """Row of a case in the list when it lies within `span` rows of `near` (to keep a selection), else None."""

@@ -9,9 +9,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from controllers import audit
 from controllers.app import AppContext
 from controllers.case_list import DEFAULT_SORT, CaseFilter, CaseRow, iter_rows
 from controllers.errors import ValidationError
+from controllers.permissions import requires
 from controllers.xlsx_export import Column, export_subtitle, write_table
 from models.enums import CASE_SOURCES, CASE_STATUSES
 from models.reference import Category, Estate, Staff, Street
@@ -73,12 +75,15 @@ def _export_values(rows: Iterator[CaseRow]) -> Iterator[tuple[Any, ...]]:
                days_left_text(r.days_left), r.officer, r.source)
 
 
+@requires("export")
 def export_cases(ctx: AppContext, f: CaseFilter, path: str | os.PathLike[str], *, sort: str = DEFAULT_SORT,
                  descending: bool = True, exported_at: datetime | None = None) -> int:
     """Write the filtered list, in the list's order, to an .xlsx file; rows are streamed, never all in memory."""
     subtitle = export_subtitle(filter_description(ctx, f), exported_at or datetime.now())
-    return write_table(path, title=EXPORT_TITLE, subtitle=subtitle, columns=EXPORT_COLUMNS,
-                       rows=_export_values(iter_rows(ctx, f, sort=sort, descending=descending)), sheet_name="案件台账")
+    count = write_table(path, title=EXPORT_TITLE, subtitle=subtitle, columns=EXPORT_COLUMNS,
+                        rows=_export_values(iter_rows(ctx, f, sort=sort, descending=descending)), sheet_name="案件台账")
+    audit.exported(ctx, "cases", count)
+    return count
 
 
 def _resolve(kind: str, wanted: Sequence[str], options: dict[str, int], valid: Sequence[str]) -> tuple[int, ...]:

@@ -30,6 +30,7 @@ from controllers.app import AppContext
 from controllers.case_common import CONFLICT_MESSAGE, add_event, check_version, fetch_case, to_local, today_local
 from controllers.case_view import CaseDetail, build_detail
 from controllers.errors import ConflictError, NotFoundError, UserError, ValidationError
+from controllers.permissions import requires
 from controllers.workdays import load_calendar
 from models.base import utcnow
 from models.cases import Case, format_case_number
@@ -130,6 +131,7 @@ def _proposal(s: Session, category_id: int, start: date) -> Proposal:
     )
 
 
+@requires("edit_cases")
 def draft_from_complaint(ctx: AppContext, complaint_id: int) -> CaseDraft:
     """Prefill a case from a complaint: where, what, which category; 12345 work orders keep their source."""
     with ctx.db.session() as s:
@@ -288,6 +290,7 @@ def insert_case(
     return case
 
 
+@requires("edit_cases")
 def create_case(
     ctx: AppContext,
     *,
@@ -329,6 +332,7 @@ def create_case(
     return get_case(ctx, case_id)
 
 
+@requires("view")
 def get_case(ctx: AppContext, case_id: int) -> CaseDetail:
     """Everything the case window shows, complainants masked."""
     with ctx.db.session() as s:
@@ -349,6 +353,7 @@ def _shown(s: Session, key: str, value: Any) -> Any:
     return value
 
 
+@requires("edit_cases")
 def update_case(ctx: AppContext, case_id: int, *, expected_version: int, **fields: Any) -> CaseDetail:
     """Save edited fields if nobody saved the case since `expected_version`; one 修改 event lists the changes."""
     unknown = set(fields) - set(EDITABLE_FIELDS)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from controllers.app import AppContext
 from controllers.case_common import add_event, fetch_case, today_local
 from controllers.errors import NotFoundError, ValidationError
+from controllers.permissions import requires
 from controllers.workdays import load_calendar
 from models.cases import Case, Referral
 from models.reference import Category, Department, PropertyCompany
@@ -151,6 +152,7 @@ def default_reply_due(ctx: AppContext, *, start: date) -> date:
         return load_calendar(s).add_working_days(start, DEFAULT_REPLY_WORKING_DAYS)
 
 
+@requires("edit_cases")
 def refer_case(
     ctx: AppContext,
     case_id: int,
@@ -177,6 +179,7 @@ def _fetch(s: Session, referral_id: int) -> Referral:
     return r
 
 
+@requires("edit_cases")
 def record_receipt(ctx: AppContext, referral_id: int, *, received_on: date) -> ReferralInfo:
     """The department acknowledged receiving the referral."""
     with ctx.db.session() as s:
@@ -190,6 +193,7 @@ def record_receipt(ctx: AppContext, referral_id: int, *, received_on: date) -> R
         return referral_info(r, today_local())
 
 
+@requires("edit_cases")
 def record_reply(
     ctx: AppContext, referral_id: int, *, replied_on: date, reply: str, reply_letter_no: str | None = None
 ) -> ReferralInfo:
@@ -213,6 +217,7 @@ def record_reply(
         return referral_info(r, today_local())
 
 
+@requires("view")
 def list_referrals(ctx: AppContext, *, case_id: int) -> list[ReferralInfo]:
     with ctx.db.session() as s:
         return case_referrals(s, case_id, today_local())
@@ -223,6 +228,7 @@ def case_referrals(s: Session, case_id: int, today: date) -> list[ReferralInfo]:
     return [referral_info(r, today) for r in rows]
 
 
+@requires("view")
 def list_overdue_referrals(ctx: AppContext, *, today: date | None = None) -> list[ReferralInfo]:
     """Referrals still waiting for a reply after their reply date, oldest due first."""
     day = today or today_local()
@@ -268,6 +274,7 @@ def propose_demerit_referral(ctx: AppContext, case_id: int, *, on: date | None =
                                 reason=reason, reply_due=due)
 
 
+@requires("view")
 def property_company_record(ctx: AppContext, company_id: int) -> CompanyRecord:
     """A property company's C11 cases and the referrals about them (for the company's page)."""
     today = today_local()

@@ -14,7 +14,7 @@ from controllers.app import AppContext
 from controllers.attachments import AttachmentInfo, owner_attachments
 from controllers.case_common import to_local, today_local
 from controllers.case_referrals import ReferralInfo, case_referrals
-from controllers.privacy import mask_name, mask_phone
+from controllers.privacy import mask_name, mask_phone, may_unmask
 from models.cases import Case, CaseEvent
 from models.complaints import Complaint
 
@@ -190,12 +190,16 @@ def build_detail(ctx: AppContext, s: Session, case: Case) -> CaseDetail:
     recurrences = s.scalars(select(Case).where(Case.recurrence_of_id == case.id).order_by(Case.id))
     regs = sorted(case.regulations, key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))
     prior = case.recurrence_of
+    # 督导 read cases but never see a party's identity in full (PIPL); roles that edit cases need it.
+    full = may_unmask(ctx)
     return CaseDetail(
         id=case.id, number=case.number, status=case.status, version=case.version,
         category_id=case.category_id, category_code=case.category.code, category_name=case.category.name,
         estate_id=case.estate_id, estate_name=case.estate.name, street_name=case.street.name,
         place=case.place, source=case.source, found_date=case.found_date, facts=case.facts,
-        party_name=case.party_name, party_id_no=case.party_id_no, party_phone=case.party_phone,
+        party_name=case.party_name if full else mask_name(case.party_name),
+        party_id_no=case.party_id_no if full else mask_phone(case.party_id_no),
+        party_phone=case.party_phone if full else mask_phone(case.party_phone),
         officer_id=case.officer_id, officer_name=case.officer.name if case.officer else None,
         property_company_id=case.property_company_id,
         property_company_name=case.property_company.name if case.property_company else None,

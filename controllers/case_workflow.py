@@ -30,6 +30,7 @@ from controllers.case_records import _proposal, _retry_numbering, get_case, inse
 from controllers.case_referrals import add_referral
 from controllers.case_view import CaseDetail, build_detail, left_from
 from controllers.errors import ConflictError, ValidationError
+from controllers.permissions import requires
 from controllers.settings import get_followup_days
 
 # What a move needs from the user, beyond an optional note.
@@ -109,6 +110,7 @@ def _need_text(value: str | None, message: str, field: str) -> str:
     return cleaned
 
 
+@requires("edit_cases")
 def transition(
     ctx: AppContext,
     case_id: int,
@@ -179,6 +181,7 @@ def transition(
         raise ConflictError(CONFLICT_MESSAGE) from exc
 
 
+@requires("edit_cases")
 def record_followup(
     ctx: AppContext, case_id: int, *, found_again: bool, note: str, on: date, expected_version: int | None = None
 ) -> CaseDetail | None:

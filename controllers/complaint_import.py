@@ -22,6 +22,7 @@ from controllers import tabular
 from controllers.app import AppContext
 from controllers.complaint_import_write import LOCAL_OFFSET, Writer
 from controllers.errors import NotFoundError, UserError, ValidationError
+from controllers.permissions import requires
 from controllers.xlsx_export import Column, write_table
 from models.admin import Setting
 from models.base import utcnow
@@ -154,6 +155,7 @@ def _labels(sheet: _Sheet) -> tuple[str, ...]:
     return tuple(tabular.clean_text(c) or f"第{i + 1}列" for i, c in enumerate(cells))
 
 
+@requires("import_complaints")
 def inspect_file(ctx: AppContext, path: str | os.PathLike[str]) -> ImportPreview:
     """Read the file, find its header row, propose a mapping (remembered or detected) and parse nothing yet."""
     sheet = _open_sheet(path)
@@ -178,6 +180,7 @@ def preview_rows(preview: ImportPreview, mapping: Mapping[str, int]) -> list[Pre
     return out
 
 
+@requires("import_complaints")
 def remember_mapping(ctx: AppContext, preview: ImportPreview, mapping: Mapping[str, int]) -> None:
     """Store the confirmed mapping for this header layout (settings key import_mapping.<sha1>)."""
     with ctx.db.session() as s:
@@ -207,6 +210,7 @@ def check_mapping(mapping: Mapping[str, int]) -> None:
 # ---------------------------------------------------------------- import
 
 
+@requires("import_complaints")
 def run_import(ctx: AppContext, path: str | os.PathLike[str], *, mapping: Mapping[str, int] | None = None,
                dry_run: bool = False, remember: bool = False, progress: Progress | None = None,
                cancel: Cancel | None = None) -> ImportResult:
@@ -278,6 +282,7 @@ def suggest_alias(ctx: AppContext, text: str) -> str:
     return R.suggest_alias(text, streets)
 
 
+@requires("import_complaints")
 def resolve_unmatched(ctx: AppContext, text: str, estate_id: int, *, alias: str | None = None) -> Resolution:
     """Remember `alias` (default: suggested from text) as an alias of the estate and set the estate on the
     complaints without one whose address contains it."""

@@ -19,10 +19,12 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
+from controllers import audit, privacy
 from controllers.app import AppContext
 from controllers.complaint_repeats import group_sizes
 from controllers.complaints import LOCAL_OFFSET, is_overdue, local_today, reply_flag
 from controllers.errors import ValidationError
+from controllers.permissions import require, requires
 from controllers.privacy import mask_name, mask_phone
 from controllers.xlsx_export import Column, export_subtitle, write_table
 from models import search
@@ -130,6 +132,7 @@ def _conditions(f: ComplaintFilter, *, on: date) -> list[ColumnElement[bool]]:
     return conds
 
 
+@requires("view")
 def count_complaints(ctx: AppContext, f: ComplaintFilter) -> int:
     """How many complaints the filter selects (reads the complaints table and its indexes only)."""
     with ctx.db.session() as s:
@@ -197,9 +200,12 @@ def _to_rows(s: Session, rows: Sequence[Any], *, on: date,
     return out
 
 
+@requires("view")
 def fetch_window(ctx: AppContext, f: ComplaintFilter, *, sort: str = DEFAULT_SORT, descending: bool = True,
                  offset: int = 0, limit: int = 200, reveal_personal: bool = False) -> list[ComplaintRow]:
-    """Rows offset..offset+limit of the filtered list in the given order."""
+    """Rows offset..offset+limit of the filtered list in the given order (unmasked rows only by role, audited)."""
+    if reveal_personal:
+        privacy.unmask(ctx, entity="complaints", count=limit)
     on = local_today()
     with ctx.db.session() as s:
         ids = _window_ids(s, f, on=on, sort=sort, descending=descending, offset=offset, limit=limit)
@@ -209,9 +215,12 @@ def fetch_window(ctx: AppContext, f: ComplaintFilter, *, sort: str = DEFAULT_SOR
         return _to_rows(s, [by_id[i] for i in ids if i in by_id], on=on, reveal_personal=reveal_personal)
 
 
+@requires("view")
 def iter_rows(ctx: AppContext, f: ComplaintFilter, *, sort: str = DEFAULT_SORT, descending: bool = True,
               chunk: int = 2000, reveal_personal: bool = False) -> Iterator[ComplaintRow]:
-    """Every row of the filtered list, streamed in chunks (for exports)."""
+    """Every row of the filtered list, streamed in chunks (for exports; the export audits any unmasking)."""
+    if reveal_personal:
+        require(ctx, "view_personal")
     on = local_today()
     with ctx.db.session() as s:
         result = s.execute(_rows_statement(f, on=on, sort=sort, descending=descending)
@@ -256,9 +265,12 @@ EXPORT_COLUMNS = (
 )
 
 
+@requires("export")
 def export_complaints(ctx: AppContext, f: ComplaintFilter, path: str | os.PathLike[str], *,
                       reveal_personal: bool = False, sort: str = DEFAULT_SORT, descending: bool = True) -> int:
     """Write the filtered list to an Excel file (personal data masked by default); returns the row count."""
+    if reveal_personal:
+        privacy.unmask(ctx, entity="complaints")
     subtitle = export_subtitle(describe_filter(ctx, f), datetime.now())
     rows = (
         (r.received_at, r.channel, r.work_order_no, r.complainant_name, r.complainant_phone, r.street, r.estate,
@@ -266,8 +278,10 @@ def export_complaints(ctx: AppContext, f: ComplaintFilter, path: str | os.PathLi
          r.case_number, r.flag)
         for r in iter_rows(ctx, f, sort=sort, descending=descending, reveal_personal=reveal_personal)
     )
-    return write_table(path, title="诉件台账", subtitle=subtitle, columns=EXPORT_COLUMNS, rows=rows,
-                       sheet_name="诉件台账")
+    count = write_table(path, title="诉件台账", subtitle=subtitle, columns=EXPORT_COLUMNS, rows=rows,
+                        sheet_name="诉件台账")
+    audit.exported(ctx, "complaints", count, personal=reveal_personal)
+    return count
 
 
 def _pick(kind: str, wanted: Sequence[str], options: dict[str, int]) -> tuple[int, ...]:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from controllers.app import AppContext
 from controllers.errors import ValidationError
 from controllers.normalize import normalize_address, normalize_phone
+from controllers.permissions import requires
 from models.admin import Setting
 from models.complaints import Complaint
 
@@ -84,6 +85,7 @@ def get_window_days(ctx: AppContext) -> int:
         return window_days(s)
 
 
+@requires("edit_settings")
 def set_window_days(ctx: AppContext, days: int | str) -> int:
     """Validate and store the repeat window; applies to complaints entered or imported from now on."""
     value = validate_window(days)
@@ -241,6 +243,7 @@ class GroupMember:
     case_id: int | None
 
 
+@requires("view")
 def group_of(ctx: AppContext, complaint_id: int) -> list[GroupMember]:
     """Every complaint in the repeat group of the given one, earliest first (just itself if it has none)."""
     with ctx.db.session() as s:

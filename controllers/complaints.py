@@ -12,11 +12,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from controllers import privacy
 from controllers import reference_common as rc
 from controllers.app import AppContext
 from controllers.complaint_repeats import detect_repeats
 from controllers.errors import ConflictError, NotFoundError, ValidationError
 from controllers.normalize import normalize_phone
+from controllers.permissions import requires
 from controllers.privacy import mask_name, mask_phone
 from controllers.workdays import load_calendar
 from models.admin import Setting
@@ -149,6 +151,7 @@ def _channel(value: str | None) -> str:
     return rc.one_of(value, COMPLAINT_CHANNELS, field="channel", label="来源渠道")
 
 
+@requires("edit_complaints")
 def create_complaint(ctx: AppContext, *, channel: str, received_at: datetime | None = None,
                      complainant_name: str | None = None, complainant_phone: str | None = None,
                      estate_id: int | None = None, address: str | None = None, category_id: int | None = None,
@@ -222,11 +225,17 @@ def reply_flag(status: str, case_status: str | None) -> str:
     return REPLY_DUE_AFTER_CASE_CLOSED if case_status == CLOSED_CASE_STATUS and status != REPLIED else ""
 
 
+@requires("view")
 def get_complaint(ctx: AppContext, complaint_id: int, *, reveal_personal: bool = False) -> ComplaintDetail:
+    """One complaint; `reveal_personal` (显示完整信息) is refused for roles without it and written to the audit log."""
     with ctx.db.session() as s:
-        return _detail(s, _load(s, complaint_id), reveal_personal=reveal_personal, today=local_today())
+        complaint = _load(s, complaint_id)
+        if reveal_personal:
+            privacy.unmask(ctx, entity="complaints", entity_uuid=complaint.uuid)
+        return _detail(s, complaint, reveal_personal=reveal_personal, today=local_today())
 
 
+@requires("edit_complaints")
 def update_handling(ctx: AppContext, complaint_id: int, *, expected_version: int, status: str,
                     reply: str | None = None, replied_on: date | None = None, callback_on: date | None = None,
                     satisfaction: str | None = None, callback_note: str | None = None) -> ComplaintDetail:
@@ -281,6 +290,7 @@ def find_case(ctx: AppContext, number: str) -> CaseRef:
     return CaseRef(int(row[0]), str(row[1]), str(row[2]))
 
 
+@requires("edit_complaints")
 def link_to_case(ctx: AppContext, complaint_id: int, case_id: int | None) -> None:
     """Link a complaint to a case (None unlinks)."""
     with rc.write(ctx, "诉件") as s:
@@ -290,6 +300,7 @@ def link_to_case(ctx: AppContext, complaint_id: int, case_id: int | None) -> Non
         c.case_id = case_id
 
 
+@requires("edit_complaints")
 def link_group_to_case(ctx: AppContext, complaint_id: int, case_id: int) -> int:
     """Link every complaint of the repeat group of `complaint_id` to the case; returns how many were linked."""
     with rc.write(ctx, "诉件") as s:

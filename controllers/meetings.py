@@ -28,6 +28,7 @@ from controllers.meetings_links import (
     resolve_case_numbers,
     resolve_work_order,
 )
+from controllers.permissions import requires
 from models.enums import MEETING_KINDS
 from models.meetings import Meeting, MeetingAction, meeting_cases, meeting_complaints, meeting_departments
 from models.reference import Department
@@ -156,6 +157,7 @@ def _get(session: Session, meeting_id: int) -> Meeting:
 # ---- create / update / delete ---------------------------------------------------------------------------------
 
 
+@requires("edit_meetings")
 def create_meeting(ctx: AppContext, *, kind: str, held_on: date | None, title: str, venue: str | None = None,
                    people_present: str | None = None, decisions: str | None = None,
                    department_ids: Sequence[int] = (), case_numbers: Sequence[str] = (),
@@ -175,6 +177,7 @@ def create_meeting(ctx: AppContext, *, kind: str, held_on: date | None, title: s
         return _detail(s, meeting.id, today=today)
 
 
+@requires("edit_meetings")
 def update_meeting(ctx: AppContext, meeting_id: int, *, kind: str, held_on: date | None, title: str,
                    venue: str | None = None, people_present: str | None = None, decisions: str | None = None,
                    department_ids: Sequence[int] = (), case_numbers: Sequence[str] = (),
@@ -193,12 +196,14 @@ def update_meeting(ctx: AppContext, meeting_id: int, *, kind: str, held_on: date
         return _detail(s, meeting_id, today=today)
 
 
+@requires("edit_meetings")
 def delete_meeting(ctx: AppContext, meeting_id: int) -> None:
     """Delete a meeting with its action items; the cases and complaints it discussed stay."""
     with ctx.db.session() as s:
         s.delete(_get(s, meeting_id))
 
 
+@requires("edit_meetings")
 def link_case(ctx: AppContext, meeting_id: int, *, number: str) -> MeetingDetail:
     """Add one case (by number) to what a meeting discussed."""
     with ctx.db.session() as s:
@@ -210,6 +215,7 @@ def link_case(ctx: AppContext, meeting_id: int, *, number: str) -> MeetingDetail
         return _detail(s, meeting_id)
 
 
+@requires("edit_meetings")
 def link_complaint_group(ctx: AppContext, meeting_id: int, *, work_order_no: str | None = None,
                          complaint_id: int | None = None) -> MeetingDetail:
     """Add a complaint's whole repeat group (by 12345 work-order number or complaint id) to a meeting."""
@@ -225,6 +231,7 @@ def link_complaint_group(ctx: AppContext, meeting_id: int, *, work_order_no: str
         return _detail(s, meeting_id)
 
 
+@requires("edit_meetings")
 def unlink_complaint_group(ctx: AppContext, meeting_id: int, *, complaint_id: int) -> MeetingDetail:
     """Remove a complaint's whole repeat group from a meeting."""
     with ctx.db.session() as s:
@@ -254,12 +261,14 @@ def _detail(session: Session, meeting_id: int, *, today: date | None = None) -> 
     )
 
 
+@requires("view")
 def meeting_detail(ctx: AppContext, meeting_id: int, *, today: date | None = None) -> MeetingDetail:
     """Everything about one meeting, for the edit dialog and the minutes."""
     with ctx.db.session() as s:
         return _detail(s, meeting_id, today=today)
 
 
+@requires("view")
 def list_meetings(ctx: AppContext, flt: MeetingFilter | None = None, *, today: date | None = None) -> list[MeetingRow]:
     """Meetings newest first, narrowed by kind, date range and text in the title or decisions."""
     flt = flt or MeetingFilter()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
 from controllers.errors import NotFoundError, ValidationError
+from controllers.permissions import requires
 from models.meetings import Meeting, MeetingAction
 
 MAX_OWNER = 60
@@ -112,6 +113,7 @@ def _one(session: Session, action_id: int, today: date) -> ActionRow:
     return action_rows(session, where=[MeetingAction.id == action_id], today=today)[0]
 
 
+@requires("view")
 def open_actions(ctx: AppContext, *, today: date | None = None) -> list[ActionRow]:
     """Action items not done, across all meetings: earliest due first, items without a due date last."""
     with ctx.db.session() as s:
@@ -123,6 +125,7 @@ def meeting_actions(session: Session, meeting_id: int, *, today: date) -> list[A
     return action_rows(session, where=[MeetingAction.meeting_id == meeting_id], today=today)
 
 
+@requires("edit_meetings")
 def add_action(ctx: AppContext, meeting_id: int, *, description: str, owner: str | None = None,
                due: date | None = None, today: date | None = None) -> ActionRow:
     """Append an action item to a meeting."""
@@ -140,6 +143,7 @@ def add_action(ctx: AppContext, meeting_id: int, *, description: str, owner: str
         return _one(s, action.id, _today(today))
 
 
+@requires("edit_meetings")
 def update_action(ctx: AppContext, action_id: int, *, description: str, owner: str | None = None,
                   due: date | None = None, done: bool = False, today: date | None = None) -> ActionRow:
     """Change an action item's text, owner, due date or done mark."""
@@ -152,6 +156,7 @@ def update_action(ctx: AppContext, action_id: int, *, description: str, owner: s
         return _one(s, action_id, _today(today))
 
 
+@requires("edit_meetings")
 def mark_action_done(ctx: AppContext, action_id: int, *, today: date | None = None) -> ActionRow:
     """Tick an action item off; done_on = today (an item already done keeps its date)."""
     with ctx.db.session() as s:
@@ -161,6 +166,7 @@ def mark_action_done(ctx: AppContext, action_id: int, *, today: date | None = No
         return _one(s, action_id, _today(today))
 
 
+@requires("edit_meetings")
 def delete_action(ctx: AppContext, action_id: int) -> None:
     """Remove an action item."""
     with ctx.db.session() as s:

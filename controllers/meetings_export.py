@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 
+from controllers import audit
 from controllers.app import AppContext
 from controllers.meetings import MeetingDetail, MeetingFilter, list_meetings, meeting_detail
 from controllers.meetings_actions import ActionRow
+from controllers.permissions import requires
 from controllers.xlsx_export import Column, export_subtitle, write_table
 
 COLUMNS = (
@@ -39,11 +41,14 @@ def _filters(flt: MeetingFilter) -> list[str]:
     return shown
 
 
+@requires("export")
 def export_meetings(ctx: AppContext, path: str | os.PathLike[str], flt: MeetingFilter | None = None, *,
                     today: date | None = None, now: datetime | None = None) -> int:
     """Write the (filtered) meetings to an .xlsx file; returns how many were written."""
     flt = flt or MeetingFilter()
     listed = list_meetings(ctx, flt, today=today)
     rows = [_row(meeting_detail(ctx, m.id, today=today), m.open_actions, m.overdue_actions) for m in listed]
-    return write_table(path, title="会商记录", subtitle=export_subtitle(_filters(flt), now or datetime.now()),
-                       columns=COLUMNS, rows=rows, sheet_name="会商")
+    count = write_table(path, title="会商记录", subtitle=export_subtitle(_filters(flt), now or datetime.now()),
+                        columns=COLUMNS, rows=rows, sheet_name="会商")
+    audit.exported(ctx, "meetings", count)
+    return count

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from controllers.app import AppContext
 from controllers.errors import NotFoundError, ValidationError
+from controllers.permissions import requires
 from models import search
 from models.cases import Case
 from models.complaints import Complaint
@@ -195,6 +196,7 @@ def expand_groups(session: Session, complaint_ids: Iterable[int]) -> list[int]:
     return list(result)
 
 
+@requires("view")
 def repeat_groups(ctx: AppContext, *, limit: int = 100) -> list[RepeatGroup]:
     """The most recently active repeat groups (a complaint with at least one repeat), for a case clinic pick."""
     repeat = aliased(Complaint)

@@ -1,6 +1,27 @@
-"""Masking of personal data (names, phone numbers) for list views and shared screens."""
+"""Masking of personal data (names, phone numbers) for list views and shared screens; unmasking is by role, audited."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from controllers import audit
+from controllers.permissions import can, require
+
+if TYPE_CHECKING:
+    from controllers.app import AppContext
+
+
+def may_unmask(ctx: AppContext) -> bool:
+    """管理员 and 工作人员 may see names and phones in full (they call residents back); 督导 and 居委代表 never."""
+    return can(ctx, "view_personal")
+
+
+def unmask(ctx: AppContext, *, entity: str, entity_uuid: str | UUID | None = None, count: int | None = None) -> None:
+    """Refuse unless the role may see personal data; otherwise write the unmasking to the audit log (no values)."""
+    require(ctx, "view_personal")
+    audit.record(ctx, "unmask", entity=entity, entity_uuid=entity_uuid,
+                 detail={"rows": count} if count is not None else None)
 
 
 def mask_name(name: str | None) -> str:

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, selectinload
 from controllers import reference_common as rc
 from controllers.app import AppContext
 from controllers.errors import ValidationError
-from controllers.privacy import mask_name, mask_phone
+from controllers.permissions import requires
+from controllers.privacy import mask_name, mask_phone, may_unmask
 from models.admin import user_estates
 from models.cases import Case
 from models.complaints import Complaint
@@ -148,15 +149,18 @@ def list_estates(ctx: AppContext, *, street_id: int | None = None, today: date |
         return [_estate_row(e, today or date.today()) for e in s.scalars(stmt)]
 
 
+@requires("view")
 def get_estate(ctx: AppContext, estate_id: int) -> EstateDetail:
     """One estate with its aliases, population history and contacts (phones unmasked, for editing)."""
+    full = may_unmask(ctx)  # contacts are people: masked for roles without personal-data access
     with ctx.db.session() as s:
         e = rc.fetch(s, Estate, estate_id, "小区")
         return EstateDetail(
             e.id, e.name, e.street_id, e.residents_committee, e.address, e.households, e.pilot, e.grade_id,
             e.property_company_id, e.notes, tuple(sorted(a.alias for a in e.aliases)),
             tuple(PopulationInput(p.as_of, p.population, p.source) for p in e.populations),
-            tuple(ContactInput(c.role, c.name, c.phone, c.note, c.id) for c in e.contacts),
+            tuple(ContactInput(c.role, c.name, c.phone, c.note, c.id) if full
+                  else ContactInput(c.role, mask_name(c.name), mask_phone(c.phone), c.note, c.id) for c in e.contacts),
         )
 
 
@@ -257,6 +261,7 @@ def _save_estate(ctx: AppContext, estate_id: int | None, *, name: str, street_id
         return _estate_row(e, date.today())
 
 
+@requires("edit_reference")
 def create_estate(ctx: AppContext, *, name: str, street_id: int | None, residents_committee: str | None = None,
                   address: str | None = None, households: int | None = None, pilot: bool = False,
                   grade_id: int | None = None, property_company_id: int | None = None, notes: str | None = None,
@@ -269,6 +274,7 @@ def create_estate(ctx: AppContext, *, name: str, street_id: int | None, resident
                         populations=populations, contacts=contacts)
 
 
+@requires("edit_reference")
 def update_estate(ctx: AppContext, estate_id: int, *, name: str, street_id: int | None,
                   residents_committee: str | None = None, address: str | None = None, households: int | None = None,
                   pilot: bool = False, grade_id: int | None = None, property_company_id: int | None = None,
@@ -281,6 +287,7 @@ def update_estate(ctx: AppContext, estate_id: int, *, name: str, street_id: int 
                         populations=populations, contacts=contacts)
 
 
+@requires("edit_reference")
 def delete_estate(ctx: AppContext, estate_id: int) -> None:
     """Delete an estate no case, complaint, training or account refers to (its own history goes with it)."""
     with rc.write(ctx, "小区") as s:
@@ -339,6 +346,7 @@ def _save_company(ctx: AppContext, company_id: int | None, *, name: str, project
         return _company_row(s, c)
 
 
+@requires("edit_reference")
 def create_property_company(ctx: AppContext, *, name: str, project_manager: str | None = None,
                             contact_phone: str | None = None, address: str | None = None,
                             notes: str | None = None) -> PropertyCompanyRow:
@@ -346,6 +354,7 @@ def create_property_company(ctx: AppContext, *, name: str, project_manager: str 
                          address=address, notes=notes)
 
 
+@requires("edit_reference")
 def update_property_company(ctx: AppContext, company_id: int, *, name: str, project_manager: str | None = None,
                             contact_phone: str | None = None, address: str | None = None,
                             notes: str | None = None) -> PropertyCompanyRow:
@@ -353,6 +362,7 @@ def update_property_company(ctx: AppContext, company_id: int, *, name: str, proj
                          address=address, notes=notes)
 
 
+@requires("edit_reference")
 def delete_property_company(ctx: AppContext, company_id: int) -> None:
     """Delete a company that manages no estate and has no training attendance on record."""
     with rc.write(ctx, "物业企业") as s:

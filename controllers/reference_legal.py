@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from controllers import reference_common as rc
 from controllers.app import AppContext
 from controllers.errors import ValidationError
+from controllers.permissions import requires
 from models.cases import Case, case_regulations
 from models.complaints import Complaint
 from models.reference import Category, Regulation, category_regulations
@@ -89,6 +90,7 @@ def _save_regulation(ctx: AppContext, regulation_id: int | None, *, annex_no: in
         return _reg_row(r)
 
 
+@requires("edit_reference")
 def create_regulation(ctx: AppContext, *, name: str, annex_no: int | None = None, articles: str | None = None,
                       applies_to_all: bool = False, notes: str | None = None) -> RegulationRow:
     """Add a regulation; cite it by name, articles only where the station knows them."""
@@ -96,6 +98,7 @@ def create_regulation(ctx: AppContext, *, name: str, annex_no: int | None = None
                             applies_to_all=applies_to_all, notes=notes)
 
 
+@requires("edit_reference")
 def update_regulation(ctx: AppContext, regulation_id: int, *, name: str, annex_no: int | None = None,
                       articles: str | None = None, applies_to_all: bool = False,
                       notes: str | None = None) -> RegulationRow:
@@ -103,6 +106,7 @@ def update_regulation(ctx: AppContext, regulation_id: int, *, name: str, annex_n
                             applies_to_all=applies_to_all, notes=notes)
 
 
+@requires("edit_reference")
 def delete_regulation(ctx: AppContext, regulation_id: int) -> None:
     """Delete a regulation no category or case cites."""
     with rc.write(ctx, "法规") as s:
@@ -170,6 +174,7 @@ def _save_category(ctx: AppContext, category_id: int | None, *, code: str, name:
         return _cat_row(c)
 
 
+@requires("edit_reference")
 def create_category(ctx: AppContext, *, code: str, name: str, deadline_days: int | None = 15,
                     working_days: bool = True, referral_only: bool = False, active: bool = True,
                     regulation_ids: Sequence[int] = ()) -> CategoryRow:
@@ -178,6 +183,7 @@ def create_category(ctx: AppContext, *, code: str, name: str, deadline_days: int
                           referral_only=referral_only, active=active, regulation_ids=regulation_ids)
 
 
+@requires("edit_reference")
 def update_category(ctx: AppContext, category_id: int, *, code: str, name: str, deadline_days: int | None,
                     working_days: bool, referral_only: bool, active: bool,
                     regulation_ids: Sequence[int]) -> CategoryRow:
@@ -187,6 +193,7 @@ def update_category(ctx: AppContext, category_id: int, *, code: str, name: str, 
                           regulation_ids=regulation_ids)
 
 
+@requires("edit_reference")
 def delete_category(ctx: AppContext, category_id: int) -> None:
     """Delete a category no case or complaint uses; otherwise the user can set it inactive."""
     with rc.write(ctx, "执法类别") as s:

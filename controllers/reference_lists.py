@@ -11,6 +11,7 @@ from sqlalchemy import extract, func, select
 from controllers import reference_common as rc
 from controllers.app import AppContext
 from controllers.errors import ValidationError
+from controllers.permissions import requires
 from models.admin import CalendarDay
 from models.cases import Case
 from models.complaints import Complaint
@@ -105,18 +106,21 @@ def _save_street(
         return _street_row(st, rc.count(s, select(Estate.id).where(Estate.street_id == st.id)))
 
 
+@requires("edit_reference")
 def create_street(ctx: AppContext, *, name: str, short_name: str, kind: str = "街道",
                   sort_order: int | None = None) -> StreetRow:
     """Add a street or town; its short name is used in case numbers."""
     return _save_street(ctx, None, name, short_name, kind, sort_order)
 
 
+@requires("edit_reference")
 def update_street(ctx: AppContext, street_id: int, *, name: str, short_name: str, kind: str,
                   sort_order: int | None = None) -> StreetRow:
     """Change a street; existing case numbers keep the short name they were given."""
     return _save_street(ctx, street_id, name, short_name, kind, sort_order)
 
 
+@requires("edit_reference")
 def delete_street(ctx: AppContext, street_id: int) -> None:
     """Delete a street nothing refers to any more."""
     with rc.write(ctx, "街镇") as s:
@@ -183,14 +187,17 @@ def list_estate_grades(ctx: AppContext) -> list[NamedRow]:
     return _list_named(ctx, EstateGrade)
 
 
+@requires("edit_reference")
 def create_estate_grade(ctx: AppContext, *, name: str, sort_order: int | None = None) -> NamedRow:
     return _save_named(ctx, EstateGrade, None, name, sort_order)
 
 
+@requires("edit_reference")
 def update_estate_grade(ctx: AppContext, grade_id: int, *, name: str, sort_order: int | None = None) -> NamedRow:
     return _save_named(ctx, EstateGrade, grade_id, name, sort_order)
 
 
+@requires("edit_reference")
 def delete_estate_grade(ctx: AppContext, grade_id: int) -> None:
     _delete_named(ctx, EstateGrade, grade_id)
 
@@ -200,14 +207,17 @@ def list_training_kinds(ctx: AppContext) -> list[NamedRow]:
     return _list_named(ctx, TrainingKind)
 
 
+@requires("edit_reference")
 def create_training_kind(ctx: AppContext, *, name: str, sort_order: int | None = None) -> NamedRow:
     return _save_named(ctx, TrainingKind, None, name, sort_order)
 
 
+@requires("edit_reference")
 def update_training_kind(ctx: AppContext, kind_id: int, *, name: str, sort_order: int | None = None) -> NamedRow:
     return _save_named(ctx, TrainingKind, kind_id, name, sort_order)
 
 
+@requires("edit_reference")
 def delete_training_kind(ctx: AppContext, kind_id: int) -> None:
     _delete_named(ctx, TrainingKind, kind_id)
 
@@ -258,16 +268,19 @@ def _save_day(ctx: AppContext, day_id: int | None, day: date | None, kind: str, 
         return _day_row(d)
 
 
+@requires("edit_reference")
 def create_calendar_day(ctx: AppContext, *, day: date | None, kind: str, name: str | None = None) -> CalendarDayRow:
     """Mark a day as a public holiday (节假日) or a make-up working day (调休上班)."""
     return _save_day(ctx, None, day, kind, name)
 
 
+@requires("edit_reference")
 def update_calendar_day(ctx: AppContext, day_id: int, *, day: date | None, kind: str,
                         name: str | None = None) -> CalendarDayRow:
     return _save_day(ctx, day_id, day, kind, name)
 
 
+@requires("edit_reference")
 def delete_calendar_day(ctx: AppContext, day_id: int) -> None:
     """Remove a calendar entry; deadlines computed from now on treat the day as an ordinary one."""
     with rc.write(ctx, "日期") as s:

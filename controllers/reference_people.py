@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from controllers import reference_common as rc
 from controllers.app import AppContext
+from controllers.permissions import requires
 from models.admin import User
 from models.cases import Case, Referral
 from models.meetings import meeting_departments
@@ -87,6 +88,7 @@ def _save_staff(ctx: AppContext, staff_id: int | None, *, name: str, badge_no: s
         return _staff_row(p)
 
 
+@requires("edit_reference")
 def create_staff(ctx: AppContext, *, name: str, badge_no: str | None = None, position: str | None = None,
                  phone: str | None = None, street_id: int | None = None, active: bool = True) -> StaffRow:
     """Add a member of staff: an officer cases can be assigned to."""
@@ -94,6 +96,7 @@ def create_staff(ctx: AppContext, *, name: str, badge_no: str | None = None, pos
                        street_id=street_id, active=active)
 
 
+@requires("edit_reference")
 def update_staff(ctx: AppContext, staff_id: int, *, name: str, badge_no: str | None = None,
                  position: str | None = None, phone: str | None = None, street_id: int | None = None,
                  active: bool = True) -> StaffRow:
@@ -101,6 +104,7 @@ def update_staff(ctx: AppContext, staff_id: int, *, name: str, badge_no: str | N
                        street_id=street_id, active=active)
 
 
+@requires("edit_reference")
 def delete_staff(ctx: AppContext, staff_id: int) -> None:
     """Delete a member of staff with no cases or account; someone who left is set inactive instead."""
     with rc.write(ctx, "工作人员") as s:
@@ -149,17 +153,20 @@ def _save_department(ctx: AppContext, department_id: int | None, *, name: str, d
         return _dept_row(d)
 
 
+@requires("edit_reference")
 def create_department(ctx: AppContext, *, name: str, duty: str | None = None, typical_referral: str | None = None,
                       contact: str | None = None) -> DepartmentRow:
     return _save_department(ctx, None, name=name, duty=duty, typical_referral=typical_referral, contact=contact)
 
 
+@requires("edit_reference")
 def update_department(ctx: AppContext, department_id: int, *, name: str, duty: str | None = None,
                       typical_referral: str | None = None, contact: str | None = None) -> DepartmentRow:
     return _save_department(ctx, department_id, name=name, duty=duty, typical_referral=typical_referral,
                             contact=contact)
 
 
+@requires("edit_reference")
 def delete_department(ctx: AppContext, department_id: int) -> None:
     """Delete a department no referral, training or meeting names."""
     with rc.write(ctx, "部门") as s:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
 from controllers.errors import ValidationError
+from controllers.permissions import requires
 from models import migrate
 from models.admin import Setting
 
@@ -99,6 +100,7 @@ def get_station_name(ctx: AppContext) -> str:
     return _read(ctx, STATION_NAME_KEY) or DEFAULT_STATION_NAME
 
 
+@requires("edit_settings")
 def set_station_name(ctx: AppContext, name: str) -> str:
     """Validate and store the station name; returns what was stored."""
     cleaned = validate_station_name(name)
@@ -110,6 +112,7 @@ def get_followup_days(ctx: AppContext) -> int:
     return _days_or_default(_read(ctx, FOLLOWUP_DAYS_KEY))
 
 
+@requires("edit_settings")
 def set_followup_days(ctx: AppContext, days: int | str) -> int:
     """Validate and store the follow-up interval in days; returns what was stored."""
     value = validate_followup_days(days)
@@ -128,6 +131,7 @@ def get_settings(ctx: AppContext) -> StationSettings:
     )
 
 
+@requires("edit_settings")
 def update_settings(ctx: AppContext, *, station_name: str, followup_days: int | str) -> StationSettings:
     """Validate both values first, then store them in one transaction, so a bad value stores nothing."""
     name = validate_station_name(station_name)

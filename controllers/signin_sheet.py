@@ -21,9 +21,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
+from controllers import audit
 from controllers.app import AppContext
 from controllers.errors import UserError, ValidationError
 from controllers.pdf_fonts import PdfFonts, cjk_style, pdf_fonts
+from controllers.permissions import requires
 from controllers.trainings import TrainingDetail, get_training
 from controllers.trainings_common import fmt_when
 
@@ -197,7 +199,13 @@ def render_signin_sheet(detail: TrainingDetail, path: str | os.PathLike[str], *,
     return SheetResult(target, counter["pages"], rows)
 
 
+@requires("print")
 def write_signin_sheet(ctx: AppContext, training_id: int, path: str | os.PathLike[str], *,
                        blank_rows: int | None = None, font_path: str | None = None) -> SheetResult:
     """Load the training and write its sign-in sheet (NotFoundError for an unknown id)."""
-    return render_signin_sheet(get_training(ctx, training_id), path, blank_rows=blank_rows, font_path=font_path)
+    detail = get_training(ctx, training_id)
+    result = render_signin_sheet(detail, path, blank_rows=blank_rows, font_path=font_path)
+    # The sheet lists the attendees' names: a print with personal data.
+    audit.record(ctx, "print", entity="trainings", detail={"kind": "签到表", "training_id": training_id,
+                                                          "rows": len(detail.attendees), "personal": True})
+    return result

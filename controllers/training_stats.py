@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from controllers.app import AppContext
+from controllers.permissions import requires
 from controllers.trainings_common import kind_choices, to_local
 from models.base import utcnow
 from models.reference import PropertyCompany
@@ -71,6 +72,7 @@ def quarter_of(day: date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
+@requires("view")
 def quarterly_by_kind(ctx: AppContext, *, now: datetime | None = None) -> QuarterTable:
     """Sessions held (not the planned ones still ahead) and their head count, per Shanghai quarter and kind.
 
@@ -104,6 +106,7 @@ def _attended(ctx: AppContext, company_id: int | None = None) -> list[tuple[int,
         return [tuple(r) for r in s.execute(stmt)]  # type: ignore[misc]
 
 
+@requires("view")
 def company_attendance(ctx: AppContext) -> list[CompanyAttendance]:
     """Every property company with its attendance; those never present are listed too (last_date None)."""
     with ctx.db.session() as s:
@@ -122,6 +125,7 @@ def company_attendance(ctx: AppContext) -> list[CompanyAttendance]:
             for cid, name in companies]
 
 
+@requires("view")
 def company_trainings(ctx: AppContext, company_id: int) -> list[CompanyTraining]:
     """The trainings a company's staff attended, newest first."""
     found: dict[int, list[Any]] = {}
@@ -146,6 +150,7 @@ def months_before(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+@requires("view")
 def companies_without_attendance(ctx: AppContext, *, today: date | None = None,
                                  months: int = 12) -> tuple[date, list[CompanyAttendance]]:
     """Companies none of whose staff attended a training since the same day `months` ago (the 房管局 list).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session, selectinload
 from controllers import reference_common as rc
 from controllers.app import AppContext
 from controllers.errors import NotFoundError, ValidationError
+from controllers.permissions import requires
+from controllers.privacy import mask_name, mask_phone, may_unmask
 from controllers.trainings_common import (
     EXAMPLE_CASE_KINDS,
     AttendeeInput,
@@ -138,9 +140,15 @@ def _load(s: Session, training_id: int) -> Training:
     return t
 
 
+@requires("view")
 def get_training(ctx: AppContext, training_id: int) -> TrainingDetail:
+    """One training; attendees' names and phones are masked for roles that may not see personal data."""
     with ctx.db.session() as s:
-        return _detail(_load(s, training_id))
+        detail = _detail(_load(s, training_id))
+    if may_unmask(ctx):
+        return detail
+    masked = tuple(replace(a, name=mask_name(a.name), phone=mask_phone(a.phone)) for a in detail.attendees)
+    return replace(detail, attendees=masked)
 
 
 def _rows_by_id(s: Session, model: Any, ids: Sequence[int], noun: str) -> list[Any]:
@@ -227,6 +235,7 @@ def _replace_attendees(s: Session, t: Training, people: Sequence[AttendeeInput])
     t.attendees = kept  # delete-orphan removes the rows left in `existing`
 
 
+@requires("edit_trainings")
 def create_training(ctx: AppContext, data: TrainingInput) -> TrainingDetail:
     with rc.write(ctx, NOUN) as s:
         t = Training()
@@ -237,6 +246,7 @@ def create_training(ctx: AppContext, data: TrainingInput) -> TrainingDetail:
         return _detail(_load(s, t.id))
 
 
+@requires("edit_trainings")
 def update_training(ctx: AppContext, training_id: int, data: TrainingInput) -> TrainingDetail:
     with rc.write(ctx, NOUN) as s:
         t = _load(s, training_id)
@@ -245,11 +255,13 @@ def update_training(ctx: AppContext, training_id: int, data: TrainingInput) -> T
         return _detail(t)
 
 
+@requires("edit_trainings")
 def delete_training(ctx: AppContext, training_id: int) -> None:
     with rc.write(ctx, NOUN) as s:
         s.delete(_load(s, training_id))
 
 
+@requires("edit_trainings")
 def set_attendance(ctx: AppContext, training_id: int, *, attended: dict[int, bool]) -> TrainingDetail:
     """After the session: tick who came (attendee id -> present); the head count follows."""
     with rc.write(ctx, NOUN) as s:
@@ -263,6 +275,7 @@ def set_attendance(ctx: AppContext, training_id: int, *, attended: dict[int, boo
         return _detail(t)
 
 
+@requires("edit_trainings")
 def add_attendees(ctx: AppContext, training_id: int, people: Sequence[AttendeeInput]) -> TrainingDetail:
     """Append imported people in one transaction: all of them or, on any error, none."""
     validated = [validate_attendee(a, i) for i, a in enumerate(people, start=1)]
@@ -314,6 +327,7 @@ def _filtered(f: TrainingFilter) -> Select[Any]:
     return stmt
 
 
+@requires("view")
 def list_trainings(ctx: AppContext, f: TrainingFilter | None = None) -> list[TrainingRow]:
     """Trainings matching the filters, newest first (stations hold hundreds, not millions: one query)."""
     f = f or TrainingFilter()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
+from controllers import audit
 from controllers.app import AppContext
+from controllers.permissions import requires
 from controllers.trainings import TrainingFilter, list_trainings
 from controllers.trainings_common import kind_choices, to_local
 from controllers.xlsx_export import Column, export_subtitle, write_table
@@ -29,6 +31,7 @@ def filter_labels(ctx: AppContext, f: TrainingFilter) -> list[str]:
     return labels
 
 
+@requires("export")
 def export_trainings(ctx: AppContext, path: str | os.PathLike[str], f: TrainingFilter | None = None, *,
                      now: datetime | None = None) -> int:
     """Write the (filtered) list to an .xlsx file; returns the number of trainings written."""
@@ -38,5 +41,7 @@ def export_trainings(ctx: AppContext, path: str | os.PathLike[str], f: TrainingF
             for r in list_trainings(ctx, f)]
     exported = to_local(now or utcnow())
     assert exported is not None
-    return write_table(path, title="教育培训和普法宣传台账", subtitle=export_subtitle(filter_labels(ctx, f), exported),
-                       columns=COLUMNS, rows=rows, sheet_name="培训宣传")
+    count = write_table(path, title="教育培训和普法宣传台账", subtitle=export_subtitle(filter_labels(ctx, f), exported),
+                        columns=COLUMNS, rows=rows, sheet_name="培训宣传")
+    audit.exported(ctx, "trainings", count)
+    return count
