@@ -67,7 +67,11 @@ def _settings(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
 
 # QT_TRANSLATE_NOOP marks the labels for lupdate; they are translated when shown (PageSpec.label).
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), _placeholder("dashboard")),
+    PageSpec(
+        "dashboard",
+        QT_TRANSLATE_NOOP("Pages", "Dashboard"),
+        _lazy("dashboard", "ui.dashboard.page", "DashboardPage"),
+    ),
     PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Case book"), _lazy("cases", "ui.cases.page", "CaseBookPage")),
     PageSpec(
         "complaints",
@@ -80,7 +84,7 @@ PAGES: tuple[PageSpec, ...] = (
         _lazy("trainings", "ui.trainings.page", "TrainingsPage"),
     ),
     PageSpec("meetings", QT_TRANSLATE_NOOP("Pages", "Meetings"), _lazy("meetings", "ui.meetings.page", "MeetingsPage")),
-    PageSpec("stats", QT_TRANSLATE_NOOP("Pages", "Statistics & briefs"), _placeholder("stats")),
+    PageSpec("stats", QT_TRANSLATE_NOOP("Pages", "Statistics & briefs"), _lazy("stats", "ui.stats.page", "StatsPage")),
     PageSpec(
         "reference",
         QT_TRANSLATE_NOOP("Pages", "Reference data"),
