@@ -207,6 +207,11 @@ def save_page_screenshot(
         window.resize(QSize(*size))
         window.show()
         QApplication.processEvents()
+        # A page that loads in the background (the dashboard) says when its figures are in.
+        wait = getattr(window.pages.get(key), "wait_until_ready", None)
+        if callable(wait):
+            wait()
+            QApplication.processEvents()
         out = Path(path)
         out.parent.mkdir(parents=True, exist_ok=True)
         pixmap = window.grab()

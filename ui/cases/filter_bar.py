@@ -177,6 +177,26 @@ class CaseFilterBar(QWidget):
             on_hold=self.on_hold.isChecked(), referred=self.referred.isChecked(), query=query,
         )
 
+    def set_filter(self, f: CaseFilter) -> None:
+        """Show exactly this filter (the dashboard opens the case book filtered); one change signal."""
+        self._quiet = True
+        for status, action in self.status_actions.items():
+            action.setChecked(status in f.statuses)
+        for combo, ids in ((self.category, f.category_ids), (self.street, f.street_ids),
+                           (self.officer, f.officer_ids)):
+            combo.setCurrentIndex(max(0, combo.findData(ids[0])) if ids else 0)
+        self._fill_estates()
+        self.estate.setCurrentIndex(max(0, self.estate.findData(f.estate_ids[0])) if f.estate_ids else 0)
+        self.source.setCurrentIndex(SOURCES.index(f.sources[0]) + 1 if f.sources else 0)
+        for edit, day in ((self.found_from, f.found_from), (self.found_to, f.found_to)):
+            edit.setDate(NO_DATE if day is None else QDate(day.year, day.month, day.day))
+        for box, on in ((self.overdue, f.overdue), (self.due_soon, f.due_soon), (self.on_hold, f.on_hold),
+                        (self.referred, f.referred)):
+            box.setChecked(on)
+        self._quiet = False
+        self._update_status_text()
+        self.changed.emit()
+
     def clear(self) -> None:
         """Back to every case (one change signal, not one per widget)."""
         self._quiet = True

@@ -132,6 +132,13 @@ class CaseBookPage(QWidget):
             QMessageBox.warning(self, self.tr("Cannot filter"), exc.message)
         self._update_count()
 
+    def apply_filter(self, f: CaseFilter) -> None:
+        """Show the list filtered exactly so (the dashboard's tiles and sections open the case book this way)."""
+        self.search.blockSignals(True)
+        self.search.setText(f.query)
+        self.search.blockSignals(False)
+        self.filters.set_filter(f)  # emits changed -> apply_filters
+
     def refresh(self) -> None:
         """Re-query after a save elsewhere, keeping the scroll position and the selected case when possible."""
         selected = self.selected_case_id()

@@ -122,6 +122,22 @@ class ComplaintFilterBar(QWidget):
         value = combo.currentData()
         return () if value is None else (int(value),)
 
+    def set_filter(self, f: ComplaintFilter) -> None:
+        """Show exactly this filter (the dashboard opens the complaint log filtered); one change signal."""
+        self._quiet = True
+        self.channel.setCurrentIndex(CHANNELS.index(f.channels[0]) + 1 if f.channels else 0)
+        self.status.setCurrentIndex(STATUSES.index(f.statuses[0]) + 1 if f.statuses else 0)
+        for combo, ids in ((self.category, f.category_ids), (self.street, f.street_ids)):
+            combo.setCurrentIndex(max(0, combo.findData(ids[0])) if ids else 0)
+        self._fill_estates()
+        self.estate.setCurrentIndex(max(0, self.estate.findData(f.estate_ids[0])) if f.estate_ids else 0)
+        for edit, day in ((self.received_from, f.received_from), (self.received_to, f.received_to)):
+            edit.setDate(NO_DATE if day is None else QDate(day.year, day.month, day.day))
+        self.overdue.setChecked(f.overdue)
+        self.repeat.setChecked(f.repeat)
+        self._quiet = False
+        self.changed.emit()
+
     def complaint_filter(self, query: str = "") -> ComplaintFilter:
         channel, status = self.channel.currentData(), self.status.currentData()
         return ComplaintFilter(

@@ -132,6 +132,13 @@ class ComplaintLogPage(QWidget):
             QMessageBox.warning(self, self.tr("Cannot filter"), exc.message)
         self._update_count()
 
+    def apply_filter(self, f: ComplaintFilter) -> None:
+        """Show the log filtered exactly so (the dashboard's tiles and sections open the complaint log this way)."""
+        self.search.blockSignals(True)
+        self.search.setText(f.query)
+        self.search.blockSignals(False)
+        self.filters.set_filter(f)  # emits changed -> apply_filters
+
     def refresh(self) -> None:
         """Re-query after a save, keeping the scroll position and the selection when possible."""
         selected = self.selected_id()

@@ -1,0 +1,182 @@
+"""The meeting-mode window: large type, open cases with progress, complaint figures, trainings, a quick form.
+
+It shows only what controllers.meeting_mode returns (no names, phones or room numbers) and leaves on Esc or F10.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from controllers.app import AppContext
+from controllers.meeting_mode import MeetingCase, MeetingTraining, MeetingView, ScopeChoice, meeting_view
+from ui.events import data_events
+from ui.meetings.models import RowsModel
+
+LARGE_PX = 22
+EXIT_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_F10)
+
+
+class CaseModel(RowsModel):
+    """Open cases: number, category, estate, place (building only), status, deadline."""
+
+    def headers(self) -> list[str]:
+        return [self.tr("Case no."), self.tr("Category"), self.tr("Estate"), self.tr("Place"), self.tr("Status"),
+                self.tr("Deadline")]
+
+    def value(self, row: MeetingCase, column: int) -> str:
+        if column == 5:
+            if row.deadline is None:
+                return ""
+            text = row.deadline.isoformat()
+            return self.tr("%1 (overdue)").replace("%1", text) if row.overdue else text
+        return (row.number, row.category, row.estate, row.place, row.status)[column]
+
+    def foreground(self, row: MeetingCase, column: int) -> QColor | None:
+        return QColor("#c62828") if row.overdue else None
+
+
+class TrainingModel(RowsModel):
+    """Recent trainings: date, kind, title, head count."""
+
+    def headers(self) -> list[str]:
+        return [self.tr("Date"), self.tr("Kind"), self.tr("Title"), self.tr("People")]
+
+    def value(self, row: MeetingTraining, column: int) -> str:
+        return (row.day.isoformat(), row.kind, row.title, "" if row.head_count is None else str(row.head_count))[column]
+
+
+def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().setDefaultSectionSize(LARGE_PX + 16)
+    return view
+
+
+class MeetingModeWindow(QWidget):
+    """Full screen for the room; Esc or F10 leaves."""
+
+    def __init__(self, ctx: AppContext, choice: ScopeChoice, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.choice = choice
+        self.view_data: MeetingView | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("meetingMode")
+        self.setStyleSheet(f"#meetingMode, #meetingMode QWidget {{ font-size: {LARGE_PX}px; }}"
+                           f" #meetingTitle {{ font-size: {LARGE_PX + 10}px; font-weight: bold; }}"
+                           " #meetingFigure { font-weight: bold; }")
+        self.title = QLabel()
+        self.title.setObjectName("meetingTitle")
+        self.hint = QLabel(self.tr("Press Esc or F10 to leave"))
+        self.new_button = QPushButton(self.tr("Note a new matter"))
+        self.new_button.clicked.connect(self.note_matter)
+        self.leave_button = QPushButton(self.tr("Leave"))
+        self.leave_button.clicked.connect(self.close)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.hint)
+        top.addWidget(self.new_button)
+        top.addWidget(self.leave_button)
+
+        self.cases_label = QLabel()
+        self.cases_label.setObjectName("meetingFigure")
+        self.case_model = CaseModel(self)
+        self.case_table = _table(self.case_model, 3)
+        self.complaints_label = QLabel()
+        self.complaints_label.setObjectName("meetingFigure")
+        self.complaints_label.setWordWrap(True)
+        self.per10k_label = QLabel()
+        self.per10k_label.setWordWrap(True)
+        self.categories_label = QLabel()
+        self.categories_label.setWordWrap(True)
+        self.trainings_label = QLabel(self.tr("Recent trainings and outreach"))
+        self.trainings_label.setObjectName("meetingFigure")
+        self.training_model = TrainingModel(self)
+        self.training_table = _table(self.training_model, 2)
+
+        left = QVBoxLayout()
+        left.addWidget(self.cases_label)
+        left.addWidget(self.case_table, 1)
+        right = QVBoxLayout()
+        for w in (self.complaints_label, self.per10k_label, self.categories_label, self.trainings_label):
+            right.addWidget(w)
+        right.addWidget(self.training_table, 1)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+        data_events().changed.connect(self._data_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        v = meeting_view(self.ctx, self.choice)
+        self.view_data = v
+        self.setWindowTitle(self.tr("Meeting mode — %1").replace("%1", v.scope_label))
+        self.title.setText(f"{v.scope_label}　{v.on.isoformat()}")
+        self.cases_label.setText(self.tr("Open cases: %1 (closed this year: %2)")
+                                 .replace("%1", str(v.open_case_total)).replace("%2", str(v.closed_this_year)))
+        self.case_model.set_rows(v.open_cases)
+        self.complaints_label.setText(
+            self.tr("Complaints this year: %1 (same days last year: %2); awaiting reply: %3")
+            .replace("%1", str(v.complaints_this_year)).replace("%2", str(v.complaints_last_year))
+            .replace("%3", str(v.complaints_open)))
+        self.per10k_label.setText(self._per10k_text(v))
+        top = "、".join(f"{c.label} {c.count}" for c in v.complaints_by_category[:5])
+        self.categories_label.setText(self.tr("Most raised: %1").replace("%1", top) if top else "")
+        self.training_model.set_rows(v.trainings)
+
+    def _per10k_text(self, v: MeetingView) -> str:
+        r = v.per10k
+        if r is None or r.current.per10k is None:
+            return self.tr("Complaints per 10,000 residents: no population recorded")
+        last = "—" if r.last_year.per10k is None else f"{r.last_year.per10k:.2f}"
+        return (self.tr("Complaints per 10,000 residents: %1 (last year %2)")
+                .replace("%1", f"{r.current.per10k:.2f}").replace("%2", last))
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in ("cases", "complaints", "trainings", "reference"):
+            self.reload()
+
+    def note_matter(self) -> None:
+        from ui.meeting_mode.quick_form import QuickMatterForm
+
+        assert self.view_data is not None
+        form = QuickMatterForm(self.ctx, self.view_data.estates, self)
+        form.setStyleSheet(f"font-size: {LARGE_PX}px;")
+        if form.exec():
+            self.reload()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in EXIT_KEYS:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: Any) -> None:
+        data_events().changed.disconnect(self._data_changed)
+        super().closeEvent(event)
