@@ -284,6 +284,7 @@ def open_attachment_path(ctx: AppContext, attachment_id: int) -> Path:
     return path
 
 
+@requires("view")
 def set_attachment_kind(
     ctx: AppContext, attachment_id: int, *, kind: str, caption: str | None = None
 ) -> AttachmentInfo:
@@ -305,6 +306,7 @@ def set_attachment_kind(
         return _info(row)
 
 
+@requires("view")
 def remove_attachment(ctx: AppContext, attachment_id: int) -> None:
     """Detach a file; the stored copy is deleted only when no other record still uses the same content."""
     with ctx.db.session() as s:

@@ -67,7 +67,7 @@ NAMED_THINGS = frozenset({
 # Never audited by the hook: the log itself, the case timeline (the case's own history), accounts (accounts.py
 # writes explicit entries, not each failed-attempt counter) and the backup bookkeeping keys.
 SKIPPED_TABLES = frozenset({"audit_log", "case_events", "users", "user_estates"})
-SKIPPED_SETTING_PREFIXES = ("backup.",)
+SKIPPED_SETTING_PREFIXES = ("backup.", "import_mapping.")
 # Detail keys a caller must never pass (a guard against quoting personal data by mistake).
 PERSONAL_KEYS = frozenset({"name", "phone", "complainant_name", "complainant_phone", "party_name", "party_phone",
                            "party_id_no", "password", "password_hash"})

@@ -1,0 +1,129 @@
+"""The audit log: an entry for each audited action, before/after of key fields, and never any personal data."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from controllers import (
+    accounts,
+    audit,
+    backup,
+    backup_restore,
+    case_list,
+    case_list_export,
+    case_records,
+    complaint_list,
+    complaints,
+    signin_sheet,
+    trainings,
+)
+from controllers.app import AppContext
+from controllers.logsetup import configure_logging
+from controllers.permissions import SUPERVISOR, PermissionDenied, SignedInUser
+from controllers.trainings_common import AttendeeInput, kind_choices
+from models.admin import AuditEntry
+from models.reference import Street
+from tests.unit.case_fixtures import category_id, make_estate
+
+NAME, PHONE, PARTY, PARTY_ID = "欧阳娜娜", "13912345678", "慕容复", "310101199001011234"
+
+
+def entries(ctx: AppContext, action: str) -> list[AuditEntry]:
+    with ctx.db.session() as s:
+        return list(s.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)))
+
+
+def run_everything(ctx: AppContext, tmp: Path) -> None:
+    """Sign in, change, export, print, unmask and restore, with known personal data in every record."""
+    accounts.create_first_admin(ctx, username="admin", display_name="王站长", password="station-2025",
+                                password_again="station-2025")
+    with pytest.raises(accounts.LoginError):
+        accounts.login(ctx, username="admin", password="wrong-pass")
+    accounts.login(ctx, username="admin", password="station-2025")
+    cid = complaints.create_complaint(ctx, channel="来电", content=f"{NAME}反映楼道堆物，电话{PHONE}",
+                                      complainant_name=NAME, complainant_phone=PHONE)
+    case = case_records.create_case(ctx, category_id=category_id(ctx), estate_id=make_estate(ctx), source="巡查发现",
+                                    found_date=date(2025, 3, 4), facts=f"{PARTY}搭建", party_name=PARTY,
+                                    party_id_no=PARTY_ID, party_phone=PHONE)
+    case_records.update_case(ctx, case.id, expected_version=case.version, deadline=date(2025, 4, 1),
+                             party_phone="13800000000")
+    complaints.get_complaint(ctx, cid, reveal_personal=True)
+    case_list_export.export_cases(ctx, case_list.CaseFilter(), tmp / "cases.xlsx")
+    complaint_list.export_complaints(ctx, complaint_list.ComplaintFilter(), tmp / "full.xlsx", reveal_personal=True)
+    t = trainings.create_training(ctx, trainings.TrainingInput(
+        kind_id=kind_choices(ctx)[0][0], title="物业培训", starts_at=trainings.datetime(2025, 3, 4, 9, 0),
+        attendees=(AttendeeInput(name=NAME, organisation="物业", phone=PHONE),)))
+    signin_sheet.write_signin_sheet(ctx, t.id, tmp / "sheet.pdf")
+    info = backup.make_backup(ctx, reason="manual")
+    backup_restore.restore_backup(ctx, info.path)
+
+
+def test_each_audited_action_is_written(app_ctx: AppContext, tmp_path: Path) -> None:
+    run_everything(app_ctx, tmp_path)
+    assert [e.username for e in entries(app_ctx, "login_failed")] == ["admin"]
+    assert len(entries(app_ctx, "login")) == 2
+    assert {json.loads(e.detail or "{}")["personal"] for e in entries(app_ctx, "export")} == {False, True}
+    assert entries(app_ctx, "print")[0].entity == "trainings"
+    unmask = entries(app_ctx, "unmask")
+    assert len(unmask) == 2 and unmask[0].entity == "complaints" and unmask[0].entity_uuid
+    assert entries(app_ctx, "restore")[0].username == "admin"
+    case_updates = [e for e in entries(app_ctx, "update") if e.entity == "cases"]
+    detail = json.loads(case_updates[-1].detail or "{}")
+    assert detail["after"]["deadline"] == "2025-04-01" and "party_phone" in detail["fields"]
+    assert "party_phone" not in detail["after"] and "party_phone" not in detail.get("before", {})
+    assert all(e.username == "admin" for e in case_updates)
+
+
+def test_no_personal_data_in_audit_log_or_log_file(app_ctx: AppContext, tmp_path: Path) -> None:
+    handler = configure_logging(app_ctx.data_dir, verbose=True)
+    try:
+        run_everything(app_ctx, tmp_path)
+        with app_ctx.db.session() as s:
+            rows = s.execute(select(AuditEntry.username, AuditEntry.entity, AuditEntry.detail)).all()
+        text = "\n".join(" ".join(str(v) for v in row) for row in rows)
+        exported = tmp_path / "audit.xlsx"
+        audit.export_entries(app_ctx, exported)
+        cells = " ".join(str(c) for row in load_workbook(exported).active.iter_rows(values_only=True) for c in row)
+    finally:
+        if handler is not None:
+            handler.flush()
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+    log_text = "".join(p.read_text(encoding="utf-8") for p in app_ctx.data_dir.logs.glob("*.log*"))
+    assert len(rows) > 10 and log_text
+    for secret in (NAME, PHONE, PARTY, PARTY_ID, "13800000000", "station-2025", "wrong-pass", "楼道堆物"):
+        assert secret not in text
+        assert secret not in cells
+        assert secret not in log_text
+
+
+def test_audit_viewer_filters_and_is_admin_only(app_ctx: AppContext, tmp_path: Path) -> None:
+    run_everything(app_ctx, tmp_path)
+    today = date.today()
+    logins = audit.list_entries(app_ctx, audit.AuditFilter(action="login", start=today - timedelta(days=1)))
+    assert [r.action_label for r in logins] == ["登录", "登录"]
+    assert audit.count_entries(app_ctx, audit.AuditFilter(username="admin")) > 5
+    assert "admin" in audit.usernames(app_ctx)
+    app_ctx.sign_in(SignedInUser(username="sup", display_name="督导", role=SUPERVISOR))
+    with pytest.raises(PermissionDenied, match="督导账号只能查看和打印，不能查看审计日志"):
+        audit.list_entries(app_ctx)
+
+
+def test_change_and_its_entry_commit_or_roll_back_together(app_ctx: AppContext) -> None:
+    before = len(entries(app_ctx, "create"))
+    with pytest.raises(RuntimeError), app_ctx.db.session() as s:
+        s.add(Street(name="新街道", short_name="新", kind="街道"))
+        s.flush()  # the hook writes the entry here, inside the transaction
+        raise RuntimeError("the action failed after the flush")
+    assert len(entries(app_ctx, "create")) == before
+    with app_ctx.db.session() as s:
+        s.add(Street(name="新街道", short_name="新", kind="街道"))
+    created = entries(app_ctx, "create")[-1]
+    assert created.entity == "streets" and json.loads(created.detail or "{}")["after"]["name"] == "新街道"
