@@ -200,6 +200,7 @@ class Text:
         scale = BODY_WIDTH / sum(widths) if sum(widths) > BODY_WIDTH else 1.0
         table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1)
         style = [
+            ("FONT", (0, 0), (-1, -1), self.fonts.latin, 9),  # never Helvetica (not embedded)
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
             ("BACKGROUND", (0, 0), (-1, 0), GREY),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

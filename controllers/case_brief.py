@@ -84,7 +84,8 @@ def _facts(t: Text, d: CaseDetail, reveal: bool) -> Table:
     w = BODY_WIDTH
     table = Table(rows, colWidths=[w * 0.16, w * 0.34, w * 0.16, w * 0.34])
     table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, "#808080"), ("BACKGROUND", (0, 0), (0, -1), "#EEEEEE"),
+        ("FONT", (0, 0), (-1, -1), t.fonts.latin, 9), ("GRID", (0, 0), (-1, -1), 0.5, "#808080"),
+        ("BACKGROUND", (0, 0), (0, -1), "#EEEEEE"),
         ("BACKGROUND", (2, 0), (2, -1), "#EEEEEE"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))
     return table
@@ -138,7 +139,8 @@ def _photos(ctx: AppContext, t: Text, d: CaseDetail) -> list[Any]:
                 shown += 1
             rows.append(cells)
         grid = Table(rows, colWidths=[BODY_WIDTH / 2] * 2)
-        grid.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), t.fonts.latin, 9), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                  ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         # Heading and photos stay on one page (at most MAX_PHOTOS: three rows fit the type area).
         out.append(KeepTogether([head, grid]))
         if len(photos) > shown:

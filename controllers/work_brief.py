@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -70,11 +70,11 @@ def _masthead(t: Text, title: str, number: str, station: str, issued: date) -> l
         red.fontSize -= 2
         red.leading = red.fontSize * 1.3
     issue = cjk_style("issue", font=t.fonts.cjk, size=14, leading=22, alignment=TA_CENTER)
-    line = Table([[t.p(f"编发单位：{station}", "h2"), t.p(cn_date(issued), "h2")]],
+    right = cjk_style("date", font=t.fonts.cjk, size=13, leading=20, alignment=TA_RIGHT)
+    line = Table([[t.p(f"编发单位：{station}", "h2"), Paragraph(t.markup(cn_date(issued)), right)]],
                  colWidths=[BODY_WIDTH * 0.65, BODY_WIDTH * 0.35])
-    line.setStyle(TableStyle([("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    line.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), t.fonts.latin, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    from reportlab.platypus import Paragraph
 
     return [Paragraph(t.markup(title), red), Spacer(1, 3 * mm), Paragraph(t.markup(number), issue), Spacer(1, 2 * mm),
             line, HRFlowable(width="100%", thickness=2, color=RED, spaceBefore=1, spaceAfter=8)]

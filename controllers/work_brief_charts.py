@@ -38,6 +38,14 @@ def _legend(d: Drawing, fonts: PdfFonts, x: float, y: float, names: Sequence[str
         x += 13 + fonts.width(name, 9) + 18
 
 
+def _drawing(fonts: PdfFonts, width: float, height: float) -> Drawing:
+    d = Drawing(width, height)
+    # The renderer starts every drawing in its initial font (Helvetica unless told): a PDF would then reference a
+    # font it does not embed.
+    d.initialFontName = fonts.latin
+    return d
+
+
 def _label(value: int) -> str:
     return str(value) if value else ""
 
@@ -58,7 +66,7 @@ def category_bars(fonts: PdfFonts, names: Sequence[str], this: Sequence[int], la
     label_w = min(max((fonts.width(n, 9) for n in names), default=40) + 8, width * 0.42)
     row = 16
     height = row * len(names) + 50
-    d = Drawing(width, height)
+    d = _drawing(fonts, width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_w, 30
     chart.width, chart.height = width - label_w - 20, row * len(names)
@@ -68,6 +76,7 @@ def category_bars(fonts: PdfFonts, names: Sequence[str], this: Sequence[int], la
     chart.bars.strokeColor = None
     chart.barSpacing, chart.groupSpacing = 0.5, 3
     chart.categoryAxis.categoryNames = [""] * len(names)  # drawn by mixed_string below
+    chart.categoryAxis.labels.fontName = fonts.latin  # never Helvetica: it would be referenced, not embedded
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, _nice_max([*this, *last])
     chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = fonts.latin, 8
     chart.valueAxis.visibleGrid, chart.valueAxis.gridStrokeColor = True, colors.HexColor("#DDDDDD")
@@ -85,7 +94,7 @@ def category_bars(fonts: PdfFonts, names: Sequence[str], this: Sequence[int], la
 def month_lines(fonts: PdfFonts, months: Sequence[str], this: Sequence[int], last: Sequence[int], *,
                 width: float, height: float = 150, labels: tuple[str, str] = ("本期", "去年同期")) -> Drawing:
     """Cases per month, this period and last year, as two lines with their values marked."""
-    d = Drawing(width, height)
+    d = _drawing(fonts, width, height)
     chart = HorizontalLineChart()
     chart.x, chart.y = 40, 40
     chart.width, chart.height = width - 60, height - 60
@@ -93,6 +102,7 @@ def month_lines(fonts: PdfFonts, months: Sequence[str], this: Sequence[int], las
     chart.lines[0].strokeColor, chart.lines[1].strokeColor = THIS_YEAR, LAST_YEAR
     chart.lines[0].strokeWidth, chart.lines[1].strokeWidth = 2, 1.5
     chart.categoryAxis.categoryNames = [""] * len(months)  # drawn by mixed_string below
+    chart.categoryAxis.labels.fontName = fonts.latin
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, _nice_max([*this, *last])
     chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = fonts.latin, 8
     chart.valueAxis.visibleGrid, chart.valueAxis.gridStrokeColor = True, colors.HexColor("#DDDDDD")

@@ -1,0 +1,144 @@
+"""Both briefs as a reader gets them: text extracted with pypdf against the database, fonts embedded,
+page numbers on every page, hostile text printed literally, an empty period, 第 N 期 numbering."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from bench.ops_briefs import make_photos
+from controllers import work_brief
+from controllers.app import AppContext
+from controllers.attachments import store_attachment, stored_path
+from controllers.case_brief import write_case_brief
+from controllers.demo import generate_demo
+from controllers.errors import UserError
+from controllers.periods import parse_period
+from controllers.scopes import parse_scope
+from controllers.work_brief import issued_numbers, write_work_brief
+from models.cases import Case
+from tests.unit.case_fixtures import new_case
+
+HOSTILE = "<b>粗体</b> & <script>x</script> 𠮷 㙟 a<b"
+
+
+def pages_text(path: Path) -> list[str]:
+    return [p.extract_text() or "" for p in PdfReader(path).pages]
+
+
+def flat(texts: list[str]) -> str:
+    return re.sub(r"\s+", "", "".join(texts))
+
+
+def assert_numbered(texts: list[str]) -> None:
+    n = len(texts)
+    for i, text in enumerate(texts, start=1):
+        assert f"第{i}页/共{n}页" in re.sub(r"\s+", "", text)
+
+
+def assert_fonts_embedded(path: Path) -> None:
+    # poppler-utils is a stated requirement: no silent skip.
+    assert shutil.which("pdffonts"), "pdffonts missing: install poppler-utils"
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert any("DroidSansFallback" in line for line in lines) and any("Roboto" in line for line in lines)
+    assert all(line.split()[-5] == "yes" for line in lines)
+
+
+def test_case_brief_text_photos_and_hostile_text(app_ctx: AppContext, tmp_path: Path, caplog) -> None:
+    long_facts = HOSTILE + "楼顶违法搭建" * 600
+    case = new_case(app_ctx, facts=long_facts, party_name="欧阳娜娜", party_phone="13812345678")
+    photos = make_photos(tmp_path, 3)
+    added = [store_attachment(app_ctx, source_path=p, owner="case", owner_id=case.id, kind=k, caption=f"照片{i}")
+             for i, (p, k) in enumerate(zip(photos, ("整改前", "整改后", "证据"), strict=True))]
+    stored_path(app_ctx, added[2].sha256).write_bytes(b"tampered")  # a changed evidence photo
+    out = tmp_path / "case.pdf"
+    with caplog.at_level(logging.WARNING):
+        result = write_case_brief(app_ctx, case.id, out)
+    texts = pages_text(out)
+    text = flat(texts)
+    assert result.pages == len(texts) >= 2
+    assert_numbered(texts)
+    assert_fonts_embedded(out)
+    assert case.number in text and "内部资料" in text and "违法搭建" in text
+    assert "<b>粗体</b>&<script>x</script>" in text  # markup printed literally
+    assert "欧***" in text and "欧阳娜娜" not in text and "138****5678" in text
+    assert "为保证证据真实，本简报不予打印" in text  # the tampered photo
+    assert "U+20BB7" in caplog.text  # 𠮷 has no glyph in the bundled fonts: logged, not fatal
+    meta = PdfReader(out).metadata
+    assert meta.title == f"案件简报 {case.number}" and "社区工作室台账" in meta.author and meta.subject
+
+    revealed = tmp_path / "case-reveal.pdf"
+    write_case_brief(app_ctx, case.id, revealed, reveal_personal=True)
+    assert "欧阳娜娜" in flat(pages_text(revealed))
+
+
+@pytest.fixture
+def demo_ctx(app_ctx: AppContext) -> AppContext:
+    generate_demo(app_ctx, cases=600, complaints=1200, trainings=40, seed=3)
+    return app_ctx
+
+
+def test_work_brief_against_the_data(demo_ctx: AppContext, tmp_path: Path) -> None:
+    period = parse_period(str(date.today().year - 1))
+    out = tmp_path / "work.pdf"
+    result = write_work_brief(demo_ctx, period, None, out)
+    texts = pages_text(out)
+    text = flat(texts)
+    assert_numbered(texts)
+    assert_fonts_embedded(out)
+    with demo_ctx.db.session() as s:
+        found = s.scalar(select(func.count()).select_from(Case).where(
+            Case.found_date >= period.start, Case.found_date <= period.end))
+        closable = s.scalar(select(func.count()).select_from(Case).where(
+            Case.found_date >= period.start, Case.found_date <= period.end, Case.status.not_in(("不予立案", "移交"))))
+        closed = s.scalar(select(func.count()).select_from(Case).where(
+            Case.found_date >= period.start, Case.found_date <= period.end, Case.status == "结案"))
+    assert f"本期发现案件{found}件" in text
+    assert f"结案率为{closed * 100 / closable:.1f}%（{closed}/{closable}）" in text
+    for heading in ("住宅小区综合治理工作简报", "第X期（预览）", "一、投诉万人比", "二、案件办理", "三、逾期与挂账案件",
+                    "四、重复投诉处置", "五、教育培训和普法宣传", "六、试点小区与其他小区对比", "图1各类别案件数"):
+        assert heading in text
+    assert result.number is None and issued_numbers(demo_ctx, date.today().year) == []
+    meta = PdfReader(out).metadata
+    assert period.label in meta.title and "全区" in meta.subject
+
+
+def test_empty_period_says_none_everywhere(app_ctx: AppContext, tmp_path: Path) -> None:
+    out = tmp_path / "empty.pdf"
+    write_work_brief(app_ctx, parse_period("2019Q1"), None, out)
+    text = flat(pages_text(out))
+    assert text.count("本期无") == 6
+
+
+def test_street_scope_and_unknown_scope(demo_ctx: AppContext, tmp_path: Path) -> None:
+    out = tmp_path / "street.pdf"
+    write_work_brief(demo_ctx, parse_period(str(date.today().year - 1)), parse_scope("street:长征镇"), out)
+    assert "街镇：长征镇" in PdfReader(out).metadata.subject
+    with pytest.raises(UserError, match="找不到"):
+        write_work_brief(demo_ctx, parse_period("2025"), parse_scope("estate:无此小区"), tmp_path / "x.pdf")
+
+
+def test_formal_numbers_run_and_a_failed_brief_gives_its_number_back(app_ctx: AppContext, tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    year = date.today().year
+    first = write_work_brief(app_ctx, parse_period("2025Q1"), None, tmp_path / "1.pdf", formal=True)
+    write_work_brief(app_ctx, parse_period("2025Q1"), None, tmp_path / "p.pdf")  # a preview burns nothing
+    second = write_work_brief(app_ctx, parse_period("2025Q2"), None, tmp_path / "2.pdf", formal=True)
+    assert (first.number, second.number) == (1, 2)
+    assert "第2期" in flat(pages_text(tmp_path / "2.pdf"))
+
+    def broken(*_a, **_k):
+        raise UserError("磁盘已满")
+
+    monkeypatch.setattr(work_brief, "write_atomically", broken)
+    with pytest.raises(UserError):
+        write_work_brief(app_ctx, parse_period("2025Q3"), None, tmp_path / "3.pdf", formal=True)
+    assert issued_numbers(app_ctx, year) == [1, 2]
