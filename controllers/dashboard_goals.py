@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from controllers.app import AppContext
-from controllers.case_list import today as station_today
+from controllers.dashboard import station_today
 from controllers.dashboard_figures import (
     CaseAggregates,
     ComplaintAggregates,

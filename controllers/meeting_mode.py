@@ -17,7 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from controllers import complaints as complaint_records
 from controllers.app import AppContext
 from controllers.case_list import DEADLINE_STATUSES
-from controllers.case_list import today as station_today
+from controllers.dashboard import station_today
 from controllers.errors import ValidationError
 from controllers.per10k import Per10kReport, Scope, per10k
 from controllers.periods import Period, day_range, same_period_last_year
@@ -29,7 +29,7 @@ from models.trainings import Training, TrainingKind, training_estates
 CHANNEL = "居委转交"
 FINISHED = ("结案", "不予立案")
 MAX_CASES = 60
-MAX_TRAININGS = 8
+MAX_TRAININGS = 10
 TRAINING_DAYS = 365
 DESCRIPTION_MAX = 500
 
@@ -168,7 +168,10 @@ def meeting_view(ctx: AppContext, choice: ScopeChoice, *, today: date | None = N
             .outerjoin(Category, Category.id == Complaint.category_id).where(*received(ytd.start, ytd.end))
             .group_by(Category.name).order_by(func.count().desc(), Category.name)))
         since = datetime.combine(on - timedelta(days=TRAINING_DAYS), datetime.min.time())
-        linked = select(training_estates.c.training_id).where(training_estates.c.estate_id.in_(ids))
+        # Trainings held for the scope's estates or their street's (a street-wide session concerns them too).
+        streets = select(Estate.street_id).where(Estate.id.in_(ids))
+        nearby = select(Estate.id).where(Estate.street_id.in_(streets))
+        linked = select(training_estates.c.training_id).where(training_estates.c.estate_id.in_(nearby))
         anywhere = select(training_estates.c.training_id)
         trainings = tuple(
             MeetingTraining(title, complaint_records.to_local(starts).date(), kind, count)

@@ -67,6 +67,10 @@
         <translation>反映较多：%1</translation>
     </message>
     <message>
+        <source>No trainings or outreach in the past year</source>
+        <translation>近一年没有培训宣传记录</translation>
+    </message>
+    <message>
         <source>Complaints per 10,000 residents: no population recorded</source>
         <translation>投诉万人比：未登记常住人口</translation>
     </message>

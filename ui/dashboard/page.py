@@ -113,6 +113,7 @@ class DashboardPage(QWidget):
         work_box.addWidget(self.work_view, 1)
 
         self.case_chart = charts.ChartBox(self.tr("Cases found by month and category"))
+        self.case_chart.view.setMinimumHeight(charts.CHART_HEIGHT + 60)  # room for the 14 categories' legend
         self.per10k_chart = charts.ChartBox(self.tr("Complaints per 10,000 residents by month"))
         self.top_chart = charts.ChartBox(self.tr("Ten estates with the most complaints per 10,000"))
         self.pilot_chart = charts.ChartBox(self.tr("Pilot estates against the rest"))

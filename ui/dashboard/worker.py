@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,8 +27,16 @@ class Snapshot:
 
 
 def compute(ctx: AppContext, *, today: date | None = None) -> Snapshot:
-    """The whole refresh (also what bench/ops_dashboard.py times)."""
-    return Snapshot(today_work(ctx, today=today), figures(ctx, today=today))
+    """The whole refresh (also what bench/ops_dashboard.py times).
+
+    Today's work and the figures read different tables' indexes with their own sessions (SQLite in WAL mode
+    lets readers run side by side, and the sqlite3 module lets go of the GIL while a query runs), so the two
+    halves run at once on two threads.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard") as pool:
+        work = pool.submit(today_work, ctx, today=today)
+        figs = figures(ctx, today=today)
+        return Snapshot(work.result(), figs)
 
 
 class _Relay(QObject):

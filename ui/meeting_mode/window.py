@@ -59,6 +59,7 @@ class TrainingModel(RowsModel):
 
 
 def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
+    """Every column as wide as its text except `stretch`, which takes the rest (and elides if it must)."""
     view = QTableView()
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -102,7 +103,7 @@ class MeetingModeWindow(QWidget):
         self.cases_label = QLabel()
         self.cases_label.setObjectName("meetingFigure")
         self.case_model = CaseModel(self)
-        self.case_table = _table(self.case_model, 3)
+        self.case_table = _table(self.case_model, 1)
         self.complaints_label = QLabel()
         self.complaints_label.setObjectName("meetingFigure")
         self.complaints_label.setWordWrap(True)
@@ -123,8 +124,8 @@ class MeetingModeWindow(QWidget):
             right.addWidget(w)
         right.addWidget(self.training_table, 1)
         body = QHBoxLayout()
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
+        body.addLayout(left, 5)
+        body.addLayout(right, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(top)
@@ -141,6 +142,7 @@ class MeetingModeWindow(QWidget):
         self.cases_label.setText(self.tr("Open cases: %1 (closed this year: %2)")
                                  .replace("%1", str(v.open_case_total)).replace("%2", str(v.closed_this_year)))
         self.case_model.set_rows(v.open_cases)
+        self.case_table.setColumnHidden(2, len(v.estates) == 1)  # one estate: its name is in the title already
         self.complaints_label.setText(
             self.tr("Complaints this year: %1 (same days last year: %2); awaiting reply: %3")
             .replace("%1", str(v.complaints_this_year)).replace("%2", str(v.complaints_last_year))
@@ -149,6 +151,8 @@ class MeetingModeWindow(QWidget):
         top = "、".join(f"{c.label} {c.count}" for c in v.complaints_by_category[:5])
         self.categories_label.setText(self.tr("Most raised: %1").replace("%1", top) if top else "")
         self.training_model.set_rows(v.trainings)
+        self.trainings_label.setText(self.tr("Recent trainings and outreach") if v.trainings
+                                     else self.tr("No trainings or outreach in the past year"))
 
     def _per10k_text(self, v: MeetingView) -> str:
         r = v.per10k
@@ -168,7 +172,10 @@ class MeetingModeWindow(QWidget):
         assert self.view_data is not None
         form = QuickMatterForm(self.ctx, self.view_data.estates, self)
         form.setStyleSheet(f"font-size: {LARGE_PX}px;")
-        if form.exec():
+        saved = form.exec()
+        form.setParent(None)  # what was typed leaves the screen with the form
+        form.deleteLater()
+        if saved:
             self.reload()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -1,0 +1,120 @@
+"""The 工作台 page: figures arrive off the GUI thread, lines open their items, tiles open the filtered lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from controllers import case_list
+from controllers.app import AppContext
+from controllers.case_list import CaseFilter
+from controllers.dashboard import WorkItem, WorkSection
+from ui.dashboard.page import DashboardPage
+from ui.dashboard.work_list import ITEM_ROLE
+from ui.events import data_events
+from ui.main_window import MainWindow
+from tests.unit.test_dashboard import TODAY, Built, build
+
+
+@pytest.fixture
+def built(app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Built:
+    monkeypatch.setattr(case_list, "today", lambda: TODAY)
+    return build(app_ctx)
+
+
+def _page(qtbot, ctx: AppContext) -> DashboardPage:  # noqa: ANN001
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    return page
+
+
+def _row_of(page: DashboardPage, predicate) -> int:  # noqa: ANN001
+    model = page.work_model
+    return next(r for r in range(model.rowCount()) if predicate(model.data(model.index(r, 0), ITEM_ROLE)))
+
+
+def test_figures_show_and_the_model_is_sound(shell_app, qtbot, qtmodeltester, app_ctx: AppContext,
+                                             built: Built) -> None:
+    page = _page(qtbot, app_ctx)
+    qtmodeltester.check(page.work_model)
+    # Shown as the station's Chinese number formats; the charts have data (never an empty frame).
+    assert page.tiles["cases"].actual.text() == "6"
+    assert "2.78" in page.tiles["per10k"].actual.text()
+    assert all(box.showing_chart for box in (page.case_chart, page.per10k_chart, page.top_chart, page.pilot_chart))
+    heading = page.work_model.data(page.work_model.index(0, 0))
+    assert heading.endswith("（1）")
+
+
+def test_empty_database_says_no_data(shell_app, qtbot, app_ctx: AppContext) -> None:
+    page = _page(qtbot, app_ctx)
+    assert not any(box.showing_chart for box in (page.case_chart, page.per10k_chart, page.top_chart,
+                                                 page.pilot_chart))
+    assert "暂无数据" in page.case_chart.empty.text()
+
+
+def test_a_line_opens_its_case(shell_app, qtbot, app_ctx: AppContext, built: Built, monkeypatch) -> None:
+    import ui.case_detail
+
+    opened: list[int] = []
+    monkeypatch.setattr(ui.case_detail, "open_case", lambda ctx, case_id, parent=None: opened.append(case_id))
+    page = _page(qtbot, app_ctx)
+    row = _row_of(page, lambda o: isinstance(o, WorkItem) and o.id == built.cases["c3"])
+    page.open_index(page.work_model.index(row, 0))
+    assert opened == [built.cases["c3"]]
+
+
+def test_a_complaint_line_opens_the_handling_dialog(shell_app, qtbot, app_ctx: AppContext, built: Built,
+                                                    monkeypatch) -> None:
+    import ui.complaints.handling_dialog as handling
+
+    opened: list[int] = []
+    monkeypatch.setattr(handling, "handle_complaint", lambda ctx, cid, parent=None: opened.append(cid) or False)
+    page = _page(qtbot, app_ctx)
+    row = _row_of(page, lambda o: isinstance(o, WorkItem) and o.kind == "complaint")
+    page.open_index(page.work_model.index(row, 0))
+    assert opened == [built.complaints["overdue"]]
+
+
+def test_tile_and_heading_open_the_filtered_case_book(built: Built, main_window: MainWindow, qtbot,
+                                                      app_ctx: AppContext) -> None:
+    page = main_window.select_page("dashboard")
+    assert isinstance(page, DashboardPage)
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    qtbot.mouseClick(page.tiles["overdue"], qtbot_button())
+    assert main_window.current_page_key() == "cases"
+    book = main_window.pages["cases"]
+    assert book.current_filter() == CaseFilter(overdue=True)
+    assert book.model.total() == 1
+
+    main_window.select_page("dashboard")
+    page.open_tile("cases")
+    assert book.current_filter() == CaseFilter(found_from=TODAY.replace(month=1, day=1), found_to=TODAY)
+    assert book.model.total() == 6
+
+    main_window.select_page("dashboard")
+    row = _row_of(page, lambda o: isinstance(o, WorkSection) and o.key == "due_soon")
+    page.open_index(page.work_model.index(row, 0))
+    assert main_window.current_page_key() == "cases" and book.current_filter() == CaseFilter(due_soon=True)
+
+
+def qtbot_button():  # noqa: ANN201
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_refreshes_in_the_background_after_a_change(shell_app, qtbot, app_ctx: AppContext, built: Built) -> None:
+    from controllers.meeting_mode import raise_matter
+
+    page = _page(qtbot, app_ctx)
+    before = page.work_model.data(page.work_model.index(_row_of(
+        page, lambda o: isinstance(o, WorkSection) and o.key == "complaints"), 0))
+    raise_matter(app_ctx, estate_id=built.estates["甲小区"], category_id=None, description="新反映的事项")
+    page.ready = False
+    data_events().changed.emit("complaints")
+    data_events().changed.emit("complaints")  # a burst: coalesced into one refresh
+    assert page.loader.busy  # the signal returns at once: the work happens later, off the GUI thread
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    after = page.work_model.data(page.work_model.index(_row_of(
+        page, lambda o: isinstance(o, WorkSection) and o.key == "complaints"), 0))
+    assert (before, after) == ("诉件待答复或回访（3）", "诉件待答复或回访（4）")
