@@ -100,9 +100,25 @@ def build_main_window(ctx: AppContext, *, persist: bool = True, page: str | None
 
 
 def run_gui(ctx: AppContext) -> int:
-    """Start the GUI on an opened data directory and run the event loop; returns the exit code."""
+    """Start the GUI on an opened data directory and run the event loop; returns the exit code.
+
+    The GUI always signs someone in first (the first start creates the administrator); the CLI and tests act as
+    the local administrator instead (controllers.permissions.local_admin).
+    """
+    from controllers import accounts
+    from controllers.permissions import NOBODY
+    from ui.accounts.dialogs import sign_in
+
     app = create_application(sys.argv[:1])
+    # The start-up benchmark (quit as soon as shown) measures like the CLI, as the local administrator.
+    measuring = os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1"
+    if not measuring:
+        ctx.sign_in(NOBODY)
+        if not sign_in(ctx):
+            return 0
     window = build_main_window(ctx)
+    if not measuring:
+        window.set_idle_minutes(accounts.get_idle_minutes(ctx))
     # Quitting without closing the window (logout, the benchmark) must still keep the layout.
     app.aboutToQuit.connect(window.save_state)
     window.show()

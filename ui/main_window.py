@@ -8,17 +8,23 @@ import sys
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
 
+from controllers import accounts
 from controllers import settings as station_settings
 from controllers.app import AppContext
+from controllers.permissions import can
+from ui.accounts.guard import guard_page, may_open
+from ui.accounts.idle import IdleLock
 from ui.pages import PAGE_KEYS, PAGES, page_spec
 from ui.settings import ui_settings
 
@@ -71,7 +77,23 @@ class MainWindow(QMainWindow):
         self.data_dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.station_label)
         self.statusBar().addPermanentWidget(self.data_dir_label)
+        # Who is signed in, and the session's actions (the accounts window only for the administrator).
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("userLabel")
+        self.accounts_button = QPushButton(self.tr("Accounts…"), self)
+        self.accounts_button.setObjectName("accountsButton")
+        self.lock_button = QPushButton(self.tr("Lock"), self)
+        self.lock_button.setObjectName("lockButton")
+        self.sign_out_button = QPushButton(self.tr("Sign out"), self)
+        self.sign_out_button.setObjectName("signOutButton")
+        for widget in (self.user_label, self.accounts_button, self.lock_button, self.sign_out_button):
+            self.statusBar().addPermanentWidget(widget)
+        self.accounts_button.clicked.connect(self.open_accounts)
+        self.lock_button.clicked.connect(self.lock_session)
+        self.sign_out_button.clicked.connect(self.sign_out)
+        self.idle_lock: IdleLock | None = None
         self.refresh_status()
+        self._apply_role()
 
         self.navigation.currentRowChanged.connect(self._on_row_changed)
         self._restore(page)
@@ -111,6 +133,7 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
             self.stack.addWidget(page)
             self._connect_page(page)
+            guard_page(self.ctx, key, page)
         self.stack.setCurrentWidget(page)
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
@@ -131,6 +154,82 @@ class MainWindow(QMainWindow):
         self.station_label.setText(self.tr("Station: %1").replace("%1", name))
         self.data_dir_label.setText(self.tr("Data folder: %1").replace("%1", str(self.ctx.data_dir.root)))
 
+    # ---- the signed-in user ---------------------------------------------------------------------
+
+    def _first_allowed_page(self) -> str:
+        return next((k for k in PAGE_KEYS if may_open(self.ctx, k)), PAGE_KEYS[0])
+
+    def _apply_role(self) -> None:
+        """Show the user; hide the pages and buttons the role cannot use (the controllers refuse them anyway)."""
+        user = self.ctx.user
+        self.user_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", user.display_name)
+                                .replace("%2", user.role or ""))
+        self.accounts_button.setVisible(can(self.ctx, "manage_accounts"))
+        for row in range(self.navigation.count()):
+            self.navigation.item(row).setHidden(not may_open(self.ctx, PAGE_KEYS[row]))
+
+    def user_changed(self) -> None:
+        """Another account signed in: pages are rebuilt for its role."""
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self._apply_role()
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(-1)
+        self.navigation.blockSignals(False)
+        self.select_page(self._first_allowed_page())
+
+    def open_accounts(self) -> None:
+        from ui.accounts.page import AccountsWindow
+
+        AccountsWindow(self.ctx, self).exec()
+
+    def enable_idle_lock(self, interval_ms: int) -> IdleLock:
+        """Lock after `interval_ms` without key or mouse input anywhere in the app (0 = never)."""
+        if self.idle_lock is None:
+            self.idle_lock = IdleLock(interval_ms, self)
+            self.idle_lock.idle.connect(self.lock_session)
+        else:
+            self.idle_lock.set_interval(interval_ms)
+        return self.idle_lock
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        self.enable_idle_lock(minutes * 60_000)
+
+    def lock_session(self) -> None:
+        """Cover the window with the login dialog for the same user (or switch user); 退出 closes the app."""
+        from ui.accounts.dialogs import LoginDialog
+
+        before = self.ctx.user
+        if self.idle_lock is not None:
+            self.idle_lock.pause(True)
+        accounts.record_lock(self.ctx)
+        dialog = LoginDialog(self.ctx, self, locked_user=before.username)
+        self.centralWidget().setVisible(False)  # nothing readable behind the lock dialog
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.centralWidget().setVisible(True)
+        if self.idle_lock is not None:
+            self.idle_lock.pause(False)
+        if not accepted:
+            self.close()
+            return
+        if self.ctx.user != before:
+            self.user_changed()
+
+    def sign_out(self) -> None:
+        from ui.accounts.dialogs import sign_in
+
+        if not all(_may_leave(page) for page in self.pages.values()):
+            return
+        accounts.logout(self.ctx)
+        self.hide()
+        if not sign_in(self.ctx, None):
+            self.close()
+            return
+        self.user_changed()
+        self.show()
+
     # ---- persistence ------------------------------------------------------------------------
 
     def _restore(self, page: str | None) -> None:
@@ -139,7 +238,7 @@ class MainWindow(QMainWindow):
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(DEFAULT_SIZE)
         last = page or str(settings.value("main_window/last_page", "dashboard"))
-        self.select_page(last if last in PAGE_KEYS else "dashboard")
+        self.select_page(last if last in PAGE_KEYS and may_open(self.ctx, last) else self._first_allowed_page())
 
     def save_state(self) -> None:
         if not self.persist:

@@ -1,0 +1,1 @@
+"""Sign-in, first-start administrator, idle lock, account management and the audit log viewer."""
