@@ -26,7 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 from sqlalchemy import select
 
@@ -187,6 +187,11 @@ class Text:
 
     def p(self, text: object, style: str = "body") -> Paragraph:
         return Paragraph(self.markup(text), self.styles[style])
+
+    def head(self, text: str, style: str = "h1") -> list[Flowable]:
+        """A heading that never ends a page: with less than 30 mm left it starts the next one (a long table
+        below it may still split across pages, unlike keepWithNext, which would push the whole table on)."""
+        return [CondPageBreak(30 * mm), self.p(text, style)]
 
     @property
     def missing(self) -> set[int]:

@@ -156,34 +156,34 @@ def _story(ctx: AppContext, t: Text, d: CaseDetail, station: str, reveal: bool) 
         t.p(station, "subtitle"), t.p("案件简报", "title"),
         t.p(f"案件编号：{d.number}　　生成时间：{cn_date(now.date())} {now:%H:%M}", "subtitle"), Spacer(1, 4 * mm),
         t.p("一、基本情况", "h1"), _facts(t, d, reveal), Spacer(1, 2 * mm),
-        t.p("案件事实：", "h2"), t.p(d.facts or "—"),
-        t.p("二、法律依据", "h1"),
+        *t.head("案件事实：", "h2"), t.p(d.facts or "—"),
+        *t.head("二、法律依据"),
         *([t.p(f"{i}. {name}") for i, name in enumerate(d.regulation_names, start=1)] or [t.p("未列明。")]),
     ]
     if d.measures:
-        story += [t.p("处置措施：", "h2"), t.p(d.measures)]
+        story += [*t.head("处置措施：", "h2"), t.p(d.measures)]
     if d.penalty_decided_on or d.penalty_doc_no:
         amount = f"，罚款 {d.penalty_amount} 元" if d.penalty_amount is not None else ""
         story.append(t.p(f"行政处罚：{iso(d.penalty_decided_on)} 作出，决定书 {d.penalty_doc_no or '—'}{amount}。"))
-    story.append(t.p("三、办理经过", "h1"))
+    story += t.head("三、办理经过")
     rows = [[f"{e.at:%Y-%m-%d %H:%M}", e.actor, _event_text(e),
              cut("；".join(x for x in (e.note or "", _changes_text(e, reveal)) if x), 400)] for e in d.timeline]
     story.append(t.table(["时间", "经办人", "事项", "说明"], rows, [30 * mm, 20 * mm, 38 * mm, 68 * mm])
                  if rows else t.p("无记录。"))
     story += _photos(ctx, t, d)
-    story.append(t.p("五、移交与回复", "h1"))
+    referrals: list[Any] = [t.p("无。")]
     if d.referrals:
         rr = [[r.department_name, iso(r.referred_on), r.letter_no or "—", cut(r.reason, 120), iso(r.reply_due),
                r.status + ("（逾期）" if r.overdue else ""), cut(r.reply, 200) or "—"] for r in d.referrals]
-        story.append(t.table(["部门", "移交日期", "函号", "事由", "回复期限", "状态", "回复"], rr,
-                             [22 * mm, 21 * mm, 20 * mm, 28 * mm, 21 * mm, 15 * mm, 29 * mm]))
-    else:
-        story.append(t.p("无。"))
+        referrals = [t.table(["部门", "移交日期", "函号", "事由", "回复期限", "状态", "回复"], rr,
+                             [22 * mm, 21 * mm, 20 * mm, 28 * mm, 21 * mm, 15 * mm, 29 * mm])]
+    # A case has a handful of referrals: the heading and its table stay on one page.
+    story.append(KeepTogether([t.p("五、移交与回复", "h1"), *referrals]))
     if d.complaints:
         story.append(t.p(f"关联诉件 {len(d.complaints)} 件："
                          + "；".join(f"{c.received_at:%Y-%m-%d} {c.channel} {c.work_order_no or ''}".strip()
                                     for c in d.complaints[:10]) + ("等" if len(d.complaints) > 10 else "") + "。"))
-    story += [t.p("六、处理结果与回头看", "h1"), t.p(f"处理结果：{d.result or '尚无'}")]
+    story += [*t.head("六、处理结果与回头看"), t.p(f"处理结果：{d.result or '尚无'}")]
     follow = "回头看：" + (f"已于 {iso(d.followup_done_on)} 完成。" if d.followup_done_on else
                           f"应于 {iso(d.followup_due)} 前完成。" if d.followup_due else "结案后安排。")
     story.append(t.p(follow))

@@ -19,8 +19,6 @@ from controllers.work_brief_data import LIST_LIMIT, WorkBriefData
 NONE = "本期无。"
 
 
-def _head(t: Text, text: str) -> Any:
-    return t.p(text, "h1")
 
 
 def _rate_sentence(name: str, cur: Rate, last: Rate) -> str:
@@ -31,7 +29,7 @@ def _rate_sentence(name: str, cur: Rate, last: Rate) -> str:
 
 
 def per10k_section(t: Text, d: WorkBriefData) -> list[Any]:
-    out = [_head(t, "一、投诉万人比")]
+    out = t.head("一、投诉万人比")
     cur, last = d.per10k.current, d.per10k.last_year
     if cur.complaints == 0 and not any(e.complaints for e in d.ranking):
         return [*out, t.p(NONE)]
@@ -47,7 +45,7 @@ def per10k_section(t: Text, d: WorkBriefData) -> list[Any]:
                        f"{sum(e.complaints for e in cur.estates_without_population)} 件未计入万人比。", "small"))
     ranked = [e for e in d.ranking if e.per10k is not None][:10]
     if ranked:
-        out.append(t.p("投诉万人比较高的小区（前 10 名）：", "h2"))
+        out += t.head("投诉万人比较高的小区（前 10 名）：", "h2")
         rows = [[str(i), e.estate, e.street, str(e.complaints), str(e.complaints_without_repeats),
                  str(e.population), num(e.per10k, 2), num(e.per10k_without_repeats, 2)]
                 for i, e in enumerate(ranked, start=1)]
@@ -58,7 +56,7 @@ def per10k_section(t: Text, d: WorkBriefData) -> list[Any]:
 
 
 def cases_section(t: Text, d: WorkBriefData) -> list[Any]:
-    out = [_head(t, "二、案件办理")]
+    out = t.head("二、案件办理")
     st = d.cases
     cur, last = st.current, st.last_year
     if cur.found == 0 and cur.closed_in_period == 0:
@@ -91,7 +89,7 @@ def cases_section(t: Text, d: WorkBriefData) -> list[Any]:
 
 
 def overdue_section(t: Text, d: WorkBriefData) -> list[Any]:
-    out = [_head(t, "三、逾期与挂账案件")]
+    out = t.head("三、逾期与挂账案件")
     st = d.cases
     if not st.overdue and not st.on_hold:
         return [*out, t.p(NONE)]
@@ -101,11 +99,11 @@ def overdue_section(t: Text, d: WorkBriefData) -> list[Any]:
         rows = [[r.number, r.category, r.estate, r.status, iso(r.deadline),
                  str(-r.days_left) if r.days_left is not None and r.days_left < 0 else "—", r.officer or "—"]
                 for r in d.overdue]
-        out.append(t.p("逾期案件：", "h2"))
+        out += t.head("逾期案件：", "h2")
         out.append(t.table(["案件编号", "类别", "小区", "状态", "整改期限", "逾期工作日", "承办人"], rows,
                            [28 * mm, 30 * mm, 28 * mm, 17 * mm, 21 * mm, 17 * mm, 17 * mm], align_right=(5,)))
     if d.on_hold:
-        out.append(t.p("挂账案件" + (f"（前 {LIST_LIMIT} 件）" if st.on_hold > len(d.on_hold) else "") + "：", "h2"))
+        out += t.head("挂账案件" + (f"（前 {LIST_LIMIT} 件）" if st.on_hold > len(d.on_hold) else "") + "：", "h2")
         rows = [[r.number, r.category, r.estate, iso(r.found_date), cut(r.reason, 80) or "—", iso(r.review_date)]
                 for r in d.on_hold]
         out.append(t.table(["案件编号", "类别", "小区", "发现日期", "挂账原因", "复核日期"], rows,
@@ -114,7 +112,7 @@ def overdue_section(t: Text, d: WorkBriefData) -> list[Any]:
 
 
 def repeats_section(t: Text, d: WorkBriefData) -> list[Any]:
-    out = [_head(t, "四、重复投诉处置")]
+    out = t.head("四、重复投诉处置")
     if not d.repeats:
         return [*out, t.p(NONE)]
     out.append(t.p(f"本期收到重复投诉 {d.repeats} 件" + change_phrase(d.repeats, d.repeats_last_year, "件")
@@ -128,7 +126,7 @@ def repeats_section(t: Text, d: WorkBriefData) -> list[Any]:
 
 
 def trainings_section(t: Text, d: WorkBriefData) -> list[Any]:
-    out = [_head(t, "五、教育培训和普法宣传")]
+    out = t.head("五、教育培训和普法宣传")
     if not d.trainings:
         return [*out, t.p(NONE)]
     heads = sum(x.head_count or 0 for x in d.trainings)
@@ -145,7 +143,7 @@ def trainings_section(t: Text, d: WorkBriefData) -> list[Any]:
 
 
 def pilot_section(t: Text, d: WorkBriefData) -> list[Any]:
-    out = [_head(t, "六、试点小区与其他小区对比")]
+    out = t.head("六、试点小区与其他小区对比")
     if d.pilot is None or d.rest is None:
         return [*out, t.p(NONE + "（范围内未设试点小区）")]
     p, r = d.pilot, d.rest
