@@ -110,12 +110,28 @@ The current data is backed up first and then replaced by the backup. Station Led
         <translation>社区工作室台账</translation>
     </message>
     <message>
+        <source>Accounts…</source>
+        <translation>账号管理…</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
         <source>Station: %1</source>
         <translation>工作室：%1</translation>
     </message>
     <message>
         <source>Data folder: %1</source>
         <translation>数据目录：%1</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation>当前用户：%1（%2）</translation>
     </message>
 </context>
 <context>
