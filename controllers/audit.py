@@ -57,7 +57,7 @@ KEY_FIELDS = frozenset({
     "received_at", "reply_due", "replied_on", "satisfaction", "repeat_of_id", "case_id", "complaint_id",
     "department_id", "referred_on", "received_on", "kind", "held_on", "due", "role", "active", "username", "code",
     "deadline_days", "training_id", "meeting_id", "kind_id", "starts_at", "planned_count", "actual_count",
-    "attended", "year", "annex_no", "sort_order", "penalty_decided_on", "penalty_amount", "key",
+    "attended", "year", "annex_no", "sort_order", "penalty_decided_on", "penalty_amount",
 })
 # Tables whose `name` is a place, organisation or list entry, not a person: their names may be quoted.
 NAMED_THINGS = frozenset({
@@ -261,7 +261,8 @@ def _query(f: AuditFilter) -> Any:
 
 
 def _row(e: AuditEntry) -> AuditRow:
-    return AuditRow(id=e.id, at=e.at + LOCAL_OFFSET, username=e.username or "", action=e.action,
+    # No user: written while the data folder was being set up (seed data, schema upgrades).
+    return AuditRow(id=e.id, at=e.at + LOCAL_OFFSET, username=e.username or "（系统）", action=e.action,
                     action_label=ACTION_LABELS.get(e.action, e.action), entity=e.entity or "",
                     entity_label=ENTITY_LABELS.get(e.entity or "", e.entity or ""),
                     entity_uuid=e.entity_uuid or "", detail=describe_detail(e.detail))
