@@ -102,13 +102,10 @@ def _filtered_cases(s: Session, key: str, f: CaseFilter, on: date, cap: int) -> 
     return WorkSection(key, total, total if f.overdue else 0, tuple(items))
 
 
-def _simple_cases(s: Session, key: str, where: list[Any], due_col: Any, on: date, cap: int, *,
-                  index: str) -> WorkSection:
+def _simple_cases(s: Session, key: str, where: list[Any], due_col: Any, on: date, cap: int) -> WorkSection:
     total, overdue = s.execute(select(func.count(), func.count(case((due_col < on, 1))))
                                .select_from(Case).where(*where)).one()
-    # Walk the date's index in order and stop at `cap` matches, instead of sorting every match.
-    ids = (select(Case.id).where(*where).order_by(due_col, Case.id).limit(cap)
-           .with_hint(Case, f"INDEXED BY {index}", "sqlite"))
+    ids = select(Case.id).where(*where).order_by(due_col, Case.id).limit(cap)
     return WorkSection(key, int(total), int(overdue), tuple(_case_items(s, ids, due_col, on, overdue_if_before=True)))
 
 
@@ -147,8 +144,7 @@ def _complaints(s: Session, on: date, cap: int) -> WorkSection:
     open_statuses = ("待处理", "处理中", "已办结")
     reply_total, reply_late = s.execute(
         select(func.count(), func.count(case((late, 1)))).where(Complaint.status.in_(open_statuses))).one()
-    callback_total = int(s.scalar(select(func.count()).where(awaiting_callback)
-                                  .with_hint(Complaint, "INDEXED BY ix_complaints_received_at", "sqlite")) or 0)
+    callback_total = int(s.scalar(select(func.count()).where(awaiting_callback)) or 0)
     cols = (Complaint.id, Complaint.work_order_no, Category.name, Estate.name, Complaint.reply_due, Complaint.status)
     base = (select(*cols).outerjoin(Category, Category.id == Complaint.category_id)
             .outerjoin(Estate, Estate.id == Complaint.estate_id))
@@ -159,7 +155,6 @@ def _complaints(s: Session, on: date, cap: int) -> WorkSection:
     rows = rows[:cap]
     if len(rows) < cap:
         rows += list(s.execute(base.where(awaiting_callback).order_by(Complaint.received_at, Complaint.id)
-                               .with_hint(Complaint, "INDEXED BY ix_complaints_received_at", "sqlite")
                                .limit(cap - len(rows))))
     items = []
     for cid, order_no, category, estate, due, status in rows:
@@ -192,12 +187,11 @@ def today_work(ctx: AppContext, *, today: date | None = None, cap: int = ITEMS_P
             _filtered_cases(s, "overdue", CaseFilter(overdue=True), on, cap),
             _filtered_cases(s, "due_soon", CaseFilter(due_soon=True), on, cap),
             _simple_cases(s, "followup", [Case.status == "结案", Case.followup_done_on.is_(None),
-                                          Case.followup_due <= on], Case.followup_due, on, cap,
-                          index="ix_cases_followup_due"),
+                                          Case.followup_due <= on], Case.followup_due, on, cap),
             _referrals(s, on, cap),
             _complaints(s, on, cap),
             _simple_cases(s, "on_hold", [Case.status == "挂账", Case.hold_review_date <= on],
-                          Case.hold_review_date, on, cap, index="ix_cases_status_deadline"),
+                          Case.hold_review_date, on, cap),
         ]
     sections.append(_actions(ctx, on, cap))
     return TodayWork(on, tuple(sections))
