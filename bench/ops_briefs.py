@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def make_photos(folder: Path, count: int = 6, size: tuple[int, int] = (800, 600)
 @operation("case_brief_ms")
 def case_brief(env: BenchEnv) -> float:
     """Attach 6 photos to a closed case with a referral, time its brief, then take photos and events away again."""
-    from controllers.attachments import remove_attachment, store_attachment
+    from controllers.attachments import remove_attachment, store_attachment, stored_path
     from controllers.case_brief import write_case_brief
     from models.cases import Case, CaseEvent, Referral
 
@@ -52,6 +53,8 @@ def case_brief(env: BenchEnv) -> float:
             # Leave the cached demo data as it was: photos, stored files and the 附件 timeline entries go again.
             for a in added:
                 remove_attachment(ctx, a.id)
+                with contextlib.suppress(OSError):  # the ab/ folder of the hash, if the store left it empty
+                    stored_path(ctx, a.sha256).parent.rmdir()
             with ctx.db.session() as s:
                 s.execute(delete(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.id > last_event))
     return t.ms
