@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from controllers import settings as station_settings
 from controllers.errors import ValidationError
-from ui import app as ui_app
 from ui import theme as ui_theme
 from ui.app import build_main_window, save_page_screenshot
 from ui.main_window import MainWindow
@@ -176,16 +175,6 @@ def test_save_page_screenshot_rejects_unknown_page(shell_app, app_ctx, tmp_path:
     assert "首页" in err.value.message
     assert "工作台（dashboard）" in err.value.message and "设置（settings）" in err.value.message
     assert not (tmp_path / "x.png").exists()
-
-
-def test_run_gui_reports_window_shown_and_quits(shell_app, app_ctx, monkeypatch, capfd) -> None:
-    monkeypatch.setenv(ui_app.QUIT_WHEN_SHOWN_ENV, "1")
-    assert ui_app.run_gui(app_ctx) == 0
-    assert "window-shown" in capfd.readouterr().out.splitlines()
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow):
-            widget.close()
-            widget.deleteLater()
 
 
 def test_cached_theme_matches_a_fresh_render(shell_app, theme_cache: Path) -> None:
