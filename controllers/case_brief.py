@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Spacer, Table, TableStyle
 
+from controllers import audit, privacy
 from controllers.app import AppContext
 from controllers.attachments import AttachmentInfo, TamperedError, open_attachment_path
 from controllers.briefs_common import (
@@ -42,6 +43,7 @@ from controllers.briefs_common import (
 from controllers.case_records import get_case
 from controllers.case_view import CaseDetail, TimelineEntry
 from controllers.complaints import find_case
+from controllers.permissions import requires
 from controllers.privacy import mask_name, mask_phone
 from controllers.settings import get_station_name
 
@@ -221,12 +223,17 @@ def render_case_brief(ctx: AppContext, detail: CaseDetail, path: str | os.PathLi
     return BriefResult(path=Path(path), pages=counter["pages"], title=title)
 
 
+@requires("print")
 def write_case_brief(ctx: AppContext, case_id: int, path: str | os.PathLike[str], *, reveal_personal: bool = False,
                      progress: Progress | None = None, cancel: threading.Event | None = None) -> BriefResult:
-    """Load the case (NotFoundError if gone) and write its brief to path."""
+    """Load the case (NotFoundError if gone) and write its brief to path; the print is audited."""
+    if reveal_personal:
+        privacy.unmask(ctx, entity="cases", count=1)  # refuses roles that may not see personal data
     step(progress, cancel, 5, "读取案件")
-    return render_case_brief(ctx, get_case(ctx, case_id), path, reveal_personal=reveal_personal,
-                             progress=progress, cancel=cancel)
+    result = render_case_brief(ctx, get_case(ctx, case_id), path, reveal_personal=reveal_personal,
+                               progress=progress, cancel=cancel)
+    audit.exported(ctx, "cases", 1, action="print", personal=reveal_personal)
+    return result
 
 
 def case_id_by_number(ctx: AppContext, number: str) -> int:

@@ -30,6 +30,7 @@ from controllers import case_list
 from controllers.app import AppContext
 from controllers.case_list import DEADLINE_STATUSES
 from controllers.periods import Period, same_period_last_year
+from controllers.permissions import requires
 from controllers.scopes import Scope, scope_estate_ids
 from models.cases import Case
 from models.reference import Category
@@ -195,6 +196,7 @@ def stats_in_session(s: Session, period: Period, scope: Scope, *, on: date) -> C
     )
 
 
+@requires("view")
 def case_stats(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: date | None = None) -> CaseStats:
     """Case figures for the period and scope beside the same period last year; overdue/on hold as of `on`."""
     with ctx.db.session() as s:

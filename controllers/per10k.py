@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
 from controllers.periods import Period, same_period_last_year
+from controllers.permissions import requires
 
 # The scope type moved to controllers.scopes (shared with the case statistics and briefs); re-exported here.
 from controllers.scopes import SCOPE_HELP, SCOPE_KINDS, Scope, parse_scope, scope_estates  # noqa: F401
@@ -177,6 +178,7 @@ def _diff(a: float | None, b: float | None) -> float | None:
     return round(a - b, 2) if a is not None and b is not None else None
 
 
+@requires("view")
 def per10k(ctx: AppContext, period: Period, scope: Scope | None = None) -> Per10kReport:
     """The figure for the period and scope beside the same period last year."""
     scope = scope or Scope()
@@ -190,6 +192,7 @@ def per10k(ctx: AppContext, period: Period, scope: Scope | None = None) -> Per10
     )
 
 
+@requires("view")
 def per10k_by_estate(ctx: AppContext, period: Period, scope: Scope | None = None) -> list[EstatePer10k]:
     """Every estate of the scope ranked by 件/万人, highest first; estates without population last."""
     scope = scope or Scope()

@@ -24,6 +24,7 @@ from reportlab.platypus.flowables import HRFlowable
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from controllers import audit
 from controllers.app import AppContext
 from controllers.briefs_common import (
     AUTHOR,
@@ -46,6 +47,7 @@ from controllers.briefs_common import (
 )
 from controllers.pdf_fonts import cjk_style
 from controllers.periods import Period
+from controllers.permissions import requires
 from controllers.scopes import Scope
 from controllers.settings import get_station_name
 from controllers.work_brief_data import WorkBriefData, gather
@@ -146,6 +148,7 @@ def render_work_brief(ctx: AppContext, data: WorkBriefData, path: str | os.PathL
     return BriefResult(path=Path(path), pages=counter["pages"], title=doc_title, number=number)
 
 
+@requires("print")
 def write_work_brief(ctx: AppContext, period: Period, scope: Scope | None, path: str | os.PathLike[str], *,
                      formal: bool = False, progress: Progress | None = None,
                      cancel: threading.Event | None = None, on: date | None = None) -> BriefResult:
@@ -154,11 +157,14 @@ def write_work_brief(ctx: AppContext, period: Period, scope: Scope | None, path:
     data = gather(ctx, period, scope, on=on)
     step(progress, cancel, 40, "排版")
     if not formal:
-        return render_work_brief(ctx, data, path, number=None, progress=progress, cancel=cancel)
-    station, year = get_station_name(ctx), now_local().year
-    number = _next_number(ctx, station=station, year=year, data=data)
-    try:
-        return render_work_brief(ctx, data, path, number=number, progress=progress, cancel=cancel)
-    except BaseException:
-        _release(ctx, station=station, year=year, number=number)
-        raise
+        result = render_work_brief(ctx, data, path, number=None, progress=progress, cancel=cancel)
+    else:
+        station, year = get_station_name(ctx), now_local().year
+        number = _next_number(ctx, station=station, year=year, data=data)
+        try:
+            result = render_work_brief(ctx, data, path, number=number, progress=progress, cancel=cancel)
+        except BaseException:
+            _release(ctx, station=station, year=year, number=number)
+            raise
+    audit.exported(ctx, "work_brief", 1, action="print")
+    return result

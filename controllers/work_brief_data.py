@@ -25,6 +25,7 @@ from controllers.case_list import CaseFilter, CaseRow
 from controllers.case_stats import NOT_OURS_TO_CLOSE, CaseStats, stats_in_session
 from controllers.per10k import EstatePer10k, Per10kReport, per10k, per10k_by_estate, ratio
 from controllers.periods import Period, same_period_last_year
+from controllers.permissions import requires
 from controllers.scopes import Scope, scope_estate_ids
 from models.cases import Case
 from models.complaints import Complaint
@@ -184,6 +185,7 @@ def _groups(s: Session, p: Period, estate_ids: list[int] | None, ranking: list[E
     return out[0], out[1]
 
 
+@requires("view")
 def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: date | None = None) -> WorkBriefData:
     """Read every figure of the brief (per10k opens its own sessions; the rest share one)."""
     scope = scope or Scope()

@@ -20,10 +20,12 @@ from controllers import (
     audit,
     backup,
     backup_restore,
+    case_brief,
     case_list,
     case_list_export,
     case_records,
     case_referrals,
+    case_stats,
     case_workflow,
     complaint_import,
     complaint_list,
@@ -33,6 +35,7 @@ from controllers import (
     meetings_actions,
     meetings_export,
     meetings_links,
+    per10k,
     reference_estates,
     reference_legal,
     reference_lists,
@@ -42,9 +45,12 @@ from controllers import (
     training_stats,
     trainings,
     trainings_export,
+    work_brief,
+    work_brief_data,
 )
 from controllers.app import AppContext
 from controllers.errors import UserError
+from controllers.periods import parse_period
 from controllers.permissions import (
     ADMIN,
     REP,
@@ -62,6 +68,7 @@ from tests.unit.case_fixtures import category_id, make_estate
 
 BIG = 10**7  # an id that does not exist: allowed roles get NotFoundError, refused roles PermissionDenied first
 TODAY = date(2025, 3, 4)
+Q1 = parse_period("2025Q1")
 Op = Callable[[AppContext, Path], Any]
 
 # (name, operation, permission). The name is the controller function's module.name: a test below checks that
@@ -154,6 +161,13 @@ OPS: list[tuple[str, Op, str]] = [
     ("training_stats.company_trainings", lambda c, t: training_stats.company_trainings(c, BIG), "view"),
     ("training_stats.companies_without_attendance", lambda c, t: training_stats.companies_without_attendance(c),
      "view"),
+    # statistics and briefs
+    ("case_stats.case_stats", lambda c, t: case_stats.case_stats(c, Q1), "view"),
+    ("per10k.per10k", lambda c, t: per10k.per10k(c, Q1), "view"),
+    ("per10k.per10k_by_estate", lambda c, t: per10k.per10k_by_estate(c, Q1), "view"),
+    ("work_brief_data.gather", lambda c, t: work_brief_data.gather(c, Q1), "view"),
+    ("work_brief.write_work_brief", lambda c, t: work_brief.write_work_brief(c, Q1, None, t / "w.pdf"), "print"),
+    ("case_brief.write_case_brief", lambda c, t: case_brief.write_case_brief(c, BIG, t / "c.pdf"), "print"),
     # meetings
     ("meetings.create_meeting", lambda c, t: meetings.create_meeting(c, kind="例会", held_on=TODAY, title="例会"),
      "edit_meetings"),
