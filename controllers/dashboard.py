@@ -28,6 +28,7 @@ from controllers.app import AppContext
 from controllers.case_list import CaseFilter, count_in_session
 from controllers.complaints import LOCAL_OFFSET
 from controllers.meetings_actions import open_actions
+from controllers.permissions import requires
 from controllers.workdays import load_calendar
 from models.cases import Case, Referral
 from models.complaints import Complaint
@@ -179,6 +180,7 @@ def station_today() -> date:
     return case_list.today()
 
 
+@requires("view")
 def today_work(ctx: AppContext, *, today: date | None = None, cap: int = ITEMS_PER_SECTION) -> TodayWork:
     """Every section of today's work as of `today`."""
     on = today or station_today()

@@ -27,6 +27,7 @@ from controllers.dashboard_figures import (
 )
 from controllers.per10k import ratio
 from controllers.periods import Period, month
+from controllers.permissions import requires
 from models.admin import Setting
 
 TARGETS_KEY = "dashboard_targets"
@@ -216,6 +217,7 @@ class Figures:
     charts: ChartData
 
 
+@requires("view")
 def figures(ctx: AppContext, *, year: int | None = None, today: date | None = None) -> Figures:
     on = today or station_today()
     current, last = periods_for(year, on)
@@ -227,11 +229,13 @@ def figures(ctx: AppContext, *, year: int | None = None, today: date | None = No
                    _charts(c_agg, q_agg, current, last, on))
 
 
+@requires("view")
 def goal_tiles(ctx: AppContext, *, year: int | None = None, today: date | None = None) -> GoalTiles:
     """The plan's goals for the year (to date) against the same days last year."""
     return figures(ctx, year=year, today=today).goals
 
 
+@requires("view")
 def chart_data(ctx: AppContext, *, year: int | None = None, today: date | None = None) -> ChartData:
     """The four charts' data for the year (to date)."""
     return figures(ctx, year=year, today=today).charts

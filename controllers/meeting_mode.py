@@ -21,6 +21,7 @@ from controllers.dashboard import station_today
 from controllers.errors import ValidationError
 from controllers.per10k import Per10kReport, Scope, per10k
 from controllers.periods import Period, day_range, same_period_last_year
+from controllers.permissions import allowed_estate_ids, require_estates, requires
 from models.cases import Case
 from models.complaints import Complaint
 from models.reference import Category, Estate
@@ -110,10 +111,17 @@ class MeetingView:
     trainings: tuple[MeetingTraining, ...]
 
 
+@requires("meeting_mode")
 def scope_choices(ctx: AppContext) -> list[ScopeChoice]:
-    """Residents' committees first (a rep usually speaks for a committee), then single estates, by name."""
+    """Residents' committees first (a rep usually speaks for a committee), then single estates, by name.
+
+    A 居委代表 is offered only their own estates (and the committees made of them).
+    """
+    allowed = allowed_estate_ids(ctx)
     with ctx.db.session() as s:
         rows = s.execute(select(Estate.id, Estate.name, Estate.residents_committee).order_by(Estate.name)).all()
+    if allowed is not None:
+        rows = [r for r in rows if int(r[0]) in allowed]
     committees: dict[str, list[int]] = {}
     for eid, _name, committee in rows:
         if committee:
@@ -127,10 +135,12 @@ def _local_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     return day_range(start, end).instant_bounds()
 
 
+@requires("meeting_mode")
 def meeting_view(ctx: AppContext, choice: ScopeChoice, *, today: date | None = None) -> MeetingView:
     """The figures for the chosen estate or committee, year to date against the same days last year."""
     if not choice.estate_ids:
         raise ValidationError("请选择一个小区或居委会。", field="scope")
+    require_estates(ctx, choice.estate_ids)
     on = today or station_today()
     ids = choice.estate_ids
     ytd = day_range(date(on.year, 1, 1), on)
@@ -192,11 +202,13 @@ def meeting_view(ctx: AppContext, choice: ScopeChoice, *, today: date | None = N
 
 def _per10k(ctx: AppContext, choice: ScopeChoice, ytd: Period) -> Per10kReport | None:
     try:
-        return per10k(ctx, ytd, Scope(choice.kind, choice.name))
+        # Unchecked on purpose: meeting_view has checked meeting mode and the rep's estates (a rep has no 'view').
+        return per10k.__wrapped__(ctx, ytd, Scope(choice.kind, choice.name))  # type: ignore[attr-defined]
     except ValidationError:  # renamed meanwhile: the rest of the view still helps the meeting
         return None
 
 
+@requires("meeting_mode")
 def raise_matter(ctx: AppContext, *, estate_id: int, category_id: int | None, description: str,
                  place: str | None = None) -> int:
     """A matter raised in the meeting goes to the complaint log as 居委转交 for staff to complete; returns its id.
@@ -208,7 +220,9 @@ def raise_matter(ctx: AppContext, *, estate_id: int, category_id: int | None, de
         raise ValidationError("请简要写下要反映的事项。", field="description")
     if len(text) > DESCRIPTION_MAX:
         raise ValidationError(f"事项说明不能超过 {DESCRIPTION_MAX} 个字。", field="description")
-    return complaint_records.create_complaint(
+    require_estates(ctx, [estate_id])
+    # Unchecked on purpose: a rep may note a matter for their own estate without the right to edit complaints.
+    return complaint_records.create_complaint.__wrapped__(  # type: ignore[attr-defined]
         ctx, channel=CHANNEL, estate_id=estate_id, category_id=category_id, content=text,
         address=place_without_room(place) or None,
     )

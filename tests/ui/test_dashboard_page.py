@@ -8,11 +8,11 @@ from controllers import case_list
 from controllers.app import AppContext
 from controllers.case_list import CaseFilter
 from controllers.dashboard import WorkItem, WorkSection
+from tests.unit.test_dashboard import TODAY, Built, build
 from ui.dashboard.page import DashboardPage
 from ui.dashboard.work_list import ITEM_ROLE
 from ui.events import data_events
 from ui.main_window import MainWindow
-from tests.unit.test_dashboard import TODAY, Built, build
 
 
 @pytest.fixture
@@ -21,14 +21,14 @@ def built(app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Built:
     return build(app_ctx)
 
 
-def _page(qtbot, ctx: AppContext) -> DashboardPage:  # noqa: ANN001
+def _page(qtbot, ctx: AppContext) -> DashboardPage:
     page = DashboardPage(ctx)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.ready, timeout=10_000)
     return page
 
 
-def _row_of(page: DashboardPage, predicate) -> int:  # noqa: ANN001
+def _row_of(page: DashboardPage, predicate) -> int:
     model = page.work_model
     return next(r for r in range(model.rowCount()) if predicate(model.data(model.index(r, 0), ITEM_ROLE)))
 
@@ -97,7 +97,7 @@ def test_tile_and_heading_open_the_filtered_case_book(built: Built, main_window:
     assert main_window.current_page_key() == "cases" and book.current_filter() == CaseFilter(due_soon=True)
 
 
-def qtbot_button():  # noqa: ANN201
+def qtbot_button():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
@@ -118,3 +118,16 @@ def test_refreshes_in_the_background_after_a_change(shell_app, qtbot, app_ctx: A
     after = page.work_model.data(page.work_model.index(_row_of(
         page, lambda o: isinstance(o, WorkSection) and o.key == "complaints"), 0))
     assert (before, after) == ("诉件待答复或回访（3）", "诉件待答复或回访（4）")
+
+
+def test_a_residents_rep_gets_meeting_mode_only(shell_app, qtbot, app_ctx: AppContext, built: Built) -> None:
+    from controllers.permissions import SignedInUser
+
+    app_ctx.sign_in(SignedInUser(username="rep", display_name="代表", role="居委代表", user_id=1))
+    page = DashboardPage(app_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.ready and page.snapshot is None  # nothing was computed, so nothing refused
+    assert "会商模式" in page.status.text()
+    assert page.meeting_button.isVisible()
+    assert not any(card.isVisible() for card in page.tiles.values())

@@ -11,8 +11,8 @@ from controllers.app import AppContext
 from controllers.complaint_list import ComplaintFilter, count_complaints
 from controllers.meeting_mode import scope_choices
 from tests.unit.test_dashboard import COMPLAINANTS, PARTY, TODAY, Built, build
-from ui.meeting_mode import start_meeting_mode
 from ui.meeting_mode import picker as picker_module
+from ui.meeting_mode import start_meeting_mode
 from ui.meeting_mode.window import MeetingModeWindow
 
 
@@ -49,7 +49,7 @@ def every_text(window: QWidget) -> str:
     return "\n".join(parts)
 
 
-def _choice(ctx: AppContext):  # noqa: ANN202
+def _choice(ctx: AppContext):
     return next(c for c in scope_choices(ctx) if c.kind == "committee" and c.name == "甲居委会")
 
 

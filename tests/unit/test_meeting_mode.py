@@ -30,7 +30,7 @@ def built(app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Built:
     return build(app_ctx)
 
 
-def _committee(ctx: AppContext):  # noqa: ANN202 - a ScopeChoice
+def _committee(ctx: AppContext):
     return next(c for c in scope_choices(ctx) if c.kind == "committee" and c.name == "甲居委会")
 
 

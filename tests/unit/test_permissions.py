@@ -31,6 +31,9 @@ from controllers import (
     complaint_list,
     complaint_repeats,
     complaints,
+    dashboard,
+    dashboard_goals,
+    meeting_mode,
     meetings,
     meetings_actions,
     meetings_export,
@@ -168,6 +171,16 @@ OPS: list[tuple[str, Op, str]] = [
     ("work_brief_data.gather", lambda c, t: work_brief_data.gather(c, Q1), "view"),
     ("work_brief.write_work_brief", lambda c, t: work_brief.write_work_brief(c, Q1, None, t / "w.pdf"), "print"),
     ("case_brief.write_case_brief", lambda c, t: case_brief.write_case_brief(c, BIG, t / "c.pdf"), "print"),
+    # dashboard and meeting mode
+    ("dashboard.today_work", lambda c, t: dashboard.today_work(c, today=TODAY), "view"),
+    ("dashboard_goals.figures", lambda c, t: dashboard_goals.figures(c, today=TODAY), "view"),
+    ("dashboard_goals.goal_tiles", lambda c, t: dashboard_goals.goal_tiles(c, today=TODAY), "view"),
+    ("dashboard_goals.chart_data", lambda c, t: dashboard_goals.chart_data(c, today=TODAY), "view"),
+    ("meeting_mode.scope_choices", lambda c, t: meeting_mode.scope_choices(c), "meeting_mode"),
+    ("meeting_mode.meeting_view", lambda c, t: meeting_mode.meeting_view(
+        c, meeting_mode.ScopeChoice("estate", "无", ()), today=TODAY), "meeting_mode"),
+    ("meeting_mode.raise_matter", lambda c, t: meeting_mode.raise_matter(
+        c, estate_id=BIG, category_id=None, description=""), "meeting_mode"),
     # meetings
     ("meetings.create_meeting", lambda c, t: meetings.create_meeting(c, kind="例会", held_on=TODAY, title="例会"),
      "edit_meetings"),
@@ -358,6 +371,14 @@ def test_rep_limited_to_own_estates_in_meeting_mode(app_ctx: AppContext) -> None
     require_estates(ctx, [mine])
     with pytest.raises(PermissionDenied):
         require_estates(ctx, [mine, other])
+    assert {c.estate_ids for c in meeting_mode.scope_choices(ctx) if c.kind == "estate"} == {(mine,)}
+    with pytest.raises(PermissionDenied):
+        meeting_mode.meeting_view(ctx, meeting_mode.ScopeChoice("estate", "乙小区", (other,)), today=TODAY)
+    assert meeting_mode.meeting_view(ctx, meeting_mode.ScopeChoice("estate", "甲小区", (mine,)), today=TODAY)
+    # A rep notes a matter for their own estate (it lands as 居委转交) but not for another one.
+    assert meeting_mode.raise_matter(ctx, estate_id=mine, category_id=None, description="楼道堆物")
+    with pytest.raises(PermissionDenied):
+        meeting_mode.raise_matter(ctx, estate_id=other, category_id=None, description="楼道堆物")
     as_role(app_ctx, STAFF)
     require_estates(app_ctx, [mine, other])
 

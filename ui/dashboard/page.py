@@ -35,6 +35,7 @@ from controllers.complaint_list import ComplaintFilter
 from controllers.dashboard import WorkItem, WorkSection
 from controllers.dashboard_goals import GoalTiles
 from controllers.errors import UserError
+from controllers.permissions import can
 from ui.dashboard import charts
 from ui.dashboard.tiles import GoalTileCard
 from ui.dashboard.work_list import ITEM_ROLE, TodayWorkModel
@@ -143,11 +144,20 @@ class DashboardPage(QWidget):
         self.loader.failed.connect(self._failed)
         data_events().changed.connect(self._data_changed)
         self.listRequested.connect(self._open_list)
+        # A 居委代表 has meeting mode only: no figures, lists or charts (the controllers refuse them anyway).
+        self.figures_allowed = can(ctx, "view")
+        if not self.figures_allowed:
+            scroll.hide()
+            self.status.setText(self.tr("Use meeting mode to see your estates."))
+            self.ready = True
+            return
         self.loader.start_now()
 
     # --- refreshing -------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Recompute in the background (the main window calls this each time the page is shown)."""
+        if not self.figures_allowed:
+            return
         self.status.setText(self.tr("Refreshing…"))
         self.loader.request()
 
