@@ -22,6 +22,7 @@ from models import search
 from models.admin import AuditEntry
 from models.base import utcnow
 from models.complaints import Complaint
+from models.normalize import normalize_address
 from models.reference import Category, Estate, EstateAlias, Street
 
 # The file's times are Shanghai local time; instants are stored naive UTC.
@@ -96,6 +97,7 @@ class Writer:
             "work_order_no": p.work_order_no, "channel": p.channel, "received_at": p.received_at - LOCAL_OFFSET,
             "complainant_name": p.complainant_name, "complainant_phone": p.complainant_phone,
             "street_id": street_id, "estate_id": estate_id, "address": p.address,
+            "address_key": normalize_address(p.address),  # Core insert: the model's validator does not run
             "category_id": self.categories.match(p.category, p.content), "content": p.content or "",
             "reply_due": reply_due(self.calendar, p.received_at, p.due), "status": p.status, "reply": p.reply,
         }

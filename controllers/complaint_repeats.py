@@ -14,13 +14,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
 from controllers.errors import ValidationError
-from controllers.normalize import normalize_address, normalize_phone
+from controllers.normalize import normalize_phone
 from controllers.permissions import requires
 from models.admin import Setting
 from models.complaints import Complaint
@@ -31,6 +32,8 @@ WINDOW_MIN = 1
 WINDOW_MAX = 365
 # Instants are stored naive UTC; days are counted on Shanghai calendar dates.
 LOCAL_OFFSET = timedelta(hours=8)
+# Values per IN (...) list: well under SQLite's bound-parameter limit.
+CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class _Row:
     received_at: datetime
     category_id: int | None
     phone: str | None
-    address: str | None
+    address: str | None  # the normalised key (Complaint.address_key), not the address as typed
     repeat_of_id: int | None
 
     @property
@@ -99,14 +102,41 @@ def set_window_days(ctx: AppContext, days: int | str) -> int:
 
 
 def _load(session: Session, where: Iterable[ColumnElement[bool]]) -> list[_Row]:
+    # Phones are normalised again for complaints written directly (idempotent, and a no-op for plain digits); the
+    # candidate lookup compares stored phones, which entry, import and the demo store normalised. Addresses are
+    # compared by their stored key (Complaint.address_key = normalize_address(address)).
     stmt = select(
         Complaint.id, Complaint.received_at, Complaint.category_id, Complaint.complainant_phone,
-        Complaint.address, Complaint.repeat_of_id,
+        Complaint.address_key, Complaint.repeat_of_id,
     ).where(*where)
-    return [
-        _Row(r[0], r[1], r[2], normalize_phone(r[3]), normalize_address(r[4]), r[5])
-        for r in session.execute(stmt)
-    ]
+    return [_Row(r[0], r[1], r[2], normalize_phone(r[3]), r[4], r[5]) for r in session.execute(stmt)]
+
+
+def _load_chunked(session: Session, column: Any, values: Iterable[Any],
+                  where: Sequence[ColumnElement[bool]] = ()) -> list[_Row]:
+    """Rows whose `column` is one of `values`, CHUNK values per query."""
+    distinct = sorted(set(values))
+    out: list[_Row] = []
+    for start in range(0, len(distinct), CHUNK):
+        out += _load(session, [column.in_(distinct[start:start + CHUNK]), *where])
+    return out
+
+
+def _candidates(session: Session, keyed: Sequence[_Row], window: int) -> list[_Row]:
+    """Complaints sharing a phone or an address key with the given ones, received within the window around them.
+
+    Only the keys are looked up (by the phone and address_key indexes), not the whole window: an import of a
+    year's work orders would otherwise read and normalise most of the log. The category is matched in Python
+    (the buckets of detect_repeats): with it in the SQL, SQLite would pick the far less selective category index.
+    """
+    # A margin of a day each side: the window is counted in local dates, the column holds UTC instants.
+    lo = min(g.received_at for g in keyed) - timedelta(days=window + 1)
+    hi = max(g.received_at for g in keyed) + timedelta(days=window + 1)
+    when = [Complaint.received_at.between(lo, hi)]
+    phones = [g.phone for g in keyed if g.phone]
+    addresses = [g.address for g in keyed if g.address]
+    return (_load_chunked(session, Complaint.complainant_phone, phones, when)
+            + _load_chunked(session, Complaint.address_key, addresses, when))
 
 
 class _Groups:
@@ -140,22 +170,12 @@ def detect_repeats(session: Session, complaint_ids: Sequence[int]) -> int:
         return 0
     session.flush()
     window = window_days(session)
-    given: list[_Row] = []
-    for start in range(0, len(ids), 500):
-        given += _load(session, [Complaint.id.in_(ids[start:start + 500])])
+    given = _load_chunked(session, Complaint.id, ids)
     keyed = [g for g in given if g.match_keys()]
     groups = _Groups()
     rows: dict[int, _Row] = {g.id: g for g in given}
     if keyed:
-        # A margin of a day each side: the window is counted in local dates, the column holds UTC instants.
-        lo = min(g.received_at for g in keyed) - timedelta(days=window + 1)
-        hi = max(g.received_at for g in keyed) + timedelta(days=window + 1)
-        categories = sorted({g.category_id for g in keyed if g.category_id is not None})
-        pool = _load(session, [
-            Complaint.received_at.between(lo, hi), Complaint.category_id.in_(categories),
-            or_(Complaint.complainant_phone.is_not(None), Complaint.address.is_not(None)),
-        ])
-        for r in pool:
+        for r in _candidates(session, keyed, window):
             rows.setdefault(r.id, r)
         buckets: dict[tuple[str, int, str], list[_Row]] = defaultdict(list)
         for r in rows.values():
@@ -181,8 +201,9 @@ def detect_repeats(session: Session, complaint_ids: Sequence[int]) -> int:
     # Join the existing groups of everything linked to a given complaint, so groups only ever grow.
     linked = {x for x in groups.parent} | set(ids)
     roots = {rows[x].repeat_of_id or x for x in linked if x in rows}
-    members_of_roots = _load(session, [or_(Complaint.id.in_(roots), Complaint.repeat_of_id.in_(roots))])
-    for r in members_of_roots:
+    known = [rows[x] for x in roots if x in rows]  # mostly the given complaints themselves: no need to read again
+    more = _load_chunked(session, Complaint.id, [x for x in roots if x not in rows])
+    for r in known + more + _load_chunked(session, Complaint.repeat_of_id, roots):
         rows.setdefault(r.id, r)
         groups.union(r.id, r.repeat_of_id or r.id)
 

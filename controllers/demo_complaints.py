@@ -12,6 +12,7 @@ from controllers.demo_cases import CATEGORY_WEIGHTS, CaseInfo
 from controllers.demo_text import pick, ri
 from models.complaints import Complaint
 from models.enums import COMPLAINT_CHANNELS
+from models.normalize import normalize_address
 
 if TYPE_CHECKING:
     from controllers.demo import Ref
@@ -27,8 +28,9 @@ FRESH = ((0.6, "待处理"), (1.0, "处理中"))
 SATISFIED = ((0.7, "满意"), (0.9, "基本满意"), (1.0, "不满意"))
 SATISFIED_REPEAT = ((0.4, "满意"), (0.7, "基本满意"), (1.0, "不满意"))
 COLS = ("id", "uuid", "created_at", "updated_at", "work_order_no", "channel", "received_at", "complainant_name",
-        "complainant_phone", "street_id", "estate_id", "address", "category_id", "content", "reply_due", "status",
-        "reply", "replied_on", "callback_on", "satisfaction", "callback_note", "repeat_of_id", "case_id", "version")
+        "complainant_phone", "street_id", "estate_id", "address", "address_key", "category_id", "content", "reply_due",
+        "status", "reply", "replied_on", "callback_on", "satisfaction", "callback_note", "repeat_of_id", "case_id",
+        "version")
 
 
 def make_complaints(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n: int) -> dict[str, int]:
@@ -106,9 +108,10 @@ def make_complaints(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n
                 callback_on = ds[c]
                 satisfaction = _weighted(rng.random(), SATISFIED_REPEAT if orig >= 0 else SATISFIED)
                 note = T.CALLBACK_NOTES[satisfaction]
+        address = f"{e[3]}{place}"
         rows.add((
             first_id + pos, env.uuid_hex(), received, received, work_order, channel, received,
-            name, phone, e[1], estate_id, f"{e[3]}{place}",
+            name, phone, e[1], estate_id, address, normalize_address(address),
             category_id, content, ds[env.add_days(day, 5, True)], status, reply, replied_on, callback_on,
             satisfaction, note, new_id[orig] if orig >= 0 else None, case_id, 1,
         ))

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from models.base import Base, Record
 from models.cases import Case
 from models.enums import COMPLAINT_CHANNELS, COMPLAINT_STATUSES, SATISFACTION, one_of
+from models.normalize import normalize_address
 from models.reference import Category, Estate, Street
 
 
@@ -33,6 +34,9 @@ class Complaint(Record, Base):
     street_id: Mapped[int | None] = mapped_column(ForeignKey("streets.id", ondelete="RESTRICT"))
     estate_id: Mapped[int | None] = mapped_column(ForeignKey("estates.id", ondelete="RESTRICT"))
     address: Mapped[str | None] = mapped_column(String(200))
+    # normalize_address(address), kept in step by `_address_key` below (and by the Core bulk writers), so repeat
+    # detection finds complaints at the same address by index instead of normalising a whole window in Python.
+    address_key: Mapped[str | None] = mapped_column(String(200), index=True)
     category_id: Mapped[int | None] = mapped_column(
         ForeignKey("categories.id", ondelete="RESTRICT"), index=True
     )
@@ -58,3 +62,8 @@ class Complaint(Record, Base):
     category: Mapped[Category | None] = relationship()
     case: Mapped[Case | None] = relationship()
     repeat_of: Mapped[Complaint | None] = relationship(remote_side="Complaint.id")
+
+    @validates("address")
+    def _address_key(self, _key: str, value: str | None) -> str | None:
+        self.address_key = normalize_address(value)
+        return value
