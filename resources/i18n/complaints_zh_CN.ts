@@ -261,6 +261,10 @@
         <translation>整组转为一个案件</translation>
     </message>
     <message>
+        <source>Send to case clinic</source>
+        <translation>提交研讨会诊</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -299,6 +303,30 @@
     <message>
         <source>Cannot link</source>
         <translation>无法关联</translation>
+    </message>
+    <message>
+        <source>Create a new case clinic</source>
+        <translation>新建研讨会诊</translation>
+    </message>
+    <message>
+        <source>Add the group to an open case clinic, or create a new one:</source>
+        <translation>将本组投诉加入尚未召开的研讨会诊，或新建一次：</translation>
+    </message>
+    <message>
+        <source>Repeat complaints case clinic: %1 and others, %2 complaints</source>
+        <translation>重复投诉研讨会诊：%1 等 %2 件</translation>
+    </message>
+    <message>
+        <source>Cannot send to case clinic</source>
+        <translation>无法提交研讨会诊</translation>
+    </message>
+    <message>
+        <source>Sent to case clinic</source>
+        <translation>已提交研讨会诊</translation>
+    </message>
+    <message>
+        <source>%1 complaints are on the case clinic &quot;%2&quot; (%3).</source>
+        <translation>%1 件投诉已列入研讨会诊「%2」（%3）。</translation>
     </message>
 </context>
 <context>

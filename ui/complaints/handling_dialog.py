@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,14 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from controllers import complaints as cc
+from controllers import meetings as cm
 from controllers.app import AppContext
 from controllers.complaint_repeats import group_of
 from controllers.errors import ConflictError, UserError, ValidationError
+from controllers.meetings_links import find_complaint_group
 from ui.complaints.entry_form import to_date, to_qdate
 from ui.events import data_events
 
 log = logging.getLogger(__name__)
 NO_DATE = QDate(2000, 1, 1)
+CLINIC = "研讨会诊"  # the meeting kind a repeat group is sent to (a stored vocabulary value, not a UI string)
 
 
 class HandlingDialog(QDialog):
@@ -119,8 +123,14 @@ class HandlingDialog(QDialog):
         self.group_list.setWordWrap(True)
         self.group_case_button = QPushButton(self.tr("Turn the group into one case"))
         self.group_case_button.clicked.connect(self.group_to_case)
+        self.group_clinic_button = QPushButton(self.tr("Send to case clinic"))
+        self.group_clinic_button.clicked.connect(self.group_to_clinic)
+        group_buttons = QHBoxLayout()
+        group_buttons.addWidget(self.group_case_button)
+        group_buttons.addWidget(self.group_clinic_button)
+        group_buttons.addStretch(1)
         group_layout.addWidget(self.group_list)
-        group_layout.addWidget(self.group_case_button)
+        group_layout.addLayout(group_buttons)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
@@ -235,6 +245,47 @@ class HandlingDialog(QDialog):
             QMessageBox.warning(self, self.tr("Cannot link"), exc.message)
             return
         self._reload()
+
+    def _choose_meeting(self, open_meetings: list[cm.MeetingRow]) -> int | bool | None:
+        """Which open clinic to add the group to: a meeting id, None for a new one, False when cancelled."""
+        if not open_meetings:
+            return None
+        labels = [self.tr("Create a new case clinic")]
+        labels += [f"{m.held_on:%Y-%m-%d} · {m.title}" for m in open_meetings]
+        choice, ok = QInputDialog.getItem(self, self.tr("Send to case clinic"),
+                                          self.tr("Add the group to an open case clinic, or create a new one:"),
+                                          labels, 0, False)
+        if not ok:
+            return False
+        index = labels.index(choice)
+        return None if index == 0 else open_meetings[index - 1].id
+
+    def group_to_clinic(self) -> None:
+        """Every complaint of the group linked to a 研讨会诊 meeting: an open one the user picks, or a new one today."""
+        today = date.today()
+        try:
+            members = find_complaint_group(self.ctx, complaint_id=self.complaint_id)
+            open_meetings = cm.list_meetings(self.ctx, cm.MeetingFilter(kind=CLINIC, date_from=today), today=today)
+            target = self._choose_meeting(open_meetings)
+            if target is False:
+                return
+            if target is None:
+                first = members[0]
+                label = first.work_order_no or first.received_on.isoformat()
+                title = (self.tr("Repeat complaints case clinic: %1 and others, %2 complaints")
+                         .replace("%1", label).replace("%2", str(len(members))))
+                detail = cm.create_meeting(self.ctx, kind=CLINIC, held_on=today, title=title,
+                                           complaint_ids=[first.id], today=today)
+            else:
+                detail = cm.link_complaint_group(self.ctx, int(target), complaint_id=self.complaint_id)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot send to case clinic"), exc.message)
+            return
+        data_events().changed.emit("meetings")
+        QMessageBox.information(self, self.tr("Sent to case clinic"),
+                                self.tr("%1 complaints are on the case clinic \"%2\" (%3).")
+                                .replace("%1", str(len(members))).replace("%2", detail.title)
+                                .replace("%3", detail.held_on.isoformat()))
 
 
 def handle_complaint(ctx: AppContext, complaint_id: int, parent: QWidget | None = None) -> bool:
