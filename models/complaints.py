@@ -24,6 +24,9 @@ class Complaint(Record, Base):
         one_of("satisfaction", SATISFACTION, "satisfaction", nullable=True),
         # Covers per-estate counts of complaints and of repeats over a period (投诉万人比) from the index alone.
         Index("ix_complaints_estate_received_repeat", "estate_id", "received_at", "repeat_of_id"),
+        # The 工作台's complaints awaiting a reply or a callback.
+        Index("ix_complaints_status_reply_due", "status", "reply_due"),
+        Index("ix_complaints_status_callback", "status", "callback_on", "received_at"),
     )
 
     work_order_no: Mapped[str | None] = mapped_column(String(40), unique=True)
