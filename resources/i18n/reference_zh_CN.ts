@@ -137,6 +137,81 @@
     </message>
 </context>
 <context>
+    <name>CompanyRecordView</name>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Penalty decided on</source>
+        <translation>处罚决定日期</translation>
+    </message>
+    <message>
+        <source>Penalty document no.</source>
+        <translation>处罚决定书文号</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Referred on</source>
+        <translation>移交日期</translation>
+    </message>
+    <message>
+        <source>Reply due</source>
+        <translation>回函期限</translation>
+    </message>
+    <message>
+        <source>Replied on</source>
+        <translation>回函日期</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation>（逾期）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>People present</source>
+        <translation>到场人数</translation>
+    </message>
+    <message>
+        <source>C11 cases</source>
+        <translation>C11 案件</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <source>Trainings attended</source>
+        <translation>参加培训</translation>
+    </message>
+</context>
+<context>
     <name>ContactTableModel</name>
     <message>
         <source>Role</source>
@@ -479,6 +554,10 @@
     <message>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Performance record</source>
+        <translation>履职记录</translation>
     </message>
 </context>
 <context>

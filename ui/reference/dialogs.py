@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -31,6 +32,7 @@ from controllers import reference_lists as lists
 from controllers import reference_people as people
 from controllers.app import AppContext
 from controllers.errors import UserError, ValidationError
+from ui.reference.company_record import CompanyRecordView
 
 ERROR_STYLE = "border: 2px solid #c62828;"
 
@@ -190,6 +192,14 @@ class PropertyCompanyDialog(RecordDialog):
         self.phone = self.add_row("contact_phone", self.tr("Phone"), line(r and r.contact_phone, max_len=30))
         self.address = self.add_row("address", self.tr("Address"), line(r and r.address, max_len=200))
         self.notes = self.add_row("notes", self.tr("Notes"), text_box(r and r.notes))
+        self.record_view: CompanyRecordView | None = None
+        if r is not None:  # a new company has no record yet
+            section = QGroupBox(self.tr("Performance record"))
+            box = QVBoxLayout(section)
+            self.record_view = CompanyRecordView(ctx, r.id)
+            box.addWidget(self.record_view)
+            self.layout_.addWidget(section)
+            self.setMinimumWidth(720)
         self.finish_layout()
 
     def save(self) -> est.PropertyCompanyRow:
