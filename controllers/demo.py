@@ -95,6 +95,7 @@ def generate_demo(ctx: AppContext, *, cases: int, complaints: int, trainings: in
                     env.progress("建立检索索引", 0, 1)
                     for index in search.INDEXES:
                         search.reindex(conn, index)
+                    conn.exec_driver_sql("ANALYZE")  # a bulk load leaves the planner blind to the new rows
         finally:
             conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
             conn.commit()
