@@ -33,6 +33,7 @@ from sqlalchemy import select
 from controllers.app import AppContext
 from controllers.errors import UserError, ValidationError
 from controllers.pdf_fonts import PdfFonts, cjk_style, pdf_fonts
+from controllers.permissions import requires
 from models.admin import Setting
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,7 @@ def get_brief_font_path(ctx: AppContext) -> str | None:
         return row.value if row is not None and row.value else None
 
 
+@requires("edit_settings")
 def set_brief_font_path(ctx: AppContext, path: str | None) -> str | None:
     """Store the chosen font after checking ReportLab can embed it; None or "" goes back to the bundled font."""
     value = str(path or "").strip()

@@ -23,6 +23,7 @@ from controllers import settings as station_settings
 from controllers.app import AppContext
 from controllers.errors import UserError
 from ui.backup_panel import BackupPanel
+from ui.brief_font_panel import BriefFontPanel
 from ui.settings import ui_settings
 from ui.theme import THEMES, apply_theme, current_theme
 
@@ -124,7 +125,8 @@ class SettingsPage(QWidget):
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         self.backup_panel = BackupPanel(ctx, self)
-        for box in (station_box, look_box, self.backup_panel, about_box):
+        self.brief_font_panel = BriefFontPanel(ctx, self)
+        for box in (station_box, look_box, self.brief_font_panel, self.backup_panel, about_box):
             box.setMaximumWidth(820)
             layout.addWidget(box)
         layout.addStretch(1)
@@ -150,6 +152,7 @@ class SettingsPage(QWidget):
         self.schema_version_label.setText(schema)
         self.message.clear()
         self.backup_panel.refresh()
+        self.brief_font_panel.refresh()
 
     def save(self) -> bool:
         """Store name and follow-up days; on bad input show the controller's message and keep the edits."""

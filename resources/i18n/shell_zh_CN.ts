@@ -104,6 +104,41 @@ The current data is backed up first and then replaced by the backup. Station Led
     </message>
 </context>
 <context>
+    <name>BriefFontPanel</name>
+    <message>
+        <source>Brief font</source>
+        <translation>简报字体</translation>
+    </message>
+    <message>
+        <source>Choose font…</source>
+        <translation>选择字体…</translation>
+    </message>
+    <message>
+        <source>Restore default</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <source>Current font</source>
+        <translation>当前字体</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Bundled font (default)</source>
+        <translation>内置字体（默认）</translation>
+    </message>
+    <message>
+        <source>Choose a TrueType font</source>
+        <translation>选择 TrueType 字体</translation>
+    </message>
+    <message>
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Station Ledger</source>
