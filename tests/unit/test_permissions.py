@@ -20,6 +20,7 @@ from controllers import (
     audit,
     backup,
     backup_restore,
+    briefs_common,
     case_brief,
     case_list,
     case_list_export,
@@ -169,6 +170,7 @@ OPS: list[tuple[str, Op, str]] = [
     ("per10k.per10k", lambda c, t: per10k.per10k(c, Q1), "view"),
     ("per10k.per10k_by_estate", lambda c, t: per10k.per10k_by_estate(c, Q1), "view"),
     ("work_brief_data.gather", lambda c, t: work_brief_data.gather(c, Q1), "view"),
+    ("briefs_common.set_brief_font_path", lambda c, t: briefs_common.set_brief_font_path(c, None), "edit_settings"),
     ("work_brief.write_work_brief", lambda c, t: work_brief.write_work_brief(c, Q1, None, t / "w.pdf"), "print"),
     ("case_brief.write_case_brief", lambda c, t: case_brief.write_case_brief(c, BIG, t / "c.pdf"), "print"),
     # dashboard and meeting mode
