@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from controllers.app import AppContext
 from controllers.case_list import DEFAULT_SORT, DUE_SOON_WORKING_DAYS, CaseFilter, CaseRow, count_cases, fetch_window
+from ui.windowed_model import AnyIndex, WindowedTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's CaseRow (None until its block is loaded)
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -21,112 +20,24 @@ OVERDUE_TINT = QColor(229, 57, 53, 90)
 DUE_SOON_TINT = QColor(255, 179, 0, 90)
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(WindowedTableModel):
     """rowCount is the filtered count; rows are fetched by block (BLOCK rows) around what the view asks for."""
 
     COLUMNS = ("number", "status", "category", "estate", "place", "found_date", "deadline", "officer", "source")
     (COL_NUMBER, COL_STATUS, COL_CATEGORY, COL_ESTATE, COL_PLACE, COL_FOUND, COL_DEADLINE, COL_OFFICER,
      COL_SOURCE) = range(9)
-    BLOCK = 100
-    MAX_BLOCKS = 12  # at most 1,200 rows held, whatever the list's length
 
     def __init__(self, ctx: AppContext, parent: Any = None, *,
                  fetch: Callable[..., list[CaseRow]] = fetch_window,
                  count: Callable[[AppContext, CaseFilter], int] = count_cases) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._fetch = fetch
-        self._count_fn = count
-        self._filter = CaseFilter()
-        self._sort = DEFAULT_SORT
-        self._descending = True
-        self._count = 0
-        self._blocks: OrderedDict[int, list[CaseRow]] = OrderedDict()
+        super().__init__(ctx, parent, fetch=fetch, count=count, initial_filter=CaseFilter(), default_sort=DEFAULT_SORT)
         self._headers = [self.tr("Case number"), self.tr("Status"), self.tr("Category"), self.tr("Estate"),
                          self.tr("Place"), self.tr("Found on"), self.tr("Deadline"), self.tr("Officer"),
                          self.tr("Source")]
 
-    # --- what the page drives ---------------------------------------------------------------------------
     @property
     def case_filter(self) -> CaseFilter:
         return self._filter
-
-    @property
-    def sort_key(self) -> str:
-        return self._sort
-
-    @property
-    def descending(self) -> bool:
-        return self._descending
-
-    def total(self) -> int:
-        return self._count
-
-    def set_filter(self, f: CaseFilter) -> None:
-        self._filter = f
-        self.reload()
-
-    def reload(self) -> None:
-        """Count again and drop every cached block (after a filter change, a sort or someone's save)."""
-        self.beginResetModel()
-        self._blocks.clear()
-        self._count = self._count_fn(self.ctx, self._filter)
-        self.endResetModel()
-
-    def set_sort(self, column: int, order: Qt.SortOrder) -> bool:
-        """Choose the order without querying (the next reload uses it); True if it changed."""
-        if not 0 <= column < len(self.COLUMNS):
-            return False
-        sort, descending = self.COLUMNS[column], order == Qt.SortOrder.DescendingOrder
-        if (sort, descending) == (self._sort, self._descending):
-            return False
-        self._sort, self._descending = sort, descending
-        return True
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """A header click: a new query in the new order (never a sort of rows in memory)."""
-        if self.set_sort(column, order):
-            self.reload()
-
-    def row_at(self, row: int) -> CaseRow | None:
-        """The row, fetching its block if needed; None past the end (the data changed since the count)."""
-        if not 0 <= row < self._count:
-            return None
-        block = row // self.BLOCK
-        rows = self._blocks.get(block)
-        if rows is None:
-            rows = self._fetch(self.ctx, self._filter, sort=self._sort, descending=self._descending,
-                               offset=block * self.BLOCK, limit=self.BLOCK)
-            self._blocks[block] = rows
-            while len(self._blocks) > self.MAX_BLOCKS:
-                self._blocks.popitem(last=False)
-        else:
-            self._blocks.move_to_end(block)
-        i = row - block * self.BLOCK
-        return rows[i] if i < len(rows) else None
-
-    def loaded_rows(self) -> int:
-        return sum(len(rows) for rows in self._blocks.values())
-
-    def find_loaded(self, case_id: int) -> int:
-        """Row of a case among the blocks already loaded, or -1 (used to keep a selection across a refresh)."""
-        for block, rows in self._blocks.items():
-            for i, r in enumerate(rows):
-                if r.id == case_id:
-                    return block * self.BLOCK + i
-        return -1
-
-    # --- QAbstractTableModel ----------------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return super().headerData(section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from controllers.app import AppContext
 from controllers.complaint_list import DEFAULT_SORT, ComplaintFilter, ComplaintRow, count_complaints, fetch_window
+from ui.windowed_model import AnyIndex, WindowedTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -20,7 +19,7 @@ OVERDUE_TINT = QColor(229, 57, 53, 90)
 FLAG_TINT = QColor(255, 179, 0, 90)
 
 
-class ComplaintTableModel(QAbstractTableModel):
+class ComplaintTableModel(WindowedTableModel):
     """rowCount is the filtered count; rows come in blocks around what the view asks for."""
 
     COLUMNS = ("received_at", "channel", "work_order_no", "complainant", "estate", "category", "content",
@@ -30,21 +29,12 @@ class ComplaintTableModel(QAbstractTableModel):
     # Columns the database can order by (the others ignore a header click).
     SORTABLE = {0: "received_at", 1: "channel", 2: "work_order_no", 4: "estate", 5: "category", 7: "reply_due",
                 8: "status"}
-    BLOCK = 100
-    MAX_BLOCKS = 12
 
     def __init__(self, ctx: AppContext, parent: Any = None, *,
                  fetch: Callable[..., list[ComplaintRow]] = fetch_window,
                  count: Callable[[AppContext, ComplaintFilter], int] = count_complaints) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._fetch = fetch
-        self._count_fn = count
-        self._filter = ComplaintFilter()
-        self._sort = DEFAULT_SORT
-        self._descending = True
-        self._count = 0
-        self._blocks: OrderedDict[int, list[ComplaintRow]] = OrderedDict()
+        super().__init__(ctx, parent, fetch=fetch, count=count, initial_filter=ComplaintFilter(),
+                         default_sort=DEFAULT_SORT)
         self._headers = [self.tr("Received"), self.tr("Channel"), self.tr("Work order"), self.tr("Complainant"),
                          self.tr("Estate"), self.tr("Category"), self.tr("Content"), self.tr("Reply due"),
                          self.tr("Status"), self.tr("Repeats"), self.tr("Case")]
@@ -53,76 +43,13 @@ class ComplaintTableModel(QAbstractTableModel):
     def complaint_filter(self) -> ComplaintFilter:
         return self._filter
 
-    @property
-    def sort_key(self) -> str:
-        return self._sort
+    def sort_key_of(self, column: int) -> str | None:
+        return self.SORTABLE.get(column)
 
-    @property
-    def descending(self) -> bool:
-        return self._descending
-
-    def total(self) -> int:
-        return self._count
-
-    def set_filter(self, f: ComplaintFilter) -> None:
-        self._filter = f
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._blocks.clear()
-        self._count = self._count_fn(self.ctx, self._filter)
-        self.endResetModel()
-
-    def set_sort(self, column: int, order: Qt.SortOrder) -> bool:
-        if column not in self.SORTABLE:
-            return False
-        sort, descending = self.SORTABLE[column], order == Qt.SortOrder.DescendingOrder
-        if (sort, descending) == (self._sort, self._descending):
-            return False
-        self._sort, self._descending = sort, descending
-        return True
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self.set_sort(column, order):
-            self.reload()
-
-    def row_at(self, row: int) -> ComplaintRow | None:
-        if not 0 <= row < self._count:
-            return None
-        block = row // self.BLOCK
-        rows = self._blocks.get(block)
-        if rows is None:
-            rows = self._fetch(self.ctx, self._filter, sort=self._sort, descending=self._descending,
-                               offset=block * self.BLOCK, limit=self.BLOCK, reveal_personal=False)
-            self._blocks[block] = rows
-            while len(self._blocks) > self.MAX_BLOCKS:
-                self._blocks.popitem(last=False)
-        else:
-            self._blocks.move_to_end(block)
-        i = row - block * self.BLOCK
-        return rows[i] if i < len(rows) else None
-
-    def loaded_rows(self) -> int:
-        return sum(len(rows) for rows in self._blocks.values())
-
-    def find_loaded(self, complaint_id: int) -> int:
-        for block, rows in self._blocks.items():
-            for i, r in enumerate(rows):
-                if r.id == complaint_id:
-                    return block * self.BLOCK + i
-        return -1
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return super().headerData(section, orientation, role)
+    def fetch_block(self, offset: int) -> list[ComplaintRow]:
+        # Lists always show names and phones masked; unmasking is a deliberate, audited action elsewhere.
+        return self._fetch(self.ctx, self._filter, sort=self._sort, descending=self._descending,
+                           offset=offset, limit=self.BLOCK, reveal_personal=False)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
