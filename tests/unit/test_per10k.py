@@ -97,15 +97,3 @@ def test_ranking_of_all_estates(app_ctx: AppContext, ref: Ref) -> None:
 def test_bad_scopes(app_ctx: AppContext, ref: Ref, text: str) -> None:
     with pytest.raises(ValidationError, match=r"范围|找不到"):
         per10k(app_ctx, parse_period("2025"), parse_scope(text))
-
-
-def test_same_figures_without_the_covering_index(app_ctx: AppContext, ref: Ref) -> None:
-    """The fallback for a database without the covering index (schema 0004) counts exactly the same."""
-    from sqlalchemy import text
-
-    from controllers.per10k import COVERING_INDEX
-
-    with_index = per10k(app_ctx, parse_period("2025Q1"))
-    with app_ctx.db.session() as s:
-        s.execute(text(f"DROP INDEX {COVERING_INDEX}"))
-    assert per10k(app_ctx, parse_period("2025Q1")) == with_index
