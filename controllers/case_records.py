@@ -14,6 +14,8 @@ overwritten. Each edit writes a 修改 event listing changed fields; personal da
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -41,7 +43,10 @@ from models.reference import Category, Estate, PropertyCompany, Regulation, Staf
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-NUMBER_RETRIES = 8
+# Two desks saving in lockstep can each lose the race once per save of the other: a handful of retries is
+# not enough for a burst (a CI run saw 8 exhausted), so allow many, with a short random pause between them
+# that breaks the lockstep.
+NUMBER_RETRIES = 40
 PERSONAL_FIELDS = frozenset({"party_name", "party_id_no", "party_phone"})
 EDITABLE_FIELDS = (
     "category_id", "estate_id", "source", "found_date", "facts", "place", "party_name", "party_id_no",
@@ -162,6 +167,7 @@ def _retry_numbering(action: Callable[[], T]) -> T:
                 log.warning("integrity error saving a case: %s", exc.orig.__class__.__name__)
                 raise UserError("无法保存该案件：与已有数据冲突。请检查后重试。") from exc
             log.info("case number taken by a concurrent save, retrying (%d)", attempt + 1)
+            time.sleep(random.uniform(0, 0.02))
         except OperationalError as exc:
             if "locked" not in str(exc.orig) or attempt == NUMBER_RETRIES - 1:
                 raise UserError("数据库正忙（其他窗口或电脑正在保存），请稍后重试。") from exc
