@@ -52,17 +52,28 @@ class AppContext:
 
     def close(self) -> None:
         self.db.dispose()
-        # Lets the next start skip the full integrity check while the file stays exactly as we left it.
-        backup_check.mark_clean_close(self.data_dir)
+        if self.db.is_sqlite:
+            # Lets the next start skip the full integrity check while the file stays exactly as we left it.
+            backup_check.mark_clean_close(self.data_dir)
 
 
-def open_data_dir(data_dir: dd.DataDir, *, seed: bool = True) -> AppContext:
-    """Prepare the folder, refuse foreign or damaged files, migrate to head, seed; raise DataDirError if unusable."""
+def open_data_dir(data_dir: dd.DataDir, *, seed: bool = True, db_url: str | None = None) -> AppContext:
+    """Prepare the folder, refuse foreign or damaged files, migrate to head, seed; raise DataDirError if unusable.
+
+    `db_url` None opens the data directory's own SQLite file; a URL (postgresql+psycopg://...) opens that
+    database instead, while the data directory still holds the logs, ui.ini and the backups folder.
+    """
     dd.prepare(data_dir)
-    # A damaged database is never opened for writing: CorruptDatabaseError names the newest good backup.
-    backup_check.check_at_open(data_dir)
-    dd.check_database_file(data_dir.database)
-    db = Database.from_url(data_dir.database_url)
+    if db_url is None:
+        # A damaged database is never opened for writing: CorruptDatabaseError names the newest good backup.
+        backup_check.check_at_open(data_dir)
+        dd.check_database_file(data_dir.database)
+    shown = data_dir.database if db_url is None else _url_for_messages(db_url)
+    try:
+        db = Database.from_url(db_url or data_dir.database_url)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        log.exception("cannot create a database engine")
+        raise DataDirError(f"无法打开数据库“{shown}”：{exc.__class__.__name__}。请检查数据库地址。") from exc
     try:
         current = migrate.current_revision(db.engine)
         if current != migrate.SCHEMA_HEAD:
@@ -78,8 +89,18 @@ def open_data_dir(data_dir: dd.DataDir, *, seed: bool = True) -> AppContext:
     except SQLAlchemyError as exc:
         db.dispose()
         log.exception("cannot open database")
-        raise DataDirError(f"无法打开数据库“{data_dir.database}”：{exc.__class__.__name__}") from exc
+        raise DataDirError(f"无法打开数据库“{shown}”：{exc.__class__.__name__}") from exc
     except DataDirError:
         db.dispose()
         raise
     return AppContext(db=db, data_dir=data_dir)
+
+
+def _url_for_messages(url: str) -> str:
+    """The URL as it may appear in a message or log: never with its password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL: show only its scheme
+        return url.split("://", 1)[0] + "://…"

@@ -26,6 +26,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine for a database URL, configuring SQLite connections on connect."""
     # hide_parameters: an error message must never quote a row, which may hold names and phones.
     kwargs.setdefault("hide_parameters", True)
+    if not url.startswith("sqlite"):
+        # A server connection may have been dropped (server restart, idle timeout): test it before use.
+        kwargs.setdefault("pool_pre_ping", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
@@ -42,6 +45,11 @@ class Database:
     @classmethod
     def from_url(cls, url: str) -> Database:
         return cls(make_engine(url))
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for the desk's own SQLite file (backups, integrity checks and file checks apply only there)."""
+        return self.engine.dialect.name == "sqlite"
 
     @contextmanager
     def session(self) -> Iterator[Session]:
