@@ -25,7 +25,7 @@ from controllers.periods import Period, same_period_last_year
 from controllers.permissions import requires
 
 # The scope type moved to controllers.scopes (shared with the case statistics and briefs); re-exported here.
-from controllers.scopes import SCOPE_HELP, SCOPE_KINDS, Scope, parse_scope, scope_estates  # noqa: F401
+from controllers.scopes import SCOPE_HELP, SCOPE_KINDS, Scope, parse_scope, scope_estate_ids, scope_estates  # noqa: F401
 from models.complaints import Complaint
 from models.reference import Estate, EstatePopulation
 
@@ -142,7 +142,9 @@ def _figures(s: Session, period: Period, estates: list[tuple[int, str, str, str]
             total, without, population, counted = total + n, without + nr, population + pops[eid], counted + 1
         else:
             missing.append(EstateWithoutPopulation(eid, name, n))
-    no_estate = counts.get(None, (0, 0))[0] if scope.kind == "district" else 0
+    # Complaints without an estate belong to a scope only when it covers every estate (district, or a station
+    # whose area is not narrowed).
+    no_estate = counts.get(None, (0, 0))[0] if scope_estate_ids(s, scope) is None else 0
     return Per10k(
         period=period.label, start=period.start.isoformat(), end=period.end.isoformat(), complaints=total,
         complaints_without_repeats=without, population=population, per10k=ratio(total, population),

@@ -46,6 +46,7 @@ from controllers import (
     reference_people,
     settings,
     signin_sheet,
+    station,
     training_stats,
     trainings,
     trainings_export,
@@ -267,6 +268,7 @@ OPS: list[tuple[str, Op, str]] = [
     ("settings.set_followup_days", lambda c, t: settings.set_followup_days(c, 30), "edit_settings"),
     ("settings.update_settings", lambda c, t: settings.update_settings(
         c, station_name="长征镇社区工作室", followup_days=30), "edit_settings"),
+    ("station.set_station_area", lambda c, t: station.set_station_area(c, street=None), "edit_settings"),
     ("accounts.set_idle_minutes", lambda c, t: accounts.set_idle_minutes(c, 10), "edit_settings"),
     ("backup.set_second_dir", lambda c, t: backup.set_second_dir(c, None), "edit_settings"),
     ("backup.make_backup(manual)", lambda c, t: backup.make_backup(c, reason="manual", target_dir=t), "backup"),
