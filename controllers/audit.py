@@ -22,6 +22,7 @@ from uuid import UUID
 from sqlalchemy import Engine, event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from controllers.audit_labels import ACTION_LABELS, ENTITY_LABELS, field_label, value_text
 from controllers.permissions import requires
 from controllers.xlsx_export import Column, export_subtitle, write_table
 from models.admin import AuditEntry
@@ -32,23 +33,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ACTION_LABELS: dict[str, str] = {
-    "login": "登录", "login_failed": "登录失败", "logout": "退出登录", "lock": "锁定", "unlock_session": "解除锁定",
-    "create": "新增", "update": "修改", "delete": "删除",
-    "export": "导出", "print": "打印", "unmask": "显示完整信息", "import": "导入",
-    "backup": "备份", "restore": "恢复备份", "denied": "被拒绝",
-    "account_create": "新建账号", "account_update": "修改账号", "password_reset": "重置密码",
-    "password_change": "修改密码", "account_unlock": "解锁账号",
-}
-ENTITY_LABELS: dict[str, str] = {
-    "cases": "案件", "complaints": "诉件", "referrals": "移交", "attachments": "附件", "trainings": "培训宣传",
-    "training_attendees": "培训人员", "training_kinds": "培训类型", "meetings": "会商", "meeting_actions": "会商待办",
-    "estates": "住宅小区", "estate_aliases": "小区别名", "estate_populations": "小区人口",
-    "estate_contacts": "小区联系人",
-    "property_companies": "物业服务企业", "streets": "街镇", "categories": "执法事项类别", "regulations": "法律法规",
-    "departments": "部门", "staff": "工作人员", "calendar_days": "节假日", "estate_grades": "小区分级",
-    "settings": "设置", "users": "账号", "brief_issues": "工作简报", "backup": "备份",
-}
 # Values of these columns are shown before/after; every other changed column is only named. None of them can
 # hold a person's name, phone or ID number (free text like facts or content might, so it is never quoted).
 KEY_FIELDS = frozenset({
@@ -225,22 +209,25 @@ LOCAL_OFFSET = timedelta(hours=8)  # Asia/Shanghai has no daylight saving
 
 
 def describe_detail(text: str | None) -> str:
-    """JSON detail → one readable line: “字段：status、deadline；status：登记 → 核查”."""
+    """JSON detail → one readable Chinese line: “字段：状态、办理期限；状态：登记 → 核查；办理期限：… → 2025-04-01”."""
     if not text:
         return ""
     try:
         data = json.loads(text)
     except ValueError:
         return text
+    if not isinstance(data, dict):
+        return text
     parts: list[str] = []
     before, after = data.pop("before", {}), data.pop("after", {})
     fields = data.pop("fields", None)
     if fields:
-        parts.append("字段：" + "、".join(fields))
+        parts.append("字段：" + "、".join(field_label(f) for f in fields))
     for key in sorted(set(before) | set(after)):
-        parts.append(f"{key}：{before.get(key, '')} → {after.get(key, '')}" if key in before
-                     else f"{key}：{after.get(key)}")
-    parts += [f"{k}：{v}" for k, v in data.items()]
+        label = field_label(key)
+        parts.append(f"{label}：{value_text(key, before.get(key))} → {value_text(key, after.get(key))}"
+                     if key in before else f"{label}：{value_text(key, after.get(key))}")
+    parts += [f"{field_label(k)}：{value_text(k, v)}" for k, v in data.items()]
     return "；".join(parts)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -127,3 +128,40 @@ def test_change_and_its_entry_commit_or_roll_back_together(app_ctx: AppContext) 
         s.add(Street(name="新街道", short_name="新", kind="街道"))
     created = entries(app_ctx, "create")[-1]
     assert created.entity == "streets" and json.loads(created.detail or "{}")["after"]["name"] == "新街道"
+
+
+def test_every_field_a_change_can_name_has_a_chinese_label() -> None:
+    from controllers.audit_labels import FIELD_LABELS
+    from models.schema import Base  # every table registered
+
+    names = {c.name for t in Base.metadata.tables.values() if t.name not in audit.SKIPPED_TABLES for c in t.columns}
+    names |= {r.key for m in Base.registry.mappers for r in m.relationships if r.secondary is not None}
+    missing = sorted(names - audit.BOOKKEEPING - set(FIELD_LABELS))
+    assert missing == [], f"add Chinese labels for {missing} to controllers/audit_labels.py FIELD_LABELS"
+
+
+def test_viewer_and_export_show_chinese_field_labels(app_ctx: AppContext, tmp_path: Path) -> None:
+    from controllers import case_workflow, settings
+    from controllers.permissions import STAFF
+
+    case = case_records.create_case(app_ctx, category_id=category_id(app_ctx), estate_id=make_estate(app_ctx),
+                                    source="巡查发现", found_date=date(2025, 3, 4), facts="楼顶搭建")
+    case_records.update_case(app_ctx, case.id, expected_version=case.version, deadline=date(2025, 4, 1))
+    case_workflow.transition(app_ctx, case.id, to="核查", expected_version=case.version + 1)
+    settings.set_followup_days(app_ctx, 60)
+    app_ctx.sign_in(SignedInUser(username="li", display_name="李敏", role=STAFF))
+    with pytest.raises(PermissionDenied):
+        settings.set_followup_days(app_ctx, 30)
+    app_ctx.sign_in(SignedInUser(username="admin", display_name="王站长", role="管理员"))
+
+    shown = {(r.action, r.entity): r.detail for r in reversed(audit.list_entries(app_ctx))}
+    texts = [r.detail for r in audit.list_entries(app_ctx, audit.AuditFilter(entity="cases"))]
+    assert any("状态：登记 → 核查" in t for t in texts) and any("办理期限：" in t and "2025-04-01" in t for t in texts)
+    assert "设置项：回头看天数" in shown[("update", "settings")]
+    assert shown[("denied", "")] == "所需权限：修改设置"
+    exported = tmp_path / "audit.xlsx"
+    audit.export_entries(app_ctx, exported)
+    details = [row[5] for row in load_workbook(exported).active.iter_rows(min_row=4, values_only=True) if row[5]]
+    assert any("状态：登记 → 核查" in d for d in details)
+    english = re.compile(r"[A-Za-z_]{3,}")
+    assert [d for d in details if english.search(d)] == []
