@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -45,6 +46,15 @@ def test_backup_then_restore_round_trip(tmp_path: Path) -> None:
     assert "恢复前的数据已备份为" in restored.stdout
     assert _cases(data) == 30
     assert cli("info", "--data-dir", str(data)).returncode == 0
+    # The CLI restore is in the audit log like the 设置 one: who (the machine's user), which file.
+    con = sqlite3.connect(data / "station-ledger.db")
+    try:
+        entries = con.execute("SELECT username, entity, detail FROM audit_log WHERE action = 'restore'").fetchall()
+    finally:
+        con.close()
+    assert len(entries) == 1
+    username, entity, detail = entries[0]
+    assert username.startswith("本机:") and entity == "backup" and json.loads(detail) == {"file": out.name}
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
