@@ -1,17 +1,21 @@
-"""pytest-qt: the 12345 import wizard — mapping by combo with a live preview, import off the GUI thread, results."""
+"""pytest-qt: the 12345 import wizard — reading and import off the GUI thread, mapping by combo with a live preview,
+results."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from controllers import complaint_import as ci
 from controllers.app import AppContext
 from controllers.reference_data import estate_choices, street_choices
 from controllers.reference_estates import create_estate
+from ui import background
 from ui.complaint_import import run_import_wizard
 from ui.complaint_import.wizard import ImportWizard
 from ui.events import data_events
@@ -102,3 +106,74 @@ def test_run_import_wizard_refuses_a_bad_file_with_a_message(app_ctx: AppContext
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     assert run_import_wizard(app_ctx) is False
     assert "找不到表头行" in shown[0]
+
+
+@pytest.fixture
+def held_read(monkeypatch) -> tuple[threading.Event, list[bool]]:
+    """inspect_file waits for the returned gate; the list records whether it ran on the main (GUI) thread."""
+    gate = threading.Event()
+    on_main: list[bool] = []
+    real = ci.inspect_file
+
+    def held(ctx, path):
+        on_main.append(threading.current_thread() is threading.main_thread())
+        assert gate.wait(30)
+        return real(ctx, path)
+
+    monkeypatch.setattr(ci, "inspect_file", held)
+    return gate, on_main
+
+
+def test_reading_the_file_runs_in_the_worker_while_the_gui_stays_responsive(qtbot, app_ctx: AppContext,
+                                                                            held_read) -> None:
+    gate, on_main = held_read
+    wizard = ImportWizard(app_ctx, str(SAMPLE))
+    qtbot.addWidget(wizard)
+    assert wizard.is_reading() and wizard.reading_bar.maximum() == 0  # a busy bar while the file is read
+    assert "12345_workorders_sample.xlsx" in wizard.reading_label.text()
+    qtbot.waitUntil(lambda: on_main == [False])  # the read started, in the worker thread
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    with qtbot.waitSignal(timer.timeout, timeout=2000):  # the GUI thread still runs its events meanwhile
+        timer.start(10)
+    assert wizard.is_reading() and wizard.preview is None
+    with qtbot.waitSignal(wizard.stack.currentChanged, timeout=30000):
+        gate.set()
+    assert wizard.stack.currentIndex() == ImportWizard.PAGE_MAPPING
+    assert wizard.preview is not None and wizard.preview_model.rowCount() == 20
+    assert wizard.import_button.isEnabled()
+
+
+def test_cancel_while_reading_closes_at_once(qtbot, app_ctx: AppContext, held_read) -> None:
+    gate, on_main = held_read
+    wizard = ImportWizard(app_ctx, str(SAMPLE))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: on_main == [False])
+    with qtbot.waitSignal(wizard.rejected, timeout=1000):
+        wizard.reading_cancel.click()  # the read is still held: closing does not wait for it
+    assert not wizard.isVisible()
+    gate.set()
+    # The result is queued before the thread's end, so it has been delivered (and dropped) once the worker is gone.
+    qtbot.waitUntil(lambda: background.running() == 0, timeout=30000)
+    assert wizard.preview is None and wizard.stack.count() == 1  # the late result was dropped
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), [
+    ("x.csv", b"a,b\n1,2\n", "找不到表头行"),
+    ("broken.xlsx", b"PK\x03\x04 not really a workbook", "broken.xlsx"),
+])
+def test_a_file_that_cannot_be_read_shows_the_chinese_message(qtbot, app_ctx: AppContext, tmp_path: Path,
+                                                              monkeypatch, name: str, data: bytes,
+                                                              expected: str) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    wizard = ImportWizard(app_ctx, str(bad))
+    qtbot.addWidget(wizard)
+    with qtbot.waitSignal(wizard.rejected, timeout=30000):
+        wizard.show()
+    assert len(shown) == 1 and expected in shown[0]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in shown[0])  # Chinese, never a traceback

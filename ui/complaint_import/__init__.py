@@ -5,10 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
-
-from controllers.complaint_import import inspect_file
-from controllers.errors import UserError
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 
 def run_import_wizard(ctx: Any, parent: QWidget | None = None) -> bool:
@@ -20,13 +17,7 @@ def run_import_wizard(ctx: Any, parent: QWidget | None = None) -> bool:
         QCoreApplication.translate("ComplaintImport", "Spreadsheets (*.xlsx *.csv)"))
     if not path:
         return False
-    try:
-        preview = inspect_file(ctx, path)
-    except UserError as exc:
-        QMessageBox.warning(parent, QCoreApplication.translate("ComplaintImport", "Cannot import this file"),
-                            exc.message)
-        return False
-    wizard = ImportWizard(ctx, preview, parent)
+    wizard = ImportWizard(ctx, path, parent)  # reads the file in a worker; a file it cannot use closes it again
     wizard.exec()
     return wizard.import_result is not None
 

@@ -1,7 +1,9 @@
-"""The 12345 import wizard: column mapping with a live preview, import with progress and cancel, then results."""
+"""The 12345 import wizard: reading the file, column mapping with a live preview, import with progress and cancel,
+then results; the reading and the import run off the GUI thread."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThread
@@ -29,34 +31,98 @@ from PySide6.QtWidgets import (
 from controllers import complaint_import as ci
 from controllers.errors import UserError
 from controllers.reference_data import estate_choices
+from ui.background import BackgroundWorker, start
 from ui.complaint_import.models import ErrorModel, PreviewModel
-from ui.complaint_import.worker import ImportWorker, start
+from ui.complaint_import.worker import import_worker, read_worker
 from ui.events import data_events
 
 NOT_IMPORTED = -1
 
 
 class ImportWizard(QDialog):
-    """Mapping → import (off the GUI thread) → result, for one inspected file."""
+    """Reading (off the GUI thread) → mapping → import (off the GUI thread) → result, for one file.
 
-    PAGE_MAPPING, PAGE_RUNNING, PAGE_RESULT = range(3)
+    Built with a path, it first reads the file in a worker behind a busy page; built with an ImportPreview
+    (already read), it starts at the mapping page.
+    """
 
-    def __init__(self, ctx: Any, preview: ci.ImportPreview, parent: QWidget | None = None) -> None:
+    PAGE_MAPPING, PAGE_RUNNING, PAGE_RESULT, PAGE_READING = range(4)
+
+    def __init__(self, ctx: Any, source: ci.ImportPreview | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.preview = preview
+        self.preview: ci.ImportPreview | None = None
         self.import_result: ci.ImportResult | None = None
-        self.worker: ImportWorker | None = None
+        self.worker: BackgroundWorker | None = None
         self.thread: QThread | None = None
+        self.reader: BackgroundWorker | None = None
         self.setWindowTitle(self.tr("Import 12345 work orders"))
         self.resize(1240, 700)
         self.stack = QStackedWidget(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
-        self.stack.addWidget(self._mapping_page())
-        self.stack.addWidget(self._running_page())
-        self.stack.addWidget(self._result_page())
+        self.stack.addWidget(self._reading_page(source))
+        if isinstance(source, ci.ImportPreview):
+            self._set_preview(source)
+        else:
+            self._start_reading(source)
+
+    def _set_preview(self, preview: ci.ImportPreview) -> None:
+        """Build the pages that need the read file, in front of the reading page, and show the mapping."""
+        self.preview = preview
+        pages = (self._mapping_page(preview), self._running_page(preview), self._result_page())
+        for index, page in enumerate(pages):
+            self.stack.insertWidget(index, page)
         self._refresh_preview()
+        self.stack.setCurrentIndex(self.PAGE_MAPPING)
+
+    # ------------------------------------------------------------ reading
+
+    def _reading_page(self, source: ci.ImportPreview | str) -> QWidget:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.addStretch(1)
+        name = source.file_name if isinstance(source, ci.ImportPreview) else Path(source).name
+        self.reading_label = QLabel(self.tr("Reading %1 and looking for its header row …").replace("%1", name))
+        v.addWidget(self.reading_label)
+        self.reading_bar = QProgressBar()
+        self.reading_bar.setRange(0, 0)  # busy: reading a sheet gives no steps to count
+        self.reading_bar.setTextVisible(False)
+        v.addWidget(self.reading_bar)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.reading_cancel = QPushButton(self.tr("Cancel"))
+        self.reading_cancel.clicked.connect(self.reject)
+        row.addWidget(self.reading_cancel)
+        v.addLayout(row)
+        v.addStretch(1)
+        return page
+
+    def _start_reading(self, path: str) -> None:
+        self.reader = read_worker(self.ctx, path)
+        self.reader.finished.connect(self._on_read)
+        self.reader.failed.connect(self._on_read_failed)
+        start(self.reader)
+
+    def is_reading(self) -> bool:
+        return self.reader is not None
+
+    def _stop_reading(self) -> None:
+        """Walk away from a read in progress: it changes nothing, so its late result is simply dropped."""
+        self.reader = None
+
+    def _on_read(self, preview: ci.ImportPreview) -> None:
+        if self.reader is None:  # cancelled meanwhile
+            return
+        self.reader = None
+        self._set_preview(preview)
+
+    def _on_read_failed(self, message: str) -> None:
+        if self.reader is None:
+            return
+        self.reader = None
+        QMessageBox.warning(self, self.tr("Cannot import this file"), message)
+        self.reject()
 
     # ------------------------------------------------------------ mapping
 
@@ -69,10 +135,9 @@ class ImportWizard(QDialog):
             "reply": self.tr("Reply"), "channel": self.tr("Channel"),
         }
 
-    def _mapping_page(self) -> QWidget:
+    def _mapping_page(self, p: ci.ImportPreview) -> QWidget:
         page = QWidget()
         v = QVBoxLayout(page)
-        p = self.preview
         info = self.tr("File: %1 · header found on row %2 · %3 data rows").replace("%1", p.file_name)
         info = info.replace("%2", str(p.header_row)).replace("%3", str(p.total_rows))
         if p.remembered:
@@ -125,6 +190,7 @@ class ImportWizard(QDialog):
         return {k: int(c.currentData()) for k, c in self.combos.items() if int(c.currentData()) != NOT_IMPORTED}
 
     def _refresh_preview(self) -> None:
+        assert self.preview is not None
         mapping = self.mapping()
         self.preview_model.set_rows(ci.preview_rows(self.preview, mapping))
         # 20 rows only: fit the columns to their text, but keep long content from pushing the rest away.
@@ -143,11 +209,11 @@ class ImportWizard(QDialog):
 
     # ------------------------------------------------------------ running
 
-    def _running_page(self) -> QWidget:
+    def _running_page(self, p: ci.ImportPreview) -> QWidget:
         page = QWidget()
         v = QVBoxLayout(page)
         v.addStretch(1)
-        self.running_label = QLabel(self.tr("Importing %1 …").replace("%1", self.preview.file_name))
+        self.running_label = QLabel(self.tr("Importing %1 …").replace("%1", p.file_name))
         v.addWidget(self.running_label)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -165,12 +231,13 @@ class ImportWizard(QDialog):
         self.stack.setCurrentIndex(self.PAGE_RUNNING)
         self.progress.setValue(0)
         self.stop_button.setEnabled(True)
-        self.worker = ImportWorker(self.ctx, self.preview.path, self.mapping())
+        assert self.preview is not None
+        self.worker = import_worker(self.ctx, self.preview.path, self.mapping())
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
-        self.thread = start(self.worker, self)
+        self.thread = start(self.worker)
 
     def cancel_import(self) -> None:
         if self.worker is not None:
@@ -200,6 +267,7 @@ class ImportWizard(QDialog):
         return self.thread is not None and self.thread.isRunning()
 
     def reject(self) -> None:
+        self._stop_reading()  # closes at once: nothing has been written yet
         if self.is_running():
             self.cancel_import()
             return  # closes after the worker has rolled back, via the cancelled page

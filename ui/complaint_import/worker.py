@@ -1,61 +1,35 @@
-"""Runs the import off the GUI thread and reports progress, the result or a Chinese error back to it."""
+"""The import wizard's two long steps as background workers: reading the file, and the import itself."""
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication
 
-from controllers.complaint_import import ImportCancelled, run_import
-from controllers.errors import UserError
-
-log = logging.getLogger(__name__)
+from controllers import complaint_import as ci
+from ui.background import BackgroundWorker, Progress
 
 
-class ImportWorker(QObject):
-    """One import run; lives in its own QThread. `cancel()` may be called from the GUI thread."""
+def read_worker(ctx: Any, path: str) -> BackgroundWorker:
+    """Reads the file and finds its header (inspect_file); finished(ImportPreview). Reading changes nothing,
+    so a cancel simply stops waiting for it."""
 
-    progress = Signal(int, int)
-    finished = Signal(object)  # ImportResult
-    failed = Signal(str)  # Chinese message
-    cancelled = Signal()
+    def work(_progress: Progress, _cancelled: Any) -> ci.ImportPreview:
+        return ci.inspect_file(ctx, path)
 
-    def __init__(self, ctx: Any, path: str, mapping: Mapping[str, int]) -> None:
-        super().__init__()
-        self._ctx = ctx
-        self._path = path
-        self._mapping = dict(mapping)
-        self._stop = threading.Event()
-
-    def cancel(self) -> None:
-        self._stop.set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = run_import(self._ctx, self._path, mapping=self._mapping, remember=True,
-                                progress=self.progress.emit, cancel=self._stop.is_set)
-        except ImportCancelled:
-            self.cancelled.emit()
-        except UserError as exc:
-            self.failed.emit(exc.message)
-        except Exception:
-            log.exception("complaint import failed")
-            self.failed.emit("导入时出现意外错误，没有导入任何数据。详细信息已写入日志文件。")
-        else:
-            self.finished.emit(result)
+    return BackgroundWorker(work, name="reading a 12345 export", failure=QCoreApplication.translate(
+        "ComplaintImport", "The file could not be read. The details are in the log file."))
 
 
-def start(worker: ImportWorker, parent: QObject) -> QThread:
-    """Move the worker to a new thread, run it, and clean both up when it ends."""
-    thread = QThread(parent)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    for signal in (worker.finished, worker.failed, worker.cancelled):
-        signal.connect(thread.quit)
-    thread.finished.connect(worker.deleteLater)
-    thread.start()
-    return thread
+def import_worker(ctx: Any, path: str, mapping: Mapping[str, int]) -> BackgroundWorker:
+    """One import run with progress; cancel() rolls it back (finished(ImportResult) or cancelled())."""
+    chosen = dict(mapping)
+
+    def work(progress: Progress, cancelled: Any) -> ci.ImportResult:
+        return ci.run_import(ctx, path, mapping=chosen, remember=True, progress=progress, cancel=cancelled)
+
+    return BackgroundWorker(work, name="complaint import", cancelled_by=(ci.ImportCancelled,),
+                            failure=QCoreApplication.translate(
+                                "ComplaintImport", "Unexpected error during the import; nothing was imported. "
+                                "The details are in the log file."))
