@@ -14,7 +14,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # The newest revision in migrations/versions. Kept here so a normal start (database already at head)
 # needs no Alembic import at all, which saves about half a second; a test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -23,7 +23,8 @@ def alembic_config(engine: Engine) -> Config:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # ConfigParser interpolates %: a server URL has %2F in its socket path or an escaped password.
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 

@@ -5,16 +5,24 @@ commonest Chinese searches. So each document is indexed as the sequence of its c
 (bigrams); see match_expression for how a query of any length maps onto them. Characters are spelled
 in hex inside alphanumeric tokens so FTS5's ascii tokenizer never splits or folds them.
 
-SQLite only: PostgreSQL will use pg_trgm behind the same functions (a later issue).
+On PostgreSQL the same functions use pg_trgm instead: a GIN trigram index on the same text expression,
+searched with ILIKE '%term%'. Trigrams only narrow terms of three or more characters; a one- or
+two-character term is the same ILIKE over the same expression (a scan, still exact), so both engines
+find exactly the same records for any query.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
+from typing import Any
 
-from sqlalchemy import Connection, Select, column, event, select, table, text
+from sqlalchemy import Connection, Select, Text, and_, bindparam, column, event, literal_column, select, table, text
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import roles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
 
 # One index per searchable table: index table name -> (base table, SQL expression of the searched text).
 INDEXES: dict[str, tuple[str, str]] = {
@@ -64,13 +72,29 @@ def match_expression(query: str) -> str | None:
     return " AND ".join(parts) or None
 
 
+def _pg_index_name(index: str) -> str:
+    return f"{index}_trgm"  # starts with the index name, so is_search_table() keeps it out of autogenerate
+
+
 def create_indexes(conn: Connection) -> None:
-    """Create the FTS5 tables (idempotent)."""
+    """Create the FTS5 tables, or on PostgreSQL pg_trgm and the GIN trigram indexes (idempotent)."""
+    if conn.dialect.name == "postgresql":
+        # pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it without superuser.
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+        for index, (base, expr) in INDEXES.items():
+            conn.execute(text(
+                f"CREATE INDEX IF NOT EXISTS {_pg_index_name(index)} ON {base} USING gin (({expr}) gin_trgm_ops)"
+            ))
+        return
     for name in INDEXES:
         conn.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5(g, tokenize='ascii')"))
 
 
 def drop_indexes(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        for index in INDEXES:
+            conn.execute(text(f"DROP INDEX IF EXISTS {_pg_index_name(index)}"))
+        return
     for name in INDEXES:
         conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
 
@@ -80,7 +104,12 @@ def _rows(pairs: Iterable[tuple[int, str]]) -> list[dict[str, object]]:
 
 
 def reindex(conn: Connection, index: str, ids: Sequence[int] | None = None, *, chunk: int = 5000) -> None:
-    """(Re)build the index rows of the given records, or of the whole table when ids is None."""
+    """(Re)build the index rows of the given records, or of the whole table when ids is None.
+
+    A no-op on PostgreSQL, whose trigram indexes the server keeps current itself.
+    """
+    if conn.dialect.name != "sqlite":
+        return
     base, expr = INDEXES[index]
     if ids is None:
         conn.execute(text(f"DELETE FROM {index}"))
@@ -103,17 +132,60 @@ def reindex(conn: Connection, index: str, ids: Sequence[int] | None = None, *, c
             conn.execute(text(f"INSERT INTO {index}(rowid, g) VALUES (:r, :g)"), _rows(batch))
 
 
-def matching_ids(index: str, query: str) -> Select[tuple[int]] | None:
+def like_pattern(term: str) -> str:
+    """ILIKE pattern finding `term` anywhere: the user's % and _ match themselves (escape character /)."""
+    return "%" + term.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+
+
+def _pg_select(index: str, query: str) -> Select[tuple[int]]:
+    base, expr = INDEXES[index]
+    # Exactly the indexed expression, so the planner can use the trigram index for terms of 3+ characters.
+    searched = literal_column(f"({expr})", Text)
+    conds = [searched.ilike(bindparam(None, like_pattern(term), Text, unique=True), escape="/")
+             for term in query.casefold().split()]
+    # correlate(None): the outer query also reads `base`; this subquery must keep its own FROM.
+    return select(table(base, column("id")).c.id).where(and_(*conds)).correlate(None)
+
+
+def _sqlite_select(index: str, expr: str) -> Select[tuple[int]]:
+    fts = table(index, column("rowid"))
+    return select(fts.c.rowid).where(text(f"{index} MATCH :match").bindparams(match=expr)).correlate(None)
+
+
+class _SearchHits(roles.InElementRole, ColumnElement[Any]):
+    """The subquery of matching ids, written for whichever engine compiles it (FTS5 MATCH or pg_trgm ILIKE).
+
+    The statement is built before anyone knows the engine (controllers build filters without a connection),
+    so the choice is made at compile time.
+    """
+
+    inherit_cache = False  # holds plain Python state; never cache a compiled form across queries
+
+    def __init__(self, index: str, query: str, match: str) -> None:
+        self.index = index
+        self.query = query
+        self.match = match
+
+
+@compiles(_SearchHits)
+def _compile_hits(element: _SearchHits, compiler: SQLCompiler, **kw: Any) -> str:
+    if compiler.dialect.name == "postgresql":
+        stmt = _pg_select(element.index, element.query)
+    else:
+        stmt = _sqlite_select(element.index, element.match)
+    return compiler.process(stmt.scalar_subquery(), **kw)
+
+
+def matching_ids(index: str, query: str) -> Any:
     """A subquery of the record ids matching the query, for `Model.id.in_(...)`; None for an empty query."""
     expr = match_expression(query)
     if expr is None:
         return None
-    fts = table(index, column("rowid"))
-    return select(fts.c.rowid).where(text(f"{index} MATCH :match").bindparams(match=expr))
+    return _SearchHits(index, query, expr)
 
 
 def is_search_table(name: str | None) -> bool:
-    """True for an FTS5 index table or one of its shadow tables (cases_fts, cases_fts_data...)."""
+    """True for an FTS5 index table or one of its shadow tables (cases_fts, cases_fts_data...), or a PG index."""
     return name is not None and any(name == idx or name.startswith(idx + "_") for idx in INDEXES)
 
 

@@ -1,4 +1,11 @@
-"""Shared fixtures: offscreen Qt, and a fresh data directory per test."""
+"""Shared fixtures: offscreen Qt, and a fresh data directory (and database) per test, on SQLite or PostgreSQL.
+
+`pytest --engine=postgresql` (or STATION_LEDGER_TEST_ENGINE=postgresql) runs the suite against a throwaway
+PostgreSQL server started once per session (tests/pg_server.py). Each test then gets its own database, copied
+from a template that is already migrated and seeded, and dropped afterwards. Tests of the SQLite file itself
+(online backups, the integrity check at open, data-dir file checks) use `sqlite_app_ctx` or the `sqlite_file`
+marker, and so keep running on SQLite files in the PostgreSQL run too.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +21,74 @@ import pytest
 
 from controllers import datadir
 from controllers.app import AppContext, open_data_dir
+
+ENGINE_ENV = "STATION_LEDGER_TEST_ENGINE"
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--engine", choices=ENGINES, default=None,
+                     help=f"database engine behind app_ctx (default: ${ENGINE_ENV} or sqlite)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_file: the test exercises the SQLite database file; app_ctx stays SQLite")
+    config.addinivalue_line("markers", "postgresql: the test needs a PostgreSQL server (skipped without one)")
+
+
+def selected_engine(config: pytest.Config) -> str:
+    engine = config.getoption("--engine") or os.environ.get(ENGINE_ENV) or "sqlite"
+    if engine not in ENGINES:
+        raise pytest.UsageError(f"{ENGINE_ENV}={engine!r}: expected one of {', '.join(ENGINES)}")
+    return engine
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"station-ledger database engine: {selected_engine(config)}"
+
+
+@pytest.fixture(scope="session")
+def engine_name(pytestconfig: pytest.Config) -> str:
+    """'sqlite' or 'postgresql': what app_ctx opens in this run."""
+    return selected_engine(pytestconfig)
+
+
+@pytest.fixture(scope="session")
+def pg_server(engine_name: str) -> Iterator[object]:
+    """The session's throwaway PostgreSQL server; started on first use, stopped at the end of the session."""
+    from tests.pg_server import PgServer, find_bin_dir
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        if engine_name == "postgresql":
+            pytest.exit("--engine=postgresql but no PostgreSQL server binaries (initdb, pg_ctl) were found", 2)
+        pytest.skip("needs PostgreSQL server binaries (initdb, pg_ctl); none found")
+    server = PgServer(bin_dir).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Name of a database migrated to head and seeded, to copy for each test (much faster than migrating)."""
+    name = "station_ledger_template"
+    pg_server.admin(f"CREATE DATABASE {name}")
+    ctx = open_data_dir(datadir.DataDir(tmp_path_factory.mktemp("pg-template") / "data"), db_url=pg_server.url(name))
+    ctx.db.dispose()  # CREATE DATABASE ... TEMPLATE needs the template free of connections
+    return name
+
+
+_db_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def pg_url(pg_server, pg_template: str) -> Iterator[str]:
+    """URL of a fresh database of this test's own (migrated, seeded), dropped afterwards."""
+    name = f"test_{os.getpid()}_{next(_db_numbers)}"
+    # FILE_COPY: copying a small template's files beats WAL-logging every block (PostgreSQL 15's default).
+    pg_server.admin(f"CREATE DATABASE {name} TEMPLATE {pg_template} STRATEGY FILE_COPY")
+    yield pg_server.url(name)
+    pg_server.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture
@@ -22,8 +98,21 @@ def data_dir(tmp_path: Path) -> datadir.DataDir:
 
 
 @pytest.fixture
-def app_ctx(data_dir: datadir.DataDir) -> Iterator[AppContext]:
-    """A migrated, seeded data directory of its own for each test."""
+def sqlite_app_ctx(data_dir: datadir.DataDir) -> Iterator[AppContext]:
+    """A migrated, seeded data directory on its own SQLite file, whatever the run's engine."""
     ctx = open_data_dir(data_dir)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def app_ctx(request: pytest.FixtureRequest, engine_name: str, data_dir: datadir.DataDir) -> Iterator[AppContext]:
+    """A migrated, seeded database of its own for each test: the data dir's SQLite file, or a fresh PG database."""
+    if engine_name == "sqlite" or request.node.get_closest_marker("sqlite_file"):
+        ctx = request.getfixturevalue("sqlite_app_ctx")
+        yield ctx
+        return
+    url = request.getfixturevalue("pg_url")
+    ctx = open_data_dir(data_dir, db_url=url, seed=False)  # the template is seeded already
     yield ctx
     ctx.close()

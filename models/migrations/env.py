@@ -13,8 +13,8 @@ config = context.config
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """Leave the FTS5 search tables (and their shadow tables) out of autogenerate: they are not ORM tables."""
-    return not (type_ == "table" and search.is_search_table(name))
+    """Leave the search tables and indexes (FTS5 and its shadow tables, pg_trgm indexes) out of autogenerate."""
+    return not (type_ in ("table", "index") and search.is_search_table(name))
 
 
 def _migrate(connection: Connection) -> None:

@@ -1,0 +1,106 @@
+"""A throwaway PostgreSQL server for the tests: initdb into a temp folder, listen on a private unix socket only.
+
+Used instead of pytest-postgresql because the tests may run as root (CI containers) and the postgres server
+refuses to: here the server runs as an unprivileged account (`postgres` when Debian's package made it, else
+`nobody`) through runuser, and the folder is handed to that account. No TCP port is opened, so parallel test
+runs never collide on a port.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+PORT = 5432  # only names the socket file inside our private folder; no TCP listener
+SUPERUSER = "postgres"
+
+
+def find_bin_dir() -> Path | None:
+    """The folder holding initdb/pg_ctl/postgres: from PATH (symlinks resolved) or Debian's versioned folders."""
+    found = shutil.which("pg_ctl")
+    if found:
+        real = Path(found).resolve().parent
+        if (real / "initdb").exists() and (real / "postgres").exists():
+            return real
+    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_version_key, reverse=True):
+        folder = Path(candidate)
+        if (folder / "pg_ctl").exists() and (folder / "initdb").exists():
+            return folder
+    return None
+
+
+def _version_key(path: str) -> float:
+    try:
+        return float(Path(path).parent.name)
+    except ValueError:
+        return 0.0
+
+
+def _server_account() -> str | None:
+    """None when we are not root; otherwise the unprivileged account the server runs as."""
+    if os.geteuid() != 0:
+        return None
+    for name in ("postgres", "nobody"):
+        try:
+            import pwd
+
+            pwd.getpwnam(name)
+            return name
+        except KeyError:
+            continue
+    raise RuntimeError("running as root and neither a 'postgres' nor a 'nobody' account exists for the server")
+
+
+class PgServer:
+    """One running server; `url(dbname)` gives a SQLAlchemy URL, `admin(sql)` runs SQL as the superuser."""
+
+    def __init__(self, bin_dir: Path) -> None:
+        self.bin_dir = bin_dir
+        self.account = _server_account()
+        self.root = Path(tempfile.mkdtemp(prefix="station-ledger-pg-"))
+        self.data = self.root / "data"
+        self.socket_dir = self.root / "sock"
+        self.socket_dir.mkdir()
+        if self.account is not None:
+            # The server account must own its folders; root (the test process) can use them anyway.
+            os.chmod(self.root, 0o755)
+            shutil.chown(self.root, user=self.account)
+            shutil.chown(self.socket_dir, user=self.account)
+
+    def _run(self, *args: str) -> None:
+        cmd = [str(self.bin_dir / args[0]), *args[1:]]
+        if self.account is not None:
+            cmd = ["runuser", "-u", self.account, "--", *cmd]
+        subprocess.run(cmd, check=True, capture_output=True, cwd=self.root)
+
+    def start(self) -> PgServer:
+        self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8",
+                  "--locale=C.UTF-8", "--no-sync")
+        # Durability settings off: a test database is thrown away, and fsync dominates create/drop database.
+        options = (f"-k {self.socket_dir} -p {PORT} -c listen_addresses='' -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        self._run("pg_ctl", "start", "-w", "-s", "-D", str(self.data), "-l", str(self.root / "server.log"),
+                  "-o", options)
+        return self
+
+    def stop(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already gone: the folder goes anyway
+            self._run("pg_ctl", "stop", "-s", "-m", "immediate", "-D", str(self.data))
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def url(self, dbname: str) -> str:
+        return f"postgresql+psycopg://{SUPERUSER}@/{dbname}?host={self.socket_dir}&port={PORT}"
+
+    def admin(self, *statements: str) -> None:
+        """Run statements outside a transaction (CREATE/DROP DATABASE need that) in the maintenance database."""
+        import psycopg
+
+        with psycopg.connect(host=str(self.socket_dir), port=PORT, user=SUPERUSER, dbname="postgres",
+                             autocommit=True) as conn:
+            for sql in statements:
+                conn.execute(sql)  # type: ignore[arg-type]
