@@ -2,7 +2,8 @@
 
 Used by cases (photos, documents), trainings (materials, photos) and meetings. A file is copied, never
 moved or changed: the original stays where the user had it. The stored copy lives at
-``attachments/<sha[:2]>/<sha>`` and is written through a temporary file and an atomic rename, so a crash
+``attachments/<sha[:2]>/<sha>`` (in street server mode under the shared folder named in 设置: see
+server_config.attachments_root) and is written through a temporary file and an atomic rename, so a crash
 never leaves half a file under a real hash. Adding the same content twice keeps one stored copy; adding it
 twice to the same owner returns the row already there. Opening re-hashes the copy: a changed or missing
 file raises TamperedError and is never shown.
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 from controllers.app import AppContext
 from controllers.errors import NotFoundError, UserError, ValidationError
 from controllers.permissions import require, requires
+from controllers.server_config import attachments_root
 from models.cases import Attachment, Case, CaseEvent
 from models.enums import ATTACHMENT_KINDS
 from models.meetings import Meeting
@@ -77,9 +79,9 @@ class AttachmentInfo:
         return self.mime_type in IMAGE_TYPES
 
 
-def stored_path(ctx: AppContext, sha256: str) -> Path:
-    """Where the copy of a file with this hash lives."""
-    return ctx.data_dir.attachments / sha256[:2] / sha256
+def stored_path(ctx: AppContext, sha256: str, *, for_writing: bool = False) -> Path:
+    """Where the copy of a file with this hash lives (the data dir's, or in server mode the shared, folder)."""
+    return attachments_root(ctx, for_writing=for_writing) / sha256[:2] / sha256
 
 
 def _owner_column(owner: str) -> Any:
@@ -143,7 +145,7 @@ def _check_source(path: Path) -> str:
 
 def _copy_in(ctx: AppContext, source: Path) -> tuple[str, int, bool]:
     """Copy the file into the store while hashing it; returns (sha256, size, newly stored)."""
-    root = ctx.data_dir.attachments
+    root = attachments_root(ctx, for_writing=True)
     root.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     size = 0
@@ -160,7 +162,7 @@ def _copy_in(ctx: AppContext, source: Path) -> tuple[str, int, bool]:
             dst.flush()
             os.fsync(dst.fileno())
         sha = digest.hexdigest()
-        final = stored_path(ctx, sha)
+        final = root / sha[:2] / sha
         if final.exists():
             tmp.unlink()
             return sha, size, False
@@ -324,8 +326,7 @@ def _discard_if_unused(ctx: AppContext, sha256: str) -> None:
     with ctx.db.session() as s:
         used = s.scalar(select(func.count()).select_from(Attachment).where(Attachment.sha256 == sha256))
     if not used:
-        path = stored_path(ctx, sha256)
         try:
-            path.unlink(missing_ok=True)
-        except OSError:
+            stored_path(ctx, sha256).unlink(missing_ok=True)
+        except (OSError, UserError):  # the record is gone already; an unmounted shared folder keeps a stray file
             log.warning("could not delete unused attachment file %s", sha256[:12])

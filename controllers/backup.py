@@ -30,8 +30,9 @@ from controllers import backup_check
 from controllers.app import AppContext
 from controllers.backup_check import DB_MEMBER, MANIFEST_NAME, backup_time, list_backups
 from controllers.backup_rota import prune
-from controllers.errors import ValidationError
+from controllers.errors import UserError, ValidationError
 from controllers.permissions import require, requires
+from controllers.server_config import attachments_root
 from controllers.settings import app_version
 from models.admin import Setting
 from models.base import utcnow
@@ -51,6 +52,20 @@ MAIN_TABLES = (
 _CHUNK = 1024 * 1024
 # One backup or restore at a time in this process (the daily backup runs on a worker thread).
 _LOCK = threading.RLock()
+
+
+# Street server mode (issue 9): the database is not a file on this desk, so these file backups do not apply.
+SERVER_MODE_MESSAGE = ("服务器模式：数据在街镇的数据库服务器上，由服务器管理员负责备份（例如定期用 pg_dump），"
+                       "台账不在这台电脑上备份它。共享附件文件夹也请管理员一并备份。")
+
+
+class ServerModeError(UserError):
+    """A file backup or restore asked for while the data lives on a database server."""
+
+
+def server_mode(ctx: AppContext) -> bool:
+    """True when this start opened a database server instead of the data dir's SQLite file."""
+    return not ctx.db.is_sqlite
 
 
 @dataclass(frozen=True)
@@ -209,6 +224,8 @@ def make_backup(ctx: AppContext, *, reason: str, target_dir: Path | None = None,
     """
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
+    if server_mode(ctx):
+        raise ServerModeError(SERVER_MODE_MESSAGE)
     if reason == "manual":  # automatic backups (daily, exit, before a restore) run whoever is signed in
         require(ctx, "backup")
     when = now or local_now()
@@ -264,7 +281,7 @@ def _write_backup(ctx: AppContext, final: Path, *, when: datetime, reason: str, 
             method = zipfile.ZIP_DEFLATED if thorough else zipfile.ZIP_STORED
             zf.write(tmp_db, DB_MEMBER, compress_type=method, compresslevel=1)
             for sha in hashes:
-                if not _add_attachment(zf, ctx.data_dir.attachments, sha):
+                if not _add_attachment(zf, attachments_root(ctx), sha):
                     bad.append(sha)
         with zipfile.ZipFile(tmp_zip) as zf:
             broken = zf.testzip() if thorough else (None if DB_MEMBER in zf.namelist() else DB_MEMBER)
@@ -379,12 +396,16 @@ def set_second_dir(ctx: AppContext, folder: str | Path | None) -> Path | None:
 
 def backup_due_today(ctx: AppContext, *, now: datetime | None = None) -> bool:
     """True until a backup file dated today (Shanghai) exists in the backups folder."""
+    if server_mode(ctx):
+        return False  # the server's administrator backs it up
     today = (now or local_now()).date()
     return not any((t := backup_time(p)) is not None and t.date() == today for p in list_backups(ctx.data_dir.backups))
 
 
 def backup_on_exit(ctx: AppContext) -> BackupInfo | None:
     """The short backup when the app quits, skipped when nothing changed since the last backup."""
+    if server_mode(ctx):
+        return None
     last = last_backup(ctx)
     if last is not None and last.ok and last.fingerprint == current_fingerprint(ctx) and Path(last.path).exists():
         log.info("exit backup skipped: nothing changed since %s", Path(last.path).name)

@@ -158,6 +158,8 @@ def restore_backup(target: AppContext | DataDir, path: str | os.PathLike[str], *
     ctx = target if isinstance(target, AppContext) else None
     if ctx is not None:
         require(ctx, "restore")  # a DataDir target is the CLI or the damaged-database offer: the local administrator
+    if ctx is not None and backup.server_mode(ctx):
+        raise backup.ServerModeError(backup.SERVER_MODE_MESSAGE)
     data_dir = ctx.data_dir if ctx is not None else target
     assert isinstance(data_dir, DataDir)
     source = Path(path).expanduser().resolve()

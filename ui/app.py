@@ -19,6 +19,7 @@ from ui.theme import DEFAULT_THEME, FONT_SIZE_PX, LATIN_FAMILY, apply_theme, qt_
 if TYPE_CHECKING:
     from controllers.backup_check import CorruptDatabaseError
     from controllers.datadir import DataDir
+    from controllers.errors import UserError
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -176,6 +177,30 @@ def request_restart() -> None:
         return
     app.setProperty(_RESTART, True)
     QTimer.singleShot(0, app.quit)
+
+
+def ask_server_password(user: str, shown: str, again: bool) -> str | None:
+    """At start, when the database server wants a password: ask for it (never stored); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    create_application(sys.argv[:1])
+    label = QCoreApplication.translate(
+        "app", "The database server %1 asks for the password of user “%2”.\n"
+        "The password is not saved. To avoid typing it at each start, keep it in a .pgpass file."
+    ).replace("%1", shown).replace("%2", user)
+    if again:
+        label = QCoreApplication.translate("app", "The password was not accepted. Please try again.") + "\n\n" + label
+    text, ok = QInputDialog.getText(None, QCoreApplication.translate("app", "Database password"), label,
+                                    QLineEdit.EchoMode.Password)
+    return text if ok else None
+
+
+def show_start_error(error: UserError) -> None:
+    """The Chinese reason the database could not be opened, in a dialog (a window user never sees stderr)."""
+    if getattr(error, "reason", None) == "cancelled":
+        return  # the user cancelled the password dialog: nothing to explain
+    create_application(sys.argv[:1])
+    QMessageBox.critical(None, QCoreApplication.translate("app", "Cannot open the database"), error.message)
 
 
 def offer_restore(data_dir: DataDir, error: CorruptDatabaseError) -> bool:

@@ -19,6 +19,7 @@ from controllers.errors import UserError, ValidationError
 
 if TYPE_CHECKING:
     from controllers.app import AppContext
+    from controllers.connection import PasswordPrompt
     from controllers.datadir import DataDir
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,10 @@ def build_parser() -> ChineseParser:
     # SUPPRESS so a subcommand without the flag does not overwrite one given before the subcommand.
     common.add_argument("--data-dir", metavar="目录", default=argparse.SUPPRESS,
                         help="数据目录（默认：环境变量 STATION_LEDGER_DATA，否则为系统的应用数据目录）")
+    common.add_argument("--db", metavar="地址", default=argparse.SUPPRESS,
+                        help="数据库服务器地址，如 postgresql+psycopg://用户名@服务器/数据库名（默认：环境变量 "
+                             "STATION_LEDGER_DB，否则为设置中保存的服务器，否则为数据目录中的本机数据库）；"
+                             "local 表示本机数据库。密码不要写在这里：用 .pgpass 文件，或在启动时输入")
     parser = ChineseParser(
         prog="python main.py",
         description="社区工作室台账（Station Ledger）。不带子命令时启动图形界面。",
@@ -170,15 +175,52 @@ def _register_extensions(registry: Registry) -> None:
 
 
 @contextmanager
-def opened(args: argparse.Namespace) -> Iterator[AppContext]:
-    """The data directory opened (checked, migrated, seeded) for one command, closed afterwards."""
-    from controllers.app import open_data_dir
-
-    ctx = open_data_dir(args.data_dir_resolved)
+def opened(args: argparse.Namespace, *, ask_password: PasswordPrompt | None = None) -> Iterator[AppContext]:
+    """The database opened (checked, migrated, seeded) for one command, closed afterwards."""
+    ctx = open_context(args, ask_password=ask_password)
     try:
         yield ctx
     finally:
         ctx.close()
+
+
+def open_context(args: argparse.Namespace, *, ask_password: PasswordPrompt | None = None) -> AppContext:
+    """Open the database this command uses: --db > STATION_LEDGER_DB > the server in 设置 > the data dir's file."""
+    from controllers.app import open_data_dir
+
+    return open_data_dir(args.data_dir_resolved, db_url=server_url(args, ask_password=ask_password))
+
+
+def server_url(args: argparse.Namespace, *, ask_password: PasswordPrompt | None = None) -> str | None:
+    """The server URL to open (password included, in memory only), or None for the data dir's SQLite file."""
+    from controllers import connection, server_config
+
+    if getattr(args, "db_url_resolved", None):  # the GUI opens twice after a restore: ask only once
+        return str(args.db_url_resolved)
+    target = server_config.choose_target(args.data_dir_resolved, option=getattr(args, "db", None))
+    if not target.is_server:
+        return None
+    log.info("database: server %s (from %s)", target.display, target.source)
+    args.db_url_resolved = connection.connect_target(target, ask_password or _terminal_password_prompt())
+    return str(args.db_url_resolved)
+
+
+def _terminal_password_prompt() -> PasswordPrompt | None:
+    """getpass when someone sits at a terminal; None in scripts, so they fail with a hint about .pgpass."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+
+    def ask(user: str, shown: str, again: bool) -> str | None:
+        import getpass
+
+        if again:
+            sys.stderr.write("密码不正确，请重新输入。\n")
+        try:
+            return getpass.getpass(f"数据库 {shown} 用户“{user}”的密码：", stream=sys.stderr)
+        except EOFError:
+            return None
+
+    return ask
 
 
 def print_json(value: Any) -> None:
@@ -272,17 +314,22 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     from controllers.backup_check import CorruptDatabaseError
-    from ui.app import offer_restore, run_gui
+    from ui.app import ask_server_password, offer_restore, run_gui, show_start_error
 
     try:
-        with opened(args) as ctx:
-            return int(run_gui(ctx))
+        ctx = open_context(args, ask_password=ask_server_password)
     except CorruptDatabaseError as exc:
         # A window user never sees stderr: offer the newest good backup in a dialog instead.
         if not offer_restore(args.data_dir_resolved, exc):
             raise
-    with opened(args) as ctx:
+        ctx = open_context(args, ask_password=ask_server_password)
+    except UserError as exc:
+        show_start_error(exc)  # server down, wrong password...: a window user never sees stderr either
+        raise
+    try:
         return int(run_gui(ctx))
+    finally:
+        ctx.close()
 
 
 def _setup(args: argparse.Namespace) -> DataDir:
