@@ -9,6 +9,8 @@ Scope, a case belongs to the scope of its estate; "now" = the day the figures ar
   nor 移交 (not ours to close). For last year's period the same rule is applied now, so it is naturally higher.
 - 按期结案率 (on-time rate) = cases closed in P (status 结案, closed_on in P) with a deadline and
   closed_on <= deadline ÷ cases closed in P with a deadline. Cases without a deadline are left out of both.
+  Closing on the deadline day counts as on time: the plan expects the 复查 on the deadline and the case closed at
+  it. The work brief prints this definition under the rates (work_brief_sections.RATE_NOTE); keep them in step.
 - 复发率 (recurrence rate) = cases closed in P (status 结案, closed_on in P) for which a later case was opened as
   a recurrence (some case has recurrence_of_id = it) ÷ cases closed in P.
 - 逾期 (overdue) = exactly the case book's 已逾期 (controllers.case_list): status in DEADLINE_STATUSES and
