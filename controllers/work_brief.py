@@ -64,6 +64,20 @@ def masthead_title(ctx: AppContext) -> str:
     return (station_setting(ctx, MASTHEAD_KEY) or "").strip() or DEFAULT_MASTHEAD
 
 
+def body_title(data: WorkBriefData, station: str) -> str:
+    """The heading under the masthead, naming the scope the way a reader says it (本工作室 = the station's name)."""
+    scope = data.scope
+    if scope.kind == "estate":
+        return f"{data.period.label}{scope.name}综合治理工作情况"
+    where = {"district": "", "station": station}.get(scope.kind, scope.name)
+    return f"{data.period.label}{where}住宅小区综合治理工作情况"
+
+
+def scope_words(data: WorkBriefData, station: str) -> str:
+    """The scope for the PDF metadata: 本工作室 also names the station."""
+    return f"{data.scope.label}（{station}）" if data.scope.kind == "station" else data.scope.label
+
+
 def _masthead(t: Text, title: str, number: str, station: str, issued: date) -> list[Any]:
     red = cjk_style("masthead", font=t.fonts.cjk, size=30, leading=40, alignment=TA_CENTER)
     red.textColor = RED
@@ -123,8 +137,10 @@ def render_work_brief(ctx: AppContext, data: WorkBriefData, path: str | os.PathL
     issued = now_local().date()
     label = f"第 {number} 期" if number is not None else "第 X 期（预览）"
     story = _masthead(t, title, label, station, issued)
-    story += [t.p(f"{data.period.label}{'' if data.scope.kind == 'district' else data.scope.label}"
-                  "住宅小区综合治理工作情况", "title"), Spacer(1, 4 * mm)]
+    story.append(t.p(body_title(data, station), "title"))
+    if data.area:
+        story.append(t.p(f"统计范围：{data.area}", "subtitle"))
+    story.append(Spacer(1, 4 * mm))
     for i, (name, section) in enumerate(SECTIONS, start=1):
         step(progress, cancel, 40 + i * 7, f"排版：{name}")
         story += section(t, data)
@@ -133,7 +149,7 @@ def render_work_brief(ctx: AppContext, data: WorkBriefData, path: str | os.PathL
 
     def build(tmp: str) -> None:
         doc = BaseDocTemplate(tmp, pagesize=A4, title=doc_title, author=f"{station}（{AUTHOR}）",
-                              subject=f"{data.period.label} {data.scope.label} 住宅小区综合治理工作简报",
+                              subject=f"{data.period.label} {scope_words(data, station)} 住宅小区综合治理工作简报",
                               creator=AUTHOR)
         frame = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - TOP - BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

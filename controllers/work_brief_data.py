@@ -7,6 +7,8 @@ is linked to one, and the furthest status any member reached.
 Trainings in scope: every training for the district; otherwise trainings linked to an estate of the scope.
 Pilot vs the rest: the estates of the scope split by Estate.pilot, each side with its complaints per 10,000
 residents (estates with a population in force only, as per10k) and its cases found and closure rate.
+Scope 本工作室 (station): the station's area from 设置 (controllers.station); `area` says in words what it covers,
+so a reader of the printed brief knows which estates the figures are about.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from controllers import case_list
+from controllers import case_list, station
 from controllers.app import AppContext
 from controllers.case_common import to_local
 from controllers.case_list import CaseFilter, CaseRow
@@ -33,6 +35,7 @@ from models.reference import Category, Estate
 from models.trainings import Training, TrainingKind, training_estates
 
 LIST_LIMIT = 30
+AREA_NAMES = 8  # a station area of up to this many estates is named estate by estate under the title
 STATUS_ORDER = ("待处理", "处理中", "已办结", "已回复")
 
 
@@ -111,6 +114,7 @@ class WorkBriefData:
     pilot: GroupFigures | None
     rest: GroupFigures | None
     as_of: date
+    area: str = ""  # the station scope's area in words ("长征镇 12 个小区"); empty for other scopes
 
 
 def _on_hold(s: Session, where: list[Any]) -> list[HoldRow]:
@@ -148,6 +152,18 @@ def _repeat_groups(s: Session, p: Period, where: list[Any]) -> tuple[int, int, l
     groups = [RepeatGroup(to_local(r), str(e or "（未匹配小区）"), str(c or "（未分类）"), int(n),
                           str(num) if num else None, STATUS_ORDER[int(k or 0)]) for r, e, c, n, num, k in rows]
     return int(total), int(with_case), groups
+
+
+def _area(s: Session, scope: Scope, estates: list[str]) -> str:
+    """What the station scope covers, for the line under the brief's title (a few estates are named)."""
+    if scope.kind != "station":
+        return ""
+    n = len(estates)
+    if station.station_estate_ids(s) is None:
+        return f"全部 {n} 个小区"
+    area = station.area_in_session(s)
+    where = f"{area.street or ''}{'所选' if area.estate_ids else '全部'} {n} 个小区"
+    return where + (f"：{'、'.join(sorted(estates))}" if 0 < n <= AREA_NAMES else "")
 
 
 def _trainings(s: Session, p: Period, estate_ids: list[int] | None) -> list[TrainingLine]:
@@ -205,8 +221,11 @@ def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: d
         trainings = _trainings(s, period, estate_ids)
         trainings_last = len(_trainings(s, last, estate_ids))
         pilot, rest = _groups(s, period, estate_ids, ranking)
-    overdue = case_list.fetch_window(ctx, CaseFilter(overdue=True, estate_ids=tuple(estate_ids or ())),
-                                     sort="deadline", descending=False, limit=LIST_LIMIT)
+        area = _area(s, scope, [e.estate for e in ranking])
+    # An empty estate list (a station whose street has no estates yet) means no cases, not "no filter".
+    overdue = [] if estate_ids == [] else case_list.fetch_window(
+        ctx, CaseFilter(overdue=True, estate_ids=tuple(estate_ids or ())), sort="deadline", descending=False,
+        limit=LIST_LIMIT)
     kinds: dict[str, list[int]] = {}
     for t in trainings:
         k = kinds.setdefault(t.kind, [0, 0])
@@ -216,5 +235,5 @@ def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: d
         period=period, scope=scope, per10k=report, ranking=ranking, cases=stats, overdue=overdue, on_hold=on_hold,
         repeats=repeats, repeats_last_year=repeats_last, repeat_groups=n_groups, repeat_groups_with_case=with_case,
         groups=groups, trainings=trainings, trainings_by_kind=[(k, v[0], v[1]) for k, v in kinds.items()],
-        trainings_last_year=trainings_last, pilot=pilot, rest=rest, as_of=on,
+        trainings_last_year=trainings_last, pilot=pilot, rest=rest, as_of=on, area=area,
     )

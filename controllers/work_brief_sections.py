@@ -17,8 +17,10 @@ from controllers.work_brief_charts import category_bars, month_lines
 from controllers.work_brief_data import LIST_LIMIT, WorkBriefData
 
 NONE = "本期无。"
-
-
+# The definitions of controllers.case_stats, printed under the rates so a reader does not have to guess them.
+RATE_NOTE = ("注：结案率：本期发现的案件中已结案的占比（不含不予立案、移交）；"
+             "按期结案率：本期结案的案件中结案日期不晚于整改期限的案件占比；"
+             "结案后复发率：本期结案的案件中此后又发现复发的占比。")
 
 
 def _rate_sentence(name: str, cur: Rate, last: Rate) -> str:
@@ -81,6 +83,7 @@ def cases_section(t: Text, d: WorkBriefData) -> list[Any]:
                        [[n, pct(a.percent), f"{a.numerator}/{a.denominator}", pct(b.percent),
                          f"{b.numerator}/{b.denominator}"] for n, a, b in rates],
                        [34 * mm, 28 * mm, 30 * mm, 30 * mm, 34 * mm], align_right=(1, 2, 3, 4)))
+    out.append(t.p(RATE_NOTE, "small"))
     out.append(Spacer(1, 3 * mm))
     rows = [[c.code, c.name, str(c.count), str(c.last_year), f"{c.count - c.last_year:+d}"] for c in st.by_category]
     out.append(t.table(["代码", "类别", "本期", "去年同期", "增减"], rows,

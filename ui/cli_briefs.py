@@ -21,10 +21,13 @@ def register(registry: Any) -> None:
     p.set_defaults(command=cmd_brief_case)
 
     p = kinds.add_parser("work", parents=[registry.common], help="工作简报",
-                         description="生成一个期间、一个范围的住宅小区综合治理工作简报。")
+                         description="生成一个期间、一个范围的住宅小区综合治理工作简报；不写 --scope 时为本工作室"
+                                     "（设置中本工作室的街镇和小区，未设置则为全部小区）。")
     p.add_argument("--period", required=True, metavar="期间", help="2025、2025Q1、2025-03 或 2025-01-01..2025-06-30")
-    p.add_argument("--scope", default="district", metavar="范围",
-                   help="district（全区，默认）、street:街镇名、committee:居委会名 或 estate:小区名")
+    # A station prints its own brief: the default is its area, the district is one word away.
+    p.add_argument("--scope", default="station", metavar="范围",
+                   help="station（本工作室，默认）、district（全区）、street:街镇名、committee:居委会名"
+                        " 或 estate:小区名")
     p.add_argument("-o", "--output", required=True, metavar="文件.pdf", help="输出的 PDF 文件")
     p.add_argument("--formal", action="store_true", help="正式简报：编入下一期期号（默认为预览，不占期号）")
     p.set_defaults(command=cmd_brief_work)

@@ -32,7 +32,8 @@ def register(registry: Any) -> None:
     p.add_argument("--period", required=True, metavar="期间",
                    help="年份 2025、季度 2025Q1、月份 2025-03 或日期范围 2025-01-01..2025-06-30")
     p.add_argument("--scope", default="district", metavar="范围",
-                   help="district（全区，默认）、street:长征镇、committee:居委会名 或 estate:小区名")
+                   help="district（全区，默认）、station（本工作室）、street:长征镇、committee:居委会名"
+                        " 或 estate:小区名")
     p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(command=cmd_stats_complaints)
 

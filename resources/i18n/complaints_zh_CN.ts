@@ -340,6 +340,10 @@
         <translation>2025、2025Q1、2025-03 或 2025-01-01..2025-06-30</translation>
     </message>
     <message>
+        <source>This station</source>
+        <translation>本工作室</translation>
+    </message>
+    <message>
         <source>District</source>
         <translation>全区</translation>
     </message>

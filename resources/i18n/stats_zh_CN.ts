@@ -36,6 +36,16 @@
         <translation>另存为…</translation>
     </message>
     <message>
+        <source>No brief yet</source>
+        <translation>尚未生成简报</translation>
+    </message>
+    <message>
+        <source>Choose a period and a scope on the left (or a case number for a case brief), then click Preview.
+The brief appears here; you can then print it or save it as a PDF file.</source>
+        <translation>请在左侧选择期间和范围（案件简报则输入案件编号），然后点击“预览”。
+简报将显示在这里，之后可以打印或另存为 PDF 文件。</translation>
+    </message>
+    <message>
         <source>Period and scope</source>
         <translation>期间和范围</translation>
     </message>
@@ -78,6 +88,10 @@
     <message>
         <source>Residents&apos; committee</source>
         <translation>居委会</translation>
+    </message>
+    <message>
+        <source>This station</source>
+        <translation>本工作室</translation>
     </message>
     <message>
         <source>Estate</source>

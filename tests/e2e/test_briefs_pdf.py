@@ -15,16 +15,19 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from bench.ops_briefs import make_photos
-from controllers import work_brief
+from controllers import station, work_brief
 from controllers.app import AppContext
 from controllers.attachments import store_attachment, stored_path
 from controllers.case_brief import write_case_brief
 from controllers.demo import generate_demo
 from controllers.errors import UserError
+from controllers.per10k import per10k
 from controllers.periods import parse_period
 from controllers.scopes import parse_scope
+from controllers.settings import get_station_name
 from controllers.work_brief import issued_numbers, write_work_brief
 from models.cases import Case
+from models.reference import Estate, Street
 from tests.unit.case_fixtures import new_case
 
 HOSTILE = "<b>粗体</b> & <script>x</script> 𠮷 㙟 a<b"
@@ -142,3 +145,51 @@ def test_formal_numbers_run_and_a_failed_brief_gives_its_number_back(app_ctx: Ap
     with pytest.raises(UserError):
         write_work_brief(app_ctx, parse_period("2025Q3"), None, tmp_path / "3.pdf", formal=True)
     assert issued_numbers(app_ctx, year) == [1, 2]
+
+
+def test_station_scope_prints_only_the_stations_estates(demo_ctx: AppContext, tmp_path: Path) -> None:
+    with demo_ctx.db.session() as s:
+        estates = dict(s.execute(select(Estate.id, Estate.name)).all())
+        ours = list(s.scalars(select(Estate.id).join(Street).where(Street.name == "长征镇").order_by(Estate.id)))[:3]
+    station.set_station_area(demo_ctx, street="长征镇", estate_ids=ours)
+    period = parse_period(str(date.today().year - 1))
+    out = tmp_path / "station.pdf"
+    write_work_brief(demo_ctx, period, parse_scope("station"), out)
+    texts = pages_text(out)
+    text = flat(texts)
+    assert_numbered(texts)
+    names = sorted(estates[i] for i in ours)
+    # The heading names the station (from 设置) and the line below it the area, estate by estate.
+    assert f"{period.label}{get_station_name(demo_ctx)}住宅小区综合治理工作情况" in text
+    assert "统计范围：长征镇所选3个小区：" + "、".join(names) in text
+    # Another estate's name appears nowhere (ranking, overdue and hold lists, repeat groups), unless it is
+    # part of one of ours or of the street's name.
+    others = [n for i, n in estates.items() if i not in ours and not any(n in m for m in [*names, "长征镇"])]
+    assert others and not [n for n in others if n in text]
+    with demo_ctx.db.session() as s:
+        found = s.scalar(select(func.count()).select_from(Case).where(
+            Case.found_date >= period.start, Case.found_date <= period.end, Case.estate_id.in_(ours)))
+    assert f"本期发现案件{found}件" in text
+    cur = per10k(demo_ctx, period, parse_scope("station")).current
+    assert f"本期纳入统计的投诉{cur.complaints}件，常住人口{cur.population}人" in text
+    assert "本工作室" in PdfReader(out).metadata.subject
+
+
+def test_rates_are_defined_where_they_are_printed(demo_ctx: AppContext, tmp_path: Path) -> None:
+    out = tmp_path / "work.pdf"
+    write_work_brief(demo_ctx, parse_period(str(date.today().year - 1)), None, out)
+    text = flat(pages_text(out))
+    assert "按期结案率：本期结案的案件中结案日期不晚于整改期限的案件占比" in text
+    # With the demo's realistic dates most cases close by their deadline (the rate is not the old near-0 %).
+    rate = float(re.search(r"按期结案率为([\d.]+)%", text).group(1))
+    assert 60 < rate < 100
+
+
+def test_station_with_no_estates_yet_reports_nothing(app_ctx: AppContext, tmp_path: Path) -> None:
+    # A case elsewhere, long overdue: a station whose street has no estates must not list it.
+    new_case(app_ctx, found_date=date(2025, 3, 5), deadline=date(2025, 3, 20))
+    station.set_station_area(app_ctx, street="桃浦镇")
+    out = tmp_path / "none.pdf"
+    write_work_brief(app_ctx, parse_period("2025Q1"), parse_scope("station"), out)
+    text = flat(pages_text(out))
+    assert text.count("本期无") == 6 and "统计范围：桃浦镇全部0个小区" in text

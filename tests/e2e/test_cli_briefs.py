@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from controllers import station
+from controllers.app import open_data_dir
+from controllers.datadir import DataDir
+from controllers.settings import get_station_name
 from tests.e2e.test_cli import assert_refused, cli
 
 
@@ -61,3 +66,41 @@ def test_bad_input_exits_2(demo: Path, tmp_path: Path, args: tuple[str, ...], wo
 def test_output_must_be_pdf(demo: Path, tmp_path: Path) -> None:
     result = cli("brief", "work", "--period", "2025", "-o", str(tmp_path / "x.txt"), "--data-dir", str(demo))
     assert ".pdf" in assert_refused(result)
+
+
+def test_station_scope_is_the_default_and_stats_offer_it(demo: Path, tmp_path: Path) -> None:
+    ctx = open_data_dir(DataDir(demo))
+    try:
+        station.set_station_area(ctx, street="长征镇")
+        name = get_station_name(ctx)
+        with ctx.db.session() as s:
+            estates = len(station.station_estate_ids(s) or [])
+    finally:
+        ctx.close()
+    try:
+        period = str(date.today().year - 1)
+        out = tmp_path / "station.pdf"
+        result = cli("brief", "work", "--period", period, "-o", str(out), "--data-dir", str(demo))  # no --scope
+        assert result.returncode == 0, result.stderr
+        text = _text(out)
+        assert f"{name}住宅小区综合治理工作情况" in text and f"统计范围：长征镇全部{estates}个小区" in text
+        assert "本工作室" in PdfReader(out).metadata.subject
+        result = cli("brief", "work", "--period", period, "--scope", "district", "-o", str(out),
+                     "--data-dir", str(demo))
+        assert result.returncode == 0, result.stderr
+        assert "统计范围" not in _text(out) and "全区" in PdfReader(out).metadata.subject
+
+        def stats(scope: str) -> dict:
+            result = cli("stats", "complaints", "--period", period, "--scope", scope, "--json", "--data-dir", str(demo))
+            assert result.returncode == 0, result.stderr
+            return json.loads(result.stdout)
+
+        ours, street = stats("station"), stats("street:长征镇")
+        assert ours["scope"] == "本工作室" and ours["complaints"] > 0
+        assert (ours["complaints"], ours["population"]) == (street["complaints"], street["population"])
+    finally:
+        ctx = open_data_dir(DataDir(demo))
+        try:
+            station.set_station_area(ctx, street=None)  # the module's other tests expect the whole district
+        finally:
+            ctx.close()

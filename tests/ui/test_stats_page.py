@@ -23,14 +23,19 @@ def _page(qtbot, app_ctx: AppContext) -> StatsPage:
 def test_work_brief_preview_and_save(shell_app: QApplication, qtbot, app_ctx: AppContext, tmp_path: Path,
                                      monkeypatch) -> None:
     page = _page(qtbot, app_ctx)
+    # Before the first preview the page says what to do instead of showing an empty grey view.
+    assert page.preview_area.currentWidget() is page.empty_state and not page.view.isVisible()
     page.period_kind.setCurrentIndex(page.period_kind.findData("quarter"))
     page.year.setValue(2025)
     page.quarter.setCurrentIndex(0)
-    assert page.period_text() == "2025Q1" and page.scope_text() == "district"
+    # The station's own brief is the default scope (本工作室), needing no name.
+    assert page.period_text() == "2025Q1" and page.scope_text() == "station"
+    assert not page.scope_name.isEnabled()
     with qtbot.waitSignal(page.document.statusChanged, timeout=20000):
         page.preview_button.click()
         qtbot.waitUntil(page.wait_idle, timeout=20000)
     qtbot.waitUntil(lambda: page.document.pageCount() > 0, timeout=5000)
+    assert page.preview_area.currentWidget() is page.view and page.view.isVisible()
     assert page.result is not None and page.result.number is None  # a preview takes no number
     assert issued_numbers(app_ctx, page.result_year()) == []
     assert page.save_button.isEnabled() and page.print_button.isEnabled()
@@ -61,3 +66,15 @@ def test_case_brief_and_unknown_number(shell_app: QApplication, qtbot, app_ctx: 
     qtbot.waitUntil(page.wait_idle, timeout=20000)
     qtbot.waitUntil(lambda: page.document.pageCount() > 0, timeout=5000)
     assert page.result is not None and case.number in page.result.title
+
+
+def test_scope_choices_give_the_scope_text(shell_app: QApplication, qtbot, app_ctx: AppContext) -> None:
+    page = _page(qtbot, app_ctx)
+    assert [page.scope_kind.itemData(i) for i in range(page.scope_kind.count())] == [
+        "station", "district", "street", "committee", "estate"]
+    assert page.scope_kind.itemText(0) == "本工作室"  # the Chinese translation is loaded
+    page.scope_kind.setCurrentIndex(page.scope_kind.findData("district"))
+    assert page.scope_text() == "district" and not page.scope_name.isEnabled()
+    page.scope_kind.setCurrentIndex(page.scope_kind.findData("street"))
+    page.scope_name.setCurrentText("长征镇")
+    assert page.scope_text() == "street:长征镇" and page.scope_name.isEnabled()

@@ -23,7 +23,9 @@ from controllers.errors import UserError
 from controllers.per10k import Per10kReport, Scope, per10k, per10k_by_estate
 from controllers.periods import parse_period
 
-SCOPE_KINDS = ("district", "street", "committee", "estate")
+# 本工作室 last, so the existing choices keep their places.
+SCOPE_KINDS = ("district", "street", "committee", "estate", "station")
+NAMELESS_SCOPES = ("district", "station")
 
 
 def _figure(value: float | None, unit: str, missing: str) -> str:
@@ -42,7 +44,7 @@ class Per10kDialog(QDialog):
         self.period.setPlaceholderText(self.tr("2025, 2025Q1, 2025-03 or 2025-01-01..2025-06-30"))
         self.scope_kind = QComboBox()
         for kind, label in zip(SCOPE_KINDS, (self.tr("District"), self.tr("Street"), self.tr("Residents' committee"),
-                                             self.tr("Estate")), strict=True):
+                                             self.tr("Estate"), self.tr("This station")), strict=True):
             self.scope_kind.addItem(label, kind)
         self.scope_name = QLineEdit()
         self.scope_name.setPlaceholderText(self.tr("Name (not needed for the district)"))
@@ -75,8 +77,8 @@ class Per10kDialog(QDialog):
         kind = self.scope_kind.currentData()
         try:
             period = parse_period(self.period.text())
-            scope = Scope() if kind == "district" else Scope(kind, self.scope_name.text().strip())
-            if kind != "district" and not scope.name:
+            scope = Scope(kind) if kind in NAMELESS_SCOPES else Scope(kind, self.scope_name.text().strip())
+            if kind not in NAMELESS_SCOPES and not scope.name:
                 raise UserError(self.tr("Type the name of the street, committee or estate."))
             report = per10k(self.ctx, period, scope)
             ranked = per10k_by_estate(self.ctx, period, scope)

@@ -38,7 +38,9 @@ from controllers.errors import UserError
 from ui.stats.worker import BriefWorker, start
 
 PERIOD_KINDS = ("quarter", "month", "year", "range")
-SCOPE_KINDS = ("district", "street", "committee", "estate")
+# 本工作室 first and chosen by default: a station prints its own brief.
+SCOPE_KINDS = ("station", "district", "street", "committee", "estate")
+NAMELESS_SCOPES = ("station", "district")
 
 
 class StatsPage(QWidget):
@@ -99,9 +101,36 @@ class StatsPage(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Until the first preview the PDF view would be a bare grey area: say what to do instead.
+        self.preview_area = QStackedWidget()
+        self.empty_state = self._empty_state()
+        self.preview_area.addWidget(self.empty_state)
+        self.preview_area.addWidget(self.view)
         layout = QHBoxLayout(self)
         layout.addWidget(panel)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.preview_area, 1)
+
+    def _empty_state(self) -> QWidget:
+        box = QWidget()
+        title = QLabel(self.tr("No brief yet"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        title.setFont(font)
+        hint = QLabel(self.tr(
+            "Choose a period and a scope on the left (or a case number for a case brief), then click Preview.\n"
+            "The brief appears here; you can then print it or save it as a PDF file."))
+        hint.setWordWrap(True)
+        hint.setMaximumWidth(520)
+        for label in (title, hint):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column = QVBoxLayout(box)
+        column.addStretch(1)
+        column.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addSpacing(12)
+        column.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        return box
 
     def _work_form(self) -> QWidget:
         box = QGroupBox(self.tr("Period and scope"))
@@ -132,8 +161,9 @@ class StatsPage(QWidget):
         form.addRow(self.tr("From"), self.start_date)
         form.addRow(self.tr("To"), self.end_date)
         self.scope_kind = QComboBox()
-        for key, label in zip(SCOPE_KINDS, (self.tr("District"), self.tr("Street"), self.tr("Residents' committee"),
-                                            self.tr("Estate")), strict=True):
+        labels = (self.tr("This station"), self.tr("District"), self.tr("Street"), self.tr("Residents' committee"),
+                  self.tr("Estate"))
+        for key, label in zip(SCOPE_KINDS, labels, strict=True):
             self.scope_kind.addItem(label, key)
         self.scope_name = QComboBox()
         self.scope_name.setEditable(True)
@@ -172,7 +202,7 @@ class StatsPage(QWidget):
             self.scope_name.addItems([name for _i, name in street_choices(self.ctx)])
         elif kind == "estate":
             self.scope_name.addItems([name for _i, name in estate_choices(self.ctx)])
-        self.scope_name.setEnabled(kind != "district")
+        self.scope_name.setEnabled(kind not in NAMELESS_SCOPES)
 
     # --- generation -----------------------------------------------------------------------------------------
     def period_text(self) -> str:
@@ -187,7 +217,7 @@ class StatsPage(QWidget):
 
     def scope_text(self) -> str:
         kind = self.scope_kind.currentData()
-        return "district" if kind == "district" else f"{kind}:{self.scope_name.currentText().strip()}"
+        return kind if kind in NAMELESS_SCOPES else f"{kind}:{self.scope_name.currentText().strip()}"
 
     def _job(self, formal: bool) -> Any:
         from controllers.case_brief import case_id_by_number, write_case_brief
@@ -250,6 +280,7 @@ class StatsPage(QWidget):
         self._busy(False)
         self.result = result
         self.document.load(str(result.path))
+        self.preview_area.setCurrentWidget(self.view)
         shown = self.tr("Issue %1").replace("%1", str(result.number)) if result.number else self.tr("Preview")
         self.status.setText(self.tr("%1: %2 pages").replace("%1", shown).replace("%2", str(result.pages)))
         self.print_button.setEnabled(True)
