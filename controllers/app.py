@@ -40,6 +40,9 @@ class AppContext:
     data_dir: dd.DataDir
     actor: str = field(default_factory=default_actor)
     user: SignedInUser = field(default_factory=local_admin)
+    # Which records the desk looks at (controllers.views): "station" (edits allowed), "street" or "district" (read
+    # only). Every start opens on the station's own records.
+    view: str = "station"
 
     def __post_init__(self) -> None:
         audit.bind(self)  # the audit hook records changes under this context's user

@@ -17,7 +17,7 @@ Deadlines, precisely:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -29,6 +29,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from controllers.app import AppContext
 from controllers.errors import ValidationError
 from controllers.permissions import requires
+from controllers.views import where_in_view
 from controllers.workdays import WorkCalendar, load_calendar
 from models import search
 from models.cases import Case, Referral
@@ -150,17 +151,20 @@ def _calendar_if_needed(s: Session, f: CaseFilter) -> WorkCalendar | None:
     return load_calendar(s) if f.due_soon else None
 
 
-def count_in_session(s: Session, f: CaseFilter, *, on: date | None = None) -> int:
+def count_in_session(s: Session, f: CaseFilter, *, on: date | None = None,
+                     extra: Sequence[ColumnElement[bool]] = ()) -> int:
+    """`extra`: more conditions, e.g. the desk's view (controllers.views.where_in_view)."""
     on = on or today()
-    stmt = select(func.count()).select_from(Case).where(*_conditions(f, calendar=_calendar_if_needed(s, f), on=on))
+    conds = _conditions(f, calendar=_calendar_if_needed(s, f), on=on)
+    stmt = select(func.count()).select_from(Case).where(*conds, *extra)
     return int(s.scalar(stmt) or 0)
 
 
 @requires("view")
 def count_cases(ctx: AppContext, f: CaseFilter) -> int:
-    """How many cases the filter selects (no joins: the count reads the cases table and its indexes only)."""
+    """How many cases the filter selects in the current view (no joins: reads the cases table and its indexes)."""
     with ctx.db.session() as s:
-        return count_in_session(s, f)
+        return count_in_session(s, f, extra=where_in_view(ctx, s, Case.estate_id))
 
 
 # Sort keys that need a joined table, and the join.
@@ -174,13 +178,13 @@ _ROW_COLUMNS = (Case.id, Case.number, Case.status, _category.name, _estate.name,
 
 
 def _ids_statement(f: CaseFilter, *, calendar: WorkCalendar | None, on: date, sort: str,
-                   descending: bool) -> Select[Any]:
+                   descending: bool, extra: Sequence[ColumnElement[bool]] = ()) -> Select[Any]:
     """The ordered ids only: the sort reads the cases table (one join at most), never the row's names."""
     if sort not in SORT_KEYS:
         raise ValidationError(f"无法按“{sort}”排序。", field="sort")
     key = SORT_KEYS[sort]
     order = [key.desc(), Case.id.desc()] if descending else [key.asc(), Case.id.asc()]
-    stmt = select(Case.id).where(*_conditions(f, calendar=calendar, on=on)).order_by(*order)
+    stmt = select(Case.id).where(*_conditions(f, calendar=calendar, on=on), *extra).order_by(*order)
     if sort in _SORT_JOINS:
         target, onclause = _SORT_JOINS[sort]
         stmt = stmt.outerjoin(target, onclause)
@@ -238,7 +242,8 @@ def fetch_window(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, de
     on = today()
     with ctx.db.session() as s:
         calendar = load_calendar(s)
-        stmt = _ids_statement(f, calendar=calendar, on=on, sort=sort, descending=descending)
+        stmt = _ids_statement(f, calendar=calendar, on=on, sort=sort, descending=descending,
+                              extra=where_in_view(ctx, s, Case.estate_id))
         ids: list[int] = list(s.scalars(stmt.offset(max(0, offset)).limit(max(0, limit))))
         rows = _rows_by_id(s, ids) if ids else {}
     days_left = DaysLeft(calendar, on)
@@ -253,7 +258,8 @@ def iter_rows(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, desce
     with ctx.db.session() as s:
         calendar = load_calendar(s)
         days_left = DaysLeft(calendar, on)
-        stmt = _ids_statement(f, calendar=calendar, on=on, sort=sort, descending=descending)
+        stmt = _ids_statement(f, calendar=calendar, on=on, sort=sort, descending=descending,
+                              extra=where_in_view(ctx, s, Case.estate_id))
         result = s.execute(stmt.execution_options(yield_per=chunk))
         for part in result.partitions():
             ids = [int(r[0]) for r in part]

@@ -14,6 +14,7 @@ from controllers.app import AppContext
 from controllers.case_list import DEFAULT_SORT, CaseFilter, CaseRow, iter_rows
 from controllers.errors import ValidationError
 from controllers.permissions import requires
+from controllers.views import view_phrase
 from controllers.xlsx_export import Column, export_subtitle, write_table
 from models.enums import CASE_SOURCES, CASE_STATUSES
 from models.reference import Category, Estate, Staff, Street
@@ -46,6 +47,7 @@ def filter_description(ctx: AppContext, f: CaseFilter) -> list[str]:
     """The filter as short Chinese phrases (状态：登记、核查 …) for the export's title rows; [] = everything."""
     parts: list[str] = []
     with ctx.db.session() as s:
+        parts += view_phrase(ctx, s)
         if f.statuses:
             parts.append("状态：" + "、".join(f.statuses))
         if f.category_ids:

@@ -33,6 +33,7 @@ from controllers.case_common import CONFLICT_MESSAGE, add_event, check_version, 
 from controllers.case_view import CaseDetail, build_detail
 from controllers.errors import ConflictError, NotFoundError, UserError, ValidationError
 from controllers.permissions import requires
+from controllers.views import require_own_estate
 from controllers.workdays import load_calendar
 from models.base import utcnow
 from models.cases import Case, format_case_number
@@ -329,6 +330,7 @@ def create_case(
 
     def save() -> int:
         with ctx.db.session() as s:
+            require_own_estate(s, estate_id)
             case = insert_case(s, actor=ctx.actor, fields=dict(fields), complaint_ids=complaint_list,
                                recurrence_of_id=recurrence_of_id)
             s.flush()
@@ -368,8 +370,11 @@ def update_case(ctx: AppContext, case_id: int, *, expected_version: int, **field
     try:
         with ctx.db.session() as s:
             case = fetch_case(s, case_id)
+            require_own_estate(s, case.estate_id)
             check_version(case, expected_version)
             values = _clean_fields(s, fields)
+            if "estate_id" in values:
+                require_own_estate(s, values["estate_id"])
             changes: dict[str, Any] = {}
             reg_ids = values.pop("regulation_ids", None)
             if reg_ids is not None:

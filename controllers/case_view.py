@@ -15,6 +15,7 @@ from controllers.attachments import AttachmentInfo, owner_attachments
 from controllers.case_common import to_local, today_local
 from controllers.case_referrals import ReferralInfo, case_referrals
 from controllers.privacy import mask_name, mask_phone, may_unmask
+from controllers.views import require_visible
 from models.cases import Case, CaseEvent
 from models.complaints import Complaint
 
@@ -184,6 +185,8 @@ def build_detail(ctx: AppContext, s: Session, case: Case) -> CaseDetail:
     # Imported here: the workflow module imports the records module, which builds details with this one.
     from controllers.case_workflow import allowed_transitions
 
+    # Every read of one case goes through here: a case of another station's estate is refused outside its view.
+    require_visible(ctx, s, case.estate_id, noun="案件")
     today = today_local()
     events = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id))
     complaints = s.scalars(select(Complaint).where(Complaint.case_id == case.id).order_by(Complaint.received_at))

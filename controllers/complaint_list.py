@@ -26,6 +26,7 @@ from controllers.complaints import LOCAL_OFFSET, is_overdue, local_today, reply_
 from controllers.errors import ValidationError
 from controllers.permissions import require, requires
 from controllers.privacy import mask_name, mask_phone
+from controllers.views import view_phrase, where_in_view
 from controllers.xlsx_export import Column, export_subtitle, write_table
 from models import search
 from models.cases import Case
@@ -134,10 +135,15 @@ def _conditions(f: ComplaintFilter, *, on: date) -> list[ColumnElement[bool]]:
 
 @requires("view")
 def count_complaints(ctx: AppContext, f: ComplaintFilter) -> int:
-    """How many complaints the filter selects (reads the complaints table and its indexes only)."""
+    """How many complaints the filter selects in the current view (reads the complaints table and its indexes)."""
     with ctx.db.session() as s:
-        stmt = select(func.count()).select_from(Complaint).where(*_conditions(f, on=local_today()))
+        stmt = select(func.count()).select_from(Complaint).where(*_conditions(f, on=local_today()), *_in_view(ctx, s))
         return int(s.scalar(stmt) or 0)
+
+
+def _in_view(ctx: AppContext, s: Session) -> list[ColumnElement[bool]]:
+    # Complaints not matched to an estate yet stay in every view: the station has to see them to assign them.
+    return where_in_view(ctx, s, Complaint.estate_id, include_unassigned=True)
 
 
 def _columns() -> Select:
@@ -160,15 +166,16 @@ def _order(sort: str, descending: bool) -> list[Any]:
     return [key.desc(), Complaint.id.desc()] if descending else [key.asc(), Complaint.id.asc()]
 
 
-def _rows_statement(f: ComplaintFilter, *, on: date, sort: str, descending: bool) -> Select:
-    return _columns().where(*_conditions(f, on=on)).order_by(*_order(sort, descending))
+def _rows_statement(f: ComplaintFilter, *, on: date, sort: str, descending: bool,
+                    extra: Sequence[ColumnElement[bool]] = ()) -> Select:
+    return _columns().where(*_conditions(f, on=on), *extra).order_by(*_order(sort, descending))
 
 
 def _window_ids(s: Session, f: ComplaintFilter, *, on: date, sort: str, descending: bool, offset: int,
-                limit: int) -> list[int]:
+                limit: int, extra: Sequence[ColumnElement[bool]] = ()) -> list[int]:
     """Ids of one window, sorted on narrow rows: a search can match tens of thousands of complaints, and
     sorting them with their texts and joins costs ten times more than sorting ids and one key."""
-    stmt = select(Complaint.id).where(*_conditions(f, on=on)).order_by(*_order(sort, descending))
+    stmt = select(Complaint.id).where(*_conditions(f, on=on), *extra).order_by(*_order(sort, descending))
     if sort == "estate":
         stmt = stmt.outerjoin(_estate, _estate.id == Complaint.estate_id)
     elif sort == "category":
@@ -208,7 +215,8 @@ def fetch_window(ctx: AppContext, f: ComplaintFilter, *, sort: str = DEFAULT_SOR
         privacy.unmask(ctx, entity="complaints", count=limit)
     on = local_today()
     with ctx.db.session() as s:
-        ids = _window_ids(s, f, on=on, sort=sort, descending=descending, offset=offset, limit=limit)
+        ids = _window_ids(s, f, on=on, sort=sort, descending=descending, offset=offset, limit=limit,
+                          extra=_in_view(ctx, s))
         if not ids:
             return []
         by_id = {r[0]: r for r in s.execute(_columns().where(Complaint.id.in_(ids)))}
@@ -223,7 +231,7 @@ def iter_rows(ctx: AppContext, f: ComplaintFilter, *, sort: str = DEFAULT_SORT, 
         require(ctx, "view_personal")
     on = local_today()
     with ctx.db.session() as s:
-        result = s.execute(_rows_statement(f, on=on, sort=sort, descending=descending)
+        result = s.execute(_rows_statement(f, on=on, sort=sort, descending=descending, extra=_in_view(ctx, s))
                            .execution_options(yield_per=chunk))
         for part in result.partitions():
             yield from _to_rows(s, part, on=on, reveal_personal=reveal_personal)
@@ -233,6 +241,8 @@ def describe_filter(ctx: AppContext, f: ComplaintFilter) -> list[str]:
     """The filter in words for the export's subtitle (Chinese, names not ids)."""
     parts: list[str] = []
     with ctx.db.session() as s:
+        parts += view_phrase(ctx, s)
+
         def names(model: type, ids: tuple[int, ...]) -> str:
             return "、".join(s.scalars(select(model.name).where(model.id.in_(ids))))  # type: ignore[attr-defined]
 

@@ -20,6 +20,7 @@ from controllers.errors import ConflictError, NotFoundError, ValidationError
 from controllers.normalize import normalize_phone
 from controllers.permissions import requires
 from controllers.privacy import mask_name, mask_phone
+from controllers.views import require_own_estate, require_visible
 from controllers.workdays import load_calendar
 from models.admin import Setting
 from models.base import utcnow
@@ -174,6 +175,7 @@ def create_complaint(ctx: AppContext, *, channel: str, received_at: datetime | N
         street_id = None
         if estate_id is not None:
             street_id = rc.fetch(s, Estate, estate_id, "小区").street_id
+            require_own_estate(s, estate_id)
         if category_id is not None:
             rc.fetch(s, Category, category_id, "类别")
         rc.ensure_unique(s, Complaint.work_order_no, order_no, exclude_id=None, field="work_order_no",
@@ -230,6 +232,7 @@ def get_complaint(ctx: AppContext, complaint_id: int, *, reveal_personal: bool =
     """One complaint; `reveal_personal` (显示完整信息) is refused for roles without it and written to the audit log."""
     with ctx.db.session() as s:
         complaint = _load(s, complaint_id)
+        require_visible(ctx, s, complaint.estate_id, noun="诉件")
         if reveal_personal:
             privacy.unmask(ctx, entity="complaints", entity_uuid=complaint.uuid)
         return _detail(s, complaint, reveal_personal=reveal_personal, today=local_today())
@@ -258,6 +261,7 @@ def update_handling(ctx: AppContext, complaint_id: int, *, expected_version: int
         raise ValidationError("回访日期不能早于答复日期。", field="callback_on")
     with rc.write(ctx, "诉件") as s:
         c = _load(s, complaint_id)
+        require_own_estate(s, c.estate_id)
         if c.version != expected_version:
             raise ConflictError("该诉件已被他人修改，请关闭后重新打开再办理。")
         received_on = to_local(c.received_at).date()

@@ -104,19 +104,37 @@ def denial_message(role: str | None, permission: str) -> str:
     return f"{role}账号{ROLE_SCOPE.get(role, '')}，不能{action}。"
 
 
+# The street and district views (controllers.views) show other stations' records: whatever the role, nothing that
+# changes the ledger's records is allowed there. Reference data, settings and accounts are not scoped by the view.
+RECORD_EDITS = frozenset({"edit_cases", "edit_complaints", "import_complaints", "edit_trainings", "edit_meetings"})
+READ_ONLY_VIEW_MESSAGES: dict[str, str] = {
+    "street": "当前为全街镇视图（只读），请切换回本工作室视图后再修改。",
+    "district": "当前为全区视图（只读），请切换回本工作室视图后再修改。",
+}
+
+
+def view_refusal(ctx: AppContext, permission: str) -> str | None:
+    """The refusal when the current view is read only and `permission` edits records; None when the view allows it."""
+    return READ_ONLY_VIEW_MESSAGES.get(ctx.view) if permission in RECORD_EDITS else None
+
+
 def can(ctx: AppContext, permission: str) -> bool:
-    """True when the signed-in user's role holds `permission` (UI uses it to hide or disable controls)."""
+    """True when the role holds `permission` and the current view allows it (UI uses it to hide or disable controls)."""
     if permission not in ACTIONS:
         raise KeyError(permission)
-    return permission in ctx.user.permissions
+    return permission in ctx.user.permissions and view_refusal(ctx, permission) is None
 
 
 def require(ctx: AppContext, permission: str) -> None:
-    """Raise PermissionDenied (and write a refusal to the audit log) unless the user's role holds `permission`."""
+    """Raise PermissionDenied (and write a refusal to the audit log) unless the role and the view allow `permission`."""
     if can(ctx, permission):
         return
     from controllers import audit  # audit imports this module for its table of actions
 
+    by_view = view_refusal(ctx, permission) if permission in ctx.user.permissions else None
+    if by_view is not None:
+        audit.record(ctx, "denied", detail={"permission": permission, "reason": "view"})
+        raise PermissionDenied(by_view, permission=permission)
     audit.record(ctx, "denied", detail={"permission": permission})
     raise PermissionDenied(denial_message(ctx.user.role, permission), permission=permission)
 

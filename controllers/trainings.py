@@ -25,6 +25,7 @@ from controllers.trainings_common import (
     to_local,
     to_utc,
 )
+from controllers.views import view_estate_filter
 from models.cases import Case
 from models.reference import Department, Estate, PropertyCompany
 from models.trainings import Training, TrainingAttendee, TrainingKind, training_departments, training_estates
@@ -302,8 +303,17 @@ def find_case(ctx: AppContext, number: str) -> ExampleCase:
         return example_case(case)
 
 
-def _filtered(f: TrainingFilter) -> Select[Any]:
-    stmt = select(Training)
+def _in_view(ctx: AppContext, s: Session) -> list[Any]:
+    """Trainings for an estate in the desk's view, and those for no estate in particular (street- or district-wide)."""
+    cond = view_estate_filter(ctx, s, training_estates.c.estate_id)
+    if cond is None:
+        return []
+    for_estates = exists().where(training_estates.c.training_id == Training.id)
+    return [or_(exists().where(training_estates.c.training_id == Training.id, cond), ~for_estates)]
+
+
+def _filtered(f: TrainingFilter, extra: Sequence[Any] = ()) -> Select[Any]:
+    stmt = select(Training).where(*extra)
     if f.kind_id is not None:
         stmt = stmt.where(Training.kind_id == f.kind_id)
     if f.date_from is not None:
@@ -332,12 +342,14 @@ def list_trainings(ctx: AppContext, f: TrainingFilter | None = None) -> list[Tra
     """Trainings matching the filters, newest first (stations hold hundreds, not millions: one query)."""
     f = f or TrainingFilter()
     with ctx.db.session() as s:
-        stmt = _filtered(f).options(selectinload(Training.departments), selectinload(Training.estates),
+        in_view = _in_view(ctx, s)
+        stmt = _filtered(f, in_view).options(selectinload(Training.departments), selectinload(Training.estates),
                                     selectinload(Training.kind)).order_by(Training.starts_at.desc(), Training.id.desc())
         trainings = list(s.scalars(stmt))
         present = (select(TrainingAttendee.training_id, func.sum(case((TrainingAttendee.invited, 1), else_=0)),
                           func.sum(case((TrainingAttendee.attended, 1), else_=0)))
-                   .where(TrainingAttendee.training_id.in_(_filtered(f).with_only_columns(Training.id).scalar_subquery()))
+                   .where(TrainingAttendee.training_id.in_(
+                       _filtered(f, in_view).with_only_columns(Training.id).scalar_subquery()))
                    .group_by(TrainingAttendee.training_id))
         counts = {tid: (int(inv or 0), int(att or 0)) for tid, inv, att in s.execute(present)}
         rows = []

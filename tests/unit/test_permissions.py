@@ -34,6 +34,7 @@ from controllers import (
     complaints,
     dashboard,
     dashboard_goals,
+    meeting_minutes,
     meeting_mode,
     meetings,
     meetings_actions,
@@ -50,6 +51,7 @@ from controllers import (
     training_stats,
     trainings,
     trainings_export,
+    views,
     work_brief,
     work_brief_data,
 )
@@ -206,6 +208,7 @@ OPS: list[tuple[str, Op, str]] = [
     ("meetings_actions.open_actions", lambda c, t: meetings_actions.open_actions(c), "view"),
     ("meetings_export.export_meetings", lambda c, t: meetings_export.export_meetings(c, t / "m.xlsx"), "export"),
     ("meetings_links.repeat_groups", lambda c, t: meetings_links.repeat_groups(c), "view"),
+    ("meeting_minutes.write_minutes", lambda c, t: meeting_minutes.write_minutes(c, BIG, t / "m.pdf"), "print"),
     # reference data
     ("reference_estates.create_estate", lambda c, t: reference_estates.create_estate(
         c, name=f"新建小区{t.name}", street_id=None), "edit_reference"),
@@ -269,6 +272,7 @@ OPS: list[tuple[str, Op, str]] = [
     ("settings.update_settings", lambda c, t: settings.update_settings(
         c, station_name="长征镇社区工作室", followup_days=30), "edit_settings"),
     ("station.set_station_area", lambda c, t: station.set_station_area(c, street=None), "edit_settings"),
+    ("views.set_view", lambda c, t: views.set_view(c, "station"), "view"),
     ("accounts.set_idle_minutes", lambda c, t: accounts.set_idle_minutes(c, 10), "edit_settings"),
     ("backup.set_second_dir", lambda c, t: backup.set_second_dir(c, None), "edit_settings"),
     ("backup.make_backup(manual)", lambda c, t: backup.make_backup(c, reason="manual", target_dir=t), "backup"),
