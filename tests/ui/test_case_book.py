@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -113,17 +114,43 @@ def test_column_layout_is_remembered(page, qtbot, app_ctx, shell_app):
     assert (again.model.sort_key, again.model.descending) == ("number", False)
 
 
-def test_export_through_the_page(page, monkeypatch, tmp_path):
+def test_export_through_the_page_runs_in_a_worker(page, qtbot, monkeypatch, tmp_path):
+    from controllers import case_list_export
+
     target = tmp_path / "台账"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    on_main: list[bool] = []
+    real = case_list_export.export_cases
+
+    def watched(*args, **kwargs):
+        on_main.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(case_list_export, "export_cases", watched)
     page.filters.set_statuses(("责令整改", "复查"))
-    page.export_excel()
+    with qtbot.waitSignal(page.exported, timeout=30000) as done:
+        page.export_excel()
+        assert page.is_exporting() and not page.export_button.isEnabled()  # busy, and no second export meanwhile
+        assert page.export_busy.isVisibleTo(page)
+    assert on_main == [False]  # the rows were written off the GUI thread
+    assert done.args == [2, str(target.with_suffix(".xlsx"))]
     rows = list(load_workbook(target.with_suffix(".xlsx")).active.iter_rows(values_only=True))
     assert "状态：责令整改、复查" in rows[1][0]
     assert len(rows) == 3 + 2
     assert told and "2" in told[0]
+    assert not page.is_exporting() and page.export_button.isEnabled() and not page.export_busy.isVisibleTo(page)
+
+
+def test_a_failed_export_says_why_and_frees_the_button(page, qtbot, monkeypatch, tmp_path):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "no" / "x.xlsx"), ""))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    page.export_excel()
+    qtbot.waitUntil(lambda: bool(warned), timeout=30000)
+    assert "不存在" in warned[0]  # the controller's Chinese message
+    assert page.export_button.isEnabled() and not page.is_exporting()
 
 
 def test_opening_a_case_calls_the_case_window(page, monkeypatch, qtbot):

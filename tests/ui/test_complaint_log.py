@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 import types
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from controllers import complaints as cc
 from controllers.app import AppContext
@@ -17,6 +19,7 @@ from ui.complaints.entry_form import QuickEntryDialog
 from ui.complaints.handling_dialog import HandlingDialog
 from ui.complaints.page import ComplaintLogPage
 from ui.complaints.per10k_dialog import Per10kDialog
+from ui.events import data_events
 
 
 @pytest.fixture
@@ -163,6 +166,46 @@ def test_page_model_filters_and_search(shell_app: QApplication, qtbot, qtmodelte
     page.apply_filters()
     assert page.model.total() == 1 and page.model.index(0, page.model.COL_CONTENT).data() == "违法搭建"
     qtmodeltester.check(page.model)
+
+
+def test_export_runs_in_the_worker_with_names_masked(shell_app: QApplication, qtbot, app_ctx: AppContext,
+                                                    ref: Ref, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    _complaint(app_ctx, ref)
+    page = ComplaintLogPage(app_ctx)
+    qtbot.addWidget(page)
+    target = tmp_path / "诉件.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    with qtbot.waitSignal(page.exported, timeout=30000):
+        page.export_button.click()
+        assert not page.export_button.isEnabled()
+    cells = [c for row in load_workbook(target).active.iter_rows(values_only=True) for c in row if c]
+    assert "楼上群租" in cells and "13812345678" not in " ".join(map(str, cells))
+    assert told and str(target) in told[0] and page.export_button.isEnabled()
+
+
+def test_headers_are_readable_and_a_refresh_keeps_the_selection(shell_app: QApplication, qtbot,
+                                                                app_ctx: AppContext, ref: Ref) -> None:
+    first = _complaint(app_ctx, ref)
+    _complaint(app_ctx, ref, received_at=datetime(2025, 3, 4, 1, 0), content="再次反映群租")
+    page = ComplaintLogPage(app_ctx)
+    qtbot.addWidget(page)
+    page.resize(1440 - 200, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    header = page.view.horizontalHeader()
+    group = page.model.COL_GROUP
+    assert page.model.headerData(group, Qt.Orientation.Horizontal) == "重复"
+    # The theme pads header text by 24 px a side: the column leaves room for the two characters themselves.
+    text = header.fontMetrics().horizontalAdvance("重复")
+    assert header.sectionSize(group) >= text + 48
+    page.view.selectRow(1)
+    assert page.selected_id() == first
+    _complaint(app_ctx, ref, received_at=datetime(2025, 1, 1, 1, 0), content="更早的诉件")  # sorts last
+    data_events().changed.emit("complaints")
+    assert page.count_label.text() == "共 3 件" and page.selected_id() == first
 
 
 def test_import_button_without_the_wizard_says_so(shell_app: QApplication, qtbot, app_ctx: AppContext,

@@ -4,185 +4,62 @@ from __future__ import annotations
 
 import importlib
 import logging
-from datetime import date
-from pathlib import Path
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QWidget
 
 from controllers.app import AppContext
 from controllers.complaint_list import ComplaintFilter
 from controllers.errors import UserError
 from ui.complaints.filter_bar import ComplaintFilterBar
-from ui.complaints.table_model import ID_ROLE, ComplaintTableModel
-from ui.events import data_events
-from ui.settings import ui_settings
+from ui.complaints.table_model import ComplaintTableModel
+from ui.list_page import ListPage
 
 log = logging.getLogger(__name__)
 
 HEADER_KEY = "complaints/header_state"
-SEARCH_DELAY_MS = 300
-# First-start widths for 1366 pixels; the user's own layout is remembered after that.
-WIDTHS = (128, 84, 104, 150, 100, 120, 200, 108, 76, 60, 120)
 
 
-class ComplaintLogPage(QWidget):
+class ComplaintLogPage(ListPage):
     """The complaint log: every filter combines; count and rows come from the controller, a window at a time."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.model = ComplaintTableModel(ctx, self)
+    HEADER_KEY = HEADER_KEY
+    # First-start widths for 1366 pixels; the user's own layout is remembered after that. A column narrower
+    # than its header text is widened when the page opens (list_page.fit_headers).
+    WIDTHS = (128, 84, 104, 124, 100, 106, 200, 100, 76, 76, 120)
+    SORT_COLUMN = ComplaintTableModel.COL_RECEIVED
+    REFRESH_ON = ("complaints", "cases", "reference")
+    EXPORT_STEM = "诉件台账"
 
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, ComplaintTableModel, parent)
         self.new_button = QPushButton(self.tr("New complaint"))
         self.new_button.setShortcut("Ctrl+N")
         self.new_button.clicked.connect(self.new_complaint)
         self.import_button = QPushButton(self.tr("Import 12345 work orders"))
         self.import_button.clicked.connect(self.import_work_orders)
-        self.export_button = QPushButton(self.tr("Export to Excel"))
-        self.export_button.clicked.connect(self.export_excel)
         self.per10k_button = QPushButton(self.tr("Per 10,000 residents"))
         self.per10k_button.clicked.connect(self.show_per10k)
-        self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search work order, content, address, complainant"))
-        self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(self.search_timer.start)
-        self.search.returnPressed.connect(self.apply_filters)
-        self.count_label = QLabel()
         self.count_label.setObjectName("complaintCount")
-        self.filters = ComplaintFilterBar(ctx, self)
-        self.filters.changed.connect(self.apply_filters)
-
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        # Fixed row heights: the view never asks every row for its size (that would load the whole list).
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        header = self.view.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        for column, width in enumerate(WIDTHS):
-            header.resizeSection(column, width)
+        self.empty.setText(self.tr("No complaints match the filters"))
         # The content takes whatever width is left, so every column stays in sight at 1366 pixels.
-        header.setSectionResizeMode(ComplaintTableModel.COL_CONTENT, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicator(ComplaintTableModel.COL_RECEIVED, Qt.SortOrder.DescendingOrder)
-        self._restore_layout()
-        self.view.setSortingEnabled(True)  # sorts through model.sort: a new query, not a sort in memory
-        for signal in (header.sectionResized, header.sectionMoved, header.sortIndicatorChanged):
-            signal.connect(self.save_layout)
-        self.view.activated.connect(self._open_index)
-        self.view.installEventFilter(self)
+        self.view.horizontalHeader().setSectionResizeMode(ComplaintTableModel.COL_CONTENT,
+                                                          QHeaderView.ResizeMode.Stretch)
+        self.finish_setup((self.new_button, self.import_button, self.export_button, self.per10k_button),
+                          ComplaintFilterBar(ctx, self))
 
-        self.empty = QLabel(self.tr("No complaints match the filters"))
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty)
-
-        top = QHBoxLayout()
-        for button in (self.new_button, self.import_button, self.export_button, self.per10k_button):
-            top.addWidget(button)
-        top.addSpacing(12)
-        top.addWidget(self.search, 1)
-        top.addSpacing(12)
-        top.addWidget(self.count_label)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.filters)
-        layout.addWidget(self.stack, 1)
-
-        data_events().changed.connect(self._data_changed)
-        self.apply_filters()
-
-    # --- filtering --------------------------------------------------------------------------------------
+    # --- what the list page asks ------------------------------------------------------------------------
     def current_filter(self) -> ComplaintFilter:
         return self.filters.complaint_filter(self.search.text().strip())
 
-    def apply_filters(self) -> None:
-        """Run the query now (the search box calls this after a pause in typing; tests call it directly)."""
-        self.search_timer.stop()
-        try:
-            self.model.set_filter(self.current_filter())
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot filter"), exc.message)
-        self._update_count()
+    def count_text(self, total: int) -> str:
+        return self.tr("%1 complaints in all").replace("%1", f"{total:,}")
 
-    def apply_filter(self, f: ComplaintFilter) -> None:
-        """Show the log filtered exactly so (the dashboard's tiles and sections open the complaint log this way)."""
-        self.search.blockSignals(True)
-        self.search.setText(f.query)
-        self.search.blockSignals(False)
-        self.filters.set_filter(f)  # emits changed -> apply_filters
-
-    def refresh(self) -> None:
-        """Re-query after a save, keeping the scroll position and the selection when possible."""
-        selected = self.selected_id()
-        scroll = self.view.verticalScrollBar().value()
-        self.model.reload()
-        self._update_count()
-        self.view.verticalScrollBar().setValue(scroll)
-        if selected is not None:
-            self.select(selected)
-
-    def _update_count(self) -> None:
-        total = self.model.total()
-        self.count_label.setText(self.tr("%1 complaints in all").replace("%1", f"{total:,}"))
-        self.stack.setCurrentWidget(self.view if total else self.empty)
-
-    def _data_changed(self, kind: str) -> None:
-        if kind in ("complaints", "cases", "reference"):
-            self.refresh()
-
-    # --- selection and dialogs --------------------------------------------------------------------------
-    def selected_id(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows()
-        return None if not rows else self.model.data(rows[0], ID_ROLE)
-
-    def select(self, complaint_id: int) -> bool:
-        row = self.model.find_loaded(complaint_id)
-        if row < 0:
-            return False
-        self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Enter opens the complaint on every platform (activated only fires for it on some).
-        if (watched is self.view and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.view.currentIndex().isValid()):
-            self._open_index(self.view.currentIndex())
-            return True
-        return super().eventFilter(watched, event)
-
-    def _open_index(self, index: QModelIndex) -> None:
-        complaint_id = self.model.data(index, ID_ROLE)
-        if complaint_id is not None:
-            self.open_complaint(int(complaint_id))
+    # --- dialogs ----------------------------------------------------------------------------------------
+    def open_row(self, row_id: int) -> None:
+        self.open_complaint(row_id)
 
     def open_complaint(self, complaint_id: int) -> None:
         from ui.complaints.handling_dialog import handle_complaint
@@ -220,35 +97,15 @@ class ComplaintLogPage(QWidget):
         Per10kDialog(self.ctx, self).exec()
 
     # --- export -----------------------------------------------------------------------------------------
-    def export_excel(self) -> None:
-        default = Path.home() / f"诉件台账-{date.today().isoformat()}.xlsx"
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export complaint log"), str(default),
-                                                    self.tr("Excel workbook (*.xlsx)"))
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
+    def export_title(self) -> str:
+        return self.tr("Export complaint log")
+
+    def export_call(self, path: str) -> Callable[[], int]:
         from controllers.complaint_list import export_complaints
 
-        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
-        try:
-            written = export_complaints(self.ctx, self.model.complaint_filter, path, sort=self.model.sort_key,
-                                        descending=self.model.descending, reveal_personal=False)
-        except UserError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.tr("Export failed"), exc.message)
-            return
-        QGuiApplication.restoreOverrideCursor()
-        QMessageBox.information(self, self.tr("Exported"), self.tr("%1 complaints exported to %2")
-                                .replace("%1", f"{written:,}").replace("%2", path))
+        ctx, f, sort, descending = self.ctx, self.model.complaint_filter, self.model.sort_key, self.model.descending
+        # Names and phones stay masked in the file, as in the list.
+        return lambda: export_complaints(ctx, f, path, sort=sort, descending=descending, reveal_personal=False)
 
-    # --- column layout ----------------------------------------------------------------------------------
-    def save_layout(self) -> None:
-        ui_settings(self.ctx).setValue(HEADER_KEY, self.view.horizontalHeader().saveState())
-
-    def _restore_layout(self) -> None:
-        state = ui_settings(self.ctx).value(HEADER_KEY)
-        if state is not None:
-            self.view.horizontalHeader().restoreState(state)
-        header = self.view.horizontalHeader()
-        self.model.set_sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+    def exported_text(self, count: int, path: str) -> str:
+        return self.tr("%1 complaints exported to %2").replace("%1", f"{count:,}").replace("%2", path)

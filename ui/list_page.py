@@ -1,0 +1,285 @@
+"""What the case book and the complaint log share: debounced search, count, a windowed table that remembers its
+columns and keeps the selection across a refresh, and an Excel export that runs off the GUI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from controllers.app import AppContext
+from controllers.errors import UserError
+from ui.background import BackgroundWorker, start
+from ui.events import data_events
+from ui.settings import ui_settings
+from ui.windowed_model import WindowedTableModel
+
+SEARCH_DELAY_MS = 300
+
+
+class ListPage(QWidget):
+    """Base of a list page. A subclass builds its model, buttons and filter bar, tunes the header, then calls
+    `finish_setup(buttons, filters)`; it says how to filter, count, open a row and export."""
+
+    HEADER_KEY = ""  # ui.ini key of the remembered column layout
+    WIDTHS: tuple[int, ...] = ()  # first-start column widths; the user's own layout is remembered after that
+    SORT_COLUMN = 0  # first start: newest first by this column
+    REFRESH_ON: tuple[str, ...] = ()  # data_events kinds that re-query the list
+    EXPORT_STEM = ""  # default export file name before the date
+
+    exported = Signal(int, str)  # rows written, path: after the user has been told
+
+    def __init__(self, ctx: AppContext, model: Callable[[AppContext, QObject], WindowedTableModel],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model: Any = model(ctx, self)
+        self.export_worker: BackgroundWorker | None = None
+        self.export_path = ""
+
+        self.export_button = QPushButton(self.tr("Export to Excel"))
+        self.export_button.clicked.connect(self.export_excel)
+        self.export_busy = QProgressBar()
+        self.export_busy.setRange(0, 0)  # busy: the export reports no steps
+        self.export_busy.setTextVisible(False)
+        self.export_busy.setMaximumWidth(120)
+        self.export_busy.hide()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self.search_timer.start)
+        self.search.returnPressed.connect(self.apply_filters)
+        self.count_label = QLabel()
+
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        # Fixed row heights: the view never asks every row for its size (that would load the whole list).
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        for column, width in enumerate(self.WIDTHS):
+            header.resizeSection(column, width)
+        header.setSortIndicator(self.SORT_COLUMN, Qt.SortOrder.DescendingOrder)
+
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+
+    def finish_setup(self, buttons: Sequence[QPushButton], filters: Any) -> None:
+        """Restore the columns, lay the page out and run the first query (after the subclass tuned the header)."""
+        self.filters = filters
+        filters.changed.connect(self.apply_filters)
+        self._restore_layout()
+        self.view.setSortingEnabled(True)  # sorts through model.sort: a new query, not a sort in memory
+        header = self.view.horizontalHeader()
+        for signal in (header.sectionResized, header.sectionMoved, header.sortIndicatorChanged):
+            signal.connect(self.save_layout)
+        self.view.activated.connect(self._open_index)
+        self.view.installEventFilter(self)
+
+        top = QHBoxLayout()
+        for button in buttons:
+            top.addWidget(button)
+        top.addSpacing(12)
+        top.addWidget(self.search, 1)
+        top.addSpacing(12)
+        top.addWidget(self.export_busy)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(filters)
+        layout.addWidget(self.stack, 1)
+
+        data_events().changed.connect(self._data_changed)
+        self.apply_filters()
+
+    # --- what a subclass says ---------------------------------------------------------------------------
+    def current_filter(self) -> Any:
+        raise NotImplementedError
+
+    def count_text(self, total: int) -> str:
+        raise NotImplementedError
+
+    def open_row(self, row_id: int) -> None:
+        raise NotImplementedError
+
+    def export_call(self, path: str) -> Callable[[], int]:
+        """The controller call that writes the current list to `path` (run in the worker); returns the rows."""
+        raise NotImplementedError
+
+    def export_title(self) -> str:
+        raise NotImplementedError
+
+    def exported_text(self, count: int, path: str) -> str:
+        raise NotImplementedError
+
+    # --- filtering --------------------------------------------------------------------------------------
+    def apply_filters(self) -> None:
+        """Run the query now (the search box calls this after a pause in typing; tests call it directly)."""
+        self.search_timer.stop()
+        try:
+            self.model.set_filter(self.current_filter())
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot filter"), exc.message)
+        self._update_count()
+
+    def apply_filter(self, f: Any) -> None:
+        """Show the list filtered exactly so (the dashboard's tiles and sections open the list this way)."""
+        self.search.blockSignals(True)
+        self.search.setText(f.query)
+        self.search.blockSignals(False)
+        self.filters.set_filter(f)  # emits changed -> apply_filters
+
+    def refresh(self) -> None:
+        """Re-query after a save elsewhere, keeping the scroll position and the selected row when possible."""
+        selected = self.selected_id()
+        rows = self.view.selectionModel().selectedRows()
+        near = rows[0].row() if rows else max(0, self.view.rowAt(0))
+        scroll = self.view.verticalScrollBar().value()
+        self.model.reload()
+        self._update_count()
+        self.view.verticalScrollBar().setValue(scroll)
+        if selected is not None:
+            self.model.row_at(min(near, self.model.total() - 1))  # load the block where the row was
+            self.select(selected)
+
+    def _update_count(self) -> None:
+        total = self.model.total()
+        self.count_label.setText(self.count_text(total))
+        self.stack.setCurrentWidget(self.view if total else self.empty)
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in self.REFRESH_ON:
+            self.refresh()
+
+    # --- selection and opening --------------------------------------------------------------------------
+    def _row_id(self, index: QModelIndex) -> int | None:
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        return None if row is None else int(row.id)
+
+    def selected_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self._row_id(rows[0]) if rows else None
+
+    def select(self, row_id: int) -> bool:
+        """Select the row if it is among the rows already loaded (never scans the whole list)."""
+        row = self.model.find_loaded(row_id)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter opens the row on every platform (activated only fires for it on some).
+        if (watched is self.view and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.view.currentIndex().isValid()):
+            self._open_index(self.view.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        row_id = self._row_id(index)
+        if row_id is not None:
+            self.open_row(row_id)
+
+    # --- export -----------------------------------------------------------------------------------------
+    def export_excel(self) -> None:
+        default = Path.home() / f"{self.EXPORT_STEM}-{date.today().isoformat()}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(self, self.export_title(), str(default),
+                                                    self.tr("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        self.start_export(path)
+
+    def start_export(self, path: str) -> None:
+        """Write the list as shown (filter and order taken now) in a worker; 100,000 rows take a while."""
+        call = self.export_call(path)
+        worker = BackgroundWorker(lambda _progress, _cancelled: call(), name="list export", failure=self.tr(
+            "The export failed unexpectedly; no file was written. The details are in the log file."))
+        # Bound methods, not lambdas: a method of this page runs in the GUI thread, a lambda could run in the worker's.
+        worker.finished.connect(self._export_done)
+        worker.failed.connect(self._export_failed)
+        self.export_worker = worker
+        self.export_path = path
+        self.export_button.setEnabled(False)
+        self.export_button.setToolTip(self.tr("Exporting to %1 …").replace("%1", path))
+        self.export_busy.show()
+        start(worker)
+
+    def is_exporting(self) -> bool:
+        return self.export_worker is not None
+
+    def _export_ended(self) -> None:
+        self.export_worker = None
+        self.export_busy.hide()
+        self.export_button.setEnabled(True)
+        self.export_button.setToolTip("")
+
+    def _export_done(self, count: int) -> None:
+        self._export_ended()
+        QMessageBox.information(self, self.tr("Exported"), self.exported_text(count, self.export_path))
+        self.exported.emit(count, self.export_path)
+
+    def _export_failed(self, message: str) -> None:
+        self._export_ended()
+        QMessageBox.warning(self, self.tr("Export failed"), message)
+
+    # --- column layout ----------------------------------------------------------------------------------
+    def save_layout(self) -> None:
+        ui_settings(self.ctx).setValue(self.HEADER_KEY, self.view.horizontalHeader().saveState())
+
+    def _restore_layout(self) -> None:
+        header = self.view.horizontalHeader()
+        state = ui_settings(self.ctx).value(self.HEADER_KEY)
+        if state is not None:
+            header.restoreState(state)
+        self.fit_headers()
+        self.model.set_sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def fit_headers(self) -> None:
+        """Widen a column whose header text would be cut (a 2-character 重复 in 60 px showed as one broken glyph)."""
+        header = self.view.horizontalHeader()
+        # The hint counts the theme's padding; without the sort arrow, which only the sorted column shows.
+        shown = header.isSortIndicatorShown()
+        header.setSortIndicatorShown(False)
+        needed = [header.sectionSizeHint(column) for column in range(header.count())]
+        header.setSortIndicatorShown(shown)
+        for column, width in enumerate(needed):
+            if (header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive
+                    and header.sectionSize(column) < width):
+                header.resizeSection(column, width)
