@@ -160,7 +160,8 @@ def describe_failure(url: URL, exc: BaseException) -> ServerConnectionError:
     """A Chinese ServerConnectionError for a failed connection; the password never appears in it."""
     detail = str(getattr(exc, "orig", None) or exc)
     reason = _reason(detail)
-    where = f"{url.host or '本机'}:{url.port or 5432}"
+    host = url.host or url.query.get("host") or "本机"  # ?host=/run/postgresql names a Unix socket folder
+    where = f"{host}:{url.port or url.query.get('port') or 5432}"
     user, db = url.username or "（当前系统用户）", url.database
     messages = {
         "password_needed": f"数据库服务器 {where} 要求用户“{user}”输入密码。请在启动时输入密码，"
@@ -173,7 +174,7 @@ def describe_failure(url: URL, exc: BaseException) -> ServerConnectionError:
                     "或请服务器管理员先建立它（第一次启动时台账会自动建表）。",
         "refused": f"无法连接到数据库服务器 {where}：连接被拒绝。服务器可能没有运行，或服务器名、端口不对。"
                    "请检查后重试，或联系服务器管理员。",
-        "host": f"找不到数据库服务器“{url.host}”。请检查服务器名是否写对、这台电脑是否连着网络。",
+        "host": f"找不到数据库服务器“{host}”。请检查服务器名是否写对、这台电脑是否连着网络。",
         "timeout": f"连接数据库服务器 {where} 超时。请检查网络连接和服务器名，或稍后再试。",
         "no_connect": f"用户“{user}”没有连接数据库“{db}”的权限。请联系服务器管理员。",
     }
@@ -208,6 +209,14 @@ def probe(url_text: str) -> ConnectionReport:
         engine.dispose()
     return ConnectionReport(display=shown_url(url), server_version=version.split(" ")[0],
                             schema_revision=str(revision) if revision else None)
+
+
+def try_connection(url: str, *, password: str | None = None) -> ConnectionReport:
+    """设置's 测试连接: check the URL, connect once with this password (or .pgpass), report what is there."""
+    parsed = parse_server_url(url)
+    if password:
+        parsed = parsed.set(password=password)
+    return probe(parsed.render_as_string(hide_password=False))
 
 
 def with_password(url_text: str, password: str) -> str:

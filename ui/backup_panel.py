@@ -102,11 +102,28 @@ class BackupPanel(QGroupBox):
         buttons = _row(self.backup_button, self.restore_button)
         buttons.addWidget(self.message, 1)
         form.addRow("", buttons)
+        self.server_mode = backup.server_mode(ctx)
+        if self.server_mode:
+            # The data is on the street's server: file backups of this desk do not apply (the server's admin does).
+            for row in range(1, form.rowCount()):
+                form.setRowVisible(row, False)
+            label = form.labelForField(self.last_label)
+            if isinstance(label, QLabel):
+                label.setText(self.tr("Server mode"))
+            self._busy(True)
         self.refresh()
 
     # ---- display ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        if self.server_mode:
+            self.last_label.setText(self.tr(
+                "The data is on the street's database server: its administrator backs it up (and the shared "
+                "attachments folder). Station Ledger makes no backups on this computer in server mode."))
+            self.last_label.setProperty("class", "")  # a plain note, neither a success nor a problem
+            self.last_label.style().unpolish(self.last_label)
+            self.last_label.style().polish(self.last_label)
+            return
         last = backup.last_backup(self.ctx)
         if last is None:
             self.last_label.setText(self.tr("No backup yet."))
@@ -132,6 +149,7 @@ class BackupPanel(QGroupBox):
         label.style().polish(label)
 
     def _busy(self, busy: bool) -> None:
+        busy = busy or getattr(self, "server_mode", False)
         for button in (self.backup_button, self.restore_button, self.choose_button):
             button.setEnabled(not busy)
 

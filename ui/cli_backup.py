@@ -46,8 +46,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from controllers.backup import SERVER_MODE_MESSAGE, ServerModeError
     from controllers.backup_restore import describe, restore_backup
+    from controllers.server_config import choose_target
 
+    if choose_target(args.data_dir_resolved, option=getattr(args, "db", None)).is_server:
+        # Restoring would replace the desk's unused SQLite file and look like it restored the server.
+        raise ServerModeError(SERVER_MODE_MESSAGE + "要恢复这台电脑上的本机数据库文件，请加 --db local。")
     # Not `opened(args)`: restoring must work when the current database is damaged and cannot be opened.
     info = restore_backup(args.data_dir_resolved, Path(args.file))
     print(describe(info))

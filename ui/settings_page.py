@@ -1,4 +1,4 @@
-"""设置: station name and follow-up days (stored with the data), the theme (ui.ini), data folder and versions."""
+"""设置: station name and follow-up days (stored with the data), the theme (ui.ini), database, data folder, versions."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from controllers.app import AppContext
 from controllers.errors import UserError
 from ui.backup_panel import BackupPanel
 from ui.brief_font_panel import BriefFontPanel
+from ui.server_panel import DatabasePanel
 from ui.settings import ui_settings
 from ui.theme import THEMES, apply_theme, current_theme
 
@@ -126,7 +127,8 @@ class SettingsPage(QWidget):
         layout.addWidget(title)
         self.backup_panel = BackupPanel(ctx, self)
         self.brief_font_panel = BriefFontPanel(ctx, self)
-        for box in (station_box, look_box, self.brief_font_panel, self.backup_panel, about_box):
+        self.database_panel = DatabasePanel(ctx, self)
+        for box in (station_box, look_box, self.brief_font_panel, self.database_panel, self.backup_panel, about_box):
             box.setMaximumWidth(820)
             layout.addWidget(box)
         layout.addStretch(1)
@@ -153,6 +155,7 @@ class SettingsPage(QWidget):
         self.message.clear()
         self.backup_panel.refresh()
         self.brief_font_panel.refresh()
+        self.database_panel.refresh()
 
     def save(self) -> bool:
         """Store name and follow-up days; on bad input show the controller's message and keep the edits."""

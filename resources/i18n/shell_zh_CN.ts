@@ -51,6 +51,14 @@
         <translation>第二备份位置</translation>
     </message>
     <message>
+        <source>Server mode</source>
+        <translation>服务器模式</translation>
+    </message>
+    <message>
+        <source>The data is on the street&apos;s database server: its administrator backs it up (and the shared attachments folder). Station Ledger makes no backups on this computer in server mode.</source>
+        <translation>数据在街镇的数据库服务器上，由服务器管理员负责备份（共享附件文件夹也由管理员备份）。服务器模式下，台账不在这台电脑上做备份。</translation>
+    </message>
+    <message>
         <source>No backup yet.</source>
         <translation>尚未备份。</translation>
     </message>
@@ -136,6 +144,105 @@ The current data is backed up first and then replaced by the backup. Station Led
     <message>
         <source>TrueType fonts (*.ttf *.ttc)</source>
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePanel</name>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Only to test the connection; never saved</source>
+        <translation>仅用于测试连接，不会保存</translation>
+    </message>
+    <message>
+        <source>A shared folder every computer of the street can reach</source>
+        <translation>街镇各台电脑都能访问的共享文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Use this computer&apos;s database</source>
+        <translation>改用本机数据库</translation>
+    </message>
+    <message>
+        <source>A saved server is used from the next start of Station Ledger. Passwords are never saved: each start asks for it unless this computer&apos;s .pgpass file holds it.</source>
+        <translation>保存的服务器从下次启动台账时开始使用。密码从不保存：每次启动时询问，除非这台电脑的 .pgpass 文件中保存了它。</translation>
+    </message>
+    <message>
+        <source>In use now</source>
+        <translation>当前使用</translation>
+    </message>
+    <message>
+        <source>Attachments folder</source>
+        <translation>附件文件夹</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Shared attachments folder</source>
+        <translation>共享附件文件夹</translation>
+    </message>
+    <message>
+        <source>Database server: %1</source>
+        <translation>数据库服务器：%1</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s database file: %1</source>
+        <translation>本机数据库文件：%1</translation>
+    </message>
+    <message>
+        <source>Not set: attachments cannot be added</source>
+        <translation>未指定：无法添加附件</translation>
+    </message>
+    <message>
+        <source>Choose the shared attachments folder</source>
+        <translation>选择共享附件文件夹</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected to PostgreSQL %1.</source>
+        <translation>已连接到 PostgreSQL %1。</translation>
+    </message>
+    <message>
+        <source>The database is empty: Station Ledger sets it up at its first start on it.</source>
+        <translation>该数据库是空的：第一次用它启动台账时会自动建表并写入基础数据。</translation>
+    </message>
+    <message>
+        <source>It holds Station Ledger data (database version %1).</source>
+        <translation>其中已有台账数据（数据库版本 %1）。</translation>
+    </message>
+    <message>
+        <source>Saved. Station Ledger uses this server from its next start.</source>
+        <translation>已保存。下次启动台账时开始使用该服务器。</translation>
+    </message>
+    <message>
+        <source>Saved. Station Ledger uses this computer&apos;s database from its next start.</source>
+        <translation>已保存。下次启动台账时改用本机数据库。</translation>
+    </message>
+    <message>
+        <source>The password in the address was not saved.</source>
+        <translation>地址中的密码没有保存。</translation>
     </message>
 </context>
 <context>
@@ -395,6 +502,24 @@ The current data is backed up first and then replaced by the backup. Station Led
     <message>
         <source>Daily backup saved and verified.</source>
         <translation>今日自动备份已完成并校验通过。</translation>
+    </message>
+    <message>
+        <source>The database server %1 asks for the password of user “%2”.
+The password is not saved. To avoid typing it at each start, keep it in a .pgpass file.</source>
+        <translation>数据库服务器 %1 要求输入用户“%2”的密码。
+密码不会保存。如不想每次启动都输入，可把它保存在 .pgpass 文件中。</translation>
+    </message>
+    <message>
+        <source>The password was not accepted. Please try again.</source>
+        <translation>密码不正确，请重新输入。</translation>
+    </message>
+    <message>
+        <source>Database password</source>
+        <translation>数据库密码</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
     </message>
     <message>
         <source>Database damaged</source>
