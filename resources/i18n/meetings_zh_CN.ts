@@ -263,6 +263,14 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>Export minutes PDF</source>
+        <translation>导出纪要 PDF</translation>
+    </message>
+    <message>
+        <source>The selected meeting&apos;s minutes as an A4 PDF, without complainants&apos; personal data</source>
+        <translation>把所选会商的纪要导出为 A4 PDF（不含诉求人个人信息）</translation>
+    </message>
+    <message>
         <source>Open meeting</source>
         <translation>打开会商</translation>
     </message>
@@ -273,6 +281,14 @@
     <message>
         <source>Delete meeting</source>
         <translation>删除会商</translation>
+    </message>
+    <message>
+        <source>Export minutes</source>
+        <translation>导出会商纪要</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message numerus="yes">
         <source>%n meeting(s)</source>
@@ -299,6 +315,16 @@
     <message>
         <source>Delete the meeting “%1” of %2 with its action items? The cases and complaints it discussed stay.</source>
         <translation>删除 %2 的会商“%1”及其待办事项吗？所议案件和诉件不受影响。</translation>
+    </message>
+    <message>
+        <source>Writing the minutes…</source>
+        <translation>正在生成会商纪要…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Minutes saved (%n page(s)): %1</source>
+        <translation>
+            <numerusform>会商纪要已保存（%n 页）：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@ from controllers import (
     complaints,
     dashboard,
     dashboard_goals,
+    meeting_minutes,
     meeting_mode,
     meetings,
     meetings_actions,
@@ -207,6 +208,7 @@ OPS: list[tuple[str, Op, str]] = [
     ("meetings_actions.open_actions", lambda c, t: meetings_actions.open_actions(c), "view"),
     ("meetings_export.export_meetings", lambda c, t: meetings_export.export_meetings(c, t / "m.xlsx"), "export"),
     ("meetings_links.repeat_groups", lambda c, t: meetings_links.repeat_groups(c), "view"),
+    ("meeting_minutes.write_minutes", lambda c, t: meeting_minutes.write_minutes(c, BIG, t / "m.pdf"), "print"),
     # reference data
     ("reference_estates.create_estate", lambda c, t: reference_estates.create_estate(
         c, name=f"新建小区{t.name}", street_id=None), "edit_reference"),

@@ -1,8 +1,11 @@
-"""The 会商 page: meetings with filters, new/edit/delete, and the open action items across meetings."""
+"""The 会商 page: meetings with filters, new/edit/delete, minutes as PDF, and the open action items across meetings."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -10,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,10 +29,12 @@ from PySide6.QtWidgets import (
 from controllers import meetings as mt
 from controllers import meetings_actions as ma
 from controllers.app import AppContext
+from controllers.briefs_common import BriefResult
 from controllers.errors import UserError
 from ui.events import data_events
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.models import SORT_ROLE, MeetingTableModel, OpenActionTableModel
+from ui.stats.worker import BriefWorker, start
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as “any” (不限)
 
@@ -56,6 +62,7 @@ class MeetingsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._minutes_worker: BriefWorker | None = None
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
@@ -106,8 +113,11 @@ class MeetingsPage(QWidget):
         self.new_button = QPushButton(self.tr("New meeting"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
+        self.minutes_button = QPushButton(self.tr("Export minutes PDF"))
+        self.minutes_button.setToolTip(self.tr("The selected meeting's minutes as an A4 PDF, "
+                                               "without complainants' personal data"))
         for button, slot in ((self.new_button, self.new_meeting), (self.edit_button, self.edit_selected),
-                             (self.delete_button, self.delete_selected)):
+                             (self.delete_button, self.delete_selected), (self.minutes_button, self.export_minutes)):
             button.clicked.connect(slot)
             bar.addWidget(button)
         layout.addLayout(bar)
@@ -130,6 +140,10 @@ class MeetingsPage(QWidget):
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.view)
+        self.minutes_status = QLabel()
+        self.minutes_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.minutes_status.hide()
+        layout.addWidget(self.minutes_status)
         return page
 
     def _actions_tab(self) -> QWidget:
@@ -168,6 +182,11 @@ class MeetingsPage(QWidget):
 
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Meetings"), text)
+
+    def get_save_path(self, suggested: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export minutes"), suggested,
+                                                    self.tr("PDF files (*.pdf)"))
+        return path
 
     # ---- reading ----------------------------------------------------------------------------------------------
 
@@ -217,6 +236,7 @@ class MeetingsPage(QWidget):
         has_meeting = self.selected_meeting() is not None
         self.edit_button.setEnabled(has_meeting)
         self.delete_button.setEnabled(has_meeting)
+        self.minutes_button.setEnabled(has_meeting and self._minutes_worker is None)
         has_action = self.selected_action() is not None
         self.done_button.setEnabled(has_action)
         self.open_meeting_button.setEnabled(has_action)
@@ -280,3 +300,48 @@ class MeetingsPage(QWidget):
         except UserError as exc:
             self.show_error(exc.message)
         data_events().changed.emit("meetings")
+
+    # ---- minutes --------------------------------------------------------------------------------------------
+
+    def export_minutes(self) -> None:
+        """Ask where to save, then write the selected meeting's minutes off the GUI thread (as the briefs do)."""
+        row = self.selected_meeting()
+        if row is None or self._minutes_worker is not None:
+            return
+        suggested = f"会商纪要_{row.held_on.isoformat()}_{row.title}".replace("/", "-").replace(" ", "_")[:80]
+        path = self.get_save_path(suggested + ".pdf")
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        ctx, meeting_id = self.ctx, row.id
+
+        def job(progress: Callable[[int, str], None], cancel: threading.Event) -> BriefResult:
+            from controllers.meeting_minutes import write_minutes
+
+            return write_minutes(ctx, meeting_id, target, progress=progress, cancel=cancel)
+
+        self._minutes_worker = BriefWorker(job)
+        self._minutes_worker.finished.connect(self._minutes_written)
+        self._minutes_worker.failed.connect(self._minutes_failed)
+        self._show_minutes_status(self.tr("Writing the minutes…"))
+        self._update_buttons()
+        start(self._minutes_worker, self)
+
+    def minutes_busy(self) -> bool:
+        return self._minutes_worker is not None
+
+    def _show_minutes_status(self, text: str) -> None:
+        self.minutes_status.setText(text)
+        self.minutes_status.show()
+
+    def _minutes_written(self, result: BriefResult) -> None:
+        self._minutes_worker = None
+        self._update_buttons()
+        self._show_minutes_status(self.tr("Minutes saved (%n page(s)): %1", "", result.pages)
+                                  .replace("%1", str(result.path)))
+
+    def _minutes_failed(self, message: str) -> None:
+        self._minutes_worker = None
+        self._update_buttons()
+        self.minutes_status.hide()
+        self.show_error(message)
