@@ -103,6 +103,30 @@ def test_handling_dialog_records_the_reply(shell_app: QApplication, qtbot, app_c
     assert (d.status, d.replied_on) == ("已回复", date(2025, 3, 5))
 
 
+def test_handling_dialog_fits_a_1366x768_screen_without_overlaps(shell_app: QApplication, qtbot,
+                                                                 app_ctx: AppContext, ref: Ref) -> None:
+    long = "楼上群租，住了十几个人，夜里吵闹，楼道堆物，存在消防隐患。" * 12
+    for day in (3, 4, 5, 6):
+        last = _complaint(app_ctx, ref, received_at=datetime(2025, 3, day, 1, 0), content=long)
+    dialog = HandlingDialog(app_ctx, last)
+    qtbot.addWidget(dialog)
+    dialog.reply.setPlainText("已上门劝导。" * 80)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # Title bar and taskbar leave about 700 of 768 pixels; the smallest the dialog allows must fit in them.
+    smallest = dialog.minimumSizeHint()
+    assert smallest.height() <= 700 and smallest.width() <= 1366 - 100
+    dialog.resize(smallest)
+    qtbot.waitUntil(lambda: dialog.size() == smallest)
+    fields = [dialog.status, dialog.reply, dialog.replied_on, dialog.callback_on, dialog.satisfaction, dialog.note,
+              dialog.case_number, dialog.link_button, dialog.new_case_button, dialog.group_case_button]
+    rects = [w.rect().translated(w.mapTo(dialog, w.rect().topLeft())) for w in fields]
+    for i, a in enumerate(rects):
+        assert all(not a.intersects(b) for b in rects[i + 1:]), fields[i]
+        assert dialog.rect().contains(a)
+    assert dialog.reply.height() >= 96  # a few lines of reply stay visible
+
+
 def test_handling_dialog_links_a_case_and_turns_a_group_into_one(shell_app: QApplication, qtbot,
                                                                  app_ctx: AppContext, ref: Ref,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,13 +7,14 @@ import logging
 from datetime import date
 from types import ModuleType
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +42,31 @@ NO_DATE = QDate(2000, 1, 1)
 CLINIC = "研讨会诊"  # the meeting kind a repeat group is sent to (a stored vocabulary value, not a UI string)
 
 
+class CappedText(QScrollArea):
+    """A wrapped text as tall as it needs up to max_height, then it scrolls (it never stretches the dialog)."""
+
+    def __init__(self, label: QLabel, max_height: int) -> None:
+        super().__init__()
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMaximumHeight(max_height)
+
+    # No heightForWidth on purpose: a top-level dialog's minimum size ignores it, so the layout would squeeze
+    # its neighbours below their minimum (that is how the reply box ended up under the date fields).
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        label = self.widget()
+        wanted = label.heightForWidth(max(self.width(), hint.width())) if label is not None else 0
+        return QSize(hint.width(), min(max(wanted, 0), self.maximumHeight()))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), min(self.fontMetrics().lineSpacing() * 2, self.maximumHeight()))
+
+
 class HandlingDialog(QDialog):
     """Shows the complaint (personal data masked) and records its handling with a version check."""
 
@@ -50,7 +77,6 @@ class HandlingDialog(QDialog):
         self.detail = cc.get_complaint(ctx, complaint_id)
         self.changed = False
         self.setWindowTitle(self.tr("Handle complaint"))
-        self.setMinimumWidth(620)
         d = self.detail
 
         facts = QFormLayout()
@@ -60,9 +86,7 @@ class HandlingDialog(QDialog):
         facts.addRow(self.tr("Complainant"), QLabel(who))
         facts.addRow(self.tr("Estate"), QLabel(" · ".join(p for p in (d.estate, d.address) if p) or "—"))
         facts.addRow(self.tr("Category"), QLabel(d.category or "—"))
-        content = QLabel(d.content)
-        content.setWordWrap(True)
-        facts.addRow(self.tr("Content"), content)
+        facts.addRow(self.tr("Content"), CappedText(QLabel(d.content), 84))
         due = d.reply_due.isoformat() if d.reply_due else "—"
         if d.overdue:
             due += " · " + self.tr("reply overdue")
@@ -78,7 +102,7 @@ class HandlingDialog(QDialog):
         self.status.setCurrentText(d.status)
         self.reply = QPlainTextEdit(d.reply)
         self.reply.setTabChangesFocus(True)
-        self.reply.setMinimumHeight(96)
+        self.reply.setMinimumHeight(120)  # four lines inside the theme's padding
         self.replied_on = self._date_edit(d.replied_on)
         self.callback_on = self._date_edit(d.callback_on)
         self.satisfaction = QComboBox()
@@ -109,18 +133,23 @@ class HandlingDialog(QDialog):
         self.link_button.clicked.connect(self.link_case)
         self.new_case_button = QPushButton(self.tr("Create case"))
         self.new_case_button.clicked.connect(self.create_case)
-        case_row = QHBoxLayout()
-        case_row.addWidget(self.case_label, 1)
-        case_row.addWidget(self.case_number)
-        case_row.addWidget(self.link_button)
-        case_row.addWidget(self.new_case_button)
+        case_layout = QVBoxLayout()
+        self.case_label.setWordWrap(True)
+        case_layout.addWidget(self.case_label)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.case_number, 1)
+        link_row.addWidget(self.link_button)
+        case_layout.addLayout(link_row)
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.new_case_button)
+        new_row.addStretch(1)
+        case_layout.addLayout(new_row)
         case_box = QGroupBox(self.tr("Case"))
-        case_box.setLayout(case_row)
+        case_box.setLayout(case_layout)
 
         self.group_box = QGroupBox()
         group_layout = QVBoxLayout(self.group_box)
         self.group_list = QLabel()
-        self.group_list.setWordWrap(True)
         self.group_case_button = QPushButton(self.tr("Turn the group into one case"))
         self.group_case_button.clicked.connect(self.group_to_case)
         self.group_clinic_button = QPushButton(self.tr("Send to case clinic"))
@@ -129,7 +158,8 @@ class HandlingDialog(QDialog):
         group_buttons.addWidget(self.group_case_button)
         group_buttons.addWidget(self.group_clinic_button)
         group_buttons.addStretch(1)
-        group_layout.addWidget(self.group_list)
+        self.group_area = CappedText(self.group_list, 260)
+        group_layout.addWidget(self.group_area, 1)
         group_layout.addLayout(group_buttons)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
@@ -137,13 +167,26 @@ class HandlingDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # Two columns, so the dialog fits a 1366x768 screen: the complaint and its handling on the left,
+        # the case and the repeat group on the right. Long texts scroll inside a capped box instead of
+        # growing the dialog (a wrapped label in one tall column pushed the form below its minimum height,
+        # and the reply box ended up under the date fields).
+        left = QVBoxLayout()
+        left.addLayout(facts)
+        left.addWidget(handling_box, 1)
+        left.addWidget(self.error)
+        right = QVBoxLayout()
+        right.addWidget(case_box)
+        right.addWidget(self.group_box)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addSpacing(8)
+        columns.addLayout(right, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(facts)
-        layout.addWidget(handling_box)
-        layout.addWidget(self.error)
-        layout.addWidget(case_box)
-        layout.addWidget(self.group_box)
+        layout.addLayout(columns, 1)
         layout.addWidget(buttons)
+        self.resize(1000, 620)
         self._show_links()
         self.status.setFocus()
 
@@ -186,6 +229,7 @@ class HandlingDialog(QDialog):
             lines = [f"{m.received_at:%Y-%m-%d} · {m.channel} · {m.status} · "
                      f"{' '.join(m.content.split())[:40]}" for m in members]
             self.group_list.setText("\n".join(lines))
+            self.group_area.updateGeometry()  # the label sits in a scroll area: tell the layout its new height
 
     def _reload(self) -> None:
         self.detail = cc.get_complaint(self.ctx, self.complaint_id)
