@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: install run test lint typecheck bench screenshots translations clean
+.PHONY: install run test test-postgresql lint typecheck bench screenshots translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,17 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# The suite on SQLite, then again on a throwaway PostgreSQL server (tests/pg_server.py) where its binaries exist.
 test: install
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(ARGS)
+	@if $(BIN)/python -c "import sys; from tests.pg_server import find_bin_dir; sys.exit(find_bin_dir() is None)"; \
+	then echo "== the suite again on PostgreSQL =="; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --engine=postgresql $(ARGS); \
+	else echo "PostgreSQL server binaries (initdb, pg_ctl) not found: the PostgreSQL run is skipped."; fi
+
+test-postgresql: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --engine=postgresql $(ARGS)
 
 bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(ARGS)

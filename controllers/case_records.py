@@ -39,7 +39,7 @@ from models.base import utcnow
 from models.cases import Case, format_case_number
 from models.complaints import Complaint
 from models.enums import CASE_SOURCES
-from models.reference import Category, Estate, PropertyCompany, Regulation, Staff
+from models.reference import Category, Estate, PropertyCompany, Regulation, Staff, Street
 
 log = logging.getLogger(__name__)
 
@@ -163,19 +163,36 @@ def _retry_numbering(action: Callable[[], T]) -> T:
         try:
             return action()
         except IntegrityError as exc:
-            text = str(exc.orig)
-            if "cases." not in text or attempt == NUMBER_RETRIES - 1:
+            if not _number_clash(exc) or attempt == NUMBER_RETRIES - 1:
                 log.warning("integrity error saving a case: %s", exc.orig.__class__.__name__)
                 raise UserError("无法保存该案件：与已有数据冲突。请检查后重试。") from exc
             log.info("case number taken by a concurrent save, retrying (%d)", attempt + 1)
             time.sleep(random.uniform(0, 0.02))
         except OperationalError as exc:
-            if "locked" not in str(exc.orig) or attempt == NUMBER_RETRIES - 1:
+            if not _busy(exc) or attempt == NUMBER_RETRIES - 1:
                 raise UserError("数据库正忙（其他窗口或电脑正在保存），请稍后重试。") from exc
     raise AssertionError("unreachable")
 
 
+def _number_clash(exc: IntegrityError) -> bool:
+    """The save broke a rule of the cases table (a number taken meanwhile): SQLite names columns, PG the table."""
+    diag = getattr(exc.orig, "diag", None)
+    if diag is not None and getattr(diag, "table_name", None):
+        return bool(diag.table_name == "cases")
+    return "cases." in str(exc.orig)
+
+
+def _busy(exc: OperationalError) -> bool:
+    """Worth retrying: SQLite's database lock, or a server's deadlock / serialization failure."""
+    return "locked" in str(exc.orig) or getattr(exc.orig, "sqlstate", None) in ("40001", "40P01")
+
+
 def _next_seq(s: Session, year: int, street_id: int) -> int:
+    if s.get_bind().dialect.name != "sqlite":
+        # Several desks number cases on one server at once: the street's row, locked until this transaction
+        # commits, queues them, so each reads the maximum after the previous save committed. NO KEY UPDATE
+        # leaves the row's key free for foreign-key checks. SQLite's single writer already serializes saves.
+        s.execute(select(Street.id).where(Street.id == street_id).with_for_update(key_share=True))
     top = s.scalar(select(func.max(Case.seq)).where(Case.year == year, Case.street_id == street_id))
     return (top or 0) + 1
 

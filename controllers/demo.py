@@ -71,9 +71,11 @@ def generate_demo(ctx: AppContext, *, cases: int, complaints: int, trainings: in
 
     engine = ctx.db.engine
     with engine.connect() as conn:
-        # A big page cache keeps index inserts in memory; the rest is one transaction, so commit cost is paid once.
-        conn.exec_driver_sql("PRAGMA cache_size=-262144")
-        conn.exec_driver_sql("PRAGMA synchronous=OFF")
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # A big page cache keeps index inserts in memory; the rest is one transaction, so commit is paid once.
+            conn.exec_driver_sql("PRAGMA cache_size=-262144")
+            conn.exec_driver_sql("PRAGMA synchronous=OFF")
         conn.commit()  # end the autobegun transaction so the work below is one explicit transaction
         try:
             with conn.begin():
@@ -90,14 +92,15 @@ def generate_demo(ctx: AppContext, *, cases: int, complaints: int, trainings: in
                     summary.update(demo_extras.make_trainings(conn, env, ref, case_info, trainings))
                     summary.update(demo_extras.make_meetings(conn, env, ref, case_info))
                     env.progress("检查约束", 0, 1)
-                if conn.dialect.name == "sqlite":
+                if sqlite:
                     # Bulk inserts bypass the ORM hook that keeps the search index current.
                     env.progress("建立检索索引", 0, 1)
                     for index in search.INDEXES:
                         search.reindex(conn, index)
-                    conn.exec_driver_sql("ANALYZE")  # a bulk load leaves the planner blind to the new rows
+                conn.exec_driver_sql("ANALYZE")  # a bulk load leaves the planner blind to the new rows
         finally:
-            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
             conn.commit()
     log.info("demo data generated: %s", summary)
     return summary

@@ -13,13 +13,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from controllers import datadir
+from controllers import datadir, server_config
 from controllers.app import AppContext, open_data_dir
 
 ENGINE_ENV = "STATION_LEDGER_TEST_ENGINE"
@@ -33,7 +32,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_file: the test exercises the SQLite database file; app_ctx stays SQLite")
-    config.addinivalue_line("markers", "postgresql: the test needs a PostgreSQL server (skipped without one)")
+    config.addinivalue_line("markers", "postgresql: the test needs PostgreSQL; it runs in the --engine=postgresql run")
 
 
 def selected_engine(config: pytest.Config) -> str:
@@ -41,6 +40,15 @@ def selected_engine(config: pytest.Config) -> str:
     if engine not in ENGINES:
         raise pytest.UsageError(f"{ENGINE_ENV}={engine!r}: expected one of {', '.join(ENGINES)}")
     return engine
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if selected_engine(config) == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: runs in the PostgreSQL run (pytest --engine=postgresql)")
+    for item in items:
+        if item.get_closest_marker("postgresql"):
+            item.add_marker(skip)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -69,26 +77,26 @@ def pg_server(engine_name: str) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def pg_template(pg_server, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """Name of a database migrated to head and seeded, to copy for each test (much faster than migrating)."""
-    name = "station_ledger_template"
-    pg_server.admin(f"CREATE DATABASE {name}")
-    ctx = open_data_dir(datadir.DataDir(tmp_path_factory.mktemp("pg-template") / "data"), db_url=pg_server.url(name))
+def pg_databases(pg_server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Fresh copies of a database migrated to head and seeded (copying is much faster than migrating)."""
+    from tests.pg_server import DatabasePool
+
+    template = "station_ledger_template"
+    pg_server.admin(f"CREATE DATABASE {template}")
+    ctx = open_data_dir(datadir.DataDir(tmp_path_factory.mktemp("pg-template") / "data"),
+                        db_url=pg_server.url(template))
     ctx.db.dispose()  # CREATE DATABASE ... TEMPLATE needs the template free of connections
-    return name
-
-
-_db_numbers = itertools.count(1)
+    pool = DatabasePool(pg_server, template)
+    yield pool
+    pool.close()
 
 
 @pytest.fixture
-def pg_url(pg_server, pg_template: str) -> Iterator[str]:
+def pg_url(pg_server, pg_databases) -> Iterator[str]:
     """URL of a fresh database of this test's own (migrated, seeded), dropped afterwards."""
-    name = f"test_{os.getpid()}_{next(_db_numbers)}"
-    # FILE_COPY: copying a small template's files beats WAL-logging every block (PostgreSQL 15's default).
-    pg_server.admin(f"CREATE DATABASE {name} TEMPLATE {pg_template} STRATEGY FILE_COPY")
+    name = pg_databases.take()
     yield pg_server.url(name)
-    pg_server.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    pg_databases.give_back(name)
 
 
 @pytest.fixture
@@ -114,5 +122,9 @@ def app_ctx(request: pytest.FixtureRequest, engine_name: str, data_dir: datadir.
         return
     url = request.getfixturevalue("pg_url")
     ctx = open_data_dir(data_dir, db_url=url, seed=False)  # the template is seeded already
+    # Server mode keeps attachments in a shared folder named in 设置, as a real street server desk would.
+    shared = data_dir.root.parent / "shared-attachments"
+    shared.mkdir()
+    server_config.save_server_settings(ctx, url=url, attachments_dir=str(shared))
     yield ctx
     ctx.close()
