@@ -78,7 +78,9 @@ def bulk_insert(conn: Connection, table: Table, columns: Sequence[str], rows: It
     for name in columns:
         if name not in table.c:
             raise KeyError(f"{table.name}.{name}")
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+    # Driver-level SQL, so the driver's own placeholder: ? for sqlite3, %s for psycopg (PostgreSQL).
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(mark for _ in columns)})"
     chunk: list[Sequence[Any]] = []
     count = 0
     for row in rows:
@@ -92,6 +94,10 @@ def bulk_insert(conn: Connection, table: Table, columns: Sequence[str], rows: It
     if chunk:
         conn.exec_driver_sql(sql, chunk)
         count += len(chunk)
+    if "id" in columns and conn.dialect.name == "postgresql":
+        # Explicit ids do not move PostgreSQL's id sequence: without this the next ORM insert reuses id 1.
+        conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                             f"(SELECT max(id) FROM {table.name}))")
     if env is not None and stage:
         env.progress(stage, count, total or count)
     return count
