@@ -300,8 +300,8 @@ def resolve_unmatched(ctx: AppContext, text: str, estate_id: int, *, alias: str 
         if existing is None and R.match_text(name) != R.match_text(estate.name):
             s.add(EstateAlias(estate_id=estate_id, alias=name))
         ids = [cid for (cid,) in s.execute(
-            select(Complaint.id).where(Complaint.estate_id.is_(None),
-                                       func.instr(func.coalesce(Complaint.address, ""), name) > 0))]
+            select(Complaint.id).where(Complaint.estate_id.is_(None),  # LIKE, not instr(): PostgreSQL too
+                                       Complaint.address.contains(name, autoescape=True)))]
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             s.execute(update(Complaint).where(Complaint.id.in_(part)).values(
