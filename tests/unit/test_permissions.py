@@ -34,12 +34,15 @@ from controllers import (
     complaints,
     dashboard,
     dashboard_goals,
+    exchange_export,
+    exchange_import,
     meeting_minutes,
     meeting_mode,
     meetings,
     meetings_actions,
     meetings_export,
     meetings_links,
+    migrate_to,
     per10k,
     reference_estates,
     reference_legal,
@@ -291,6 +294,15 @@ OPS: list[tuple[str, Op, str]] = [
     ("audit.list_entries", lambda c, t: audit.list_entries(c), "view_audit"),
     ("audit.usernames", lambda c, t: audit.usernames(c), "view_audit"),
     ("audit.export_entries", lambda c, t: audit.export_entries(c, t / "audit.xlsx"), "view_audit"),
+    # exchange between stations and moving to a server
+    ("exchange_export.export_package", lambda c, t: exchange_export.export_package(c, t / "x.zip"), "export"),
+    ("exchange_export.export_package(personal)", lambda c, t: exchange_export.export_package(
+        c, t / "p.zip", with_personal_data=True), "view_personal"),
+    ("exchange_import.import_package", lambda c, t: exchange_import.import_package(c, t / "none.zip"), "edit_cases"),
+    ("exchange_import.list_conflicts", lambda c, t: exchange_import.list_conflicts(c), "view"),
+    ("exchange_import.resolve_conflict", lambda c, t: exchange_import.resolve_conflict(c, BIG, take_theirs=True),
+     "edit_cases"),
+    ("migrate_to.migrate_to", lambda c, t: migrate_to.migrate_to(c, "nonsense://"), "edit_settings"),
 ]
 
 

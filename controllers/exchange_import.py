@@ -1,0 +1,305 @@
+"""Exchange packages, the import side: new records in, records changed only over there updated, conflicts kept.
+
+A record changed on both sides since the last exchange with that station is never overwritten: it is stored in
+exchange_conflicts with their version, for a person to keep ours or take theirs. "Changed since the last
+exchange" is judged with two watermarks: their edits are those after the newest package of theirs we imported
+(their clock), ours those after the newest package of ours they had imported when they exported (our clock,
+carried in their manifest as `seen`). The package is read and checked whole before anything is written, and
+everything is written in one transaction, so a bad package changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import RowMapping, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from controllers import audit
+from controllers.app import AppContext
+from controllers.attachments import stored_path
+from controllers.errors import NotFoundError, UserError
+from controllers.exchange_apply import CONFLICT, KEEP, UPDATE, Applier, MissingReference, Policy
+from controllers.exchange_export import FORMAT, FORMAT_VERSION, station_uuid
+from controllers.exchange_schema import PortableRow, package_tables, spec
+from controllers.permissions import requires
+from models.base import utcnow
+from models.exchange import ExchangeConflict, ExchangePeer
+
+ENTITY_LABELS = {
+    "cases": "案件", "case_events": "案件时间线", "complaints": "诉件", "referrals": "移交", "trainings": "培训宣传",
+    "training_attendees": "培训人员", "meetings": "会商", "meeting_actions": "会商待办", "attachments": "附件",
+    "brief_issues": "工作简报", "estates": "住宅小区", "streets": "街镇", "categories": "执法事项类别",
+    "property_companies": "物业服务企业", "staff": "工作人员", "departments": "部门", "regulations": "法律法规",
+}
+# Fields that say which record a conflict is about, in the order tried (never a personal field).
+_LABEL_FIELDS = ("number", "work_order_no", "title", "name", "description", "day", "alias")
+
+
+class BadPackageError(UserError):
+    """The file is not a readable exchange package; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    """A conflict as lists show it."""
+
+    id: int
+    entity: str
+    entity_label: str
+    label: str
+    record_uuid: str
+    station_name: str
+    mine_updated_at: datetime
+    theirs_updated_at: datetime
+    status: str
+    resolution: str | None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing one package did."""
+
+    station_uuid: str
+    station_name: str
+    exported_at: datetime
+    inserted: int
+    updated: int
+    unchanged: int
+    kept: int
+    attachments: int
+    conflicts: tuple[ConflictInfo, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class Package:
+    """A package read and checked whole, not yet applied."""
+
+    manifest: dict[str, Any]
+    rows: dict[str, list[PortableRow]]
+    files: dict[str, bytes]
+
+    @property
+    def station(self) -> uuid.UUID:
+        return uuid.UUID(self.manifest["station_uuid"])
+
+    @property
+    def exported_at(self) -> datetime:
+        return datetime.fromisoformat(self.manifest["exported_at"])
+
+
+def read_package(path: str | os.PathLike[str]) -> Package:
+    """Open and check everything in the package; BadPackageError (Chinese) on anything wrong."""
+    p = Path(path).expanduser()
+    if not p.is_file():
+        raise BadPackageError(f"找不到交换包文件“{p}”。")
+    corrupt = f"交换包“{p.name}”已损坏或不完整，未导入任何数据。请让对方重新导出。"
+    try:
+        with zipfile.ZipFile(p) as zf:
+            names = set(zf.namelist())
+            if "manifest.json" not in names:
+                raise BadPackageError(f"“{p.name}”不是台账交换包（缺少清单），未导入任何数据。")
+            manifest = json.loads(zf.read("manifest.json"))
+            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+                raise BadPackageError(f"“{p.name}”不是台账交换包，未导入任何数据。")
+            version = manifest.get("format_version")
+            if version != FORMAT_VERSION:
+                raise BadPackageError(f"交换包格式版本为 {version}，本程序只能读取版本 {FORMAT_VERSION}。"
+                                      "请双方使用相同版本的台账程序后重新导出。")
+            uuid.UUID(manifest["station_uuid"])
+            datetime.fromisoformat(manifest["exported_at"])
+            rows: dict[str, list[PortableRow]] = {}
+            for table in package_tables():
+                member = f"records/{table}.json"
+                data = json.loads(zf.read(member)) if member in names else []
+                if not isinstance(data, list):
+                    raise ValueError(member)
+                rows[table] = [PortableRow.from_json(table, r) for r in data]
+            files = {}
+            for name in names:
+                if name.startswith("attachments/") and name != "attachments/":
+                    sha = name.split("/", 1)[1]
+                    content = zf.read(name)
+                    if hashlib.sha256(content).hexdigest() != sha:
+                        raise ValueError(name)
+                    files[sha] = content
+    except BadPackageError:
+        raise
+    except zipfile.BadZipFile as exc:
+        raise BadPackageError(f"“{p.name}”不是 zip 文件，不是台账交换包，未导入任何数据。") from exc
+    except (ValueError, TypeError, KeyError, AttributeError, zipfile.LargeZipFile) as exc:
+        raise BadPackageError(corrupt) from exc
+    except OSError as exc:
+        raise BadPackageError(f"无法读取交换包“{p}”（{exc.strerror or exc}）。") from exc
+    return Package(manifest=manifest, rows=rows, files=files)
+
+
+def _seen_us(manifest: Mapping[str, Any], me: uuid.UUID) -> datetime | None:
+    raw = (manifest.get("seen") or {}).get(me.hex)
+    return datetime.fromisoformat(raw) if raw else None
+
+
+def conflict_policy(peer: ExchangePeer | None, seen_us: datetime | None, their_open: set[str]) -> Policy:
+    """Decide for a record both sides hold and that differs (see the module docstring)."""
+
+    def decide(row: PortableRow, local: RowMapping) -> str:
+        if row.uuid.hex in their_open:
+            return KEEP  # they are deciding about this record; their decision comes in a later package
+        theirs_changed = peer is None or row.updated_at > peer.last_exported_at
+        if not theirs_changed:
+            return KEEP
+        mine: datetime = local["updated_at"]
+        if seen_us is None and peer is None:
+            return UPDATE if row.updated_at > mine else KEEP  # first contact: nothing to judge by but age
+        since = seen_us if seen_us is not None else peer.last_imported_at if peer is not None else mine
+        return CONFLICT if mine > since else UPDATE
+
+    return decide
+
+
+def _label(row: PortableRow) -> str:
+    for key in _LABEL_FIELDS:
+        value = row.fields.get(key)
+        if value:
+            return str(value)[:40]
+    return row.uuid.hex[:8]
+
+
+def _info(c: ExchangeConflict) -> ConflictInfo:
+    try:
+        label = _label(PortableRow.from_json(c.entity, json.loads(c.theirs)))
+    except (ValueError, TypeError, KeyError):
+        label = c.record_uuid.hex[:8]
+    return ConflictInfo(id=c.id, entity=c.entity, entity_label=ENTITY_LABELS.get(c.entity, c.entity), label=label,
+                        record_uuid=c.record_uuid.hex, station_name=c.peer_station_name,
+                        mine_updated_at=c.mine_updated_at, theirs_updated_at=c.theirs_updated_at, status=c.status,
+                        resolution=c.resolution)
+
+
+def _store_files(ctx: AppContext, files: Mapping[str, bytes]) -> int:
+    """Attachment files first (content-addressed, harmless if the database part then fails); returns new ones."""
+    written = 0
+    for sha, content in files.items():
+        dst = stored_path(ctx, sha)
+        if dst.exists():
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=dst.parent, delete=False) as tmp:
+            tmp.write(content)
+        Path(tmp.name).replace(dst)
+        written += 1
+    return written
+
+
+def _record_conflict(s: Session, applier: Applier, peer: ExchangePeer, row: PortableRow,
+                     local: RowMapping) -> ExchangeConflict:
+    mine = applier.localize(s.connection(), row)
+    if not applier.personal:  # blanks, not their values: taking theirs must not wipe out names we hold
+        for col in spec(row.table).personal:
+            mine.fields.pop(col, None)
+    theirs = json.dumps(mine.to_json(), ensure_ascii=False)
+    same = s.scalars(select(ExchangeConflict).where(
+        ExchangeConflict.entity == row.table, ExchangeConflict.record_uuid == row.uuid,
+        ExchangeConflict.status == "待处理")).first()
+    if same is None:
+        same = ExchangeConflict(peer_station_uuid=peer.station_uuid, peer_station_name=peer.station_name,
+                                entity=row.table, record_uuid=row.uuid, status="待处理")
+        s.add(same)
+    # A newer version of theirs replaces the older one waiting here: the person decides on the latest.
+    same.mine_updated_at, same.theirs_updated_at, same.theirs = local["updated_at"], row.updated_at, theirs
+    return same
+
+
+@requires("edit_cases")
+def import_package(ctx: AppContext, path: str | os.PathLike[str]) -> ImportResult:
+    """Import a package (see the module docstring); importing the same package again changes nothing."""
+    package = read_package(path)
+    manifest = package.manifest
+    personal = bool(manifest.get("with_personal_data"))
+    with ctx.db.session() as s:
+        me = station_uuid(s)
+        if package.station == me:
+            raise UserError("这是本工作室自己导出的交换包，无需导入。")
+    attachments = _store_files(ctx, package.files)
+    totals = {"inserted": 0, "updated": 0, "unchanged": 0, "kept": 0}
+    with ctx.db.session() as s:  # one transaction for the whole package
+        me = station_uuid(s)
+        peer = s.scalars(select(ExchangePeer).where(ExchangePeer.station_uuid == package.station)).first()
+        policy = conflict_policy(peer, _seen_us(manifest, me), set(manifest.get("open_conflicts") or ()))
+        name = str(manifest.get("station_name") or "")[:60] or "其他工作室"
+        if peer is None:
+            peer = ExchangePeer(station_uuid=package.station, station_name=name, last_exported_at=datetime.min,
+                                last_imported_at=datetime.min, packages=0)
+            s.add(peer)
+        applier = Applier(personal=personal)
+        conn = s.connection()
+        conflicts = []
+        try:
+            for table in package_tables():
+                result = applier.apply(conn, table, package.rows.get(table, []), policy)
+                for key in totals:
+                    totals[key] += getattr(result, key)
+                conflicts += [_record_conflict(s, applier, peer, row, local) for row, local in result.conflicts]
+        except MissingReference as exc:
+            raise BadPackageError(f"交换包中的“{ENTITY_LABELS.get(exc.table, exc.table)}”引用了本机没有的记录，"
+                                  "未导入任何数据。请让对方不带 --since 重新导出完整的交换包。") from exc
+        except IntegrityError as exc:
+            raise UserError("交换包中有与本机编号相同的另一条记录（例如两个工作室各自登记的同号案件或同一工单号），"
+                            "未导入任何数据。请先更正其中一方的编号后重新导入。") from exc
+        peer.station_name = name
+        peer.last_exported_at = max(peer.last_exported_at, package.exported_at)
+        peer.last_imported_at = utcnow()
+        peer.packages = (peer.packages or 0) + 1
+        s.flush()
+        infos = tuple(_info(c) for c in conflicts)
+        audit.record(ctx, "import", entity="exchange_package", session=s,
+                     detail={"rows": sum(totals.values()), "conflicts": len(infos), "personal": personal})
+    return ImportResult(station_uuid=package.station.hex, station_name=name, exported_at=package.exported_at,
+                        attachments=attachments, conflicts=infos, **totals)
+
+
+@requires("view")
+def list_conflicts(ctx: AppContext, *, include_resolved: bool = False) -> list[ConflictInfo]:
+    with ctx.db.session() as s:
+        stmt = select(ExchangeConflict).order_by(ExchangeConflict.id)
+        if not include_resolved:
+            stmt = stmt.where(ExchangeConflict.status == "待处理")
+        return [_info(c) for c in s.scalars(stmt)]
+
+
+@requires("edit_cases")
+def resolve_conflict(ctx: AppContext, conflict_id: int, *, take_theirs: bool) -> ConflictInfo:
+    """Keep our version (it then travels as the newer one) or write theirs over it, and close the conflict."""
+    with ctx.db.session() as s:
+        c = s.get(ExchangeConflict, conflict_id)
+        if c is None or c.status != "待处理":
+            raise NotFoundError("该冲突不存在或已经处理过了，请刷新列表。")
+        ts = spec(c.entity)
+        conn = s.connection()
+        if take_theirs:
+            row = PortableRow.from_json(c.entity, json.loads(c.theirs))
+            try:
+                Applier().apply(conn, c.entity, [row], lambda _row, _local: UPDATE)
+            except MissingReference as exc:
+                raise UserError("对方版本引用的记录在本机已不存在，无法采用。请选择保留本地版本。") from exc
+        else:
+            # Stamp ours as new, so the next package carries it to them as the later change.
+            values: dict[str, Any] = {"updated_at": utcnow()}
+            if ts.has_version:
+                values["version"] = ts.table.c.version + 1
+            conn.execute(update(ts.table).where(ts.table.c.uuid == c.record_uuid).values(**values))
+        c.status, c.resolution = "已处理", "采用对方" if take_theirs else "保留本地"
+        c.resolved_at, c.resolved_by = utcnow(), ctx.actor[:60]
+        s.flush()
+        return _info(c)

@@ -1,0 +1,55 @@
+"""Helpers for the exchange and migrate-to tests: a second station, a few records, reading them back by UUID."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from controllers import case_records, complaints
+from controllers.app import AppContext, open_data_dir
+from controllers.datadir import DataDir
+from models.cases import Case
+from models.complaints import Complaint
+from tests.unit.case_fixtures import category_id, make_estate
+
+
+@contextmanager
+def other_station(root: Path) -> Iterator[AppContext]:
+    """A second station's data directory (its own database, seeded on its own, so reference UUIDs differ)."""
+    ctx = open_data_dir(DataDir(root))
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def some_work(ctx: AppContext) -> dict[str, Any]:
+    """A case and a complaint with a complainant's name and phone; returns their UUIDs."""
+    estate = make_estate(ctx, "梅川小区")
+    case_id = case_records.create_case(ctx, category_id=category_id(ctx), estate_id=estate, source="巡查发现",
+                                       found_date=date(2025, 3, 4), facts="楼顶违法搭建阳光房").id
+    complaint_id = complaints.create_complaint(ctx, channel="来电", content="楼道堆物影响通行",
+                                               complainant_name="欧阳娜娜", complainant_phone="13912345678",
+                                               estate_id=estate)
+    with ctx.db.session() as s:
+        return {"case": s.get(Case, case_id).uuid, "complaint": s.get(Complaint, complaint_id).uuid}
+
+
+def complaint(ctx: AppContext, uuid: Any) -> Complaint | None:
+    with ctx.db.session() as s:
+        return s.scalar(select(Complaint).where(Complaint.uuid == uuid))
+
+
+def set_content(ctx: AppContext, uuid: Any, text: str) -> None:
+    with ctx.db.session() as s:
+        s.scalar(select(Complaint).where(Complaint.uuid == uuid)).content = text
+
+
+def count(ctx: AppContext, model: Any) -> int:
+    with ctx.db.session() as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
