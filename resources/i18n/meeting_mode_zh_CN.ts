@@ -164,10 +164,6 @@
         <translation>日期</translation>
     </message>
     <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
         <source>Title</source>
         <translation>主题</translation>
     </message>

@@ -49,28 +49,38 @@ class CaseModel(RowsModel):
 
 
 class TrainingModel(RowsModel):
-    """Recent trainings: date, kind, title, head count."""
+    """Recent trainings: date, 【kind】title (wrapped in full), head count."""
+
+    COL_TITLE = 1
 
     def headers(self) -> list[str]:
-        return [self.tr("Date"), self.tr("Kind"), self.tr("Title"), self.tr("People")]
+        return [self.tr("Date"), self.tr("Title"), self.tr("People")]
 
     def value(self, row: MeetingTraining, column: int) -> str:
-        return (row.day.isoformat(), row.kind, row.title, "" if row.head_count is None else str(row.head_count))[column]
+        # The kind leads the title in 【】 (as Chinese notices write it), so the title gets the kind column's width
+        # and a 1366-wide screen shows it in full on two lines instead of cutting it to three characters.
+        title = f"【{row.kind}】{row.title}" if row.kind else row.title
+        return (row.day.isoformat(), title, "" if row.head_count is None else str(row.head_count))[column]
 
 
-def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
-    """Every column as wide as its text except `stretch`, which takes the rest (and elides if it must)."""
+def _table(model: QAbstractTableModel, stretch: int, *, wrap: bool = False) -> QTableView:
+    """Every column as wide as its text except `stretch`, which takes the rest: elided, or with `wrap` shown in
+    full over as many lines as it needs (rows grow to fit; nothing on a shared screen hides in a tooltip)."""
     view = QTableView()
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     view.verticalHeader().hide()
-    view.setWordWrap(False)
+    view.setWordWrap(wrap)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone if wrap else Qt.TextElideMode.ElideRight)
     view.setAlternatingRowColors(True)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    view.verticalHeader().setDefaultSectionSize(LARGE_PX + 16)
+    if wrap:
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    else:
+        view.verticalHeader().setDefaultSectionSize(LARGE_PX + 16)
     return view
 
 
@@ -84,9 +94,12 @@ class MeetingModeWindow(QWidget):
         self.view_data: MeetingView | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("meetingMode")
+        # The ::item rule without a usable colour leaves the text colour to the model: the theme's sheet would
+        # otherwise paint every cell in its own colour and overdue cases would not show red.
         self.setStyleSheet(f"#meetingMode, #meetingMode QWidget {{ font-size: {LARGE_PX}px; }}"
                            f" #meetingTitle {{ font-size: {LARGE_PX + 10}px; font-weight: bold; }}"
-                           " #meetingFigure { font-weight: bold; }")
+                           " #meetingFigure { font-weight: bold; }"
+                           " #meetingMode QTableView::item { color: none; }")
         self.title = QLabel()
         self.title.setObjectName("meetingTitle")
         self.hint = QLabel(self.tr("Press Esc or F10 to leave"))
@@ -114,7 +127,7 @@ class MeetingModeWindow(QWidget):
         self.trainings_label = QLabel(self.tr("Recent trainings and outreach"))
         self.trainings_label.setObjectName("meetingFigure")
         self.training_model = TrainingModel(self)
-        self.training_table = _table(self.training_model, 2)
+        self.training_table = _table(self.training_model, TrainingModel.COL_TITLE, wrap=True)
 
         left = QVBoxLayout()
         left.addWidget(self.cases_label)

@@ -1,0 +1,70 @@
+"""Meeting mode as the room sees it under the real theme: overdue cases in red, training titles never cut."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics, QImage
+
+from controllers import case_list
+from controllers.app import AppContext
+from controllers.meeting_mode import MeetingTraining, scope_choices
+from tests.unit.test_dashboard import TODAY, Built, build
+from ui.meeting_mode.window import MeetingModeWindow
+
+LONG_TITLES = ("飞线充电火灾案例警示教育暨电动自行车安全充电进楼入户宣传", "住宅小区装修管理实务培训", "群租整治")
+
+
+@pytest.fixture
+def window(shell_app, qtbot, app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> MeetingModeWindow:
+    monkeypatch.setattr(case_list, "today", lambda: TODAY)
+    built: Built = build(app_ctx)
+    assert built
+    choice = next(c for c in scope_choices(app_ctx) if c.kind == "committee" and c.name == "甲居委会")
+    win = MeetingModeWindow(app_ctx, choice)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)  # the smallest screen the stations have
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def red_pixels(image: QImage, rect: QRect) -> int:
+    count = 0
+    for x in range(rect.left(), rect.right(), 2):
+        for y in range(rect.top(), rect.bottom(), 2):
+            c = image.pixelColor(x, y)
+            count += c.red() > 150 and c.green() < 100 and c.blue() < 100
+    return count
+
+
+def test_overdue_cases_are_red_under_the_theme(window: MeetingModeWindow) -> None:
+    view, model = window.case_table, window.case_model
+    rows = model.rows()
+    assert any(r.overdue for r in rows) and not all(r.overdue for r in rows)
+    image = view.viewport().grab().toImage()
+    for r, row in enumerate(rows):
+        number_cell = view.visualRect(model.index(r, 0))
+        if row.overdue:
+            assert red_pixels(image, number_cell) > 20, row.number
+        else:
+            assert red_pixels(image, number_cell) == 0, row.number
+
+
+def test_training_titles_are_shown_whole_at_1366(window: MeetingModeWindow, qtbot) -> None:
+    window.training_model.set_rows([MeetingTraining(t, date(2026, 3, i + 1), "案例警示", 12)
+                                    for i, t in enumerate(LONG_TITLES)])
+    view, model = window.training_table, window.training_model
+    qtbot.waitUntil(lambda: view.rowHeight(0) > view.rowHeight(2))  # the long title's row grew to fit
+    metrics = QFontMetrics(view.font())
+    col = model.COL_TITLE
+    for r, title in enumerate(LONG_TITLES):
+        shown = model.data(model.index(r, col))
+        assert shown == f"【案例警示】{title}"  # whole, with its kind; nothing left for a tooltip only
+        # the wrapped text fits the cell (less the item padding) in the row's height
+        room = view.columnWidth(col) - 8
+        needed = metrics.boundingRect(QRect(0, 0, room, 10_000), int(Qt.TextFlag.TextWordWrap), shown).height()
+        assert view.rowHeight(r) >= needed
+    assert view.textElideMode() == Qt.TextElideMode.ElideNone and view.wordWrap()
