@@ -1,0 +1,33 @@
+"""设置's exchange-conflicts section: lists open conflicts and resolves the selected one either way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from controllers import exchange_export, exchange_import
+from controllers.app import AppContext
+from tests.unit.exchange_kit import complaint, other_station, set_content, some_work
+from ui.exchange.conflicts_panel import ConflictsPanel
+
+
+def test_panel_lists_conflict_and_take_theirs_resolves_it(qtbot, qtmodeltester, app_ctx: AppContext,
+                                                          tmp_path: Path) -> None:
+    ids = some_work(app_ctx)
+    exchange_export.export_package(app_ctx, tmp_path / "1.zip")
+    with other_station(tmp_path / "b") as b:
+        exchange_import.import_package(b, tmp_path / "1.zip")
+        set_content(app_ctx, ids["complaint"], "甲站版本")
+        set_content(b, ids["complaint"], "乙站版本")
+        exchange_export.export_package(app_ctx, tmp_path / "2.zip")
+        exchange_import.import_package(b, tmp_path / "2.zip")
+        panel = ConflictsPanel(b)
+        qtbot.addWidget(panel)
+        qtmodeltester.check(panel.model)
+        assert panel.model.rowCount() == 1 and not panel.take_button.isEnabled()
+        assert "诉件" in panel.model.data(panel.model.index(0, 0))
+        panel.view.selectRow(0)
+        assert panel.take_button.isEnabled()
+        with qtbot.waitSignal(panel.resolved):
+            panel.take_button.click()
+        assert panel.model.rowCount() == 0
+        assert complaint(b, ids["complaint"]).content == "甲站版本"

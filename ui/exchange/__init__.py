@@ -1,0 +1,1 @@
+"""Exchange packages between stations: the 设置 section listing conflicts waiting for a person."""

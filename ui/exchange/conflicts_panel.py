@@ -1,0 +1,132 @@
+"""设置 section 交换冲突: records changed both here and at another station, with keep mine / take theirs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from controllers import exchange_import
+from controllers.app import AppContext
+from controllers.errors import UserError
+from controllers.exchange_import import ConflictInfo
+from controllers.permissions import can
+from ui.events import data_events
+
+LOCAL_HOURS = 8  # stamps are UTC; people read Asia/Shanghai time
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ConflictsModel(QAbstractTableModel):
+    """Open conflicts, one per row: what, which station, when changed here and there."""
+
+    COL_WHAT, COL_STATION, COL_MINE, COL_THEIRS = range(4)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ConflictInfo] = []
+
+    def set_rows(self, rows: list[ConflictInfo]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def conflict(self, row: int) -> ConflictInfo:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return (self.tr("Record"), self.tr("Other station"), self.tr("Changed here"),
+                self.tr("Changed there"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        c = self._rows[index.row()]
+        col = index.column()
+        if col == self.COL_WHAT:
+            return f"{c.entity_label} {c.label}"
+        if col == self.COL_STATION:
+            return c.station_name
+        from datetime import timedelta
+
+        stamp = c.mine_updated_at if col == self.COL_MINE else c.theirs_updated_at
+        return (stamp + timedelta(hours=LOCAL_HOURS)).strftime("%Y-%m-%d %H:%M")
+
+
+class ConflictsPanel(QGroupBox):
+    """Lists open conflicts from imported exchange packages; the person keeps ours or takes theirs."""
+
+    resolved = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Exchange conflicts"), parent)
+        self.setObjectName("exchangeConflicts")
+        self.ctx = ctx
+        self.model = ConflictsModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setMinimumHeight(140)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.keep_button = QPushButton(self.tr("Keep mine"), self)
+        self.keep_button.setObjectName("keepMine")
+        self.take_button = QPushButton(self.tr("Take theirs"), self)
+        self.take_button.setObjectName("takeTheirs")
+        self.keep_button.clicked.connect(lambda: self._resolve(take_theirs=False))
+        self.take_button.clicked.connect(lambda: self._resolve(take_theirs=True))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_button)
+        buttons.addWidget(self.take_button)
+        buttons.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = exchange_import.list_conflicts(self.ctx) if can(self.ctx, "view") else []
+        self.model.set_rows(rows)
+        if rows:
+            self.summary.setText(self.tr(
+                "These records were changed both here and at another station since the last exchange. "
+                "Nothing was overwritten: choose which version to keep."))
+        else:
+            self.summary.setText(self.tr("No conflicts from exchange packages."))
+        self._update_buttons()
+
+    def _selected(self) -> ConflictInfo | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.conflict(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        enabled = self._selected() is not None and can(self.ctx, "edit_cases")
+        self.keep_button.setEnabled(enabled)
+        self.take_button.setEnabled(enabled)
+
+    def _resolve(self, *, take_theirs: bool) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        try:
+            exchange_import.resolve_conflict(self.ctx, chosen.id, take_theirs=take_theirs)
+        except UserError as exc:
+            self.message.setText(exc.message)
+            return
+        self.message.clear()
+        self.refresh()
+        self.resolved.emit(chosen.id)
+        data_events().changed.emit(chosen.entity)
