@@ -63,6 +63,8 @@ class ListPage(QWidget):
         self.export_busy.setTextVisible(False)
         self.export_busy.setMaximumWidth(120)
         self.export_busy.hide()
+        self.export_note = QLabel(self.tr("Exporting…"))
+        self.export_note.hide()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search_timer = QTimer(self)
@@ -115,6 +117,7 @@ class ListPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.search, 1)
         top.addSpacing(12)
+        top.addWidget(self.export_note)
         top.addWidget(self.export_busy)
         top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -239,6 +242,7 @@ class ListPage(QWidget):
         self.export_button.setEnabled(False)
         self.export_button.setToolTip(self.tr("Exporting to %1 …").replace("%1", path))
         self.export_busy.show()
+        self.export_note.show()
         start(worker)
 
     def is_exporting(self) -> bool:
@@ -247,6 +251,7 @@ class ListPage(QWidget):
     def _export_ended(self) -> None:
         self.export_worker = None
         self.export_busy.hide()
+        self.export_note.hide()
         self.export_button.setEnabled(True)
         self.export_button.setToolTip("")
 

@@ -8,20 +8,12 @@
         <translation>新建案件</translation>
     </message>
     <message>
-        <source>Export to Excel</source>
-        <translation>导出Excel</translation>
-    </message>
-    <message>
         <source>Search number, facts, place, party, notes</source>
         <translation>搜索编号、事实、地点、当事人、备注</translation>
     </message>
     <message>
         <source>No cases match the filters</source>
         <translation>没有符合条件的案件</translation>
-    </message>
-    <message>
-        <source>Cannot filter</source>
-        <translation>无法筛选</translation>
     </message>
     <message>
         <source>%1 cases in all</source>
@@ -38,18 +30,6 @@
     <message>
         <source>Export case book</source>
         <translation>导出案件台账</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Exported</source>
-        <translation>导出完成</translation>
     </message>
     <message>
         <source>%1 cases exported to %2</source>

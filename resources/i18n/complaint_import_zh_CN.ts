@@ -12,8 +12,12 @@
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <source>Cannot import this file</source>
-        <translation>无法导入此文件</translation>
+        <source>The file could not be read. The details are in the log file.</source>
+        <translation>无法读取该文件。详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>Unexpected error during the import; nothing was imported. The details are in the log file.</source>
+        <translation>导入时出现意外错误，没有导入任何数据。详细信息已写入日志文件。</translation>
     </message>
 </context>
 <context>
@@ -104,6 +108,14 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Reading %1 and looking for its header row …</source>
+        <translation>正在读取 %1 并查找表头行 …</translation>
+    </message>
+    <message>
+        <source>Cannot import this file</source>
+        <translation>无法导入此文件</translation>
     </message>
     <message>
         <source>Import</source>

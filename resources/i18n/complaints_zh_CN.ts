@@ -59,10 +59,6 @@
         <translation>导入12345工单</translation>
     </message>
     <message>
-        <source>Export to Excel</source>
-        <translation>导出Excel</translation>
-    </message>
-    <message>
         <source>Per 10,000 residents</source>
         <translation>投诉万人比</translation>
     </message>
@@ -73,10 +69,6 @@
     <message>
         <source>No complaints match the filters</source>
         <translation>没有符合筛选条件的诉件</translation>
-    </message>
-    <message>
-        <source>Cannot filter</source>
-        <translation>无法筛选</translation>
     </message>
     <message>
         <source>%1 complaints in all</source>
@@ -97,18 +89,6 @@
     <message>
         <source>Export complaint log</source>
         <translation>导出诉件台账</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Exported</source>
-        <translation>已导出</translation>
     </message>
     <message>
         <source>%1 complaints exported to %2</source>
