@@ -38,6 +38,7 @@ class BenchEnv:
 
     data_dir: Path
     params: dict[str, int]
+    db_url: str | None = None  # a server database (--db) instead of the data dir's SQLite file
     python: str = sys.executable
     child_rss_mb: dict[str, float] = field(default_factory=dict)
     _ctx: AppContext | None = None
@@ -48,7 +49,7 @@ class BenchEnv:
             from controllers.app import open_data_dir
             from controllers.datadir import DataDir
 
-            self._ctx = open_data_dir(DataDir(self.data_dir))
+            self._ctx = open_data_dir(DataDir(self.data_dir), db_url=self.db_url)
         return self._ctx
 
     def close(self) -> None:
@@ -61,6 +62,9 @@ class BenchEnv:
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         env["STATION_LEDGER_DATA"] = str(self.data_dir)
+        env.pop("STATION_LEDGER_DB", None)
+        if self.db_url:  # the environment, not argv: a password in the URL stays out of the process list
+            env["STATION_LEDGER_DB"] = self.db_url
         env.update(extra)
         return env
 

@@ -13,6 +13,7 @@ import ui.app
 from controllers import backup, connection, server_config
 from controllers.app import AppContext
 from controllers.connection import ConnectionReport, ServerConnectionError
+from controllers.datadir import DataDir
 from controllers.permissions import STAFF, SignedInUser
 from ui.backup_panel import BackupPanel
 from ui.server_panel import DatabasePanel
@@ -147,3 +148,47 @@ def test_start_up_password_dialog_and_error_dialog(shell_app, monkeypatch) -> No
     ui.app.show_start_error(ServerConnectionError("无法连接到数据库服务器。", reason="refused"))
     ui.app.show_start_error(ServerConnectionError("没有输入密码，已取消。", reason="cancelled"))
     assert shown == ["无法打开数据库|无法连接到数据库服务器。"]
+
+
+def test_gui_start_with_an_unreachable_server_shows_the_reason(shell_app, monkeypatch, tmp_path: Path) -> None:
+    import ui.cli
+
+    shown: list[str] = []
+    monkeypatch.setattr(ui.app, "show_start_error", lambda exc: shown.append(exc.message))
+    monkeypatch.setattr(ui.app, "run_gui", lambda _ctx: pytest.fail("no window without a database"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = ui.cli.run(["--data-dir", str(tmp_path / "desk"), "--db", f"postgresql://clerk@127.0.0.1:{port}/ledger"])
+    assert code == 2 and len(shown) == 1 and "连接被拒绝" in shown[0]
+
+
+def test_gui_start_asks_for_the_password_in_a_dialog(shell_app, monkeypatch, tmp_path: Path) -> None:
+    """The server wants a password: the start-up dialog asks, and the database opens with it (never saved)."""
+    import controllers.app
+    import ui.cli
+
+    def probe(url_text: str) -> ConnectionReport:
+        if connection.make_url(url_text).password != "s3cret":
+            raise ServerConnectionError("要密码", reason="password_needed")
+        return ConnectionReport(display="", server_version="15", schema_revision="x")
+
+    opened: list[str] = []
+
+    class FakeContext:
+        def close(self) -> None:
+            opened.append("closed")
+
+    def open_data_dir(_data_dir, *, db_url=None, seed=True):
+        opened.append(str(db_url))
+        return FakeContext()
+
+    monkeypatch.setattr(connection, "probe", probe)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("s3cret", True))
+    monkeypatch.setattr(controllers.app, "open_data_dir", open_data_dir)
+    monkeypatch.setattr(ui.app, "run_gui", lambda _ctx: 0)
+    desk = tmp_path / "desk"
+    assert ui.cli.run(["--data-dir", str(desk), "--db", "postgresql://clerk@db.street/ledger"]) == 0
+    assert connection.make_url(opened[0]).password == "s3cret" and opened[1] == "closed"
+    assert not server_config.config_path(DataDir(desk)).exists()  # nothing about the password written anywhere
+    assert all("s3cret" not in p.read_text(encoding="utf-8") for p in desk.rglob("*") if p.is_file())
