@@ -110,13 +110,14 @@ def test_saved_url_has_no_password_and_lives_in_the_data_dir(app_ctx: AppContext
 
 def test_saving_a_server_needs_a_usable_shared_folder(app_ctx: AppContext, tmp_path: Path) -> None:
     url = "postgresql+psycopg://clerk@db.street/ledger"
+    before = server_config.load(app_ctx.data_dir)
     with pytest.raises(ValidationError) as err:
         server_config.save_server_settings(app_ctx, url=url, attachments_dir="")
     assert err.value.field == "attachments_dir" and "共享附件文件夹" in err.value.message
     with pytest.raises(ValidationError) as err:
         server_config.save_server_settings(app_ctx, url=url, attachments_dir=str(tmp_path / "没有这个文件夹"))
     assert "不存在或无法访问" in err.value.message
-    assert not server_config.config_path(app_ctx.data_dir).exists()
+    assert server_config.load(app_ctx.data_dir) == before  # nothing saved
 
 
 def test_clearing_the_url_goes_back_to_the_sqlite_file(app_ctx: AppContext, tmp_path: Path) -> None:
