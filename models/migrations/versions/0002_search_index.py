@@ -1,4 +1,4 @@
-"""search index: FTS5 bigram/unigram indexes for cases and complaints (SQLite)
+"""search index: FTS5 bigram/unigram indexes for cases and complaints (SQLite); pg_trgm GIN indexes (PostgreSQL)
 
 Revision ID: 0002
 Revises: 0001
@@ -21,14 +21,11 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     conn = op.get_bind()
-    if conn.dialect.name != "sqlite":
-        return
+    # SQLite: FTS5 tables; PostgreSQL: the pg_trgm extension and GIN trigram indexes on the same text.
     search.create_indexes(conn)
     for index in search.INDEXES:
-        search.reindex(conn, index)  # existing cases and complaints become searchable at once
+        search.reindex(conn, index)  # existing rows become searchable at once (a no-op on PostgreSQL)
 
 
 def downgrade() -> None:
-    conn = op.get_bind()
-    if conn.dialect.name == "sqlite":
-        search.drop_indexes(conn)
+    search.drop_indexes(op.get_bind())
