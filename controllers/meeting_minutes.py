@@ -105,7 +105,7 @@ def _complaints(t: Text, d: MeetingDetail) -> list[Any]:
     spans = []
     for number, group in enumerate(groups, start=1):
         first = len(rows) + 1  # row 0 is the header
-        label = f"第 {number} 组" + (f"（{len(group)} 件）" if len(group) > 1 else "")
+        label = f"第 {number} 组"  # its size shows in the rows it spans (a “（3 件）” would not fit the column)
         for i, c in enumerate(group):
             rows.append([label if i == 0 else "", c.work_order_no or f"#{c.id}", iso(c.received_on),
                          c.estate or "—", c.category or "未分类", c.summary or "—"])

@@ -69,7 +69,7 @@ def test_minutes_show_the_meeting_as_recorded(app_ctx: AppContext, tmp_path: Pat
     # discussed cases and the complaint groups (the group of three, then the lone one)
     for case in detail.cases:
         assert case.number in text and case.status in text
-    assert "第1组（3件）" in text and "第2组" in text
+    assert "共2组、4件诉件" in text and "第1组" in text and "第2组" in text
     for c in detail.complaints:
         assert (c.work_order_no or f"#{c.id}") in text
     assert text.index("WO-0001") < text.index("WO-0002") < text.index("WO-0003")
