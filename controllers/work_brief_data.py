@@ -32,6 +32,7 @@ from controllers.scopes import Scope, scope_estate_ids
 from models.cases import Case
 from models.complaints import Complaint
 from models.reference import Category, Estate
+from models.sqlfuncs import greatest
 from models.trainings import Training, TrainingKind, training_estates
 
 LIST_LIMIT = 30
@@ -143,7 +144,7 @@ def _repeat_groups(s: Session, p: Period, where: list[Any]) -> tuple[int, int, l
                                  .select_from(members).join(first, first.id == members.c.first_id)).one()
     rows = s.execute(
         select(first.received_at, Estate.name, Category.name, members.c.n,
-               Case.number, func.max(members.c.rank, case({st: i for i, st in enumerate(STATUS_ORDER)},
+               Case.number, greatest(members.c.rank, case({st: i for i, st in enumerate(STATUS_ORDER)},
                                                           value=first.status, else_=0)))
         .select_from(members).join(first, first.id == members.c.first_id)
         .outerjoin(Estate, Estate.id == first.estate_id).outerjoin(Category, Category.id == first.category_id)
