@@ -14,19 +14,24 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from controllers import accounts
+from controllers import accounts, views
 from controllers import settings as station_settings
 from controllers.app import AppContext
+from controllers.errors import UserError
 from controllers.permissions import can
 from ui.accounts.guard import guard_page, may_open
 from ui.accounts.idle import IdleLock
+from ui.events import data_events
 from ui.pages import PAGE_KEYS, PAGES, page_spec
 from ui.settings import ui_settings
+from ui.view_switcher import ViewSwitcher
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +66,21 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
+        # Below the pages list: own station's records, or the whole street / district read only.
+        self.view_switcher = ViewSwitcher(self)
+        self.view_switcher.setFixedWidth(SIDEBAR_WIDTH)
+        self.view_switcher.viewChosen.connect(self.switch_view)
+        sidebar = QVBoxLayout()
+        sidebar.setContentsMargins(0, 0, 0, 0)
+        sidebar.setSpacing(0)
+        sidebar.addWidget(self.navigation, 1)
+        sidebar.addWidget(self.view_switcher)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.navigation)
+        layout.addLayout(sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -167,18 +181,44 @@ class MainWindow(QMainWindow):
         self.accounts_button.setVisible(can(self.ctx, "manage_accounts"))
         for row in range(self.navigation.count()):
             self.navigation.item(row).setHidden(not may_open(self.ctx, PAGE_KEYS[row]))
+        self.view_switcher.setVisible(can(self.ctx, "view"))
+        self.view_switcher.show_view(views.current_view(self.ctx))
 
-    def user_changed(self) -> None:
-        """Another account signed in: pages are rebuilt for its role."""
+    def _rebuild_pages(self, key: str) -> None:
+        """Drop the built pages and show `key` again: each page is built anew for the role and the view."""
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
-        self._apply_role()
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(-1)
         self.navigation.blockSignals(False)
-        self.select_page(self._first_allowed_page())
+        self.select_page(key)
+
+    def user_changed(self) -> None:
+        """Another account signed in: pages are rebuilt for its role."""
+        self._apply_role()
+        self._rebuild_pages(self._first_allowed_page())
+
+    def switch_view(self, key: str) -> None:
+        """Show the station's, the street's or the district's records; editing buttons go in read-only views.
+
+        Pages are rebuilt so each one hides its editing buttons by permissions.can(), which follows the view
+        (the controllers refuse edits in read-only views anyway). Unsaved edits are asked about first.
+        """
+        if key == self.ctx.view:
+            return
+        if not all(_may_leave(page) for page in self.pages.values()):
+            self.view_switcher.show_view(views.current_view(self.ctx))
+            return
+        try:
+            state = views.set_view(self.ctx, key)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Records shown"), exc.message)
+            state = views.current_view(self.ctx)
+        self.view_switcher.show_view(state)
+        self._rebuild_pages(self.current_page_key() or self._first_allowed_page())
+        data_events().changed.emit("view")  # other open windows (meeting mode, case windows) follow
 
     def open_accounts(self) -> None:
         from ui.accounts.page import AccountsWindow

@@ -26,6 +26,7 @@ from ui.backup_panel import BackupPanel
 from ui.brief_font_panel import BriefFontPanel
 from ui.server_panel import DatabasePanel
 from ui.settings import ui_settings
+from ui.station_area_panel import StationAreaPanel
 from ui.theme import THEMES, apply_theme, current_theme
 
 FIELD_WIDTH = 360
@@ -131,6 +132,10 @@ class SettingsPage(QWidget):
         for box in (station_box, look_box, self.brief_font_panel, self.database_panel, self.backup_panel, about_box):
             box.setMaximumWidth(820)
             layout.addWidget(box)
+        # Right below the station's name: which estates are the station's own (a shared street server).
+        self.station_area_panel = StationAreaPanel(ctx, self)
+        self.station_area_panel.setMaximumWidth(820)
+        layout.insertWidget(layout.indexOf(station_box) + 1, self.station_area_panel)
         layout.addStretch(1)
         scroll.setWidget(content)
 
@@ -153,6 +158,7 @@ class SettingsPage(QWidget):
             schema = self.tr("%1 (latest: %2)").replace("%1", schema).replace("%2", info.schema_head)
         self.schema_version_label.setText(schema)
         self.message.clear()
+        self.station_area_panel.refresh()
         self.backup_panel.refresh()
         self.brief_font_panel.refresh()
         self.database_panel.refresh()

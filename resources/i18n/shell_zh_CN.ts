@@ -310,6 +310,10 @@ The current data is backed up first and then replaced by the backup. Station Led
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
     </message>
+    <message>
+        <source>Records shown</source>
+        <translation>显示范围</translation>
+    </message>
 </context>
 <context>
     <name>Pages</name>
@@ -530,6 +534,94 @@ The current data is backed up first and then replaced by the backup. Station Led
     <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>StationAreaPanel</name>
+    <message>
+        <source>Station area</source>
+        <translation>本工作室范围</translation>
+    </message>
+    <message>
+        <source>On a shared street server each station edits only its own estates. Not set: every estate in the database is the station&apos;s own (a station working alone on its desk).</source>
+        <translation>在街镇共用的服务器上，各工作室只修改本工作室的小区。不设置时，数据库中的全部小区都属于本工作室（单机使用的默认情况）。</translation>
+    </message>
+    <message>
+        <source>Save area</source>
+        <translation>保存范围</translation>
+    </message>
+    <message>
+        <source>Current area</source>
+        <translation>当前范围</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街镇</translation>
+    </message>
+    <message>
+        <source>Estates</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Not set (every estate)</source>
+        <translation>未设置（全部小区）</translation>
+    </message>
+    <message>
+        <source>Not set: every estate</source>
+        <translation>未设置：全部小区</translation>
+    </message>
+    <message>
+        <source>%1, every estate of the street</source>
+        <translation>%1，该街镇的全部小区</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n chosen estate(s)</source>
+        <translation>
+            <numerusform>%1，已选 %n 个小区</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a street to pick estates.</source>
+        <translation>请先选择街镇，再勾选小区。</translation>
+    </message>
+    <message>
+        <source>None ticked: every estate of the street belongs to the station.</source>
+        <translation>一个都不勾选：该街镇的全部小区都属于本工作室。</translation>
+    </message>
+    <message>
+        <source>Saved. The own-station view now shows these estates.</source>
+        <translation>已保存。本工作室视图现在显示这些小区。</translation>
+    </message>
+</context>
+<context>
+    <name>ViewSwitcher</name>
+    <message>
+        <source>Records shown</source>
+        <translation>显示范围</translation>
+    </message>
+    <message>
+        <source>Own station</source>
+        <translation>本工作室</translation>
+    </message>
+    <message>
+        <source>Whole street (read-only)</source>
+        <translation>全街镇（只读）</translation>
+    </message>
+    <message>
+        <source>District (read-only)</source>
+        <translation>全区（只读）</translation>
+    </message>
+    <message>
+        <source>The street and district views show other stations&apos; records and cannot change anything; switch back to the own station to edit.</source>
+        <translation>全街镇和全区视图显示其他工作室的记录，不能修改；如需修改，请切换回本工作室。</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Editing is switched off in this view.</source>
+        <translation>此视图下不能修改。</translation>
     </message>
 </context>
 <context>

@@ -124,7 +124,7 @@ def test_unknown_view_is_refused(app_ctx: AppContext) -> None:
 def test_detail_outside_the_view_is_not_found(app_ctx: AppContext, street: Street2) -> None:
     _own_area(app_ctx, street)
     theirs_case, theirs_complaint = street.cases[street.theirs], street.complaints[street.theirs]
-    with pytest.raises(NotFoundError, match="不属于本工作室的范围.*请切换到全街镇"):
+    with pytest.raises(NotFoundError, match=r"不属于本工作室的范围.*请切换到全街镇"):
         case_records.get_case(app_ctx, theirs_case)
     with pytest.raises(views.OutsideViewError):
         complaints.get_complaint(app_ctx, theirs_complaint)
@@ -132,7 +132,7 @@ def test_detail_outside_the_view_is_not_found(app_ctx: AppContext, street: Stree
     views.set_view(app_ctx, "street")
     assert case_records.get_case(app_ctx, theirs_case).estate_id == street.theirs
     assert complaints.get_complaint(app_ctx, theirs_complaint).estate_id == street.theirs
-    with pytest.raises(NotFoundError, match="不属于全街镇的范围.*请切换到全区视图"):
+    with pytest.raises(NotFoundError, match=r"不属于全街镇的范围.*请切换到全区视图"):
         case_records.get_case(app_ctx, street.cases[street.other_street])
 
 
