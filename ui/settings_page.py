@@ -24,6 +24,7 @@ from controllers.app import AppContext
 from controllers.errors import UserError
 from ui.backup_panel import BackupPanel
 from ui.brief_font_panel import BriefFontPanel
+from ui.feedback import say
 from ui.server_panel import DatabasePanel
 from ui.settings import ui_settings
 from ui.station_area_panel import StationAreaPanel
@@ -179,11 +180,7 @@ class SettingsPage(QWidget):
         return True
 
     def _say(self, text: str, *, error: bool) -> None:
-        self.message.setProperty("class", "danger" if error else "success")
-        # Re-polish so the qt-material .danger/.success colour follows the new class.
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setText(text)
+        say(self.message, text, error=error)
 
     def _on_theme_chosen(self, index: int) -> None:
         theme = str(self.theme_combo.itemData(index))

@@ -21,6 +21,7 @@ from controllers import reference_data, station
 from controllers.app import AppContext
 from controllers.errors import UserError
 from controllers.permissions import can
+from ui.feedback import say
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -132,15 +133,8 @@ class StationAreaPanel(QGroupBox):
         try:
             area = station.set_station_area(self.ctx, street=street, estate_ids=self.checked_estate_ids())
         except UserError as exc:
-            self._say(exc.message, error=True)
+            say(self.message, exc.message, error=True)
             return False
         self.summary.setText(self._describe(area))
-        self._say(self.tr("Saved. The own-station view now shows these estates."), error=False)
+        say(self.message, self.tr("Saved. The own-station view now shows these estates."), error=False)
         return True
-
-    def _say(self, text: str, *, error: bool) -> None:
-        self.message.setProperty("class", "danger" if error else "success")
-        # Re-polish so the qt-material .danger/.success colour follows the new class.
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setText(text)
