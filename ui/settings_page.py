@@ -24,6 +24,7 @@ from controllers.app import AppContext
 from controllers.errors import UserError
 from ui.backup_panel import BackupPanel
 from ui.brief_font_panel import BriefFontPanel
+from ui.exchange.conflicts_panel import ConflictsPanel
 from ui.feedback import say
 from ui.server_panel import DatabasePanel
 from ui.settings import ui_settings
@@ -130,7 +131,11 @@ class SettingsPage(QWidget):
         self.backup_panel = BackupPanel(ctx, self)
         self.brief_font_panel = BriefFontPanel(ctx, self)
         self.database_panel = DatabasePanel(ctx, self)
-        for box in (station_box, look_box, self.brief_font_panel, self.database_panel, self.backup_panel, about_box):
+        # Conflicts from exchange packages wait here for a person to decide.
+        self.conflicts_panel = ConflictsPanel(ctx, self)
+        boxes = (station_box, look_box, self.brief_font_panel, self.database_panel, self.conflicts_panel,
+                 self.backup_panel, about_box)
+        for box in boxes:
             box.setMaximumWidth(820)
             layout.addWidget(box)
         # Right below the station's name: which estates are the station's own (a shared street server).
@@ -163,6 +168,7 @@ class SettingsPage(QWidget):
         self.backup_panel.refresh()
         self.brief_font_panel.refresh()
         self.database_panel.refresh()
+        self.conflicts_panel.refresh()
 
     def save(self) -> bool:
         """Store name and follow-up days; on bad input show the controller's message and keep the edits."""

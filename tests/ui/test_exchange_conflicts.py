@@ -31,3 +31,25 @@ def test_panel_lists_conflict_and_take_theirs_resolves_it(qtbot, qtmodeltester, 
             panel.take_button.click()
         assert panel.model.rowCount() == 0
         assert complaint(b, ids["complaint"]).content == "甲站版本"
+
+
+def test_settings_page_shows_open_conflicts(qtbot, app_ctx: AppContext, tmp_path: Path) -> None:
+    from ui.settings_page import SettingsPage
+
+    ids = some_work(app_ctx)
+    exchange_export.export_package(app_ctx, tmp_path / "1.zip")
+    with other_station(tmp_path / "b") as b:
+        exchange_import.import_package(b, tmp_path / "1.zip")
+        page = SettingsPage(b)
+        qtbot.addWidget(page)
+        assert page.conflicts_panel.model.rowCount() == 0
+        set_content(app_ctx, ids["complaint"], "甲站版本")
+        set_content(b, ids["complaint"], "乙站版本")
+        exchange_export.export_package(app_ctx, tmp_path / "2.zip")
+        exchange_import.import_package(b, tmp_path / "2.zip")
+        page.refresh()  # what showing the page again does
+        assert page.conflicts_panel.model.rowCount() == 1
+        page.conflicts_panel.view.selectRow(0)
+        page.conflicts_panel.keep_button.click()
+        assert page.conflicts_panel.model.rowCount() == 0
+        assert complaint(b, ids["complaint"]).content == "乙站版本"
