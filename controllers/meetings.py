@@ -206,6 +206,8 @@ def delete_meeting(ctx: AppContext, meeting_id: int) -> None:
 @requires("edit_meetings")
 def link_case(ctx: AppContext, meeting_id: int, *, number: str) -> MeetingDetail:
     """Add one case (by number) to what a meeting discussed."""
+    if not (number or "").strip():  # resolve_case_numbers skips blanks: there would be no id to unpack
+        raise ValidationError("请输入案件编号，例如 2025-长征-0037。", field="cases")
     with ctx.db.session() as s:
         _get(s, meeting_id)
         [case_id] = resolve_case_numbers(s, [number])
