@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -62,7 +63,7 @@ def write_table(path: str | os.PathLike[str], *, title: str, subtitle: str, colu
 def _cell(ws: Any, value: Any, *, font: Font | None = None, fill: PatternFill | None = None) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=_text(value))
     if font is not None:
         cell.font = font
     if fill is not None:
@@ -78,7 +79,12 @@ def _value(ws: Any, col: Column, value: Any) -> Any:
         cell.number_format = _FORMATS[col.kind]
         cell.alignment = Alignment(horizontal="left")
         return cell
-    return value
+    return _text(value)
+
+
+def _text(value: Any) -> Any:
+    """Control characters (pasted or imported text can hold them) make openpyxl refuse the whole file: drop them."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def export_subtitle(filters: Sequence[str], exported_at: datetime) -> str:
