@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 from sqlalchemy import select
 
@@ -37,6 +38,13 @@ from controllers.permissions import requires
 from models.admin import Setting
 
 log = logging.getLogger(__name__)
+
+# Chinese typesetting never starts a line with ，；：！？ or a closing bracket (标点禁则). ReportLab's CJK wrap
+# hangs such a mark in the right margin instead of carrying it over, but its list has only the ASCII and Japanese
+# marks, so briefs printed lines starting with "，". Extend the list once (ReportLab reads it at wrap time).
+CANNOT_START = "，；：！？）》」』〉”’"
+if "，" not in rl_paragraph.ALL_CANNOT_START:
+    rl_paragraph.ALL_CANNOT_START += CANNOT_START
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
@@ -165,6 +173,7 @@ class Text:
             "body": cjk_style("body", font=f, size=base, leading=base * 1.7),
             "small": cjk_style("small", font=f, size=9, leading=12.5),
             "cell": cjk_style("cell", font=f, size=9.5, leading=13),
+            "cell_right": cjk_style("cell_right", font=f, size=9.5, leading=13, alignment=TA_RIGHT),
             "head": cjk_style("head", font=f, size=9.5, leading=13, alignment=TA_CENTER),
             "caption": cjk_style("caption", font=f, size=9, leading=12, alignment=TA_CENTER),
         }
@@ -203,7 +212,10 @@ class Text:
               align_right: Sequence[int] = ()) -> Table:
         """A grid table, header repeated on every page, every cell a wrapping Paragraph (nothing is cut off)."""
         data: list[list[Any]] = [[self.p(h, "head") for h in headers]]
-        data += [[cell if isinstance(cell, Flowable) else self.p(cell, "cell") for cell in row] for row in rows]
+        # Cells are Paragraphs (they wrap), which a table's ALIGN does not move: figures get a right-aligned style.
+        styles = ["cell_right" if c in align_right else "cell" for c in range(len(headers))]
+        data += [[cell if isinstance(cell, Flowable) else self.p(cell, styles[c]) for c, cell in enumerate(row)]
+                 for row in rows]
         scale = BODY_WIDTH / sum(widths) if sum(widths) > BODY_WIDTH else 1.0
         table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1)
         style = [

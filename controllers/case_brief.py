@@ -63,6 +63,14 @@ def _changes_text(entry: TimelineEntry, reveal: bool) -> str:
     return "；".join(parts)
 
 
+def _explained(e: TimelineEntry, reveal: bool) -> str:
+    """The note, then the changes; a note's closing "。" goes when changes follow (else the cell reads "。；")."""
+    note, changes = e.note or "", _changes_text(e, reveal)
+    if note and changes:
+        return note.rstrip("。；") + "；" + changes
+    return note or changes
+
+
 def _event_text(e: TimelineEntry) -> str:
     what = e.kind
     if e.from_status or e.to_status:
@@ -168,8 +176,7 @@ def _story(ctx: AppContext, t: Text, d: CaseDetail, station: str, reveal: bool) 
         amount = f"，罚款 {d.penalty_amount} 元" if d.penalty_amount is not None else ""
         story.append(t.p(f"行政处罚：{iso(d.penalty_decided_on)} 作出，决定书 {d.penalty_doc_no or '—'}{amount}。"))
     story += t.head("三、办理经过")
-    rows = [[f"{e.at:%Y-%m-%d %H:%M}", e.actor, _event_text(e),
-             cut("；".join(x for x in (e.note or "", _changes_text(e, reveal)) if x), 400)] for e in d.timeline]
+    rows = [[f"{e.at:%Y-%m-%d %H:%M}", e.actor, _event_text(e), cut(_explained(e, reveal), 400)] for e in d.timeline]
     story.append(t.table(["时间", "经办人", "事项", "说明"], rows, [30 * mm, 20 * mm, 38 * mm, 68 * mm])
                  if rows else t.p("无记录。"))
     story += _photos(ctx, t, d)

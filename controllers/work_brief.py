@@ -64,13 +64,20 @@ def masthead_title(ctx: AppContext) -> str:
     return (station_setting(ctx, MASTHEAD_KEY) or "").strip() or DEFAULT_MASTHEAD
 
 
-def body_title(data: WorkBriefData, station: str) -> str:
-    """The heading under the masthead, naming the scope the way a reader says it (本工作室 = the station's name)."""
+def body_title(data: WorkBriefData, station: str) -> tuple[str, str]:
+    """The heading under the masthead as (who and when, what), naming the scope the way a reader says it
+    (本工作室 = the station's name); a heading too long for one line breaks between the two."""
     scope = data.scope
     if scope.kind == "estate":
-        return f"{data.period.label}{scope.name}综合治理工作情况"
+        return f"{data.period.label}{scope.name}", "综合治理工作情况"
     where = {"district": "", "station": station}.get(scope.kind, scope.name)
-    return f"{data.period.label}{where}住宅小区综合治理工作情况"
+    return f"{data.period.label}{where}", "住宅小区综合治理工作情况"
+
+
+def _title(t: Text, parts: tuple[str, str]) -> Paragraph:
+    style = t.styles["title"]
+    joint = "<br/>" if t.fonts.width("".join(parts), style.fontSize) > BODY_WIDTH else ""
+    return Paragraph(t.markup(parts[0]) + joint + t.markup(parts[1]), style)
 
 
 def scope_words(data: WorkBriefData, station: str) -> str:
@@ -137,7 +144,7 @@ def render_work_brief(ctx: AppContext, data: WorkBriefData, path: str | os.PathL
     issued = now_local().date()
     label = f"第 {number} 期" if number is not None else "第 X 期（预览）"
     story = _masthead(t, title, label, station, issued)
-    story.append(t.p(body_title(data, station), "title"))
+    story.append(_title(t, body_title(data, station)))
     if data.area:
         story.append(t.p(f"统计范围：{data.area}", "subtitle"))
     story.append(Spacer(1, 4 * mm))

@@ -23,15 +23,16 @@ from sqlalchemy.orm import Session, aliased
 from controllers import case_list, station
 from controllers.app import AppContext
 from controllers.case_common import to_local
-from controllers.case_list import CaseFilter, CaseRow
+from controllers.case_list import DEADLINE_STATUSES, CaseRow, DaysLeft
 from controllers.case_stats import NOT_OURS_TO_CLOSE, CaseStats, stats_in_session
 from controllers.per10k import EstatePer10k, Per10kReport, per10k, per10k_by_estate, ratio
 from controllers.periods import Period, same_period_last_year
 from controllers.permissions import requires
 from controllers.scopes import Scope, scope_estate_ids
+from controllers.workdays import load_calendar
 from models.cases import Case
 from models.complaints import Complaint
-from models.reference import Category, Estate
+from models.reference import Category, Estate, Staff, Street
 from models.sqlfuncs import greatest
 from models.trainings import Training, TrainingKind, training_estates
 
@@ -123,6 +124,21 @@ def _on_hold(s: Session, where: list[Any]) -> list[HoldRow]:
             .join(Category, Category.id == Case.category_id).join(Estate, Estate.id == Case.estate_id)
             .where(Case.status == "挂账", *where).order_by(Case.found_date, Case.id).limit(LIST_LIMIT))
     return [HoldRow(str(n), str(c), str(e), f, str(r or ""), d) for n, c, e, f, r, d in s.execute(stmt)]
+
+
+def _overdue(s: Session, where: list[Any], on: date) -> list[CaseRow]:
+    """The longest-overdue cases of the scope (the case book's 已逾期), whatever the desk's view: the list must
+    agree with the count beside it, which the scope alone decides."""
+    stmt = (select(Case.id, Case.number, Case.status, Category.name, Estate.name, Case.place, Case.found_date,
+                   Case.deadline, Staff.name, Case.source, Street.name)
+            .join(Category, Category.id == Case.category_id).join(Estate, Estate.id == Case.estate_id)
+            .join(Street, Street.id == Case.street_id).outerjoin(Staff, Staff.id == Case.officer_id)
+            .where(Case.status.in_(DEADLINE_STATUSES), Case.deadline < on, *where)
+            .order_by(Case.deadline, Case.id).limit(LIST_LIMIT))
+    days_left = DaysLeft(load_calendar(s), on)
+    return [CaseRow(int(i), str(n), str(st), str(c), str(e), str(pl or ""), f, d, days_left(str(st), d),
+                    str(o or ""), str(src), str(street))
+            for i, n, st, c, e, pl, f, d, o, src, street in s.execute(stmt)]
 
 
 def _repeat_count(s: Session, p: Period, where: list[Any]) -> int:
@@ -223,10 +239,7 @@ def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: d
         trainings_last = len(_trainings(s, last, estate_ids))
         pilot, rest = _groups(s, period, estate_ids, ranking)
         area = _area(s, scope, [e.estate for e in ranking])
-    # An empty estate list (a station whose street has no estates yet) means no cases, not "no filter".
-    overdue = [] if estate_ids == [] else case_list.fetch_window(
-        ctx, CaseFilter(overdue=True, estate_ids=tuple(estate_ids or ())), sort="deadline", descending=False,
-        limit=LIST_LIMIT)
+        overdue = _overdue(s, where_case, on)
     kinds: dict[str, list[int]] = {}
     for t in trainings:
         k = kinds.setdefault(t.kind, [0, 0])

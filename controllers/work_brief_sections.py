@@ -85,7 +85,8 @@ def cases_section(t: Text, d: WorkBriefData) -> list[Any]:
                        [34 * mm, 28 * mm, 30 * mm, 30 * mm, 34 * mm], align_right=(1, 2, 3, 4)))
     out.append(t.p(RATE_NOTE, "small"))
     out.append(Spacer(1, 3 * mm))
-    rows = [[c.code, c.name, str(c.count), str(c.last_year), f"{c.count - c.last_year:+d}"] for c in st.by_category]
+    rows = [[c.code, c.name, str(c.count), str(c.last_year), f"{c.count - c.last_year:+d}".replace("+0", "0")]
+            for c in st.by_category]
     out.append(t.table(["代码", "类别", "本期", "去年同期", "增减"], rows,
                        [16 * mm, 80 * mm, 20 * mm, 20 * mm, 20 * mm], align_right=(2, 3, 4)))
     return out
@@ -104,7 +105,7 @@ def overdue_section(t: Text, d: WorkBriefData) -> list[Any]:
                 for r in d.overdue]
         out += t.head("逾期案件：", "h2")
         out.append(t.table(["案件编号", "类别", "小区", "状态", "整改期限", "逾期工作日", "承办人"], rows,
-                           [28 * mm, 30 * mm, 28 * mm, 17 * mm, 21 * mm, 17 * mm, 17 * mm], align_right=(5,)))
+                           [28 * mm, 28 * mm, 26 * mm, 17 * mm, 21 * mm, 20 * mm, 16 * mm], align_right=(5,)))
     if d.on_hold:
         out += t.head("挂账案件" + (f"（前 {LIST_LIMIT} 件）" if st.on_hold > len(d.on_hold) else "") + "：", "h2")
         rows = [[r.number, r.category, r.estate, iso(r.found_date), cut(r.reason, 80) or "—", iso(r.review_date)]

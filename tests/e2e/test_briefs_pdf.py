@@ -12,15 +12,20 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from sqlalchemy import func, select
 
 from bench.ops_briefs import make_photos
 from controllers import station, work_brief
 from controllers.app import AppContext
 from controllers.attachments import store_attachment, stored_path
+from controllers.briefs_common import set_brief_font_path
 from controllers.case_brief import write_case_brief
+from controllers.case_list import DEADLINE_STATUSES, today
 from controllers.demo import generate_demo
 from controllers.errors import UserError
+from controllers.pdf_fonts import BUNDLED_FONT
 from controllers.per10k import per10k
 from controllers.periods import parse_period
 from controllers.scopes import parse_scope
@@ -28,6 +33,7 @@ from controllers.settings import get_station_name
 from controllers.work_brief import issued_numbers, write_work_brief
 from models.cases import Case
 from models.reference import Estate, Street
+from models.trainings import Training
 from tests.unit.case_fixtures import new_case
 
 HOSTILE = "<b>粗体</b> & <script>x</script> 𠮷 㙟 a<b"
@@ -52,7 +58,7 @@ def assert_fonts_embedded(path: Path) -> None:
     assert shutil.which("pdffonts"), "pdffonts missing: install poppler-utils"
     lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert any("DroidSansFallback" in line for line in lines) and any("Roboto" in line for line in lines)
-    assert all(line.split()[-5] == "yes" for line in lines)
+    assert all(line.split()[-5:-3] == ["yes", "yes"] for line in lines)  # embedded, as a subset
 
 
 def test_case_brief_text_photos_and_hostile_text(app_ctx: AppContext, tmp_path: Path, caplog) -> None:
@@ -193,3 +199,63 @@ def test_station_with_no_estates_yet_reports_nothing(app_ctx: AppContext, tmp_pa
     write_work_brief(app_ctx, parse_period("2025Q1"), parse_scope("station"), out)
     text = flat(pages_text(out))
     assert text.count("本期无") == 6 and "统计范围：桃浦镇全部0个小区" in text
+
+
+def test_overdue_list_follows_the_briefs_scope_not_the_desks_view(demo_ctx: AppContext, tmp_path: Path) -> None:
+    with demo_ctx.db.session() as s:
+        ours = list(s.scalars(select(Estate.id).join(Street).where(Street.name == "长征镇")))
+        oldest_elsewhere = s.scalar(select(Case.number).where(
+            Case.status.in_(DEADLINE_STATUSES), Case.deadline < today(), Case.estate_id.not_in(ours))
+            .order_by(Case.deadline, Case.id).limit(1))
+    station.set_station_area(demo_ctx, street="长征镇")
+    assert demo_ctx.view == "station" and oldest_elsewhere
+    out = tmp_path / "district.pdf"
+    write_work_brief(demo_ctx, parse_period(str(date.today().year - 1)), parse_scope("district"), out)
+    # The station's desk shows its own cases only, but a district brief lists the district's overdue cases.
+    assert oldest_elsewhere in flat(pages_text(out))
+
+
+def test_work_brief_prints_hostile_names_and_reasons_literally(demo_ctx: AppContext, tmp_path: Path) -> None:
+    period = parse_period(str(date.today().year - 1))
+    lo, hi = period.instant_bounds()
+    with demo_ctx.db.session() as s:
+        held = s.scalars(select(Case).where(Case.status == "挂账").order_by(Case.found_date, Case.id)).first()
+        held.hold_reason = HOSTILE + "等待" * 300  # long: cut in the table, never breaking the layout
+        s.get(Estate, held.estate_id).name = "<i>小区</i>&amp;"
+        training = s.scalars(select(Training).where(Training.starts_at >= lo, Training.starts_at < hi)).first()
+        training.title = "<para>普法</para> & 宣传"
+    out = tmp_path / "hostile.pdf"
+    write_work_brief(demo_ctx, period, None, out)
+    text = flat(pages_text(out))
+    assert "<b>粗体</b>&<script>x</script>" in text and "<i>小区</i>&amp;" in text
+    assert "<para>普法</para>&宣传" in text
+
+
+def test_a_chosen_font_that_disappeared_falls_back_to_the_bundled_one(app_ctx: AppContext, tmp_path: Path,
+                                                                       caplog) -> None:
+    chosen = tmp_path / "仿宋.ttf"
+    shutil.copyfile(BUNDLED_FONT, chosen)
+    set_brief_font_path(app_ctx, str(chosen))
+    chosen.unlink()  # the font was uninstalled since
+    out = tmp_path / "fallback.pdf"
+    with caplog.at_level(logging.WARNING):
+        write_work_brief(app_ctx, parse_period("2019Q1"), None, out)
+    assert "using the bundled font" in caplog.text
+    assert_fonts_embedded(out)
+
+
+def test_body_keeps_the_gbt_9704_margins(demo_ctx: AppContext, tmp_path: Path) -> None:
+    out = tmp_path / "work.pdf"
+    write_work_brief(demo_ctx, parse_period(str(date.today().year - 1)), None, out)
+    height = A4[1]
+    for page in PdfReader(out).pages[:3]:
+        spots: list[tuple[float, float]] = []
+
+        def visit(text, cm, tm, _font, _size, spots=spots):
+            if text.strip():
+                spots.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
+        page.extract_text(visitor_text=visit)
+        body = [(x, y) for x, y in spots if y > 35 * mm]  # the page number sits in the bottom margin
+        assert body and min(x for x, _ in body) >= 28 * mm - 1
+        assert max(y for _, y in body) <= height - 37 * mm

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from controllers.app import AppContext
 from controllers.work_brief import issued_numbers
 from tests.unit.case_fixtures import new_case
+from ui.stats import page as stats_page
 from ui.stats.page import StatsPage
+from ui.stats.worker import BriefWorker
 
 
 def _page(qtbot, app_ctx: AppContext) -> StatsPage:
@@ -78,3 +82,43 @@ def test_scope_choices_give_the_scope_text(shell_app: QApplication, qtbot, app_c
     page.scope_kind.setCurrentIndex(page.scope_kind.findData("street"))
     page.scope_name.setCurrentText("长征镇")
     assert page.scope_text() == "street:长征镇" and page.scope_name.isEnabled()
+
+
+def test_print_goes_through_the_print_dialog(shell_app: QApplication, qtbot, app_ctx: AppContext, tmp_path: Path,
+                                             monkeypatch) -> None:
+    page = _page(qtbot, app_ctx)
+    page.preview_button.click()
+    qtbot.waitUntil(page.wait_idle, timeout=20000)
+    qtbot.waitUntil(lambda: page.document.pageCount() > 0, timeout=5000)
+    printed = tmp_path / "printed.pdf"
+
+    class AcceptingDialog:
+        """The system print dialog, answered: print to a PDF file."""
+
+        DialogCode = QPrintDialog.DialogCode
+
+        def __init__(self, printer: QPrinter, _parent) -> None:
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(printed))
+
+        def exec(self) -> QPrintDialog.DialogCode:
+            return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(stats_page, "QPrintDialog", AcceptingDialog)
+    page.print_brief()
+    assert len(PdfReader(printed).pages) == page.document.pageCount() == page.result.pages
+
+
+def test_cancel_stops_a_generation_and_writes_nothing(app_ctx: AppContext, tmp_path: Path, qtbot) -> None:
+    from controllers.periods import parse_period
+    from controllers.work_brief import write_work_brief
+
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "never.pdf"
+    worker = BriefWorker(lambda progress, cancel: write_work_brief(app_ctx, parse_period("2025Q1"), None, target,
+                                                                   progress=progress, cancel=cancel))
+    worker.cancel()  # as the Cancel button does, before the worker reaches its first step
+    with qtbot.waitSignal(worker.cancelled, timeout=5000):
+        worker.run()
+    assert list(out.iterdir()) == []  # not even a half-written temporary file

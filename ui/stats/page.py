@@ -111,25 +111,30 @@ class StatsPage(QWidget):
         layout.addWidget(self.preview_area, 1)
 
     def _empty_state(self) -> QWidget:
-        box = QWidget()
         title = QLabel(self.tr("No brief yet"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
+        # The theme's style sheet sets label fonts, so size the heading by style sheet too.
+        title.setStyleSheet("font-size: 20px; font-weight: bold;")
         hint = QLabel(self.tr(
             "Choose a period and a scope on the left (or a case number for a case brief), then click Preview.\n"
             "The brief appears here; you can then print it or save it as a PDF file."))
         hint.setWordWrap(True)
-        hint.setMaximumWidth(520)
+        hint.setStyleSheet("font-size: 14px;")
+        column = QWidget()
+        column.setMaximumWidth(560)
+        inner = QVBoxLayout(column)
         for label in (title, hint):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        column = QVBoxLayout(box)
-        column.addStretch(1)
-        column.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addSpacing(12)
-        column.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
+            inner.addWidget(label)  # no alignment here: a word-wrapped label then gets the height it needs
+        inner.insertSpacing(1, 12)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
+        box = QWidget()
+        outer = QVBoxLayout(box)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
         return box
 
     def _work_form(self) -> QWidget:
