@@ -122,9 +122,8 @@ def app_ctx(request: pytest.FixtureRequest, engine_name: str, data_dir: datadir.
         return
     url = request.getfixturevalue("pg_url")
     ctx = open_data_dir(data_dir, db_url=url, seed=False)  # the template is seeded already
-    # Server mode keeps attachments in a shared folder named in 设置, as a real street server desk would.
-    shared = data_dir.root.parent / "shared-attachments"
-    shared.mkdir()
-    server_config.save_server_settings(ctx, url=url, attachments_dir=str(shared))
+    # Server mode keeps attachments in a shared folder named in 设置; here it is the data dir's attachments
+    # folder, so tests that look for a stored file find it on both engines.
+    server_config.save_server_settings(ctx, url=url, attachments_dir=str(data_dir.attachments))
     yield ctx
     ctx.close()

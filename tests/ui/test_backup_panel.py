@@ -15,6 +15,9 @@ from controllers.datadir import DataDir
 from tests.e2e.crash_writer import add_case
 from ui.backup_panel import BackupPanel
 
+# Backups copy the SQLite file with the online-backup API: these tests keep SQLite in the PostgreSQL run.
+pytestmark = pytest.mark.sqlite_file
+
 
 @pytest.fixture
 def panel(shell_app, qtbot, app_ctx: AppContext) -> BackupPanel:

@@ -66,6 +66,7 @@ def run_everything(ctx: AppContext, tmp: Path) -> None:
     backup_restore.restore_backup(ctx, info.path)
 
 
+@pytest.mark.sqlite_file  # makes a backup and restores it: SQLite files only
 def test_each_audited_action_is_written(app_ctx: AppContext, tmp_path: Path) -> None:
     run_everything(app_ctx, tmp_path)
     assert [e.username for e in entries(app_ctx, "login_failed")] == ["admin"]
@@ -82,6 +83,7 @@ def test_each_audited_action_is_written(app_ctx: AppContext, tmp_path: Path) -> 
     assert all(e.username == "admin" for e in case_updates)
 
 
+@pytest.mark.sqlite_file  # makes a backup and restores it: SQLite files only
 def test_no_personal_data_in_audit_log_or_log_file(app_ctx: AppContext, tmp_path: Path) -> None:
     handler = configure_logging(app_ctx.data_dir, verbose=True)
     try:
@@ -105,6 +107,7 @@ def test_no_personal_data_in_audit_log_or_log_file(app_ctx: AppContext, tmp_path
         assert secret not in log_text
 
 
+@pytest.mark.sqlite_file  # makes a backup and restores it: SQLite files only
 def test_audit_viewer_filters_and_is_admin_only(app_ctx: AppContext, tmp_path: Path) -> None:
     run_everything(app_ctx, tmp_path)
     today = date.today()

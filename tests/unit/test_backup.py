@@ -19,6 +19,9 @@ from controllers.datadir import DataDir
 from models.cases import Attachment, Case
 from tests.e2e.crash_writer import add_case
 
+# Backups copy the SQLite file with the online-backup API: these tests keep SQLite in the PostgreSQL run.
+pytestmark = pytest.mark.sqlite_file
+
 PHOTO = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
 
 
