@@ -36,7 +36,8 @@ def test_concurrent_saves_from_two_sessions_get_distinct_numbers_without_gaps(ap
     numbers: list[str] = []
 
     # each worker has its own engine and sessions, like a second window or process
-    contexts = [open_data_dir(app_ctx.data_dir) for _ in range(2)]
+    url = None if app_ctx.db.is_sqlite else app_ctx.db.engine.url.render_as_string(hide_password=False)
+    contexts = [open_data_dir(app_ctx.data_dir, db_url=url, seed=False) for _ in range(2)]
 
     def worker(ctx) -> None:
         try:
