@@ -25,15 +25,14 @@ ENV_VAR = "STATION_LEDGER_DB"
 # `--db local` forces the data dir's own SQLite file (the way back when a saved server is unreachable).
 LOCAL_WORDS = frozenset({"local", "sqlite", "本机"})
 DRIVER = "postgresql+psycopg"
-_ACCEPTED = {"postgresql", "postgresql+psycopg", "postgres", "postgresql+psycopg3"}
+# Any PostgreSQL spelling is accepted and opened with psycopg 3, the driver the app ships.
+_ACCEPTED = {"postgresql", "postgresql+psycopg", "postgresql+psycopg2", "postgres"}
 # Without it libpq waits for the operating system's TCP timeout (minutes) on an unreachable host.
 CONNECT_TIMEOUT_S = 10
 MAX_PASSWORD_TRIES = 3
 URL_EXAMPLE = "postgresql+psycopg://用户名@服务器:5432/数据库名"
 
 Source = Literal["option", "env", "settings", "local"]
-SOURCE_LABELS: dict[str, str] = {"option": "命令行 --db", "env": f"环境变量 {ENV_VAR}", "settings": "设置",
-                                 "local": "本机数据目录"}
 _INVALID_PREFIX = {"option": "--db 给出的数据库地址无效：", "env": f"环境变量 {ENV_VAR} 中的数据库地址无效：",
                    "settings": "设置中保存的数据库地址无效：", "local": ""}
 # (user, shown URL, asked before) -> the password, or None when the user cancels.

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from controllers.connection import (
     ENV_VAR,
     LOCAL_WORDS,
-    SOURCE_LABELS,
     DatabaseTarget,
     Source,
     parse_server_url,
@@ -88,7 +87,8 @@ def load(data_dir: DataDir) -> ServerConfig:
                         attachments_dir=folder if isinstance(folder, str) and folder else None)
 
 
-def _write(data_dir: DataDir, config: ServerConfig) -> None:
+def save(data_dir: DataDir, config: ServerConfig) -> None:
+    """Write server.json atomically (callers strip the password first; save_server_settings does)."""
     path = config_path(data_dir)
     payload = json.dumps({"url": config.url, "attachments_dir": config.attachments_dir}, ensure_ascii=False, indent=2)
     fd, tmp = tempfile.mkstemp(prefix=".server-", dir=data_dir.root)
@@ -123,10 +123,6 @@ def choose_target(data_dir: DataDir, *, option: str | None = None,
             raise ValidationError(f"{exc.message} 可用 --db local 以本机数据启动，再到 设置 → 数据库 中修改。",
                                   field="url") from None
     return DatabaseTarget(source="local", display=str(data_dir.database))
-
-
-def source_label(target: DatabaseTarget) -> str:
-    return SOURCE_LABELS[target.source]
 
 
 # ---- the attachments folder ---------------------------------------------------------------------------
@@ -174,7 +170,7 @@ def save_server_settings(ctx: AppContext, *, url: str | None, attachments_dir: s
     folder_text = (attachments_dir or "").strip()
     if not (url or "").strip():
         config = ServerConfig(url=None, attachments_dir=folder_text or None)
-        _write(ctx.data_dir, config)
+        save(ctx.data_dir, config)
         log.info("server settings cleared: the next start opens the data dir's database")
         return SavedServer(config=config, password_dropped=False)
     parsed = parse_server_url(url or "")
@@ -186,6 +182,6 @@ def save_server_settings(ctx: AppContext, *, url: str | None, attachments_dir: s
     except AttachmentsFolderError as exc:
         raise ValidationError(exc.message, field="attachments_dir") from None
     config = ServerConfig(url=shown_url(parsed), attachments_dir=str(folder.resolve()))
-    _write(ctx.data_dir, config)
+    save(ctx.data_dir, config)
     log.info("server settings saved: %s", config.url)
     return SavedServer(config=config, password_dropped=parsed.password is not None)
