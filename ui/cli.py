@@ -236,14 +236,17 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     from controllers.info import data_info
+    from controllers.server_config import current_database
 
     with opened(args) as ctx:
         info = data_info(ctx)
+        database = current_database(ctx)
     if args.json:
         print_json(asdict(info))
         return 0
     labels = COUNT_LABELS
     print(f"数据目录：{info.data_dir}")
+    print(f"数据库：{'服务器 ' if database.is_server else ''}{database.display}")
     print(f"数据库版本：{info.schema_version or '未初始化'}")
     for key, label in labels.items():
         print(f"  {label}：{info.counts.get(key, 0)}")

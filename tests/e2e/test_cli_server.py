@@ -51,6 +51,7 @@ def test_commands_run_on_a_real_server_and_file_backups_refuse(tmp_path: Path, p
     result = cli("info", "--data-dir", str(data), "--db", pg_url)
     assert result.returncode == 0, result.stderr
     assert "数据库版本" in result.stdout and not (data / "station-ledger.db").exists()
+    assert "数据库：服务器 postgresql+psycopg://" in result.stdout
     line = assert_refused(cli("backup", "--data-dir", str(data), env={"STATION_LEDGER_DB": pg_url}))
     assert "服务器管理员" in line
     line = assert_refused(cli("restore", str(tmp_path / "x.zip"), "--data-dir", str(data), "--db", pg_url))
