@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import types as sqltypes
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
@@ -22,6 +23,18 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+class _WideIntegerBind(sqltypes.Integer):
+    """How an INTEGER parameter is sent to PostgreSQL: cast to BIGINT rather than INTEGER.
+
+    An id outside 32 bits (a typed or pasted number) then simply matches no row, as on SQLite, instead of
+    failing with "integer out of range"; int4 = int8 comparisons still use the btree indexes. Only the
+    parameter cast changes: column types in the schema stay INTEGER.
+    """
+
+    render_bind_cast = True
+    __visit_name__ = "big_integer"
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine for a database URL, configuring SQLite connections on connect."""
     # hide_parameters: an error message must never quote a row, which may hold names and phones.
@@ -32,6 +45,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
+    elif engine.dialect.name == "postgresql":
+        engine.dialect.colspecs = {**engine.dialect.colspecs, sqltypes.Integer: _WideIntegerBind}
     return engine
 
 
