@@ -224,10 +224,10 @@ def make_backup(ctx: AppContext, *, reason: str, target_dir: Path | None = None,
     """
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
+    if reason == "manual":  # automatic backups (daily, exit, before a restore) run whoever is signed in
+        require(ctx, "backup")  # first: a role without the right is told so whatever the database is
     if server_mode(ctx):
         raise ServerModeError(SERVER_MODE_MESSAGE)
-    if reason == "manual":  # automatic backups (daily, exit, before a restore) run whoever is signed in
-        require(ctx, "backup")
     when = now or local_now()
     folder = target_dir or ctx.data_dir.backups
     if output is not None:

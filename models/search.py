@@ -164,7 +164,7 @@ class _SearchHits(roles.InElementRole, ColumnElement[Any]):
     def __init__(self, index: str, query: str, match: str) -> None:
         self.index = index
         self.query = query
-        self.match = match
+        self.fts_match = match
 
 
 @compiles(_SearchHits)
@@ -172,7 +172,7 @@ def _compile_hits(element: _SearchHits, compiler: SQLCompiler, **kw: Any) -> str
     if compiler.dialect.name == "postgresql":
         stmt = _pg_select(element.index, element.query)
     else:
-        stmt = _sqlite_select(element.index, element.match)
+        stmt = _sqlite_select(element.index, element.fts_match)
     return compiler.process(stmt.scalar_subquery(), **kw)
 
 

@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 PORT = 5432  # only names the socket file inside our private folder; no TCP listener
 SUPERUSER = "postgres"
@@ -167,3 +168,8 @@ class DatabasePool:
         """Stop the thread; leftover databases go with the server."""
         self._closing.set()
         self._thread.join(timeout=60)
+
+
+def database_url(ctx: Any) -> str | None:
+    """What open_data_dir(ctx.data_dir, db_url=...) needs to reopen ctx's database: None for its SQLite file."""
+    return None if ctx.db.is_sqlite else ctx.db.engine.url.render_as_string(hide_password=False)

@@ -14,6 +14,7 @@ from controllers.errors import ConflictError, ValidationError
 from models.cases import Case, CaseEvent
 from models.complaints import Complaint
 from models.reference import Category, Regulation
+from tests.pg_server import database_url
 from tests.unit.case_fixtures import category_id, make_complaint, make_estate, make_staff, new_case
 
 
@@ -36,8 +37,7 @@ def test_concurrent_saves_from_two_sessions_get_distinct_numbers_without_gaps(ap
     numbers: list[str] = []
 
     # each worker has its own engine and sessions, like a second window or process
-    url = None if app_ctx.db.is_sqlite else app_ctx.db.engine.url.render_as_string(hide_password=False)
-    contexts = [open_data_dir(app_ctx.data_dir, db_url=url, seed=False) for _ in range(2)]
+    contexts = [open_data_dir(app_ctx.data_dir, db_url=database_url(app_ctx), seed=False) for _ in range(2)]
 
     def worker(ctx) -> None:
         try:

@@ -136,6 +136,7 @@ def test_add_working_days_skips_weekends_holidays_and_counts_makeup_days() -> No
     assert env.days[env.add_days(friday, 3, False)] == date(2024, 9, 30)
 
 
+@pytest.mark.sqlite_file  # the deferral is SQLite's ignore_check_constraints pragma
 def test_checks_skipped_during_the_load_are_verified_after_it(app_ctx: AppContext) -> None:
     from sqlalchemy.exc import IntegrityError
 

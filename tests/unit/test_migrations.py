@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -64,6 +65,7 @@ def test_open_data_dir_upgrades_and_keeps_data(data_dir):
     ctx.close()
 
 
+@pytest.mark.sqlite_file
 def test_database_uses_wal_and_foreign_keys(app_ctx):
     with app_ctx.db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

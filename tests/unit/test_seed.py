@@ -9,6 +9,7 @@ from models.admin import CalendarDay, Setting
 from models.reference import Category, Department, Regulation, Street
 from models.seed import seed_reference_data
 from models.trainings import TrainingKind
+from tests.pg_server import database_url
 
 PLAN_CATEGORIES = {
     "C01": "装修人未申报登记",
@@ -88,7 +89,7 @@ def test_user_edits_and_deletions_survive_restart(app_ctx, data_dir):
         c10.deadline_days = 2
         s.delete(s.scalar(select(TrainingKind).where(TrainingKind.name == "公众号小视频")))
     app_ctx.close()
-    ctx = open_data_dir(data_dir)
+    ctx = open_data_dir(data_dir, db_url=database_url(app_ctx))  # the same database, on either engine
     with ctx.db.session() as s:
         assert s.scalar(select(Category.deadline_days).where(Category.code == "C10")) == 2
         assert s.scalar(select(TrainingKind).where(TrainingKind.name == "公众号小视频")) is None
