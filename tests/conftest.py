@@ -10,6 +10,7 @@ marker, and so keep running on SQLite files in the PostgreSQL run too.
 from __future__ import annotations
 
 import os
+import signal
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -72,8 +73,17 @@ def pg_server(engine_name: str) -> Iterator[object]:
             pytest.exit("--engine=postgresql but no PostgreSQL server binaries (initdb, pg_ctl) were found", 2)
         pytest.skip("needs PostgreSQL server binaries (initdb, pg_ctl); none found")
     server = PgServer(bin_dir).start()
-    yield server
-    server.stop()
+    # A run stopped with SIGTERM (a CI timeout) unwinds like Ctrl-C, so the server is stopped, not orphaned.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield server
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.stop()
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @pytest.fixture(scope="session")
