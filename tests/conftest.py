@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -107,6 +108,16 @@ def pg_url(pg_server, pg_databases) -> Iterator[str]:
     name = pg_databases.take()
     yield pg_server.url(name)
     pg_databases.give_back(name)
+
+
+@pytest.fixture(autouse=True)
+def fresh_data_events() -> Iterator[None]:
+    """Each test gets its own data-changed hub: pages a finished test left alive must not refresh from its
+    (on PostgreSQL already dropped) database when a later test emits "cases"."""
+    yield
+    events = sys.modules.get("ui.events")
+    if events is not None:
+        events._events = None  # type: ignore[attr-defined]
 
 
 @pytest.fixture
