@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from controllers import complaint_import_rows as R
@@ -28,6 +30,8 @@ from models.admin import Setting
 from models.base import utcnow
 from models.complaints import Complaint
 from models.reference import Estate, EstateAlias, Street
+
+log = logging.getLogger(__name__)
 
 MAPPING_KEY_PREFIX = "import_mapping."
 PREVIEW_ROWS = 20
@@ -210,6 +214,9 @@ def check_mapping(mapping: Mapping[str, int]) -> None:
 # ---------------------------------------------------------------- import
 
 
+IMPORT_RETRIES = 3
+
+
 @requires("import_complaints")
 def run_import(ctx: AppContext, path: str | os.PathLike[str], *, mapping: Mapping[str, int] | None = None,
                dry_run: bool = False, remember: bool = False, progress: Progress | None = None,
@@ -217,7 +224,24 @@ def run_import(ctx: AppContext, path: str | os.PathLike[str], *, mapping: Mappin
     """Import every valid row in one transaction; mapping None = remembered for the layout, else automatic.
 
     Raises ImportCancelled when cancel() returns True (checked between chunks): nothing is imported then.
+    On a shared server another desk may commit the same work orders while this import runs: the unique work
+    order number then refuses the whole transaction, and the import runs again, finding them as duplicates.
     """
+    for attempt in range(IMPORT_RETRIES):
+        try:
+            return _import_once(ctx, path, mapping=mapping, dry_run=dry_run, remember=remember, progress=progress,
+                                cancel=cancel)
+        except IntegrityError as exc:
+            if "work_order_no" not in str(exc.orig):  # another rule broken: not a race, report it as it is
+                raise
+            if attempt == IMPORT_RETRIES - 1:
+                raise UserError("其他电脑正在导入相同的工单，本次导入未保存。请稍后重新导入。") from exc
+            log.info("work orders imported meanwhile by another desk, importing again (%d)", attempt + 1)
+    raise AssertionError("unreachable")
+
+
+def _import_once(ctx: AppContext, path: str | os.PathLike[str], *, mapping: Mapping[str, int] | None,
+                 dry_run: bool, remember: bool, progress: Progress | None, cancel: Cancel | None) -> ImportResult:
     sheet = _open_sheet(path)
     rows = sheet.table.rows[sheet.header_index + 1 :]
     numbers = sheet.table.row_numbers[sheet.header_index + 1 :]
