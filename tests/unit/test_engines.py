@@ -79,3 +79,17 @@ def test_postgresql_search_of_three_characters_uses_the_trigram_index(app_ctx: A
         plan = "\n".join(conn.execute(text("EXPLAIN " + sql)).scalars())
         assert "cases_fts_trgm" in plan
         assert conn.execute(stmt).scalars().all() != []
+
+
+def test_server_binaries_are_found_on_path_or_in_debians_folders(monkeypatch, tmp_path) -> None:
+    from tests import pg_server
+
+    monkeypatch.setattr(pg_server.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(pg_server.glob, "glob", lambda _pattern: [])
+    assert pg_server.find_bin_dir() is None  # make test then says so in one line and skips the PostgreSQL run
+    debian = tmp_path / "usr/lib/postgresql/15/bin"
+    debian.mkdir(parents=True)
+    for tool in ("pg_ctl", "initdb", "postgres"):
+        (debian / tool).touch()
+    monkeypatch.setattr(pg_server.glob, "glob", lambda _pattern: [str(debian)])
+    assert pg_server.find_bin_dir() == debian
