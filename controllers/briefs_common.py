@@ -26,7 +26,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 from sqlalchemy import select
@@ -268,6 +277,17 @@ def numbered_canvas(fonts: PdfFonts, counter: dict[str, int], mark: str | None =
             super().save()
 
     return NumberedCanvas
+
+
+def build_a4(tmp: str, story: list[Flowable], fonts: PdfFonts, counter: dict[str, int], *, title: str,
+             station: str, subject: str, keywords: Sequence[str] = (), mark: str | None = None) -> None:
+    """Lay the story out on A4 with the house margins, numbered pages and the PDF's metadata (one for every brief)."""
+    doc = BaseDocTemplate(tmp, pagesize=A4, title=title, author=f"{station}（{AUTHOR}）", subject=subject,
+                          creator=AUTHOR, keywords=list(keywords))
+    frame = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - TOP - BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=numbered_canvas(fonts, counter, mark=mark))
 
 
 @dataclass(frozen=True)

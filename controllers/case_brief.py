@@ -13,30 +13,24 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
 
 from controllers import audit, privacy
 from controllers.app import AppContext
 from controllers.attachments import AttachmentInfo, TamperedError, open_attachment_path
 from controllers.briefs_common import (
-    AUTHOR,
     BODY_WIDTH,
-    BOTTOM,
-    LEFT,
-    PAGE_HEIGHT,
-    TOP,
     BriefResult,
     Progress,
     Text,
     brief_fonts,
+    build_a4,
     cn_date,
     cut,
     iso,
     now_local,
-    numbered_canvas,
     step,
     write_atomically,
 )
@@ -216,14 +210,9 @@ def render_case_brief(ctx: AppContext, detail: CaseDetail, path: str | os.PathLi
     title = f"案件简报 {detail.number}"
 
     def build(tmp: str) -> None:
-        doc = BaseDocTemplate(tmp, pagesize=A4,
-                              title=title, author=f"{station}（{AUTHOR}）",
-                              subject=f"{detail.category_name} {detail.estate_name}", creator=AUTHOR)
-        frame = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - TOP - BOTTOM, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         step(progress, cancel, 50, "生成 PDF")
-        doc.build(story, canvasmaker=numbered_canvas(fonts, counter, mark="内部资料"))
+        build_a4(tmp, story, fonts, counter, title=title, station=station,
+                 subject=f"{detail.category_name} {detail.estate_name}", mark="内部资料")
 
     write_atomically(path, build)
     step(progress, cancel, 100, "完成")

@@ -16,28 +16,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from controllers import audit
 from controllers.app import AppContext
 from controllers.briefs_common import (
-    AUTHOR,
     BODY_WIDTH,
-    BOTTOM,
     GREY,
-    LEFT,
-    PAGE_HEIGHT,
-    TOP,
     BriefResult,
     Progress,
     Text,
     brief_fonts,
+    build_a4,
     cn_date,
     iso,
     now_local,
-    numbered_canvas,
     step,
     write_atomically,
 )
@@ -167,14 +161,9 @@ def render_minutes(ctx: AppContext, detail: MeetingDetail, path: str | os.PathLi
     title = f"会商纪要 {detail.held_on.isoformat()} {detail.title}"
 
     def build(tmp: str) -> None:
-        doc = BaseDocTemplate(tmp, pagesize=A4, title=title, author=f"{station}（{AUTHOR}）",
-                              subject=f"{detail.kind} {cn_date(detail.held_on)}", creator=AUTHOR,
-                              keywords=["会商纪要", detail.kind])
-        frame = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - TOP - BOTTOM, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         step(progress, cancel, 60, "生成 PDF")
-        doc.build(story, canvasmaker=numbered_canvas(fonts, counter))
+        build_a4(tmp, story, fonts, counter, title=title, station=station,
+                 subject=f"{detail.kind} {cn_date(detail.held_on)}", keywords=["会商纪要", detail.kind])
 
     write_atomically(path, build)
     step(progress, cancel, 100, "完成")

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -27,20 +26,15 @@ from sqlalchemy.exc import IntegrityError
 from controllers import audit
 from controllers.app import AppContext
 from controllers.briefs_common import (
-    AUTHOR,
     BODY_WIDTH,
-    BOTTOM,
-    LEFT,
-    PAGE_HEIGHT,
     RED,
-    TOP,
     BriefResult,
     Progress,
     Text,
     brief_fonts,
+    build_a4,
     cn_date,
     now_local,
-    numbered_canvas,
     station_setting,
     step,
     write_atomically,
@@ -155,14 +149,9 @@ def render_work_brief(ctx: AppContext, data: WorkBriefData, path: str | os.PathL
     doc_title = f"{title} {label} {data.period.label}"
 
     def build(tmp: str) -> None:
-        doc = BaseDocTemplate(tmp, pagesize=A4, title=doc_title, author=f"{station}（{AUTHOR}）",
-                              subject=f"{data.period.label} {scope_words(data, station)} 住宅小区综合治理工作简报",
-                              creator=AUTHOR)
-        frame = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - TOP - BOTTOM, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         step(progress, cancel, 90, "生成 PDF")
-        doc.build(story, canvasmaker=numbered_canvas(fonts, counter))
+        build_a4(tmp, story, fonts, counter, title=doc_title, station=station,
+                 subject=f"{data.period.label} {scope_words(data, station)} 住宅小区综合治理工作简报")
 
     write_atomically(path, build)
     if t.missing:
