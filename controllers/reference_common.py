@@ -27,7 +27,8 @@ _PHONE_RE = re.compile(r"^[0-9+\-() ]{3,30}$")
 
 def text(value: str | None, *, field: str, label: str, max_len: int, required: bool = False) -> str | None:
     """Strip a text field; None when empty; refuse missing required values and overlong ones."""
-    cleaned = (value or "").strip()
+    # NUL is never meant (a paste from a binary file) and PostgreSQL cannot store it in a text column.
+    cleaned = (value or "").replace("\x00", "").strip()
     if not cleaned:
         if required:
             raise ValidationError(f"请填写{label}。", field=field)
