@@ -11,16 +11,20 @@ Sections and what they count (today = the station's day in Shanghai unless given
   follows the reply within days; older ones have lapsed and do not belong on today's list).
 - on_hold: cases 挂账 whose review date (hold_review_date) is today or earlier.
 - actions: open meeting action items (controllers.meetings_actions), overdue first.
+Every section but the actions follows the desk's view (controllers.views): only the view's estates, and complaints
+without an estate only when the view covers everything (per10k's rule for scopes). A view covering everything adds
+no condition at all, so a station alone on its desk reads exactly what it read before.
 Labels carry no personal data: case number, category, estate, work-order number, never a name or phone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from controllers import case_list
@@ -29,6 +33,7 @@ from controllers.case_list import CaseFilter, count_in_session
 from controllers.complaints import LOCAL_OFFSET
 from controllers.meetings_actions import open_actions
 from controllers.permissions import requires
+from controllers.views import view_estate_ids
 from controllers.workdays import load_calendar
 from models.cases import Case, Referral
 from models.complaints import Complaint
@@ -38,6 +43,8 @@ ITEMS_PER_SECTION = 30
 CALLBACK_WINDOW_DAYS = 90
 SECTION_KEYS = ("overdue", "due_soon", "followup", "referrals", "complaints", "on_hold", "actions")
 REPLIED = "已回复"
+
+Where = Sequence[ColumnElement[bool]]  # the view's conditions; empty when it covers every estate
 
 
 @dataclass(frozen=True)
@@ -94,11 +101,12 @@ def _case_items(s: Session, stmt: Select[Any], due_col: Any, on: date, *, overdu
     return out
 
 
-def _filtered_cases(s: Session, key: str, f: CaseFilter, on: date, cap: int) -> WorkSection:
+def _filtered_cases(s: Session, key: str, f: CaseFilter, on: date, cap: int, view: Where) -> WorkSection:
     calendar = load_calendar(s)
-    # The case book's own statement (same conditions as its filter), soonest deadline first.
-    ids = case_list._ids_statement(f, calendar=calendar, on=on, sort="deadline", descending=False).limit(cap)
-    total = count_in_session(s, f, on=on)
+    # The case book's own statement (same conditions as its filter and view), soonest deadline first.
+    ids = case_list._ids_statement(f, calendar=calendar, on=on, sort="deadline", descending=False,
+                                   extra=view).limit(cap)
+    total = count_in_session(s, f, on=on, extra=view)
     items = _case_items(s, ids, Case.deadline, on, overdue_if_before=True)
     return WorkSection(key, total, total if f.overdue else 0, tuple(items))
 
@@ -110,15 +118,19 @@ def _simple_cases(s: Session, key: str, where: list[Any], due_col: Any, on: date
     return WorkSection(key, int(total), int(overdue), tuple(_case_items(s, ids, due_col, on, overdue_if_before=True)))
 
 
-def _referrals(s: Session, on: date, cap: int) -> WorkSection:
+def _referrals(s: Session, on: date, cap: int, view: Where) -> WorkSection:
     waiting = Referral.status == "待回复"
     late = waiting & Referral.reply_due.is_not(None) & (Referral.reply_due < on)
-    total, overdue = s.execute(select(func.count(), func.count(case((late, 1)))).where(waiting)).one()
+    count = select(func.count(), func.count(case((late, 1)))).select_from(Referral)
+    if view:  # a referral is in the view when its case's or its complaint's estate is
+        count = (count.outerjoin(Case, Case.id == Referral.case_id)
+                 .outerjoin(Complaint, Complaint.id == Referral.complaint_id))
+    total, overdue = s.execute(count.where(waiting, *view)).one()
     stmt = (select(Referral.case_id, Referral.complaint_id, Referral.reply_due, Department.name, Case.number,
                    Complaint.work_order_no)
             .join(Department, Department.id == Referral.department_id)
             .outerjoin(Case, Case.id == Referral.case_id).outerjoin(Complaint, Complaint.id == Referral.complaint_id)
-            .where(waiting).order_by(Referral.reply_due.is_(None), Referral.reply_due, Referral.id).limit(cap))
+            .where(waiting, *view).order_by(Referral.reply_due.is_(None), Referral.reply_due, Referral.id).limit(cap))
     items = []
     for case_id, complaint_id, due, department, number, order_no in s.execute(stmt):
         is_late = due is not None and due < on
@@ -135,23 +147,23 @@ def _complaint_label(order_no: str | None, complaint_id: int, category: str | No
     return " · ".join(parts)
 
 
-def _complaints(s: Session, on: date, cap: int) -> WorkSection:
+def _complaints(s: Session, on: date, cap: int, view: Where) -> WorkSection:
     awaiting_reply = Complaint.status != REPLIED
     late = awaiting_reply & (Complaint.reply_due < on)
     since = datetime.combine(on - timedelta(days=CALLBACK_WINDOW_DAYS), datetime.min.time()) - LOCAL_OFFSET
-    awaiting_callback = ((Complaint.status == REPLIED) & Complaint.callback_on.is_(None)
-                         & (Complaint.received_at >= since))
+    awaiting_callback = and_(Complaint.status == REPLIED, Complaint.callback_on.is_(None),
+                             Complaint.received_at >= since, *view)
     # Status is indexed and the open statuses are few; the callback part reads one recent received_at range.
     open_statuses = ("待处理", "处理中", "已办结")
     reply_total, reply_late = s.execute(
-        select(func.count(), func.count(case((late, 1)))).where(Complaint.status.in_(open_statuses))).one()
+        select(func.count(), func.count(case((late, 1)))).where(Complaint.status.in_(open_statuses), *view)).one()
     callback_total = int(s.scalar(select(func.count()).where(awaiting_callback)) or 0)
     cols = (Complaint.id, Complaint.work_order_no, Category.name, Estate.name, Complaint.reply_due, Complaint.status)
     base = (select(*cols).outerjoin(Category, Category.id == Complaint.category_id)
             .outerjoin(Estate, Estate.id == Complaint.estate_id))
     # The oldest of each open status straight from the status index (no sort of every open complaint).
     rows = [r for status in open_statuses
-            for r in s.execute(base.where(Complaint.status == status).order_by(Complaint.id).limit(cap))]
+            for r in s.execute(base.where(Complaint.status == status, *view).order_by(Complaint.id).limit(cap))]
     rows.sort(key=lambda r: (r[4] is None, r[4] or on, r[0]))
     rows = rows[:cap]
     if len(rows) < cap:
@@ -185,14 +197,18 @@ def today_work(ctx: AppContext, *, today: date | None = None, cap: int = ITEMS_P
     """Every section of today's work as of `today`."""
     on = today or station_today()
     with ctx.db.session() as s:
+        ids = view_estate_ids(ctx, s)
+        in_view = [] if ids is None else [Case.estate_id.in_(ids)]
+        complaints_in_view = [] if ids is None else [Complaint.estate_id.in_(ids)]
+        referrals_in_view = [] if ids is None else [or_(Case.estate_id.in_(ids), Complaint.estate_id.in_(ids))]
         sections = [
-            _filtered_cases(s, "overdue", CaseFilter(overdue=True), on, cap),
-            _filtered_cases(s, "due_soon", CaseFilter(due_soon=True), on, cap),
+            _filtered_cases(s, "overdue", CaseFilter(overdue=True), on, cap, in_view),
+            _filtered_cases(s, "due_soon", CaseFilter(due_soon=True), on, cap, in_view),
             _simple_cases(s, "followup", [Case.status == "结案", Case.followup_done_on.is_(None),
-                                          Case.followup_due <= on], Case.followup_due, on, cap),
-            _referrals(s, on, cap),
-            _complaints(s, on, cap),
-            _simple_cases(s, "on_hold", [Case.status == "挂账", Case.hold_review_date <= on],
+                                          Case.followup_due <= on, *in_view], Case.followup_due, on, cap),
+            _referrals(s, on, cap, referrals_in_view),
+            _complaints(s, on, cap, complaints_in_view),
+            _simple_cases(s, "on_hold", [Case.status == "挂账", Case.hold_review_date <= on, *in_view],
                           Case.hold_review_date, on, cap),
         ]
     sections.append(_actions(ctx, on, cap))

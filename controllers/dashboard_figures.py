@@ -8,15 +8,20 @@ complaints without an estate stay out of both sides of the ratio). The unit test
 those modules; this module exists only because the dashboard reads everything in one pass per table and period
 (each a range of a covering index, grouped in index order so nothing is sorted) to refresh within 300 ms at
 100,000 cases and 200,000 complaints.
+
+The desk's view (controllers.views) comes in as lists of conditions (`where`, empty when the view covers every
+estate, so a station alone on its desk runs exactly the statements above); a narrowed view also leaves out the
+complaints without an estate, as per10k does for a narrowed scope.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from controllers.case_list import DEADLINE_STATUSES
@@ -96,7 +101,9 @@ class ComplaintAggregates:
         return out
 
 
-def case_aggregates(s: Session, current: Period, last: Period, *, on: date) -> CaseAggregates:
+def case_aggregates(s: Session, current: Period, last: Period, *, on: date,
+                    where: Sequence[ColumnElement[bool]] = ()) -> CaseAggregates:
+    """`where`: conditions on Case (the view's estates)."""
     agg = CaseAggregates()
     agg.categories = {int(i): (str(c), str(n)) for i, c, n in s.execute(select(Category.id, Category.code,
                                                                               Category.name))}
@@ -109,7 +116,7 @@ def case_aggregates(s: Session, current: Period, last: Period, *, on: date) -> C
         rows = s.execute(select(Case.found_date, Case.category_id, func.count(),
                                 func.count(case((Case.status.not_in(NOT_OURS_TO_CLOSE), 1))),
                                 func.count(case((Case.status == "结案", 1))))
-                         .where(Case.found_date >= p.start, Case.found_date <= p.end)
+                         .where(Case.found_date >= p.start, Case.found_date <= p.end, *where)
                          .group_by(Case.found_date, Case.category_id))
         for day, cat, n, closable, closed in rows:
             key = (sp, int(cat), (day.year, day.month))
@@ -122,19 +129,19 @@ def case_aggregates(s: Session, current: Period, last: Period, *, on: date) -> C
             select(func.count(), func.count(Case.deadline),
                    func.count(case((and_(Case.deadline.is_not(None), Case.closed_on <= Case.deadline), 1))),
                    func.count(case((Case.id.in_(recurred), 1))))
-            .where(Case.status == "结案", Case.closed_on >= p.start, Case.closed_on <= p.end)).one()
+            .where(Case.status == "结案", Case.closed_on >= p.start, Case.closed_on <= p.end, *where)).one()
         agg.closed[sp], agg.with_deadline[sp], agg.on_time[sp] = int(n), int(with_deadline), int(on_time)
         agg.recurred[sp] = int(recurrences)
     agg.overdue = int(s.scalar(select(func.count()).select_from(Case).where(
-        Case.status.in_(DEADLINE_STATUSES), Case.deadline < on)) or 0)
+        Case.status.in_(DEADLINE_STATUSES), Case.deadline < on, *where)) or 0)
     return agg
 
 
-def _month_count(s: Session, p: Period, without: list[int]) -> int:
+def _month_count(s: Session, p: Period, without: list[int], where: Sequence[ColumnElement[bool]]) -> int:
     """Complaints of a month attributed to an estate with population: all, less those without an estate or
     population (both read as index ranges: the month's received_at entries, and seeks into the covering index)."""
     lo, hi = p.instant_bounds()
-    in_month = (Complaint.received_at >= lo, Complaint.received_at < hi)
+    in_month = (Complaint.received_at >= lo, Complaint.received_at < hi, *where)
     total = int(s.scalar(select(func.count()).where(*in_month)) or 0)
     if not total:
         return 0
@@ -143,17 +150,24 @@ def _month_count(s: Session, p: Period, without: list[int]) -> int:
     return total - int(s.scalar(left_out) or 0)
 
 
-def complaint_aggregates(s: Session, current: Period, last: Period, *, on: date) -> ComplaintAggregates:
-    """Per-estate counts of both periods (one streaming GROUP BY estate each) and the months of both years."""
+def complaint_aggregates(s: Session, current: Period, last: Period, *, on: date,
+                         where: Sequence[ColumnElement[bool]] = (),
+                         estates_where: Sequence[ColumnElement[bool]] = ()) -> ComplaintAggregates:
+    """Per-estate counts of both periods (one streaming GROUP BY estate each) and the months of both years.
+
+    `where`: conditions on Complaint, `estates_where` the same view's conditions on Estate (the estates whose
+    populations and names the ratios and charts use).
+    """
     agg = ComplaintAggregates()
-    agg.estates = {int(i): (str(n), bool(p)) for i, n, p in s.execute(select(Estate.id, Estate.name, Estate.pilot))}
+    agg.estates = {int(i): (str(n), bool(p))
+                   for i, n, p in s.execute(select(Estate.id, Estate.name, Estate.pilot).where(*estates_where))}
     for eid, as_of, pop in s.execute(select(EstatePopulation.estate_id, EstatePopulation.as_of,
                                             EstatePopulation.population)):
         agg.populations.setdefault(int(eid), []).append((as_of, int(pop)))
     for index, p in enumerate((current, last)):
         lo, hi = p.instant_bounds()
         stmt = (select(Complaint.estate_id, func.count(), func.count(Complaint.repeat_of_id))
-                .where(Complaint.received_at >= lo, Complaint.received_at < hi).group_by(Complaint.estate_id))
+                .where(Complaint.received_at >= lo, Complaint.received_at < hi, *where).group_by(Complaint.estate_id))
         # The index exists from schema 0004 on; the hint is emitted on SQLite only.
         stmt = stmt.with_hint(Complaint, f"INDEXED BY {COVERING_INDEX}", "sqlite")
         for estate, n, repeats in s.execute(stmt):
@@ -165,7 +179,7 @@ def complaint_aggregates(s: Session, current: Period, last: Period, *, on: date)
             p = month_period(y, m)
             pops = agg.populations_on(p.end)
             without = [e for e in agg.estates if e not in pops]
-            agg.months[(y, m)] = _month_count(s, p, without)
+            agg.months[(y, m)] = _month_count(s, p, without, where)
     return agg
 
 

@@ -7,6 +7,7 @@ Targets (settings key `dashboard_targets`, JSON; any key missing takes its defau
   violations to fall.
 - closure_percent (default 90): 结案率 at least this. on_time_percent (default 90): 按期结案率 at least this.
 - recurrence_percent (default 5): 复发率 at most this. overdue: 0 (the plan's 不作为、慢作为).
+Every figure counts the estates of the desk's view only (controllers.views; see dashboard_figures).
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ from controllers.dashboard_figures import (
 from controllers.per10k import ratio
 from controllers.periods import Period, month
 from controllers.permissions import requires
+from controllers.views import view_estate_ids
 from models.admin import Setting
+from models.cases import Case
+from models.complaints import Complaint
+from models.reference import Estate
 
 TARGETS_KEY = "dashboard_targets"
 DEFAULT_TARGETS = {"per10k_cut_percent": 5.0, "closure_percent": 90.0, "on_time_percent": 90.0,
@@ -223,8 +228,11 @@ def figures(ctx: AppContext, *, year: int | None = None, today: date | None = No
     current, last = periods_for(year, on)
     goals = targets(ctx)
     with ctx.db.session() as s:
-        c_agg = case_aggregates(s, current, last, on=on)
-        q_agg = complaint_aggregates(s, current, last, on=on)
+        ids = view_estate_ids(ctx, s)  # None: the view covers everything and adds no condition
+        c_agg = case_aggregates(s, current, last, on=on, where=[] if ids is None else [Case.estate_id.in_(ids)])
+        q_agg = complaint_aggregates(s, current, last, on=on,
+                                     where=[] if ids is None else [Complaint.estate_id.in_(ids)],
+                                     estates_where=[] if ids is None else [Estate.id.in_(ids)])
     return Figures(GoalTiles(current, last, _tiles(c_agg, q_agg, current, last, goals)),
                    _charts(c_agg, q_agg, current, last, on))
 

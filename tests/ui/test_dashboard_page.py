@@ -131,3 +131,17 @@ def test_a_residents_rep_gets_meeting_mode_only(shell_app, qtbot, app_ctx: AppCo
     assert "会商模式" in page.status.text()
     assert page.meeting_button.isVisible()
     assert not any(card.isVisible() for card in page.tiles.values())
+
+
+def test_switching_the_view_refreshes_the_figures(shell_app, qtbot, app_ctx: AppContext, built: Built) -> None:
+    from controllers import views
+    from tests.unit.test_dashboard import _add_outside_the_station
+
+    _add_outside_the_station(app_ctx, built)  # the station's area is 甲小区 only
+    page = _page(qtbot, app_ctx)
+    assert page.tiles["cases"].actual.text() == "6"
+    views.set_view(app_ctx, "district")
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        data_events().changed.emit("view")  # what the main window's view switcher says
+    assert page.tiles["cases"].actual.text() == "8"
+    assert page.tiles["overdue"].actual.text() == "3"

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from controllers import case_list
+from controllers import case_list, station, views
 from controllers.app import AppContext
 from controllers.case_stats import case_stats
 from controllers.dashboard import today_work
 from controllers.dashboard_goals import figures
 from controllers.per10k import per10k
 from controllers.periods import day_range
+from controllers.scopes import Scope
 from models.admin import Setting
 from models.cases import Case, Referral, format_case_number
 from models.complaints import Complaint
@@ -239,3 +241,75 @@ def test_sections_are_capped_with_their_totals(app_ctx: AppContext, built: Built
     work = today_work(app_ctx, today=TODAY, cap=1)
     complaints = work.section("complaints")
     assert complaints.total == 3 and len(complaints.items) == 1
+
+
+def _add_outside_the_station(ctx: AppContext, built: Built) -> dict[str, int]:
+    """An overdue case in 乙小区 (our street, another station's), and on another street 丁小区 (10,000 residents)
+    with an overdue case and an overdue complaint; plus a complaint matched to no estate yet."""
+    with ctx.db.session() as s:
+        streets = list(s.scalars(select(Street).order_by(Street.id)))[:2]
+        cat = s.scalar(select(Category.id).where(Category.code == "C05"))
+        d = Estate(name="丁小区", street_id=streets[1].id)
+        s.add(d)
+        s.flush()
+        s.add(EstatePopulation(estate_id=d.id, as_of=date(2024, 12, 31), population=10_000))
+        ids = {}
+        for key, street, estate, seq, found, deadline in (
+                ("x", streets[0], built.estates["乙小区"], 100, date(2026, 3, 2), date(2026, 3, 5)),
+                ("y", streets[1], d.id, 1, date(2026, 3, 3), date(2026, 3, 6))):
+            c = Case(number=format_case_number(2026, street.short_name, seq), year=2026, street_id=street.id, seq=seq,
+                     category_id=cat, estate_id=estate, source="巡查发现", found_date=found, facts="违法搭建",
+                     status="责令整改", deadline=deadline)
+            s.add(c)
+            s.flush()
+            ids[key] = c.id
+        for key, estate_id, local, due in (("d", d.id, datetime(2026, 3, 2, 10), date(2026, 3, 5)),
+                                           ("none", None, datetime(2026, 3, 10, 10), date(2026, 3, 17))):
+            q = Complaint(channel="12345热线", received_at=_utc(local), complainant_name="王五", complainant_phone="1",
+                          estate_id=estate_id, street_id=streets[1].id, address="某路", category_id=cat,
+                          content="搭建", status="待处理", reply_due=due, work_order_no=f"WO-{key}")
+            s.add(q)
+            s.flush()
+            ids[key] = q.id
+        street_name = streets[0].name
+    station.set_station_area(ctx, street=street_name, estate_ids=[built.estates["甲小区"]])
+    return ids
+
+
+def test_dashboard_follows_the_desks_view(app_ctx: AppContext, built: Built) -> None:
+    extra = _add_outside_the_station(app_ctx, built)
+    c = built.cases
+
+    def counts() -> tuple[dict[str, tuple[int, int]], dict[str, list[int]], Any]:
+        work = today_work(app_ctx, today=TODAY)
+        got = {s.key: (s.total, s.overdue) for s in work.sections}
+        return got, {s.key: [i.id for i in s.items] for s in work.sections}, figures(app_ctx, today=TODAY)
+
+    # Station view = 甲小区 only: none of the added records, and not the complaint without an estate.
+    got, ids, figs = counts()
+    assert got == {"overdue": (1, 1), "due_soon": (1, 0), "followup": (1, 1), "referrals": (1, 1),
+                   "complaints": (2, 0), "on_hold": (1, 0), "actions": (1, 1)}
+    assert ids["overdue"] == [c["c3"]]
+    goals = figs.goals
+    assert (goals.tile("per10k").actual, goals.tile("per10k").last_year) == (3.0, 2.0)  # 甲 3 and 2 over 10,000
+    assert (goals.tile("cases").actual, goals.tile("cases").last_year, goals.tile("overdue").actual) == (6, 2, 1)
+    assert [(e.name, e.complaints) for e in figs.charts.top_estates] == [("甲小区", 3)]
+    assert figs.charts.per10k_this_year == (1.0, 1.0, 1.0) + (None,) * 9
+    assert figs.charts.per10k_last_year == (None, 2.0, 1.0) + (None,) * 9
+    assert per10k(app_ctx, day_range(date(2026, 1, 1), TODAY), Scope("station")).current.per10k == 3.0
+
+    # Street view: 甲乙丙 (乙's overdue case too), still without the complaint matched to no estate.
+    views.set_view(app_ctx, "street")
+    got, ids, figs = counts()
+    assert (got["overdue"], got["complaints"]) == ((2, 2), (3, 1))
+    assert ids["overdue"] == [extra["x"], c["c3"]]  # soonest deadline first
+    assert (figs.goals.tile("cases").actual, figs.goals.tile("overdue").actual) == (7, 2)
+    assert figs.goals.tile("per10k").actual == 2.78  # 甲 3 + 乙 2 over 18,000, as before 丁 was added
+
+    # District view: everything, including 丁小区 and the complaint without an estate.
+    views.set_view(app_ctx, "district")
+    got, ids, figs = counts()
+    assert (got["overdue"], got["complaints"]) == ((3, 3), (5, 2))
+    assert extra["none"] in ids["complaints"] and extra["d"] in ids["complaints"]
+    assert (figs.goals.tile("cases").actual, figs.goals.tile("overdue").actual) == (8, 3)
+    assert figs.goals.tile("per10k").actual == 2.14  # 6 over 28,000

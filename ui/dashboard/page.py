@@ -45,7 +45,7 @@ from ui.events import data_events
 log = logging.getLogger(__name__)
 
 TILE_KEYS = ("per10k", "per10k_no_repeats", "cases", "closure", "on_time", "recurrence", "overdue")
-WATCHED = ("cases", "complaints", "meetings", "reference", "trainings")
+WATCHED = ("cases", "complaints", "meetings", "reference", "trainings", "view")  # "view": the desk switched views
 
 
 class DashboardPage(QWidget):
