@@ -44,6 +44,7 @@ class EvidencePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.case_id: int | None = None
+        self.editable = True
         self.setAcceptDrops(True)
         self.list = QListWidget()
         self.list.setViewMode(QListView.ViewMode.IconMode)
@@ -80,6 +81,13 @@ class EvidencePanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.list, 1)
         layout.addWidget(hint)
+
+    def set_editable(self, editable: bool) -> None:
+        """Files can still be looked at and opened when the case may not be changed; nothing can be added."""
+        self.editable = editable
+        self.setAcceptDrops(editable)
+        for widget in (self.kind, self.add_button, self.before_button, self.after_button, self.remove_button):
+            widget.setEnabled(editable)
 
     def set_default_kind(self, kind: str) -> None:
         self.kind.setCurrentText(kind)
@@ -137,7 +145,7 @@ class EvidencePanel(QWidget):
             QMessageBox.warning(self, self.tr("Some files were not added"), "\n".join(problems))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
+        if self.editable and event.mimeData().hasUrls():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:

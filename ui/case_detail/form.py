@@ -228,6 +228,16 @@ class CaseForm(QWidget):
         self.registering = True
         self.handling.hide()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Shown but not editable (a read-only view, a role without 修改案件): texts stay selectable for copying."""
+        for text in (self.place, self.party_name, self.party_id, self.party_phone, self.penalty_doc,
+                     self.penalty_amount, self.facts, self.measures, self.result, self.notes):
+            text.setReadOnly(read_only)
+        # Disabling the whole picker or date row keeps each one's own state (a date unticked stays off).
+        for widget in (self.category, self.estate, self.source, self.found_date, self.officer, self.company,
+                       self.deadline, self.regulations, self.penalty_date):
+            widget.setEnabled(not read_only)
+
     def regulation_ids(self) -> list[int]:
         return [
             self.regulations.item(i).data(Qt.ItemDataRole.UserRole)

@@ -44,6 +44,7 @@ class ReferralsPanel(QWidget):
         self.ctx = ctx
         self.departments = departments
         self.case_id: int | None = None
+        self.editable = True
         self.today = date.today()
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
@@ -107,8 +108,15 @@ class ReferralsPanel(QWidget):
         item = self.tree.currentItem()
         return None if item is None else int(item.data(0, ID_ROLE))
 
+    def set_editable(self, editable: bool) -> None:
+        """Referrals stay listed when the case may not be changed; nothing can be referred or recorded."""
+        self.editable = editable
+        self.proposal_button.setEnabled(editable)
+        self.refer_button.setEnabled(editable)
+        self._enable()
+
     def _enable(self) -> None:
-        has = self._current() is not None
+        has = self.editable and self._current() is not None
         self.receipt_button.setEnabled(has)
         self.reply_button.setEnabled(has)
 

@@ -27,6 +27,7 @@ from controllers import case_workflow as wf
 from controllers.app import AppContext
 from controllers.case_view import CaseDetail, TimelineEntry
 from controllers.errors import ConflictError, UserError, ValidationError
+from controllers.permissions import can
 from ui.case_detail import asks
 from ui.case_detail.evidence import EvidencePanel
 from ui.case_detail.form import CaseForm
@@ -123,6 +124,8 @@ class CaseWindow(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self.resize(1240, 700)
+        self.editable = True
+        data_events().changed.connect(self._data_changed)
         self.reload()
 
     # --- showing ---------------------------------------------------------------------------------------------
@@ -161,7 +164,25 @@ class CaseWindow(QDialog):
         overdue = self.tr(", %n overdue", "", d.overdue_referrals) if d.overdue_referrals else ""
         self.tabs.setTabText(3, fill(self.tr("Referrals (%1%2)"), len(d.referrals), overdue))
         self.tabs.setTabText(4, fill(self.tr("Complaints (%1)"), len(d.complaints)))
+        self._apply_permissions()
         self._set_dirty(False)
+
+    def _apply_permissions(self) -> None:
+        """Editing controls only where 修改案件 is allowed: not in the read-only street and district views, not
+        for a role without it (the controllers refuse anyway; this spares a click that can only fail)."""
+        self.editable = can(self.ctx, "edit_cases")
+        self.save_button.setEnabled(self.editable)
+        for i in range(self.moves.count()):
+            w = self.moves.itemAt(i).widget()
+            if isinstance(w, QPushButton):
+                w.setEnabled(self.editable)
+        self.form.set_read_only(not self.editable)
+        self.evidence.set_editable(self.editable)
+        self.referrals.set_editable(self.editable)
+
+    def _data_changed(self, kind: str) -> None:
+        if kind == "view":  # the desk switched views while this window was open
+            self._apply_permissions()
 
     def _summary(self, d: CaseDetail) -> str:
         parts = [f"{d.category_code} {d.category_name}", f"{d.estate_name}（{d.street_name}）"]
