@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from controllers import backup
 from controllers.app import AppContext
 from controllers.errors import UserError
+from ui.feedback import say, tint
 
 log = logging.getLogger(__name__)
 
@@ -120,33 +121,25 @@ class BackupPanel(QGroupBox):
             self.last_label.setText(self.tr(
                 "The data is on the street's database server: its administrator backs it up (and the shared "
                 "attachments folder). Station Ledger makes no backups on this computer in server mode."))
-            self.last_label.setProperty("class", "")  # a plain note, neither a success nor a problem
-            self.last_label.style().unpolish(self.last_label)
-            self.last_label.style().polish(self.last_label)
+            tint(self.last_label, error=False, neutral=True)  # a plain note, neither a success nor a problem
             return
         last = backup.last_backup(self.ctx)
         if last is None:
             self.last_label.setText(self.tr("No backup yet."))
-            self._tint(self.last_label, error=True)
+            tint(self.last_label, error=True)
         else:
             state = self.tr("verified") if last.ok else self.tr("problem")
             text = f"{last.when} · {Path(last.path).name} · {state}"
             if not last.ok or last.second_error:
                 text += "\n" + "\n".join(m for m in (None if last.ok else last.message, last.second_error) if m)
             self.last_label.setText(text)
-            self._tint(self.last_label, error=not last.ok or bool(last.second_error))
+            tint(self.last_label, error=not last.ok or bool(last.second_error))
         second = backup.second_dir(self.ctx)
         self.second_edit.setText(str(second) if second else "")
         self.clear_button.setEnabled(second is not None)
 
     def _say(self, text: str, *, error: bool) -> None:
-        self._tint(self.message, error=error)
-        self.message.setText(text)
-
-    def _tint(self, label: QLabel, *, error: bool) -> None:
-        label.setProperty("class", "danger" if error else "success")
-        label.style().unpolish(label)
-        label.style().polish(label)
+        say(self.message, text, error=error)
 
     def _busy(self, busy: bool) -> None:
         busy = busy or getattr(self, "server_mode", False)

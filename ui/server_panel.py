@@ -18,6 +18,7 @@ from controllers.app import AppContext
 from controllers.errors import UserError
 from controllers.permissions import can
 from ui.backup_panel import BackgroundJob, _row
+from ui.feedback import say, tint
 
 FIELD_WIDTH = 420
 
@@ -103,15 +104,14 @@ class DatabasePanel(QGroupBox):
         else:
             self.current_label.setText(self.tr("This computer's database file: %1").replace("%1", current.display))
         self.attachments_label.setText(current.attachments or self.tr("Not set: attachments cannot be added"))
-        _tint(self.attachments_label, error=not current.attachments, neutral=True)
+        tint(self.attachments_label, error=not current.attachments, neutral=True)
         saved = server_config.load(self.ctx.data_dir)
         self.url_edit.setText(saved.url or "")
         self.folder_edit.setText(saved.attachments_dir or "")
         self.local_button.setEnabled(self.allowed and saved.url is not None)
 
     def _say(self, text: str, *, error: bool) -> None:
-        _tint(self.message, error=error)
-        self.message.setText(text)
+        say(self.message, text, error=error)
         self._form.setRowVisible(self.message, bool(text))
 
     def choose_folder(self) -> None:
@@ -168,10 +168,4 @@ class DatabasePanel(QGroupBox):
         """Forget the saved server: the next start opens this computer's database file again."""
         self.url_edit.clear()
         return self.save()
-
-
-def _tint(label: QLabel, *, error: bool, neutral: bool = False) -> None:
-    label.setProperty("class", "danger" if error else ("" if neutral else "success"))
-    label.style().unpolish(label)
-    label.style().polish(label)
 
