@@ -23,16 +23,16 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class _WideIntegerBind(sqltypes.Integer):
-    """How an INTEGER parameter is sent to PostgreSQL: cast to BIGINT rather than INTEGER.
+class _UncastInteger(sqltypes.Integer):
+    """An INTEGER parameter sent to PostgreSQL without SQLAlchemy's ::INTEGER cast.
 
-    An id outside 32 bits (a typed or pasted number) then simply matches no row, as on SQLite, instead of
-    failing with "integer out of range"; int4 = int8 comparisons still use the btree indexes. Only the
-    parameter cast changes: column types in the schema stay INTEGER.
+    psycopg then types each int by its value (smallint, integer, bigint or numeric), so an id beyond 32 bits
+    (a typed or pasted number) simply matches no row, as on SQLite, instead of failing "integer out of range";
+    PostgreSQL widens a smaller type wherever a bigger one is expected (function arguments, int4 columns), and
+    the btree indexes serve the cross-type comparisons. Column types in the schema stay INTEGER.
     """
 
-    render_bind_cast = True
-    __visit_name__ = "big_integer"
+    render_bind_cast = False
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -50,7 +50,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
     elif engine.dialect.name == "postgresql":
-        engine.dialect.colspecs = {**engine.dialect.colspecs, sqltypes.Integer: _WideIntegerBind}
+        engine.dialect.colspecs = {**engine.dialect.colspecs, sqltypes.Integer: _UncastInteger}
     return engine
 
 
