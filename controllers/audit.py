@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 
 from controllers.audit_labels import ACTION_LABELS, ENTITY_LABELS, field_label, value_text
 from controllers.permissions import requires
-from controllers.xlsx_export import Column, export_subtitle, write_table
 from models.admin import AuditEntry
 from models.base import utcnow
 
@@ -278,6 +277,9 @@ def usernames(ctx: AppContext) -> list[str]:
 @requires("view_audit")
 def export_entries(ctx: AppContext, path: str | os.PathLike[str], f: AuditFilter | None = None) -> int:
     """Write the filtered log to .xlsx (administrator only); the export itself is logged too."""
+    # openpyxl costs ~0.2 s to import and every start imports this module: load it only for an export.
+    from controllers.xlsx_export import Column, export_subtitle, write_table
+
     flt = f or AuditFilter()
     rows = []
     with ctx.db.session() as s:
