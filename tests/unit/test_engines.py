@@ -32,6 +32,9 @@ def _find(ctx: AppContext, query: str) -> list[str]:
         ("A_3", ["编号A_3楼顶搭建"]),
         ("群", ["群租房"]),  # one and two characters find substrings on both engines
         ("租房", ["群租房"]),
+        ("率1", ["整改完成率100%"]),  # two characters through the tripled-text index on PostgreSQL
+        ("ab", ["编号AB3"]),
+        ("a_", ["编号A_3楼顶搭建"]),
         ("楼顶搭建", ["编号A_3楼顶搭建"]),  # three and more: the trigram index on PostgreSQL
         ("a_3", ["编号A_3楼顶搭建"]),  # letters match either case
         ("楼 群", []),
@@ -79,6 +82,19 @@ def test_postgresql_search_of_three_characters_uses_the_trigram_index(app_ctx: A
         plan = "\n".join(conn.execute(text("EXPLAIN " + sql)).scalars())
         assert "cases_fts_trgm" in plan
         assert conn.execute(stmt).scalars().all() != []
+
+
+@pytest.mark.postgresql
+def test_postgresql_search_of_two_characters_uses_the_tripled_text_index(app_ctx: AppContext) -> None:
+    new_case(app_ctx, make_estate(app_ctx), facts="楼顶群租", found_date=date(2025, 3, 5))
+    new_case(app_ctx, make_estate(app_ctx, name="另一小区"), facts="租群", found_date=date(2025, 3, 5))
+    stmt = select(Case.facts).where(Case.id.in_(search.matching_ids("cases_fts", "群租")))
+    with app_ctx.db.engine.connect() as conn:
+        conn.execute(text("SET enable_seqscan = off; SET enable_indexscan = off"))
+        sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
+        plan = "\n".join(conn.execute(text("EXPLAIN " + sql)).scalars())
+        assert "cases_fts_pairs" in plan
+        assert conn.execute(stmt).scalars().all() == ["楼顶群租"]
 
 
 def test_server_binaries_are_found_on_path_or_in_debians_folders(monkeypatch, tmp_path) -> None:
