@@ -147,4 +147,8 @@ def app_ctx(request: pytest.FixtureRequest, engine_name: str, data_dir: datadir.
     # folder, so tests that look for a stored file find it on both engines.
     server_config.save_server_settings(ctx, url=url, attachments_dir=str(data_dir.attachments))
     yield ctx
+    dashboard_worker = sys.modules.get("ui.dashboard.worker")
+    if dashboard_worker is not None:
+        # A 工作台 the test left alive must not refresh (or still be reading) when its database is dropped.
+        dashboard_worker.stop_all()
     ctx.close()

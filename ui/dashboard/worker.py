@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -61,6 +62,15 @@ class _Job(QRunnable):
         self.relay.done.emit(self.serial, snapshot)
 
 
+_LIVE: weakref.WeakSet[DashboardLoader] = weakref.WeakSet()
+
+
+def stop_all(timeout_ms: int = 30_000) -> None:
+    """Cancel pending refreshes and wait for running ones: before the database goes away (quit, a test's end)."""
+    for loader in list(_LIVE):
+        loader.stop(timeout_ms)
+
+
 class DashboardLoader(QObject):
     """`request()` schedules a refresh; `loaded(Snapshot)` arrives on the GUI thread. Only the newest counts."""
 
@@ -82,6 +92,8 @@ class DashboardLoader(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(COALESCE_MS)
         self.timer.timeout.connect(self.start_now)
+        self._stopped = False
+        _LIVE.add(self)
 
     @property
     def busy(self) -> bool:
@@ -93,6 +105,8 @@ class DashboardLoader(QObject):
 
     def start_now(self) -> None:
         self.timer.stop()
+        if self._stopped:
+            return
         if self._running:
             self._again = True  # the running one may have read before the change: run once more after it
             return
@@ -115,6 +129,13 @@ class DashboardLoader(QObject):
     def _failed(self, serial: int, message: str) -> None:
         if self._finish() and serial == self._serial:
             self.failed.emit(message)
+
+    def stop(self, timeout_ms: int = 30_000) -> None:
+        """No more refreshes from this loader; waits for the one running, if any."""
+        self._stopped = True
+        self._again = False
+        self.timer.stop()
+        self.pool.waitForDone(timeout_ms)
 
     def wait(self, timeout_ms: int = 30_000) -> None:
         """Block until the pool is idle (screenshots and shutdown)."""
