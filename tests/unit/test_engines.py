@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -71,30 +72,32 @@ def test_postgresql_schema_from_migrations_matches_the_orm_and_goes_down_and_up(
         db.dispose()
 
 
-@pytest.mark.postgresql
-def test_postgresql_search_of_three_characters_uses_the_trigram_index(app_ctx: AppContext) -> None:
-    new_case(app_ctx, make_estate(app_ctx), facts="楼顶违法搭建", found_date=date(2025, 3, 5))
-    stmt = select(Case.id).where(Case.id.in_(search.matching_ids("cases_fts", "违法搭建")))
-    with app_ctx.db.engine.connect() as conn:
-        # A tiny table would be scanned: ask what the index can do.
+def _plan_and_rows(ctx: AppContext, column: Any, query: str) -> tuple[str, list[Any]]:
+    """PostgreSQL's plan for a case search with scans discouraged (a tiny table would be scanned: ask what the
+    indexes can do), and the values of `column` it finds."""
+    stmt = select(column).where(Case.id.in_(search.matching_ids("cases_fts", query)))
+    with ctx.db.engine.connect() as conn:
         conn.execute(text("SET enable_seqscan = off; SET enable_indexscan = off"))
         sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
         plan = "\n".join(conn.execute(text("EXPLAIN " + sql)).scalars())
-        assert "cases_fts_trgm" in plan
-        assert conn.execute(stmt).scalars().all() != []
+        return plan, list(conn.execute(stmt).scalars())
+
+
+@pytest.mark.postgresql
+def test_postgresql_search_of_three_characters_uses_the_trigram_index(app_ctx: AppContext) -> None:
+    new_case(app_ctx, make_estate(app_ctx), facts="楼顶违法搭建", found_date=date(2025, 3, 5))
+    plan, found = _plan_and_rows(app_ctx, Case.id, "违法搭建")
+    assert "cases_fts_trgm" in plan
+    assert found != []
 
 
 @pytest.mark.postgresql
 def test_postgresql_search_of_two_characters_uses_the_tripled_text_index(app_ctx: AppContext) -> None:
     new_case(app_ctx, make_estate(app_ctx), facts="楼顶群租", found_date=date(2025, 3, 5))
     new_case(app_ctx, make_estate(app_ctx, name="另一小区"), facts="租群", found_date=date(2025, 3, 5))
-    stmt = select(Case.facts).where(Case.id.in_(search.matching_ids("cases_fts", "群租")))
-    with app_ctx.db.engine.connect() as conn:
-        conn.execute(text("SET enable_seqscan = off; SET enable_indexscan = off"))
-        sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
-        plan = "\n".join(conn.execute(text("EXPLAIN " + sql)).scalars())
-        assert "cases_fts_pairs" in plan
-        assert conn.execute(stmt).scalars().all() == ["楼顶群租"]
+    plan, found = _plan_and_rows(app_ctx, Case.facts, "群租")
+    assert "cases_fts_pairs" in plan
+    assert found == ["楼顶群租"]
 
 
 def test_server_binaries_are_found_on_path_or_in_debians_folders(monkeypatch, tmp_path) -> None:
