@@ -78,6 +78,11 @@ def station_estate_ids(s: Session) -> list[int] | None:
         # The street was renamed or deleted since: fall back to everything rather than to an empty station.
         log.warning("station street no longer exists; the station area covers every estate")
         return None
+    return street_estate_ids(s, street_id)
+
+
+def street_estate_ids(s: Session, street_id: int) -> list[int]:
+    """Every estate of a street (the station's area when it names only a street, and the street-wide view)."""
     return list(s.scalars(select(Estate.id).where(Estate.street_id == street_id).order_by(Estate.id)))
 
 

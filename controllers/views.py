@@ -71,7 +71,7 @@ def view_estate_ids(ctx: AppContext, s: Session) -> list[int] | None:
         street_id = station.station_street_id(s)
         if street_id is None:
             return None  # no street set: the street view is the district
-        return list(s.scalars(select(Estate.id).where(Estate.street_id == street_id).order_by(Estate.id)))
+        return station.street_estate_ids(s, street_id)
     return None
 
 
