@@ -141,9 +141,9 @@ def _conditions(f: CaseFilter, *, calendar: WorkCalendar | None, on: date) -> li
     if f.referred:
         waiting = select(Referral.case_id).where(Referral.status == "待回复", Referral.case_id.is_not(None))
         conds.append((Case.status == "移交") | Case.id.in_(waiting))
-    matching = search.matching_ids("cases_fts", f.query)
+    matching = search.matches("cases_fts", f.query)
     if matching is not None:
-        conds.append(Case.id.in_(matching))
+        conds.append(matching)
     return conds
 
 

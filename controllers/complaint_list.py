@@ -127,9 +127,9 @@ def _conditions(f: ComplaintFilter, *, on: date) -> list[ColumnElement[bool]]:
     if f.repeat:
         firsts = select(Complaint.repeat_of_id).where(Complaint.repeat_of_id.is_not(None))
         conds.append(Complaint.repeat_of_id.is_not(None) | Complaint.id.in_(firsts))
-    matching = search.matching_ids("complaints_fts", f.query)
+    matching = search.matches("complaints_fts", f.query)
     if matching is not None:
-        conds.append(Complaint.id.in_(matching))
+        conds.append(matching)
     return conds
 
 

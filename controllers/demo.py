@@ -19,6 +19,7 @@ from models.admin import CalendarDay, Setting
 from models.base import Base
 from models.cases import Case
 from models.complaints import Complaint
+from models.db import settle_bulk_load
 from models.reference import (
     Category,
     Department,
@@ -102,6 +103,7 @@ def generate_demo(ctx: AppContext, *, cases: int, complaints: int, trainings: in
             if sqlite:
                 conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
             conn.commit()
+    settle_bulk_load(engine)
     log.info("demo data generated: %s", summary)
     return summary
 

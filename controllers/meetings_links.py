@@ -117,9 +117,9 @@ def case_number_suggestions(ctx: AppContext, text: str, *, limit: int = 20) -> l
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     stmt = select(Case.number).where(Case.number.like(pattern, escape="\\"))
     # The case search index narrows 100,000 cases to the few holding the text; LIKE then keeps number matches.
-    ids = search.matching_ids("cases_fts", text)
-    if ids is not None:
-        stmt = stmt.where(Case.id.in_(ids))
+    found = search.matches("cases_fts", text)
+    if found is not None:
+        stmt = stmt.where(found)
     with ctx.db.session() as s:
         return list(s.scalars(stmt.order_by(Case.year.desc(), Case.number.desc()).limit(limit)))
 

@@ -31,7 +31,7 @@ from controllers.exchange_schema import record_tables, spec, to_json
 from controllers.permissions import requires
 from models import migrate
 from models.admin import AuditEntry, Setting
-from models.db import make_engine
+from models.db import make_engine, settle_bulk_load
 
 log = logging.getLogger(__name__)
 
@@ -281,6 +281,7 @@ def migrate_to(ctx: AppContext, url: str, *, attachments_dir: str | Path | None 
         except MissingReference as exc:
             raise UserError(f"复制“{exc.table}”时找不到所引用的记录，目标数据库可能正被同时修改。"
                             "请重新运行本命令。") from exc
+        settle_bulk_load(engine)
         checks = check_copy(ctx.db.engine, engine)
         folder = Path(attachments_dir) if attachments_dir else default_attachments_dir(engine)
         copied, missing = _copy_attachments(ctx, folder) if folder else (0, 0)

@@ -45,13 +45,27 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if make_url(url).get_driver_name() == "psycopg":
         # psycopg prepares a statement on the server after 5 runs, and PostgreSQL may then plan it without
         # looking at the values: the repeat-complaint lookup of a 10k-row import went from ~15 s to ~140 s.
-        kwargs["connect_args"] = {"prepare_threshold": None, **kwargs.get("connect_args", {})}
+        # JIT compilation (on by default since PostgreSQL 12) costs 10-30 ms whenever a plan's estimated cost passes
+        # jit_above_cost, which counts and aggregates over 100,000 rows do; the desk's queries are short and each is
+        # planned afresh, so compiling never pays back: switched off for the app's own sessions.
+        kwargs["connect_args"] = {"prepare_threshold": None, "options": "-c jit=off",
+                                  **kwargs.get("connect_args", {})}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
     elif engine.dialect.name == "postgresql":
         engine.dialect.colspecs = {**engine.dialect.colspecs, sqltypes.Integer: _UncastInteger}
     return engine
+
+
+def settle_bulk_load(engine: Engine) -> None:
+    """After a bulk load into PostgreSQL: VACUUM (ANALYZE), so the planner knows the rows and the new rows are
+    marked all-visible. Until autovacuum comes by, every count an index could answer alone reads the table too
+    (投诉万人比 of all estates took 300 ms instead of 33 at 200,000 complaints). Nothing to do on SQLite."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM (ANALYZE)")
 
 
 class Database:

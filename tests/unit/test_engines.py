@@ -14,6 +14,7 @@ from controllers.app import AppContext, open_data_dir
 from controllers.errors import DataDirError
 from models import migrate, search
 from models.cases import Case
+from models.complaints import Complaint
 from models.db import Database
 from models.schema import metadata
 from tests.unit.case_fixtures import make_estate, new_case
@@ -21,7 +22,7 @@ from tests.unit.case_fixtures import make_estate, new_case
 
 def _find(ctx: AppContext, query: str) -> list[str]:
     with ctx.db.session() as s:
-        return sorted(s.scalars(select(Case.facts).where(Case.id.in_(search.matching_ids("cases_fts", query)))))
+        return sorted(s.scalars(select(Case.facts).where(search.matches("cases_fts", query))))
 
 
 @pytest.mark.parametrize(
@@ -33,10 +34,11 @@ def _find(ctx: AppContext, query: str) -> list[str]:
         ("A_3", ["编号A_3楼顶搭建"]),
         ("群", ["群租房"]),  # one and two characters find substrings on both engines
         ("租房", ["群租房"]),
-        ("率1", ["整改完成率100%"]),  # two characters through the tripled-text index on PostgreSQL
+        ("率1", ["整改完成率100%"]),  # two characters: the pairs index alone on PostgreSQL
         ("ab", ["编号AB3"]),
         ("a_", ["编号A_3楼顶搭建"]),
-        ("楼顶搭建", ["编号A_3楼顶搭建"]),  # three and more: the trigram index on PostgreSQL
+        ("楼顶搭建", ["编号A_3楼顶搭建"]),  # three and more: the pairs index, then the text on PostgreSQL
+        ("1000", []),  # its pairs 10 and 00 both occur in 100%, the term does not
         ("a_3", ["编号A_3楼顶搭建"]),  # letters match either case
         ("楼 群", []),
     ],
@@ -75,7 +77,7 @@ def test_postgresql_schema_from_migrations_matches_the_orm_and_goes_down_and_up(
 def _plan_and_rows(ctx: AppContext, column: Any, query: str) -> tuple[str, list[Any]]:
     """PostgreSQL's plan for a case search with scans discouraged (a tiny table would be scanned: ask what the
     indexes can do), and the values of `column` it finds."""
-    stmt = select(column).where(Case.id.in_(search.matching_ids("cases_fts", query)))
+    stmt = select(column).where(search.matches("cases_fts", query))
     with ctx.db.engine.connect() as conn:
         conn.execute(text("SET enable_seqscan = off; SET enable_indexscan = off"))
         sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
@@ -84,20 +86,67 @@ def _plan_and_rows(ctx: AppContext, column: Any, query: str) -> tuple[str, list[
 
 
 @pytest.mark.postgresql
-def test_postgresql_search_of_three_characters_uses_the_trigram_index(app_ctx: AppContext) -> None:
-    new_case(app_ctx, make_estate(app_ctx), facts="楼顶违法搭建", found_date=date(2025, 3, 5))
-    plan, found = _plan_and_rows(app_ctx, Case.id, "违法搭建")
-    assert "cases_fts_trgm" in plan
-    assert found != []
-
-
-@pytest.mark.postgresql
-def test_postgresql_search_of_two_characters_uses_the_tripled_text_index(app_ctx: AppContext) -> None:
+def test_postgresql_search_of_two_characters_is_answered_by_the_pairs_index_alone(app_ctx: AppContext) -> None:
     new_case(app_ctx, make_estate(app_ctx), facts="楼顶群租", found_date=date(2025, 3, 5))
     new_case(app_ctx, make_estate(app_ctx, name="另一小区"), facts="租群", found_date=date(2025, 3, 5))
     plan, found = _plan_and_rows(app_ctx, Case.facts, "群租")
-    assert "cases_fts_pairs" in plan
+    assert "cases_fts_bigrams" in plan
+    assert "strpos" not in plan  # no row's text is read again: the index's answer is exact
     assert found == ["楼顶群租"]
+
+
+@pytest.mark.postgresql
+def test_postgresql_search_of_four_characters_is_narrowed_by_the_pairs_index_then_confirmed(
+        app_ctx: AppContext) -> None:
+    new_case(app_ctx, make_estate(app_ctx), facts="楼顶违法搭建", found_date=date(2025, 3, 5))
+    new_case(app_ctx, make_estate(app_ctx, name="另一小区"), facts="违法行为，另有搭建", found_date=date(2025, 3, 5))
+    plan, found = _plan_and_rows(app_ctx, Case.facts, "违法搭建")
+    assert "cases_fts_bigrams" in plan
+    assert "strpos" in plan  # every pair of 违法搭建 occurs in both; only one holds the term
+    assert found == ["楼顶违法搭建"]
+
+
+@pytest.mark.postgresql
+def test_postgresql_upgrade_to_pairs_index_keeps_rows_searchable_and_goes_back(pg_url: str) -> None:
+    db = Database.from_url(pg_url)
+    try:
+        migrate.downgrade(db.engine, "0008")
+        with db.engine.begin() as conn:
+            assert conn.scalar(text("SELECT count(*) FROM pg_indexes WHERE indexname = 'cases_fts_trgm'")) == 1
+            conn.execute(text(
+                "INSERT INTO complaints (uuid, channel, received_at, content, status, version, created_at, updated_at)"
+                " VALUES ('00000000000000000000000000000009', '来电', '2025-01-01', '小区内群租严重', '待处理', 1,"
+                " '2025-01-01', '2025-01-01')"))
+        migrate.upgrade(db.engine)
+        with db.engine.connect() as conn:
+            names = set(conn.scalars(text("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%fts%'")))
+            assert names == {"cases_fts_bigrams", "complaints_fts_bigrams"}  # the trigram indexes are gone
+            found = conn.scalars(select(Complaint.content).where(search.matches("complaints_fts", "群租"))).all()
+        assert found == ["小区内群租严重"]
+        migrate.downgrade(db.engine, "0008")
+        with db.engine.connect() as conn:
+            names = set(conn.scalars(text("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%fts%'")))
+        assert names == {f"{t}_fts_{k}" for t in ("cases", "complaints") for k in ("trgm", "pairs")}
+        migrate.upgrade(db.engine)
+    finally:
+        db.dispose()
+
+
+@pytest.mark.postgresql
+def test_postgresql_sessions_run_without_jit_compilation(app_ctx: AppContext) -> None:
+    with app_ctx.db.session() as s:
+        assert s.scalar(text("SHOW jit")) == "off"  # compiling cost 10-30 ms on every large count
+
+
+@pytest.mark.postgresql
+def test_postgresql_demo_leaves_its_tables_vacuumed(app_ctx: AppContext) -> None:
+    from controllers.demo import generate_demo
+
+    generate_demo(app_ctx, cases=50, complaints=80, trainings=2, seed=1)
+    with app_ctx.db.session() as s:
+        pages, visible = s.execute(text(
+            "SELECT relpages, relallvisible FROM pg_class WHERE relname = 'complaints'")).one()
+    assert pages > 0 and visible == pages  # counts read the covering indexes alone, with no visit to the table
 
 
 def test_server_binaries_are_found_on_path_or_in_debians_folders(monkeypatch, tmp_path) -> None:

@@ -35,7 +35,7 @@ def test_round_trip_brings_records_with_their_references_and_search(app_ctx: App
             # Seeded separately on each side: streets are matched by name, never duplicated.
             assert s.scalar(select(Street.id).where(Street.name == "长征镇")) == case.street_id
             if b.db.engine.dialect.name == "sqlite":
-                found = s.scalars(select(Case.id).where(Case.id.in_(search.matching_ids("cases_fts", "阳光房"))))
+                found = s.scalars(select(Case.id).where(search.matches("cases_fts", "阳光房")))
                 assert list(found) == [case.id]
         assert complaint(b, ids["complaint"]).content == "楼道堆物影响通行"
 

@@ -21,11 +21,18 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     conn = op.get_bind()
-    # SQLite: FTS5 tables; PostgreSQL: the pg_trgm extension and GIN trigram indexes on the same text.
-    search.create_indexes(conn)
+    if conn.dialect.name == "postgresql":
+        # The pg_trgm extension and GIN trigram indexes on the same text (0009 replaces them with pairs indexes).
+        search.create_pg_trigram_indexes(conn)
+        return
+    search.create_indexes(conn)  # SQLite: the FTS5 tables
     for index in search.INDEXES:
-        search.reindex(conn, index)  # existing rows become searchable at once (a no-op on PostgreSQL)
+        search.reindex(conn, index)  # existing rows become searchable at once
 
 
 def downgrade() -> None:
-    search.drop_indexes(op.get_bind())
+    conn = op.get_bind()
+    if conn.dialect.name == "postgresql":
+        search.drop_pg_trigram_indexes(conn)
+    else:
+        search.drop_indexes(conn)
