@@ -121,10 +121,7 @@ def _proposal(s: Session, category_id: int, start: date) -> Proposal:
     category = s.get(Category, category_id)
     if category is None:
         raise NotFoundError("找不到该案件类别，可能已被删除。请重新选择。")
-    regs = {r.id: r for r in category.regulations}
-    for r in s.scalars(select(Regulation).where(Regulation.applies_to_all.is_(True))):
-        regs.setdefault(r.id, r)
-    ordered = sorted(regs.values(), key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))
+    ordered = _default_regulations(s, category)
     deadline = load_calendar(s).deadline(start, category.deadline_days, working_days=category.working_days)
     return Proposal(
         category_id=category.id,
@@ -135,6 +132,14 @@ def _proposal(s: Session, category_id: int, start: date) -> Proposal:
         working_days=category.working_days,
         referral_only=category.referral_only,
     )
+
+
+def _default_regulations(s: Session, category: Category) -> list[Regulation]:
+    """The category's regulations plus those that apply to every case, in annex order."""
+    regs = {r.id: r for r in category.regulations}
+    for r in s.scalars(select(Regulation).where(Regulation.applies_to_all.is_(True))):
+        regs.setdefault(r.id, r)
+    return sorted(regs.values(), key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))
 
 
 @requires("edit_cases")
@@ -206,18 +211,23 @@ def _lookup(s: Session, model: type, record_id: int | None, noun: str, field: st
     return obj
 
 
-def _clean_fields(s: Session, values: dict[str, Any]) -> dict[str, Any]:
-    """Validate the user-editable fields present in `values`; returns cleaned values."""
+def _clean_fields(s: Session, values: dict[str, Any], looked_up: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Validate the user-editable fields present in `values`; returns cleaned values.
+
+    `looked_up` receives the category and estate looked up on the way, for a caller that needs them: the session
+    holds its objects only while someone refers to them, so looking them up again would be another query.
+    """
     out: dict[str, Any] = {}
+    looked_up = {} if looked_up is None else looked_up
     for key, value in values.items():
         if key == "category_id":
             if value is None:
                 raise ValidationError("请选择案件类别。", field=key)
-            _lookup(s, Category, value, "案件类别", key)
+            looked_up[key] = _lookup(s, Category, value, "案件类别", key)
         elif key == "estate_id":
             if value is None:
                 raise ValidationError("请选择小区。", field=key)
-            _lookup(s, Estate, value, "小区", key)
+            looked_up[key] = _lookup(s, Estate, value, "小区", key)
         elif key == "officer_id":
             _lookup(s, Staff, value, "承办人", key)
         elif key == "property_company_id":
@@ -282,15 +292,17 @@ def insert_case(
     recurrence_of_id: int | None = None, note: str | None = None,
 ) -> Case:
     """Validate, number and add a case with its 创建 event inside the caller's transaction."""
-    values = _clean_fields(s, fields)
-    estate: Estate = s.get(Estate, values["estate_id"])  # type: ignore[assignment]
-    category: Category = s.get(Category, values["category_id"])  # type: ignore[assignment]
+    looked_up: dict[str, Any] = {}
+    values = _clean_fields(s, fields, looked_up)
+    estate: Estate = looked_up["estate_id"]
+    category: Category = looked_up["category_id"]
     if recurrence_of_id is not None:
         _lookup(s, Case, recurrence_of_id, "原案件", "recurrence_of_id")
-    proposal = _proposal(s, category.id, values["found_date"])
     reg_ids = values.pop("regulation_ids", None)
     if reg_ids is None:
-        reg_ids = list(proposal.regulation_ids)
+        regulations = _default_regulations(s, category)
+    else:
+        regulations = list(s.scalars(select(Regulation).where(Regulation.id.in_(reg_ids)))) if reg_ids else []
     if values.get("property_company_id") is None and category.code == "C11":
         values["property_company_id"] = estate.property_company_id
     year = values["found_date"].year
@@ -299,8 +311,9 @@ def insert_case(
         number=format_case_number(year, estate.street.short_name, seq),
         year=year, street_id=estate.street_id, seq=seq, status="登记",
         recurrence_of_id=recurrence_of_id, **values,
+        category=category, estate=estate, street=estate.street,  # at hand for the detail shown after saving
     )
-    case.regulations = list(s.scalars(select(Regulation).where(Regulation.id.in_(reg_ids)))) if reg_ids else []
+    case.regulations = regulations
     _check_dates(case)
     s.add(case)
     s.flush()
@@ -345,16 +358,16 @@ def create_case(
         fields["regulation_ids"] = list(regulation_ids)
     complaint_list = list(complaint_ids)
 
-    def save() -> int:
+    def save() -> CaseDetail:
         with ctx.db.session() as s:
             require_own_estate(s, estate_id)
             case = insert_case(s, actor=ctx.actor, fields=dict(fields), complaint_ids=complaint_list,
                                recurrence_of_id=recurrence_of_id)
             s.flush()
-            return case.id
+            # Read back in the same transaction: what was just written is at hand, and a server is not asked again.
+            return build_detail(ctx, s, case)
 
-    case_id = _retry_numbering(save)
-    return get_case(ctx, case_id)
+    return _retry_numbering(save)
 
 
 @requires("view")

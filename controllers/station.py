@@ -51,9 +51,18 @@ def _parse(raw: str | None) -> StationArea:
     return StationArea(street=str(street) if street else None, estate_ids=estate_ids)
 
 
+# Session.info keys: the area and its estates are read once per unit of work. Saving a record checks the area and
+# then shows the record in the desk's view; on a server each read is a round trip.
+_AREA = "station_area"
+_AREA_ESTATES = "station_area_estate_ids"
+
+
 def area_in_session(s: Session) -> StationArea:
-    row = s.get(Setting, STATION_AREA_KEY)
-    return _parse(None if row is None else row.value)
+    area = s.info.get(_AREA)
+    if area is None:
+        row = s.get(Setting, STATION_AREA_KEY)
+        area = s.info[_AREA] = _parse(None if row is None else row.value)
+    return area
 
 
 def get_station_area(ctx: AppContext) -> StationArea:
@@ -68,6 +77,13 @@ def _street_id(s: Session, name: str) -> int | None:
 
 def station_estate_ids(s: Session) -> list[int] | None:
     """The station's estate ids for an `estate_id IN (...)` condition; None when the station covers everything."""
+    if _AREA_ESTATES not in s.info:
+        s.info[_AREA_ESTATES] = _station_estate_ids(s)
+    ids = s.info[_AREA_ESTATES]
+    return None if ids is None else list(ids)
+
+
+def _station_estate_ids(s: Session) -> list[int] | None:
     area = area_in_session(s)
     if area.estate_ids:
         return list(area.estate_ids)
@@ -120,4 +136,6 @@ def set_station_area(
             s.add(Setting(key=STATION_AREA_KEY, value=value))
         else:
             row.value = value
+        s.info[_AREA] = area
+        s.info.pop(_AREA_ESTATES, None)
     return area

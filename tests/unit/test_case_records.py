@@ -207,3 +207,42 @@ def test_a_save_racing_between_check_and_write_is_a_conflict_too(app_ctx, monkey
     with pytest.raises(ConflictError):
         case_records.update_case(app_ctx, d.id, expected_version=d.version, place="这里")
     assert case_records.get_case(app_ctx, d.id).place == "别处"
+
+
+def _statements(ctx) -> list[str]:
+    """Every data statement the app's engine sends from now on (a list that fills up), leaving out the upkeep of
+    SQLite's search index (PostgreSQL's server keeps its own)."""
+    from sqlalchemy import event
+
+    from models import search
+
+    upkeep = [*search.INDEXES, *(expr for _base, expr in search.INDEXES.values())]
+    sent: list[str] = []
+
+    def record(_conn, _cursor, sql: str, *_args) -> None:
+        if sql.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE")) and not any(
+                u in sql for u in upkeep):
+            sent.append(sql)
+
+    event.listen(ctx.db.engine, "before_cursor_execute", record)
+    return sent
+
+
+def test_saving_a_case_reads_each_row_it_needs_once(app_ctx) -> None:
+    """On a street server every statement is a round trip: saving a case must not look the same rows up again.
+
+    The bounds are what a save needs: checking the station's area, the category, estate and regulations, numbering
+    (the street's lock on a server), the rows written, and the detail the window shows after saving.
+    """
+    estate = make_estate(app_ctx)
+    cat = category_id(app_ctx)
+    sent = _statements(app_ctx)
+    detail = case_records.create_case(app_ctx, category_id=cat, estate_id=estate, source="巡查发现",
+                                      found_date=date(2025, 6, 1), facts="楼顶违法搭建", place="1号楼顶")
+    assert len([sql for sql in sent if "FROM estates" in sql]) == 1, sent
+    assert len([sql for sql in sent if "FROM categories" in sql]) == 1, sent
+    assert len(sent) <= 17, sent
+    assert detail.estate_name == "梅川小区" and detail.regulation_ids  # the detail came with it
+    sent.clear()
+    case_records.update_case(app_ctx, detail.id, expected_version=detail.version, place="2号楼顶")
+    assert len(sent) <= 11, sent
