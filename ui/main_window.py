@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import accounts, views
+from controllers import accounts, server_config, views
 from controllers import settings as station_settings
 from controllers.app import AppContext
 from controllers.errors import UserError
@@ -166,7 +166,11 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         name = station_settings.get_station_name(self.ctx)
         self.station_label.setText(self.tr("Station: %1").replace("%1", name))
-        self.data_dir_label.setText(self.tr("Data folder: %1").replace("%1", str(self.ctx.data_dir.root)))
+        database = server_config.current_database(self.ctx)
+        if database.is_server:  # the records live on the server, not in the desk's data folder
+            self.data_dir_label.setText(self.tr("Database server: %1").replace("%1", database.display))
+        else:
+            self.data_dir_label.setText(self.tr("Data folder: %1").replace("%1", str(self.ctx.data_dir.root)))
 
     # ---- the signed-in user ---------------------------------------------------------------------
 

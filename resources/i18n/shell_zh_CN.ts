@@ -303,6 +303,10 @@ The current data is backed up first and then replaced by the backup. Station Led
         <translation>工作室：%1</translation>
     </message>
     <message>
+        <source>Database server: %1</source>
+        <translation>数据库服务器：%1</translation>
+    </message>
+    <message>
         <source>Data folder: %1</source>
         <translation>数据目录：%1</translation>
     </message>

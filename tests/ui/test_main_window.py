@@ -42,8 +42,13 @@ def test_window_and_sidebar_speak_chinese(main_window: MainWindow) -> None:
     labels = [main_window.navigation.item(i).text() for i in range(main_window.navigation.count())]
     assert labels == SIDEBAR
     assert "城管社区工作室" in main_window.station_label.text()
-    assert str(main_window.ctx.data_dir.root) in main_window.data_dir_label.text()
-    assert main_window.data_dir_label.text().startswith("数据目录")
+    shown = main_window.data_dir_label.text()
+    if main_window.ctx.db.is_sqlite:
+        assert shown.startswith("数据目录") and str(main_window.ctx.data_dir.root) in shown
+    else:  # server mode: the server the records are on (never its password), not the desk's data folder
+        url = main_window.ctx.db.engine.url
+        assert shown.startswith("数据库服务器") and f"{url.host or ''}/{url.database}" in shown
+        assert str(main_window.ctx.data_dir.root) not in shown
 
 
 def test_bundled_cjk_font_backs_every_family(shell_app: QApplication) -> None:
