@@ -16,6 +16,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from controllers import complaint_import_rows as R
+from controllers import station
 from controllers.complaint_repeats import detect_repeats
 from controllers.workdays import WorkCalendar, load_calendar
 from models import search
@@ -58,8 +59,13 @@ class Writer:
         self.s = session
         self.actor = actor
         streets = session.execute(select(Street.id, Street.name, Street.short_name)).all()
+        estates = [(i, n, sid) for i, n, sid in session.execute(select(Estate.id, Estate.name, Estate.street_id))]
+        self.estate_names = {i: n for i, n, _sid in estates}
+        # On a shared server the file may name other stations' estates: those rows are theirs to import.
+        area = station.station_estate_ids(session)
+        self.area = None if area is None else set(area)
         self.estates = R.EstateMatcher(
-            [(i, n, sid) for i, n, sid in session.execute(select(Estate.id, Estate.name, Estate.street_id))],
+            estates,
             [(e, a) for e, a in session.execute(select(EstateAlias.estate_id, EstateAlias.alias))],
             [n for _i, n, _sh in streets],
         )
@@ -71,6 +77,13 @@ class Writer:
             self.street_ids[R.match_text(n)] = i
             self.street_ids.setdefault(R.match_text(short), i)
         self.calendar = load_calendar(session)
+
+    def _foreign_estate(self, estate_id: int | None) -> str | None:
+        """The name of an estate outside the station's area, else None (a row without an estate belongs to nobody
+        yet: it goes in, and whoever resolves its address assigns it)."""
+        if estate_id is None or self.area is None or estate_id in self.area:
+            return None
+        return self.estate_names.get(estate_id, "")
 
     def _existing(self, numbers: Sequence[str]) -> dict[str, tuple[int, str, str | None, int | None, str | None]]:
         found = {}
@@ -123,9 +136,19 @@ class Writer:
         for no, p in first.items():
             old = existing.get(no)
             if old is None:
-                inserts.append(self._new_row(p, now, unmatched))
+                row = self._new_row(p, now, unmatched)
+                foreign = self._foreign_estate(row["estate_id"])
+                if foreign is None:
+                    inserts.append(row)
+                else:
+                    errors.append((p.row, f"小区“{foreign}”不属于本工作室的范围，未导入：请由所属工作室导入。"))
                 continue
             cid, status, reply, estate_id, address = old
+            foreign = self._foreign_estate(estate_id)
+            if foreign is not None:
+                errors.append((p.row, f"该工单已登记在小区“{foreign}”，不属于本工作室的范围，"
+                                      "未更新：请由所属工作室处理。"))
+                continue
             if estate_id is None and address:
                 unmatched[address] = None
             # A status only moves forward: a station's own progress is never undone by an older export.
@@ -160,6 +183,6 @@ class Writer:
              "errors": len(errors)}, ensure_ascii=False)))
         return {
             "imported": len(inserted_ids), "updated": len(updates), "duplicates": duplicates,
-            "errors": errors, "unmatched_estates": tuple(unmatched), "repeats_found": repeats,
+            "errors": sorted(errors), "unmatched_estates": tuple(unmatched), "repeats_found": repeats,
             "complaint_ids": tuple(touched),
         }

@@ -152,6 +152,31 @@ def test_row_errors_name_the_original_row_and_do_not_block_valid_rows(ctx: AppCo
     assert [c.value for c in ws[3]] == ["行号", "原因"] and ws["A4"].value == 4 and ws["B4"].value == "缺少工单编号"
 
 
+def test_rows_of_estates_outside_the_station_area_are_left_to_their_station(ctx: AppContext, tmp_path: Path) -> None:
+    from controllers import station
+
+    ci.run_import(ctx, _xlsx(tmp_path / "before.xlsx", [_row("T1", address="梅川一村5号", street="长征镇")]))
+    before = _get(ctx, "T1")
+    estates = {name: i for i, name in estate_choices(ctx)}
+    station.set_station_area(ctx, street="万里街道", estate_ids=[estates["怒江苑"]])  # 梅川一村 is another station's
+    path = _xlsx(tmp_path / "street.xlsx", [
+        _row("T1", address="梅川一村5号", street="长征镇", status="已回复"),  # theirs, already imported: not updated
+        _row("T2", address="上海市普陀区怒江苑3号"),  # ours
+        _row("T3", address="金沙雅苑2号", street="长征镇"),  # theirs
+        _row("T4", address="玉屏南路100号", street="万里街道"),  # no estate yet: in, for someone to assign
+    ])
+    result = ci.run_import(ctx, path)
+    assert (result.imported, result.updated) == (2, 0)
+    assert [(e.row, e.reason) for e in result.errors] == [
+        (2, "该工单已登记在小区“梅川一村”，不属于本工作室的范围，未更新：请由所属工作室处理。"),
+        (4, "小区“金沙雅苑”不属于本工作室的范围，未导入：请由所属工作室导入。"),
+    ]
+    assert (_get(ctx, "T1").status, _get(ctx, "T1").version) == (before.status, before.version)
+    assert _get(ctx, "T2").estate_id == estates["怒江苑"] and _get(ctx, "T4").estate_id is None
+    with ctx.db.session() as s:
+        assert s.scalar(select(func.count()).where(Complaint.work_order_no == "T3")) == 0
+
+
 def test_reply_due_as_days_counts_working_days(ctx: AppContext, tmp_path: Path) -> None:
     # Wednesday 2025-03-05 + 5 working days = Wednesday 2025-03-12; 7 calendar days = 2025-03-12 too, so use 3.
     rows = [_row("W1", due=5), _row("W2", due="3天"), _row("W3", due="3个工作日")]
