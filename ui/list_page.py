@@ -184,7 +184,9 @@ class ListPage(QWidget):
         self.stack.setCurrentWidget(self.view if total else self.empty)
 
     def _data_changed(self, kind: str) -> None:
-        if kind in self.REFRESH_ON:
+        # A hidden list is re-queried when the main window shows it again: on a shared server every save at any
+        # desk would otherwise re-count every list of every open window.
+        if kind in self.REFRESH_ON and self.isVisible():
             self.refresh()
 
     # --- selection and opening --------------------------------------------------------------------------

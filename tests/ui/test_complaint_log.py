@@ -38,6 +38,7 @@ def _complaint(ctx: AppContext, ref: Ref, **kw: object) -> int:
 def test_entry_form_by_keyboard_alone(shell_app: QApplication, qtbot, app_ctx: AppContext, ref: Ref) -> None:
     page = ComplaintLogPage(app_ctx)
     qtbot.addWidget(page)
+    page.show()  # the form opens from the visible log
     before = page.model.total()
     dialog = QuickEntryDialog(app_ctx, page)
     qtbot.addWidget(dialog)

@@ -24,6 +24,7 @@ def built(app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Built:
 def _page(qtbot, ctx: AppContext) -> DashboardPage:
     page = DashboardPage(ctx)
     qtbot.addWidget(page)
+    page.show()
     qtbot.waitUntil(lambda: page.ready, timeout=10_000)
     return page
 

@@ -146,6 +146,20 @@ def test_page_refreshes_when_shown_again(main_window: MainWindow, app_ctx) -> No
     assert page.name_edit.text() == "桃浦镇工作室"
 
 
+def test_a_hidden_list_waits_for_being_shown_to_query_again(main_window: MainWindow, app_ctx, monkeypatch) -> None:
+    from ui.events import data_events
+
+    book = main_window.select_page("cases")
+    main_window.select_page("complaints")
+    reloads: list[int] = []
+    real_reload = book.model.reload
+    monkeypatch.setattr(book.model, "reload", lambda: (reloads.append(1), real_reload())[1])
+    data_events().changed.emit("cases")  # a save at this desk, or an import
+    assert reloads == []  # nobody looks at the case book: no count, no window fetched
+    main_window.select_page("cases")
+    assert reloads == [1]  # shown again: current at once
+
+
 def test_theme_choice_applies_live_and_is_remembered(main_window: MainWindow, app_ctx, qtbot, shell_app) -> None:
     page = main_window.select_page("settings")
     light_sheet = shell_app.styleSheet()

@@ -162,7 +162,7 @@ class DashboardPage(QWidget):
         self.loader.request()
 
     def _data_changed(self, kind: str) -> None:
-        if kind in WATCHED:
+        if kind in WATCHED and self.isVisible():  # hidden: the main window refreshes it when it shows it again
             self.refresh()
 
     def _failed(self, message: str) -> None:
