@@ -13,9 +13,11 @@ from controllers.errors import UserError
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]
-# work(progress, cancelled) -> result; it runs in the worker thread, so it must not touch widgets.
-Work = Callable[[Progress, Callable[[], bool]], Any]
+# progress(done, total) for an import, progress(percent, what is being done) for a brief
+Progress = Callable[[int, Any], None]
+# work(progress, stop) -> result; it runs in the worker thread, so it must not touch widgets. `stop` is set when
+# the user cancels: the work checks stop.is_set() (or hands stop.is_set on) between steps.
+Work = Callable[[Progress, threading.Event], Any]
 
 
 class BackgroundWorker(QObject):
@@ -24,7 +26,7 @@ class BackgroundWorker(QObject):
     Exactly one of finished(result), failed(Chinese message) or cancelled() is emitted at the end.
     """
 
-    progress = Signal(int, int)
+    progress = Signal(int, object)
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -47,7 +49,7 @@ class BackgroundWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            result = self._work(self.progress.emit, self._stop.is_set)
+            result = self._work(self.progress.emit, self._stop)
         except self._cancelled_by:
             self.cancelled.emit()
         except UserError as exc:

@@ -13,7 +13,7 @@ from controllers.work_brief import issued_numbers
 from tests.unit.case_fixtures import new_case
 from ui.stats import page as stats_page
 from ui.stats.page import StatsPage
-from ui.stats.worker import BriefWorker
+from ui.stats.worker import brief_worker
 
 
 def _page(qtbot, app_ctx: AppContext) -> StatsPage:
@@ -116,7 +116,7 @@ def test_cancel_stops_a_generation_and_writes_nothing(app_ctx: AppContext, tmp_p
     out = tmp_path / "out"
     out.mkdir()
     target = out / "never.pdf"
-    worker = BriefWorker(lambda progress, cancel: write_work_brief(app_ctx, parse_period("2025Q1"), None, target,
+    worker = brief_worker(lambda progress, cancel: write_work_brief(app_ctx, parse_period("2025Q1"), None, target,
                                                                    progress=progress, cancel=cancel))
     worker.cancel()  # as the Cancel button does, before the worker reaches its first step
     with qtbot.waitSignal(worker.cancelled, timeout=5000):

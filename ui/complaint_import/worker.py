@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +16,7 @@ def read_worker(ctx: Any, path: str) -> BackgroundWorker:
     """Reads the file and finds its header (inspect_file); finished(ImportPreview). Reading changes nothing,
     so a cancel simply stops waiting for it."""
 
-    def work(_progress: Progress, _cancelled: Any) -> ci.ImportPreview:
+    def work(_progress: Progress, _stop: threading.Event) -> ci.ImportPreview:
         return ci.inspect_file(ctx, path)
 
     return BackgroundWorker(work, name="reading a 12345 export", failure=QCoreApplication.translate(
@@ -26,8 +27,8 @@ def import_worker(ctx: Any, path: str, mapping: Mapping[str, int]) -> Background
     """One import run with progress; cancel() rolls it back (finished(ImportResult) or cancelled())."""
     chosen = dict(mapping)
 
-    def work(progress: Progress, cancelled: Any) -> ci.ImportResult:
-        return ci.run_import(ctx, path, mapping=chosen, remember=True, progress=progress, cancel=cancelled)
+    def work(progress: Progress, stop: threading.Event) -> ci.ImportResult:
+        return ci.run_import(ctx, path, mapping=chosen, remember=True, progress=progress, cancel=stop.is_set)
 
     return BackgroundWorker(work, name="complaint import", cancelled_by=(ci.ImportCancelled,),
                             failure=QCoreApplication.translate(

@@ -31,10 +31,11 @@ from controllers import meetings_actions as ma
 from controllers.app import AppContext
 from controllers.briefs_common import BriefResult
 from controllers.errors import UserError
+from ui.background import BackgroundWorker, start
 from ui.events import data_events
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.models import SORT_ROLE, MeetingTableModel, OpenActionTableModel
-from ui.stats.worker import BriefWorker, start
+from ui.stats.worker import brief_worker
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as “any” (不限)
 
@@ -62,7 +63,7 @@ class MeetingsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._minutes_worker: BriefWorker | None = None
+        self._minutes_worker: BackgroundWorker | None = None
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
@@ -320,12 +321,12 @@ class MeetingsPage(QWidget):
 
             return write_minutes(ctx, meeting_id, target, progress=progress, cancel=cancel)
 
-        self._minutes_worker = BriefWorker(job)
+        self._minutes_worker = brief_worker(job)
         self._minutes_worker.finished.connect(self._minutes_written)
         self._minutes_worker.failed.connect(self._minutes_failed)
         self._show_minutes_status(self.tr("Writing the minutes…"))
         self._update_buttons()
-        start(self._minutes_worker, self)
+        start(self._minutes_worker)
 
     def minutes_busy(self) -> bool:
         return self._minutes_worker is not None

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from controllers.app import AppContext
 from controllers.briefs_common import BriefResult
 from controllers.errors import UserError
-from ui.stats.worker import BriefWorker, start
+from ui.background import BackgroundWorker, start
+from ui.stats.worker import brief_worker
 
 PERIOD_KINDS = ("quarter", "month", "year", "range")
 # 本工作室 first and chosen by default: a station prints its own brief.
@@ -51,7 +52,7 @@ class StatsPage(QWidget):
         self.ctx = ctx
         self._tmp = QTemporaryDir()
         self._serial = 0
-        self._worker: BriefWorker | None = None
+        self._worker: BackgroundWorker | None = None
         self.result: BriefResult | None = None
         self.document = QPdfDocument(self)
         self._build()
@@ -256,14 +257,14 @@ class StatsPage(QWidget):
         except UserError as exc:
             self.status.setText(exc.message)
             return
-        self._worker = BriefWorker(job)
+        self._worker = brief_worker(job)
         self._worker.progress.connect(self._on_progress)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._worker.cancelled.connect(self._on_cancelled)
         self._busy(True)
         self.status.setText(self.tr("Generating…"))
-        start(self._worker, self)
+        start(self._worker)
 
     def cancel(self) -> None:
         if self._worker is not None:
