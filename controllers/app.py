@@ -96,6 +96,10 @@ def open_data_dir(data_dir: dd.DataDir, *, seed: bool = True, db_url: str | None
     except DataDirError:
         db.dispose()
         raise
+    if not db.is_sqlite:
+        from controllers import server_config
+
+        db.station_scope = server_config.load(data_dir).station_name
     return AppContext(db=db, data_dir=data_dir)
 
 

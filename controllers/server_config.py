@@ -13,7 +13,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,10 +43,12 @@ class AttachmentsFolderError(UserError):
 
 @dataclass(frozen=True)
 class ServerConfig:
-    """What server.json holds: the server URL (no password) and the shared attachments folder."""
+    """What server.json holds: the server URL (no password), the shared attachments folder, and which station this
+    desk works for (on a shared server each station has its own name and area; None: the server's one station)."""
 
     url: str | None = None
     attachments_dir: str | None = None
+    station_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,15 +84,17 @@ def load(data_dir: DataDir) -> ServerConfig:
         return ServerConfig()
     if not isinstance(data, dict):
         return ServerConfig()
-    url, folder = data.get("url"), data.get("attachments_dir")
+    url, folder, station = data.get("url"), data.get("attachments_dir"), data.get("station_name")
     return ServerConfig(url=url if isinstance(url, str) and url else None,
-                        attachments_dir=folder if isinstance(folder, str) and folder else None)
+                        attachments_dir=folder if isinstance(folder, str) and folder else None,
+                        station_name=station if isinstance(station, str) and station else None)
 
 
 def save(data_dir: DataDir, config: ServerConfig) -> None:
     """Write server.json atomically (callers strip the password first; save_server_settings does)."""
     path = config_path(data_dir)
-    payload = json.dumps({"url": config.url, "attachments_dir": config.attachments_dir}, ensure_ascii=False, indent=2)
+    payload = json.dumps({"url": config.url, "attachments_dir": config.attachments_dir,
+                          "station_name": config.station_name}, ensure_ascii=False, indent=2)
     fd, tmp = tempfile.mkstemp(prefix=".server-", dir=data_dir.root)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -169,7 +173,7 @@ def save_server_settings(ctx: AppContext, *, url: str | None, attachments_dir: s
     require(ctx, "edit_settings")
     folder_text = (attachments_dir or "").strip()
     if not (url or "").strip():
-        config = ServerConfig(url=None, attachments_dir=folder_text or None)
+        config = replace(load(ctx.data_dir), url=None, attachments_dir=folder_text or None)
         save(ctx.data_dir, config)
         log.info("server settings cleared: the next start opens the data dir's database")
         return SavedServer(config=config, password_dropped=False)
@@ -181,7 +185,7 @@ def save_server_settings(ctx: AppContext, *, url: str | None, attachments_dir: s
         check_folder(folder, for_writing=True)
     except AttachmentsFolderError as exc:
         raise ValidationError(exc.message, field="attachments_dir") from None
-    config = ServerConfig(url=shown_url(parsed), attachments_dir=str(folder.resolve()))
+    config = replace(load(ctx.data_dir), url=shown_url(parsed), attachments_dir=str(folder.resolve()))
     save(ctx.data_dir, config)
     log.info("server settings saved: %s", config.url)
     return SavedServer(config=config, password_dropped=parsed.password is not None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -97,15 +97,37 @@ def validate_followup_days(days: int | str) -> int:
 
 
 def get_station_name(ctx: AppContext) -> str:
-    return _read(ctx, STATION_NAME_KEY) or DEFAULT_STATION_NAME
+    """The station this desk works for: on a shared server the desk's own (server.json), else the database's."""
+    return ctx.db.station_scope or _read(ctx, STATION_NAME_KEY) or DEFAULT_STATION_NAME
 
 
 @requires("edit_settings")
 def set_station_name(ctx: AppContext, name: str) -> str:
-    """Validate and store the station name; returns what was stored."""
+    """Validate and store the station name; returns what was stored.
+
+    On a shared server several stations share the database, so the name is the desk's (kept in server.json with
+    the server address) and says which station's area the desk works in. Renaming takes the area along.
+    """
     cleaned = validate_station_name(name)
-    _write(ctx, STATION_NAME_KEY, cleaned)
+    with ctx.db.session() as s:
+        _store_name(ctx, s, cleaned)
     return cleaned
+
+
+def _store_name(ctx: AppContext, s: Session, name: str) -> None:
+    """The station name into the database, or on a shared server into this desk's server.json."""
+    if ctx.db.is_sqlite:
+        _put(s, STATION_NAME_KEY, name)
+        return
+    from controllers import server_config, station
+
+    before, after = station.area_key(ctx.db.station_scope), station.area_key(name)
+    old = s.get(Setting, before)
+    if before != after and old is not None and s.get(Setting, after) is None:
+        s.add(Setting(key=after, value=old.value))
+    s.flush()  # a refused write fails here, before the desk's file names the new station
+    server_config.save(ctx.data_dir, replace(server_config.load(ctx.data_dir), station_name=name))
+    ctx.db.station_scope = name
 
 
 def get_followup_days(ctx: AppContext) -> int:
@@ -126,7 +148,7 @@ def get_settings(ctx: AppContext) -> StationSettings:
         # Not dict(result): a Result has .keys(), so dict() would treat it as a mapping.
         rows = {k: v for k, v in s.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys)))}
     return StationSettings(
-        station_name=rows.get(STATION_NAME_KEY) or DEFAULT_STATION_NAME,
+        station_name=ctx.db.station_scope or rows.get(STATION_NAME_KEY) or DEFAULT_STATION_NAME,
         followup_days=_days_or_default(rows.get(FOLLOWUP_DAYS_KEY)),
     )
 
@@ -137,8 +159,8 @@ def update_settings(ctx: AppContext, *, station_name: str, followup_days: int | 
     name = validate_station_name(station_name)
     days = validate_followup_days(followup_days)
     with ctx.db.session() as s:
-        _put(s, STATION_NAME_KEY, name)
         _put(s, FOLLOWUP_DAYS_KEY, str(days))
+        _store_name(ctx, s, name)
     return StationSettings(station_name=name, followup_days=days)
 
 

@@ -18,6 +18,7 @@ from controllers.app import AppContext
 from controllers.errors import ValidationError
 from controllers.permissions import requires
 from models.admin import Setting
+from models.db import STATION_SCOPE
 from models.reference import Estate, Street
 
 log = logging.getLogger(__name__)
@@ -57,10 +58,15 @@ _AREA = "station_area"
 _AREA_ESTATES = "station_area_estate_ids"
 
 
+def area_key(scope: str | None) -> str:
+    """The setting holding a station's area: on a shared server each named station has its own."""
+    return STATION_AREA_KEY if scope is None else f"{STATION_AREA_KEY}@{scope}"
+
+
 def area_in_session(s: Session) -> StationArea:
     area = s.info.get(_AREA)
     if area is None:
-        row = s.get(Setting, STATION_AREA_KEY)
+        row = s.get(Setting, area_key(s.info.get(STATION_SCOPE)))
         area = s.info[_AREA] = _parse(None if row is None else row.value)
     return area
 
@@ -131,9 +137,10 @@ def set_station_area(
                 raise ValidationError(f"所选小区须属于{name}。", field="estate_ids")
         area = StationArea(street=name, estate_ids=tuple(ids))
         value = json.dumps({"street": area.street, "estate_ids": list(area.estate_ids)}, ensure_ascii=False)
-        row = s.get(Setting, STATION_AREA_KEY)
+        key = area_key(s.info.get(STATION_SCOPE))
+        row = s.get(Setting, key)
         if row is None:
-            s.add(Setting(key=STATION_AREA_KEY, value=value))
+            s.add(Setting(key=key, value=value))
         else:
             row.value = value
         s.info[_AREA] = area

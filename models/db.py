@@ -11,6 +11,7 @@ from sqlalchemy import types as sqltypes
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+STATION_SCOPE = "station_scope"  # Session.info key (see Database.station_scope)
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -74,6 +75,9 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        # On a shared server: the station this desk works for. Its own settings (the station's area) are kept
+        # under keys of that name; sessions carry it in Session.info[STATION_SCOPE]. None: one station only.
+        self.station_scope: str | None = None
 
     @classmethod
     def from_url(cls, url: str) -> Database:
@@ -88,6 +92,8 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any error, always close."""
         session = self._factory()
+        if self.station_scope is not None:
+            session.info[STATION_SCOPE] = self.station_scope
         try:
             yield session
             session.commit()

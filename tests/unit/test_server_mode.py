@@ -98,3 +98,64 @@ def test_file_backups_do_not_apply_in_server_mode(server_ctx: AppContext, tmp_pa
     with pytest.raises(backup.ServerModeError):
         restore_backup(server_ctx, tmp_path / "any.zip")
     assert not list(server_ctx.data_dir.backups.glob("*.zip"))
+
+
+def _desk(pg_url: str, folder: Path) -> AppContext:
+    return open_data_dir(DataDir(folder), db_url=pg_url, seed=False)
+
+
+def test_stations_sharing_a_server_each_keep_their_own_name_and_area(pg_url: str, tmp_path: Path) -> None:
+    from controllers import case_records, station
+    from controllers import settings as station_settings
+    from controllers.errors import ValidationError
+    from tests.unit.case_fixtures import category_id, make_estate
+
+    first, second = _desk(pg_url, tmp_path / "甲-1"), _desk(pg_url, tmp_path / "乙")
+    try:
+        ours, theirs = make_estate(first, name="甲小区"), make_estate(first, name="乙小区")
+        station_settings.set_station_name(first, "长征镇第一工作室")
+        station.set_station_area(first, street="长征镇", estate_ids=[ours])
+        station_settings.update_settings(second, station_name="长征镇第二工作室", followup_days=60)  # as 设置 saves
+        station.set_station_area(second, street="长征镇", estate_ids=[theirs])
+        assert station.get_station_area(first).estate_ids == (ours,)  # the second station did not overwrite it
+        assert station.get_station_area(second).estate_ids == (theirs,)
+        assert station_settings.get_station_name(first) == "长征镇第一工作室"
+        assert station_settings.get_settings(second).station_name == "长征镇第二工作室"
+        with pytest.raises(ValidationError, match="不属于本工作室的范围"):
+            case_records.create_case(second, category_id=category_id(second), estate_id=ours, source="巡查发现",
+                                     found_date=date(2025, 3, 5), facts="楼顶违法搭建")
+        # A second desk of the first station: the same name, so the same area; and it survives a restart.
+        again = _desk(pg_url, tmp_path / "甲-2")
+        try:
+            station_settings.set_station_name(again, "长征镇第一工作室")
+            assert station.get_station_area(again).estate_ids == (ours,)
+        finally:
+            again.close()
+        first.close()
+        first = _desk(pg_url, tmp_path / "甲-1")
+        assert station_settings.get_station_name(first) == "长征镇第一工作室"
+        assert station.get_station_area(first).estate_ids == (ours,)
+    finally:
+        first.close()
+        second.close()
+
+
+def test_naming_the_station_on_a_server_takes_the_area_set_before_along(server_ctx: AppContext) -> None:
+    from controllers import settings as station_settings
+    from controllers import station
+
+    station.set_station_area(server_ctx, street="长征镇")  # before any name: the server's one station
+    station_settings.set_station_name(server_ctx, "长征镇工作室")
+    assert station.get_station_area(server_ctx).street == "长征镇"
+    assert server_config.load(server_ctx.data_dir).station_name == "长征镇工作室"
+
+
+def test_saving_the_server_settings_keeps_the_station_name(server_ctx: AppContext, tmp_path: Path) -> None:
+    from controllers import settings as station_settings
+
+    station_settings.set_station_name(server_ctx, "长征镇工作室")
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    server_config.save_server_settings(server_ctx, url=str(server_ctx.db.engine.url.render_as_string(False)),
+                                       attachments_dir=str(folder))
+    assert server_config.load(server_ctx.data_dir).station_name == "长征镇工作室"
