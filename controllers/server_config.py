@@ -93,8 +93,10 @@ def load(data_dir: DataDir) -> ServerConfig:
 def save(data_dir: DataDir, config: ServerConfig) -> None:
     """Write server.json atomically (callers strip the password first; save_server_settings does)."""
     path = config_path(data_dir)
-    payload = json.dumps({"url": config.url, "attachments_dir": config.attachments_dir,
-                          "station_name": config.station_name}, ensure_ascii=False, indent=2)
+    data = {"url": config.url, "attachments_dir": config.attachments_dir}
+    if config.station_name:  # only a desk of a server several stations share names its station
+        data["station_name"] = config.station_name
+    payload = json.dumps(data, ensure_ascii=False, indent=2)
     fd, tmp = tempfile.mkstemp(prefix=".server-", dir=data_dir.root)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
