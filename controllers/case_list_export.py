@@ -15,7 +15,7 @@ from controllers.case_list import DEFAULT_SORT, CaseFilter, CaseRow, iter_rows
 from controllers.errors import ValidationError
 from controllers.permissions import requires
 from controllers.views import view_phrase
-from controllers.xlsx_export import Column, export_subtitle, write_table
+from controllers.xlsx_export import Cancel, Column, Progress, export_subtitle, write_table
 from models.enums import CASE_SOURCES, CASE_STATUSES
 from models.reference import Category, Estate, Staff, Street
 
@@ -79,11 +79,15 @@ def _export_values(rows: Iterator[CaseRow]) -> Iterator[tuple[Any, ...]]:
 
 @requires("export")
 def export_cases(ctx: AppContext, f: CaseFilter, path: str | os.PathLike[str], *, sort: str = DEFAULT_SORT,
-                 descending: bool = True, exported_at: datetime | None = None) -> int:
-    """Write the filtered list, in the list's order, to an .xlsx file; rows are streamed, never all in memory."""
+                 descending: bool = True, exported_at: datetime | None = None, progress: Progress | None = None,
+                 cancel: Cancel | None = None) -> int:
+    """Write the filtered list, in the list's order, to an .xlsx file; rows are streamed, never all in memory.
+
+    progress/cancel: see xlsx_export.write_table (a cancel raises ExportCancelled and writes nothing)."""
     subtitle = export_subtitle(filter_description(ctx, f), exported_at or datetime.now())
     count = write_table(path, title=EXPORT_TITLE, subtitle=subtitle, columns=EXPORT_COLUMNS,
-                        rows=_export_values(iter_rows(ctx, f, sort=sort, descending=descending)), sheet_name="案件台账")
+                        rows=_export_values(iter_rows(ctx, f, sort=sort, descending=descending)), sheet_name="案件台账",
+                        progress=progress, cancel=cancel)
     audit.exported(ctx, "cases", count)
     return count
 

@@ -27,7 +27,7 @@ from controllers.errors import ValidationError
 from controllers.permissions import require, requires
 from controllers.privacy import mask_name, mask_phone
 from controllers.views import view_phrase, where_in_view
-from controllers.xlsx_export import Column, export_subtitle, write_table
+from controllers.xlsx_export import Cancel, Column, Progress, export_subtitle, write_table
 from models import search
 from models.cases import Case
 from models.complaints import Complaint
@@ -277,8 +277,11 @@ EXPORT_COLUMNS = (
 
 @requires("export")
 def export_complaints(ctx: AppContext, f: ComplaintFilter, path: str | os.PathLike[str], *,
-                      reveal_personal: bool = False, sort: str = DEFAULT_SORT, descending: bool = True) -> int:
-    """Write the filtered list to an Excel file (personal data masked by default); returns the row count."""
+                      reveal_personal: bool = False, sort: str = DEFAULT_SORT, descending: bool = True,
+                      progress: Progress | None = None, cancel: Cancel | None = None) -> int:
+    """Write the filtered list to an Excel file (personal data masked by default); returns the row count.
+
+    progress/cancel: see xlsx_export.write_table (a cancel raises ExportCancelled and writes nothing)."""
     if reveal_personal:
         privacy.unmask(ctx, entity="complaints")
     subtitle = export_subtitle(describe_filter(ctx, f), datetime.now())
@@ -289,7 +292,7 @@ def export_complaints(ctx: AppContext, f: ComplaintFilter, path: str | os.PathLi
         for r in iter_rows(ctx, f, sort=sort, descending=descending, reveal_personal=reveal_personal)
     )
     count = write_table(path, title="诉件台账", subtitle=subtitle, columns=EXPORT_COLUMNS, rows=rows,
-                        sheet_name="诉件台账")
+                        sheet_name="诉件台账", progress=progress, cancel=cancel)
     audit.exported(ctx, "complaints", count, personal=reveal_personal)
     return count
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -31,11 +32,26 @@ class Column:
 
 
 _FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
+PROGRESS_EVERY = 1000  # rows between progress reports and cancel checks
+
+Progress = Callable[[int], None]  # rows written so far
+Cancel = Callable[[], bool]
+
+
+class ExportCancelled(UserError):
+    """The user cancelled an export; no file was written."""
+
+    def __init__(self) -> None:
+        super().__init__("导出已取消，没有写入文件。")
 
 
 def write_table(path: str | os.PathLike[str], *, title: str, subtitle: str, columns: Sequence[Column],
-                rows: Iterable[Sequence[Any]], sheet_name: str = "台账") -> int:
-    """Write the workbook atomically (a half-written file never replaces a good one); returns the row count."""
+                rows: Iterable[Sequence[Any]], sheet_name: str = "台账", progress: Progress | None = None,
+                cancel: Cancel | None = None) -> int:
+    """Write the workbook atomically (a half-written file never replaces a good one); returns the row count.
+
+    `progress(rows written)` and `cancel()` are called every PROGRESS_EVERY rows (and before the first);
+    a cancel raises ExportCancelled before anything reaches the disk."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -53,9 +69,20 @@ def write_table(path: str | os.PathLike[str], *, title: str, subtitle: str, colu
     header_fill = PatternFill("solid", fgColor="DDE7F3")
     ws.append([_cell(ws, c.header, font=Font(bold=True), fill=header_fill) for c in columns])
     count = 0
-    for row in rows:
-        ws.append([_value(ws, col, v) for col, v in zip(columns, row, strict=True)])
-        count += 1
+    try:
+        for row in rows:
+            if count % PROGRESS_EVERY == 0:
+                if cancel is not None and cancel():
+                    raise ExportCancelled
+                if progress is not None:
+                    progress(count)
+            ws.append([_value(ws, col, v) for col, v in zip(columns, row, strict=True)])
+            count += 1
+        if cancel is not None and cancel():
+            raise ExportCancelled
+    except BaseException:
+        _discard(ws)
+        raise
     fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=target.parent)
     os.close(fd)
     try:
@@ -65,6 +92,16 @@ def write_table(path: str | os.PathLike[str], *, title: str, subtitle: str, colu
         Path(tmp).unlink(missing_ok=True)
         raise UserError(f"无法保存“{target}”（{exc.strerror or exc}），文件可能正被其他程序打开。") from exc
     return count
+
+
+def _discard(ws: Any) -> None:
+    """Close an abandoned write-only sheet and delete the temporary file its rows went to (left alone, openpyxl
+    keeps the file until the program ends and complains when the half-written sheet is collected)."""
+    with contextlib.suppress(Exception):  # only tidying up: the reason the export stopped is what matters
+        ws.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            writer.cleanup()
 
 
 def _cell(ws: Any, value: Any, *, font: Font | None = None, fill: PatternFill | None = None) -> Any:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from controllers.app import AppContext
 from controllers.errors import UserError
+from controllers.xlsx_export import ExportCancelled
 from ui.background import BackgroundWorker, start
 from ui.events import data_events
 from ui.settings import ui_settings
@@ -59,12 +60,14 @@ class ListPage(QWidget):
         self.export_button = QPushButton(self.tr("Export to Excel"))
         self.export_button.clicked.connect(self.export_excel)
         self.export_busy = QProgressBar()
-        self.export_busy.setRange(0, 0)  # busy: the export reports no steps
         self.export_busy.setTextVisible(False)
         self.export_busy.setMaximumWidth(120)
         self.export_busy.hide()
         self.export_note = QLabel(self.tr("Exporting…"))
         self.export_note.hide()
+        self.export_cancel = QPushButton(self.tr("Cancel export"))
+        self.export_cancel.clicked.connect(self.cancel_export)
+        self.export_cancel.hide()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search_timer = QTimer(self)
@@ -119,6 +122,7 @@ class ListPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.export_note)
         top.addWidget(self.export_busy)
+        top.addWidget(self.export_cancel)
         top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -138,8 +142,9 @@ class ListPage(QWidget):
     def open_row(self, row_id: int) -> None:
         raise NotImplementedError
 
-    def export_call(self, path: str) -> Callable[[], int]:
-        """The controller call that writes the current list to `path` (run in the worker); returns the rows."""
+    def export_call(self, path: str) -> Callable[[Callable[[int], None], Callable[[], bool]], int]:
+        """The controller call that writes the current list to `path` (run in the worker); returns the rows.
+        It takes progress(rows written) and cancel() (see controllers.xlsx_export.write_table)."""
         raise NotImplementedError
 
     def export_title(self) -> str:
@@ -234,26 +239,43 @@ class ListPage(QWidget):
     def start_export(self, path: str) -> None:
         """Write the list as shown (filter and order taken now) in a worker; 100,000 rows take a while."""
         call = self.export_call(path)
-        worker = BackgroundWorker(lambda _progress, _cancelled: call(), name="list export", failure=self.tr(
+        worker = BackgroundWorker(lambda progress, stop: call(lambda rows: progress(rows, None), stop.is_set),
+                                  name="list export", cancelled_by=(ExportCancelled,), failure=self.tr(
             "The export failed unexpectedly; no file was written. The details are in the log file."))
         # Bound methods, not lambdas: a method of this page runs in the GUI thread, a lambda could run in the worker's.
+        worker.progress.connect(self._export_progress)
         worker.finished.connect(self._export_done)
         worker.failed.connect(self._export_failed)
+        worker.cancelled.connect(self._export_ended)
         self.export_worker = worker
         self.export_path = path
         self.export_button.setEnabled(False)
         self.export_button.setToolTip(self.tr("Exporting to %1 …").replace("%1", path))
-        self.export_busy.show()
-        self.export_note.show()
+        self.export_busy.setRange(0, self.model.total())  # 0 rows: a busy bar
+        self.export_busy.setValue(0)
+        for widget in (self.export_busy, self.export_note, self.export_cancel):
+            widget.show()
+        self.export_cancel.setEnabled(True)
         start(worker)
+
+    def cancel_export(self) -> None:
+        """Stop the export at its next thousand rows; nothing is written (the worker then says cancelled)."""
+        if self.export_worker is not None:
+            self.export_worker.cancel()
+            self.export_cancel.setEnabled(False)
+            self.export_note.setText(self.tr("Cancelling…"))
+
+    def _export_progress(self, rows: int, _what: object) -> None:
+        self.export_busy.setValue(min(rows, self.export_busy.maximum()))
 
     def is_exporting(self) -> bool:
         return self.export_worker is not None
 
     def _export_ended(self) -> None:
         self.export_worker = None
-        self.export_busy.hide()
-        self.export_note.hide()
+        for widget in (self.export_busy, self.export_note, self.export_cancel):
+            widget.hide()
+        self.export_note.setText(self.tr("Exporting…"))
         self.export_button.setEnabled(True)
         self.export_button.setToolTip("")
 

@@ -256,6 +256,10 @@ The current data is backed up first and then replaced by the backup. Station Led
         <translation>正在导出…</translation>
     </message>
     <message>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
         <source>Cannot filter</source>
         <translation>无法筛选</translation>
     </message>
@@ -270,6 +274,10 @@ The current data is backed up first and then replaced by the backup. Station Led
     <message>
         <source>Exporting to %1 …</source>
         <translation>正在导出到 %1 …</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
     <message>
         <source>Exported</source>

@@ -143,6 +143,34 @@ def test_export_through_the_page_runs_in_a_worker(page, qtbot, monkeypatch, tmp_
     assert not page.is_exporting() and page.export_button.isEnabled() and not page.export_busy.isVisibleTo(page)
 
 
+def test_cancelling_an_export_writes_no_file_and_frees_the_button(page, qtbot, monkeypatch, tmp_path):
+    from controllers import case_list_export
+
+    folder = tmp_path / "导出"
+    folder.mkdir()
+    target = folder / "台账.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    may_start = threading.Event()
+    real = case_list_export.export_cases
+
+    def held(*args, **kwargs):  # the export waits until the user has pressed cancel
+        may_start.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(case_list_export, "export_cases", held)
+    page.export_excel()
+    assert page.export_cancel.isVisibleTo(page) and page.export_busy.maximum() == page.model.total()
+    qtbot.mouseClick(page.export_cancel, Qt.MouseButton.LeftButton)
+    assert page.export_note.text() == "正在取消…"
+    may_start.set()
+    qtbot.waitUntil(lambda: not page.is_exporting(), timeout=30000)
+    assert list(folder.iterdir()) == []  # no file, no half-written temporary file
+    assert page.export_button.isEnabled() and not page.is_exporting() and not page.export_cancel.isVisibleTo(page)
+    assert told == []  # not "exported": and a cancel is the user's own choice, so no message box either
+
+
 def test_a_failed_export_says_why_and_frees_the_button(page, qtbot, monkeypatch, tmp_path):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "no" / "x.xlsx"), ""))
     warned = []

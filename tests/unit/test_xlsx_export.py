@@ -7,8 +7,9 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
+from controllers import xlsx_export
 from controllers.errors import UserError
-from controllers.xlsx_export import Column, export_subtitle, write_table
+from controllers.xlsx_export import Column, ExportCancelled, export_subtitle, write_table
 
 
 def test_title_headers_and_real_dates(tmp_path):
@@ -30,3 +31,18 @@ def test_title_headers_and_real_dates(tmp_path):
 def test_missing_folder_is_a_clear_message(tmp_path):
     with pytest.raises(UserError, match="不存在"):
         write_table(tmp_path / "无" / "x.xlsx", title="t", subtitle="s", columns=[Column("a")], rows=[])
+
+
+def test_progress_is_reported_and_a_cancel_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_export, "PROGRESS_EVERY", 2)
+    rows = [(f"2025-长征-{i:04d}",) for i in range(7)]
+    seen: list[int] = []
+    out = tmp_path / "全部.xlsx"
+    assert write_table(out, title="t", subtitle="s", columns=[Column("案件编号")], rows=rows,
+                       progress=seen.append, cancel=lambda: False) == 7
+    assert seen == [0, 2, 4, 6]  # rows written so far, every PROGRESS_EVERY rows
+    stopped = tmp_path / "取消.xlsx"
+    with pytest.raises(ExportCancelled, match="导出已取消"):
+        write_table(stopped, title="t", subtitle="s", columns=[Column("案件编号")], rows=rows,
+                    cancel=lambda: len(seen) > 5, progress=seen.append)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["全部.xlsx"]  # no file, no temporary file left

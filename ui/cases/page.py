@@ -93,11 +93,12 @@ class CaseBookPage(ListPage):
     def export_title(self) -> str:
         return self.tr("Export case book")
 
-    def export_call(self, path: str) -> Callable[[], int]:
+    def export_call(self, path: str) -> Callable[[Callable[[int], None], Callable[[], bool]], int]:
         from controllers.case_list_export import export_cases
 
         ctx, f, sort, descending = self.ctx, self.model.case_filter, self.model.sort_key, self.model.descending
-        return lambda: export_cases(ctx, f, path, sort=sort, descending=descending)
+        return lambda progress, cancel: export_cases(ctx, f, path, sort=sort, descending=descending,
+                                                     progress=progress, cancel=cancel)
 
     def exported_text(self, count: int, path: str) -> str:
         return self.tr("%1 cases exported to %2").replace("%1", f"{count:,}").replace("%2", path)

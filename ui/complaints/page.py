@@ -100,12 +100,13 @@ class ComplaintLogPage(ListPage):
     def export_title(self) -> str:
         return self.tr("Export complaint log")
 
-    def export_call(self, path: str) -> Callable[[], int]:
+    def export_call(self, path: str) -> Callable[[Callable[[int], None], Callable[[], bool]], int]:
         from controllers.complaint_list import export_complaints
 
         ctx, f, sort, descending = self.ctx, self.model.complaint_filter, self.model.sort_key, self.model.descending
         # Names and phones stay masked in the file, as in the list.
-        return lambda: export_complaints(ctx, f, path, sort=sort, descending=descending, reveal_personal=False)
+        return lambda progress, cancel: export_complaints(ctx, f, path, sort=sort, descending=descending,
+                                                          reveal_personal=False, progress=progress, cancel=cancel)
 
     def exported_text(self, count: int, path: str) -> str:
         return self.tr("%1 complaints exported to %2").replace("%1", f"{count:,}").replace("%2", path)
