@@ -29,6 +29,7 @@ from controllers.errors import UserError
 from controllers.exchange_apply import Applier, MissingReference, UuidMap, newer_wins, read_rows
 from controllers.exchange_schema import record_tables, spec, to_json
 from controllers.permissions import requires
+from controllers.station import STATION_AREA_KEY
 from models import migrate
 from models.admin import AuditEntry, Setting
 from models.db import make_engine, settle_bulk_load
@@ -148,8 +149,9 @@ def _copy_tables(ctx: AppContext, engine: Engine, applier: Applier, progress: Pr
 
 
 def _translate_setting(key: str, value: str, uuids: UuidMap, applier: Applier) -> str:
-    """The station area names estates by id: re-point them at the target's ids."""
-    if key != "station_area":
+    """A station's area names estates by id: re-point them at the target's ids (station_area, or on a shared
+    server station_area@<station>)."""
+    if key.partition("@")[0] != STATION_AREA_KEY:
         return value
     try:
         data = json.loads(value)

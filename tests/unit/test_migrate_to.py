@@ -84,3 +84,31 @@ def test_target_must_be_another_database(app_ctx: AppContext) -> None:
         mt.migrate_to(app_ctx, app_ctx.data_dir.database_url)
     with pytest.raises(UserError):
         mt.migrate_to(app_ctx, "nonsense://")
+
+
+def test_station_areas_name_the_same_estates_in_the_copy(app_ctx: AppContext, tmp_path: Path) -> None:
+    """An area names estates by id, and ids differ in the target: each area (also a shared server's per-station
+    one, station_area@<name>) must still name the same estates there."""
+    import json
+
+    from controllers import station
+    from models.admin import Setting
+    from models.reference import Estate
+
+    ours = make_estate(app_ctx, "梅川小区")
+    station.set_station_area(app_ctx, street="长征镇", estate_ids=[ours])
+    with app_ctx.db.session() as s:
+        area = json.dumps({"street": "长征镇", "estate_ids": [ours]})
+        s.add(Setting(key="station_area@长征镇第一工作室", value=area))
+    with other_station(tmp_path / "server") as server:
+        make_estate(server, "另一小区")  # takes the id the source's estate has
+        url = server.data_dir.database_url
+    assert mt.migrate_to(app_ctx, url).ok
+    target = Database.from_url(url)
+    try:
+        with target.session() as s:
+            for key in ("station_area", "station_area@长征镇第一工作室"):
+                ids = json.loads(s.get(Setting, key).value)["estate_ids"]
+                assert [s.get(Estate, i).name for i in ids] == ["梅川小区"], key
+    finally:
+        target.dispose()
