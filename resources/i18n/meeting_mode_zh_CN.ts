@@ -29,7 +29,7 @@
     </message>
     <message>
         <source>%1 (overdue)</source>
-        <translation>%1（已逾期）</translation>
+        <translation>%1 逾期</translation>
     </message>
 </context>
 <context>

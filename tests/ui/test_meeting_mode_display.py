@@ -53,18 +53,36 @@ def test_overdue_cases_are_red_under_the_theme(window: MeetingModeWindow) -> Non
             assert red_pixels(image, number_cell) == 0, row.number
 
 
+def assert_whole(view, col: int) -> None:
+    """Every cell of the column is shown whole: no elision, and its wrapped text fits the cell (less the item
+    padding) in the row's height."""
+    metrics = QFontMetrics(view.font())
+    model = view.model()
+    for r in range(model.rowCount()):
+        shown = model.data(model.index(r, col))
+        room = view.columnWidth(col) - 8
+        needed = metrics.boundingRect(QRect(0, 0, room, 10_000), int(Qt.TextFlag.TextWordWrap), shown).height()
+        assert view.rowHeight(r) >= needed, shown
+    assert view.textElideMode() == Qt.TextElideMode.ElideNone and view.wordWrap()
+
+
 def test_training_titles_are_shown_whole_at_1366(window: MeetingModeWindow, qtbot) -> None:
     window.training_model.set_rows([MeetingTraining(t, date(2026, 3, i + 1), "案例警示", 12)
                                     for i, t in enumerate(LONG_TITLES)])
     view, model = window.training_table, window.training_model
     qtbot.waitUntil(lambda: view.rowHeight(0) > view.rowHeight(2))  # the long title's row grew to fit
-    metrics = QFontMetrics(view.font())
-    col = model.COL_TITLE
     for r, title in enumerate(LONG_TITLES):
-        shown = model.data(model.index(r, col))
-        assert shown == f"【案例警示】{title}"  # whole, with its kind; nothing left for a tooltip only
-        # the wrapped text fits the cell (less the item padding) in the row's height
-        room = view.columnWidth(col) - 8
-        needed = metrics.boundingRect(QRect(0, 0, room, 10_000), int(Qt.TextFlag.TextWordWrap), shown).height()
-        assert view.rowHeight(r) >= needed
-    assert view.textElideMode() == Qt.TextElideMode.ElideNone and view.wordWrap()
+        # whole, with its kind; nothing left for a tooltip only
+        assert model.data(model.index(r, model.COL_TITLE)) == f"【案例警示】{title}"
+    assert_whole(view, model.COL_TITLE)
+
+
+def test_case_categories_are_shown_whole_at_1366(window: MeetingModeWindow, qtbot) -> None:
+    from dataclasses import replace
+
+    view, model = window.case_table, window.case_model
+    longest = "其他（非城管执法事项，需移交相关部门）"
+    model.set_rows([replace(model.rows()[0], category=longest), *model.rows()[1:]])
+    qtbot.waitUntil(lambda: view.rowHeight(0) > view.rowHeight(1))  # the long category's row grew to fit
+    assert model.data(model.index(0, model.COL_CATEGORY)) == longest
+    assert_whole(view, model.COL_CATEGORY)

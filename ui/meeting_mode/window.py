@@ -32,6 +32,8 @@ EXIT_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_F10)
 class CaseModel(RowsModel):
     """Open cases: number, category, estate, place (building only), status, deadline."""
 
+    COL_CATEGORY = 1
+
     def headers(self) -> list[str]:
         return [self.tr("Case no."), self.tr("Category"), self.tr("Estate"), self.tr("Place"), self.tr("Status"),
                 self.tr("Deadline")]
@@ -116,7 +118,8 @@ class MeetingModeWindow(QWidget):
         self.cases_label = QLabel()
         self.cases_label.setObjectName("meetingFigure")
         self.case_model = CaseModel(self)
-        self.case_table = _table(self.case_model, 1)
+        # Category names run to 违规处置生活垃圾 or 其他（非城管执法事项）: wrapped, never cut, on the shared screen.
+        self.case_table = _table(self.case_model, CaseModel.COL_CATEGORY, wrap=True)
         self.complaints_label = QLabel()
         self.complaints_label.setObjectName("meetingFigure")
         self.complaints_label.setWordWrap(True)
