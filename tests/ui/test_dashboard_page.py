@@ -146,3 +146,23 @@ def test_switching_the_view_refreshes_the_figures(shell_app, qtbot, app_ctx: App
         data_events().changed.emit("view")  # what the main window's view switcher says
     assert page.tiles["cases"].actual.text() == "8"
     assert page.tiles["overdue"].actual.text() == "3"
+
+
+def test_pilot_chart_leaves_out_a_side_with_no_estates(shell_app) -> None:
+    """A station made only of pilot estates: no empty 其他小区 bar group beside its pilot estates."""
+    from PySide6.QtCore import Qt
+
+    from controllers.dashboard_goals import ChartData, EstateRatio
+    from ui.dashboard import charts
+
+    def chart_of(rest: int) -> list[str]:
+        pilot = (EstateRatio("试点小区", 12, 20_000, 6.0), EstateRatio("试点小区", 15, 20_000, 7.5),
+                 EstateRatio("其他小区", 3 if rest else 0, rest, 1.5 if rest else None),
+                 EstateRatio("其他小区", 0, rest, 0.0 if rest else None))
+        data = ChartData(2026, (), (), (None,) * 12, (None,) * 12, (), pilot)
+        chart = charts.pilot_chart(data, ("试点小区", "其他小区"), "今年", "去年", "件/万人")
+        assert chart is not None
+        return list(chart.axes(Qt.Orientation.Horizontal)[0].categories())
+
+    assert chart_of(rest=0) == ["试点小区"]
+    assert chart_of(rest=20_000) == ["试点小区", "其他小区"]

@@ -176,17 +176,23 @@ def pilot_chart(data: ChartData, labels: tuple[str, str], this_year: str, last_y
     if not data.pilot or all(r.per10k is None for r in data.pilot):
         return None
     p_now, p_last, r_now, r_last = data.pilot
+    # A side with no residents in either year has no estates in the view (a station made only of pilot estates):
+    # no empty bar group for it.
+    groups = [(label, now, last) for label, now, last in ((labels[0], p_now, p_last), (labels[1], r_now, r_last))
+              if now.population or last.population]
+    now_values = [float(now.per10k or 0.0) for _label, now, _last in groups]
+    last_values = [float(last.per10k or 0.0) for _label, _now, last in groups]
     series = QBarSeries()
-    for name, values, colour in ((this_year, (p_now, r_now), PALETTE[0]), (last_year, (p_last, r_last), "#9e9e9e")):
+    for name, values, colour in ((this_year, now_values, PALETTE[0]), (last_year, last_values, "#9e9e9e")):
         bar = QBarSet(name)
-        bar.append([float(v.per10k or 0.0) for v in values])
+        bar.append(values)
         bar.setColor(QColor(colour))
         series.append(bar)
     series.setLabelsVisible(True)
     series.setLabelsFormat("@value")
     chart = QChart()
     chart.addSeries(series)
-    x = _axis_x(list(labels))
+    x = _axis_x([label for label, _now, _last in groups])
     y = _axis_y(max(float(r.per10k or 0.0) for r in data.pilot), unit)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
