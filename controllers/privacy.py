@@ -24,11 +24,26 @@ def unmask(ctx: AppContext, *, entity: str, entity_uuid: str | UUID | None = Non
                  detail={"rows": count} if count is not None else None)
 
 
+# A party (or, rarely, a complainant) can be an organisation: a property company, a shop. Its name is not personal
+# data, and a brief that names 上海某某物业管理有限公司 tells a supervisor more than 上**********.
+ORGANISATION_SUFFIXES = ("公司", "企业", "集团", "中心", "商店", "超市", "酒店", "饭店", "餐厅", "商行", "门店", "分店",
+                         "工作室", "合作社", "事务所", "委员会", "学校", "医院", "幼儿园")
+
+
+def is_organisation(name: str) -> bool:
+    """A name of four or more characters ending like an organisation's (no person's name does)."""
+    name = name.strip()
+    return len(name) >= 4 and name.endswith(ORGANISATION_SUFFIXES)
+
+
 def mask_name(name: str | None) -> str:
-    """Keep the first character, replace the rest with * (张三 -> 张*, 欧阳娜娜 -> 欧***)."""
+    """Keep the first character, replace the rest with * (张三 -> 张*, 欧阳娜娜 -> 欧***); an organisation's name
+    is shown as it is."""
     if not name:
         return ""
     name = name.strip()
+    if is_organisation(name):
+        return name
     return name[:1] + "*" * (len(name) - 1)
 
 

@@ -51,6 +51,10 @@ def _add_complaint(ctx: AppContext, estate_id: int) -> None:
 def test_masking_keeps_first_character_and_phone_ends() -> None:
     assert mask_name("张三") == "张*"
     assert mask_name("欧阳娜娜") == "欧***"
+    # an organisation is not a person: its name stays readable
+    assert mask_name("上海某某物业管理有限公司") == "上海某某物业管理有限公司"
+    assert mask_name(" 该小区物业服务企业 ") == "该小区物业服务企业"
+    assert mask_name("王小店") == "王**" and mask_name("李中心") == "李**"  # three characters: a person's name
     assert mask_name("") == ""
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("021-62345678") == "021*****5678"
