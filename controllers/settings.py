@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from controllers import server_config, station
 from controllers.app import AppContext
 from controllers.errors import ValidationError
 from controllers.permissions import requires
@@ -119,8 +120,6 @@ def _store_name(ctx: AppContext, s: Session, name: str) -> None:
     if ctx.db.is_sqlite:
         _put(s, STATION_NAME_KEY, name)
         return
-    from controllers import server_config, station
-
     before, after = station.area_key(ctx.db.station_scope), station.area_key(name)
     old = s.get(Setting, before)
     if before != after and old is not None and s.get(Setting, after) is None:
