@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from controllers import server_config
 from controllers import settings as station_settings
 from controllers.app import AppContext
 from controllers.errors import UserError
@@ -76,6 +77,15 @@ class SettingsPage(QWidget):
 
         form = _form(station_box)
         form.addRow(self.tr("Station name"), self.name_edit)
+        if server_config.current_database(ctx).is_server:
+            # On a shared server the name says which station this desk is (its area is kept under that name).
+            self.name_hint = QLabel(self.tr(
+                "On the shared server each station is known by its name, and its area is kept under that name: "
+                "give every computer of this station the same name."), station_box)
+            self.name_hint.setObjectName("stationNameHint")
+            self.name_hint.setWordWrap(True)
+            self.name_hint.setMaximumWidth(FIELD_WIDTH * 2)
+            form.addRow("", self.name_hint)
         form.addRow(self.tr("Follow-up visit after closing"), self.followup_spin)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)

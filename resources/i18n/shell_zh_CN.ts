@@ -492,6 +492,10 @@ The current data is backed up first and then replaced by the backup. Station Led
         <translation>工作室名称</translation>
     </message>
     <message>
+        <source>On the shared server each station is known by its name, and its area is kept under that name: give every computer of this station the same name.</source>
+        <translation>在共用的服务器上，各工作室以名称区分，本工作室范围也按名称保存：同一工作室的几台电脑请填写相同的名称。</translation>
+    </message>
+    <message>
         <source>Follow-up visit after closing</source>
         <translation>结案后回访天数</translation>
     </message>

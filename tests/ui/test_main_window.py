@@ -138,6 +138,16 @@ def test_settings_page_shows_data_dir_and_versions(main_window: MainWindow, app_
     assert page.schema_version_label.text() == info.schema_head
 
 
+def test_on_a_shared_server_the_station_name_says_it_names_this_desks_station(main_window: MainWindow,
+                                                                               app_ctx) -> None:
+    page = main_window.select_page("settings")
+    hint = page.findChild(QLabel, "stationNameHint")
+    if app_ctx.db.is_sqlite:
+        assert hint is None  # one station on its own desk: nothing to explain
+    else:
+        assert hint is not None and hint.isVisibleTo(page) and "同一工作室的几台电脑" in hint.text()
+
+
 def test_page_refreshes_when_shown_again(main_window: MainWindow, app_ctx) -> None:
     page = main_window.select_page("settings")
     main_window.select_page("dashboard")
