@@ -34,10 +34,10 @@ def _find(ctx: AppContext, query: str) -> list[str]:
         ("A_3", ["编号A_3楼顶搭建"]),
         ("群", ["群租房"]),  # one and two characters find substrings on both engines
         ("租房", ["群租房"]),
-        ("率1", ["整改完成率100%"]),  # two characters: the pairs index alone on PostgreSQL
+        ("率1", ["整改完成率100%"]),  # two characters: the grams index alone on PostgreSQL
         ("ab", ["编号AB3"]),
         ("a_", ["编号A_3楼顶搭建"]),
-        ("楼顶搭建", ["编号A_3楼顶搭建"]),  # three and more: the pairs index, then the text on PostgreSQL
+        ("楼顶搭建", ["编号A_3楼顶搭建"]),  # three and more: the grams index, then the text on PostgreSQL
         ("1000", []),  # its pairs 10 and 00 both occur in 100%, the term does not
         ("a_3", ["编号A_3楼顶搭建"]),  # letters match either case
         ("楼 群", []),
@@ -86,28 +86,29 @@ def _plan_and_rows(ctx: AppContext, column: Any, query: str) -> tuple[str, list[
 
 
 @pytest.mark.postgresql
-def test_postgresql_search_of_two_characters_is_answered_by_the_pairs_index_alone(app_ctx: AppContext) -> None:
-    new_case(app_ctx, make_estate(app_ctx), facts="楼顶群租", found_date=date(2025, 3, 5))
-    new_case(app_ctx, make_estate(app_ctx, name="另一小区"), facts="租群", found_date=date(2025, 3, 5))
-    plan, found = _plan_and_rows(app_ctx, Case.facts, "群租")
-    assert "cases_fts_bigrams" in plan
-    assert "strpos" not in plan  # no row's text is read again: the index's answer is exact
-    assert found == ["楼顶群租"]
+def test_postgresql_search_of_one_or_two_characters_is_answered_by_the_grams_index_alone(app_ctx: AppContext) -> None:
+    new_case(app_ctx, make_estate(app_ctx), facts="阳台群租", place=None, found_date=date(2025, 3, 5))
+    new_case(app_ctx, make_estate(app_ctx, name="另一小区"), facts="租群", place=None, found_date=date(2025, 3, 5))
+    for term, expected in (("群租", ["阳台群租"]), ("阳", ["阳台群租"]), ("群", ["租群", "阳台群租"])):
+        plan, found = _plan_and_rows(app_ctx, Case.facts, term)
+        assert "cases_fts_grams" in plan, term
+        assert "strpos" not in plan, term  # no row's text is read again: the index's answer is exact
+        assert sorted(found) == expected, term
 
 
 @pytest.mark.postgresql
-def test_postgresql_search_of_four_characters_is_narrowed_by_the_pairs_index_then_confirmed(
+def test_postgresql_search_of_four_characters_is_narrowed_by_the_grams_index_then_confirmed(
         app_ctx: AppContext) -> None:
     new_case(app_ctx, make_estate(app_ctx), facts="楼顶违法搭建", found_date=date(2025, 3, 5))
     new_case(app_ctx, make_estate(app_ctx, name="另一小区"), facts="违法行为，另有搭建", found_date=date(2025, 3, 5))
     plan, found = _plan_and_rows(app_ctx, Case.facts, "违法搭建")
-    assert "cases_fts_bigrams" in plan
+    assert "cases_fts_grams" in plan
     assert "strpos" in plan  # every pair of 违法搭建 occurs in both; only one holds the term
     assert found == ["楼顶违法搭建"]
 
 
 @pytest.mark.postgresql
-def test_postgresql_upgrade_to_pairs_index_keeps_rows_searchable_and_goes_back(pg_url: str) -> None:
+def test_postgresql_upgrade_to_grams_index_keeps_rows_searchable_and_goes_back(pg_url: str) -> None:
     db = Database.from_url(pg_url)
     try:
         migrate.downgrade(db.engine, "0008")
@@ -120,7 +121,7 @@ def test_postgresql_upgrade_to_pairs_index_keeps_rows_searchable_and_goes_back(p
         migrate.upgrade(db.engine)
         with db.engine.connect() as conn:
             names = set(conn.scalars(text("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%fts%'")))
-            assert names == {"cases_fts_bigrams", "complaints_fts_bigrams"}  # the trigram indexes are gone
+            assert names == {"cases_fts_grams", "complaints_fts_grams"}  # the trigram indexes are gone
             found = conn.scalars(select(Complaint.content).where(search.matches("complaints_fts", "群租"))).all()
         assert found == ["小区内群租严重"]
         migrate.downgrade(db.engine, "0008")

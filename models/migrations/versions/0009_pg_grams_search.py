@@ -1,4 +1,4 @@
-"""PostgreSQL search: a GIN index of character pairs replaces the pg_trgm indexes (nothing changes on SQLite)
+"""PostgreSQL search: a GIN index of characters and character pairs replaces the pg_trgm indexes (SQLite: nothing)
 
 Revision ID: 0009
 Revises: 0008
@@ -6,9 +6,9 @@ Create Date: 2026-12-02
 
 pg_trgm cannot narrow a two-character term (群租), so 0002 added a second trigram index on the text with every
 character tripled; both made PostgreSQL recheck each candidate's text, recomputing the tripled text per row:
-searches took 5-6x as long as on SQLite at 100,000 cases. A GIN index of the text's character pairs answers a
-two-character term alone and narrows longer ones (models.search). Building it reads every case and complaint once
-(about 6 s per 100,000 records).
+searches took 5-6x as long as on SQLite at 100,000 cases, and one-character terms scanned every record. A GIN
+index of the text's characters and character pairs answers a term of one or two characters alone and narrows longer
+ones (models.search). Building it reads every case and complaint once (about 13 s per 100,000 records).
 """
 
 from __future__ import annotations
