@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -39,7 +39,7 @@ from models.base import utcnow
 from models.cases import Case, format_case_number
 from models.complaints import Complaint
 from models.enums import CASE_SOURCES
-from models.reference import Category, Estate, PropertyCompany, Regulation, Staff, Street
+from models.reference import Category, Estate, PropertyCompany, Regulation, Staff, Street, category_regulations
 
 log = logging.getLogger(__name__)
 
@@ -135,11 +135,10 @@ def _proposal(s: Session, category_id: int, start: date) -> Proposal:
 
 
 def _default_regulations(s: Session, category: Category) -> list[Regulation]:
-    """The category's regulations plus those that apply to every case, in annex order."""
-    regs = {r.id: r for r in category.regulations}
-    for r in s.scalars(select(Regulation).where(Regulation.applies_to_all.is_(True))):
-        regs.setdefault(r.id, r)
-    return sorted(regs.values(), key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))
+    """The category's regulations plus those that apply to every case, in annex order (one query)."""
+    linked = select(category_regulations.c.regulation_id).where(category_regulations.c.category_id == category.id)
+    regs = s.scalars(select(Regulation).where(or_(Regulation.id.in_(linked), Regulation.applies_to_all.is_(True))))
+    return sorted(regs, key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))
 
 
 @requires("edit_cases")
@@ -192,12 +191,19 @@ def _busy(exc: OperationalError) -> bool:
     return "locked" in str(exc.orig) or getattr(exc.orig, "sqlstate", None) in ("40001", "40P01")
 
 
-def _next_seq(s: Session, year: int, street_id: int) -> int:
+def _numbering_street(s: Session, street_id: int) -> Street:
+    """The street a new case is numbered in, read (on a server: locked) once for the number and the case."""
+    stmt = select(Street).where(Street.id == street_id)
     if s.get_bind().dialect.name != "sqlite":
         # Several desks number cases on one server at once: the street's row, locked until this transaction
         # commits, queues them, so each reads the maximum after the previous save committed. NO KEY UPDATE
         # leaves the row's key free for foreign-key checks. SQLite's single writer already serializes saves.
-        s.execute(select(Street.id).where(Street.id == street_id).with_for_update(key_share=True))
+        stmt = stmt.with_for_update(key_share=True)
+    return s.scalars(stmt).one()
+
+
+def _next_seq(s: Session, year: int, street_id: int) -> int:
+    """The next number in the street's year; call it after _numbering_street has locked the street."""
     top = s.scalar(select(func.max(Case.seq)).where(Case.year == year, Case.street_id == street_id))
     return (top or 0) + 1
 
@@ -306,12 +312,13 @@ def insert_case(
     if values.get("property_company_id") is None and category.code == "C11":
         values["property_company_id"] = estate.property_company_id
     year = values["found_date"].year
-    seq = _next_seq(s, year, estate.street_id)
+    street = _numbering_street(s, estate.street_id)
+    seq = _next_seq(s, year, street.id)
     case = Case(
-        number=format_case_number(year, estate.street.short_name, seq),
-        year=year, street_id=estate.street_id, seq=seq, status="登记",
+        number=format_case_number(year, street.short_name, seq),
+        year=year, street_id=street.id, seq=seq, status="登记",
         recurrence_of_id=recurrence_of_id, **values,
-        category=category, estate=estate, street=estate.street,  # at hand for the detail shown after saving
+        category=category, estate=estate, street=street,  # at hand for the detail shown after saving
     )
     case.regulations = regulations
     _check_dates(case)
@@ -365,7 +372,7 @@ def create_case(
                                recurrence_of_id=recurrence_of_id)
             s.flush()
             # Read back in the same transaction: what was just written is at hand, and a server is not asked again.
-            return build_detail(ctx, s, case)
+            return build_detail(ctx, s, case, new=True)
 
     return _retry_numbering(save)
 

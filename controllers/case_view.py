@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -181,7 +182,9 @@ def _complaint(c: Complaint) -> LinkedComplaint:
                            phone=mask_phone(c.complainant_phone), content=c.content, status=c.status)
 
 
-def build_detail(ctx: AppContext, s: Session, case: Case) -> CaseDetail:
+def build_detail(ctx: AppContext, s: Session, case: Case, *, new: bool = False) -> CaseDetail:
+    """What the case window shows. `new`: the case was added in this transaction, so nothing can point at it yet
+    (no recurrences, attachments or referrals): those lists are not asked for (a round trip each on a server)."""
     # Imported here: the workflow module imports the records module, which builds details with this one.
     from controllers.case_workflow import allowed_transitions
 
@@ -190,7 +193,8 @@ def build_detail(ctx: AppContext, s: Session, case: Case) -> CaseDetail:
     today = today_local()
     events = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id))
     complaints = s.scalars(select(Complaint).where(Complaint.case_id == case.id).order_by(Complaint.received_at))
-    recurrences = s.scalars(select(Case).where(Case.recurrence_of_id == case.id).order_by(Case.id))
+    recurrences: Iterable[Case] = () if new else s.scalars(
+        select(Case).where(Case.recurrence_of_id == case.id).order_by(Case.id))
     regs = sorted(case.regulations, key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))
     prior = case.recurrence_of
     # 督导 read cases but never see a party's identity in full (PIPL); roles that edit cases need it.
@@ -215,8 +219,8 @@ def build_detail(ctx: AppContext, s: Session, case: Case) -> CaseDetail:
         recurrence_of=CaseLink(prior.id, prior.number, prior.status) if prior else None,
         recurrences=tuple(CaseLink(c.id, c.number, c.status) for c in recurrences),
         timeline=tuple(_entry(e) for e in events),
-        attachments=tuple(owner_attachments(s, owner="case", owner_id=case.id)),
-        referrals=tuple(case_referrals(s, case.id, today)),
+        attachments=() if new else tuple(owner_attachments(s, owner="case", owner_id=case.id)),
+        referrals=() if new else tuple(case_referrals(s, case.id, today)),
         complaints=tuple(_complaint(c) for c in complaints),
         transitions=tuple(allowed_transitions(case.status, resumes_to=left_from(s, case))),
         today=today,
