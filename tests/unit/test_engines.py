@@ -133,6 +133,39 @@ def test_postgresql_upgrade_to_grams_index_keeps_rows_searchable_and_goes_back(p
         db.dispose()
 
 
+# Texts and an alphabet for queries built from their characters, plus some absent ones. Letters are ASCII or CJK:
+# SQLite's index folds case with str.casefold and PostgreSQL with lower(), which differ only beyond those (ß, ﬁ).
+SAMPLE_FACTS = ("群租房屋内隔断", "违法搭建阳光房", "楼顶搭建A3棚", "整改完成率100%", "编号a_b群租", "租群 搭群",
+                "租群群租")  # holds every pair of 群租群 but not the term
+QUERY_ALPHABET = sorted({ch for t in SAMPLE_FACTS for ch in t.lower() + t.upper()} | set("房屋xyz%_ 率违"))
+
+
+@pytest.mark.postgresql
+def test_postgresql_and_sqlite_find_the_same_records_for_any_query(app_ctx: AppContext,
+                                                                     sqlite_app_ctx: AppContext) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tests.unit.bad_input_kit import PROPERTY
+
+    for ctx in (app_ctx, sqlite_app_ctx):
+        estate = make_estate(ctx)
+        for facts in SAMPLE_FACTS:
+            new_case(ctx, estate, facts=facts, place=None)
+
+    # Pieces that occur in the texts, joined: queries whose characters and pairs mostly occur, with or without the
+    # whole term (the case the PostgreSQL index cannot decide alone), beside arbitrary strings of the alphabet.
+    pieces = st.sampled_from(sorted({t[i:i + n] for t in SAMPLE_FACTS for n in (1, 2) for i in range(len(t))}))
+    queries = st.lists(pieces, min_size=1, max_size=3).map("".join) | st.text(QUERY_ALPHABET, min_size=1, max_size=6)
+
+    @settings(PROPERTY, max_examples=200)  # a query is two small selects: cheap enough for many
+    @given(query=queries)
+    def same_on_both(query: str) -> None:
+        assert _find(app_ctx, query) == _find(sqlite_app_ctx, query), query
+
+    same_on_both()
+
+
 @pytest.mark.postgresql
 def test_postgresql_sessions_run_without_jit_compilation(app_ctx: AppContext) -> None:
     with app_ctx.db.session() as s:
