@@ -1,4 +1,4 @@
-"""Chinese substring search of any length: FTS5 of character pairs on SQLite, a GIN index of them on PostgreSQL.
+"""Chinese substring search of any length: FTS5 of character pairs on SQLite, a GIN index of grams on PostgreSQL.
 
 FTS5's trigram tokenizer finds nothing for one- or two-character terms (群租, 搭建), which are the
 commonest Chinese searches. So each document is indexed as the sequence of its character pairs
@@ -103,7 +103,7 @@ def _pg_grams_sql(text_sql: str) -> str:
 
 
 def create_indexes(conn: Connection) -> None:
-    """Create the FTS5 tables, or on PostgreSQL the pairs function and its GIN indexes (idempotent)."""
+    """Create the FTS5 tables, or on PostgreSQL the grams function and its GIN indexes (idempotent)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text(_PG_GRAMS_SQL))
         for index, (base, expr) in INDEXES.items():

@@ -13,7 +13,7 @@ config = context.config
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """Leave the search tables and indexes (FTS5 and its shadow tables, PostgreSQL pairs indexes) out of autogen."""
+    """Leave the search tables and indexes (FTS5 and its shadow tables, PostgreSQL grams indexes) out of autogen."""
     return not (type_ in ("table", "index") and search.is_search_table(name))
 
 

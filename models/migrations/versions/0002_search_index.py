@@ -22,7 +22,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name == "postgresql":
-        # The pg_trgm extension and GIN trigram indexes on the same text (0009 replaces them with pairs indexes).
+        # The pg_trgm extension and GIN trigram indexes on the same text (0009 replaces them with grams indexes).
         search.create_pg_trigram_indexes(conn)
         return
     search.create_indexes(conn)  # SQLite: the FTS5 tables
