@@ -28,13 +28,17 @@ from PySide6.QtWidgets import (
 
 from controllers.app import AppContext
 from controllers.errors import UserError
-from controllers.xlsx_export import ExportCancelled
+from controllers.xlsx_export import Cancel, ExportCancelled, Progress
 from ui.background import BackgroundWorker, start
 from ui.events import data_events
 from ui.settings import ui_settings
 from ui.windowed_model import WindowedTableModel
 
 SEARCH_DELAY_MS = 300
+
+
+# The controller call that writes a list to a file: export(progress(rows written), cancel()) -> rows written.
+ExportCall = Callable[[Progress, Cancel], int]
 
 
 class ListPage(QWidget):
@@ -142,7 +146,7 @@ class ListPage(QWidget):
     def open_row(self, row_id: int) -> None:
         raise NotImplementedError
 
-    def export_call(self, path: str) -> Callable[[Callable[[int], None], Callable[[], bool]], int]:
+    def export_call(self, path: str) -> ExportCall:
         """The controller call that writes the current list to `path` (run in the worker); returns the rows.
         It takes progress(rows written) and cancel() (see controllers.xlsx_export.write_table)."""
         raise NotImplementedError

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
 from types import ModuleType
 
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QWidget
@@ -14,7 +13,7 @@ from controllers.case_list import CaseFilter
 from ui.cases.delegates import TintDelegate
 from ui.cases.filter_bar import CaseFilterBar
 from ui.cases.table_model import CaseTableModel
-from ui.list_page import ListPage
+from ui.list_page import ExportCall, ListPage
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +92,7 @@ class CaseBookPage(ListPage):
     def export_title(self) -> str:
         return self.tr("Export case book")
 
-    def export_call(self, path: str) -> Callable[[Callable[[int], None], Callable[[], bool]], int]:
+    def export_call(self, path: str) -> ExportCall:
         from controllers.case_list_export import export_cases
 
         ctx, f, sort, descending = self.ctx, self.model.case_filter, self.model.sort_key, self.model.descending

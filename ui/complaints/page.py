@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
 
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QWidget
 
@@ -13,7 +12,7 @@ from controllers.complaint_list import ComplaintFilter
 from controllers.errors import UserError
 from ui.complaints.filter_bar import ComplaintFilterBar
 from ui.complaints.table_model import ComplaintTableModel
-from ui.list_page import ListPage
+from ui.list_page import ExportCall, ListPage
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +99,7 @@ class ComplaintLogPage(ListPage):
     def export_title(self) -> str:
         return self.tr("Export complaint log")
 
-    def export_call(self, path: str) -> Callable[[Callable[[int], None], Callable[[], bool]], int]:
+    def export_call(self, path: str) -> ExportCall:
         from controllers.complaint_list import export_complaints
 
         ctx, f, sort, descending = self.ctx, self.model.complaint_filter, self.model.sort_key, self.model.descending
