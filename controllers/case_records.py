@@ -30,7 +30,7 @@ from controllers import reference_common as rc
 from controllers import reference_data as rd
 from controllers.app import AppContext
 from controllers.case_common import CONFLICT_MESSAGE, add_event, check_version, fetch_case, to_local, today_local
-from controllers.case_view import CaseDetail, build_detail
+from controllers.case_view import CaseDetail, NewCase, build_detail
 from controllers.errors import ConflictError, NotFoundError, UserError, ValidationError
 from controllers.permissions import requires
 from controllers.views import require_own_estate
@@ -280,8 +280,8 @@ def _check_dates(case: Case) -> None:
         raise ValidationError("处罚决定日期不能早于发现日期。", field="penalty_decided_on")
 
 
-def _link_complaints(s: Session, case: Case, complaint_ids: Iterable[int]) -> list[str]:
-    labels = []
+def _link_complaints(s: Session, case: Case, complaint_ids: Iterable[int]) -> list[Complaint]:
+    linked = []
     for cid in dict.fromkeys(complaint_ids):
         c = s.get(Complaint, cid)
         if c is None:
@@ -289,14 +289,14 @@ def _link_complaints(s: Session, case: Case, complaint_ids: Iterable[int]) -> li
         if c.case_id is not None and c.case_id != case.id:
             raise ValidationError(f"诉件已关联案件 {c.case.number if c.case else ''}，不能重复关联。")
         c.case_id = case.id
-        labels.append(c.work_order_no or f"诉件#{c.id}")
-    return labels
+        linked.append(c)
+    return linked
 
 
 def insert_case(
     s: Session, *, actor: str, fields: dict[str, Any], complaint_ids: Iterable[int] = (),
     recurrence_of_id: int | None = None, note: str | None = None,
-) -> Case:
+) -> NewCase:
     """Validate, number and add a case with its 创建 event inside the caller's transaction."""
     looked_up: dict[str, Any] = {}
     values = _clean_fields(s, fields, looked_up)
@@ -327,11 +327,11 @@ def insert_case(
     linked = _link_complaints(s, case, complaint_ids)
     parts = [f"登记案件（来源：{case.source}）"]
     if linked:
-        parts.append(f"关联诉件 {'、'.join(linked)}")
+        parts.append(f"关联诉件 {'、'.join(c.work_order_no or f'诉件#{c.id}' for c in linked)}")
     if note:
         parts.append(note)
-    add_event(s, case.id, actor=actor, kind="创建", to_status="登记", note="；".join(parts))
-    return case
+    event = add_event(s, case.id, actor=actor, kind="创建", to_status="登记", note="；".join(parts))
+    return NewCase(case, event, tuple(linked))
 
 
 @requires("edit_cases")
@@ -368,11 +368,11 @@ def create_case(
     def save() -> CaseDetail:
         with ctx.db.session() as s:
             require_own_estate(s, estate_id)
-            case = insert_case(s, actor=ctx.actor, fields=dict(fields), complaint_ids=complaint_list,
-                               recurrence_of_id=recurrence_of_id)
+            new = insert_case(s, actor=ctx.actor, fields=dict(fields), complaint_ids=complaint_list,
+                              recurrence_of_id=recurrence_of_id)
             s.flush()
-            # Read back in the same transaction: what was just written is at hand, and a server is not asked again.
-            return build_detail(ctx, s, case, new=True)
+            # Built in the same transaction from what was just written: a server is not asked again.
+            return build_detail(ctx, s, new)
 
     return _retry_numbering(save)
 

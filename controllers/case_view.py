@@ -182,17 +182,36 @@ def _complaint(c: Complaint) -> LinkedComplaint:
                            phone=mask_phone(c.complainant_phone), content=c.content, status=c.status)
 
 
-def build_detail(ctx: AppContext, s: Session, case: Case, *, new: bool = False) -> CaseDetail:
-    """What the case window shows. `new`: the case was added in this transaction, so nothing can point at it yet
-    (no recurrences, attachments or referrals): those lists are not asked for (a round trip each on a server)."""
+@dataclass(frozen=True)
+class NewCase:
+    """A case added in this transaction, with all that points at it: its 创建 event and the complaints linked.
+
+    Nothing else can point at it yet (no other transaction sees it), so its detail needs no query for its timeline,
+    complaints, recurrences, attachments or referrals: a round trip each on a server.
+    """
+
+    case: Case
+    event: CaseEvent
+    complaints: tuple[Complaint, ...]
+
+
+def build_detail(ctx: AppContext, s: Session, record: Case | NewCase) -> CaseDetail:
+    """What the case window shows, of a stored case or of one added in this transaction."""
     # Imported here: the workflow module imports the records module, which builds details with this one.
     from controllers.case_workflow import allowed_transitions
 
+    new: NewCase | None
+    if isinstance(record, NewCase):
+        new, case = record, record.case
+    else:
+        new, case = None, record
     # Every read of one case goes through here: a case of another station's estate is refused outside its view.
     require_visible(ctx, s, case.estate_id, noun="案件")
     today = today_local()
-    events = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id))
-    complaints = s.scalars(select(Complaint).where(Complaint.case_id == case.id).order_by(Complaint.received_at))
+    events: Iterable[CaseEvent] = (new.event,) if new else s.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id))
+    complaints: Iterable[Complaint] = sorted(new.complaints, key=lambda c: c.received_at) if new else s.scalars(
+        select(Complaint).where(Complaint.case_id == case.id).order_by(Complaint.received_at))
     recurrences: Iterable[Case] = () if new else s.scalars(
         select(Case).where(Case.recurrence_of_id == case.id).order_by(Case.id))
     regs = sorted(case.regulations, key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))

@@ -214,8 +214,8 @@ def record_followup(
                         regulation_ids=[r.id for r in case.regulations],
                     ),
                 )
-                new_id = new.id
-                verdict += f"，已新立案件 {new.number}"
+                new_id = new.case.id
+                verdict += f"，已新立案件 {new.case.number}"
             add_event(s, case.id, actor=ctx.actor, kind="回头看", note=f"{on.isoformat()} {verdict}：{note}")
             return new_id
 
