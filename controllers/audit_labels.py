@@ -20,7 +20,7 @@ ENTITY_LABELS: dict[str, str] = {
     "property_companies": "物业服务企业", "streets": "街镇", "categories": "执法事项类别", "regulations": "法律法规",
     "departments": "部门", "staff": "工作人员", "calendar_days": "节假日", "estate_grades": "小区分级",
     "settings": "设置", "users": "账号", "brief_issues": "工作简报", "backup": "备份", "audit_log": "审计日志",
-    "exchange_peers": "交换工作室", "exchange_conflicts": "交换冲突",
+    "exchange_peers": "交换工作室", "exchange_conflicts": "交换冲突", "exchange_tombstones": "已删除记录",
 }
 
 # Every column a change entry can name (a test checks the schema against this table), the many-to-many links
@@ -72,7 +72,7 @@ FIELD_LABELS: dict[str, str] = {
     "packages": "交换包数", "peer_station_uuid": "对方工作室标识", "peer_station_name": "对方工作室",
     "entity": "记录类型", "record_uuid": "记录标识", "mine_updated_at": "本站修改时间",
     "theirs_updated_at": "对方修改时间", "theirs": "对方数据", "resolution": "处理方式", "resolved_at": "处理时间",
-    "resolved_by": "处理人",
+    "resolved_by": "处理人", "deleted_at": "删除时间", "record_updated_at": "删除前的修改时间",
     # keys controllers write into `detail`
     "fields": "字段", "file": "备份文件", "rows": "条数", "personal": "含个人信息", "permission": "所需权限",
     "idle": "闲置自动锁定", "first_start": "首次启动", "account": "账号", "before": "修改前", "after": "修改后",

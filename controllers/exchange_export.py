@@ -26,17 +26,26 @@ from controllers.app import AppContext
 from controllers.attachments import stored_path
 from controllers.errors import UserError, ValidationError
 from controllers.exchange_apply import IN_CHUNK, UuidMap, read_rows
-from controllers.exchange_schema import REFERENCE_TABLES, WORK_TABLES, PortableRow, package_tables, spec
+from controllers.exchange_deletions import Deletion
+from controllers.exchange_schema import (
+    DELETABLE_TABLES,
+    REFERENCE_TABLES,
+    WORK_TABLES,
+    PortableRow,
+    package_tables,
+    spec,
+)
 from controllers.permissions import require, requires
 from controllers.settings import get_station_name
 from models.admin import Setting
 from models.base import utcnow
-from models.exchange import ExchangeConflict, ExchangePeer
+from models.exchange import ExchangeConflict, ExchangePeer, ExchangeTombstone
 
 FORMAT = "station-ledger-exchange"
 FORMAT_VERSION = 1
 STATION_UUID_KEY = "station.uuid"
 LOCAL_OFFSET = timedelta(hours=8)  # --since is a local (Asia/Shanghai) date; stamps are naive UTC
+DELETIONS_MEMBER = "deletions.json"
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class ExportSummary:
     attachments: int
     attachments_missing: int
     with_personal_data: bool
+    deletions: int = 0  # records deleted here since the date, whose deletion the package carries
 
 
 def parse_since(text: str | None) -> date | None:
@@ -73,9 +83,24 @@ def station_uuid(s: Session) -> uuid.UUID:
     return uuid.UUID(row.value)
 
 
+def _cutoff(since: date | None) -> datetime | None:
+    """The start of the local day `since` as a naive UTC stamp."""
+    return datetime.combine(since, datetime.min.time()) - LOCAL_OFFSET if since else None
+
+
+def _deletions(s: Session, since: date | None) -> list[dict[str, str]]:
+    """Work records deleted here since the date (all that were ever deleted without one), oldest first."""
+    stmt = select(ExchangeTombstone).where(ExchangeTombstone.entity.in_(DELETABLE_TABLES))
+    cutoff = _cutoff(since)
+    if cutoff is not None:
+        stmt = stmt.where(ExchangeTombstone.deleted_at >= cutoff)
+    return [Deletion(d.entity, d.record_uuid, d.deleted_at, d.record_updated_at).to_json()
+            for d in s.scalars(stmt.order_by(ExchangeTombstone.deleted_at))]
+
+
 def _changed_ids(conn: Connection, since: date | None) -> dict[str, set[int]]:
     """Ids of the work records to send: changed since the date, plus every work record they point at."""
-    cutoff = datetime.combine(since, datetime.min.time()) - LOCAL_OFFSET if since else None
+    cutoff = _cutoff(since)
     selected: dict[str, set[int]] = {}
     for table in WORK_TABLES:
         t = spec(table).table
@@ -117,7 +142,7 @@ def _blank_personal(row: PortableRow) -> None:
 
 
 def _manifest(s: Session, *, me: uuid.UUID, name: str, exported_at: datetime, since: date | None,
-              counts: dict[str, int], personal: bool, attachments: int) -> dict[str, Any]:
+              counts: dict[str, int], personal: bool, attachments: int, deletions: int) -> dict[str, Any]:
     # What we have seen of each other station (their clock): lets them tell our edits from theirs.
     seen = {p.station_uuid.hex: p.last_exported_at.isoformat() for p in s.scalars(select(ExchangePeer))}
     # Records waiting for a person here: the other side leaves them alone until we have decided.
@@ -125,7 +150,8 @@ def _manifest(s: Session, *, me: uuid.UUID, name: str, exported_at: datetime, si
                                                        .where(ExchangeConflict.status == "待处理"))})
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "station_uuid": me.hex, "station_name": name,
             "exported_at": exported_at.isoformat(), "since": since.isoformat() if since else None,
-            "with_personal_data": personal, "counts": counts, "attachments": attachments, "seen": seen,
+            "with_personal_data": personal, "counts": counts, "attachments": attachments, "deletions": deletions,
+            "seen": seen,
             "open_conflicts": open_conflicts}
 
 
@@ -164,6 +190,8 @@ def export_package(ctx: AppContext, path: str | os.PathLike[str], *, since: date
                         rows.append(row.to_json())
                 counts[table] = len(rows)
                 zf.writestr(f"records/{table}.json", json.dumps(rows, ensure_ascii=False))
+            deletions = _deletions(s, since)
+            zf.writestr(DELETIONS_MEMBER, json.dumps(deletions))
             missing = 0
             for sha in sorted(hashes):
                 try:
@@ -171,7 +199,8 @@ def export_package(ctx: AppContext, path: str | os.PathLike[str], *, since: date
                 except OSError:
                     missing += 1  # the row still travels; the file can be re-sent from wherever it is
             manifest = _manifest(s, me=me, name=name, exported_at=exported_at, since=since, counts=counts,
-                                 personal=with_personal_data, attachments=len(hashes) - missing)
+                                 personal=with_personal_data, attachments=len(hashes) - missing,
+                                 deletions=len(deletions))
             zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
         Path(tmp_name).replace(out)
     except OSError as exc:
@@ -181,4 +210,4 @@ def export_package(ctx: AppContext, path: str | os.PathLike[str], *, since: date
     audit.exported(ctx, "exchange_package", sum(counts.values()), personal=with_personal_data)
     return ExportSummary(path=str(out), station_uuid=me.hex, station_name=name, exported_at=exported_at,
                          since=since, counts=counts, attachments=len(hashes) - missing, attachments_missing=missing,
-                         with_personal_data=with_personal_data)
+                         with_personal_data=with_personal_data, deletions=len(deletions))

@@ -4,8 +4,9 @@ A record changed on both sides since the last exchange with that station is neve
 exchange_conflicts with their version, for a person to keep ours or take theirs. "Changed since the last
 exchange" is judged with two watermarks: their edits are those after the newest package of theirs we imported
 (their clock), ours those after the newest package of ours they had imported when they exported (our clock,
-carried in their manifest as `seen`). The package is read and checked whole before anything is written, and
-everything is written in one transaction, so a bad package changes nothing.
+carried in their manifest as `seen`). Deletions are judged the same way (controllers.exchange_deletions). The
+package is read and checked whole before anything is written, and everything is written in one transaction, so a
+bad package changes nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import RowMapping, select, update
+from sqlalchemy import RowMapping, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,12 +31,22 @@ from controllers import audit
 from controllers.app import AppContext
 from controllers.attachments import stored_path
 from controllers.errors import NotFoundError, UserError
-from controllers.exchange_apply import CONFLICT, KEEP, UPDATE, Applier, MissingReference, Policy
-from controllers.exchange_export import FORMAT, FORMAT_VERSION, station_uuid
+from controllers.exchange_apply import KEEP, UPDATE, Applier, MissingReference, Policy
+from controllers.exchange_deletions import (
+    BOTH_CHANGED,
+    DELETED_HERE,
+    DELETED_THERE,
+    DeletedHere,
+    Deletion,
+    Watermarks,
+    apply_deletions,
+    stamp_with_dependents,
+)
+from controllers.exchange_export import DELETIONS_MEMBER, FORMAT, FORMAT_VERSION, station_uuid
 from controllers.exchange_schema import PortableRow, package_tables, spec
 from controllers.permissions import requires
 from models.base import utcnow
-from models.exchange import ExchangeConflict, ExchangePeer
+from models.exchange import ExchangeConflict, ExchangePeer, ExchangeTombstone
 
 ENTITY_LABELS = {
     "cases": "案件", "case_events": "案件时间线", "complaints": "诉件", "referrals": "移交", "trainings": "培训宣传",
@@ -59,6 +70,7 @@ class ConflictInfo:
     entity: str
     entity_label: str
     label: str
+    kind: str  # 双方都修改过, 对方已删除 (we changed it since), 本机已删除 (they changed it since)
     record_uuid: str
     station_name: str
     mine_updated_at: datetime
@@ -78,6 +90,7 @@ class ImportResult:
     updated: int
     unchanged: int
     kept: int
+    deleted: int  # deleted here because they deleted it
     attachments: int
     conflicts: tuple[ConflictInfo, ...] = field(default_factory=tuple)
 
@@ -89,6 +102,7 @@ class Package:
     manifest: dict[str, Any]
     rows: dict[str, list[PortableRow]]
     files: dict[str, bytes]
+    deletions: list[Deletion] = field(default_factory=list)
 
     @property
     def station(self) -> uuid.UUID:
@@ -126,6 +140,10 @@ def read_package(path: str | os.PathLike[str]) -> Package:
                 if not isinstance(data, list):
                     raise ValueError(member)
                 rows[table] = [PortableRow.from_json(table, r) for r in data]
+            gone = json.loads(zf.read(DELETIONS_MEMBER)) if DELETIONS_MEMBER in names else []
+            if not isinstance(gone, list):
+                raise ValueError(DELETIONS_MEMBER)
+            deletions = [Deletion.from_json(d) for d in gone]
             files = {}
             for name in names:
                 if name.startswith("attachments/") and name != "attachments/":
@@ -142,7 +160,7 @@ def read_package(path: str | os.PathLike[str]) -> Package:
         raise BadPackageError(corrupt) from exc
     except OSError as exc:
         raise BadPackageError(f"无法读取交换包“{p}”（{exc.strerror or exc}）。") from exc
-    return Package(manifest=manifest, rows=rows, files=files)
+    return Package(manifest=manifest, rows=rows, files=files, deletions=deletions)
 
 
 def _seen_us(manifest: Mapping[str, Any], me: uuid.UUID) -> datetime | None:
@@ -150,39 +168,50 @@ def _seen_us(manifest: Mapping[str, Any], me: uuid.UUID) -> datetime | None:
     return datetime.fromisoformat(raw) if raw else None
 
 
-def conflict_policy(peer: ExchangePeer | None, seen_us: datetime | None, their_open: set[str]) -> Policy:
+def conflict_policy(marks: Watermarks) -> Policy:
     """Decide for a record both sides hold and that differs (see the module docstring)."""
 
     def decide(row: PortableRow, local: RowMapping) -> str:
-        if row.uuid.hex in their_open:
+        if row.uuid.hex in marks.their_open:
             return KEEP  # they are deciding about this record; their decision comes in a later package
-        theirs_changed = peer is None or row.updated_at > peer.last_exported_at
-        if not theirs_changed:
-            return KEEP
-        mine: datetime = local["updated_at"]
-        if seen_us is None and peer is None:
-            return UPDATE if row.updated_at > mine else KEEP  # first contact: nothing to judge by but age
-        since = seen_us if seen_us is not None else peer.last_imported_at if peer is not None else mine
-        return CONFLICT if mine > since else UPDATE
+        return marks.judge(row.updated_at, local["updated_at"])
 
     return decide
 
 
-def _label(row: PortableRow) -> str:
+def _label(fields: Mapping[str, Any], record_uuid: uuid.UUID) -> str:
     for key in _LABEL_FIELDS:
-        value = row.fields.get(key)
+        value = fields.get(key)
         if value:
             return str(value)[:40]
-    return row.uuid.hex[:8]
+    return record_uuid.hex[:8]
 
 
-def _info(c: ExchangeConflict) -> ConflictInfo:
+def _theirs(c: ExchangeConflict) -> PortableRow | None:
+    """Their version of the record; None when their side deleted it."""
+    data = json.loads(c.theirs)
+    return PortableRow.from_json(c.entity, data) if "fields" in data else None
+
+
+def _ours(s: Session, c: ExchangeConflict) -> RowMapping | None:
+    t = spec(c.entity).table
+    return s.connection().execute(select(t).where(t.c.uuid == c.record_uuid)).mappings().first()
+
+
+def _kind(theirs: PortableRow | None, ours: RowMapping | None) -> str:
+    return DELETED_THERE if theirs is None else BOTH_CHANGED if ours is not None else DELETED_HERE
+
+
+def _info(s: Session, c: ExchangeConflict) -> ConflictInfo:
+    ours = _ours(s, c)
     try:
-        label = _label(PortableRow.from_json(c.entity, json.loads(c.theirs)))
+        theirs = _theirs(c)
     except (ValueError, TypeError, KeyError):
-        label = c.record_uuid.hex[:8]
+        theirs = None
+    kind = _kind(theirs, ours)
+    label = _label(theirs.fields if theirs is not None else dict(ours or {}), c.record_uuid)
     return ConflictInfo(id=c.id, entity=c.entity, entity_label=ENTITY_LABELS.get(c.entity, c.entity), label=label,
-                        record_uuid=c.record_uuid.hex, station_name=c.peer_station_name,
+                        kind=kind, record_uuid=c.record_uuid.hex, station_name=c.peer_station_name,
                         mine_updated_at=c.mine_updated_at, theirs_updated_at=c.theirs_updated_at, status=c.status,
                         resolution=c.resolution)
 
@@ -202,23 +231,33 @@ def _store_files(ctx: AppContext, files: Mapping[str, bytes]) -> int:
     return written
 
 
+def _keep_conflict(s: Session, peer: ExchangePeer, entity: str, record_uuid: uuid.UUID, *, mine_at: datetime,
+                   theirs_at: datetime, theirs: str) -> ExchangeConflict:
+    same = s.scalars(select(ExchangeConflict).where(
+        ExchangeConflict.entity == entity, ExchangeConflict.record_uuid == record_uuid,
+        ExchangeConflict.status == "待处理")).first()
+    if same is None:
+        same = ExchangeConflict(peer_station_uuid=peer.station_uuid, peer_station_name=peer.station_name,
+                                entity=entity, record_uuid=record_uuid, status="待处理")
+        s.add(same)
+    # A newer version of theirs replaces the older one waiting here: the person decides on the latest.
+    same.mine_updated_at, same.theirs_updated_at, same.theirs = mine_at, theirs_at, theirs
+    return same
+
+
 def _record_conflict(s: Session, applier: Applier, peer: ExchangePeer, row: PortableRow,
-                     local: RowMapping) -> ExchangeConflict:
+                     mine_at: datetime) -> ExchangeConflict:
     mine = applier.localize(s.connection(), row)
     if not applier.personal:  # blanks, not their values: taking theirs must not wipe out names we hold
         for col in spec(row.table).personal:
             mine.fields.pop(col, None)
-    theirs = json.dumps(mine.to_json(), ensure_ascii=False)
-    same = s.scalars(select(ExchangeConflict).where(
-        ExchangeConflict.entity == row.table, ExchangeConflict.record_uuid == row.uuid,
-        ExchangeConflict.status == "待处理")).first()
-    if same is None:
-        same = ExchangeConflict(peer_station_uuid=peer.station_uuid, peer_station_name=peer.station_name,
-                                entity=row.table, record_uuid=row.uuid, status="待处理")
-        s.add(same)
-    # A newer version of theirs replaces the older one waiting here: the person decides on the latest.
-    same.mine_updated_at, same.theirs_updated_at, same.theirs = local["updated_at"], row.updated_at, theirs
-    return same
+    return _keep_conflict(s, peer, row.table, row.uuid, mine_at=mine_at, theirs_at=row.updated_at,
+                          theirs=json.dumps(mine.to_json(), ensure_ascii=False))
+
+
+def _record_deletion(s: Session, peer: ExchangePeer, d: Deletion, mine_at: datetime) -> ExchangeConflict:
+    return _keep_conflict(s, peer, d.entity, d.uuid, mine_at=mine_at, theirs_at=d.deleted_at,
+                          theirs=json.dumps(d.to_json()))
 
 
 @requires("edit_cases")
@@ -232,11 +271,12 @@ def import_package(ctx: AppContext, path: str | os.PathLike[str]) -> ImportResul
         if package.station == me:
             raise UserError("这是本工作室自己导出的交换包，无需导入。")
     attachments = _store_files(ctx, package.files)
-    totals = {"inserted": 0, "updated": 0, "unchanged": 0, "kept": 0}
+    totals = {"inserted": 0, "updated": 0, "unchanged": 0, "kept": 0, "deleted": 0}
     with ctx.db.session() as s:  # one transaction for the whole package
         me = station_uuid(s)
         peer = s.scalars(select(ExchangePeer).where(ExchangePeer.station_uuid == package.station)).first()
-        policy = conflict_policy(peer, _seen_us(manifest, me), set(manifest.get("open_conflicts") or ()))
+        marks = Watermarks(peer, _seen_us(manifest, me), frozenset(manifest.get("open_conflicts") or ()))
+        policy = conflict_policy(marks)
         name = str(manifest.get("station_name") or "")[:60] or "其他工作室"
         if peer is None:
             peer = ExchangePeer(station_uuid=package.station, station_name=name, last_exported_at=datetime.min,
@@ -244,13 +284,21 @@ def import_package(ctx: AppContext, path: str | os.PathLike[str]) -> ImportResul
             s.add(peer)
         applier = Applier(personal=personal)
         conn = s.connection()
-        conflicts = []
+        # Their deletions first: a record of theirs matched by natural key may replace one they deleted.
+        gone = apply_deletions(conn, package.deletions, marks)
+        totals["deleted"], totals["kept"] = gone.deleted, gone.kept
+        conflicts = [_record_deletion(s, peer, d, mine_at) for d, _local, mine_at in gone.conflicts]
+        deleted_here = DeletedHere(conn, marks)
         try:
             for table in package_tables():
-                result = applier.apply(conn, table, package.rows.get(table, []), policy)
-                for key in totals:
+                screened = deleted_here.screen(table, package.rows.get(table, []))
+                totals["kept"] += screened.kept
+                conflicts += [_record_conflict(s, applier, peer, row, at) for row, at in screened.conflicts]
+                result = applier.apply(conn, table, screened.rows, policy)
+                for key in ("inserted", "updated", "unchanged", "kept"):
                     totals[key] += getattr(result, key)
-                conflicts += [_record_conflict(s, applier, peer, row, local) for row, local in result.conflicts]
+                conflicts += [_record_conflict(s, applier, peer, row, local["updated_at"])
+                              for row, local in result.conflicts]
         except MissingReference as exc:
             raise BadPackageError(f"交换包中的“{ENTITY_LABELS.get(exc.table, exc.table)}”引用了本机没有的记录，"
                                   "未导入任何数据。请让对方不带 --since 重新导出完整的交换包。") from exc
@@ -262,7 +310,7 @@ def import_package(ctx: AppContext, path: str | os.PathLike[str]) -> ImportResul
         peer.last_imported_at = utcnow()
         peer.packages = (peer.packages or 0) + 1
         s.flush()
-        infos = tuple(_info(c) for c in conflicts)
+        infos = tuple(_info(s, c) for c in conflicts)
         audit.record(ctx, "import", entity="exchange_package", session=s,
                      detail={"rows": sum(totals.values()), "conflicts": len(infos), "personal": personal})
     return ImportResult(station_uuid=package.station.hex, station_name=name, exported_at=package.exported_at,
@@ -275,31 +323,71 @@ def list_conflicts(ctx: AppContext, *, include_resolved: bool = False) -> list[C
         stmt = select(ExchangeConflict).order_by(ExchangeConflict.id)
         if not include_resolved:
             stmt = stmt.where(ExchangeConflict.status == "待处理")
-        return [_info(c) for c in s.scalars(stmt)]
+        return [_info(s, c) for c in s.scalars(stmt)]
 
 
 @requires("edit_cases")
 def resolve_conflict(ctx: AppContext, conflict_id: int, *, take_theirs: bool) -> ConflictInfo:
-    """Keep our version (it then travels as the newer one) or write theirs over it, and close the conflict."""
+    """Keep our version (it then travels as the newer one) or take theirs, and close the conflict.
+
+    Records waiting with a record deleted here (their new action item under a meeting deleted here) are decided with
+    it, the same way.
+    """
     with ctx.db.session() as s:
         c = s.get(ExchangeConflict, conflict_id)
         if c is None or c.status != "待处理":
             raise NotFoundError("该冲突不存在或已经处理过了，请刷新列表。")
-        ts = spec(c.entity)
-        conn = s.connection()
-        if take_theirs:
-            row = PortableRow.from_json(c.entity, json.loads(c.theirs))
-            try:
-                Applier().apply(conn, c.entity, [row], lambda _row, _local: UPDATE)
-            except MissingReference as exc:
-                raise UserError("对方版本引用的记录在本机已不存在，无法采用。请选择保留本地版本。") from exc
-        else:
-            # Stamp ours as new, so the next package carries it to them as the later change.
-            values: dict[str, Any] = {"updated_at": utcnow()}
-            if ts.has_version:
-                values["version"] = ts.table.c.version + 1
-            conn.execute(update(ts.table).where(ts.table.c.uuid == c.record_uuid).values(**values))
-        c.status, c.resolution = "已处理", "采用对方" if take_theirs else "保留本地"
-        c.resolved_at, c.resolved_by = utcnow(), ctx.actor[:60]
+        waiting = _waiting_on(s, c) if _kind(_theirs(c), _ours(s, c)) == DELETED_HERE else []
+        for each in [c, *waiting]:
+            _resolve(s, each, take_theirs=take_theirs)
+            each.status, each.resolution = "已处理", "采用对方" if take_theirs else "保留本地"
+            each.resolved_at, each.resolved_by = utcnow(), ctx.actor[:60]
         s.flush()
-        return _info(c)
+        return _info(s, c)
+
+
+def _waiting_on(s: Session, c: ExchangeConflict) -> list[ExchangeConflict]:
+    """Open conflicts about records missing here that point at this one (and at those...), parents first."""
+    pending = [o for o in s.scalars(select(ExchangeConflict).where(ExchangeConflict.status == "待处理",
+                                                                   ExchangeConflict.id != c.id))]
+    theirs = {o.id: _theirs(o) for o in pending}
+    found: list[ExchangeConflict] = []
+    parents = {c.record_uuid}
+    grew = True
+    while grew:
+        grew = False
+        for o in pending:
+            row = theirs[o.id]
+            if o not in found and row is not None and parents & set(row.refs.values()) and _ours(s, o) is None:
+                found.append(o)
+                parents.add(o.record_uuid)
+                grew = True
+    return found
+
+
+def _resolve(s: Session, c: ExchangeConflict, *, take_theirs: bool) -> None:
+    ts = spec(c.entity)
+    t = ts.table
+    conn = s.connection()
+    theirs = _theirs(c)
+    if take_theirs and theirs is None:
+        conn.execute(delete(t).where(t.c.uuid == c.record_uuid))  # its dependents go too, as they went there
+    elif take_theirs and theirs is not None:
+        try:
+            Applier().apply(conn, c.entity, [theirs], lambda _row, _local: UPDATE)
+        except MissingReference as exc:
+            raise UserError("对方版本所属或引用的记录在本机已不存在，无法采用。"
+                            "请先处理它所属记录的冲突，或选择保留本地版本。") from exc
+    elif theirs is None:
+        stamp_with_dependents(conn, c.entity, c.record_uuid)  # ours, with its actions or attendees, goes back
+    elif conn.execute(select(t.c.id).where(t.c.uuid == c.record_uuid)).scalar() is None:
+        # Deleted here and staying so: our deletion travels to them as the later change.
+        conn.execute(update(ExchangeTombstone).where(ExchangeTombstone.entity == c.entity,
+                                                     ExchangeTombstone.record_uuid == c.record_uuid)
+                     .values(deleted_at=utcnow()))
+    else:
+        # Stamp ours as new, so the next package carries it to them as the later change.
+        values: dict[str, Any] = {"updated_at": utcnow()}
+        if ts.has_version:
+            values["version"] = ts.table.c.version + 1
+        conn.execute(update(t).where(t.c.uuid == c.record_uuid).values(**values))

@@ -58,8 +58,12 @@ WORK_TABLES = (
     "cases", "case_events", "complaints", "referrals", "trainings", "training_attendees", "meetings",
     "meeting_actions", "attachments", "brief_issues",
 )
-# Never in a package: accounts and passwords, the audit log, this database's own settings and exchange state.
-LOCAL_ONLY = frozenset({"users", "user_estates", "audit_log", "settings", "exchange_peers", "exchange_conflicts"})
+# Work records the app can delete: their deletions travel too (exchange_tombstones, kept by triggers that migration
+# 0010 put on exactly these tables). Parents before the records that point at them.
+DELETABLE_TABLES = ("meetings", "meeting_actions", "trainings", "training_attendees", "attachments", "brief_issues")
+# Never in a package as rows: accounts and passwords, the audit log, this database's own settings and exchange state.
+LOCAL_ONLY = frozenset({"users", "user_estates", "audit_log", "settings", "exchange_peers", "exchange_conflicts",
+                        "exchange_tombstones"})
 
 # Columns never compared or copied as content: the local key, and the optimistic-lock counter (bumped on write).
 SKIP_COLUMNS = frozenset({"id", "uuid", "version"})

@@ -53,3 +53,20 @@ class ExchangeConflict(Record, Base):
     resolution: Mapped[str | None] = mapped_column(String(10))
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(60))
+
+
+class ExchangeTombstone(Base):
+    """A record deleted here, so the deletion can travel in exchange packages (see models.tombstone_triggers).
+
+    Written by database triggers, not by the app: a deletion by any path (a cascade from a deleted meeting, a Core
+    DELETE, an imported deletion) leaves its tombstone. Re-inserting the record (a conflict decided for the other
+    side's version) removes it again.
+    """
+
+    __tablename__ = "exchange_tombstones"
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)  # table name
+    record_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    deleted_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # naive UTC, as every stamp
+    # The record's updated_at when deleted: a copy elsewhere no newer than this holds no change we did not delete.
+    record_updated_at: Mapped[datetime] = mapped_column(DateTime)

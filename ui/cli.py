@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -223,8 +224,15 @@ def _terminal_password_prompt() -> PasswordPrompt | None:
     return ask
 
 
+def _json_value(value: Any) -> Any:
+    """Dates and instants as ISO text; anything else JSON does not know is a bug, not output."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=_json_value) + "\n")
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ def register(registry: Any) -> None:
 
     p = registry.sub.add_parser(
         "export-package", parents=[registry.common], help="导出交换包（给没有网络连接的工作室）",
-        description="把某日以来新增或修改的记录连同附件导出为一个 .zip 交换包。个人信息（姓名、电话、证件号）"
+        description="把某日以来新增、修改或删除的记录连同附件导出为一个 .zip 交换包。个人信息（姓名、电话、证件号）"
                     "默认不导出，加 --with-personal-data 才包含，并记入审计日志。")
     p.add_argument("--since", metavar="日期", help="只导出该日（含）以来修改的记录，如 2025-03-01；省略则导出全部")
     p.add_argument("-o", "--output", required=True, metavar="文件.zip", help="输出的交换包文件")
@@ -38,8 +38,9 @@ def register(registry: Any) -> None:
 
     p = registry.sub.add_parser(
         "import-package", parents=[registry.common], help="导入其他工作室的交换包",
-        description="导入交换包：新记录加入，只在对方修改过的记录更新，未变的跳过；双方都修改过的记录列为冲突，"
-                    "不会覆盖，留待人工处理（见 exchange-conflicts）。重复导入同一个包不会改变任何数据。")
+        description="导入交换包：新记录加入，只在对方修改过的记录更新，未变的跳过；对方删除而本机未修改的记录"
+                    "一并删除。双方都修改过、或一方删除而另一方修改过的记录列为冲突，不会覆盖或删除，留待人工处理"
+                    "（见 exchange-conflicts）。重复导入同一个包不会改变任何数据。")
     p.add_argument("package", metavar="文件.zip", help="交换包文件")
     p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(command=cmd_import_package)
@@ -121,7 +122,8 @@ def cmd_export_package(args: argparse.Namespace) -> int:
         print_json(asdict(summary))
         return 0
     total = sum(summary.counts.values())
-    print(f"交换包已导出：{summary.path}（{total} 条记录，{summary.attachments} 个附件"
+    deleted = f"，{summary.deletions} 条删除" if summary.deletions else ""
+    print(f"交换包已导出：{summary.path}（{total} 条记录{deleted}，{summary.attachments} 个附件"
           f"{'，含个人信息' if summary.with_personal_data else '，不含个人信息'}）")
     return 0
 
@@ -135,16 +137,17 @@ def cmd_import_package(args: argparse.Namespace) -> int:
         print_json(asdict(result))
         return 0
     print(f"已导入来自“{result.station_name}”的交换包（导出于 {result.exported_at + LOCAL_OFFSET:%Y-%m-%d %H:%M}）：")
-    print(f"  新增 {result.inserted} 条，更新 {result.updated} 条，未变 {result.unchanged} 条，"
-          f"本地较新保留 {result.kept} 条，附件 {result.attachments} 个")
+    print(f"  新增 {result.inserted} 条，更新 {result.updated} 条，删除 {result.deleted} 条，"
+          f"未变 {result.unchanged} 条，本地较新保留 {result.kept} 条，附件 {result.attachments} 个")
     if result.conflicts:
-        print(f"  冲突 {len(result.conflicts)} 条（双方都修改过，未覆盖，请处理）：")
+        print(f"  冲突 {len(result.conflicts)} 条（未覆盖、未删除，请处理）：")
         for c in result.conflicts:
-            print(f"    #{c.id} {c.entity_label} {c.label}")
+            print(f"    #{c.id} {c.entity_label} {c.label}（{c.kind}）")
     return 0
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
+    from controllers.exchange_deletions import DELETED_HERE, DELETED_THERE
     from controllers.exchange_import import list_conflicts, resolve_conflict
 
     with opened(args) as ctx:
@@ -161,6 +164,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         print("没有待处理的冲突。")
     for r in rows:
         mine, theirs = r.mine_updated_at + LOCAL_OFFSET, r.theirs_updated_at + LOCAL_OFFSET
-        print(f"#{r.id} {r.entity_label} {r.label}（来自“{r.station_name}”，"
-              f"本地修改于 {mine:%Y-%m-%d %H:%M}，对方修改于 {theirs:%Y-%m-%d %H:%M}）")
+        here = "本地删除于" if r.kind == DELETED_HERE else "本地修改于"
+        there = "对方删除于" if r.kind == DELETED_THERE else "对方修改于"
+        print(f"#{r.id} {r.entity_label} {r.label}：{r.kind}（来自“{r.station_name}”，"
+              f"{here} {mine:%Y-%m-%d %H:%M}，{there} {theirs:%Y-%m-%d %H:%M}）")
     return 0

@@ -13,11 +13,15 @@
     </message>
     <message>
         <source>Changed here</source>
-        <translation>本地修改时间</translation>
+        <translation>本地改动时间</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>情况</translation>
     </message>
     <message>
         <source>Changed there</source>
-        <translation>对方修改时间</translation>
+        <translation>对方改动时间</translation>
     </message>
 </context>
 <context>
@@ -35,8 +39,8 @@
         <translation>采用对方版本</translation>
     </message>
     <message>
-        <source>These records were changed both here and at another station since the last exchange. Nothing was overwritten: choose which version to keep.</source>
-        <translation>以下记录自上次交换以来在本工作室和对方工作室都被修改过。系统没有覆盖任何一方：请选择保留哪个版本。</translation>
+        <source>These records were changed or deleted both here and at another station since the last exchange. Nothing was overwritten or deleted: choose which version to keep.</source>
+        <translation>以下记录自上次交换以来在本工作室和对方工作室都有改动（修改或删除）。系统没有覆盖或删除任何一方：请选择保留哪个版本。</translation>
     </message>
     <message>
         <source>No conflicts from exchange packages.</source>

@@ -53,3 +53,29 @@ def test_settings_page_shows_open_conflicts(qtbot, app_ctx: AppContext, tmp_path
         page.conflicts_panel.keep_button.click()
         assert page.conflicts_panel.model.rowCount() == 0
         assert complaint(b, ids["complaint"]).content == "乙站版本"
+
+
+def test_panel_says_when_the_other_station_deleted_the_record(qtbot, app_ctx: AppContext, tmp_path: Path) -> None:
+    from datetime import date
+
+    from controllers import meetings as mt
+
+    meeting = mt.create_meeting(app_ctx, kind="例会", held_on=date(2025, 3, 5), title="三月例会")
+    exchange_export.export_package(app_ctx, tmp_path / "1.zip")
+    with other_station(tmp_path / "b") as b:
+        exchange_import.import_package(b, tmp_path / "1.zip")
+        theirs = mt.list_meetings(b)[0]
+        mt.update_meeting(b, theirs.id, kind="例会", held_on=date(2025, 3, 5), title="三月例会（已补记决定）")
+        mt.delete_meeting(app_ctx, meeting.id)
+        exchange_export.export_package(app_ctx, tmp_path / "2.zip")
+        exchange_import.import_package(b, tmp_path / "2.zip")
+        panel = ConflictsPanel(b)
+        qtbot.addWidget(panel)
+        model = panel.model
+        assert model.rowCount() == 1
+        assert model.data(model.index(0, model.COL_KIND)) == "对方已删除"
+        assert "三月例会（已补记决定）" in model.data(model.index(0, model.COL_WHAT))
+        panel.view.selectRow(0)
+        with qtbot.waitSignal(panel.resolved):
+            panel.keep_button.click()
+        assert [m.title for m in mt.list_meetings(b)] == ["三月例会（已补记决定）"]

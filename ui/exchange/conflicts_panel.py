@@ -1,4 +1,4 @@
-"""设置 section 交换冲突: records changed both here and at another station, with keep mine / take theirs."""
+"""设置 section 交换冲突: records changed (or deleted) both here and at another station, keep mine / take theirs."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ConflictsModel(QAbstractTableModel):
-    """Open conflicts, one per row: what, which station, when changed here and there."""
+    """Open conflicts, one per row: what, what happened, which station, when changed (or deleted) here and there."""
 
-    COL_WHAT, COL_STATION, COL_MINE, COL_THEIRS = range(4)
+    COL_WHAT, COL_KIND, COL_STATION, COL_MINE, COL_THEIRS = range(5)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,12 +46,12 @@ class ConflictsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return (self.tr("Record"), self.tr("Other station"), self.tr("Changed here"),
+        return (self.tr("Record"), self.tr("What happened"), self.tr("Other station"), self.tr("Changed here"),
                 self.tr("Changed there"))[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -61,6 +61,8 @@ class ConflictsModel(QAbstractTableModel):
         col = index.column()
         if col == self.COL_WHAT:
             return f"{c.entity_label} {c.label}"
+        if col == self.COL_KIND:
+            return c.kind
         if col == self.COL_STATION:
             return c.station_name
         from datetime import timedelta
@@ -113,8 +115,8 @@ class ConflictsPanel(QGroupBox):
         self.model.set_rows(rows)
         if rows:
             self.summary.setText(self.tr(
-                "These records were changed both here and at another station since the last exchange. "
-                "Nothing was overwritten: choose which version to keep."))
+                "These records were changed or deleted both here and at another station since the last exchange. "
+                "Nothing was overwritten or deleted: choose which version to keep."))
         else:
             self.summary.setText(self.tr("No conflicts from exchange packages."))
         self._update_buttons()

@@ -1,0 +1,64 @@
+"""Database triggers that keep exchange_tombstones: a deleted record leaves its UUID, a re-inserted one takes it back.
+
+Triggers rather than ORM events: a meeting's actions and attachments go by ON DELETE CASCADE inside the database,
+and some deletions are Core statements; the ORM sees neither. Deletion stamps are naive UTC like every stamp. SQLite's
+clock gives milliseconds: the stamp is the end of that millisecond, written with six digits like SQLAlchemy's, so a
+deletion never looks older than an export made just before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, text
+
+_PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION ledger_tombstone() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        INSERT INTO exchange_tombstones (entity, record_uuid, deleted_at, record_updated_at)
+        VALUES (TG_TABLE_NAME, OLD.uuid, clock_timestamp() AT TIME ZONE 'UTC', OLD.updated_at)
+        ON CONFLICT (entity, record_uuid)
+        DO UPDATE SET deleted_at = EXCLUDED.deleted_at, record_updated_at = EXCLUDED.record_updated_at;
+        RETURN OLD;
+    END IF;
+    DELETE FROM exchange_tombstones WHERE entity = TG_TABLE_NAME AND record_uuid = NEW.uuid;
+    RETURN NEW;
+END $$
+"""
+
+_SQLITE_DELETE = """
+CREATE TRIGGER tombstone_{t} AFTER DELETE ON {t} BEGIN
+    INSERT OR REPLACE INTO exchange_tombstones (entity, record_uuid, deleted_at, record_updated_at)
+    VALUES ('{t}', OLD.uuid, strftime('%Y-%m-%d %H:%M:%f', 'now') || '999', OLD.updated_at);
+END
+"""
+
+_SQLITE_INSERT = """
+CREATE TRIGGER untombstone_{t} AFTER INSERT ON {t} BEGIN
+    DELETE FROM exchange_tombstones WHERE entity = '{t}' AND record_uuid = NEW.uuid;
+END
+"""
+
+
+def create(conn: Connection, tables: Iterable[str]) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(_PG_FUNCTION))
+        for t in tables:
+            conn.execute(text(f"CREATE TRIGGER tombstone_{t} AFTER INSERT OR DELETE ON {t} "
+                              "FOR EACH ROW EXECUTE FUNCTION ledger_tombstone()"))
+        return
+    for t in tables:
+        conn.execute(text(_SQLITE_DELETE.format(t=t)))
+        conn.execute(text(_SQLITE_INSERT.format(t=t)))
+
+
+def drop(conn: Connection, tables: Iterable[str]) -> None:
+    if conn.dialect.name == "postgresql":
+        for t in tables:
+            conn.execute(text(f"DROP TRIGGER IF EXISTS tombstone_{t} ON {t}"))
+        conn.execute(text("DROP FUNCTION IF EXISTS ledger_tombstone()"))
+        return
+    for t in tables:
+        conn.execute(text(f"DROP TRIGGER IF EXISTS tombstone_{t}"))
+        conn.execute(text(f"DROP TRIGGER IF EXISTS untombstone_{t}"))
