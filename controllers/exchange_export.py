@@ -2,8 +2,9 @@
 
 For a station without a network path to the street server. A package holds every reference table whole and the
 station's own work changed since a date, together with whatever those records point at, so the other side can
-always resolve every reference, and the work records deleted since that date (deletions.json). Personal data (names, phones, ID numbers) is blanked unless asked for; the
-export is audited either way, saying whether personal data went out.
+always resolve every reference, and the records deleted since that date (deletions.json). Personal data (names,
+phones, ID numbers) is blanked unless asked for; the export is audited either way, saying whether personal data
+went out.
 """
 
 from __future__ import annotations

@@ -219,3 +219,30 @@ def test_edit_conflicts_of_a_meeting_and_its_item_are_decided_one_by_one(app_ctx
         first = next(c for c in result.conflicts if c.entity == "meetings")
         exchange_import.resolve_conflict(b, first.id, take_theirs=True)
         assert [c.entity for c in exchange_import.list_conflicts(b)] == ["meeting_actions"]
+
+
+def test_a_contact_person_removed_here_stays_removed(app_ctx: AppContext, tmp_path: Path) -> None:
+    """Contacts are personal data and travel in every package: one removed must not come back from a stale copy."""
+    from controllers import reference_estates as est
+    from models.reference import EstateContact
+    from tests.unit.case_fixtures import make_estate
+
+    estate_id = make_estate(app_ctx, "梅川小区")
+    detail = est.get_estate(app_ctx, estate_id)
+    fields = dict(name=detail.name, street_id=detail.street_id, residents_committee=detail.residents_committee,
+                  address=detail.address, households=detail.households, pilot=detail.pilot, grade_id=detail.grade_id,
+                  property_company_id=detail.property_company_id, notes=detail.notes, aliases=list(detail.aliases),
+                  populations=list(detail.populations))
+    est.update_estate(app_ctx, estate_id, **fields, contacts=[est.ContactInput("楼组长", "张三", "13812345678"),
+                                                               est.ContactInput("居委书记", "李四", "13900001111")])
+    with other_station(tmp_path / "b") as b:
+        _send(app_ctx, b, tmp_path / "1.zip")
+        kept = next(c for c in est.get_estate(app_ctx, estate_id).contacts if c.role == "居委书记")
+        est.update_estate(app_ctx, estate_id, **fields, contacts=[kept])  # 张三 moved away
+        stale = _send(b, app_ctx, tmp_path / "2.zip")  # B has not heard of it yet
+        assert stale.conflicts == ()
+        with app_ctx.db.session() as s:
+            assert sorted(s.scalars(select(EstateContact.role))) == ["居委书记"]
+        _send(app_ctx, b, tmp_path / "3.zip")
+        with b.db.session() as s:
+            assert sorted(s.scalars(select(EstateContact.role))) == ["居委书记"]
