@@ -16,3 +16,10 @@ def say(label: QLabel, text: str, *, error: bool) -> None:
     """Show `text` in `label`, red for an error, green for a success."""
     tint(label, error=error)
     label.setText(text)
+
+
+def fill(text: str, *args: object) -> str:
+    """Put values into a translated text's %1, %2... (PySide's tr() returns a plain str without .arg)."""
+    for i in range(len(args), 0, -1):  # from the highest so %1 does not eat the start of %10
+        text = text.replace(f"%{i}", str(args[i - 1]))
+    return text

@@ -26,6 +26,7 @@ from controllers.errors import UserError
 from ui.backup_panel import BackupPanel
 from ui.brief_font_panel import BriefFontPanel
 from ui.exchange.conflicts_panel import ConflictsPanel
+from ui.exchange.packages_panel import PackagesPanel
 from ui.feedback import say
 from ui.server_panel import DatabasePanel
 from ui.settings import ui_settings
@@ -141,10 +142,12 @@ class SettingsPage(QWidget):
         self.backup_panel = BackupPanel(ctx, self)
         self.brief_font_panel = BriefFontPanel(ctx, self)
         self.database_panel = DatabasePanel(ctx, self)
-        # Conflicts from exchange packages wait here for a person to decide.
+        # Exchange packages for stations off the server; their conflicts wait right below for a person to decide.
+        self.packages_panel = PackagesPanel(ctx, self)
         self.conflicts_panel = ConflictsPanel(ctx, self)
-        boxes = (station_box, look_box, self.brief_font_panel, self.database_panel, self.conflicts_panel,
-                 self.backup_panel, about_box)
+        self.packages_panel.imported.connect(lambda _result: self.conflicts_panel.refresh())
+        boxes = (station_box, look_box, self.brief_font_panel, self.database_panel, self.packages_panel,
+                 self.conflicts_panel, self.backup_panel, about_box)
         for box in boxes:
             box.setMaximumWidth(820)
             layout.addWidget(box)
@@ -178,6 +181,7 @@ class SettingsPage(QWidget):
         self.backup_panel.refresh()
         self.brief_font_panel.refresh()
         self.database_panel.refresh()
+        self.packages_panel.refresh()
         self.conflicts_panel.refresh()
 
     def save(self) -> bool:

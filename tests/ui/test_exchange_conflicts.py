@@ -6,7 +6,7 @@ from pathlib import Path
 
 from controllers import exchange_export, exchange_import
 from controllers.app import AppContext
-from tests.unit.exchange_kit import complaint, other_station, set_content, some_work
+from tests.unit.exchange_kit import complaint, deleted_there_changed_here, other_station, set_content, some_work
 from ui.exchange.conflicts_panel import ConflictsPanel
 
 
@@ -56,19 +56,10 @@ def test_settings_page_shows_open_conflicts(qtbot, app_ctx: AppContext, tmp_path
 
 
 def test_panel_says_when_the_other_station_deleted_the_record(qtbot, app_ctx: AppContext, tmp_path: Path) -> None:
-    from datetime import date
-
     from controllers import meetings as mt
 
-    meeting = mt.create_meeting(app_ctx, kind="例会", held_on=date(2025, 3, 5), title="三月例会")
-    exchange_export.export_package(app_ctx, tmp_path / "1.zip")
     with other_station(tmp_path / "b") as b:
-        exchange_import.import_package(b, tmp_path / "1.zip")
-        theirs = mt.list_meetings(b)[0]
-        mt.update_meeting(b, theirs.id, kind="例会", held_on=date(2025, 3, 5), title="三月例会（已补记决定）")
-        mt.delete_meeting(app_ctx, meeting.id)
-        exchange_export.export_package(app_ctx, tmp_path / "2.zip")
-        exchange_import.import_package(b, tmp_path / "2.zip")
+        exchange_import.import_package(b, deleted_there_changed_here(app_ctx, b, tmp_path, "三月例会（已补记决定）"))
         panel = ConflictsPanel(b)
         qtbot.addWidget(panel)
         model = panel.model

@@ -53,3 +53,18 @@ def set_content(ctx: AppContext, uuid: Any, text: str) -> None:
 def count(ctx: AppContext, model: Any) -> int:
     with ctx.db.session() as s:
         return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def deleted_there_changed_here(a: AppContext, b: AppContext, folder: Path, title: str) -> Path:
+    """A's meeting reached B; B renamed it to `title` while A deleted it. Returns A's package (not imported yet)."""
+    from controllers import exchange_export, exchange_import
+    from controllers import meetings as mt
+
+    meeting = mt.create_meeting(a, kind="例会", held_on=date(2025, 3, 5), title="三月例会")
+    exchange_export.export_package(a, folder / "1.zip")
+    exchange_import.import_package(b, folder / "1.zip")
+    theirs = mt.list_meetings(b)[0]
+    mt.update_meeting(b, theirs.id, kind="例会", held_on=date(2025, 3, 5), title=title)
+    mt.delete_meeting(a, meeting.id)
+    exchange_export.export_package(a, folder / "2.zip")
+    return folder / "2.zip"

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from controllers import case_records as cr
 from controllers.app import AppContext
 from controllers.errors import UserError
-from ui.case_detail.widgets import ERROR_STYLE, IdPicker, OptionalDate, date_edit, fill, from_qdate, to_qdate
+from ui.case_detail.widgets import ERROR_STYLE, IdPicker, OptionalDate, date_edit, from_qdate, to_qdate
+from ui.feedback import fill
 
 C11 = "C11"
 

@@ -24,7 +24,7 @@ from controllers.app import AppContext
 from controllers.case_referrals import ReferralInfo
 from controllers.errors import UserError
 from ui.case_detail import asks
-from ui.case_detail.widgets import fill
+from ui.feedback import fill
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE = QColor("#c62828")

@@ -89,8 +89,3 @@ class IdPicker(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
-def fill(text: str, *args: object) -> str:
-    """Put values into a translated text's %1, %2... (PySide's tr() returns a plain str without .arg)."""
-    for i in range(len(args), 0, -1):  # from the highest so %1 does not eat the start of %10
-        text = text.replace(f"%{i}", str(args[i - 1]))
-    return text

@@ -32,8 +32,8 @@ from ui.case_detail import asks
 from ui.case_detail.evidence import EvidencePanel
 from ui.case_detail.form import CaseForm
 from ui.case_detail.referrals import ReferralsPanel
-from ui.case_detail.widgets import fill
 from ui.events import data_events
+from ui.feedback import fill
 
 log = logging.getLogger(__name__)
 
