@@ -53,9 +53,11 @@ ENTITY_LABELS = {
     "training_attendees": "培训人员", "meetings": "会商", "meeting_actions": "会商待办", "attachments": "附件",
     "brief_issues": "工作简报", "estates": "住宅小区", "streets": "街镇", "categories": "执法事项类别",
     "property_companies": "物业服务企业", "staff": "工作人员", "departments": "部门", "regulations": "法律法规",
+    "estate_contacts": "小区联系人", "estate_aliases": "小区别名", "estate_populations": "小区人口",
+    "calendar_days": "节假日", "estate_grades": "小区分级", "training_kinds": "培训类型",
 }
 # Fields that say which record a conflict is about, in the order tried (never a personal field).
-_LABEL_FIELDS = ("number", "work_order_no", "title", "name", "description", "day", "alias")
+_LABEL_FIELDS = ("number", "work_order_no", "title", "name", "description", "day", "alias", "role", "as_of")
 
 
 class BadPackageError(UserError):
@@ -179,8 +181,10 @@ def conflict_policy(marks: Watermarks) -> Policy:
     return decide
 
 
-def _label(fields: Mapping[str, Any], record_uuid: uuid.UUID) -> str:
-    for key in _LABEL_FIELDS:
+def _label(entity: str, fields: Mapping[str, Any], record_uuid: uuid.UUID) -> str:
+    """Which record a conflict is about, for lists any role may see: never from a personal field (a contact's name)."""
+    personal = spec(entity).personal
+    for key in (k for k in _LABEL_FIELDS if k not in personal):
         value = fields.get(key)
         if value:
             return str(value)[:40]
@@ -209,7 +213,7 @@ def _info(s: Session, c: ExchangeConflict) -> ConflictInfo:
     except (ValueError, TypeError, KeyError):
         theirs = None
     kind = _kind(theirs, ours)
-    label = _label(theirs.fields if theirs is not None else dict(ours or {}), c.record_uuid)
+    label = _label(c.entity, theirs.fields if theirs is not None else dict(ours or {}), c.record_uuid)
     return ConflictInfo(id=c.id, entity=c.entity, entity_label=ENTITY_LABELS.get(c.entity, c.entity), label=label,
                         kind=kind, record_uuid=c.record_uuid.hex, station_name=c.peer_station_name,
                         mine_updated_at=c.mine_updated_at, theirs_updated_at=c.theirs_updated_at, status=c.status,

@@ -58,12 +58,13 @@ WORK_TABLES = (
     "cases", "case_events", "complaints", "referrals", "trainings", "training_attendees", "meetings",
     "meeting_actions", "attachments", "brief_issues",
 )
-# Records the app can delete whose UUID is the same at every station (they travel by UUID, not by a natural key):
-# their deletions travel too (exchange_tombstones, kept by triggers that migration 0010 put on exactly these tables).
-# An estate's contact people are personal data: one removed here must not come back with the next package.
-# Parents before the records that point at them.
+# Records the app can delete and nothing points at but records deleted with them: their deletions travel too
+# (exchange_tombstones, kept by triggers that migration 0010 put on exactly these tables). An estate's contact people
+# are personal data, its population records feed 投诉万人比, calendar days move deadlines: one removed here must not
+# come back with the next package. A deletion finds the other side's record by UUID, so it reaches records that
+# travelled from one station to the other, not the same row typed (or seeded) at both. Parents first.
 DELETABLE_TABLES = ("meetings", "meeting_actions", "trainings", "training_attendees", "attachments", "brief_issues",
-                    "estate_contacts")
+                    "estate_contacts", "estate_aliases", "estate_populations", "calendar_days")
 # Never in a package as rows: accounts and passwords, the audit log, this database's own settings and exchange state.
 LOCAL_ONLY = frozenset({"users", "user_estates", "audit_log", "settings", "exchange_peers", "exchange_conflicts",
                         "exchange_tombstones"})

@@ -221,24 +221,34 @@ def test_edit_conflicts_of_a_meeting_and_its_item_are_decided_one_by_one(app_ctx
         assert [c.entity for c in exchange_import.list_conflicts(b)] == ["meeting_actions"]
 
 
+def _estate_edit(ctx: AppContext, estate_id: int) -> dict[str, object]:
+    """The estate dialog's fields as they stand, for an update that changes only what a test passes on top."""
+    from controllers import reference_estates as est
+
+    d = est.get_estate(ctx, estate_id)
+    return dict(name=d.name, street_id=d.street_id, residents_committee=d.residents_committee, address=d.address,
+                households=d.households, pilot=d.pilot, grade_id=d.grade_id, property_company_id=d.property_company_id,
+                notes=d.notes, aliases=list(d.aliases), populations=list(d.populations), contacts=list(d.contacts))
+
+
+def _estate(ctx: AppContext) -> int:
+    from tests.unit.case_fixtures import make_estate
+
+    return make_estate(ctx, "梅川小区")
+
+
 def test_a_contact_person_removed_here_stays_removed(app_ctx: AppContext, tmp_path: Path) -> None:
     """Contacts are personal data and travel in every package: one removed must not come back from a stale copy."""
     from controllers import reference_estates as est
     from models.reference import EstateContact
-    from tests.unit.case_fixtures import make_estate
 
-    estate_id = make_estate(app_ctx, "梅川小区")
-    detail = est.get_estate(app_ctx, estate_id)
-    fields = dict(name=detail.name, street_id=detail.street_id, residents_committee=detail.residents_committee,
-                  address=detail.address, households=detail.households, pilot=detail.pilot, grade_id=detail.grade_id,
-                  property_company_id=detail.property_company_id, notes=detail.notes, aliases=list(detail.aliases),
-                  populations=list(detail.populations))
-    est.update_estate(app_ctx, estate_id, **fields, contacts=[est.ContactInput("楼组长", "张三", "13812345678"),
-                                                               est.ContactInput("居委书记", "李四", "13900001111")])
+    estate_id = _estate(app_ctx)
+    est.update_estate(app_ctx, estate_id, **{**_estate_edit(app_ctx, estate_id), "contacts": [
+        est.ContactInput("楼组长", "张三", "13812345678"), est.ContactInput("居委书记", "李四", "13900001111")]})
     with other_station(tmp_path / "b") as b:
         _send(app_ctx, b, tmp_path / "1.zip")
         kept = next(c for c in est.get_estate(app_ctx, estate_id).contacts if c.role == "居委书记")
-        est.update_estate(app_ctx, estate_id, **fields, contacts=[kept])  # 张三 moved away
+        est.update_estate(app_ctx, estate_id, **{**_estate_edit(app_ctx, estate_id), "contacts": [kept]})  # 张三 left
         stale = _send(b, app_ctx, tmp_path / "2.zip")  # B has not heard of it yet
         assert stale.conflicts == ()
         with app_ctx.db.session() as s:
@@ -246,3 +256,49 @@ def test_a_contact_person_removed_here_stays_removed(app_ctx: AppContext, tmp_pa
         _send(app_ctx, b, tmp_path / "3.zip")
         with b.db.session() as s:
             assert sorted(s.scalars(select(EstateContact.role))) == ["居委书记"]
+
+
+def test_a_population_record_removed_here_stays_removed(app_ctx: AppContext, tmp_path: Path) -> None:
+    """A wrong population figure taken out here must not come back and skew 投诉万人比 again."""
+    from controllers import reference_estates as est
+
+    estate_id = _estate(app_ctx)
+    wrong = est.PopulationInput(date(2024, 1, 1), 120000, "录入错误")
+    right = est.PopulationInput(date(2025, 1, 1), 3200)
+    est.update_estate(app_ctx, estate_id, **{**_estate_edit(app_ctx, estate_id), "populations": [wrong, right]})
+    with other_station(tmp_path / "b") as b:
+        _send(app_ctx, b, tmp_path / "1.zip")
+        est.update_estate(app_ctx, estate_id, **{**_estate_edit(app_ctx, estate_id), "populations": [right]})
+        _send(b, app_ctx, tmp_path / "2.zip")
+        assert [p.population for p in est.get_estate(app_ctx, estate_id).populations] == [3200]
+        assert _send(app_ctx, b, tmp_path / "3.zip").deleted == 1
+        their_estate = next(e.id for e in est.list_estates(b) if e.name == "梅川小区")
+        assert [p.population for p in est.get_estate(b, their_estate).populations] == [3200]
+
+
+def test_a_conflict_about_a_contact_never_names_the_person(app_ctx: AppContext, tmp_path: Path) -> None:
+    from controllers import reference_estates as est
+
+    estate_id = _estate(app_ctx)
+    est.update_estate(app_ctx, estate_id, **{**_estate_edit(app_ctx, estate_id), "contacts": [
+        est.ContactInput("楼组长", "张三", "13812345678")]})
+    with other_station(tmp_path / "b") as b:
+        exchange_export.export_package(app_ctx, tmp_path / "1.zip", with_personal_data=True)
+        exchange_import.import_package(b, tmp_path / "1.zip")
+        their_estate = next(e.id for e in est.list_estates(b) if e.name == "梅川小区")
+        fields = _estate_edit(b, their_estate)
+        contact = est.get_estate(b, their_estate).contacts[0]
+        est.update_estate(b, their_estate, **{**fields, "contacts": [
+            est.ContactInput(contact.role, contact.name, "13800000000", id=contact.id)]})  # B changes the phone
+        est.update_estate(app_ctx, estate_id, **{**_estate_edit(app_ctx, estate_id), "contacts": []})  # A removes
+        result = _send(app_ctx, b, tmp_path / "2.zip")
+        listed = [(c.entity_label, c.label, c.kind) for c in result.conflicts]
+        assert listed == [("小区联系人", "楼组长", DELETED_THERE)]
+        assert all("张三" not in str(c) for c in exchange_import.list_conflicts(b))
+
+
+def test_every_deletable_table_has_a_chinese_name_for_conflict_lists() -> None:
+    from controllers.exchange_import import ENTITY_LABELS
+    from controllers.exchange_schema import DELETABLE_TABLES
+
+    assert [t for t in DELETABLE_TABLES if t not in ENTITY_LABELS] == []

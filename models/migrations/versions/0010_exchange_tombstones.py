@@ -4,8 +4,9 @@ Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-02
 
-Without them a deleted meeting, training, attendee, action item, attachment, brief issue or estate contact stayed
-at every other station, and the next full package from one of them put it back here. Triggers keep the table (models.tombstone_triggers).
+Without them a deleted meeting, training, attendee, action item, attachment, brief issue, estate contact, alias,
+population record or calendar day stayed at every other station, and the next full package from one of them put
+it back here. Triggers keep the table (models.tombstone_triggers).
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The records the app can delete that travel by UUID (cases and complaints it cannot delete; reference rows seeded
-# on each side are matched by name), as of this revision.
+# The records the app can delete that nothing else points at (cases and complaints it cannot delete; an estate or a
+# category may be in use at the other station), as of this revision.
 TABLES = ("meetings", "meeting_actions", "trainings", "training_attendees", "attachments", "brief_issues",
-          "estate_contacts")
+          "estate_contacts", "estate_aliases", "estate_populations", "calendar_days")
 
 
 def upgrade() -> None:
