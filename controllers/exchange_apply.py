@@ -198,12 +198,23 @@ class Applier:
             return False
         return not ts.links or local_links[local["id"]] == self.row_links(conn, ts, row)
 
-    def apply(self, conn: Connection, table: str, rows: Sequence[PortableRow], policy: Policy) -> TableResult:
-        """Insert new rows, compare existing ones and ask `policy` about those that differ."""
+    @staticmethod
+    def deferred() -> list[tuple[PortableRow, str]]:
+        """References to rows of the same table not written yet, for a caller applying a table in chunks."""
+        return []
+
+    def apply(self, conn: Connection, table: str, rows: Sequence[PortableRow], policy: Policy, *,
+              deferred: list[tuple[PortableRow, str]] | None = None) -> TableResult:
+        """Insert new rows, compare existing ones and ask `policy` about those that differ.
+
+        References to rows of the same table later in `rows` are set at the end; a caller applying one table in
+        several chunks passes one `deferred` list to every chunk and calls finish_deferred after the last.
+        """
         ts = spec(table)
         t = ts.table
         result = TableResult()
-        deferred: list[tuple[PortableRow, str]] = []
+        chunked = deferred is not None
+        deferred = self.deferred() if deferred is None else deferred
         resolved = [self.resolve(conn, ts, r, deferred) for r in rows]
         inserts, touched = [], []
         found = self.existing(conn, ts, rows, resolved)
@@ -250,7 +261,8 @@ class Applier:
             for row, _values in inserts:
                 self._write_links(conn, ts, row)
             result.inserted += len(inserts)
-        self._finish_deferred(conn, ts, deferred)
+        if not chunked:
+            self.finish_deferred(conn, table, deferred)
         if touched and table in _SEARCH_INDEX and conn.dialect.name == "sqlite":
             search.reindex(conn, _SEARCH_INDEX[table], sorted(touched))
         return result
@@ -274,7 +286,8 @@ class Applier:
             if others:
                 conn.execute(insert(lt), [{link.owner_col: owner, link.other_col: o} for o in others])
 
-    def _finish_deferred(self, conn: Connection, ts: TableSpec, deferred: list[tuple[PortableRow, str]]) -> None:
+    def finish_deferred(self, conn: Connection, table: str, deferred: list[tuple[PortableRow, str]]) -> None:
+        ts = spec(table)
         for row, col in deferred:
             ref = row.refs[col]
             assert ref is not None

@@ -14,10 +14,11 @@ import os
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
@@ -136,6 +137,29 @@ def _add(selected: dict[str, set[int]], table: str, ids: set[int]) -> bool:
     return bool(new)
 
 
+def _prepared(rows: Iterable[PortableRow], with_personal_data: bool, hashes: set[str]) -> Iterator[PortableRow]:
+    """Rows as they go into the package: personal fields blanked unless asked for; attachment hashes noted."""
+    for row in rows:
+        if not with_personal_data:
+            _blank_personal(row)
+        if row.table == "attachments":
+            hashes.add(str(row.fields["sha256"]))
+        yield row
+
+
+def write_rows(out: IO[bytes], rows: Iterable[PortableRow]) -> int:
+    """One table as a JSON array with a row per line, written as it is read: a station's whole book (100,000
+    cases) never sits in memory at once, and the reader can take it a line at a time. Returns the rows written."""
+    count = 0
+    out.write(b"[")
+    for row in rows:
+        out.write(b"\n" if count == 0 else b",\n")
+        out.write(json.dumps(row.to_json(), ensure_ascii=False).encode("utf-8"))
+        count += 1
+    out.write(b"\n]" if count else b"]")
+    return count
+
+
 def _blank_personal(row: PortableRow) -> None:
     ts = spec(row.table)
     for col in ts.personal:
@@ -181,16 +205,9 @@ def export_package(ctx: AppContext, path: str | os.PathLike[str], *, since: date
             work = _changed_ids(conn, since)
             for table in package_tables():
                 ids = None if table in REFERENCE_TABLES else sorted(work[table])
-                rows = []
-                for chunk in read_rows(conn, table, uuids, ids=ids):
-                    for row in chunk:
-                        if not with_personal_data:
-                            _blank_personal(row)
-                        if table == "attachments":
-                            hashes.add(str(row.fields["sha256"]))
-                        rows.append(row.to_json())
-                counts[table] = len(rows)
-                zf.writestr(f"records/{table}.json", json.dumps(rows, ensure_ascii=False))
+                rows = (row for chunk in read_rows(conn, table, uuids, ids=ids) for row in chunk)
+                with zf.open(f"records/{table}.json", "w", force_zip64=True) as member:
+                    counts[table] = write_rows(member, _prepared(rows, with_personal_data, hashes))
             deletions = _deletions(s, since)
             zf.writestr(DELETIONS_MEMBER, json.dumps(deletions))
             missing = 0

@@ -5,22 +5,18 @@ exchange_conflicts with their version, for a person to keep ours or take theirs.
 exchange" is judged with two watermarks: their edits are those after the newest package of theirs we imported
 (their clock), ours those after the newest package of ours they had imported when they exported (our clock,
 carried in their manifest as `seen`). Deletions are judged the same way (controllers.exchange_deletions). The
-package is read and checked whole before anything is written, and everything is written in one transaction, so a
-bad package changes nothing.
+package is read as it is applied (controllers.exchange_package), all in one transaction, so a package found bad at
+any point changes nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 import uuid
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import RowMapping, delete, select, update
@@ -29,7 +25,6 @@ from sqlalchemy.orm import Session
 
 from controllers import audit
 from controllers.app import AppContext
-from controllers.attachments import stored_path
 from controllers.errors import NotFoundError, UserError
 from controllers.exchange_apply import KEEP, UPDATE, Applier, MissingReference, Policy
 from controllers.exchange_deletions import (
@@ -42,7 +37,8 @@ from controllers.exchange_deletions import (
     apply_deletions,
     stamp_with_dependents,
 )
-from controllers.exchange_export import DELETIONS_MEMBER, FORMAT, FORMAT_VERSION, station_uuid
+from controllers.exchange_export import station_uuid
+from controllers.exchange_package import BadPackageError, Package, open_package
 from controllers.exchange_schema import PortableRow, package_tables, spec
 from controllers.permissions import requires
 from models.base import utcnow
@@ -58,10 +54,6 @@ ENTITY_LABELS = {
 }
 # Fields that say which record a conflict is about, in the order tried (never a personal field).
 _LABEL_FIELDS = ("number", "work_order_no", "title", "name", "description", "day", "alias", "role", "as_of")
-
-
-class BadPackageError(UserError):
-    """The file is not a readable exchange package; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -95,74 +87,6 @@ class ImportResult:
     deleted: int  # deleted here because they deleted it
     attachments: int
     conflicts: tuple[ConflictInfo, ...] = field(default_factory=tuple)
-
-
-@dataclass
-class Package:
-    """A package read and checked whole, not yet applied."""
-
-    manifest: dict[str, Any]
-    rows: dict[str, list[PortableRow]]
-    files: dict[str, bytes]
-    deletions: list[Deletion] = field(default_factory=list)
-
-    @property
-    def station(self) -> uuid.UUID:
-        return uuid.UUID(self.manifest["station_uuid"])
-
-    @property
-    def exported_at(self) -> datetime:
-        return datetime.fromisoformat(self.manifest["exported_at"])
-
-
-def read_package(path: str | os.PathLike[str]) -> Package:
-    """Open and check everything in the package; BadPackageError (Chinese) on anything wrong."""
-    p = Path(path).expanduser()
-    if not p.is_file():
-        raise BadPackageError(f"找不到交换包文件“{p}”。")
-    corrupt = f"交换包“{p.name}”已损坏或不完整，未导入任何数据。请让对方重新导出。"
-    try:
-        with zipfile.ZipFile(p) as zf:
-            names = set(zf.namelist())
-            if "manifest.json" not in names:
-                raise BadPackageError(f"“{p.name}”不是台账交换包（缺少清单），未导入任何数据。")
-            manifest = json.loads(zf.read("manifest.json"))
-            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-                raise BadPackageError(f"“{p.name}”不是台账交换包，未导入任何数据。")
-            version = manifest.get("format_version")
-            if version != FORMAT_VERSION:
-                raise BadPackageError(f"交换包格式版本为 {version}，本程序只能读取版本 {FORMAT_VERSION}。"
-                                      "请双方使用相同版本的台账程序后重新导出。")
-            uuid.UUID(manifest["station_uuid"])
-            datetime.fromisoformat(manifest["exported_at"])
-            rows: dict[str, list[PortableRow]] = {}
-            for table in package_tables():
-                member = f"records/{table}.json"
-                data = json.loads(zf.read(member)) if member in names else []
-                if not isinstance(data, list):
-                    raise ValueError(member)
-                rows[table] = [PortableRow.from_json(table, r) for r in data]
-            gone = json.loads(zf.read(DELETIONS_MEMBER)) if DELETIONS_MEMBER in names else []
-            if not isinstance(gone, list):
-                raise ValueError(DELETIONS_MEMBER)
-            deletions = [Deletion.from_json(d) for d in gone]
-            files = {}
-            for name in names:
-                if name.startswith("attachments/") and name != "attachments/":
-                    sha = name.split("/", 1)[1]
-                    content = zf.read(name)
-                    if hashlib.sha256(content).hexdigest() != sha:
-                        raise ValueError(name)
-                    files[sha] = content
-    except BadPackageError:
-        raise
-    except zipfile.BadZipFile as exc:
-        raise BadPackageError(f"“{p.name}”不是 zip 文件，不是台账交换包，未导入任何数据。") from exc
-    except (ValueError, TypeError, KeyError, AttributeError, zipfile.LargeZipFile) as exc:
-        raise BadPackageError(corrupt) from exc
-    except OSError as exc:
-        raise BadPackageError(f"无法读取交换包“{p}”（{exc.strerror or exc}）。") from exc
-    return Package(manifest=manifest, rows=rows, files=files, deletions=deletions)
 
 
 def _seen_us(manifest: Mapping[str, Any], me: uuid.UUID) -> datetime | None:
@@ -220,21 +144,6 @@ def _info(s: Session, c: ExchangeConflict) -> ConflictInfo:
                         resolution=c.resolution)
 
 
-def _store_files(ctx: AppContext, files: Mapping[str, bytes]) -> int:
-    """Attachment files first (content-addressed, harmless if the database part then fails); returns new ones."""
-    written = 0
-    for sha, content in files.items():
-        dst = stored_path(ctx, sha)
-        if dst.exists():
-            continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=dst.parent, delete=False) as tmp:
-            tmp.write(content)
-        Path(tmp.name).replace(dst)
-        written += 1
-    return written
-
-
 def _keep_conflict(s: Session, peer: ExchangePeer, entity: str, record_uuid: uuid.UUID, *, mine_at: datetime,
                    theirs_at: datetime, theirs: str) -> ExchangeConflict:
     same = s.scalars(select(ExchangeConflict).where(
@@ -267,14 +176,18 @@ def _record_deletion(s: Session, peer: ExchangePeer, d: Deletion, mine_at: datet
 @requires("edit_cases")
 def import_package(ctx: AppContext, path: str | os.PathLike[str]) -> ImportResult:
     """Import a package (see the module docstring); importing the same package again changes nothing."""
-    package = read_package(path)
+    with open_package(path) as package:
+        return _import(ctx, package)
+
+
+def _import(ctx: AppContext, package: Package) -> ImportResult:
     manifest = package.manifest
     personal = bool(manifest.get("with_personal_data"))
     with ctx.db.session() as s:
         me = station_uuid(s)
         if package.station == me:
             raise UserError("这是本工作室自己导出的交换包，无需导入。")
-    attachments = _store_files(ctx, package.files)
+    attachments = package.store_files(ctx)
     totals = {"inserted": 0, "updated": 0, "unchanged": 0, "kept": 0, "deleted": 0}
     with ctx.db.session() as s:  # one transaction for the whole package
         me = station_uuid(s)
@@ -295,14 +208,17 @@ def import_package(ctx: AppContext, path: str | os.PathLike[str]) -> ImportResul
         deleted_here = DeletedHere(conn, marks)
         try:
             for table in package_tables():
-                screened = deleted_here.screen(table, package.rows.get(table, []))
-                totals["kept"] += screened.kept
-                conflicts += [_record_conflict(s, applier, peer, row, at) for row, at in screened.conflicts]
-                result = applier.apply(conn, table, screened.rows, policy)
-                for key in ("inserted", "updated", "unchanged", "kept"):
-                    totals[key] += getattr(result, key)
-                conflicts += [_record_conflict(s, applier, peer, row, local["updated_at"])
-                              for row, local in result.conflicts]
+                deferred = applier.deferred()  # a row may point at one of its table's rows in a later chunk
+                for chunk in package.rows(table):
+                    screened = deleted_here.screen(table, chunk)
+                    totals["kept"] += screened.kept
+                    conflicts += [_record_conflict(s, applier, peer, row, at) for row, at in screened.conflicts]
+                    result = applier.apply(conn, table, screened.rows, policy, deferred=deferred)
+                    for key in ("inserted", "updated", "unchanged", "kept"):
+                        totals[key] += getattr(result, key)
+                    conflicts += [_record_conflict(s, applier, peer, row, local["updated_at"])
+                                  for row, local in result.conflicts]
+                applier.finish_deferred(conn, table, deferred)
         except MissingReference as exc:
             raise BadPackageError(f"交换包中的“{ENTITY_LABELS.get(exc.table, exc.table)}”引用了本机没有的记录，"
                                   "未导入任何数据。请让对方不带 --since 重新导出完整的交换包。") from exc

@@ -173,3 +173,78 @@ def test_own_package_refused(app_ctx: AppContext, tmp_path: Path) -> None:
     exchange_export.export_package(app_ctx, tmp_path / "mine.zip")
     with pytest.raises(exchange_import.UserError):
         exchange_import.import_package(app_ctx, tmp_path / "mine.zip")
+
+
+def _lines(rows: list[dict]) -> bytes:
+    """A table member as export writes it: a JSON array with a row per line."""
+    return ("[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]").encode()
+
+
+@pytest.mark.parametrize("damage", ["cut_off", "after_end", "attachment"])
+def test_damage_found_while_reading_rows_or_files_writes_nothing(app_ctx: AppContext, tmp_path: Path,
+                                                                 damage: str) -> None:
+    from controllers import attachments
+
+    ids = some_work(app_ctx)
+    photo = tmp_path / "现场.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    with app_ctx.db.session() as s:
+        case_id = s.scalar(select(Case.id).where(Case.uuid == ids["case"]))
+    attachments.store_attachment(app_ctx, source_path=photo, owner="case", owner_id=case_id, kind="整改前")
+    good, bad = tmp_path / "good.zip", tmp_path / "bad.zip"
+    exchange_export.export_package(app_ctx, good)
+    text = zipfile.ZipFile(good).read("records/complaints.json")
+    if damage == "cut_off":
+        _rewrite(good, bad, "records/complaints.json", text[: text.rindex(b"\n]")])
+    elif damage == "after_end":
+        _rewrite(good, bad, "records/complaints.json", text + b"\n{}")
+    else:
+        sha = next(n for n in zipfile.ZipFile(good).namelist() if n.startswith("attachments/"))
+        _rewrite(good, bad, sha, b"not the photo")
+    with other_station(tmp_path / "b") as b:
+        with pytest.raises(BadPackageError, match="未导入"):
+            exchange_import.import_package(b, bad)
+        assert (count(b, Case), count(b, Complaint), count(b, ExchangePeer)) == (0, 0, 0)
+        if damage == "attachment":  # checked before it took its name: no file under a false name
+            assert not any(p.is_file() for p in b.data_dir.attachments.rglob("*"))
+
+
+def test_rows_are_read_a_chunk_at_a_time_and_a_reference_to_a_later_chunk_resolves(
+        app_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from controllers import exchange_package
+
+    ids = some_work(app_ctx)
+    first = complaint(app_ctx, ids["complaint"])
+    later = complaints_module().create_complaint(app_ctx, channel="来电", content="楼道堆物又出现了",
+                                                 estate_id=first.estate_id)
+    with app_ctx.db.session() as s:
+        s.get(Complaint, later).repeat_of_id = first.id
+        later_uuid = s.get(Complaint, later).uuid
+    good, reordered = tmp_path / "good.zip", tmp_path / "reordered.zip"
+    exchange_export.export_package(app_ctx, good)
+    rows = json.loads(zipfile.ZipFile(good).read("records/complaints.json"))
+    _rewrite(good, reordered, "records/complaints.json", _lines(list(reversed(rows))))  # the repeat comes first
+    monkeypatch.setattr(exchange_package, "ROW_CHUNK", 1)
+    with other_station(tmp_path / "b") as b:
+        exchange_import.import_package(b, reordered)
+        with b.db.session() as s:
+            repeat = s.scalar(select(Complaint).where(Complaint.uuid == later_uuid))
+            assert repeat.repeat_of is not None and repeat.repeat_of.uuid == ids["complaint"]
+
+
+def test_a_package_written_as_one_line_per_table_still_imports(app_ctx: AppContext, tmp_path: Path) -> None:
+    """Packages made before rows went one per line hold each table as one JSON text."""
+    ids = some_work(app_ctx)
+    good, old = tmp_path / "good.zip", tmp_path / "old.zip"
+    exchange_export.export_package(app_ctx, good)
+    rows = json.loads(zipfile.ZipFile(good).read("records/complaints.json"))
+    _rewrite(good, old, "records/complaints.json", json.dumps(rows, ensure_ascii=False).encode())
+    with other_station(tmp_path / "b") as b:
+        exchange_import.import_package(b, old)
+        assert complaint(b, ids["complaint"]).content == "楼道堆物影响通行"
+
+
+def complaints_module():  # type: ignore[no-untyped-def]
+    from controllers import complaints
+
+    return complaints
