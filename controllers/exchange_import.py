@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -173,14 +174,32 @@ def _record_deletion(s: Session, peer: ExchangePeer, d: Deletion, mine_at: datet
                           theirs=json.dumps(d.to_json()))
 
 
+class ImportCancelled(UserError):
+    """The person stopped the import; the transaction was rolled back, nothing was written."""
+
+
+# progress(rows read, rows in the package): a full package of a large station takes a minute or more.
+ImportProgress = Callable[[int, int], None]
+
+
 @requires("edit_cases")
-def import_package(ctx: AppContext, path: str | os.PathLike[str]) -> ImportResult:
-    """Import a package (see the module docstring); importing the same package again changes nothing."""
+def import_package(ctx: AppContext, path: str | os.PathLike[str], *, progress: ImportProgress | None = None,
+                   cancel: threading.Event | None = None) -> ImportResult:
+    """Import a package (see the module docstring); importing the same package again changes nothing.
+
+    `cancel` is checked after each chunk of rows: a cancelled import raises ImportCancelled and writes nothing.
+    """
     with open_package(path) as package:
-        return _import(ctx, package)
+        return _import(ctx, package, progress, cancel)
 
 
-def _import(ctx: AppContext, package: Package) -> ImportResult:
+def _package_rows(manifest: Mapping[str, Any]) -> int:
+    counts = manifest.get("counts")
+    return sum(v for v in counts.values() if isinstance(v, int)) if isinstance(counts, dict) else 0
+
+
+def _import(ctx: AppContext, package: Package, progress: ImportProgress | None,
+            cancel: threading.Event | None) -> ImportResult:
     manifest = package.manifest
     personal = bool(manifest.get("with_personal_data"))
     with ctx.db.session() as s:
@@ -206,10 +225,16 @@ def _import(ctx: AppContext, package: Package) -> ImportResult:
         totals["deleted"], totals["kept"] = gone.deleted, gone.kept
         conflicts = [_record_deletion(s, peer, d, mine_at) for d, _local, mine_at in gone.conflicts]
         deleted_here = DeletedHere(conn, marks)
+        read, total = 0, _package_rows(manifest)
         try:
             for table in package_tables():
                 deferred = applier.deferred()  # a row may point at one of its table's rows in a later chunk
                 for chunk in package.rows(table):
+                    if cancel is not None and cancel.is_set():
+                        raise ImportCancelled("已取消导入，未导入任何数据。")
+                    read += len(chunk)
+                    if progress is not None:
+                        progress(read, max(total, read))
                     screened = deleted_here.screen(table, chunk)
                     totals["kept"] += screened.kept
                     conflicts += [_record_conflict(s, applier, peer, row, at) for row, at in screened.conflicts]

@@ -74,6 +74,10 @@
         <translation>导入交换包…</translation>
     </message>
     <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
         <source>Export package</source>
         <translation>导出交换包</translation>
     </message>
@@ -92,6 +96,10 @@
     <message>
         <source>The package could not be imported. Details are in the log file.</source>
         <translation>交换包导入失败，详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>已取消导入，未导入任何数据。</translation>
     </message>
     <message>
         <source>Package saved: %1 (%2 records, %3 deletions, %4 attachments).</source>

@@ -6,6 +6,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+from controllers import exchange_export
 from controllers import meetings as mt
 from controllers.app import AppContext, SignedInUser
 from controllers.permissions import SUPERVISOR
@@ -80,3 +81,37 @@ def test_a_supervisor_cannot_send_names_away(qtbot, app_ctx: AppContext) -> None
     qtbot.addWidget(panel)
     assert panel.export_button.isEnabled() and not panel.import_button.isEnabled()
     assert not panel.personal_check.isEnabled() and not panel.personal_check.isChecked()
+
+
+def test_a_long_import_can_be_cancelled_and_writes_nothing(qtbot, app_ctx: AppContext, tmp_path: Path,
+                                                            monkeypatch) -> None:
+    import threading
+
+    from controllers import exchange_package
+    from models.meetings import Meeting
+
+    mt.create_meeting(app_ctx, kind="例会", held_on=date(2025, 3, 5), title="三月例会")
+    exchange_export.export_package(app_ctx, tmp_path / "a.zip")
+    held, reading = threading.Event(), threading.Event()
+    real_rows = exchange_package.Package.rows
+
+    def slow_rows(package, table):  # type: ignore[no-untyped-def]
+        reading.set()
+        held.wait(10)  # the import is "busy" until the test lets it go on
+        yield from real_rows(package, table)
+
+    monkeypatch.setattr(exchange_package.Package, "rows", slow_rows)
+    with other_station(tmp_path / "b") as b:
+        panel = PackagesPanel(b)
+        qtbot.addWidget(panel)
+        panel.import_path = lambda: str(tmp_path / "a.zip")  # type: ignore[method-assign]
+        panel.import_button.click()
+        assert panel.cancel_button.isVisibleTo(panel) and not panel.import_button.isEnabled()
+        qtbot.waitUntil(reading.is_set, timeout=10000)
+        panel.cancel_button.click()
+        held.set()
+        _wait(qtbot, panel)
+        assert "已取消" in panel.message.text() or "cancelled" in panel.message.text()
+        assert panel.import_button.isEnabled() and not panel.cancel_button.isVisibleTo(panel)
+        with b.db.session() as s:
+            assert s.query(Meeting).count() == 0

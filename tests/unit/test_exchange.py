@@ -248,3 +248,21 @@ def complaints_module():  # type: ignore[no-untyped-def]
     from controllers import complaints
 
     return complaints
+
+
+def test_import_reports_rows_read_and_a_cancel_writes_nothing(app_ctx: AppContext, tmp_path: Path) -> None:
+    import threading
+
+    some_work(app_ctx)
+    pkg = tmp_path / "a.zip"
+    summary = exchange_export.export_package(app_ctx, pkg)
+    with other_station(tmp_path / "b") as b:
+        stop = threading.Event()
+        stop.set()
+        with pytest.raises(exchange_import.ImportCancelled):
+            exchange_import.import_package(b, pkg, cancel=stop)
+        assert (count(b, Case), count(b, Complaint), count(b, ExchangePeer)) == (0, 0, 0)
+        seen: list[tuple[int, int]] = []
+        exchange_import.import_package(b, pkg, progress=lambda done, total: seen.append((done, total)))
+        assert seen[-1] == (sum(summary.counts.values()),) * 2
+        assert [d for d, _t in seen] == sorted(d for d, _t in seen)

@@ -66,10 +66,14 @@ class PackagesPanel(QGroupBox):
         self.export_button.clicked.connect(self._choose_export)
         self.import_button.clicked.connect(self._choose_import)
         self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)  # neither side reports steps: a busy bar while it runs
+        self.busy.setRange(0, 0)  # an export reports no steps: a busy bar; an import counts its rows
         self.busy.setMaximumHeight(8)
         self.busy.setTextVisible(False)
         self.busy.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel import"), self)
+        self.cancel_button.setObjectName("cancelImport")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self._cancel)
         self.message = QLabel(self)
         self.message.setObjectName("packageMessage")
         self.message.setWordWrap(True)
@@ -81,6 +85,7 @@ class PackagesPanel(QGroupBox):
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -134,26 +139,49 @@ class PackagesPanel(QGroupBox):
         if not path:
             return
 
-        def work(_progress: background.Progress, _stop: threading.Event) -> Any:
-            return exchange_import.import_package(self.ctx, path)
+        def work(progress: background.Progress, stop: threading.Event) -> Any:
+            return exchange_import.import_package(self.ctx, path, progress=progress, cancel=stop)
 
-        self._run(work, self._imported, self.tr("The package could not be imported. Details are in the log file."))
+        # A full package of a large station takes a minute or more: rows counted, and it can be stopped (the
+        # import is one transaction, so stopping writes nothing).
+        self._run(work, self._imported, self.tr("The package could not be imported. Details are in the log file."),
+                  cancellable=True)
 
-    def _run(self, work: background.Work, done: Any, failure: str) -> None:
-        worker = background.BackgroundWorker(work, name="exchange package", failure=failure)
+    def _run(self, work: background.Work, done: Any, failure: str, *, cancellable: bool = False) -> None:
+        worker = background.BackgroundWorker(work, name="exchange package", failure=failure,
+                                             cancelled_by=(exchange_import.ImportCancelled,))
         worker.finished.connect(done)
         worker.failed.connect(self._failed)
-        for signal in (worker.finished, worker.failed):
+        worker.cancelled.connect(self._cancelled)
+        worker.progress.connect(self._progress)
+        for signal in (worker.finished, worker.failed, worker.cancelled):
             signal.connect(self._ended)
         self._worker = worker
         self.message.clear()
+        self.busy.setRange(0, 0)
         self.busy.show()
+        self.cancel_button.setVisible(cancellable)
+        self.cancel_button.setEnabled(True)
         self.refresh()
         background.start(worker)
+
+    def _progress(self, done: int, total: object) -> None:
+        if isinstance(total, int) and total > 0:
+            self.busy.setRange(0, total)
+            self.busy.setValue(min(done, total))
+
+    def _cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _cancelled(self) -> None:
+        say(self.message, self.tr("Import cancelled; nothing was imported."), error=False)
 
     def _ended(self, *_args: object) -> None:
         self._worker = None
         self.busy.hide()
+        self.cancel_button.hide()
         self.refresh()
 
     def _failed(self, message: str) -> None:
