@@ -41,6 +41,8 @@ class BenchEnv:
     db_url: str | None = None  # a server database (--db) instead of the data dir's SQLite file
     python: str = sys.executable
     child_rss_mb: dict[str, float] = field(default_factory=dict)
+    # Other figures an operation measures on the way (a child's peak memory that is not the app's), reported as is.
+    figures: dict[str, float] = field(default_factory=dict)
     _ctx: AppContext | None = None
 
     def context(self) -> AppContext:

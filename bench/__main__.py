@@ -181,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(value, dict):
             print(f"{name:<24}{value['median_ms']:>12.1f}{value['runs']:>6}  {notes.get(name, '')}")
     print(f"{'rss_mb':<24}{peak:>12.1f}{'':>6}  peak RSS of the app processes and this harness")
+    for name, figure in env.figures.items():
+        results[name] = figure
+        print(f"{name:<24}{figure:>12.1f}")
     if failed:
         print(f"failed on the server: {', '.join(failed)}")
     if args.json:

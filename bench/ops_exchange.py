@@ -1,0 +1,65 @@
+"""package_export_full_s / package_import_full_s: a full exchange package of the demo data (no --since), exported
+with the command line and imported into a new, empty station, each in its own process so its peak memory shows.
+
+The first exchange between two stations, or a full re-export, is the worst case a station meets. The package and
+the receiving station live in a temp folder; the receiving station is always a SQLite data directory.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from bench import ROOT, BenchEnv, operation, rss_mb
+
+_PACKAGE: dict[str, Path] = {}  # the package exported by the first operation, for the second
+
+
+def _folder() -> Path:
+    if "folder" not in _PACKAGE:
+        _PACKAGE["folder"] = Path(tempfile.mkdtemp(prefix="bench-package-"))
+    return _PACKAGE["folder"]
+
+
+def _run(python: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run `python main.py ARGS` to its end: (milliseconds, peak RSS in MB); it must exit 0."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen([python, str(ROOT / "main.py"), *args], env=env, cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=errors)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        ms = (time.perf_counter() - start) * 1000
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise RuntimeError(f"main.py {' '.join(args)} failed: {errors.read().decode()[-2000:]}")
+    return ms, rss_mb(usage)
+
+
+def _export(env: BenchEnv, path: Path) -> float:
+    env.close()  # the app's own process, alone on its data, as a person runs it
+    path.unlink(missing_ok=True)
+    ms, rss = _run(env.python, ["export-package", "-o", str(path)], env.app_env())
+    env.figures["package_export_rss_mb"] = max(rss, env.figures.get("package_export_rss_mb", 0.0))
+    return ms
+
+
+@operation("package_export_full_s", runs=1)
+def package_export_full(env: BenchEnv) -> float:
+    return _export(env, _folder() / "full.zip")
+
+
+@operation("package_import_full_s", runs=1)
+def package_import_full(env: BenchEnv) -> float:
+    package = _folder() / "full.zip"
+    if not package.is_file():
+        _export(env, package)
+    with tempfile.TemporaryDirectory(prefix="bench-station-") as station:
+        child = env.app_env()
+        child.pop("STATION_LEDGER_DB", None)
+        child["STATION_LEDGER_DATA"] = station
+        ms, rss = _run(env.python, ["import-package", str(package)], child)
+    env.figures["package_import_rss_mb"] = max(rss, env.figures.get("package_import_rss_mb", 0.0))
+    return ms
