@@ -7,7 +7,9 @@ the receiving station live in a temp folder; the receiving station is always a S
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -21,6 +23,7 @@ _PACKAGE: dict[str, Path] = {}  # the package exported by the first operation, f
 def _folder() -> Path:
     if "folder" not in _PACKAGE:
         _PACKAGE["folder"] = Path(tempfile.mkdtemp(prefix="bench-package-"))
+        atexit.register(shutil.rmtree, _PACKAGE["folder"], ignore_errors=True)  # a full package is ~70 MB
     return _PACKAGE["folder"]
 
 
