@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from controllers.exchange_apply import CONFLICT, KEEP, UPDATE
 from controllers.exchange_schema import DELETABLE_TABLES, PortableRow, spec
@@ -74,11 +74,11 @@ class Watermarks:
 
 @dataclass
 class DeletionResult:
-    """What applying their deletions did; `conflicts` pairs each deletion with our row."""
+    """What applying their deletions did; `conflicts` pairs each deletion with when we last changed the record."""
 
     deleted: int = 0
     kept: int = 0
-    conflicts: list[tuple[Deletion, RowMapping, datetime]] = field(default_factory=list)
+    conflicts: list[tuple[Deletion, datetime]] = field(default_factory=list)
 
 
 def _dependent_columns(entity: str) -> list[tuple[str, str]]:
@@ -148,7 +148,7 @@ def apply_deletions(conn: Connection, deletions: Sequence[Deletion], marks: Wate
             continue
         held[d.entity].add(local["id"])
         if outcome == CONFLICT:
-            result.conflicts.append((d, local, mine_at))
+            result.conflicts.append((d, mine_at))
         else:
             result.kept += 1
     return result

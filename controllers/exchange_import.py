@@ -223,7 +223,7 @@ def _import(ctx: AppContext, package: Package, progress: ImportProgress | None,
         # Their deletions first: a record of theirs matched by natural key may replace one they deleted.
         gone = apply_deletions(conn, package.deletions, marks)
         totals["deleted"], totals["kept"] = gone.deleted, gone.kept
-        conflicts = [_record_deletion(s, peer, d, mine_at) for d, _local, mine_at in gone.conflicts]
+        conflicts = [_record_deletion(s, peer, d, mine_at) for d, mine_at in gone.conflicts]
         deleted_here = DeletedHere(conn, marks)
         read, total = 0, _package_rows(manifest)
         try:
