@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -144,7 +144,18 @@ def _check_source(path: Path) -> str:
 
 
 def _copy_in(ctx: AppContext, source: Path) -> tuple[str, int, bool]:
-    """Copy the file into the store while hashing it; returns (sha256, size, newly stored)."""
+    """Copy a chosen file into the store while hashing it; returns (sha256, size, newly stored)."""
+    with source.open("rb") as src:
+        return copy_into_store(ctx, src, name=source.name, max_bytes=MAX_BYTES)
+
+
+def copy_into_store(ctx: AppContext, src: IO[bytes], *, name: str, max_bytes: int | None = None,
+                    expected_sha: str | None = None) -> tuple[str, int, bool]:
+    """Copy a stream into the store while hashing it, durably and read-only; returns (sha256, size, newly stored).
+
+    `expected_sha`: the hash the content must have (a file arriving under its hash, from an exchange package);
+    ValueError, and nothing stored, when it does not.
+    """
     root = attachments_root(ctx, for_writing=True)
     root.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
@@ -152,16 +163,18 @@ def _copy_in(ctx: AppContext, source: Path) -> tuple[str, int, bool]:
     fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=root)
     tmp = Path(tmp_name)
     try:
-        with source.open("rb") as src, os.fdopen(fd, "wb") as dst:
+        with os.fdopen(fd, "wb") as dst:
             while chunk := src.read(_CHUNK):
                 size += len(chunk)
-                if size > MAX_BYTES:  # the file grew after the check
-                    raise ValidationError(f"文件“{source.name}”超过 50 MB 的上限。", field="source_path")
+                if max_bytes is not None and size > max_bytes:  # the file grew after the check
+                    raise ValidationError(f"文件“{name}”超过 50 MB 的上限。", field="source_path")
                 digest.update(chunk)
                 dst.write(chunk)
             dst.flush()
             os.fsync(dst.fileno())
         sha = digest.hexdigest()
+        if expected_sha is not None and sha != expected_sha:
+            raise ValueError(f"{name}: content does not match its hash")
         final = root / sha[:2] / sha
         if final.exists():
             tmp.unlink()

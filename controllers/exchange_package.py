@@ -9,10 +9,8 @@ found bad halfway changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -23,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from controllers.app import AppContext
-from controllers.attachments import stored_path
+from controllers.attachments import copy_into_store, stored_path
 from controllers.errors import UserError
 from controllers.exchange_deletions import Deletion
 from controllers.exchange_export import DELETIONS_MEMBER, FORMAT, FORMAT_VERSION
@@ -115,25 +113,13 @@ class Package:
             if not name.startswith("attachments/") or name == "attachments/":
                 continue
             sha = name.split("/", 1)[1]
-            dst = stored_path(ctx, sha, for_writing=True)
-            if dst.exists():
+            if stored_path(ctx, sha).exists():
                 continue
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            digest = hashlib.sha256()
-            with self.zf.open(name) as src, tempfile.NamedTemporaryFile(dir=dst.parent, delete=False) as tmp:
-                try:
-                    while block := src.read(1 << 20):
-                        digest.update(block)
-                        tmp.write(block)
-                except BaseException as exc:
-                    Path(tmp.name).unlink(missing_ok=True)
-                    if isinstance(exc, DAMAGE):
-                        raise self.damaged() from exc
-                    raise
-            if digest.hexdigest() != sha:
-                Path(tmp.name).unlink(missing_ok=True)
-                raise self.damaged()
-            Path(tmp.name).replace(dst)
+            try:
+                with self.zf.open(name) as src:
+                    copy_into_store(ctx, src, name=name, expected_sha=sha)
+            except DAMAGE as exc:  # a bad CRC, or content that does not match its name
+                raise self.damaged() from exc
             written += 1
         return written
 
