@@ -114,9 +114,10 @@ def timer() -> Iterator[Timer]:
         t.ms = (time.perf_counter() - start) * 1000
 
 
-def run_until_line(args: list[str], line: str, *, env: dict[str, str], timeout_s: float = 120,
+def run_until_line(args: list[str], line: str | None, *, env: dict[str, str], timeout_s: float = 120,
                    cwd: Path = ROOT) -> tuple[float, float]:
-    """Start a child, return (ms from start until it prints `line`, its peak RSS in MB); it must exit 0."""
+    """Start a child, return (ms from start until it prints `line`, or until it ends when `line` is None, and its
+    peak RSS in MB); it must exit 0."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd, text=True)
     watchdog = threading.Timer(timeout_s, proc.kill)
@@ -128,6 +129,8 @@ def run_until_line(args: list[str], line: str, *, env: dict[str, str], timeout_s
             if out.strip() == line and elapsed is None:
                 elapsed = (time.perf_counter() - start) * 1000
         _pid, status, usage = os.wait4(proc.pid, 0)
+        if line is None:
+            elapsed = (time.perf_counter() - start) * 1000
         proc.returncode = os.waitstatus_to_exitcode(status)
         stderr = proc.stderr.read() if proc.stderr else ""
     finally:

@@ -8,14 +8,11 @@ the receiving station live in a temp folder; the receiving station is always a S
 from __future__ import annotations
 
 import atexit
-import os
 import shutil
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from bench import ROOT, BenchEnv, operation, rss_mb
+from bench import ROOT, BenchEnv, operation, run_until_line
 
 _PACKAGE: dict[str, Path] = {}  # the package exported by the first operation, for the second
 
@@ -27,24 +24,11 @@ def _folder() -> Path:
     return _PACKAGE["folder"]
 
 
-def _run(python: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run `python main.py ARGS` to its end: (milliseconds, peak RSS in MB); it must exit 0."""
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        proc = subprocess.Popen([python, str(ROOT / "main.py"), *args], env=env, cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=errors)
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        ms = (time.perf_counter() - start) * 1000
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            raise RuntimeError(f"main.py {' '.join(args)} failed: {errors.read().decode()[-2000:]}")
-    return ms, rss_mb(usage)
-
-
 def _export(env: BenchEnv, path: Path) -> float:
     env.close()  # the app's own process, alone on its data, as a person runs it
     path.unlink(missing_ok=True)
-    ms, rss = _run(env.python, ["export-package", "-o", str(path)], env.app_env())
+    ms, rss = run_until_line([env.python, str(ROOT / "main.py"), "export-package", "-o", str(path)], None,
+                             env=env.app_env(), timeout_s=1800)
     env.figures["package_export_rss_mb"] = max(rss, env.figures.get("package_export_rss_mb", 0.0))
     return ms
 
@@ -63,6 +47,7 @@ def package_import_full(env: BenchEnv) -> float:
         child = env.app_env()
         child.pop("STATION_LEDGER_DB", None)
         child["STATION_LEDGER_DATA"] = station
-        ms, rss = _run(env.python, ["import-package", str(package)], child)
+        ms, rss = run_until_line([env.python, str(ROOT / "main.py"), "import-package", str(package)], None,
+                                 env=child, timeout_s=1800)
     env.figures["package_import_rss_mb"] = max(rss, env.figures.get("package_import_rss_mb", 0.0))
     return ms
