@@ -366,7 +366,7 @@ def create_case(
     complaint_list = list(complaint_ids)
 
     def save() -> CaseDetail:
-        with ctx.db.session() as s:
+        with ctx.db.session(reuse_plans=True) as s:
             require_own_estate(s, estate_id)
             new = insert_case(s, actor=ctx.actor, fields=dict(fields), complaint_ids=complaint_list,
                               recurrence_of_id=recurrence_of_id)
@@ -405,7 +405,7 @@ def update_case(ctx: AppContext, case_id: int, *, expected_version: int, **field
     if unknown:
         raise TypeError(f"not editable case fields: {sorted(unknown)}")
     try:
-        with ctx.db.session() as s:
+        with ctx.db.session(reuse_plans=True) as s:
             case = fetch_case(s, case_id)
             require_own_estate(s, case.estate_id)
             check_version(case, expected_version)

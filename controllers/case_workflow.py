@@ -131,7 +131,7 @@ def transition(
     followup_days = get_followup_days(ctx) if to == "结案" else 0
     note = (note or "").strip() or None
     try:
-        with ctx.db.session() as s:
+        with ctx.db.session(reuse_plans=True) as s:
             case = fetch_case(s, case_id)
             check_version(case, expected_version)
             current = case.status
@@ -191,7 +191,7 @@ def record_followup(
         raise ValidationError("回头看日期不能晚于今天。", field="on")
 
     def save() -> int | None:
-        with ctx.db.session() as s:
+        with ctx.db.session(reuse_plans=True) as s:
             case = fetch_case(s, case_id)
             check_version(case, expected_version)
             if case.status != "结案" or case.closed_on is None:

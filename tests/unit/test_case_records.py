@@ -248,4 +248,7 @@ def test_saving_a_case_reads_each_row_it_needs_once(app_ctx) -> None:
     assert detail.estate_name == "梅川小区" and detail.regulation_ids  # the detail came with it
     sent.clear()
     case_records.update_case(app_ctx, detail.id, expected_version=detail.version, place="2号楼顶")
-    assert len(sent) <= 11, sent
+    # On a server the regulations come with the case; SQLite reads them apart (its plan for the join scans).
+    regulations = [sql for sql in sent if sql.lstrip().startswith("SELECT regulations")]
+    assert len(regulations) == (1 if app_ctx.db.is_sqlite else 0), sent
+    assert len(sent) - len(regulations) <= 10, sent

@@ -10,8 +10,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
 
+from controllers import case_records, case_workflow
 from controllers.app import AppContext, open_data_dir
-from controllers.errors import DataDirError
+from controllers.errors import ConflictError, DataDirError, ValidationError
 from models import migrate, search
 from models.cases import Case
 from models.complaints import Complaint
@@ -170,6 +171,47 @@ def test_postgresql_and_sqlite_find_the_same_records_for_any_query(app_ctx: AppC
 def test_postgresql_sessions_run_without_jit_compilation(app_ctx: AppContext) -> None:
     with app_ctx.db.session() as s:
         assert s.scalar(text("SHOW jit")) == "off"  # compiling cost 10-30 ms on every large count
+
+
+def _prepared_on_server(ctx: AppContext) -> list[str]:
+    """The statements the server holds prepared for the desk's (single, pooled) connection."""
+    with ctx.db.session() as s:
+        return list(s.scalars(text("SELECT statement FROM pg_prepared_statements")))
+
+
+@pytest.mark.postgresql
+def test_postgresql_keeps_the_statements_of_case_saves_prepared_and_no_others(app_ctx: AppContext) -> None:
+    estate = make_estate(app_ctx)
+    detail = new_case(app_ctx, estate)
+    detail = case_records.update_case(app_ctx, detail.id, expected_version=detail.version, place="6号楼顶")
+    case_workflow.transition(app_ctx, detail.id, to="核查", expected_version=detail.version)
+    with app_ctx.db.session() as s:  # an ordinary read on the same pooled connection, after the saves
+        s.scalar(select(Case.id).where(Case.place == "6号楼顶"))
+    statements = _prepared_on_server(app_ctx)
+    # The server parses and plans a save's statements once per connection, not on every save.
+    assert any(st.startswith("INSERT INTO cases ") for st in statements)
+    assert any(st.startswith("UPDATE cases SET place=") for st in statements)
+    assert any(st.startswith("UPDATE cases SET status=") for st in statements)
+    # Other sessions are planned for their values each time (a generic plan of a search can be far worse).
+    assert not any("cases.place = " in st for st in statements)
+    assert not any("pg_prepared_statements" in st for st in statements)
+
+
+@pytest.mark.postgresql
+def test_postgresql_saves_keep_working_after_a_refused_save_drops_the_prepared_statements(app_ctx: AppContext) -> None:
+    estate = make_estate(app_ctx)
+    first = new_case(app_ctx, estate)
+    saved = case_records.update_case(app_ctx, first.id, expected_version=first.version, place="6号楼顶")
+    # Each refusal rolls back, and psycopg then forgets (and deallocates) what it had prepared.
+    with pytest.raises(ConflictError):
+        case_records.update_case(app_ctx, first.id, expected_version=first.version, place="7号楼顶")
+    with pytest.raises(ValidationError):
+        case_records.update_case(app_ctx, first.id, expected_version=saved.version, facts="")
+    again = case_records.update_case(app_ctx, first.id, expected_version=saved.version, place="7号楼顶")
+    second = new_case(app_ctx, estate)
+    assert again.place == "7号楼顶" and again.version == saved.version + 1
+    assert second.number != first.number
+    assert any(st.startswith("INSERT INTO cases ") for st in _prepared_on_server(app_ctx))
 
 
 @pytest.mark.postgresql
