@@ -57,8 +57,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
     elif engine.dialect.name == "postgresql":
         engine.dialect.colspecs = {**engine.dialect.colspecs, sqltypes.Integer: _UncastInteger}
-    if engine.dialect.driver == "psycopg":
-        event.listen(engine, "checkin", _stop_reusing_plans)
     return engine
 
 
@@ -99,6 +97,7 @@ class Database:
         self._factory = sessionmaker(engine, expire_on_commit=False)
         if engine.dialect.driver == "psycopg":
             event.listen(self._factory, "after_begin", _reuse_plans_if_asked)
+            event.listen(engine, "checkin", _stop_reusing_plans)
         # On a shared server: the station this desk works for. Its own settings (the station's area) are kept
         # under keys of that name; sessions carry it in Session.info[STATION_SCOPE]. None: one station only.
         self.station_scope: str | None = None
