@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
 
 from sqlalchemy import func, select
@@ -79,9 +80,26 @@ class AttachmentInfo:
         return self.mime_type in IMAGE_TYPES
 
 
+# A stored hash is exactly 64 lowercase hex characters. Anything else (a path, "../x", an absolute name) would make
+# the store read, copy or delete a file outside it, so every path into the store is built through store_relpath.
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def is_sha256(value: object) -> bool:
+    """True for a well-formed stored hash (64 lowercase hex characters), the only thing a store path is built from."""
+    return isinstance(value, str) and _SHA256.fullmatch(value) is not None
+
+
+def store_relpath(sha256: str) -> PurePosixPath:
+    """``<sha[:2]>/<sha>`` inside the store; raises ValueError for anything that is not a well-formed hash."""
+    if not is_sha256(sha256):
+        raise ValueError("not a stored file hash")
+    return PurePosixPath(sha256[:2], sha256)
+
+
 def stored_path(ctx: AppContext, sha256: str, *, for_writing: bool = False) -> Path:
     """Where the copy of a file with this hash lives (the data dir's, or in server mode the shared, folder)."""
-    return attachments_root(ctx, for_writing=for_writing) / sha256[:2] / sha256
+    return attachments_root(ctx, for_writing=for_writing) / store_relpath(sha256)
 
 
 def _owner_column(owner: str) -> Any:

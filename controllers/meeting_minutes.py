@@ -10,7 +10,6 @@ with privacy.mask_phone as well. Every piece of user text goes through Text.p (e
 from __future__ import annotations
 
 import os
-import re
 import threading
 from datetime import date
 from pathlib import Path
@@ -38,17 +37,13 @@ from controllers.briefs_common import (
 from controllers.meetings import MeetingDetail, meeting_detail
 from controllers.meetings_actions import ActionRow
 from controllers.permissions import requires
-from controllers.privacy import mask_phone
+from controllers.privacy import mask_free_text
 from controllers.settings import get_station_name
-
-# A mobile number (11 digits from 1) or a landline with its area code (021-12345678), not inside longer digit runs
-# (work-order and case numbers stay as they are).
-_PHONE = re.compile(r"(?<![\d-])(1\d{10}|0\d{2,3}-\d{7,8})(?!\d)")
 
 
 def mask_phones(text: str | None) -> str:
     """Free text with every phone number in it masked the way lists mask them (138****5678)."""
-    return _PHONE.sub(lambda m: mask_phone(m.group(1)), text or "")
+    return mask_free_text(text)
 
 
 def _done_text(a: ActionRow) -> str:

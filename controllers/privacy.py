@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -56,3 +58,18 @@ def mask_phone(phone: str | None) -> str:
         return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
     # Too short to keep 7 characters and still hide anything: show only the tail.
     return "*" * max(len(phone) - 2, 1) + phone[-2:] if len(phone) > 2 else "*" * len(phone)
+
+
+# A mobile number (11 digits from 1) or a landline with its area code (021-12345678), not inside longer digit runs
+# (work-order and case numbers stay as they are).
+_PHONE_IN_TEXT = re.compile(r"(?<![\d-])(1\d{10}|0\d{2,3}-\d{7,8})(?!\d)")
+
+
+def mask_free_text(text: str | None, names: Iterable[str | None] = ()) -> str:
+    """Free text with every phone number in it masked the way lists mask them (138****5678), and every occurrence of
+    the given personal names (the record's complainant, parties) masked like the name fields (张*)."""
+    masked = _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group(1)), text or "")
+    for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
+        if len(name) >= 2 and not is_organisation(name):
+            masked = masked.replace(name, mask_name(name))
+    return masked
