@@ -108,7 +108,9 @@ def open_in_store(root: Path, sha256: str) -> io.BufferedReader:
     relpath = store_relpath(sha256)
     if (root / relpath.parts[0]).is_symlink() or (root / relpath).is_symlink():
         raise OSError(errno.ELOOP, "link in the attachment store")
-    fd = os.open(root / relpath, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer; regular files ignore it.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(root / relpath, flags)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise OSError(errno.EINVAL, "not a regular file")

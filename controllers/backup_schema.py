@@ -76,7 +76,7 @@ def unexpected_objects(path: Path, revision: str) -> list[str]:
         extra = _objects(con) - expected_objects(revision)
     finally:
         con.close()
-    return [f"{_KINDS.get(kind, kind)} {_shown(name)}" for kind, name, _sql in sorted(extra)]
+    return [f"{_KINDS.get(kind, kind)}“{_shown(name)}”" for kind, name, _sql in sorted(extra)]
 
 
 def _shown(name: str) -> str:
