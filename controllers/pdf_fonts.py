@@ -79,7 +79,7 @@ def font_name(preferred_path: str | Path | None = None, *, subfont_index: int = 
     """The CJK font to print with: the preferred TrueType file when it can be embedded, else the bundled one."""
     if preferred_path and font_file_problem(Path(preferred_path)) is not None:
         # A setting edited outside 设置 (or carried in by an old restore): never read it, print with the bundled font.
-        log.warning("简报字体文件不可用（不是普通文件或过大），已改用内置字体。")
+        log.warning("简报字体文件不可用（已不存在、不是普通文件或过大），已改用内置字体。")
         preferred_path = None
     if preferred_path:
         path = Path(preferred_path)
