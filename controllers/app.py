@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from controllers import audit, backup_check
+from controllers import audit, backup_check, datadir_lock
 from controllers import datadir as dd
 from controllers.errors import DataDirError
 from controllers.permissions import SignedInUser, local_admin
@@ -43,6 +43,9 @@ class AppContext:
     # Which records the desk looks at (controllers.views): "station" (edits allowed), "street" or "district" (read
     # only). Every start opens on the station's own records.
     view: str = "station"
+    # True while this context counts as a user of the data directory (datadir_lock): the SQLite file opened by
+    # open_data_dir. close() gives it back once.
+    holds_data_dir: bool = False
 
     def __post_init__(self) -> None:
         audit.bind(self)  # the audit hook records changes under this context's user
@@ -58,6 +61,9 @@ class AppContext:
         if self.db.is_sqlite:
             # Lets the next start skip the full integrity check while the file stays exactly as we left it.
             backup_check.mark_clean_close(self.data_dir)
+        if self.holds_data_dir:
+            self.holds_data_dir = False
+            datadir_lock.release(self.data_dir.root)
 
 
 def open_data_dir(data_dir: dd.DataDir, *, seed: bool = True, db_url: str | None = None) -> AppContext:
@@ -68,9 +74,29 @@ def open_data_dir(data_dir: dd.DataDir, *, seed: bool = True, db_url: str | None
     """
     dd.prepare(data_dir)
     if db_url is None:
-        # A damaged database is never opened for writing: CorruptDatabaseError names the newest good backup.
-        backup_check.check_at_open(data_dir)
-        dd.check_database_file(data_dir.database)
+        # Refused while a restore replaces the file; from here on a restore elsewhere is refused until close().
+        datadir_lock.hold_shared(data_dir.root)
+        try:
+            ctx = _open_sqlite(data_dir, seed=seed)
+        except BaseException:
+            datadir_lock.release(data_dir.root)
+            raise
+        ctx.holds_data_dir = True
+        return ctx
+    return _open_database(data_dir, db_url, seed=seed)
+
+
+def _open_sqlite(data_dir: dd.DataDir, *, seed: bool) -> AppContext:
+    if datadir_lock.alone(data_dir.root):
+        # Nobody else has the directory open: what a killed restore or import left behind can go.
+        dd.remove_leftovers(data_dir)
+    # A damaged database is never opened for writing: CorruptDatabaseError names the newest good backup.
+    backup_check.check_at_open(data_dir)
+    dd.check_database_file(data_dir.database)
+    return _open_database(data_dir, None, seed=seed)
+
+
+def _open_database(data_dir: dd.DataDir, db_url: str | None, *, seed: bool) -> AppContext:
     shown = data_dir.database if db_url is None else _url_for_messages(db_url)
     try:
         db = Database.from_url(db_url or data_dir.database_url)
@@ -81,7 +107,7 @@ def open_data_dir(data_dir: dd.DataDir, *, seed: bool = True, db_url: str | None
         current = migrate.current_revision(db.engine)
         if current != migrate.SCHEMA_HEAD:
             if current is not None and current not in migrate.known_revisions(db.engine):
-                raise DataDirError("该数据库由更新版本的台账创建，当前程序无法打开。请升级程序后再试。")
+                raise DataDirError("该数据库由更新版本的台账创建，当前程序无法打开，数据没有被改动。请升级程序后再试。")
             log.info("upgrading database schema from %s", current or "empty")
             migrate.upgrade(db.engine)
         if seed:

@@ -11,7 +11,9 @@ file raises TamperedError and is never shown.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import io
 import logging
 import os
 import re
@@ -95,6 +97,36 @@ def store_relpath(sha256: str) -> PurePosixPath:
     if not is_sha256(sha256):
         raise ValueError("not a stored file hash")
     return PurePosixPath(sha256[:2], sha256)
+
+
+def open_in_store(root: Path, sha256: str) -> io.BufferedReader:
+    """Open the stored copy under `root` for reading without ever leaving the store.
+
+    ValueError for a malformed hash; OSError when the copy is missing, is a link (a link in the store could point
+    anywhere on the disk) or is not a regular file (a device or a FIFO would never end).
+    """
+    relpath = store_relpath(sha256)
+    if (root / relpath.parts[0]).is_symlink() or (root / relpath).is_symlink():
+        raise OSError(errno.ELOOP, "link in the attachment store")
+    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer; regular files ignore it.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(root / relpath, flags)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file")
+    return io.open(fd, "rb")  # noqa: UP020 - typed as BufferedReader (hashlib.file_digest wants readinto)
+
+
+def hash_in_store(root: Path, sha256: str) -> str:
+    """The SHA-256 of the stored copy (read through open_in_store); raises as it does."""
+    with open_in_store(root, sha256) as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def damaged_record_message(filename: str) -> str:
+    """A row whose hash is not a hash (a crafted package or backup, an edited database): never used as a path."""
+    return (f"附件“{filename}”的记录已损坏（文件标识无效），无法打开，也不会读取或删除任何文件。"
+            "可以删除这条附件记录后重新添加原件。")
 
 
 def stored_path(ctx: AppContext, sha256: str, *, for_writing: bool = False) -> Path:
@@ -193,7 +225,7 @@ def copy_into_store(ctx: AppContext, src: IO[bytes], *, name: str, max_bytes: in
         sha = digest.hexdigest()
         if expected_sha is not None and sha != expected_sha:
             raise ValueError(f"{name}: content does not match its hash")
-        final = root / sha[:2] / sha
+        final = root / store_relpath(sha)
         if final.exists():
             tmp.unlink()
             return sha, size, False
@@ -205,14 +237,6 @@ def copy_into_store(ctx: AppContext, src: IO[bytes], *, name: str, max_bytes: in
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _case_event(s: Session, owner: str, owner_id: int, note: str, actor: str) -> None:
@@ -298,23 +322,28 @@ def get_attachment(ctx: AppContext, attachment_id: int) -> AttachmentInfo:
 def open_attachment_path(ctx: AppContext, attachment_id: int) -> Path:
     """The stored copy's path, after checking its hash; raises TamperedError if it changed or vanished."""
     info = get_attachment(ctx, attachment_id)
-    path = stored_path(ctx, info.sha256)
-    if not path.is_file():
+    if not is_sha256(info.sha256):
+        log.warning("attachment %s: malformed hash in its record", attachment_id)
+        raise TamperedError(damaged_record_message(info.filename))
+    root = attachments_root(ctx)
+    try:
+        actual = hash_in_store(root, info.sha256)
+    except FileNotFoundError:
         log.warning("attachment %s: stored file missing", attachment_id)
         raise TamperedError(
             f"附件“{info.filename}”的存档文件已丢失，无法打开。请从备份恢复数据目录，或删除该附件后重新添加原件。"
-        )
-    try:
-        actual = _hash_file(path)
+        ) from None
     except OSError as exc:
-        raise TamperedError(f"附件“{info.filename}”的存档文件无法读取（{exc.strerror or exc}）。") from exc
+        log.warning("attachment %s: stored file unreadable (%s)", attachment_id, exc.__class__.__name__)
+        raise TamperedError(f"附件“{info.filename}”的存档文件无法读取（不是普通文件或无法访问），为保证证据真实"
+                            "不予显示。请从备份恢复数据目录。") from None
     if actual != info.sha256:
         log.warning("attachment %s: stored file changed (hash mismatch)", attachment_id)
         raise TamperedError(
             f"附件“{info.filename}”的存档文件已被改动，与添加时不一致，为保证证据真实不予显示。"
             "请从备份恢复数据目录，或删除该附件后重新添加原件。"
         )
-    return path
+    return root / store_relpath(info.sha256)
 
 
 @requires("view")
@@ -354,6 +383,9 @@ def remove_attachment(ctx: AppContext, attachment_id: int) -> None:
 
 
 def _discard_if_unused(ctx: AppContext, sha256: str) -> None:
+    if not is_sha256(sha256):  # a damaged record names no file of ours: nothing to delete
+        log.warning("removed an attachment record with a malformed hash; no file deleted")
+        return
     with ctx.db.session() as s:
         used = s.scalar(select(func.count()).select_from(Attachment).where(Attachment.sha256 == sha256))
     if not used:

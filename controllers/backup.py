@@ -28,6 +28,7 @@ from pathlib import Path
 
 from controllers import backup_check
 from controllers.app import AppContext
+from controllers.attachments import is_sha256, open_in_store, store_relpath
 from controllers.backup_check import DB_MEMBER, MANIFEST_NAME, backup_time, list_backups
 from controllers.backup_rota import prune
 from controllers.errors import UserError, ValidationError
@@ -41,7 +42,10 @@ log = logging.getLogger(__name__)
 
 LAST_KEY = "backup.last"
 SECOND_DIR_KEY = "backup.second_dir"
-REASONS = ("daily", "exit", "manual", "restore")
+REASONS = ("daily", "exit", "manual", "restore", "package")
+# Safety backups taken before something replaces or merges data carry words a person looks for in the file name:
+# station-ledger-2025-03-05-0905-restore-恢复前.zip, ...-package-导入数据包前.zip.
+REASON_LABELS = {"restore": "恢复前", "package": "导入数据包前"}
 # Shanghai has kept UTC+8 without daylight saving since 1991; a fixed offset needs no tz database.
 LOCAL_OFFSET = timedelta(hours=8)
 # Tables whose row counts verify a backup and whose counts + newest updated_at tell whether anything changed.
@@ -174,26 +178,36 @@ def verify_database(path: Path, *, expected: dict[str, int] | None, thorough: bo
 # ---- writing the zip ----------------------------------------------------------------------------------
 
 
-def _referenced_hashes(con_path: Path) -> list[str]:
+def referenced_hashes(con_path: Path) -> tuple[list[str], int]:
+    """The well-formed attachment hashes the database refers to, and how many rows hold a malformed one.
+
+    A malformed hash (a path, ../x, upper case, the wrong length) is a damaged record: it is never turned into a path.
+    """
     con = sqlite3.connect(f"file:{con_path}?mode=ro", uri=True)
     try:
-        return sorted({r[0] for r in con.execute("SELECT DISTINCT sha256 FROM attachments")})
+        rows = con.execute("SELECT sha256, count(*) FROM attachments GROUP BY sha256").fetchall()
     except sqlite3.DatabaseError:  # a damaged copy: verification already says so
-        return []
+        return [], 0
     finally:
         con.close()
+    good = sorted(sha for sha, _n in rows if is_sha256(sha))
+    return good, sum(int(n) for sha, n in rows if not is_sha256(sha))
+
+
+def member_name(sha: str) -> str:
+    """Where a stored file goes in a backup zip: attachments/<sha[:2]>/<sha>."""
+    return f"attachments/{store_relpath(sha)}"
 
 
 def _add_attachment(zf: zipfile.ZipFile, store: Path, sha: str) -> bool:
-    """Copy one stored file into the zip if it is there and still matches its hash."""
-    source = store / sha[:2] / sha
+    """Copy one stored file into the zip if it is there (a regular file inside the store) and matches its hash."""
     digest = hashlib.sha256()
     try:
-        with source.open("rb") as src, zf.open(f"attachments/{sha[:2]}/{sha}", "w", force_zip64=True) as dst:
+        with open_in_store(store, sha) as src, zf.open(member_name(sha), "w", force_zip64=True) as dst:
             while chunk := src.read(_CHUNK):
                 digest.update(chunk)
                 dst.write(chunk)
-    except FileNotFoundError:
+    except OSError:  # missing, a link out of the store, not a regular file
         return False
     return digest.hexdigest() == sha
 
@@ -208,10 +222,11 @@ def _fsync(path: Path) -> None:
 
 def _unique_name(folder: Path, when: datetime, reason: str) -> Path:
     stem = f"station-ledger-{when:%Y-%m-%d-%H%M}"
-    path = folder / f"{stem}-{reason}.zip"
+    tail = f"{reason}-{REASON_LABELS[reason]}" if reason in REASON_LABELS else reason
+    path = folder / f"{stem}-{tail}.zip"
     n = 2
     while path.exists():
-        path = folder / f"{stem}-{n}-{reason}.zip"
+        path = folder / f"{stem}-{n}-{tail}.zip"
         n += 1
     return path
 
@@ -267,7 +282,7 @@ def _write_backup(ctx: AppContext, final: Path, *, when: datetime, reason: str, 
     try:
         counts, fingerprint, revision = _snapshot(ctx.data_dir.database, tmp_db)
         verified, message = verify_database(tmp_db, expected=counts, thorough=thorough)
-        hashes = _referenced_hashes(tmp_db)
+        hashes, damaged = referenced_hashes(tmp_db)
         manifest = {
             "app": "station-ledger", "format": 1, "reason": reason, "created_local": f"{when:%Y-%m-%d %H:%M:%S}",
             "created_utc": utcnow().isoformat(timespec="seconds"), "app_version": app_version(),
@@ -294,7 +309,9 @@ def _write_backup(ctx: AppContext, final: Path, *, when: datetime, reason: str, 
             leftover.unlink(missing_ok=True)
     if bad:
         message += f"；但有 {len(bad)} 个附件文件在数据目录中缺失或已被改动，未能备份"
-    ok = verified and not bad
+    if damaged:
+        message += f"；有 {damaged} 条附件记录已损坏（文件标识无效），其文件未备份"
+    ok = verified and not bad and not damaged
     return BackupInfo(path=str(final), when=f"{when:%Y-%m-%d %H:%M}", reason=reason, ok=ok,
                       message=("备份已校验：" if ok else "备份有问题：") + message, counts=counts,
                       attachments=len(hashes) - len(bad), size_bytes=final.stat().st_size, fingerprint=fingerprint)

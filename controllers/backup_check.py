@@ -15,6 +15,7 @@ import os
 import re
 import sqlite3
 import zipfile
+import zlib
 from datetime import datetime
 from pathlib import Path
 
@@ -26,8 +27,10 @@ log = logging.getLogger(__name__)
 MARKER_NAME = ".clean-close"
 MANIFEST_NAME = "manifest.json"
 DB_MEMBER = "station-ledger.db"
-# station-ledger-2025-03-05-0905-daily.zip (local time; -2 etc. when two backups share a minute)
-BACKUP_NAME = re.compile(r"^station-ledger-(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(?:-(\d+))?-([a-z]+)\.zip$")
+# station-ledger-2025-03-05-0905-daily.zip (local time; -2 etc. when two backups share a minute; safety backups add
+# a Chinese word a person searches for: ...-restore-恢复前.zip)
+BACKUP_NAME = re.compile(r"^station-ledger-(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(?:-(\d+))?-([a-z]+)"
+                         r"(?:-[\u4e00-\u9fff]+)?\.zip$")
 
 
 class CorruptDatabaseError(DataDirError):
@@ -65,16 +68,46 @@ def list_backups(folder: Path) -> list[Path]:
     return [p for _t, _n, p in sorted(found)]
 
 
+# Everything reading a zip can raise on a damaged, truncated, encrypted or crafted file (a bad deflate stream is
+# zlib.error, an encrypted member RuntimeError, an unknown compression NotImplementedError, deep JSON RecursionError).
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, zlib.error, EOFError, OSError,
+    ValueError, KeyError, UnicodeDecodeError, OverflowError, TypeError,
+)
+MANIFEST_MAX_BYTES = 64 * 1024  # ours is under 1 KB
+_COUNT_MAX = 2**63 - 1
+
+
+def _check_manifest(manifest: object) -> dict:
+    """The manifest when every field this program reads has the type it writes; ValueError otherwise."""
+    if not isinstance(manifest, dict) or manifest.get("app") != "station-ledger":
+        raise ValueError("not a Station Ledger backup")
+    for key in ("schema_revision", "created_local", "reason", "app_version"):
+        value = manifest.get(key)
+        if value is not None and (not isinstance(value, str) or len(value) > 64):
+            raise ValueError(f"manifest field {key}")
+    if not isinstance(manifest.get("verified", False), bool):
+        raise ValueError("manifest field verified")
+    counts = manifest.get("counts", {})
+    if not isinstance(counts, dict) or not all(
+            isinstance(k, str) and len(k) <= 64 and type(v) is int and 0 <= v <= _COUNT_MAX for k, v in counts.items()):
+        raise ValueError("manifest field counts")
+    return manifest
+
+
 def read_manifest(path: Path) -> dict:
-    """The manifest of a backup zip; raises zipfile.BadZipFile, KeyError or ValueError when it is not one."""
+    """The manifest of a backup zip; raises one of ZIP_ERRORS when it is not one (or a damaged or crafted one)."""
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         if DB_MEMBER not in names:
             raise KeyError(DB_MEMBER)
-        manifest = json.loads(zf.read(MANIFEST_NAME).decode("utf-8"))
-    if not isinstance(manifest, dict) or manifest.get("app") != "station-ledger":
-        raise ValueError("not a Station Ledger backup")
-    return manifest
+        if zf.getinfo(MANIFEST_NAME).file_size > MANIFEST_MAX_BYTES:
+            raise ValueError("manifest too large")
+        try:
+            manifest = json.loads(zf.read(MANIFEST_NAME).decode("utf-8"))
+        except RecursionError:
+            raise ValueError("manifest nested too deeply") from None
+    return _check_manifest(manifest)
 
 
 def newest_good_backup(data_dir: DataDir) -> Path | None:
@@ -82,7 +115,7 @@ def newest_good_backup(data_dir: DataDir) -> Path | None:
     for path in reversed(list_backups(data_dir.backups)):
         try:
             manifest = read_manifest(path)
-        except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        except ZIP_ERRORS:
             continue
         if manifest.get("verified") is True:
             return path

@@ -42,7 +42,7 @@ from sqlalchemy import select
 
 from controllers.app import AppContext
 from controllers.errors import UserError, ValidationError
-from controllers.pdf_fonts import PdfFonts, cjk_style, pdf_fonts
+from controllers.pdf_fonts import PdfFonts, cjk_style, font_file_problem, pdf_fonts
 from controllers.permissions import requires
 from models.admin import Setting
 
@@ -133,8 +133,11 @@ def set_brief_font_path(ctx: AppContext, path: str | None) -> str | None:
     value = str(path or "").strip()
     if value:
         file = Path(value)
-        if file.suffix.lower() not in FONT_SUFFIXES or not file.is_file():
+        if file.suffix.lower() not in FONT_SUFFIXES:
             raise ValidationError("请选择一个 TrueType 字体文件（.ttf 或 .ttc）。", field=FONT_KEY)
+        problem = font_file_problem(file)  # devices, FIFOs, folders and huge files are never read
+        if problem is not None:
+            raise ValidationError(problem + "请选择一个 TrueType 字体文件（.ttf 或 .ttc）。", field=FONT_KEY)
         try:
             TTFont("StationProbe", str(file), subfontIndex=0)
         except (OSError, TTFError):
@@ -198,7 +201,8 @@ class Text:
             if (self._cjk is None or code in self._cjk) or (self._latin is None or code in self._latin):
                 continue
             self._missing.add(code)
-            log.warning("brief: no glyph for U+%04X in %s or %s", code, self.fonts.cjk, self.fonts.latin)
+            # Shown on the CLI's stderr: in Chinese, by code point only (the text around it may be personal data).
+            log.warning("简报中的字符 U+%04X 在字体中没有字形，PDF 中该字符会显示为空白。", code)
 
     def markup(self, text: object) -> str:
         s = "" if text is None else str(text)

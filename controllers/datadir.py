@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +18,11 @@ APP_NAME = "station-ledger"
 ENV_VAR = "STATION_LEDGER_DATA"
 DB_FILENAME = "station-ledger.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# What an interrupted restore, import or write probe leaves (see remove_leftovers).
+RESTORE_PREFIX = ".restore-"
+INCOMING_PREFIX = ".incoming-"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -62,9 +70,13 @@ def prepare(data_dir: DataDir) -> None:
     try:
         for folder in (root, data_dir.attachments, data_dir.backups, data_dir.logs):
             folder.mkdir(parents=True, exist_ok=True)
-        probe = root / ".write-test"
-        probe.write_bytes(b"ok")
-        probe.unlink()
+        # A name of its own: two programs starting together must not write and delete the same probe.
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=root)
+        try:
+            os.write(fd, b"ok")
+        finally:
+            os.close(fd)
+            os.unlink(probe)
     except OSError as exc:
         raise DataDirError(
             f"无法写入数据目录“{root}”（{exc.strerror or exc}），请检查权限或换一个目录。"
@@ -89,3 +101,27 @@ def check_database_file(path: Path) -> None:
         raise DataDirError(f"“{path}”无法作为数据库打开（{exc}），文件可能已损坏。") from exc
     if tables and "alembic_version" not in tables:
         raise DataDirError(f"“{path}”是其他程序的数据库，不是台账数据库。为避免覆盖已停止。")
+
+
+def remove_leftovers(data_dir: DataDir) -> list[Path]:
+    """Delete what a killed restore or store copy left: a full copy of the database beside it, staged attachments,
+    half-copied files, write probes. Called only while no other program has the data directory open."""
+    found = [p for p in data_dir.root.glob(RESTORE_PREFIX + "*")]
+    found += [p for p in data_dir.root.glob(".write-test*")]
+    if data_dir.attachments.is_dir():
+        found += [p for p in data_dir.attachments.glob(RESTORE_PREFIX + "*")]
+        found += [p for p in data_dir.attachments.glob(INCOMING_PREFIX + "*")]
+        found += [p for p in data_dir.attachments.glob("*/" + RESTORE_PREFIX + "*")]
+    removed = []
+    for path in found:
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed.append(path)
+        except OSError:
+            log.warning("could not remove the leftover %s", path.name)
+    if removed:
+        log.info("removed %d leftovers of an interrupted restore or copy", len(removed))
+    return removed

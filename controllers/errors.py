@@ -33,3 +33,25 @@ class ConflictError(UserError):
 
 class DataDirError(UserError):
     """The data directory cannot be used (not writable, or holds a foreign file)."""
+
+
+DATABASE_BUSY = ("数据正被另一个程序使用（例如另一个台账窗口、正在运行的导入或其他打开了数据库文件的程序），"
+                 "等了 10 秒仍未轮到，操作未完成，数据没有改动。请稍后再试，或先关闭那个程序。")
+
+
+def user_error_for(exc: BaseException) -> UserError | None:
+    """The Chinese UserError for a failure that is the user's situation, not a bug; None for anything else.
+
+    SQLite answers "database is locked" when another program kept its write lock past our busy timeout (10 s):
+    the user can do something about that (wait, close the other program), so it must not read as a crash.
+    """
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 20:
+        text = str(current).lower()
+        busy = "database is locked" in text or "database is busy" in text
+        if type(current).__name__ == "OperationalError" and busy:
+            return UserError(DATABASE_BUSY)
+        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+        seen += 1
+    return None

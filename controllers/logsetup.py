@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 import sys
 
 from controllers.datadir import DataDir
@@ -16,9 +17,15 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _MARK = "_station_ledger_handler"
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _warnings_only(record: logging.LogRecord) -> bool:
-    """Errors are told to the user in Chinese by the caller; their tracebacks belong in the file only."""
-    return record.levelno < logging.ERROR and not record.exc_info
+    """Errors are told to the user in Chinese by the caller; their tracebacks belong in the file only. Warnings
+    written for support (English, about the program) stay in the file too: the user sees only Chinese ones."""
+    if record.levelno >= logging.ERROR or record.exc_info:
+        return False
+    return record.levelno < logging.WARNING or bool(_CJK.search(record.getMessage()))
 
 
 def configure_logging(data_dir: DataDir, *, verbose: bool = False) -> logging.Handler | None:
@@ -36,7 +43,7 @@ def configure_logging(data_dir: DataDir, *, verbose: bool = False) -> logging.Ha
 
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    console.setFormatter(logging.Formatter("注意：%(message)s"))
     console.addFilter(_warnings_only)
     setattr(console, _MARK, True)
     root.addHandler(console)

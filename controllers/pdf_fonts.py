@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,8 +54,33 @@ def register_fonts() -> str:
     return _register(BUNDLED_FONT, 0, BUNDLED_NAME)
 
 
+# The largest font file accepted (CJK collections are 10-40 MB): ReportLab reads the whole file into memory.
+FONT_MAX_BYTES = 64 * 1024 * 1024
+
+
+def font_file_problem(path: Path) -> str | None:
+    """Why `path` cannot be a font file (in Chinese), or None: only a regular file of a sane size is ever read.
+
+    A device (/dev/zero, /dev/urandom), a FIFO or a directory would be read without end or block the print.
+    """
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return f"找不到字体文件“{path.name}”或无法读取。"
+    if not stat.S_ISREG(st.st_mode):
+        return f"“{path.name}”不是普通的字体文件。"
+    if st.st_size > FONT_MAX_BYTES:
+        limit = FONT_MAX_BYTES // 1024 // 1024
+        return f"字体文件“{path.name}”有 {st.st_size / 1024 / 1024:.0f} MB，超过 {limit} MB 的上限。"
+    return None
+
+
 def font_name(preferred_path: str | Path | None = None, *, subfont_index: int = 0) -> str:
     """The CJK font to print with: the preferred TrueType file when it can be embedded, else the bundled one."""
+    if preferred_path and font_file_problem(Path(preferred_path)) is not None:
+        # A setting edited outside 设置 (or carried in by an old restore): never read it, print with the bundled font.
+        log.warning("简报字体文件不可用（已不存在、不是普通文件或过大），已改用内置字体。")
+        preferred_path = None
     if preferred_path:
         path = Path(preferred_path)
         digest = hashlib.sha1(f"{path.resolve()}#{subfont_index}".encode()).hexdigest()[:10]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from controllers import backup
 from controllers.app import AppContext
-from controllers.errors import UserError
+from controllers.errors import UserError, user_error_for
 from ui.feedback import say, tint
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,11 @@ class BackgroundJob(QThread):
             result = self._fn()
         except UserError as exc:
             self.failed.emit(exc.message)
-        except Exception:  # the traceback goes to the log file, never to a dialog
+        except Exception as exc:  # the traceback goes to the log file, never to a dialog
+            known = user_error_for(exc)
+            if known is not None:
+                self.failed.emit(known.message)
+                return
             log.exception("background job failed")
             self.failed.emit(self.tr("The operation failed unexpectedly. Details are in the log file."))
         else:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from controllers.errors import UserError, ValidationError
+from controllers.errors import UserError, ValidationError, user_error_for
 
 if TYPE_CHECKING:
     from controllers.app import AppContext
@@ -385,6 +385,11 @@ def run(argv: Sequence[str]) -> int:
         return 130
     except Exception as exc:
         _hide_parameters(exc)
+        known = user_error_for(exc)
+        if known is not None:  # e.g. another program held the database past the busy timeout
+            log.info("command %s refused: %s", command.__name__, exc.__class__.__name__)
+            sys.stderr.write(known.message + "\n")
+            return 2
         log.exception("command %s failed", command.__name__)
         where = f"：{data_dir.logs}" if data_dir else ""
         sys.stderr.write(f"发生意外错误，操作未完成。详细信息已写入日志{where}\n")

@@ -240,7 +240,7 @@ def test_a_chosen_font_that_disappeared_falls_back_to_the_bundled_one(app_ctx: A
     out = tmp_path / "fallback.pdf"
     with caplog.at_level(logging.WARNING):
         write_work_brief(app_ctx, parse_period("2019Q1"), None, out)
-    assert "using the bundled font" in caplog.text
+    assert "已改用内置字体" in caplog.text  # in Chinese: the CLI shows it on stderr
     assert_fonts_embedded(out)
 
 
