@@ -38,6 +38,7 @@ from controllers.exchange_schema import (
     spec,
 )
 from controllers.permissions import require, requires
+from controllers.privacy import mask_record_text
 from controllers.settings import get_station_name
 from models.admin import Setting
 from models.base import utcnow
@@ -141,6 +142,7 @@ def _prepared(rows: Iterable[PortableRow], with_personal_data: bool, hashes: set
     """Rows as they go into the package: personal fields blanked unless asked for; attachment hashes noted."""
     for row in rows:
         if not with_personal_data:
+            mask_record_text(row.table, row.fields)  # names and phones typed into free text, before the names go
             _blank_personal(row)
         if row.table == "attachments":
             hashes.add(str(row.fields["sha256"]))
