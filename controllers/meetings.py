@@ -29,7 +29,7 @@ from controllers.meetings_links import (
     resolve_work_order,
 )
 from controllers.permissions import requires
-from controllers.privacy import mask_free_text, may_unmask, text_masker
+from controllers.privacy import known_names, may_unmask, text_masker
 from models.enums import MEETING_KINDS
 from models.meetings import Meeting, MeetingAction, meeting_cases, meeting_complaints, meeting_departments
 from models.reference import Department
@@ -270,12 +270,14 @@ def meeting_detail(ctx: AppContext, meeting_id: int, *, today: date | None = Non
     roles without personal data; linked complaints never carry any)."""
     with ctx.db.session() as s:
         detail = _detail(s, meeting_id, today=today)
-    if may_unmask(ctx):
-        return detail
-    text = text_masker(False)
-    return replace(detail, title=mask_free_text(detail.title), venue=text(detail.venue),
+        if may_unmask(ctx):
+            return detail
+        names = known_names(s)  # a meeting's text names whoever came up: any person the ledger knows
+    text = text_masker(False, names)
+    return replace(detail, title=text(detail.title) or "", venue=text(detail.venue),
                    people_present=text(detail.people_present), decisions=text(detail.decisions),
-                   actions=tuple(masked_action(a) for a in detail.actions))
+                   actions=tuple(masked_action(a, names) for a in detail.actions))
+
 
 
 @requires("view")
@@ -306,7 +308,10 @@ def list_meetings(ctx: AppContext, flt: MeetingFilter | None = None, *, today: d
         complaints = _counts(s, meeting_complaints.c.meeting_id, ids)
         open_ = _counts(s, MeetingAction.meeting_id, ids, MeetingAction.done.is_(False))
         overdue = _counts(s, MeetingAction.meeting_id, ids, MeetingAction.done.is_(False), MeetingAction.due < today)
-    return [MeetingRow(i, held, kind, title, tuple(depts.get(i, ())), cases.get(i, 0), complaints.get(i, 0),
+        full = may_unmask(ctx)
+        title_of = text_masker(full, () if full or not rows else known_names(s))
+    return [MeetingRow(i, held, kind, title_of(title) or "", tuple(depts.get(i, ())), cases.get(i, 0),
+                       complaints.get(i, 0),
                        open_.get(i, 0), overdue.get(i, 0)) for i, held, kind, title in rows]
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from controllers.app import AppContext
 from controllers.errors import NotFoundError, ValidationError
 from controllers.permissions import requires
-from controllers.privacy import mask_free_text, may_unmask
+from controllers.privacy import PersonalNames, known_names, mask_free_text, may_unmask
 from models.meetings import Meeting, MeetingAction
 
 MAX_OWNER = 60
@@ -120,13 +120,18 @@ def open_actions(ctx: AppContext, *, today: date | None = None) -> list[ActionRo
     with ctx.db.session() as s:
         rows = action_rows(s, where=[MeetingAction.done.is_(False)], today=_today(today),
                            order_by=[MeetingAction.due.is_(None), MeetingAction.due, Meeting.held_on])
-    return rows if may_unmask(ctx) else [masked_action(a) for a in rows]
+        if may_unmask(ctx) or not rows:
+            return rows
+        names = known_names(s)
+    return [masked_action(a, names) for a in rows]
 
 
-def masked_action(a: ActionRow) -> ActionRow:
-    """The item with phone numbers typed into its text masked, for roles without personal data."""
-    return replace(a, meeting_title=mask_free_text(a.meeting_title), description=mask_free_text(a.description),
-                   owner=None if a.owner is None else mask_free_text(a.owner))
+def masked_action(a: ActionRow, names: PersonalNames) -> ActionRow:
+    """The item with phone numbers (and the given names) typed into its text masked, for roles without personal
+    data."""
+    return replace(a, meeting_title=mask_free_text(a.meeting_title, names),
+                   description=mask_free_text(a.description, names),
+                   owner=None if a.owner is None else mask_free_text(a.owner, names))
 
 
 def meeting_actions(session: Session, meeting_id: int, *, today: date) -> list[ActionRow]:

@@ -8,8 +8,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from controllers import audit
 from controllers.permissions import can, require
+from models.cases import Case
+from models.complaints import Complaint
+from models.reference import EstateContact
+from models.trainings import TrainingAttendee
 
 if TYPE_CHECKING:
     from controllers.app import AppContext
@@ -113,29 +120,55 @@ def mask_numbers_in_text(text: str) -> str:
     return "".join(out)
 
 
-def mask_free_text(text: str | None, names: Iterable[str | None] = ()) -> str:
+def mask_free_text(text: str | None, names: Iterable[str | None] | PersonalNames = ()) -> str:
     """Free text with every phone and ID-card number in it masked the way lists mask them (138****5678), and every
     occurrence of the given personal names (the record's complainant, parties, contacts) masked like the name
     fields (张*). Organisations' names stay (see is_organisation)."""
     masked = mask_numbers_in_text(text or "")
-    wanted = {n.strip() for n in names if n and n.strip()}
-    people = sorted((n for n in wanted if len(n) >= 2 and not is_organisation(n)), key=len, reverse=True)
-    if people:
-        masked = re.sub("|".join(map(re.escape, people)), lambda m: mask_name(m.group(0)), masked)
-    return masked
+    people = names if isinstance(names, PersonalNames) else PersonalNames(names)
+    return people.mask_in(masked) if people else masked
+
+
+class PersonalNames:
+    """A set of people's names to mask in free text, looked up by substring (a Chinese name is 2-4 characters):
+    the cost grows with the text and the number of distinct name lengths, not with how many names there are, so a
+    package can mask every name the ledger knows."""
+
+    def __init__(self, names: Iterable[str | None]) -> None:
+        cleaned = {n.strip() for n in names if n and n.strip()}
+        self.names = frozenset(n for n in cleaned if len(n) >= 2 and not is_organisation(n))
+        self.lengths = sorted({len(n) for n in self.names}, reverse=True)  # the longest name at a place wins
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def mask_in(self, text: str) -> str:
+        out, i = [], 0
+        while i < len(text):
+            hit = next((n for n in self.lengths if text[i:i + n] in self.names), 0)
+            out.append(mask_name(text[i:i + hit]) if hit else text[i])
+            i += hit or 1
+        return "".join(out)
+
+
+def known_names(session: Session) -> PersonalNames:
+    """Every personal name the ledger holds (complainants, parties, estate contacts, trainees), for free text whose
+    record does not say whom it names (meetings' notes, packages)."""
+    columns = (Complaint.complainant_name, Case.party_name, EstateContact.name, TrainingAttendee.name)
+    return PersonalNames(name for column in columns for name in session.scalars(select(column).distinct()))
 
 
 TextMasker = Callable[[str | None], str | None]
 
 
-def text_masker(full: bool, names: Iterable[str | None] = ()) -> TextMasker:
+def text_masker(full: bool, names: Iterable[str | None] | PersonalNames = ()) -> TextMasker:
     """A function for the free-text fields of one record: as they are when `full` (a role that may see personal
     data, or an audited reveal), otherwise through mask_free_text with the record's personal names. None stays
     None so a blank field reads as blank."""
     if full:
         return lambda text: text
-    kept = tuple(names)
-    return lambda text: None if text is None else mask_free_text(text, kept)
+    people = names if isinstance(names, PersonalNames) else PersonalNames(names)
+    return lambda text: None if text is None else mask_free_text(text, people)
 
 
 # Columns of each table that people type freely and that may hold a name or phone number: packages without
@@ -159,9 +192,10 @@ ROW_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
-def mask_record_text(table: str, fields: dict[str, Any]) -> None:
-    """Mask, in place, the free-text fields of one row of `table` (a package row's fields, say)."""
-    names = [fields.get(col) for col in ROW_NAMES.get(table, ())]
+def mask_record_text(table: str, fields: dict[str, Any], names: PersonalNames | None = None) -> None:
+    """Mask, in place, the free-text fields of one row of `table` (a package row's fields, say), with the given
+    names (known_names) or else the row's own."""
+    own = PersonalNames(v for v in (fields.get(col) for col in ROW_NAMES.get(table, ())) if isinstance(v, str))
     for col in FREE_TEXT.get(table, ()):
         if isinstance(fields.get(col), str):
-            fields[col] = mask_free_text(fields[col], [n for n in names if isinstance(n, str)])
+            fields[col] = mask_free_text(fields[col], names if names is not None else own)
