@@ -66,7 +66,7 @@ def summarize(text: str | None, names: Iterable[str | None] = ()) -> str:
     the given names (the complainant's) masked."""
     flat = " ".join((text or "").split())
     # Minutes are shared with residents' reps: a complaint's text often names the complainant, their flat or phone.
-    flat = mask_free_text(_ROOM.sub(lambda m: "*" * len(m.group(1)) + m.group(2), flat), names)
+    flat = mask_free_text(_ROOM.sub(lambda m: "*" * len(m.group(1)) + m.group(2), flat), names, blank_numbers=True)
     return flat if len(flat) <= SUMMARY_CHARS else flat[: SUMMARY_CHARS - 1] + "…"
 
 

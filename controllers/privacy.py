@@ -98,33 +98,37 @@ def _looks_like_date(digits: str) -> bool:
     return True
 
 
-def _mask_number(match: re.Match[str]) -> str:
+def _mask_number(match: re.Match[str], *, blank: bool) -> str:
     kind = match.lastgroup or ""
     digits = re.sub(r"[^0-9Xx]", "", match.group(kind))
     if kind == "local" and _looks_like_date(digits):
         return match.group(0)
     prefix = match.group(0)[: match.start(kind) - match.start()]  # +86 stays: it says nothing about the person
+    if blank:
+        return prefix + "*" * len(digits)
     if len(digits) >= 11:  # mobile, landline with area code, ID number: 138****5678 like the phone columns
         return prefix + digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
     return prefix + "*" * (len(digits) - 4) + digits[-4:]
 
 
-def mask_numbers_in_text(text: str) -> str:
-    """Every phone and ID-card number in free text masked (138****5678, ****4567); other numbers untouched."""
+def mask_numbers_in_text(text: str, *, blank: bool = False) -> str:
+    """Every phone and ID-card number in free text masked (138****5678, ****4567; all stars when `blank`, for what
+    residents' reps read); other numbers untouched."""
     folded = text.translate(_FOLD)
     out, last = [], 0
     for m in _NUMBER_IN_TEXT.finditer(folded):
-        out += [text[last:m.start()], _mask_number(m)]
+        out += [text[last:m.start()], _mask_number(m, blank=blank)]
         last = m.end()
     out.append(text[last:])
     return "".join(out)
 
 
-def mask_free_text(text: str | None, names: Iterable[str | None] | PersonalNames = ()) -> str:
+def mask_free_text(text: str | None, names: Iterable[str | None] | PersonalNames = (), *,
+                   blank_numbers: bool = False) -> str:
     """Free text with every phone and ID-card number in it masked the way lists mask them (138****5678), and every
     occurrence of the given personal names (the record's complainant, parties, contacts) masked like the name
     fields (张*). Organisations' names stay (see is_organisation)."""
-    masked = mask_numbers_in_text(text or "")
+    masked = mask_numbers_in_text(text or "", blank=blank_numbers)
     people = names if isinstance(names, PersonalNames) else PersonalNames(names)
     return people.mask_in(masked) if people else masked
 
