@@ -106,7 +106,10 @@ def _mask_number(match: re.Match[str], *, blank: bool) -> str:
     prefix = match.group(0)[: match.start(kind) - match.start()]  # +86 stays: it says nothing about the person
     if blank:
         return prefix + "*" * len(digits)
-    if len(digits) >= 11:  # mobile, landline with area code, ID number: 138****5678 like the phone columns
+    if kind == "landline":  # 021-12345678 -> 021*****5678, as mask_phone shows the 联系电话 column
+        typed = re.sub(r"[\s()]", "", match.group(kind))
+        return prefix + digits[:3] + "*" * (len(typed) - 7) + digits[-4:]
+    if len(digits) >= 11:  # mobile, ID number: 138****5678 like the phone columns
         return prefix + digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
     return prefix + "*" * (len(digits) - 4) + digits[-4:]
 

@@ -38,7 +38,6 @@ from controllers import (
     dashboard_goals,
     exchange_export,
     exchange_import,
-    info,
     meeting_minutes,
     meeting_mode,
     meetings,
@@ -64,6 +63,7 @@ from controllers import (
     work_brief,
     work_brief_data,
 )
+from controllers import info as data_info
 from controllers.app import AppContext
 from controllers.errors import UserError
 from controllers.periods import parse_period
@@ -359,8 +359,8 @@ OPS: list[tuple[str, Op, str]] = [
     ("case_brief.case_id_by_number", lambda c, t: case_brief.case_id_by_number(c, "2025-长征-9999"), "view"),
     ("complaint_import.suggest_alias", lambda c, t: complaint_import.suggest_alias(c, "梅岭北路100弄"),
      "import_complaints"),
-    ("info.data_info", lambda c, t: info.data_info(c), "view"),
-    ("info.reference_info", lambda c, t: info.reference_info(c), "view"),
+    ("info.data_info", lambda c, t: data_info.data_info(c), "view"),
+    ("info.reference_info", lambda c, t: data_info.reference_info(c), "view"),
     ("dashboard_goals.targets", lambda c, t: dashboard_goals.targets(c), "view"),
     ("settings.get_settings", lambda c, t: settings.get_settings(c), "view"),
     ("settings.version_info", lambda c, t: settings.version_info(c), "view"),
@@ -496,7 +496,8 @@ OPEN: dict[str, str] = {
     "accounts.get_idle_minutes": "the idle lock applies to every role, 居委代表 included",
     "attachments.stored_path": "path arithmetic from a checked hash, for checked callers",
     "attachments.copy_into_store": "stores bytes for checked callers (store_attachment, package import)",
-    "audit.bind": "writes the audit log", "audit.record": "writes the audit log", "audit.exported": "writes the audit log",
+    "audit.bind": "writes the audit log", "audit.record": "writes the audit log",
+    "audit.exported": "writes the audit log",
     "backup.server_mode": "the automatic backup at start and exit runs whoever is signed in; no records returned",
     "backup.current_fingerprint": "see backup.server_mode", "backup.last_backup": "see backup.server_mode",
     "backup.second_dir": "see backup.server_mode", "backup.backup_due_today": "see backup.server_mode",

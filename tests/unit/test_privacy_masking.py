@@ -95,4 +95,4 @@ def test_the_longest_name_at_a_place_wins() -> None:
     names = PersonalNames(["张三", "张三丰"])
     assert names.mask_in("张三丰和张三") == f"{mask_name('张三丰')}和{mask_name('张三')}"
     assert mask_free_text("转１３８－１２３４－５６７８", ()) == "转138****5678"
-    assert mask_free_text("电话021-62345678，座机6234 5678", ()) == "电话021****5678，座机****5678"
+    assert mask_free_text("电话021-62345678，座机6234 5678", ()) == "电话021*****5678，座机****5678"

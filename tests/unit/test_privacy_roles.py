@@ -124,7 +124,8 @@ def _seed(ctx: AppContext) -> Seeded:
                                          referred_on=FOUND, reply_due=FOUND).id
     case_referrals.record_reply(ctx, referral, replied_on=FOUND, reply="已约谈司马相如")
     training = trainings.create_training(ctx, trainings.TrainingInput(
-        kind_id=next(k.id for k in reference_lists.list_training_kinds(ctx) if k.name == "以案释法"), title="物业培训", starts_at=datetime.combine(TODAY, time(9, 0)),
+        kind_id=next(k.id for k in reference_lists.list_training_kinds(ctx) if k.name == "以案释法"),
+        title="物业培训", starts_at=datetime.combine(TODAY, time(9, 0)),
         notes="诸葛亮 13500003333 负责签到", estate_ids=(estate,), case_ids=(case.id,),
         attendees=(AttendeeInput("诸葛亮", "物业", phone="13500003333", property_company_id=company),))).id
     meeting = meetings.create_meeting(
