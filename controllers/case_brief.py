@@ -226,12 +226,14 @@ def write_case_brief(ctx: AppContext, case_id: int, path: str | os.PathLike[str]
     if reveal_personal:
         privacy.unmask(ctx, entity="cases", count=1)  # refuses roles that may not see personal data
     step(progress, cancel, 5, "读取案件")
-    result = render_case_brief(ctx, get_case(ctx, case_id), path, reveal_personal=reveal_personal,
+    detail = get_case(ctx, case_id, masked=not reveal_personal)  # free text masked too unless revealed
+    result = render_case_brief(ctx, detail, path, reveal_personal=reveal_personal,
                                progress=progress, cancel=cancel)
     audit.exported(ctx, "cases", 1, action="print", personal=reveal_personal)
     return result
 
 
+@requires("view")
 def case_id_by_number(ctx: AppContext, number: str) -> int:
     """The id of the case numbered like 2025-长征-0037 (ValidationError in Chinese when there is none)."""
     return find_case(ctx, number).id

@@ -83,6 +83,7 @@ class FormChoices:
     sources: tuple[str, ...] = CASE_SOURCES
 
 
+@requires("view")
 def form_choices(ctx: AppContext) -> FormChoices:
     """The pickers' contents for the case form, read once when a case window opens."""
     with ctx.db.session() as s:
@@ -111,6 +112,7 @@ class CaseDraft:
     found_date: date
 
 
+@requires("view")
 def propose_for_category(ctx: AppContext, category_id: int, *, start: date) -> Proposal:
     """The category's default regulations plus those that apply to every case, and its deadline from `start`."""
     with ctx.db.session() as s:
@@ -378,10 +380,11 @@ def create_case(
 
 
 @requires("view")
-def get_case(ctx: AppContext, case_id: int) -> CaseDetail:
-    """Everything the case window shows, complainants masked."""
+def get_case(ctx: AppContext, case_id: int, *, masked: bool = False) -> CaseDetail:
+    """Everything the case window shows, complainants masked; `masked` masks the party and the free text even for
+    a role that may see them (a brief printed without 显示完整信息)."""
     with ctx.db.session() as s:
-        return build_detail(ctx, s, fetch_case(s, case_id))
+        return build_detail(ctx, s, fetch_case(s, case_id), masked=masked)
 
 
 def _shown(s: Session, key: str, value: Any) -> Any:

@@ -17,6 +17,7 @@ from controllers.app import AppContext
 from controllers.case_common import add_event, fetch_case, today_local
 from controllers.errors import NotFoundError, ValidationError
 from controllers.permissions import requires
+from controllers.privacy import may_unmask, text_masker
 from controllers.workdays import load_calendar
 from models.cases import Case, Referral
 from models.reference import Category, Department, PropertyCompany
@@ -83,7 +84,9 @@ class CompanyRecord:
     referrals: tuple[ReferralInfo, ...]
 
 
-def referral_info(r: Referral, today: date) -> ReferralInfo:
+def referral_info(r: Referral, today: date, *, full: bool = True) -> ReferralInfo:
+    """full=False (a role without personal data) masks names and phones in the reason and reply."""
+    text = text_masker(full, (r.case.party_name if r.case is not None else None,))
     return ReferralInfo(
         id=r.id,
         case_id=r.case_id,
@@ -92,13 +95,13 @@ def referral_info(r: Referral, today: date) -> ReferralInfo:
         department_name=r.department.name,
         referred_on=r.referred_on,
         letter_no=r.letter_no,
-        reason=r.reason,
+        reason=text(r.reason),
         reply_due=r.reply_due,
         status=r.status,
         received_on=r.received_on,
         reply_letter_no=r.reply_letter_no,
         replied_on=r.replied_on,
-        reply=r.reply,
+        reply=text(r.reply),
         overdue=r.reply_due is not None and r.reply_due < today and r.status == "待回复",
     )
 
@@ -146,6 +149,7 @@ def add_referral(
     return referral
 
 
+@requires("view")
 def default_reply_due(ctx: AppContext, *, start: date) -> date:
     """The reply date the form proposes: DEFAULT_REPLY_WORKING_DAYS working days after the referral."""
     with ctx.db.session() as s:
@@ -220,12 +224,12 @@ def record_reply(
 @requires("view")
 def list_referrals(ctx: AppContext, *, case_id: int) -> list[ReferralInfo]:
     with ctx.db.session() as s:
-        return case_referrals(s, case_id, today_local())
+        return case_referrals(s, case_id, today_local(), full=may_unmask(ctx))
 
 
-def case_referrals(s: Session, case_id: int, today: date) -> list[ReferralInfo]:
+def case_referrals(s: Session, case_id: int, today: date, *, full: bool = True) -> list[ReferralInfo]:
     rows = s.scalars(select(Referral).where(Referral.case_id == case_id).order_by(Referral.referred_on, Referral.id))
-    return [referral_info(r, today) for r in rows]
+    return [referral_info(r, today, full=full) for r in rows]
 
 
 @requires("view")
@@ -238,9 +242,11 @@ def list_overdue_referrals(ctx: AppContext, *, today: date | None = None) -> lis
             .where(Referral.status == "待回复", Referral.reply_due.is_not(None), Referral.reply_due < day)
             .order_by(Referral.reply_due, Referral.id)
         )
-        return [referral_info(r, day) for r in rows]
+        full = may_unmask(ctx)
+        return [referral_info(r, day, full=full) for r in rows]
 
 
+@requires("view")
 def propose_demerit_referral(ctx: AppContext, case_id: int, *, on: date | None = None) -> ReferralProposal | None:
     """For a C11 case with a penalty decided: propose asking 区房管局 for the company's 失信记分.
 
@@ -301,5 +307,5 @@ def property_company_record(ctx: AppContext, company_id: int) -> CompanyRecord:
                             penalty_doc_no=c.penalty_doc_no)
                 for c in cases
             ),
-            referrals=tuple(referral_info(r, today) for r in referrals),
+            referrals=tuple(referral_info(r, today, full=may_unmask(ctx)) for r in referrals),
         )

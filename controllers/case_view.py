@@ -15,7 +15,7 @@ from controllers.app import AppContext
 from controllers.attachments import AttachmentInfo, owner_attachments
 from controllers.case_common import to_local, today_local
 from controllers.case_referrals import ReferralInfo, case_referrals
-from controllers.privacy import mask_name, mask_phone, may_unmask
+from controllers.privacy import TextMasker, mask_name, mask_phone, may_unmask, text_masker
 from controllers.views import require_visible
 from models.cases import Case, CaseEvent
 from models.complaints import Complaint
@@ -159,27 +159,29 @@ def field_label(key: str) -> str:
     return _LABELS.get(key, key)
 
 
-def _changes(raw: str | None) -> tuple[Change, ...]:
+def _changes(raw: str | None, text: TextMasker) -> tuple[Change, ...]:
     if not raw:
         return ()
     out = []
     for key, value in json.loads(raw).items():
         if isinstance(value, list) and len(value) == 2:
-            out.append(Change(key, field_label(key), value[0], value[1]))
+            before, after = (text(v) if isinstance(v, str) else v for v in value)
+            out.append(Change(key, field_label(key), before, after))
         else:
             out.append(Change(key, field_label(key), None, None, hidden=True))
     return tuple(out)
 
 
-def _entry(e: CaseEvent) -> TimelineEntry:
+def _entry(e: CaseEvent, text: TextMasker) -> TimelineEntry:
     return TimelineEntry(id=e.id, at=to_local(e.at), actor=e.actor, kind=e.kind, from_status=e.from_status,
-                         to_status=e.to_status, note=e.note, changes=_changes(e.changes))
+                         to_status=e.to_status, note=text(e.note), changes=_changes(e.changes, text))
 
 
-def _complaint(c: Complaint) -> LinkedComplaint:
+def _complaint(c: Complaint, full: bool) -> LinkedComplaint:
     return LinkedComplaint(id=c.id, work_order_no=c.work_order_no, channel=c.channel,
                            received_at=to_local(c.received_at), complainant=mask_name(c.complainant_name),
-                           phone=mask_phone(c.complainant_phone), content=c.content, status=c.status)
+                           phone=mask_phone(c.complainant_phone),
+                           content=text_masker(full, (c.complainant_name,))(c.content) or "", status=c.status)
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ class NewCase:
     complaints: tuple[Complaint, ...]
 
 
-def build_detail(ctx: AppContext, s: Session, record: Case | NewCase) -> CaseDetail:
+def build_detail(ctx: AppContext, s: Session, record: Case | NewCase, *, masked: bool = False) -> CaseDetail:
     """What the case window shows, of a stored case or of one added in this transaction."""
     # Imported here: the workflow module imports the records module, which builds details with this one.
     from controllers.case_workflow import allowed_transitions
@@ -217,30 +219,32 @@ def build_detail(ctx: AppContext, s: Session, record: Case | NewCase) -> CaseDet
     regs = sorted(case.regulations, key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))
     prior = case.recurrence_of
     # 督导 read cases but never see a party's identity in full (PIPL); roles that edit cases need it.
-    full = may_unmask(ctx)
+    full = may_unmask(ctx) and not masked
+    # Names and phones typed into the free text are masked for them too (the party's name wherever it recurs).
+    text = text_masker(full, (case.party_name,))
     return CaseDetail(
         id=case.id, number=case.number, status=case.status, version=case.version,
         category_id=case.category_id, category_code=case.category.code, category_name=case.category.name,
         estate_id=case.estate_id, estate_name=case.estate.name, street_name=case.street.name,
-        place=case.place, source=case.source, found_date=case.found_date, facts=case.facts,
+        place=case.place, source=case.source, found_date=case.found_date, facts=text(case.facts) or "",
         party_name=case.party_name if full else mask_name(case.party_name),
         party_id_no=case.party_id_no if full else mask_phone(case.party_id_no),
         party_phone=case.party_phone if full else mask_phone(case.party_phone),
         officer_id=case.officer_id, officer_name=case.officer.name if case.officer else None,
         property_company_id=case.property_company_id,
         property_company_name=case.property_company.name if case.property_company else None,
-        deadline=case.deadline, measures=case.measures, result=case.result,
+        deadline=case.deadline, measures=text(case.measures), result=text(case.result),
         penalty_decided_on=case.penalty_decided_on, penalty_doc_no=case.penalty_doc_no,
-        penalty_amount=case.penalty_amount, notes=case.notes, hold_reason=case.hold_reason,
+        penalty_amount=case.penalty_amount, notes=text(case.notes), hold_reason=text(case.hold_reason),
         hold_review_date=case.hold_review_date, closed_on=case.closed_on, followup_due=case.followup_due,
         followup_done_on=case.followup_done_on,
         regulation_ids=tuple(r.id for r in regs), regulation_names=tuple(r.name for r in regs),
         recurrence_of=CaseLink(prior.id, prior.number, prior.status) if prior else None,
         recurrences=tuple(CaseLink(c.id, c.number, c.status) for c in recurrences),
-        timeline=tuple(_entry(e) for e in events),
+        timeline=tuple(_entry(e, text) for e in events),
         attachments=() if new else tuple(owner_attachments(s, owner="case", owner_id=case.id)),
-        referrals=() if new else tuple(case_referrals(s, case.id, today)),
-        complaints=tuple(_complaint(c) for c in complaints),
+        referrals=() if new else tuple(case_referrals(s, case.id, today, full=full)),
+        complaints=tuple(_complaint(c, full) for c in complaints),
         transitions=tuple(allowed_transitions(case.status, resumes_to=left_from(s, case))),
         today=today,
     )

@@ -299,6 +299,7 @@ class Resolution:
     complaints_updated: int
 
 
+@requires("import_complaints")
 def suggest_alias(ctx: AppContext, text: str) -> str:
     """The place-name part of an unmatched address, proposed as the alias to remember."""
     with ctx.db.session() as s:

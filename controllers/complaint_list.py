@@ -25,7 +25,7 @@ from controllers.complaint_repeats import group_sizes
 from controllers.complaints import LOCAL_OFFSET, is_overdue, local_today, reply_flag
 from controllers.errors import ValidationError
 from controllers.permissions import require, requires
-from controllers.privacy import mask_name, mask_phone
+from controllers.privacy import mask_free_text, mask_name, mask_phone
 from controllers.views import view_phrase, where_in_view
 from controllers.xlsx_export import Cancel, Column, Progress, export_subtitle, write_table
 from models import search
@@ -196,7 +196,9 @@ def _to_rows(s: Session, rows: Sequence[Any], *, on: date,
             complainant_name=str(name or "") if reveal_personal else mask_name(name),
             complainant_phone=str(phone or "") if reveal_personal else mask_phone(phone),
             street=str(street or ""), estate=str(estate or ""), address=str(address or ""),
-            category=f"{code} {cat}" if code else "", content=str(content or ""),
+            # Rows are read, never saved back: the content is masked whenever the name column is.
+            category=f"{code} {cat}" if code else "",
+            content=str(content or "") if reveal_personal else mask_free_text(content, (name,)),
             reply_due=due, status=str(status),
             overdue=is_overdue(str(status), due, on),
             group_size=sizes.get(int(repeat_of or cid), 1),

@@ -23,6 +23,7 @@ from controllers.app import AppContext
 from controllers.errors import ValidationError
 from controllers.normalize import normalize_phone
 from controllers.permissions import requires
+from controllers.privacy import may_unmask, text_masker
 from models.admin import Setting
 from models.complaints import Complaint
 
@@ -271,8 +272,10 @@ def group_of(ctx: AppContext, complaint_id: int) -> list[GroupMember]:
         first = s.scalar(select(Complaint.repeat_of_id).where(Complaint.id == complaint_id)) or complaint_id
         rows = s.execute(
             select(Complaint.id, Complaint.received_at, Complaint.channel, Complaint.status, Complaint.content,
-                   Complaint.case_id)
+                   Complaint.case_id, Complaint.complainant_name)
             .where(or_(Complaint.id == first, Complaint.repeat_of_id == first))
             .order_by(Complaint.received_at, Complaint.id)
         ).all()
-    return [GroupMember(r[0], r[1] + LOCAL_OFFSET, *r[2:]) for r in rows]
+    full = may_unmask(ctx)  # names and phones typed into the content are masked for roles without personal data
+    return [GroupMember(r[0], r[1] + LOCAL_OFFSET, r[2], r[3], text_masker(full, (r[6],))(r[4]) or "", r[5])
+            for r in rows]

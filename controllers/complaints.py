@@ -19,7 +19,7 @@ from controllers.complaint_repeats import detect_repeats
 from controllers.errors import ConflictError, NotFoundError, ValidationError
 from controllers.normalize import normalize_phone
 from controllers.permissions import requires
-from controllers.privacy import mask_name, mask_phone
+from controllers.privacy import mask_name, mask_phone, may_unmask, text_masker
 from controllers.views import require_own_estate, require_visible
 from controllers.workdays import load_calendar
 from models.admin import Setting
@@ -118,12 +118,14 @@ def reply_days(s: Session, channel: str) -> int:
     return DEFAULT_REPLY_DAYS.get(channel, 5)
 
 
+@requires("view")
 def default_reply_due(ctx: AppContext, *, channel: str, received_on: date) -> date:
     """The reply deadline the entry form proposes: the channel's working days after the day received."""
     with ctx.db.session() as s:
         return load_calendar(s).add_working_days(received_on, reply_days(s, channel))
 
 
+@requires("view")
 def estate_names(ctx: AppContext) -> list[EstateName]:
     """Every estate name and alias for type-ahead, names first."""
     with ctx.db.session() as s:
@@ -134,6 +136,7 @@ def estate_names(ctx: AppContext) -> list[EstateName]:
     return [EstateName(t, i, n) for t, i, n in [*names, *aliases]]
 
 
+@requires("view")
 def resolve_estate(ctx: AppContext, text: str) -> int | None:
     """The estate a typed name or alias means; None for empty text; ValidationError when unknown."""
     cleaned = (text or "").strip()
@@ -194,13 +197,16 @@ def _load(s: Session, complaint_id: int) -> Complaint:
     return rc.fetch(s, Complaint, complaint_id, "诉件")
 
 
-def _detail(s: Session, c: Complaint, *, reveal_personal: bool, today: date) -> ComplaintDetail:
+def _detail(s: Session, c: Complaint, *, reveal_personal: bool, today: date, full_text: bool) -> ComplaintDetail:
+    """full_text: the role may see personal data, so content, reply and note come as typed (the handling dialog
+    saves them back); for other roles names and phones typed into them are masked too."""
     first = c.repeat_of_id or c.id
     size = 1 + int(s.scalar(select(func.count()).where(Complaint.repeat_of_id == first)) or 0)
     case_number = c.case.number if c.case else None
     case_status = c.case.status if c.case else None
     name = c.complainant_name or ""
     phone = c.complainant_phone or ""
+    text = text_masker(full_text, (name,))
     return ComplaintDetail(
         id=c.id, version=c.version, work_order_no=c.work_order_no, channel=c.channel,
         received_at=to_local(c.received_at),
@@ -208,8 +214,9 @@ def _detail(s: Session, c: Complaint, *, reveal_personal: bool, today: date) -> 
         complainant_phone=phone if reveal_personal else mask_phone(phone),
         estate_id=c.estate_id, estate=c.estate.name if c.estate else "", address=c.address or "",
         category_id=c.category_id, category=f"{c.category.code} {c.category.name}" if c.category else "",
-        content=c.content, reply_due=c.reply_due, status=c.status, reply=c.reply or "", replied_on=c.replied_on,
-        callback_on=c.callback_on, satisfaction=c.satisfaction, callback_note=c.callback_note or "",
+        content=text(c.content) or "", reply_due=c.reply_due, status=c.status, reply=text(c.reply) or "",
+        replied_on=c.replied_on, callback_on=c.callback_on, satisfaction=c.satisfaction,
+        callback_note=text(c.callback_note) or "",
         repeat_of_id=c.repeat_of_id, group_size=size,
         case_id=c.case_id, case_number=case_number, case_status=case_status,
         overdue=is_overdue(c.status, c.reply_due, today),
@@ -235,7 +242,8 @@ def get_complaint(ctx: AppContext, complaint_id: int, *, reveal_personal: bool =
         require_visible(ctx, s, complaint.estate_id, noun="诉件")
         if reveal_personal:
             privacy.unmask(ctx, entity="complaints", entity_uuid=complaint.uuid)
-        return _detail(s, complaint, reveal_personal=reveal_personal, today=local_today())
+        return _detail(s, complaint, reveal_personal=reveal_personal, today=local_today(),
+                       full_text=may_unmask(ctx))
 
 
 @requires("edit_complaints")
@@ -270,7 +278,7 @@ def update_handling(ctx: AppContext, complaint_id: int, *, expected_version: int
         c.status, c.reply, c.replied_on = status, reply_text, replied_on
         c.callback_on, c.satisfaction, c.callback_note = callback_on, satisfaction, note
         s.flush()
-        return _detail(s, c, reveal_personal=False, today=today)
+        return _detail(s, c, reveal_personal=False, today=today, full_text=may_unmask(ctx))
 
 
 @dataclass(frozen=True)
@@ -282,6 +290,7 @@ class CaseRef:
     status: str
 
 
+@requires("view")
 def find_case(ctx: AppContext, number: str) -> CaseRef:
     """The case with this number (2025-长征-0037); ValidationError saying how to find it otherwise."""
     cleaned = (number or "").strip()
@@ -321,6 +330,7 @@ def link_group_to_case(ctx: AppContext, complaint_id: int, case_id: int) -> int:
         return count
 
 
+@requires("view")
 def group_first(ctx: AppContext, complaint_id: int) -> int:
     """The id of the first complaint of the group (the complaint itself when it is not a repeat)."""
     with ctx.db.session() as s:

@@ -120,6 +120,7 @@ class ChartData:
         return any(v is not None for v in self.per10k_this_year + self.per10k_last_year)
 
 
+@requires("view")
 def targets(ctx: AppContext) -> dict[str, float]:
     """The station's targets, defaults filled in; a damaged setting falls back to the defaults."""
     with ctx.db.session() as s:

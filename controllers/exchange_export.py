@@ -38,6 +38,7 @@ from controllers.exchange_schema import (
     spec,
 )
 from controllers.permissions import require, requires
+from controllers.privacy import PersonalNames, known_names, mask_record_text
 from controllers.settings import get_station_name
 from models.admin import Setting
 from models.base import utcnow
@@ -137,10 +138,12 @@ def _add(selected: dict[str, set[int]], table: str, ids: set[int]) -> bool:
     return bool(new)
 
 
-def _prepared(rows: Iterable[PortableRow], with_personal_data: bool, hashes: set[str]) -> Iterator[PortableRow]:
+def _prepared(rows: Iterable[PortableRow], with_personal_data: bool, hashes: set[str],
+              names: PersonalNames | None = None) -> Iterator[PortableRow]:
     """Rows as they go into the package: personal fields blanked unless asked for; attachment hashes noted."""
     for row in rows:
         if not with_personal_data:
+            mask_record_text(row.table, row.fields, names)  # names and phones typed into free text
             _blank_personal(row)
         if row.table == "attachments":
             hashes.add(str(row.fields["sha256"]))
@@ -203,11 +206,12 @@ def export_package(ctx: AppContext, path: str | os.PathLike[str], *, since: date
             conn = s.connection()
             uuids = UuidMap(conn)
             work = _changed_ids(conn, since)
+            names = None if with_personal_data else known_names(s)  # any of them may be typed into any text
             for table in package_tables():
                 ids = None if table in REFERENCE_TABLES else sorted(work[table])
                 rows = (row for chunk in read_rows(conn, table, uuids, ids=ids) for row in chunk)
                 with zf.open(f"records/{table}.json", "w", force_zip64=True) as member:
-                    counts[table] = write_rows(member, _prepared(rows, with_personal_data, hashes))
+                    counts[table] = write_rows(member, _prepared(rows, with_personal_data, hashes, names))
             deletions = _deletions(s, since)
             zf.writestr(DELETIONS_MEMBER, json.dumps(deletions))
             missing = 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from controllers.app import AppContext
+from controllers.permissions import requires
 from models import migrate
 from models.cases import Case
 from models.complaints import Complaint
@@ -83,6 +84,7 @@ class ReferenceInfo:
     streets: list[StreetInfo]
 
 
+@requires("view")
 def data_info(ctx: AppContext) -> DataInfo:
     """Schema revision and record counts of the opened data directory."""
     with ctx.db.session() as s:
@@ -94,6 +96,7 @@ def data_info(ctx: AppContext) -> DataInfo:
     )
 
 
+@requires("view")
 def reference_info(ctx: AppContext) -> ReferenceInfo:
     """The reference data as it stands now (seeded, then maybe edited by the station)."""
     with ctx.db.session() as s:

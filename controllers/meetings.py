@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import ColumnElement, delete, func, insert, or_, select
@@ -16,7 +16,7 @@ from sqlalchemy.sql.elements import SQLCoreOperations
 
 from controllers.app import AppContext
 from controllers.errors import NotFoundError, ValidationError
-from controllers.meetings_actions import ActionInput, ActionRow, apply_actions, meeting_actions
+from controllers.meetings_actions import ActionInput, ActionRow, apply_actions, masked_action, meeting_actions
 from controllers.meetings_links import (
     CaseItem,
     ComplaintItem,
@@ -29,6 +29,7 @@ from controllers.meetings_links import (
     resolve_work_order,
 )
 from controllers.permissions import requires
+from controllers.privacy import known_names, may_unmask, text_masker
 from models.enums import MEETING_KINDS
 from models.meetings import Meeting, MeetingAction, meeting_cases, meeting_complaints, meeting_departments
 from models.reference import Department
@@ -265,9 +266,18 @@ def _detail(session: Session, meeting_id: int, *, today: date | None = None) -> 
 
 @requires("view")
 def meeting_detail(ctx: AppContext, meeting_id: int, *, today: date | None = None) -> MeetingDetail:
-    """Everything about one meeting, for the edit dialog and the minutes."""
+    """Everything about one meeting, for the edit dialog and the minutes (phones typed into its text masked for
+    roles without personal data; linked complaints never carry any)."""
     with ctx.db.session() as s:
-        return _detail(s, meeting_id, today=today)
+        detail = _detail(s, meeting_id, today=today)
+        if may_unmask(ctx):
+            return detail
+        names = known_names(s)  # a meeting's text names whoever came up: any person the ledger knows
+    text = text_masker(False, names)
+    return replace(detail, title=text(detail.title) or "", venue=text(detail.venue),
+                   people_present=text(detail.people_present), decisions=text(detail.decisions),
+                   actions=tuple(masked_action(a, names) for a in detail.actions))
+
 
 
 @requires("view")
@@ -298,7 +308,10 @@ def list_meetings(ctx: AppContext, flt: MeetingFilter | None = None, *, today: d
         complaints = _counts(s, meeting_complaints.c.meeting_id, ids)
         open_ = _counts(s, MeetingAction.meeting_id, ids, MeetingAction.done.is_(False))
         overdue = _counts(s, MeetingAction.meeting_id, ids, MeetingAction.done.is_(False), MeetingAction.due < today)
-    return [MeetingRow(i, held, kind, title, tuple(depts.get(i, ())), cases.get(i, 0), complaints.get(i, 0),
+        full = may_unmask(ctx)
+        title_of = text_masker(full, () if full or not rows else known_names(s))
+    return [MeetingRow(i, held, kind, title_of(title) or "", tuple(depts.get(i, ())), cases.get(i, 0),
+                       complaints.get(i, 0),
                        open_.get(i, 0), overdue.get(i, 0)) for i, held, kind, title in rows]
 
 

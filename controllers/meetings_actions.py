@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from controllers.app import AppContext
 from controllers.errors import NotFoundError, ValidationError
 from controllers.permissions import requires
+from controllers.privacy import PersonalNames, known_names, mask_free_text, may_unmask
 from models.meetings import Meeting, MeetingAction
 
 MAX_OWNER = 60
@@ -117,8 +118,20 @@ def _one(session: Session, action_id: int, today: date) -> ActionRow:
 def open_actions(ctx: AppContext, *, today: date | None = None) -> list[ActionRow]:
     """Action items not done, across all meetings: earliest due first, items without a due date last."""
     with ctx.db.session() as s:
-        return action_rows(s, where=[MeetingAction.done.is_(False)], today=_today(today),
+        rows = action_rows(s, where=[MeetingAction.done.is_(False)], today=_today(today),
                            order_by=[MeetingAction.due.is_(None), MeetingAction.due, Meeting.held_on])
+        if may_unmask(ctx) or not rows:
+            return rows
+        names = known_names(s)
+    return [masked_action(a, names) for a in rows]
+
+
+def masked_action(a: ActionRow, names: PersonalNames) -> ActionRow:
+    """The item with phone numbers (and the given names) typed into its text masked, for roles without personal
+    data."""
+    return replace(a, meeting_title=mask_free_text(a.meeting_title, names),
+                   description=mask_free_text(a.description, names),
+                   owner=None if a.owner is None else mask_free_text(a.owner, names))
 
 
 def meeting_actions(session: Session, meeting_id: int, *, today: date) -> list[ActionRow]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from controllers.app import AppContext
 from controllers.errors import NotFoundError, ValidationError
 from controllers.permissions import requires
+from controllers.privacy import mask_free_text
 from models import search
 from models.cases import Case
 from models.complaints import Complaint
@@ -20,7 +21,6 @@ from models.reference import Category, Estate
 
 SUMMARY_CHARS = 40  # minutes and the dialog show the gist of a complaint, not its whole text
 _ROOM = re.compile(r"(\d+)(室|号房)")
-_PHONE = re.compile(r"(?<!\d)1\d{10}(?!\d)")
 MAX_CHAIN = 20  # a repeat chain is one link deep by design; the cap only guards against a corrupt loop
 
 
@@ -61,11 +61,12 @@ class RepeatGroup:
     size: int
 
 
-def summarize(text: str | None) -> str:
-    """The text on one line, cut to SUMMARY_CHARS characters, with room numbers and phone numbers blanked out."""
+def summarize(text: str | None, names: Iterable[str | None] = ()) -> str:
+    """The text on one line, cut to SUMMARY_CHARS characters, with room numbers blanked out and phone numbers and
+    the given names (the complainant's) masked."""
     flat = " ".join((text or "").split())
-    # Minutes are shared with residents' reps: a complaint's text often names the complainant's flat or phone.
-    flat = _PHONE.sub("***********", _ROOM.sub(lambda m: "*" * len(m.group(1)) + m.group(2), flat))
+    # Minutes are shared with residents' reps: a complaint's text often names the complainant, their flat or phone.
+    flat = mask_free_text(_ROOM.sub(lambda m: "*" * len(m.group(1)) + m.group(2), flat), names, blank_numbers=True)
     return flat if len(flat) <= SUMMARY_CHARS else flat[: SUMMARY_CHARS - 1] + "…"
 
 
@@ -100,6 +101,7 @@ def resolve_case_numbers(session: Session, numbers: Sequence[str]) -> list[int]:
     return list(dict.fromkeys(found[n] for n in wanted))
 
 
+@requires("view")
 def find_case(ctx: AppContext, number: str) -> CaseItem:
     """The case with this number, for the dialog's 添加 button; NotFoundError names the number."""
     if not number.strip():
@@ -109,6 +111,7 @@ def find_case(ctx: AppContext, number: str) -> CaseItem:
         return case_items(s, [case_id])[0]
 
 
+@requires("view")
 def case_number_suggestions(ctx: AppContext, text: str, *, limit: int = 20) -> list[str]:
     """Case numbers containing the typed text (“0037”, “长征-00”), newest first, for type-ahead."""
     text = text.strip()
@@ -162,18 +165,20 @@ def complaint_items(session: Session, complaint_ids: Iterable[int]) -> list[Comp
     if not ids:
         return []
     stmt = (select(Complaint.id, Complaint.repeat_of_id, Complaint.work_order_no, Complaint.received_at,
-                   Estate.name, Category.code, Category.name, Complaint.content)
+                   Estate.name, Category.code, Category.name, Complaint.content, Complaint.complainant_name)
             .outerjoin(Estate, Complaint.estate_id == Estate.id)
             .outerjoin(Category, Complaint.category_id == Category.id)
             .where(Complaint.id.in_(ids)))
-    items = [ComplaintItem(i, rep or i, wo, at.date(), est or "", _category_label(code, cat), summarize(content))
-             for i, rep, wo, at, est, code, cat, content in session.execute(stmt)]
+    items = [ComplaintItem(i, rep or i, wo, at.date(), est or "", _category_label(code, cat),
+                           summarize(content, (name,)))
+             for i, rep, wo, at, est, code, cat, content, name in session.execute(stmt)]
     first_seen: dict[int, date] = {}
     for item in sorted(items, key=lambda c: c.received_on):
         first_seen.setdefault(item.group_id, item.received_on)
     return sorted(items, key=lambda c: (first_seen[c.group_id], c.group_id, c.received_on, c.id))
 
 
+@requires("view")
 def find_complaint_group(ctx: AppContext, *, work_order_no: str | None = None,
                          complaint_id: int | None = None) -> list[ComplaintItem]:
     """The whole repeat group of the complaint with that work-order number (or id), for the dialog."""
@@ -206,10 +211,11 @@ def repeat_groups(ctx: AppContext, *, limit: int = 100) -> list[RepeatGroup]:
                   .where(repeat.repeat_of_id.is_not(None)).group_by(repeat.repeat_of_id)
                   .order_by(func.max(repeat.received_at).desc()).limit(limit).subquery())
         stmt = (select(Complaint.id, Complaint.work_order_no, Complaint.received_at, Estate.name, Category.code,
-                       Category.name, Complaint.content, counts.c.n)
+                       Category.name, Complaint.content, counts.c.n, Complaint.complainant_name)
                 .join(counts, counts.c.root == Complaint.id)
                 .outerjoin(Estate, Complaint.estate_id == Estate.id)
                 .outerjoin(Category, Complaint.category_id == Category.id)
                 .order_by(counts.c.last.desc()))
-        return [RepeatGroup(i, wo, at.date(), est or "", _category_label(code, cat), summarize(content), n + 1)
-                for i, wo, at, est, code, cat, content, n in s.execute(stmt)]
+        return [RepeatGroup(i, wo, at.date(), est or "", _category_label(code, cat), summarize(content, (name,)),
+                            n + 1)
+                for i, wo, at, est, code, cat, content, n, name in s.execute(stmt)]

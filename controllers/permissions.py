@@ -139,6 +139,12 @@ def require(ctx: AppContext, permission: str) -> None:
     raise PermissionDenied(denial_message(ctx.user.role, permission), permission=permission)
 
 
+def require_any(ctx: AppContext, *permissions: str) -> None:
+    """Pass when the role and view allow any of `permissions`; otherwise refuse as `require` does for the first."""
+    if not any(can(ctx, p) for p in permissions):
+        require(ctx, permissions[0])
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 

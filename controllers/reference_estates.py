@@ -13,7 +13,7 @@ from controllers import reference_common as rc
 from controllers.app import AppContext
 from controllers.errors import ValidationError
 from controllers.permissions import requires
-from controllers.privacy import mask_name, mask_phone, may_unmask
+from controllers.privacy import mask_name, mask_phone, may_unmask, text_masker
 from models.admin import user_estates
 from models.cases import Case
 from models.complaints import Complaint
@@ -109,6 +109,7 @@ def population_in_force(populations: Sequence[PopulationInput], on: date) -> int
     return max(dated, key=lambda p: p.as_of or date.min).population if dated else None
 
 
+@requires("view")
 def population_on(ctx: AppContext, estate_id: int, *, on: date) -> int | None:
     """Resident population of an estate in force on a date: latest as_of <= date."""
     with ctx.db.session() as s:
@@ -134,6 +135,7 @@ def _estate_row(e: Estate, today: date) -> EstateRow:
     )
 
 
+@requires("view")
 def list_estates(ctx: AppContext, *, street_id: int | None = None, today: date | None = None) -> list[EstateRow]:
     """Estates by street and name, with the population in force today and masked contacts."""
     with ctx.db.session() as s:
@@ -155,12 +157,14 @@ def get_estate(ctx: AppContext, estate_id: int) -> EstateDetail:
     full = may_unmask(ctx)  # contacts are people: masked for roles without personal-data access
     with ctx.db.session() as s:
         e = rc.fetch(s, Estate, estate_id, "小区")
+        text = text_masker(full, (c.name for c in e.contacts))  # notes may repeat a contact's name or phone
         return EstateDetail(
             e.id, e.name, e.street_id, e.residents_committee, e.address, e.households, e.pilot, e.grade_id,
-            e.property_company_id, e.notes, tuple(sorted(a.alias for a in e.aliases)),
+            e.property_company_id, text(e.notes), tuple(sorted(a.alias for a in e.aliases)),
             tuple(PopulationInput(p.as_of, p.population, p.source) for p in e.populations),
             tuple(ContactInput(c.role, c.name, c.phone, c.note, c.id) if full
-                  else ContactInput(c.role, mask_name(c.name), mask_phone(c.phone), c.note, c.id) for c in e.contacts),
+                  else ContactInput(c.role, mask_name(c.name), mask_phone(c.phone), text(c.note), c.id)
+                  for c in e.contacts),
         )
 
 
@@ -305,23 +309,32 @@ def delete_estate(ctx: AppContext, estate_id: int) -> None:
 # ---- property companies --------------------------------------------------------------------------------------
 
 
-def _company_row(s: Session, c: PropertyCompany) -> PropertyCompanyRow:
-    n = rc.count(s, select(Estate.id).where(Estate.property_company_id == c.id))
-    return PropertyCompanyRow(c.id, c.name, c.project_manager, c.contact_phone, c.address, c.notes, n)
+def _estate_count(s: Session, c: PropertyCompany) -> int:
+    return rc.count(s, select(Estate.id).where(Estate.property_company_id == c.id))
 
 
+def _company_row(c: PropertyCompany, estate_count: int, *, full: bool) -> PropertyCompanyRow:
+    """The company as lists show it; phones typed into its notes are masked for roles without personal data (the
+    manager and the company's phone are the company's business contacts, shown to all)."""
+    return PropertyCompanyRow(c.id, c.name, c.project_manager, c.contact_phone, c.address,
+                              text_masker(full)(c.notes), estate_count)
+
+
+@requires("view")
 def list_property_companies(ctx: AppContext) -> list[PropertyCompanyRow]:
     with ctx.db.session() as s:
         counts = dict(s.execute(select(Estate.property_company_id, func.count())
                                 .group_by(Estate.property_company_id)).all())
-        return [PropertyCompanyRow(c.id, c.name, c.project_manager, c.contact_phone, c.address, c.notes,
-                                   counts.get(c.id, 0))
+        full = may_unmask(ctx)
+        return [_company_row(c, counts.get(c.id, 0), full=full)
                 for c in s.scalars(select(PropertyCompany).order_by(PropertyCompany.name))]
 
 
+@requires("view")
 def get_property_company(ctx: AppContext, company_id: int) -> PropertyCompanyRow:
     with ctx.db.session() as s:
-        return _company_row(s, rc.fetch(s, PropertyCompany, company_id, "物业企业"))
+        c = rc.fetch(s, PropertyCompany, company_id, "物业企业")
+        return _company_row(c, _estate_count(s, c), full=may_unmask(ctx))
 
 
 def _save_company(ctx: AppContext, company_id: int | None, *, name: str, project_manager: str | None,
@@ -343,7 +356,7 @@ def _save_company(ctx: AppContext, company_id: int | None, *, name: str, project
         c.name, c.project_manager, c.contact_phone, c.address, c.notes = (
             name, project_manager, contact_phone, address, notes)
         s.flush()
-        return _company_row(s, c)
+        return _company_row(c, _estate_count(s, c), full=True)  # the editor (edit_reference) sees it as typed
 
 
 @requires("edit_reference")

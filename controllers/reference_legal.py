@@ -56,6 +56,7 @@ def _reg_row(r: Regulation) -> RegulationRow:
     return RegulationRow(r.id, r.annex_no, r.name, r.articles, r.applies_to_all, r.notes)
 
 
+@requires("view")
 def list_regulations(ctx: AppContext) -> list[RegulationRow]:
     """Regulations in annex order; the station's own additions (no annex number) last."""
     with ctx.db.session() as s:
@@ -63,6 +64,7 @@ def list_regulations(ctx: AppContext) -> list[RegulationRow]:
         return [_reg_row(r) for r in s.scalars(stmt)]
 
 
+@requires("view")
 def get_regulation(ctx: AppContext, regulation_id: int) -> RegulationRow:
     with ctx.db.session() as s:
         return _reg_row(rc.fetch(s, Regulation, regulation_id, "法规"))
@@ -130,6 +132,7 @@ def _cat_row(c: Category) -> CategoryRow:
     )
 
 
+@requires("view")
 def list_categories(ctx: AppContext, *, include_inactive: bool = True) -> list[CategoryRow]:
     """Categories in display order with the regulations each cites by default."""
     with ctx.db.session() as s:
@@ -139,6 +142,7 @@ def list_categories(ctx: AppContext, *, include_inactive: bool = True) -> list[C
         return [_cat_row(c) for c in s.scalars(stmt)]
 
 
+@requires("view")
 def get_category(ctx: AppContext, category_id: int) -> CategoryRow:
     with ctx.db.session() as s:
         return _cat_row(rc.fetch(s, Category, category_id, "执法类别"))

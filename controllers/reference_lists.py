@@ -63,6 +63,7 @@ def _street_row(st: Street, estate_count: int) -> StreetRow:
     return StreetRow(st.id, st.name, st.short_name, st.kind, st.sort_order, estate_count)
 
 
+@requires("view")
 def list_streets(ctx: AppContext) -> list[StreetRow]:
     """All streets and towns in their display order, with the number of estates in each."""
     with ctx.db.session() as s:
@@ -71,6 +72,7 @@ def list_streets(ctx: AppContext) -> list[StreetRow]:
         return [_street_row(st, counts.get(st.id, 0)) for st in streets]
 
 
+@requires("view")
 def get_street(ctx: AppContext, street_id: int) -> StreetRow:
     with ctx.db.session() as s:
         st = rc.fetch(s, Street, street_id, "街镇")
@@ -182,6 +184,7 @@ def _delete_named(ctx: AppContext, model: Any, item_id: int) -> None:
         s.delete(item)
 
 
+@requires("view")
 def list_estate_grades(ctx: AppContext) -> list[NamedRow]:
     """The management grades (分级分类) an estate can be given."""
     return _list_named(ctx, EstateGrade)
@@ -202,6 +205,7 @@ def delete_estate_grade(ctx: AppContext, grade_id: int) -> None:
     _delete_named(ctx, EstateGrade, grade_id)
 
 
+@requires("view")
 def list_training_kinds(ctx: AppContext) -> list[NamedRow]:
     """The kinds of training and outreach (物业企业培训, 社区守法小讲堂...)."""
     return _list_named(ctx, TrainingKind)
@@ -229,6 +233,7 @@ def _day_row(d: CalendarDay) -> CalendarDayRow:
     return CalendarDayRow(d.id, d.day, d.kind, d.name)
 
 
+@requires("view")
 def calendar_years(ctx: AppContext, *, today: date | None = None) -> list[int]:
     """Years that have calendar entries, plus this year and next (so a new year can be filled in)."""
     this_year = (today or date.today()).year
@@ -237,6 +242,7 @@ def calendar_years(ctx: AppContext, *, today: date | None = None) -> list[int]:
     return sorted(years | {this_year, this_year + 1})
 
 
+@requires("view")
 def list_calendar_days(ctx: AppContext, *, year: int | None = None) -> list[CalendarDayRow]:
     """Holidays and make-up working days, of one year or all."""
     with ctx.db.session() as s:

@@ -50,6 +50,7 @@ def _staff_row(p: Staff) -> StaffRow:
                     p.street.name if p.street else None, p.active)
 
 
+@requires("view")
 def list_staff(ctx: AppContext, *, include_inactive: bool = True) -> list[StaffRow]:
     """Staff, active first, by name."""
     with ctx.db.session() as s:
@@ -59,6 +60,7 @@ def list_staff(ctx: AppContext, *, include_inactive: bool = True) -> list[StaffR
         return [_staff_row(p) for p in s.scalars(stmt)]
 
 
+@requires("view")
 def get_staff(ctx: AppContext, staff_id: int) -> StaffRow:
     with ctx.db.session() as s:
         return _staff_row(rc.fetch(s, Staff, staff_id, "工作人员"))
@@ -123,11 +125,13 @@ def _dept_row(d: Department) -> DepartmentRow:
     return DepartmentRow(d.id, d.name, d.duty, d.typical_referral, d.contact, d.sort_order)
 
 
+@requires("view")
 def list_departments(ctx: AppContext) -> list[DepartmentRow]:
     with ctx.db.session() as s:
         return [_dept_row(d) for d in s.scalars(select(Department).order_by(Department.sort_order, Department.id))]
 
 
+@requires("view")
 def get_department(ctx: AppContext, department_id: int) -> DepartmentRow:
     with ctx.db.session() as s:
         return _dept_row(rc.fetch(s, Department, department_id, "部门"))

@@ -141,6 +141,7 @@ def set_followup_days(ctx: AppContext, days: int | str) -> int:
     return value
 
 
+@requires("view")
 def get_settings(ctx: AppContext) -> StationSettings:
     keys = (STATION_NAME_KEY, FOLLOWUP_DAYS_KEY)
     with ctx.db.session() as s:
@@ -170,6 +171,7 @@ def app_version() -> str:
         return "0+unknown"
 
 
+@requires("view")
 def version_info(ctx: AppContext) -> VersionInfo:
     return VersionInfo(
         app_version=app_version(),

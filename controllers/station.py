@@ -71,6 +71,7 @@ def area_in_session(s: Session) -> StationArea:
     return area
 
 
+@requires("view")
 def get_station_area(ctx: AppContext) -> StationArea:
     with ctx.db.session() as s:
         return area_in_session(s)

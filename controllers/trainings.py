@@ -14,7 +14,7 @@ from controllers import reference_common as rc
 from controllers.app import AppContext
 from controllers.errors import NotFoundError, ValidationError
 from controllers.permissions import requires
-from controllers.privacy import mask_name, mask_phone, may_unmask
+from controllers.privacy import mask_free_text, mask_name, mask_phone, may_unmask
 from controllers.trainings_common import (
     EXAMPLE_CASE_KINDS,
     AttendeeInput,
@@ -108,8 +108,9 @@ class TrainingFilter:
 
 
 def example_case(case: Case) -> ExampleCase:
-    # Deliberately no party name, ID number or phone: these rows are shown to trainees and printed.
-    return ExampleCase(case.id, case.number, case.category.name, case.estate.name, case.facts or "")
+    # Deliberately no party name, ID number or phone: these rows are shown to trainees and printed (nor in the facts).
+    return ExampleCase(case.id, case.number, case.category.name, case.estate.name,
+                       mask_free_text(case.facts, (case.party_name,)))
 
 
 def _attendee_row(a: TrainingAttendee) -> AttendeeRow:
@@ -149,7 +150,8 @@ def get_training(ctx: AppContext, training_id: int) -> TrainingDetail:
     if may_unmask(ctx):
         return detail
     masked = tuple(replace(a, name=mask_name(a.name), phone=mask_phone(a.phone)) for a in detail.attendees)
-    return replace(detail, attendees=masked)
+    notes = mask_free_text(detail.notes, (a.name for a in detail.attendees)) if detail.notes is not None else None
+    return replace(detail, attendees=masked, notes=notes)
 
 
 def _rows_by_id(s: Session, model: Any, ids: Sequence[int], noun: str) -> list[Any]:
@@ -290,6 +292,7 @@ def add_attendees(ctx: AppContext, training_id: int, people: Sequence[AttendeeIn
         return _detail(t)
 
 
+@requires("view")
 def find_case(ctx: AppContext, number: str) -> ExampleCase:
     """A case by its number (2025-长征-0037), for linking as an example."""
     wanted = (number or "").strip()

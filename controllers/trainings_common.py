@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from controllers.app import AppContext
+from controllers.permissions import requires
 from models.reference import PropertyCompany
 from models.trainings import TrainingKind
 
@@ -83,6 +84,7 @@ class ExampleCase:
     facts: str
 
 
+@requires("view")
 def kind_choices(ctx: AppContext) -> list[Choice]:
     """Training kinds in their display order."""
     with ctx.db.session() as s:
@@ -90,6 +92,7 @@ def kind_choices(ctx: AppContext) -> list[Choice]:
         return [(i, n) for i, n in s.execute(stmt)]
 
 
+@requires("view")
 def property_company_choices(ctx: AppContext) -> list[Choice]:
     """Property companies by name, for the attendee grid's picker."""
     with ctx.db.session() as s:

@@ -120,6 +120,7 @@ def _release(ctx: AppContext, *, station: str, year: int, number: int) -> None:
                                                BriefIssue.number == number))
 
 
+@requires("view")
 def issued_numbers(ctx: AppContext, year: int) -> list[int]:
     """The numbers issued this year by this station, in order (for the UI and tests)."""
     station = get_station_name(ctx)

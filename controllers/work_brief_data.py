@@ -28,6 +28,7 @@ from controllers.case_stats import NOT_OURS_TO_CLOSE, CaseStats, stats_in_sessio
 from controllers.per10k import EstatePer10k, Per10kReport, per10k, per10k_by_estate, ratio
 from controllers.periods import Period, same_period_last_year
 from controllers.permissions import requires
+from controllers.privacy import mask_free_text
 from controllers.scopes import Scope, scope_estate_ids
 from controllers.workdays import load_calendar
 from models.cases import Case
@@ -120,10 +121,13 @@ class WorkBriefData:
 
 
 def _on_hold(s: Session, where: list[Any]) -> list[HoldRow]:
-    stmt = (select(Case.number, Category.name, Estate.name, Case.found_date, Case.hold_reason, Case.hold_review_date)
+    stmt = (select(Case.number, Category.name, Estate.name, Case.found_date, Case.hold_reason, Case.hold_review_date,
+                   Case.party_name)
             .join(Category, Category.id == Case.category_id).join(Estate, Estate.id == Case.estate_id)
             .where(Case.status == "挂账", *where).order_by(Case.found_date, Case.id).limit(LIST_LIMIT))
-    return [HoldRow(str(n), str(c), str(e), f, str(r or ""), d) for n, c, e, f, r, d in s.execute(stmt)]
+    # The brief is printed and passed on: a reason typed with the party's name or phone in it is masked.
+    return [HoldRow(str(n), str(c), str(e), f, mask_free_text(r, (party,)), d)
+            for n, c, e, f, r, d, party in s.execute(stmt)]
 
 
 def _overdue(s: Session, where: list[Any], on: date) -> list[CaseRow]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
+import inspect
 import pkgutil
 from collections.abc import Callable
 from datetime import date, datetime
@@ -44,25 +46,30 @@ from controllers import (
     meetings_links,
     migrate_to,
     per10k,
+    reference_data,
     reference_estates,
     reference_legal,
     reference_lists,
     reference_people,
+    server_config,
     settings,
     signin_sheet,
     station,
     training_stats,
     trainings,
+    trainings_common,
     trainings_export,
     views,
     work_brief,
     work_brief_data,
 )
+from controllers import info as data_info
 from controllers.app import AppContext
 from controllers.errors import UserError
 from controllers.periods import parse_period
 from controllers.permissions import (
     ADMIN,
+    NOBODY,
     REP,
     ROLE_PERMISSIONS,
     ROLES,
@@ -303,6 +310,64 @@ OPS: list[tuple[str, Op, str]] = [
     ("exchange_import.resolve_conflict", lambda c, t: exchange_import.resolve_conflict(c, BIG, take_theirs=True),
      "edit_cases"),
     ("migrate_to.migrate_to", lambda c, t: migrate_to.migrate_to(c, "nonsense://"), "edit_settings"),
+    # reads of reference data, pickers and look-ups (issue 16: these returned records to any role, signed in or not)
+    ("reference_estates.population_on", lambda c, t: reference_estates.population_on(c, BIG, on=TODAY), "view"),
+    ("reference_estates.list_estates", lambda c, t: reference_estates.list_estates(c), "view"),
+    ("reference_estates.list_property_companies", lambda c, t: reference_estates.list_property_companies(c), "view"),
+    ("reference_estates.get_property_company", lambda c, t: reference_estates.get_property_company(c, BIG), "view"),
+    ("reference_legal.list_regulations", lambda c, t: reference_legal.list_regulations(c), "view"),
+    ("reference_legal.get_regulation", lambda c, t: reference_legal.get_regulation(c, BIG), "view"),
+    ("reference_legal.list_categories", lambda c, t: reference_legal.list_categories(c), "view"),
+    ("reference_legal.get_category", lambda c, t: reference_legal.get_category(c, BIG), "view"),
+    ("reference_lists.list_streets", lambda c, t: reference_lists.list_streets(c), "view"),
+    ("reference_lists.get_street", lambda c, t: reference_lists.get_street(c, BIG), "view"),
+    ("reference_lists.list_estate_grades", lambda c, t: reference_lists.list_estate_grades(c), "view"),
+    ("reference_lists.list_training_kinds", lambda c, t: reference_lists.list_training_kinds(c), "view"),
+    ("reference_lists.calendar_years", lambda c, t: reference_lists.calendar_years(c), "view"),
+    ("reference_lists.list_calendar_days", lambda c, t: reference_lists.list_calendar_days(c, year=2025), "view"),
+    ("reference_people.list_staff", lambda c, t: reference_people.list_staff(c), "view"),
+    ("reference_people.get_staff", lambda c, t: reference_people.get_staff(c, BIG), "view"),
+    ("reference_people.list_departments", lambda c, t: reference_people.list_departments(c), "view"),
+    ("reference_people.get_department", lambda c, t: reference_people.get_department(c, BIG), "view"),
+    ("reference_data.street_choices", lambda c, t: reference_data.street_choices(c), "view"),
+    ("reference_data.estate_choices", lambda c, t: reference_data.estate_choices(c), "view"),
+    ("reference_data.staff_choices", lambda c, t: reference_data.staff_choices(c), "view"),
+    ("reference_data.department_choices", lambda c, t: reference_data.department_choices(c), "view"),
+    # view or meeting_mode (a 居委代表 picks a category in meeting mode); every role holds meeting_mode
+    ("reference_data.category_choices", lambda c, t: reference_data.category_choices(c), "meeting_mode"),
+    ("trainings_common.kind_choices", lambda c, t: trainings_common.kind_choices(c), "view"),
+    ("trainings_common.property_company_choices", lambda c, t: trainings_common.property_company_choices(c),
+     "view"),
+    ("trainings.find_case", lambda c, t: trainings.find_case(c, "2025-长征-9999"), "view"),
+    ("meetings_links.find_case", lambda c, t: meetings_links.find_case(c, "2025-长征-9999"), "view"),
+    ("meetings_links.case_number_suggestions", lambda c, t: meetings_links.case_number_suggestions(c, "2025"),
+     "view"),
+    ("meetings_links.find_complaint_group", lambda c, t: meetings_links.find_complaint_group(c, complaint_id=BIG),
+     "view"),
+    ("complaints.find_case", lambda c, t: complaints.find_case(c, "2025-长征-9999"), "view"),
+    ("complaints.group_first", lambda c, t: complaints.group_first(c, BIG), "view"),
+    ("complaints.estate_names", lambda c, t: complaints.estate_names(c), "view"),
+    ("complaints.resolve_estate", lambda c, t: complaints.resolve_estate(c, "某小区"), "view"),
+    ("complaints.default_reply_due", lambda c, t: complaints.default_reply_due(c, channel="来电", received_on=TODAY),
+     "view"),
+    ("case_records.form_choices", lambda c, t: case_records.form_choices(c), "view"),
+    ("case_records.propose_for_category", lambda c, t: case_records.propose_for_category(c, BIG, start=TODAY),
+     "view"),
+    ("case_referrals.default_reply_due", lambda c, t: case_referrals.default_reply_due(c, start=TODAY), "view"),
+    ("case_referrals.propose_demerit_referral", lambda c, t: case_referrals.propose_demerit_referral(c, BIG),
+     "view"),
+    ("case_brief.case_id_by_number", lambda c, t: case_brief.case_id_by_number(c, "2025-长征-9999"), "view"),
+    ("complaint_import.suggest_alias", lambda c, t: complaint_import.suggest_alias(c, "梅岭北路100弄"),
+     "import_complaints"),
+    ("info.data_info", lambda c, t: data_info.data_info(c), "view"),
+    ("info.reference_info", lambda c, t: data_info.reference_info(c), "view"),
+    ("dashboard_goals.targets", lambda c, t: dashboard_goals.targets(c), "view"),
+    ("settings.get_settings", lambda c, t: settings.get_settings(c), "view"),
+    ("settings.version_info", lambda c, t: settings.version_info(c), "view"),
+    ("station.get_station_area", lambda c, t: station.get_station_area(c), "view"),
+    ("work_brief.issued_numbers", lambda c, t: work_brief.issued_numbers(c, 2025), "view"),
+    ("server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
+        c, url="nonsense://", attachments_dir=None), "edit_settings"),
 ]
 
 
@@ -413,3 +478,123 @@ def test_supervisor_sees_personal_data_masked(app_ctx: AppContext) -> None:
     assert complaints.get_complaint(ctx, cid).complainant_phone == "139****5678"
     detail = case_records.get_case(ctx, case.id)
     assert (detail.party_name, detail.party_phone) == ("李*", "137****1111")
+
+
+# ---- every public controller function that takes the AppContext is under the matrix ------------------------------
+
+# Calls that are a permission check (permissions.require*, meeting mode's estate check, an audited unmasking).
+CHECKS = frozenset({"require", "require_any", "require_estates", "allowed_estate_ids", "unmask"})
+# Public functions taking a ctx that must stay open to every role (or to no one signed in yet), and why. Anything
+# else that reads or writes records must carry a check: a new function missing from both fails the test below.
+OPEN: dict[str, str] = {
+    "accounts.has_users": "the sign-in window asks it before anyone has signed in",
+    "accounts.create_first_admin": "first start only: refuses once any account exists",
+    "accounts.login": "signing in is how a role is obtained",
+    "accounts.logout": "signing out",
+    "accounts.record_lock": "the idle lock records itself for whoever is signed in",
+    "accounts.change_own_password": "one's own account, checked by the current password",
+    "accounts.get_idle_minutes": "the idle lock applies to every role, 居委代表 included",
+    "attachments.stored_path": "path arithmetic from a checked hash, for checked callers",
+    "attachments.copy_into_store": "stores bytes for checked callers (store_attachment, package import)",
+    "audit.bind": "writes the audit log", "audit.record": "writes the audit log",
+    "audit.exported": "writes the audit log",
+    "backup.server_mode": "the automatic backup at start and exit runs whoever is signed in; no records returned",
+    "backup.current_fingerprint": "see backup.server_mode", "backup.last_backup": "see backup.server_mode",
+    "backup.second_dir": "see backup.server_mode", "backup.backup_due_today": "see backup.server_mode",
+    "case_view.build_detail": "a case's detail for its checked callers (get_case, saves, transitions)",
+    "briefs_common.get_brief_font_path": "page set-up for briefs written by checked callers",
+    "briefs_common.brief_fonts": "page set-up for briefs written by checked callers",
+    "briefs_common.station_setting": "the station's name for a brief's masthead",
+    "meeting_minutes.render_minutes": "renders a detail its checked caller (write_minutes) read and masked",
+    "work_brief.render_work_brief": "renders figures its checked caller (write_work_brief) gathered",
+    "work_brief.masthead_title": "the station's masthead for write_work_brief",
+    "case_list_export.filter_description": "a filter in words (reference names) for an export's subtitle",
+    "case_list_export.filter_from_names": "the CLI's filter words to ids; returns no records",
+    "complaint_list.describe_filter": "a filter in words (reference names) for an export's subtitle",
+    "complaint_list.filter_from_names": "the CLI's filter words to ids; returns no records",
+    "complaint_repeats.get_window_days": "one setting (the repeat window), used when complaints are saved",
+    "settings.get_station_name": "the station's name is on every screen, meeting mode included",
+    "settings.get_followup_days": "one setting, read by case_workflow.transition under its check",
+    "demo.generate_demo": "the CLI's demo command (the local administrator) fills an empty data directory",
+    "permissions.view_refusal": "the check itself", "permissions.can": "the check itself",
+    "permissions.require": "the check itself", "privacy.may_unmask": "asks the matrix whether to mask",
+    "reference_common.write": "the write session of checked reference edits",
+    "server_config.attachments_root": "where the data lives, for checked callers",
+    "server_config.current_database": "the title bar names the data directory or server for every role",
+    "views.current_view": "the view switcher (本工作室/全街镇/全区) shows it to every role",
+    "views.can_edit": "whether the view allows edits; no records",
+    "views.view_estate_ids": "the view's scope, for checked callers",
+    "views.view_estate_filter": "the view's scope, for checked callers",
+    "views.where_in_view": "the view's scope, for checked callers",
+    "views.require_visible": "refuses records outside the view, for checked callers",
+    "views.view_phrase": "the view in words for a checked export's subtitle",
+}
+
+
+def _calls(node: ast.AST) -> set[str]:
+    return {c.func.id if isinstance(c.func, ast.Name) else c.func.attr for c in ast.walk(node)
+            if isinstance(c, ast.Call) and isinstance(c.func, (ast.Name, ast.Attribute))}
+
+
+def _controller_functions() -> dict[str, tuple[Any, ast.FunctionDef]]:
+    """Every function defined at the top of a controllers module, by module.name, with its syntax tree."""
+    found: dict[str, tuple[Any, ast.FunctionDef]] = {}
+    for info in pkgutil.iter_modules(controllers.__path__):
+        module = importlib.import_module(f"controllers.{info.name}")
+        for node in ast.parse(inspect.getsource(module)).body:
+            if isinstance(node, ast.FunctionDef):
+                found[f"{info.name}.{node.name}"] = (module, node)
+    return found
+
+
+def _checked_functions() -> set[str]:
+    """Functions that check: decorated with `requires`, calling a check, or calling (directly or through a helper of
+    their own module) a function that checks."""
+    found = _controller_functions()
+    checked = {name for name, (module, node) in found.items()
+               if getattr(getattr(module, node.name, None), "__permission__", None) or _calls(node) & CHECKS}
+    while True:
+        more = set()
+        for name, (module, node) in found.items():
+            if name in checked:
+                continue
+            for called in _calls(node):
+                target = getattr(module, called, None)
+                target_name = f"{getattr(target, '__module__', '')}.{called}".removeprefix("controllers.")
+                if getattr(target, "__permission__", None) or target_name in checked:
+                    more.add(name)
+        if not more:
+            return checked
+        checked |= more
+
+
+def _public_ctx_functions() -> set[str]:
+    return {name for name, (_module, node) in _controller_functions().items()
+            if not node.name.startswith("_") and node.args.args and node.args.args[0].arg == "ctx"}
+
+
+def test_every_public_controller_function_is_checked_or_justified() -> None:
+    """A controller that returns records with no permission check is found here (issue 16: list_estates,
+    list_staff, list_property_companies and find_complaint_group answered anyone)."""
+    public, checked = _public_ctx_functions(), _checked_functions()
+    assert sorted(public - checked - set(OPEN)) == []
+    assert sorted(set(OPEN) - public) == []  # no stale entries
+    assert sorted(set(OPEN) & checked) == []  # an open function that now checks leaves the list
+
+
+def test_every_function_checking_in_its_body_is_in_the_matrix() -> None:
+    listed = {name.split("(")[0] for name, _op, _perm in OPS}
+    direct = {name for name, (_module, node) in _controller_functions().items()
+              if not node.name.startswith("_") and _calls(node) & CHECKS}
+    checks_themselves = {name for name in direct if name.startswith("permissions.")} | {"privacy.unmask"}
+    assert sorted(direct - listed - checks_themselves) == []
+
+
+@pytest.mark.parametrize("name", ["reference_estates.list_estates", "reference_estates.list_property_companies",
+                                  "reference_people.list_staff", "meetings_links.find_complaint_group"])
+def test_named_in_the_issue_refuse_a_rep_and_nobody(app_ctx: AppContext, tmp_path: Path, name: str) -> None:
+    op = next(op for n, op, _p in OPS if n == name)
+    for user in (SignedInUser(username="rep", display_name="rep", role=REP), NOBODY):
+        app_ctx.sign_in(user)
+        with pytest.raises(PermissionDenied):
+            op(app_ctx, tmp_path)
