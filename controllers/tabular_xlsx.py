@@ -72,7 +72,8 @@ def guarded(name: str, read: Callable[[], T]) -> T:
     except UserError:
         raise
     except Exception as exc:  # whatever a crafted file makes a parser raise, it is unreadable
-        log.warning("unreadable workbook (%s)", type(exc).__name__)  # never the cells: they hold personal data
+        # To the log file only (a warning would reach the console in English); never the cells: personal data.
+        log.info("unreadable workbook (%s)", type(exc).__name__)
         raise damaged(name) from exc
 
 

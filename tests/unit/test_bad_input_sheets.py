@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from controllers import complaint_import as ci
@@ -398,3 +398,16 @@ def _read_or_refuse(path: Path) -> None:
             tabular.read_table(path)
         except UserError as exc:
             assert_chinese_message(exc)
+
+
+@PROPERTY
+@given(text=st.one_of(texts, st.text(max_size=300), st.lists(st.text(max_size=10), max_size=40).map("\t".join)))
+@example(text='姓名\t单位\n"' + "长" * 200_000)  # an unclosed quote: the csv module's field limit
+def test_pasted_attendees(text: str) -> None:
+    """Text pasted into the attendee grid: previewed with row errors, or refused in Chinese."""
+    from controllers.attendee_import import parse_pasted
+
+    try:
+        parse_pasted(text, [])
+    except UserError as exc:
+        assert_chinese_message(exc)
