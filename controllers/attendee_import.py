@@ -113,10 +113,14 @@ def parse_pasted(text: str, companies: Sequence[Choice]) -> AttendeePreview:
     rows: list[list[str]] = []
     numbers: list[int] = []
     # Excel quotes cells containing line breaks; the csv module undoes that.
-    for line, values in enumerate(csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t"), start=1):
-        if any(v.strip() for v in values):
-            rows.append(values)
-            numbers.append(line)
+    try:
+        for line, values in enumerate(csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t"),
+                                      start=1):
+            if any(v.strip() for v in values):
+                rows.append(values)
+                numbers.append(line)
+    except csv.Error as exc:  # a quote never closed runs into the csv module's field size limit
+        raise UserError("粘贴的内容无法识别：有一个单元格过长，可能是引号没有配对。请检查后重新粘贴。") from exc
     return _preview(rows, numbers, companies, header_required=False)
 
 

@@ -13,13 +13,13 @@ import io
 import os
 import re
 import unicodedata
-import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from controllers import tabular_xlsx
 from controllers.errors import UserError
 from controllers.normalize import normalize_phone
 
@@ -46,187 +46,62 @@ class Table:
 
 
 def read_table(path: str | os.PathLike[str]) -> Table:
-    """Read an .xlsx or .csv file; raise UserError (Chinese) if it is missing or not a readable spreadsheet."""
+    """Read an .xlsx or .csv file; raise UserError (Chinese) if it is missing or not a readable spreadsheet.
+
+    What the file holds decides how it is read, not its name: a workbook saved as .csv is read as a workbook,
+    and text saved as .xlsx as text."""
     p = Path(path)
     if not p.is_file():
         raise UserError(f"找不到文件“{p}”，请确认文件位置后重试。")
     suffix = p.suffix.lower()
     try:
         with p.open("rb") as fh:
-            head = fh.read(8)
+            head = fh.read(_CFB_SCAN)
     except OSError as exc:
         raise UserError(f"无法读取文件“{p.name}”（{exc.strerror or exc}），文件可能正被其他程序打开。") from exc
-    if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(_CFB_MAGIC):
+        if _ENCRYPTED_OOXML in head:
+            raise UserError(f"“{p.name}”设置了打开密码，无法读取。请在 Excel 中取消密码并另存为 .xlsx 后再导入。")
         raise UserError(f"“{p.name}”是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 格式后再导入。")
-    if suffix in XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
-        return _read_xlsx(p)
-    if suffix in CSV_SUFFIXES:
-        return _read_csv(p)
+    if head.startswith(b"PK\x03\x04") or (suffix in XLSX_SUFFIXES and head.startswith(b"PK")):
+        title, rows = tabular_xlsx.read_workbook(p)
+        return _keep(sorted(rows.items()), p.name, title)
+    if suffix in CSV_SUFFIXES or suffix in XLSX_SUFFIXES:
+        return _read_csv(p, strict=suffix in XLSX_SUFFIXES)
     raise UserError(f"“{p.name}”不是可导入的表格文件，请选择 .xlsx 或 .csv 文件。")
 
 
-def _keep(rows: list[list[Any]], source: str, sheet: str | None, first_number: int = 1) -> Table:
+# An old .xls and a password-protected .xlsx are both OLE compound files; the latter has these streams.
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
+_CFB_SCAN = 1024 * 1024
+
+
+def _keep(rows: Iterable[tuple[int, list[Any]]], source: str, sheet: str | None) -> Table:
     """Drop blank rows and trailing empty cells, remembering each kept row's original number."""
     kept: list[list[Any]] = []
     numbers: list[int] = []
-    for i, row in enumerate(rows):
+    for number, row in rows:
         cells = [None if (isinstance(v, str) and not v.strip()) else v for v in row]
         while cells and cells[-1] is None:
             cells.pop()
         if cells:
             kept.append(cells)
-            numbers.append(i + first_number)
+            numbers.append(number)
     return Table(source=source, sheet=sheet, rows=kept, row_numbers=numbers)
 
 
-_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+def decode_text(data: bytes, *, strict: bool = False) -> str:
+    """Decode CSV bytes: UTF-8 with or without BOM, UTF-16/32 with BOM, else GB18030 (what Chinese Excel writes).
 
-
-def _col_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n - 1
-
-
-def _read_xlsx(p: Path) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(p, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise UserError(f"无法打开“{p.name}”：文件已损坏或不是 Excel 表格，请在 Excel 中另存为 .xlsx 后再试。") from exc
-    try:
-        sheets = list(wb.worksheets)
-        if not sheets:
-            raise UserError(f"“{p.name}”中没有工作表。")
-        # The active sheet is the one the user last looked at; fall back to the first sheet with data.
-        ordered = [wb.active, *[s for s in sheets if s is not wb.active]] if wb.active in sheets else sheets
-        for ws in ordered:
-            try:
-                rows = _fast_rows(ws)
-            except Exception:  # anything unusual in the XML: let openpyxl read it the slow way
-                ws.reset_dimensions()  # some exporters write a wrong <dimension>; read every cell present
-                rows = [list(r) for r in ws.iter_rows(min_row=1, values_only=True)]
-            _fill_merged(ws, rows)
-            table = _keep(rows, p.name, ws.title)
-            if table.rows:
-                return table
-        return Table(source=p.name, sheet=sheets[0].title)
-    finally:
-        wb.close()
-
-
-# Bodies are matched as "runs of non-< characters, or a < that does not close the element": much faster
-# than a lazy .*? on megabytes of XML.
-_ROW_RE = re.compile(r"<(?:\w+:)?row\b([^>]*?)(?:/>|>([^<]*(?:<(?!/(?:\w+:)?row>)[^<]*)*)</(?:\w+:)?row>)")
-_CELL_RE = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>([^<]*(?:<(?!/(?:\w+:)?c>)[^<]*)*)</(?:\w+:)?c>)")
-_V_RE = re.compile(r"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
-_T_RE = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
-_RPH_RE = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
-
-
-def _attr(attrs: str, key: str) -> str | None:
-    i = attrs.find(key)
-    if i < 0:
-        return None
-    i += len(key)
-    return attrs[i : attrs.index('"', i)]
-
-
-def _fast_rows(ws: Any) -> list[list[Any]]:
-    """The sheet's cell values by row (index 0 = row 1), parsed straight from the sheet XML.
-
-    openpyxl builds objects per cell and per inline string (what many exporters, and openpyxl itself,
-    write), so 10,000 rows take seconds; the sheet XML is regular enough to read with a few expressions in
-    a fraction of that. Shared strings, date styles and the epoch still come from openpyxl; anything
-    unexpected raises, and the caller falls back to openpyxl's reader.
-    """
-    from html import unescape
-
-    from openpyxl.utils.datetime import from_excel
-
-    shared = ws._shared_strings
-    date_styles = ws.parent._date_formats
-    epoch = ws.parent.epoch
-    with ws._get_source() as src:
-        xml = src.read().decode("utf-8")
-    columns: dict[str, int] = {}
-    rows: list[list[Any]] = []
-    for row_match in _ROW_RE.finditer(xml):
-        r = _attr(" " + row_match.group(1), ' r="')
-        row_no = int(r) if r else len(rows) + 1
-        cells: list[Any] = []
-        for cell in _CELL_RE.finditer(row_match.group(2) or ""):
-            # Plain string search beats parsing every attribute: a cell has at most r, s and t that matter.
-            a = " " + cell.group(1).replace("\n", " ").replace("\t", " ")
-            ref = _attr(a, ' r="')
-            if ref:
-                letters = ref.rstrip("0123456789")
-                col = columns.get(letters)
-                if col is None:
-                    col = columns[letters] = _col_index(letters.encode())
-            else:
-                col = len(cells)
-            body = cell.group(2) or ""
-            kind = _attr(a, ' t="') or "n"
-            value: Any = None
-            if kind == "inlineStr":
-                value = unescape("".join(_T_RE.findall(_RPH_RE.sub("", body)))) or None
-            else:
-                v = _V_RE.search(body)
-                if v is not None:
-                    text = v.group(1)
-                    if kind == "s":
-                        value = shared[int(text)]
-                    elif kind in ("str", "e"):
-                        value = unescape(text)
-                    elif kind == "b":
-                        value = text == "1"
-                    elif kind == "d":
-                        value = datetime.fromisoformat(text)
-                    else:
-                        num = float(text)
-                        value = int(num) if num.is_integer() and text.lstrip("-").isdigit() else num
-                        style = _attr(a, ' s="')
-                        if style and int(style) in date_styles:
-                            value = from_excel(num, epoch)
-            if value is not None:
-                cells.extend([None] * (col + 1 - len(cells)))
-                cells[col] = value
-        rows.extend([] for _ in range(row_no - len(rows)))
-        rows[row_no - 1] = cells
-    return rows
-
-
-def _fill_merged(ws: Any, rows: list[list[Any]]) -> None:
-    """Give every cell of a merged range the range's top-left value (Excel keeps it only there)."""
-    # Read-only worksheets do not expose merged ranges; they sit at the end of the sheet XML.
-    try:
-        with ws._get_source() as src:
-            xml = src.read()
-    except (AttributeError, KeyError, OSError):
-        return
-    for c1, r1, c2, r2 in _MERGE_RE.findall(xml):
-        top, bottom = int(r1) - 1, int(r2) - 1
-        left, right = _col_index(c1), _col_index(c2)
-        if top >= len(rows):
-            continue
-        value = rows[top][left] if left < len(rows[top]) else None
-        for r in range(top, min(bottom, len(rows) - 1) + 1):
-            row = rows[r]
-            if len(row) <= right:
-                row.extend([None] * (right + 1 - len(row)))
-            for c in range(left, right + 1):
-                row[c] = value
-
-
-def decode_text(data: bytes) -> str:
-    """Decode CSV bytes: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030 (what Chinese Excel writes)."""
+    Not strict, undecodable bytes become U+FFFD; strict, they raise UnicodeDecodeError."""
+    errors = "strict" if strict else "replace"
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors=errors)
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: its BOM starts the same
+        return data.decode("utf-32", errors=errors)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
+        return data.decode("utf-16", errors=errors)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -234,26 +109,49 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("gb18030")  # superset of GBK and GB2312
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace")
+        return data.decode("utf-8", errors=errors)
 
 
-def _read_csv(p: Path) -> Table:
+# A CSV is read whole; a year of work orders is a few tens of MB.
+MAX_CSV_BYTES = 256 * 1024 * 1024
+
+
+def _read_csv(p: Path, *, strict: bool = False) -> Table:
+    """A text table; `strict` (a file named .xlsx that is not a workbook) refuses text that does not decode."""
+    not_text = (tabular_xlsx.damaged(p.name) if strict
+                else UserError(f"“{p.name}”不是文本表格（CSV）文件，请选择 .xlsx 或 .csv 文件。"))
     try:
+        if p.stat().st_size > MAX_CSV_BYTES:
+            raise UserError(f"“{p.name}”过大，无法导入：请把表格拆成几个较小的文件（每个不超过几万行）。")
         data = p.read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取文件“{p.name}”（{exc.strerror or exc}）。") from exc
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise UserError(f"“{p.name}”不是文本表格（CSV）文件，请选择 .xlsx 或 .csv 文件。")
-    text = decode_text(data)
+    try:
+        text = decode_text(data, strict=strict)
+    except UnicodeDecodeError:
+        raise not_text from None
+    if "\x00" in text:  # binary data, or UTF-16 without its BOM
+        raise not_text
     sample = text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;|")
     except csv.Error:
         dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
+    rows: list[tuple[int, list[Any]]] = []
+    limit = tabular_xlsx.MAX_COLUMNS
     try:
-        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
+            if len(row) > limit and any(v.strip() for v in row[limit:]):
+                raise tabular_xlsx.too_wide(p.name)
+            if number > tabular_xlsx.MAX_ROW:
+                raise UserError(f"“{p.name}”超过 {tabular_xlsx.MAX_ROW} 行，无法导入：请把表格拆成几个较小的文件。")
+            rows.append((number, row[:limit]))
     except csv.Error as exc:
-        raise UserError(f"无法读取“{p.name}”：CSV 格式有误（{exc}）。请在 Excel 中另存为 .xlsx 后再试。") from exc
+        if "field larger than field limit" in str(exc):
+            raise UserError(f"无法读取“{p.name}”：有一个单元格超过 {csv.field_size_limit()} 个字符，"
+                            "可能是引号没有配对。请在 Excel 中检查后另存为 .xlsx 再试。") from exc
+        raise UserError(f"无法读取“{p.name}”：CSV 格式有误（引号或分隔符不配对）。请在 Excel 中另存为 .xlsx 后再试。"
+                        ) from exc
     return _keep(rows, p.name, None)
 
 

@@ -1,4 +1,10 @@
-"""Writes a list as an Excel workbook the way offices expect: title, filters and time, Chinese headers, real dates."""
+"""Writes a list as an Excel workbook the way offices expect: title, filters and time, Chinese headers, real dates.
+
+The one place the app writes .xlsx files (tests/unit/test_xlsx_text_cells.py checks nothing else imports openpyxl
+to write). Text is always written as text: openpyxl would store "=HYPERLINK(...)" as a live formula and "#N/A" as
+an error, so such cells are written as explicit strings, and text a spreadsheet would take for a formula when
+edited is also marked with the cell's quotePrefix (Excel's leading apostrophe), which leaves the text shown as is.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import contextlib
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +27,12 @@ if TYPE_CHECKING:
 # The control characters openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE), kept here so that merely importing
 # this module (every list controller does, at start-up) does not import openpyxl (~0.2 s).
 _ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+# What openpyxl stores as an error cell rather than text (openpyxl.cell.cell.ERROR_CODES, copied for the same
+# reason); a 12345 export or a pasted note can hold "#N/A" as plain text.
+_ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+# Spreadsheets start a formula at these characters (full-width forms fold to them), also after leading blanks.
+_FORMULA_STARTS = frozenset("=+-@")
+_LEADING_BLANKS = " \t\r\n\u00a0\u3000"
 
 
 @dataclass(frozen=True)
@@ -104,15 +117,30 @@ def _discard(ws: Any) -> None:
             writer.cleanup()
 
 
+def looks_like_formula(text: str) -> bool:
+    """True when a spreadsheet would read the text as a formula if it were typed in: "=1+1", " @SUM", "＝A1"."""
+    start = text.lstrip(_LEADING_BLANKS)[:1]
+    return bool(start) and unicodedata.normalize("NFKC", start)[:1] in _FORMULA_STARTS
+
+
 def _cell(ws: Any, value: Any, *, font: Font | None = None, fill: PatternFill | None = None) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(ws, value=_text(value))
+    cell = WriteOnlyCell(ws, value=_clean(value))
+    if isinstance(cell.value, str):
+        _as_text(cell)
     if font is not None:
         cell.font = font
     if fill is not None:
         cell.fill = fill
     return cell
+
+
+def _as_text(cell: Any) -> None:
+    """Store the cell's string as a string (t="inlineStr"), whatever openpyxl guessed from its first character."""
+    cell.data_type = "s"
+    if looks_like_formula(cell.value):
+        cell.quotePrefix = True
 
 
 def _value(ws: Any, col: Column, value: Any) -> Any:
@@ -125,10 +153,15 @@ def _value(ws: Any, col: Column, value: Any) -> Any:
         cell.number_format = _FORMATS[col.kind]
         cell.alignment = Alignment(horizontal="left")
         return cell
-    return _text(value)
+    value = _clean(value)
+    if isinstance(value, str) and (value in _ERROR_CODES or looks_like_formula(value)):
+        return _cell(ws, value)
+    # Any other string openpyxl already stores as a string; a plain value here keeps big exports fast (a cell
+    # object per text cell costs 40 % more time).
+    return value
 
 
-def _text(value: Any) -> Any:
+def _clean(value: Any) -> Any:
     """Control characters (pasted or imported text can hold them) make openpyxl refuse the whole file: drop them."""
     return _ILLEGAL_CHARACTERS.sub("", value) if isinstance(value, str) else value
 

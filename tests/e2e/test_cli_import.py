@@ -59,3 +59,28 @@ def test_unreadable_files_exit_2_with_one_chinese_line(data: Path, tmp_path: Pat
     if content is not None:
         path.write_bytes(content)
     assert_refused(cli("import-complaints", str(path), "--json", "--data-dir", str(data)))
+
+
+def _hostile(tmp_path: Path, name: str) -> Path:
+    from tests.unit import test_bad_input_sheets as sheets
+
+    return dict((n, build) for n, build, _ in sheets.CASES)[name](tmp_path)
+
+
+@pytest.mark.parametrize("name", ["billion-laughs-in-shared-strings", "row-two-billion", "encrypted-zip-part",
+                                  "damaged-deflate-stream", "csv-field-larger-than-the-limit", "xlsx-of-garbage",
+                                  "date-style-huge-serial"])
+def test_hostile_sheets_exit_2_with_one_chinese_line_and_change_nothing(data: Path, tmp_path: Path,
+                                                                        name: str) -> None:
+    """Issue 16: crafted files end with one Chinese line (no traceback, no English library warning), exit 2."""
+    path = _hostile(tmp_path, name)
+    def files() -> list[str]:  # SQLite's own -wal/-shm files come and go with any connection
+        return sorted(p.name for p in data.iterdir() if not p.name.endswith(("-wal", "-shm")))
+
+    before = files()
+    result = cli("import-complaints", str(path), "--data-dir", str(data))
+    if name == "date-style-huge-serial":  # read: the row is refused with its reason, the rest imported
+        assert result.returncode == 0 and "第 2 行" in result.stdout and not result.stderr, result
+        return
+    assert_refused(result)
+    assert files() == before and _complaints(data) == 0
