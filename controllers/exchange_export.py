@@ -3,7 +3,7 @@
 For a station without a network path to the street server. A package holds every reference table whole and the
 station's own work changed since a date, together with whatever those records point at, so the other side can
 always resolve every reference, and the records deleted since that date (deletions.json). Personal data (names,
-phones, ID numbers) is blanked unless asked for; the export is audited either way, saying whether personal data
+phones, ID numbers) is left out unless asked for; the export is audited either way, saying whether personal data
 went out.
 """
 
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from controllers import audit
 from controllers.app import AppContext
-from controllers.attachments import stored_path
+from controllers.attachments import is_sha256, stored_path
 from controllers.errors import UserError, ValidationError
 from controllers.exchange_apply import IN_CHUNK, UuidMap, read_rows
 from controllers.exchange_deletions import Deletion
@@ -138,12 +138,14 @@ def _add(selected: dict[str, set[int]], table: str, ids: set[int]) -> bool:
 
 
 def _prepared(rows: Iterable[PortableRow], with_personal_data: bool, hashes: set[str]) -> Iterator[PortableRow]:
-    """Rows as they go into the package: personal fields blanked unless asked for; attachment hashes noted."""
+    """Rows as they go into the package: personal fields left out unless asked for; attachment hashes noted."""
     for row in rows:
         if not with_personal_data:
-            _blank_personal(row)
+            _omit_personal(row)
         if row.table == "attachments":
-            hashes.add(str(row.fields["sha256"]))
+            if not is_sha256(row.fields["sha256"]):
+                continue  # not a file of the store (a damaged or crafted database): it must not travel either
+            hashes.add(row.fields["sha256"])
         yield row
 
 
@@ -160,10 +162,10 @@ def write_rows(out: IO[bytes], rows: Iterable[PortableRow]) -> int:
     return count
 
 
-def _blank_personal(row: PortableRow) -> None:
-    ts = spec(row.table)
-    for col in ts.personal:
-        row.fields[col] = ts.blank(col)
+def _omit_personal(row: PortableRow) -> None:
+    """Left out, not blanked: a blank would read as "changed to blank" at the other side (issue 16)."""
+    for col in spec(row.table).personal:
+        row.fields.pop(col, None)
 
 
 def _manifest(s: Session, *, me: uuid.UUID, name: str, exported_at: datetime, since: date | None,
