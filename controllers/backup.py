@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 LAST_KEY = "backup.last"
 SECOND_DIR_KEY = "backup.second_dir"
-REASONS = ("daily", "exit", "manual", "restore")
+REASONS = ("daily", "exit", "manual", "restore", "import")  # import: before an exchange package (exchange_backup)
 # Shanghai has kept UTC+8 without daylight saving since 1991; a fixed offset needs no tz database.
 LOCAL_OFFSET = timedelta(hours=8)
 # Tables whose row counts verify a backup and whose counts + newest updated_at tell whether anything changed.

@@ -23,7 +23,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _masked_forms(ts: TableSpec, column: str, ours: str, local: Mapping[str, Any]) -> set[str]:
+def _masked_forms(ts: TableSpec, column: str, ours: str, local: Mapping[Any, Any]) -> set[str]:
     """What masking may have made of our value: a personal field by any of the field masks; free text with its
     phone numbers masked, and also the record's own personal names (a complainant named in the complaint)."""
     forms = {mask_free_text(ours)}
@@ -36,7 +36,7 @@ def _masked_forms(ts: TableSpec, column: str, ours: str, local: Mapping[str, Any
     return forms
 
 
-def stand_ins(ts: TableSpec, values: Mapping[str, Any], local: Mapping[str, Any]) -> set[str]:
+def stand_ins(ts: TableSpec, values: Mapping[str, Any], local: Mapping[Any, Any]) -> set[str]:
     """The columns of `values` whose incoming value only stands in for ours (blanked or masked): never written."""
     out = set()
     for column, theirs in values.items():
