@@ -39,11 +39,12 @@ from controllers.exchange_deletions import (
     apply_deletions,
     stamp_with_dependents,
 )
-from controllers.exchange_export import station_uuid
+from controllers.exchange_export import STATION_UUID_KEY, station_uuid
 from controllers.exchange_manifest import FutureStamp, seen_by_them
 from controllers.exchange_package import BadPackageError, Package, open_package, remove_new_files
 from controllers.exchange_schema import PortableRow, package_tables, spec
 from controllers.permissions import requires
+from models.admin import Setting
 from models.base import utcnow
 from models.exchange import ExchangeConflict, ExchangePeer, ExchangeTombstone
 
@@ -200,7 +201,8 @@ def import_package(ctx: AppContext, path: str | os.PathLike[str], *, progress: I
     """
     with open_package(path) as package:
         with ctx.db.session() as s:
-            if package.station == station_uuid(s):
+            mine = s.get(Setting, STATION_UUID_KEY)  # read, not made: a refusal writes nothing
+            if mine is not None and package.station.hex == mine.value:
                 raise UserError("这是本工作室自己导出的交换包，无需导入。")
         saved = backup_before_import(ctx)
         added: list[str] = []

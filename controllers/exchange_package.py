@@ -37,9 +37,10 @@ from models.cases import Attachment
 
 ROW_CHUNK = 2000
 # What a damaged or hand-edited package raises while it is read: zipfile reports a bad CRC as BadZipFile, a damaged
-# deflate stream as zlib.error or EOFError; JSON nested a million deep ends in RecursionError.
+# deflate stream as zlib.error or EOFError; JSON nested a million deep ends in RecursionError, a stamp at the end of
+# time brought to UTC in OverflowError.
 DAMAGE = (ValueError, TypeError, KeyError, AttributeError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error,
-          lzma.LZMAError, EOFError, NotImplementedError, RecursionError)
+          lzma.LZMAError, EOFError, NotImplementedError, RecursionError, OverflowError)
 # One row is a line of JSON: none comes near this (a case's longest texts are a few thousand characters), and a
 # line without end must not be read into memory whole.
 ROW_BYTES = 16 * 1024 * 1024
