@@ -48,6 +48,8 @@ FORMAT_VERSION = 1
 STATION_UUID_KEY = "station.uuid"
 LOCAL_OFFSET = timedelta(hours=8)  # --since is a local (Asia/Shanghai) date; stamps are naive UTC
 DELETIONS_MEMBER = "deletions.json"
+# Two stations' clocks disagree by minutes, a wrongly set time zone by hours: a day covers both (exchange_manifest).
+CLOCK_TOLERANCE = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,11 @@ def _omit_personal(row: PortableRow) -> None:
 def _manifest(s: Session, *, me: uuid.UUID, name: str, exported_at: datetime, since: date | None,
               counts: dict[str, int], personal: bool, attachments: int, deletions: int) -> dict[str, Any]:
     # What we have seen of each other station (their clock): lets them tell our edits from theirs.
-    seen = {p.station_uuid.hex: p.last_exported_at.isoformat() for p in s.scalars(select(ExchangePeer))}
+    # A watermark from the far future (left by a package of before such packages were refused) is not sent: the
+    # other side would rightly refuse the package for it.
+    latest = utcnow() + CLOCK_TOLERANCE
+    seen = {p.station_uuid.hex: p.last_exported_at.isoformat() for p in s.scalars(select(ExchangePeer))
+            if p.last_exported_at <= latest}
     # Records waiting for a person here: the other side leaves them alone until we have decided.
     open_conflicts = sorted({c.hex for c in s.scalars(select(ExchangeConflict.record_uuid)
                                                        .where(ExchangeConflict.status == "待处理"))})

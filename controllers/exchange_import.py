@@ -234,6 +234,10 @@ def _import(ctx: AppContext, package: Package, added: list[str], progress: Impor
             seen_us = seen_by_them(manifest, me.hex, package.latest)
         except FutureStamp as exc:
             raise package.refusal(exc) from exc
+        if peer is not None and peer.last_exported_at > package.latest:
+            # Stamped by a package from the future before such packages were refused: it would hide every real
+            # change of theirs for ever. Forgotten, their changes are judged by what they saw of ours instead.
+            peer.last_exported_at = datetime.min
         marks = Watermarks(peer, seen_us, frozenset(manifest.get("open_conflicts") or ()))
         policy = conflict_policy(marks)
         name = str(manifest.get("station_name") or "")[:60] or "其他工作室"

@@ -10,14 +10,13 @@ updates would ever be taken), and overflow when shown.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
+from controllers.exchange_export import CLOCK_TOLERANCE
 from controllers.exchange_schema import package_tables, parse_stamp, parse_uuid
 from models.base import utcnow
 
-# Two stations' clocks disagree by minutes, a wrongly set time zone by hours: a day covers both.
-CLOCK_TOLERANCE = timedelta(days=1)
 MAX_COUNT = 10**9  # more rows than any station holds; JSON has no limit on integers
 MAX_LIST = 10**6
 MANIFEST_BYTES = 1024 * 1024

@@ -387,3 +387,23 @@ def test_a_cancelled_import_leaves_no_backup_and_no_file(app_ctx: AppContext, st
         with pytest.raises(exchange_import.ImportCancelled):
             exchange_import.import_package(b, station_a, cancel=stop)
         assert files_of(b) == set()
+
+
+def test_a_watermark_left_in_the_future_by_an_older_version_is_forgotten(app_ctx: AppContext,
+                                                                           tmp_path: Path) -> None:
+    """A station that imported a 9999 package before the fix holds that as the watermark: its packages would be
+    refused by the peer (seen in the future) and the peer's real updates ignored. Neither happens any more."""
+    from sqlalchemy import update
+
+    ids = some_work(app_ctx)
+    exchange_export.export_package(app_ctx, tmp_path / "1.zip")
+    with other_station(tmp_path / "b") as b:
+        exchange_import.import_package(b, tmp_path / "1.zip")
+        with b.db.session() as s:
+            s.execute(update(ExchangePeer).values(last_exported_at=datetime(9999, 12, 31)))
+        exchange_export.export_package(b, tmp_path / "back.zip")
+        assert exchange_import.import_package(app_ctx, tmp_path / "back.zip").conflicts == ()
+        set_content(app_ctx, ids["complaint"], "物业已清理")
+        exchange_export.export_package(app_ctx, tmp_path / "2.zip")
+        assert exchange_import.import_package(b, tmp_path / "2.zip").updated == 1
+        assert complaint(b, ids["complaint"]).content == "物业已清理"
