@@ -125,8 +125,11 @@ class TableResult:
 class Applier:
     """Writes portable rows into one database, translating UUIDs to that database's ids as it goes."""
 
-    def __init__(self, *, personal: bool = True) -> None:
+    def __init__(self, *, personal: bool = True, keep_originals: bool = True) -> None:
         self.personal = personal  # False: the rows carry no personal data; any personal field in them is ignored
+        # True: a blanked or masked copy of a value never overwrites it (another station's copy). migrate-to copies
+        # the station's own book to its own server, where a name erased here must be erased there too.
+        self.keep_originals = keep_originals
         self.ids: dict[str, dict[uuid.UUID, int]] = {}
 
     def local_id(self, conn: Connection, table: str, ref: uuid.UUID) -> int | None:
@@ -228,7 +231,7 @@ class Applier:
                 inserts.append((row, {**{c: ts.blank(c) for c in ts.personal}, **values}))
                 continue
             self.ids.setdefault(table, {})[row.uuid] = local["id"]
-            for col in stand_ins(ts, values, local):
+            for col in stand_ins(ts, values, local) if self.keep_originals else ():
                 values.pop(col)  # a blanked or masked copy of ours is not a change (exchange_stand_ins)
             # Names a package brings for a record we hold without them (an earlier package left them out) fill in.
             fill = {c: values[c] for c in ts.personal if self.personal and values.get(c) not in (None, "")

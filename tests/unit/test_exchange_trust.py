@@ -145,3 +145,43 @@ def test_a_blanked_or_masked_copy_never_overwrites_the_original(app_ctx: AppCont
     back = exchange_import.import_package(app_ctx, tmp_path / "masked2.zip")
     assert _personal_at(app_ctx) == home
     assert back.updated == 0 and complaint(app_ctx, ids["complaint"]).content == CONTENT
+
+
+def test_migrate_to_still_carries_a_name_erased_at_the_station(app_ctx: AppContext, tmp_path: Path) -> None:
+    """The rule above is for another station's copy: the station's own server must lose what the station erased."""
+    from controllers import migrate_to as mt
+    from models.db import Database
+
+    ids = some_work(app_ctx)
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    mt.migrate_to(app_ctx, url)
+    with app_ctx.db.session() as s:
+        found = s.scalar(select(Complaint).where(Complaint.uuid == ids["complaint"]))
+        found.complainant_name, found.complainant_phone = None, None
+    assert mt.migrate_to(app_ctx, url).ok
+    server = Database.from_url(url)
+    with server.session() as s:
+        copied = s.scalar(select(Complaint).where(Complaint.uuid == ids["complaint"]))
+        assert (copied.complainant_name, copied.complainant_phone) == (None, None)
+    server.dispose()
+
+
+def test_an_attachment_row_whose_hash_is_a_path_never_travels(app_ctx: AppContext, tmp_path: Path) -> None:
+    """A database restored from a crafted backup may hold one: the export neither reads the file it names nor sends
+    the row (which the other side would refuse)."""
+    from models.cases import Attachment
+
+    ids = some_work(app_ctx)
+    outside = tmp_path / "outside-secret.txt"
+    outside.write_text("不属于台账的文件")
+    path_hash = ("../" * 30 + outside.name)[-64:]
+    with app_ctx.db.session() as s:
+        case_id = s.scalar(select(Case.id).where(Case.uuid == ids["case"]))
+        s.add(Attachment(case_id=case_id, sha256=path_hash, filename="x.png", mime_type="image/png", size_bytes=1,
+                         kind="整改前"))
+    summary = exchange_export.export_package(app_ctx, tmp_path / "p.zip")
+    assert summary.counts["attachments"] == 0 and summary.attachments == 0
+    with zipfile.ZipFile(tmp_path / "p.zip") as zf:
+        assert not [n for n in zf.namelist() if n.startswith("attachments/")]
+    with other_station(tmp_path / "b") as b:
+        exchange_import.import_package(b, tmp_path / "p.zip")
