@@ -42,10 +42,11 @@ log = logging.getLogger(__name__)
 
 LAST_KEY = "backup.last"
 SECOND_DIR_KEY = "backup.second_dir"
-REASONS = ("daily", "exit", "manual", "restore", "package")
+# import: before an exchange package is merged in (exchange_backup).
+REASONS = ("daily", "exit", "manual", "restore", "import")
 # Safety backups taken before something replaces or merges data carry words a person looks for in the file name:
-# station-ledger-2025-03-05-0905-restore-恢复前.zip, ...-package-导入数据包前.zip.
-REASON_LABELS = {"restore": "恢复前", "package": "导入数据包前"}
+# station-ledger-2025-03-05-0905-restore-恢复前.zip, ...-import-导入交换包前.zip.
+REASON_LABELS = {"restore": "恢复前", "import": "导入交换包前"}
 # Shanghai has kept UTC+8 without daylight saving since 1991; a fixed offset needs no tz database.
 LOCAL_OFFSET = timedelta(hours=8)
 # Tables whose row counts verify a backup and whose counts + newest updated_at tell whether anything changed.

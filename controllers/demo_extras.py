@@ -45,6 +45,8 @@ def make_trainings(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n:
         day = env.today_idx + ri(rng, 1, 30) if future else env.today_idx - ri(rng, 0, 729)
         start = pick(rng, (60, 90, 120, 300, 330, 360))  # 09:00-14:00 Shanghai, stored in UTC
         starts, ends = env.ts(day, start), env.ts(day, start + pick(rng, (60, 90, 120)))
+        # A planned training was entered before its day: stamped in the future, an exchange package refuses it.
+        made = env.ts(env.today_idx - 1, start) if future else starts
         estate_ids = rng.sample([e[0] for e in ref.estates], min(len(ref.estates), ri(rng, 1, 3)))
         people: list[tuple[str, str | None, str | None, int | None]] = []
         if kind != "公众号小视频":
@@ -58,10 +60,10 @@ def make_trainings(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n:
         for pos, (name, org, role, company_ref) in enumerate(people):
             attended = (not future) and rng.random() < 0.85
             attended_count += attended
-            attendees.append((aid, env.uuid_hex(), starts, starts, tid, pos, name, org, role, T.fake_phone(rng),
+            attendees.append((aid, env.uuid_hex(), made, made, tid, pos, name, org, role, T.fake_phone(rng),
                               company_ref, True, attended))
             aid += 1
-        rows.append((tid, env.uuid_hex(), starts, starts, kind_id, pick(rng, T.TRAINING_TITLES.get(kind, ["普法宣传"])),
+        rows.append((tid, env.uuid_hex(), made, made, kind_id, pick(rng, T.TRAINING_TITLES.get(kind, ["普法宣传"])),
                      starts, ends, pick(rng, T.VENUES), pick(rng, ORGANISERS), "、".join(sorted({p[2] or "" for p in
                      people})) or "社区居民", len(people) or None, None if future or not people else attended_count))
         for dept in rng.sample(dept_ids, min(len(dept_ids), ri(rng, 1, 2))):

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, and_, delete, insert, select, update
 
 from controllers.exchange_schema import PortableRow, TableSpec, spec
+from controllers.exchange_stand_ins import stand_ins
 from models import search
 
 # The full-text index of a base table, kept by hand for Core writes on SQLite (see models/search.py).
@@ -124,8 +125,11 @@ class TableResult:
 class Applier:
     """Writes portable rows into one database, translating UUIDs to that database's ids as it goes."""
 
-    def __init__(self, *, personal: bool = True) -> None:
-        self.personal = personal  # False: the rows' personal fields are blanks, never written over ours
+    def __init__(self, *, personal: bool = True, keep_originals: bool = True) -> None:
+        self.personal = personal  # False: the rows carry no personal data; any personal field in them is ignored
+        # True: a blanked or masked copy of a value never overwrites it (another station's copy). migrate-to copies
+        # the station's own book to its own server, where a name erased here must be erased there too.
+        self.keep_originals = keep_originals
         self.ids: dict[str, dict[uuid.UUID, int]] = {}
 
     def local_id(self, conn: Connection, table: str, ref: uuid.UUID) -> int | None:
@@ -220,14 +224,15 @@ class Applier:
         found = self.existing(conn, ts, rows, resolved)
         links = self.local_links(conn, ts, [f["id"] for f in found if f is not None]) if ts.links else {}
         for row, values, local in zip(rows, resolved, found, strict=True):
+            for col in ts.personal if not self.personal else ():
+                values.pop(col, None)  # a package without personal data has none to give, whatever it holds
             if local is None:
-                for col in ts.personal if not self.personal else ():
-                    values[col] = ts.blank(col)
-                inserts.append((row, values))
+                # A field travels only when the package carries it: what it left out starts blank here.
+                inserts.append((row, {**{c: ts.blank(c) for c in ts.personal}, **values}))
                 continue
             self.ids.setdefault(table, {})[row.uuid] = local["id"]
-            for col in ts.personal if not self.personal else ():
-                values.pop(col, None)  # a blank in the package never wipes out what we hold
+            for col in stand_ins(ts, values, local) if self.keep_originals else ():
+                values.pop(col)  # a blanked or masked copy of ours is not a change (exchange_stand_ins)
             # Names a package brings for a record we hold without them (an earlier package left them out) fill in.
             fill = {c: values[c] for c in ts.personal if self.personal and values.get(c) not in (None, "")
                     and local[c] in (None, "")}

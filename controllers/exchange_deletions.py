@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from controllers.exchange_apply import CONFLICT, KEEP, UPDATE
-from controllers.exchange_schema import DELETABLE_TABLES, PortableRow, spec
+from controllers.exchange_schema import DELETABLE_TABLES, PortableRow, parse_stamp, parse_uuid, spec
 from models.base import utcnow
 from models.exchange import ExchangePeer, ExchangeTombstone
 
@@ -41,12 +41,13 @@ class Deletion:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Deletion:
         """Parse one entry of deletions.json; ValueError/TypeError/KeyError on anything malformed."""
+        if not isinstance(data, dict):
+            raise TypeError("deletion")
         entity = data["entity"]
-        if entity not in DELETABLE_TABLES:
-            raise ValueError(f"deletion of {entity!r}")
-        return cls(entity=entity, uuid=uuid.UUID(str(data["uuid"])),
-                   deleted_at=datetime.fromisoformat(data["deleted_at"]),
-                   updated_at=datetime.fromisoformat(data["updated_at"]))
+        if not isinstance(entity, str) or entity not in DELETABLE_TABLES:
+            raise ValueError("deletion of an unknown table")
+        return cls(entity=entity, uuid=parse_uuid(data["uuid"]), deleted_at=parse_stamp(data["deleted_at"]),
+                   updated_at=parse_stamp(data["updated_at"]))
 
     def to_json(self) -> dict[str, str]:
         return {"entity": self.entity, "uuid": self.uuid.hex, "deleted_at": self.deleted_at.isoformat(),

@@ -3,7 +3,7 @@
 For a station without a network path to the street server. A package holds every reference table whole and the
 station's own work changed since a date, together with whatever those records point at, so the other side can
 always resolve every reference, and the records deleted since that date (deletions.json). Personal data (names,
-phones, ID numbers) is blanked unless asked for; the export is audited either way, saying whether personal data
+phones, ID numbers) is left out unless asked for; the export is audited either way, saying whether personal data
 went out.
 """
 
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from controllers import audit
 from controllers.app import AppContext
-from controllers.attachments import stored_path
+from controllers.attachments import is_sha256, stored_path
 from controllers.errors import UserError, ValidationError
 from controllers.exchange_apply import IN_CHUNK, UuidMap, read_rows
 from controllers.exchange_deletions import Deletion
@@ -49,6 +49,8 @@ FORMAT_VERSION = 1
 STATION_UUID_KEY = "station.uuid"
 LOCAL_OFFSET = timedelta(hours=8)  # --since is a local (Asia/Shanghai) date; stamps are naive UTC
 DELETIONS_MEMBER = "deletions.json"
+# Two stations' clocks disagree by minutes, a wrongly set time zone by hours: a day covers both (exchange_manifest).
+CLOCK_TOLERANCE = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -140,13 +142,16 @@ def _add(selected: dict[str, set[int]], table: str, ids: set[int]) -> bool:
 
 def _prepared(rows: Iterable[PortableRow], with_personal_data: bool, hashes: set[str],
               names: PersonalNames | None = None) -> Iterator[PortableRow]:
-    """Rows as they go into the package: personal fields blanked unless asked for; attachment hashes noted."""
+    """Rows as they go into the package: personal fields left out unless asked for, names and phones typed into
+    free text masked; attachment hashes noted."""
     for row in rows:
         if not with_personal_data:
             mask_record_text(row.table, row.fields, names)  # names and phones typed into free text
-            _blank_personal(row)
+            _omit_personal(row)
         if row.table == "attachments":
-            hashes.add(str(row.fields["sha256"]))
+            if not is_sha256(row.fields["sha256"]):
+                continue  # not a file of the store (a damaged or crafted database): it must not travel either
+            hashes.add(row.fields["sha256"])
         yield row
 
 
@@ -163,16 +168,20 @@ def write_rows(out: IO[bytes], rows: Iterable[PortableRow]) -> int:
     return count
 
 
-def _blank_personal(row: PortableRow) -> None:
-    ts = spec(row.table)
-    for col in ts.personal:
-        row.fields[col] = ts.blank(col)
+def _omit_personal(row: PortableRow) -> None:
+    """Left out, not blanked: a blank would read as "changed to blank" at the other side (issue 16)."""
+    for col in spec(row.table).personal:
+        row.fields.pop(col, None)
 
 
 def _manifest(s: Session, *, me: uuid.UUID, name: str, exported_at: datetime, since: date | None,
               counts: dict[str, int], personal: bool, attachments: int, deletions: int) -> dict[str, Any]:
     # What we have seen of each other station (their clock): lets them tell our edits from theirs.
-    seen = {p.station_uuid.hex: p.last_exported_at.isoformat() for p in s.scalars(select(ExchangePeer))}
+    # A watermark from the far future (left by a package of before such packages were refused) is not sent: the
+    # other side would rightly refuse the package for it.
+    latest = utcnow() + CLOCK_TOLERANCE
+    seen = {p.station_uuid.hex: p.last_exported_at.isoformat() for p in s.scalars(select(ExchangePeer))
+            if p.last_exported_at <= latest}
     # Records waiting for a person here: the other side leaves them alone until we have decided.
     open_conflicts = sorted({c.hex for c in s.scalars(select(ExchangeConflict.record_uuid)
                                                        .where(ExchangeConflict.status == "待处理"))})

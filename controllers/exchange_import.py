@@ -16,18 +16,19 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import RowMapping, delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from controllers import audit
 from controllers.app import AppContext
 from controllers.errors import NotFoundError, UserError
-from controllers.exchange_apply import KEEP, UPDATE, Applier, MissingReference, Policy
+from controllers.exchange_apply import CONFLICT, KEEP, UPDATE, Applier, MissingReference, Policy
+from controllers.exchange_backup import backup_before_import, discard_backup
 from controllers.exchange_deletions import (
     BOTH_CHANGED,
     DELETED_HERE,
@@ -38,10 +39,12 @@ from controllers.exchange_deletions import (
     apply_deletions,
     stamp_with_dependents,
 )
-from controllers.exchange_export import station_uuid
-from controllers.exchange_package import BadPackageError, Package, open_package
+from controllers.exchange_export import STATION_UUID_KEY, station_uuid
+from controllers.exchange_manifest import FutureStamp, seen_by_them
+from controllers.exchange_package import BadPackageError, Package, open_package, remove_new_files
 from controllers.exchange_schema import PortableRow, package_tables, spec
 from controllers.permissions import requires
+from models.admin import Setting
 from models.base import utcnow
 from models.exchange import ExchangeConflict, ExchangePeer, ExchangeTombstone
 
@@ -88,19 +91,20 @@ class ImportResult:
     deleted: int  # deleted here because they deleted it
     attachments: int
     conflicts: tuple[ConflictInfo, ...] = field(default_factory=tuple)
-
-
-def _seen_us(manifest: Mapping[str, Any], me: uuid.UUID) -> datetime | None:
-    raw = (manifest.get("seen") or {}).get(me.hex)
-    return datetime.fromisoformat(raw) if raw else None
+    backup_path: str | None = None  # the backup taken just before (None in street-server mode: no local backups)
 
 
 def conflict_policy(marks: Watermarks) -> Policy:
     """Decide for a record both sides hold and that differs (see the module docstring)."""
+    first_contact = marks.peer is None and marks.seen_us is None
 
     def decide(row: PortableRow, local: RowMapping) -> str:
         if row.uuid.hex in marks.their_open:
             return KEEP  # they are deciding about this record; their decision comes in a later package
+        if first_contact and row.uuid != local["uuid"]:
+            # The same reference record made on each side (a category, a holiday), different here and there, and
+            # no exchange yet to tell whose edit is the later one: age alone must not decide it, a person does.
+            return CONFLICT
         return marks.judge(row.updated_at, local["updated_at"])
 
     return decide
@@ -160,12 +164,15 @@ def _keep_conflict(s: Session, peer: ExchangePeer, entity: str, record_uuid: uui
 
 
 def _record_conflict(s: Session, applier: Applier, peer: ExchangePeer, row: PortableRow,
-                     mine_at: datetime) -> ExchangeConflict:
+                     mine_at: datetime, local_uuid: uuid.UUID | None = None) -> ExchangeConflict:
+    """Keep their version for a person; `local_uuid` names our record when it was matched by natural key."""
     mine = applier.localize(s.connection(), row)
+    if local_uuid is not None:
+        mine.uuid = local_uuid  # the conflict is about our record: keeping or taking applies to it
     if not applier.personal:  # blanks, not their values: taking theirs must not wipe out names we hold
         for col in spec(row.table).personal:
             mine.fields.pop(col, None)
-    return _keep_conflict(s, peer, row.table, row.uuid, mine_at=mine_at, theirs_at=row.updated_at,
+    return _keep_conflict(s, peer, row.table, mine.uuid, mine_at=mine_at, theirs_at=row.updated_at,
                           theirs=json.dumps(mine.to_json(), ensure_ascii=False))
 
 
@@ -188,9 +195,25 @@ def import_package(ctx: AppContext, path: str | os.PathLike[str], *, progress: I
     """Import a package (see the module docstring); importing the same package again changes nothing.
 
     `cancel` is checked after each chunk of rows: a cancelled import raises ImportCancelled and writes nothing.
+    The package is checked first, then the data is backed up (backup_before_import), then the package applied; a
+    package refused or cancelled on the way leaves nothing behind: neither the files it added to the attachment
+    store, nor the backup of data it did not change.
     """
     with open_package(path) as package:
-        return _import(ctx, package, progress, cancel)
+        with ctx.db.session() as s:
+            mine = s.get(Setting, STATION_UUID_KEY)  # read, not made: a refusal writes nothing
+            if mine is not None and package.station.hex == mine.value:
+                raise UserError("这是本工作室自己导出的交换包，无需导入。")
+        saved = backup_before_import(ctx)
+        added: list[str] = []
+        try:
+            result = _import(ctx, package, added, progress, cancel)
+        except BaseException:
+            remove_new_files(ctx, added)
+            if saved is not None:
+                discard_backup(saved)
+            raise
+        return replace(result, backup_path=saved.path if saved is not None else None)
 
 
 def _package_rows(manifest: Mapping[str, Any]) -> int:
@@ -198,20 +221,24 @@ def _package_rows(manifest: Mapping[str, Any]) -> int:
     return sum(v for v in counts.values() if isinstance(v, int)) if isinstance(counts, dict) else 0
 
 
-def _import(ctx: AppContext, package: Package, progress: ImportProgress | None,
+def _import(ctx: AppContext, package: Package, added: list[str], progress: ImportProgress | None,
             cancel: threading.Event | None) -> ImportResult:
     manifest = package.manifest
-    personal = bool(manifest.get("with_personal_data"))
-    with ctx.db.session() as s:
-        me = station_uuid(s)
-        if package.station == me:
-            raise UserError("这是本工作室自己导出的交换包，无需导入。")
-    attachments = package.store_files(ctx)
+    personal = package.with_personal_data
+    attachments = package.store_files(ctx, added)
     totals = {"inserted": 0, "updated": 0, "unchanged": 0, "kept": 0, "deleted": 0}
     with ctx.db.session() as s:  # one transaction for the whole package
         me = station_uuid(s)
         peer = s.scalars(select(ExchangePeer).where(ExchangePeer.station_uuid == package.station)).first()
-        marks = Watermarks(peer, _seen_us(manifest, me), frozenset(manifest.get("open_conflicts") or ()))
+        try:
+            seen_us = seen_by_them(manifest, me.hex, package.latest)
+        except FutureStamp as exc:
+            raise package.refusal(exc) from exc
+        if peer is not None and peer.last_exported_at > package.latest:
+            # Stamped by a package from the future before such packages were refused: it would hide every real
+            # change of theirs for ever. Forgotten, their changes are judged by what they saw of ours instead.
+            peer.last_exported_at = datetime.min
+        marks = Watermarks(peer, seen_us, frozenset(manifest.get("open_conflicts") or ()))
         policy = conflict_policy(marks)
         name = str(manifest.get("station_name") or "")[:60] or "其他工作室"
         if peer is None:
@@ -241,7 +268,7 @@ def _import(ctx: AppContext, package: Package, progress: ImportProgress | None,
                     result = applier.apply(conn, table, screened.rows, policy, deferred=deferred)
                     for key in ("inserted", "updated", "unchanged", "kept"):
                         totals[key] += getattr(result, key)
-                    conflicts += [_record_conflict(s, applier, peer, row, local["updated_at"])
+                    conflicts += [_record_conflict(s, applier, peer, row, local["updated_at"], local["uuid"])
                                   for row, local in result.conflicts]
                 applier.finish_deferred(conn, table, deferred)
         except MissingReference as exc:
@@ -249,7 +276,9 @@ def _import(ctx: AppContext, package: Package, progress: ImportProgress | None,
                                   "未导入任何数据。请让对方不带 --since 重新导出完整的交换包。") from exc
         except IntegrityError as exc:
             raise UserError("交换包中有与本机编号相同的另一条记录（例如两个工作室各自登记的同号案件或同一工单号），"
-                            "未导入任何数据。请先更正其中一方的编号后重新导入。") from exc
+                            "或有不符合台账规则的记录，未导入任何数据。请先更正其中一方的编号后重新导入。") from exc
+        except DataError as exc:  # a value the database refuses that the row checks did not catch
+            raise package.damaged() from exc
         peer.station_name = name
         peer.last_exported_at = max(peer.last_exported_at, package.exported_at)
         peer.last_imported_at = utcnow()
@@ -259,7 +288,9 @@ def _import(ctx: AppContext, package: Package, progress: ImportProgress | None,
         audit.record(ctx, "import", entity="exchange_package", session=s,
                      detail={"rows": sum(totals.values()), "conflicts": len(infos), "personal": personal})
     return ImportResult(station_uuid=package.station.hex, station_name=name, exported_at=package.exported_at,
-                        attachments=attachments, conflicts=infos, **totals)
+                        attachments=attachments, conflicts=infos, inserted=totals["inserted"],
+                        updated=totals["updated"], unchanged=totals["unchanged"], kept=totals["kept"],
+                        deleted=totals["deleted"])
 
 
 @requires("view")

@@ -11,13 +11,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, Table, Uuid
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, Uuid
 
+from controllers.attachments import is_sha256
 from models.schema import metadata
 
 # Natural keys of rows that each side may have created on its own (the seed, or the same estate typed twice).
@@ -47,6 +48,12 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     "estate_contacts": ("name", "phone"),
     "cases": ("party_name", "party_id_no", "party_phone"),
 }
+
+# Columns naming a file in the attachment store: a path is built from them, so only a well-formed hash is accepted.
+HASH_FIELDS: dict[str, tuple[str, ...]] = {"attachments": ("sha256",)}
+# Integer columns hold 32-bit values on PostgreSQL (and nothing wider fits SQLite): a larger number in a package is
+# refused as damage before it reaches the database.
+INT_RANGE = (-(2**31), 2**31 - 1)
 
 # Exchange packages: reference tables always travel whole (small, and every record points into them); the
 # station's own work travels when changed since the date asked for, together with whatever it references.
@@ -174,22 +181,42 @@ def from_json(table: Table, column: str, value: Any) -> Any:
         return None
     kind = table.c[column].type
     if isinstance(kind, DateTime):
-        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+        return value if isinstance(value, datetime) else parse_stamp(value)
     if isinstance(kind, Date):
-        return value if isinstance(value, date) else date.fromisoformat(value)
+        return value if isinstance(value, date) else date.fromisoformat(_text(value, 10))
     if isinstance(kind, Uuid):
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+        return value if isinstance(value, uuid.UUID) else parse_uuid(value)
     if isinstance(kind, Boolean):
-        if not isinstance(value, bool | int):
-            raise TypeError(column)
-        return bool(value)
-    if isinstance(kind, Integer):
-        if isinstance(value, bool) or not isinstance(value, int):
+        if not isinstance(value, bool):  # 0, "no", "false": never read as a truth value
             raise TypeError(column)
         return value
-    if not isinstance(value, str):
-        raise TypeError(column)
+    if isinstance(kind, Integer):
+        if isinstance(value, bool) or not isinstance(value, int) or not INT_RANGE[0] <= value <= INT_RANGE[1]:
+            raise TypeError(column)
+        return value
+    limit = kind.length if isinstance(kind, String) else None
+    return _text(value, limit)
+
+
+def _text(value: Any, limit: int | None) -> str:
+    """A string that fits its column (PostgreSQL refuses longer text and NUL characters, SQLite would keep them)."""
+    if not isinstance(value, str) or "\x00" in value or (limit is not None and len(value) > limit):
+        raise TypeError("text")
     return value
+
+
+def parse_uuid(value: Any) -> UUID:
+    """A UUID as packages write it (hex text); ValueError/TypeError for anything else."""
+    return UUID(_text(value, 36))
+
+
+def parse_stamp(value: Any) -> datetime:
+    """An instant as packages write it: ISO text in naive UTC (one with an offset is brought to naive UTC, so it
+    compares with ours); ValueError/TypeError for anything else."""
+    stamp = datetime.fromisoformat(_text(value, 40))
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+    return stamp
 
 
 @dataclass
@@ -218,6 +245,8 @@ class PortableRow:
     def from_json(cls, table: str, data: Mapping[str, Any]) -> PortableRow:
         """Parse and type-check one package row; ValueError/TypeError/KeyError on anything malformed."""
         ts = spec(table)
+        if not isinstance(data, dict):
+            raise TypeError(table)
         fields = data["fields"]
         refs = data.get("refs") or {}
         links = data.get("links") or {}
@@ -227,11 +256,20 @@ class PortableRow:
         unknown |= set(links) - {link.table.name for link in ts.links}
         if unknown:
             raise ValueError(f"{table}: unknown columns")
-        return cls(
-            table=table, uuid=UUID(str(data["uuid"])),
-            created_at=datetime.fromisoformat(data["created_at"]),
-            updated_at=datetime.fromisoformat(data["updated_at"]),
+        # Only personal fields may be left out (a package without personal data omits them): a row missing anything
+        # else cannot be inserted and would be mistaken for a change when compared.
+        if set(ts.fields) - set(ts.personal) - set(fields):
+            raise ValueError(f"{table}: missing columns")
+        if any(not isinstance(v, list) for v in links.values()):
+            raise TypeError(table)
+        row = cls(
+            table=table, uuid=parse_uuid(data["uuid"]),
+            created_at=parse_stamp(data["created_at"]),
+            updated_at=parse_stamp(data["updated_at"]),
             fields={k: from_json(ts.table, k, v) for k, v in fields.items()},
-            refs={k: (UUID(str(v)) if v else None) for k, v in refs.items()},
-            links={k: [UUID(str(u)) for u in v] for k, v in links.items()},
+            refs={k: (parse_uuid(v) if v else None) for k, v in refs.items()},
+            links={k: [parse_uuid(u) for u in v] for k, v in links.items()},
         )
+        if not all(is_sha256(row.fields.get(k)) for k in HASH_FIELDS.get(table, ())):
+            raise ValueError(f"{table}: not a file hash")
+        return row

@@ -199,7 +199,7 @@ def _digest(items: list[tuple[str, Any]]) -> str:
 
 def check_copy(source: Engine, target: Engine) -> list[TableCheck]:
     """Find every source record in the target afresh (by UUID or natural key) and compare the contents."""
-    checker = Applier()
+    checker = Applier(keep_originals=False)
     checks = []
     with source.connect() as src, target.connect() as dst:
         uuids = UuidMap(src)
@@ -277,7 +277,7 @@ def migrate_to(ctx: AppContext, url: str, *, attachments_dir: str | Path | None 
     engine = _open_target(url)
     try:
         _prepare_target(ctx, engine)
-        applier = Applier()
+        applier = Applier(keep_originals=False)
         try:
             totals = _copy_tables(ctx, engine, applier, progress)
         except MissingReference as exc:

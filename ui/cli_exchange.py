@@ -40,7 +40,8 @@ def register(registry: Any) -> None:
         "import-package", parents=[registry.common], help="导入其他工作室的交换包",
         description="导入交换包：新记录加入，只在对方修改过的记录更新，未变的跳过；对方删除而本机未修改的记录"
                     "一并删除。双方都修改过、或一方删除而另一方修改过的记录列为冲突，不会覆盖或删除，留待人工处理"
-                    "（见 exchange-conflicts）。重复导入同一个包不会改变任何数据。")
+                    "（见 exchange-conflicts）。重复导入同一个包不会改变任何数据。导入前自动备份当前数据（备份文件名以 "
+                    "-import.zip 结尾）；有问题的交换包整个拒绝，不改变任何数据。")
     p.add_argument("package", metavar="文件.zip", help="交换包文件")
     p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(command=cmd_import_package)
@@ -143,6 +144,8 @@ def cmd_import_package(args: argparse.Namespace) -> int:
         print(f"  冲突 {len(result.conflicts)} 条（未覆盖、未删除，请处理）：")
         for c in result.conflicts:
             print(f"    #{c.id} {c.entity_label} {c.label}（{c.kind}）")
+    if result.backup_path:
+        print(f"  导入前的数据已备份到：{result.backup_path}")
     return 0
 
 

@@ -113,5 +113,9 @@
         <source>Imported the package of %1: %2 new, %3 updated, %4 deleted.</source>
         <translation>已导入“%1”的交换包：新增 %2 条，更新 %3 条，删除 %4 条。</translation>
     </message>
+    <message>
+        <source> The data as it was before is backed up in %1.</source>
+        <translation>导入前的数据已备份到：%1。</translation>
+    </message>
 </context>
 </TS>

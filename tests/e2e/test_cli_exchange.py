@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from controllers import meetings_actions as ma
 from controllers.app import open_data_dir
 from controllers.datadir import DataDir
 from models.meetings import Meeting, MeetingAction
-from tests.e2e.test_cli import cli
+from tests.e2e.test_cli import assert_refused, cli
 
 
 def _station(root: Path) -> Path:
@@ -79,3 +80,33 @@ def test_packages_carry_a_deletion_and_a_conflict_is_listed_and_decided(tmp_path
     assert "对方删除于" in text and "本地修改于" in text
     assert "采用对方" in _ok("--data-dir", str(b), "exchange-conflicts", "--take-theirs", str(listed[0]["id"]))
     assert _titles(b) == []
+
+
+def test_bad_packages_end_in_one_chinese_line_and_exit_2_and_a_good_one_names_its_backup(tmp_path: Path) -> None:
+    """Issue 16: a crafted package changes nothing at the command line either; an import says where the data as it
+    was before is backed up."""
+    a, b = _station(tmp_path / "a"), _station(tmp_path / "b")
+    _do(a, lambda ctx: mt.create_meeting(ctx, kind="例会", held_on=date(2025, 3, 5), title="三月例会"))
+    _ok("--data-dir", str(a), "export-package", "-o", str(tmp_path / "good.zip"))
+    with zipfile.ZipFile(tmp_path / "good.zip") as zf:
+        content = {n: zf.read(n) for n in zf.namelist()}
+    manifest = json.loads(content["manifest.json"])
+    crafted = {
+        "not_a_zip": None,
+        "flag_no": {**content, "manifest.json": json.dumps({**manifest, "with_personal_data": "no"}).encode()},
+        "future": {**content, "manifest.json": json.dumps({**manifest, "exported_at": "9999-12-31T23:59:59"}).encode()},
+        "outside": {**content, "../outside.txt": b"x"},
+    }
+    for name, members in crafted.items():
+        path = tmp_path / f"{name}.zip"
+        if members is None:
+            path.write_bytes(b"not a zip at all")
+        else:
+            with zipfile.ZipFile(path, "w") as zf:
+                for member, data in members.items():
+                    zf.writestr(member, data)
+        assert_refused(cli("--data-dir", str(b), "import-package", str(path)))
+        assert _titles(b) == [] and not list((b / "backups").glob("*-import.zip"))
+    out = _ok("--data-dir", str(b), "import-package", str(tmp_path / "good.zip"))
+    saved = next((b / "backups").glob("*-import.zip"))
+    assert f"导入前的数据已备份到：{saved}" in out and _titles(b) == ["三月例会"]

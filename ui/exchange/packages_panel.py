@@ -199,6 +199,8 @@ class PackagesPanel(QGroupBox):
                                 "your decision below."), *done, len(result.conflicts))
         else:
             text = fill(self.tr("Imported the package of %1: %2 new, %3 updated, %4 deleted."), *done)
+        if result.backup_path:
+            text += fill(self.tr(" The data as it was before is backed up in %1."), result.backup_path)
         say(self.message, text, error=False)
         for kind in CHANGED_KINDS:
             data_events().changed.emit(kind)
