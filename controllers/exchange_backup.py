@@ -17,7 +17,8 @@ from controllers.errors import UserError
 
 log = logging.getLogger(__name__)
 
-REASON = "import"  # station-ledger-2025-03-05-0905-import-导入交换包前.zip; kept by the rota like the backups before a restore
+# station-ledger-2025-03-05-0905-import-导入交换包前.zip; kept by the rota like the backups before a restore.
+REASON = "import"
 
 
 def backup_before_import(ctx: AppContext) -> backup.BackupInfo | None:
