@@ -15,7 +15,15 @@ from controllers import audit
 from controllers.permissions import can, require
 from models.cases import Case
 from models.complaints import Complaint
-from models.reference import EstateContact
+from models.reference import (
+    Category,
+    Department,
+    Estate,
+    EstateAlias,
+    EstateContact,
+    PropertyCompany,
+    Street,
+)
 from models.trainings import TrainingAttendee
 
 if TYPE_CHECKING:
@@ -141,11 +149,20 @@ class PersonalNames:
     the cost grows with the text and the number of distinct name lengths, not with how many names there are, so a
     package can mask every name the ledger knows."""
 
-    def __init__(self, names: Iterable[str | None]) -> None:
+    def __init__(self, names: Iterable[str | None], protected: Iterable[str | None] = ()) -> None:
         cleaned = {n.strip() for n in names if n and n.strip()}
         self.names = frozenset(n for n in cleaned if len(n) >= 2 and not is_organisation(n))
         self.lengths = sorted({len(n) for n in self.names}, reverse=True)  # the longest name at a place wins
         self.starts = frozenset(n[:2] for n in self.names)
+        # Words that are not people although a person's name is inside them: a resident called 李子 must not turn
+        # 李子园小区 into 李*园小区 (that changes what the text says, and a masked copy coming back in an exchange
+        # package must not be mistaken for an edit). Indexed by each name they contain, so a hit costs a few looks.
+        self._covering: dict[str, list[str]] = {}
+        for term in {t.strip() for t in protected if t and t.strip()}:
+            for n in self.lengths:
+                for i in range(len(term) - n + 1):
+                    if term[i:i + n] in self.names:
+                        self._covering.setdefault(term[i:i + n], []).append(term)
 
     def __bool__(self) -> bool:
         return bool(self.names)
@@ -158,17 +175,33 @@ class PersonalNames:
         while i < len(text):
             hit = 0
             if text[i:i + 2] in self.starts:
-                hit = next((n for n in self.lengths if text[i:i + n] in self.names), 0)
+                hit = next((n for n in self.lengths
+                            if text[i:i + n] in self.names and not self._inside_protected(text, i, n)), 0)
             out.append(mask_name(text[i:i + hit]) if hit else text[i])
             i += hit or 1
         return "".join(out)
+
+
+    def _inside_protected(self, text: str, at: int, length: int) -> bool:
+        """Whether the name at text[at:at+length] is part of a protected word (an estate's name, say) there."""
+        name = text[at:at + length]
+        for term in self._covering.get(name, ()):
+            offset = term.find(name)
+            while offset >= 0:
+                if at - offset >= 0 and text.startswith(term, at - offset):
+                    return True
+                offset = term.find(name, offset + 1)
+        return False
 
 
 def known_names(session: Session) -> PersonalNames:
     """Every personal name the ledger holds (complainants, parties, estate contacts, trainees), for free text whose
     record does not say whom it names (meetings' notes, packages)."""
     columns = (Complaint.complainant_name, Case.party_name, EstateContact.name, TrainingAttendee.name)
-    return PersonalNames(name for column in columns for name in session.scalars(select(column).distinct()))
+    places = (Estate.name, Estate.residents_committee, EstateAlias.alias, Street.name, PropertyCompany.name,
+              Department.name, Category.name)
+    return PersonalNames((name for column in columns for name in session.scalars(select(column).distinct())),
+                         protected=(term for column in places for term in session.scalars(select(column).distinct())))
 
 
 TextMasker = Callable[[str | None], str | None]

@@ -185,3 +185,38 @@ def test_an_attachment_row_whose_hash_is_a_path_never_travels(app_ctx: AppContex
         assert not [n for n in zf.namelist() if n.startswith("attachments/")]
     with other_station(tmp_path / "b") as b:
         exchange_import.import_package(b, tmp_path / "p.zip")
+
+
+def test_a_copy_masked_with_names_only_the_other_station_knows_never_overwrites_ours(app_ctx: AppContext,
+                                                                                      tmp_path: Path) -> None:
+    """The other station masks free text with the names *it* knows (a resident called 李子 there turns 李子园 into
+    李*园): we cannot re-run its masking, so any copy of ours with characters hidden behind stars is a stand-in."""
+    ids = _personal_work(app_ctx)
+    text = "李子园小区3号楼楼道堆物，王小明多次反映"
+    set_content(app_ctx, ids["complaint"], text)
+    home = _personal_at(app_ctx)
+    exchange_export.export_package(app_ctx, tmp_path / "ab.zip", with_personal_data=True)
+    with other_station(tmp_path / "b") as b:
+        exchange_import.import_package(b, tmp_path / "ab.zip")
+        exchange_export.export_package(b, tmp_path / "ba.zip", with_personal_data=True)
+
+    def masked_there(fields: dict[str, Any]) -> None:
+        if fields.get("content") == text:
+            fields["content"] = "李*园小区3号楼楼道堆物，王**多次反映"
+
+    _rewrite_rows(tmp_path / "ba.zip", tmp_path / "masked.zip", "complaints", masked_there)
+    back = exchange_import.import_package(app_ctx, tmp_path / "masked.zip")
+    assert complaint(app_ctx, ids["complaint"]).content == text
+    assert _personal_at(app_ctx) == home and back.updated == 0
+
+
+def test_a_package_masks_people_not_the_places_named_after_them(app_ctx: AppContext, tmp_path: Path) -> None:
+    from controllers import complaints
+
+    estate = make_estate(app_ctx, "李子园小区")
+    complaints.create_complaint(app_ctx, channel="来电", content="李子园小区楼道堆物，李子来电13912345678",
+                                complainant_name="李子", complainant_phone="13912345678", estate_id=estate)
+    exchange_export.export_package(app_ctx, tmp_path / "plain.zip")
+    with zipfile.ZipFile(tmp_path / "plain.zip") as zf:
+        rows = json.loads(zf.read("records/complaints.json"))
+    assert [r["fields"]["content"] for r in rows] == ["李子园小区楼道堆物，李*来电139****5678"]

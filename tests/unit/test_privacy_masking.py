@@ -3,6 +3,7 @@ masked, and the numbers of the ledger itself (work orders, case numbers, dates, 
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
@@ -96,3 +97,31 @@ def test_the_longest_name_at_a_place_wins() -> None:
     assert names.mask_in("张三丰和张三") == f"{mask_name('张三丰')}和{mask_name('张三')}"
     assert mask_free_text("转１３８－１２３４－５６７８", ()) == "转138****5678"
     assert mask_free_text("电话021-62345678，座机6234 5678", ()) == "电话021*****5678，座机****5678"
+
+
+@PROPERTY
+@given(ours=st.text(min_size=1, max_size=30), data=st.data())
+def test_any_copy_with_characters_behind_stars_is_known_as_a_copy(ours: str, data: st.DataObject) -> None:
+    """exchange_stand_ins.is_starred_copy: whatever a station's masking hid (names it knew, numbers), the copy is
+    recognised, so it never overwrites the original in an exchange."""
+    from controllers.exchange_stand_ins import is_starred_copy
+
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(ours)), min_size=2, max_size=6)))
+    pieces, hidden = [], False
+    for i, (start, end) in enumerate(itertools.pairwise([0, *cuts, len(ours)])):
+        if i % 2 and end > start:
+            pieces.append("*" * data.draw(st.integers(1, 3)))
+            hidden = hidden or ours[start:end].strip("*") != ""
+        else:
+            pieces.append(ours[start:end])
+    theirs = "".join(pieces)
+    if hidden and "*" not in ours:
+        assert is_starred_copy(theirs, ours)
+    assert not is_starred_copy(ours + "新增", ours) or "*" in ours
+    assert not is_starred_copy("*" + ours, "") and not is_starred_copy(theirs, theirs)
+
+
+def test_a_person_named_inside_a_place_name_leaves_the_place_alone() -> None:
+    names = PersonalNames(["李子", "张三"], protected=["李子园小区", "张三路"])
+    assert mask_free_text("李子园小区的李子来电，张三路上张三", names) == "李子园小区的李*来电，张三路上张*"
+    assert mask_free_text("李子园", PersonalNames(["李子"])) == "李*园"  # without the place known, it cannot tell
