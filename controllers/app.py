@@ -7,11 +7,13 @@ import logging
 import os
 from dataclasses import dataclass, field
 
+from sqlalchemy import event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import SQLAlchemyError
 
 from controllers import audit, backup_check, datadir_lock
 from controllers import datadir as dd
-from controllers.errors import DataDirError
+from controllers.errors import DataDirError, UserError, user_error_for
 from controllers.permissions import SignedInUser, local_admin
 from models import migrate
 from models.db import Database
@@ -96,6 +98,11 @@ def _open_sqlite(data_dir: dd.DataDir, *, seed: bool) -> AppContext:
     return _open_database(data_dir, None, seed=seed)
 
 
+def _busy_as_user_error(context: ExceptionContext) -> BaseException | None:
+    """SQLAlchemy's handle_error hook: "database is locked" becomes errors.DATABASE_BUSY; anything else stays."""
+    return user_error_for(context.original_exception)
+
+
 def _open_database(data_dir: dd.DataDir, db_url: str | None, *, seed: bool) -> AppContext:
     shown = data_dir.database if db_url is None else _url_for_messages(db_url)
     try:
@@ -103,6 +110,9 @@ def _open_database(data_dir: dd.DataDir, db_url: str | None, *, seed: bool) -> A
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         log.exception("cannot create a database engine")
         raise DataDirError(f"无法打开数据库“{shown}”：{exc.__class__.__name__}。请检查数据库地址。") from exc
+    # Another program holding SQLite's write lock past the busy timeout is the user's situation, not a crash: every
+    # statement that meets it raises the Chinese UserError that every screen and command already shows.
+    event.listen(db.engine, "handle_error", _busy_as_user_error)
     try:
         current = migrate.current_revision(db.engine)
         if current != migrate.SCHEMA_HEAD:
@@ -119,7 +129,7 @@ def _open_database(data_dir: dd.DataDir, db_url: str | None, *, seed: bool) -> A
         db.dispose()
         log.exception("cannot open database")
         raise DataDirError(f"无法打开数据库“{shown}”：{exc.__class__.__name__}") from exc
-    except DataDirError:
+    except UserError:
         db.dispose()
         raise
     if not db.is_sqlite:

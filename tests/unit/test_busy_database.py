@@ -1,0 +1,51 @@
+"""Another program holding SQLite's write lock past the busy timeout: every controller call that meets it refuses with
+the one Chinese DATABASE_BUSY message (a UserError, which every screen and command shows), writes nothing, and the
+desk goes on working once the other program lets go."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import func, select
+
+from controllers import complaints, settings
+from controllers.app import open_data_dir
+from controllers.datadir import DataDir
+from controllers.errors import DATABASE_BUSY, UserError
+from models import db as model_db
+from models.complaints import Complaint
+from tests.unit.bad_input_kit import assert_chinese_message
+
+
+@contextmanager
+def _other_program_writing(data_dir: DataDir) -> Iterator[None]:
+    holder = sqlite3.connect(data_dir.database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # what another program's long write transaction looks like to us
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_write_while_another_program_holds_the_lock_is_refused_in_chinese(data_dir: DataDir,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model_db, "BUSY_TIMEOUT_MS", 50)  # the test need not wait the real 10 s
+    ctx = open_data_dir(data_dir)
+    try:
+        with _other_program_writing(data_dir):
+            with pytest.raises(UserError) as refused:
+                complaints.create_complaint(ctx, channel="来电", content="楼道堆物")
+            assert refused.value.message == DATABASE_BUSY
+            assert_chinese_message(refused.value)
+            with pytest.raises(UserError, match="另一个程序"):
+                settings.set_followup_days(ctx, 30)
+        # The other program is gone: the same desk writes again, and nothing of the refused writes is there.
+        complaints.create_complaint(ctx, channel="来电", content="楼道堆物")
+        with ctx.db.session() as s:
+            assert s.scalar(select(func.count()).select_from(Complaint)) == 1
+    finally:
+        ctx.close()
