@@ -106,7 +106,7 @@ def test_bad_packages_end_in_one_chinese_line_and_exit_2_and_a_good_one_names_it
                 for member, data in members.items():
                     zf.writestr(member, data)
         assert_refused(cli("--data-dir", str(b), "import-package", str(path)))
-        assert _titles(b) == [] and not list((b / "backups").glob("*-import.zip"))
+        assert _titles(b) == [] and not list((b / "backups").glob("*-import-导入交换包前.zip"))
     out = _ok("--data-dir", str(b), "import-package", str(tmp_path / "good.zip"))
-    saved = next((b / "backups").glob("*-import.zip"))
+    saved = next((b / "backups").glob("*-import-导入交换包前.zip"))
     assert f"导入前的数据已备份到：{saved}" in out and _titles(b) == ["三月例会"]

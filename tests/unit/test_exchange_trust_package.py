@@ -370,7 +370,7 @@ def test_an_import_is_preceded_by_a_backup_a_person_can_find(app_ctx: AppContext
         result = exchange_import.import_package(b, station_a)
         assert result.backup_path is not None
         saved = Path(result.backup_path)
-        assert saved.parent == b.data_dir.backups and saved.name.endswith("-import.zip")
+        assert saved.parent == b.data_dir.backups and saved.name.endswith("-import-导入交换包前.zip")
         assert backup_check.backup_reason(saved) == "import"
         # It holds the data as it was: B's own complaint, not A's.
         assert backup_check.read_manifest(saved)["counts"]["complaints"] == 1

@@ -515,6 +515,8 @@ OPEN: dict[str, str] = {
     "complaint_repeats.get_window_days": "one setting (the repeat window), used when complaints are saved",
     "settings.get_station_name": "the station's name is on every screen, meeting mode included",
     "settings.get_followup_days": "one setting, read by case_workflow.transition under its check",
+    "exchange_backup.backup_before_import": "the safety backup inside exchange_import.import_package's check",
+    "exchange_package.remove_new_files": "takes a refused package's files out again, inside import_package's check",
     "demo.generate_demo": "the CLI's demo command (the local administrator) fills an empty data directory",
     "permissions.view_refusal": "the check itself", "permissions.can": "the check itself",
     "permissions.require": "the check itself", "privacy.may_unmask": "asks the matrix whether to mask",
