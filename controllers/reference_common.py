@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
+from controllers.core.clock import utcnow
 from controllers.errors import InUseError, NotFoundError, UserError, ValidationError
-from models.base import utcnow
 
 log = logging.getLogger(__name__)
 
