@@ -144,12 +144,12 @@ def _default_regulations(s: Session, category: Category) -> list[Regulation]:
     return sorted(regs, key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))
 
 
-@requires("edit_cases")
 def new_case_values(source: str | None = None) -> dict[str, Any]:
     """What the new-case form starts with: found today by Shanghai's calendar, on patrol unless `source` says."""
     return {"found_date": clock.today(), "source": source or CASE_SOURCES[0]}
 
 
+@requires("edit_cases")
 def draft_from_complaint(ctx: AppContext, complaint_id: int) -> CaseDraft:
     """Prefill a case from a complaint: where, what, which category; 12345 work orders keep their source."""
     with ctx.db.session() as s:
