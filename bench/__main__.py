@@ -18,6 +18,7 @@ from typing import Any
 
 import bench
 from bench import OPERATIONS, ROOT, BenchEnv, rss_mb, self_rss_mb
+from controllers.core.clock import local_now
 from controllers.errors import UserError
 
 CACHE = ROOT / ".bench-cache"
@@ -72,7 +73,7 @@ def run_demo(data_dir: Path, params: dict[str, int], *, db_url: str | None = Non
     if code != 0:
         raise SystemExit(f"demo generation failed (exit {code})")
     return {"params": params, "seed": SEED, "demo_generate_s": round(seconds, 2), "demo_rss_mb": rss_mb(usage),
-            "built_at": time.strftime("%Y-%m-%d %H:%M:%S")}
+            "built_at": local_now().strftime("%Y-%m-%d %H:%M:%S")}
 
 
 def build_server_demo(url: str, params: dict[str, int]) -> tuple[Path, dict[str, Any]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from bench import BenchEnv, operation, timer
@@ -55,11 +55,12 @@ def _first_window(env: BenchEnv, f: Any) -> None:
 def case_filter(env: BenchEnv) -> float:
     """Two statuses + a street + a found-date range + overdue: the count and the first window."""
     from controllers.case_list import CaseFilter
+    from controllers.core import clock
     from controllers.reference_data import street_choices
 
     street_id = street_choices(env.context())[0][0]
     f = CaseFilter(statuses=("责令整改", "复查"), street_ids=(street_id,), overdue=True,
-                   found_from=date.today() - timedelta(days=365), found_to=date.today())
+                   found_from=clock.today() - timedelta(days=365), found_to=clock.today())
     with timer() as t:
         _first_window(env, f)
     return t.ms

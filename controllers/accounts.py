@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from controllers import audit
 from controllers.app import AppContext
+from controllers.core.clock import to_local, utcnow
 from controllers.errors import NotFoundError, UserError, ValidationError
 from controllers.permissions import ADMIN, NOBODY, REP, ROLES, SignedInUser, require, requires
 from models.admin import Setting, User
-from models.base import utcnow
 from models.reference import Estate
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,6 @@ LOCK_MINUTES = 15
 MIN_PASSWORD = 8
 IDLE_KEY = "idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 15
-LOCAL_OFFSET = timedelta(hours=8)  # Asia/Shanghai, no daylight saving
 
 _hasher = PasswordHasher()
 
@@ -55,15 +54,11 @@ class AccountRow:
     estate_names: tuple[str, ...]
 
 
-def _local(instant: datetime | None) -> datetime | None:
-    return None if instant is None else instant + LOCAL_OFFSET
-
-
 def _row(u: User, now: datetime) -> AccountRow:
     locked = u.locked_until if u.locked_until and u.locked_until > now else None
     estates = sorted(u.estates, key=lambda e: e.name)
     return AccountRow(id=u.id, username=u.username, display_name=u.display_name, role=u.role, active=bool(u.active),
-                      locked_until=_local(locked), last_login_at=_local(u.last_login_at),
+                      locked_until=to_local(locked), last_login_at=to_local(u.last_login_at),
                       estate_ids=tuple(e.id for e in estates), estate_names=tuple(e.name for e in estates))
 
 
@@ -166,7 +161,7 @@ def login(ctx: AppContext, *, username: str, password: str, now: datetime | None
         elif not user.active:
             failure = LoginError("该账号已停用，请联系管理员。")
         elif user.locked_until is not None and user.locked_until > now:
-            until = _local(user.locked_until)
+            until = to_local(user.locked_until)
             failure = LoginError(f"该账号因连续 {MAX_FAILURES} 次密码错误已锁定，请在 {until:%H:%M} 后再试，"
                                  "或请管理员解锁。", locked_until=until)
         elif not _verify(user, password):
@@ -174,7 +169,7 @@ def login(ctx: AppContext, *, username: str, password: str, now: datetime | None
             if user.failed_attempts >= MAX_FAILURES:
                 user.failed_attempts = 0
                 user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-                until = _local(user.locked_until)
+                until = to_local(user.locked_until)
                 failure = LoginError(f"密码连续错误 {MAX_FAILURES} 次，账号已锁定 {LOCK_MINUTES} 分钟，"
                                      f"请在 {until:%H:%M} 后再试，或请管理员解锁。", locked_until=until)
                 audit.record(ctx, "lock", entity="users", entity_uuid=user.uuid, username=user.username, session=s)

@@ -23,9 +23,9 @@ from sqlalchemy import Engine, event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from controllers.audit_labels import ACTION_LABELS, ENTITY_LABELS, field_label, value_text
+from controllers.core.clock import day_start, local_now, to_local, utcnow
 from controllers.permissions import requires
 from models.admin import AuditEntry
-from models.base import utcnow
 
 if TYPE_CHECKING:
     from controllers.app import AppContext
@@ -204,9 +204,6 @@ class AuditFilter:
     entity: str | None = None
 
 
-LOCAL_OFFSET = timedelta(hours=8)  # Asia/Shanghai has no daylight saving
-
-
 def describe_detail(text: str | None) -> str:
     """JSON detail → one readable Chinese line: “字段：状态、办理期限；状态：登记 → 核查；办理期限：… → 2025-04-01”."""
     if not text:
@@ -233,10 +230,9 @@ def describe_detail(text: str | None) -> str:
 def _query(f: AuditFilter) -> Any:
     stmt = select(AuditEntry)
     if f.start:
-        stmt = stmt.where(AuditEntry.at >= datetime.combine(f.start, datetime.min.time()) - LOCAL_OFFSET)
+        stmt = stmt.where(AuditEntry.at >= day_start(f.start))
     if f.end:
-        stmt = stmt.where(AuditEntry.at < datetime.combine(f.end + timedelta(days=1), datetime.min.time())
-                          - LOCAL_OFFSET)
+        stmt = stmt.where(AuditEntry.at < day_start(f.end + timedelta(days=1)))
     if f.action:
         stmt = stmt.where(AuditEntry.action == f.action)
     if f.username:
@@ -248,7 +244,7 @@ def _query(f: AuditFilter) -> Any:
 
 def _row(e: AuditEntry) -> AuditRow:
     # No user: written while the data folder was being set up (seed data, schema upgrades).
-    return AuditRow(id=e.id, at=e.at + LOCAL_OFFSET, username=e.username or "（系统）", action=e.action,
+    return AuditRow(id=e.id, at=to_local(e.at), username=e.username or "（系统）", action=e.action,
                     action_label=ACTION_LABELS.get(e.action, e.action), entity=e.entity or "",
                     entity_label=ENTITY_LABELS.get(e.entity or "", e.entity or ""),
                     entity_uuid=e.entity_uuid or "", detail=describe_detail(e.detail))
@@ -293,7 +289,7 @@ def export_entries(ctx: AppContext, path: str | os.PathLike[str], f: AuditFilter
         labels.append("操作：" + ACTION_LABELS.get(flt.action, flt.action))
     if flt.username:
         labels.append("用户：" + flt.username)
-    write_table(Path(path), title="审计日志", subtitle=export_subtitle(labels, datetime.now()), columns=columns,
+    write_table(Path(path), title="审计日志", subtitle=export_subtitle(labels, local_now()), columns=columns,
                 rows=rows)
     record(ctx, "export", entity="audit_log", detail={"rows": len(rows)})
     return len(rows)

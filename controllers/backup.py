@@ -23,7 +23,7 @@ import threading
 import time
 import zipfile
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from controllers import backup_check
@@ -31,12 +31,12 @@ from controllers.app import AppContext
 from controllers.attachments import is_sha256, open_in_store, store_relpath
 from controllers.backup_check import DB_MEMBER, MANIFEST_NAME, backup_time, list_backups
 from controllers.backup_rota import prune
+from controllers.core.clock import local_now, utcnow
 from controllers.errors import UserError, ValidationError
 from controllers.permissions import require, requires
 from controllers.server_config import attachments_root
 from controllers.settings import app_version
 from models.admin import Setting
-from models.base import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +47,6 @@ REASONS = ("daily", "exit", "manual", "restore", "import")
 # Safety backups taken before something replaces or merges data carry words a person looks for in the file name:
 # station-ledger-2025-03-05-0905-restore-恢复前.zip, ...-import-导入交换包前.zip.
 REASON_LABELS = {"restore": "恢复前", "import": "导入交换包前"}
-# Shanghai has kept UTC+8 without daylight saving since 1991; a fixed offset needs no tz database.
-LOCAL_OFFSET = timedelta(hours=8)
 # Tables whose row counts verify a backup and whose counts + newest updated_at tell whether anything changed.
 MAIN_TABLES = (
     "cases", "case_events", "attachments", "referrals", "complaints", "trainings", "training_attendees",
@@ -90,10 +88,6 @@ class BackupInfo:
     second_error: str | None = None
     fingerprint: str = ""
     removed: list[str] = field(default_factory=list)
-
-
-def local_now() -> datetime:
-    return utcnow() + LOCAL_OFFSET
 
 
 # ---- reading the database ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from controllers import audit, backup, backup_check, backup_schema, datadir_lock
 from controllers.app import AppContext, open_data_dir
 from controllers.attachments import MAX_BYTES as ATTACHMENT_MAX_BYTES
 from controllers.attachments import hash_in_store, is_sha256, store_relpath
+from controllers.core.clock import local_now
 from controllers.datadir import RESTORE_PREFIX, SQLITE_MAGIC, DataDir
 from controllers.errors import UserError
 from controllers.permissions import require
@@ -274,7 +275,7 @@ def restore_backup(target: AppContext | DataDir, path: str | os.PathLike[str], *
     data_dir = ctx.data_dir if ctx is not None else target
     assert isinstance(data_dir, DataDir)
     source = Path(path).expanduser().resolve()
-    when = now or backup.local_now()
+    when = now or local_now()
     with backup._LOCK, datadir_lock.exclusive(data_dir.root):
         return _restore_alone(ctx, data_dir, source, when)
 

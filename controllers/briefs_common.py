@@ -15,7 +15,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,6 @@ FONT_KEY = "brief_font_path"
 FONT_SUFFIXES = (".ttf", ".ttc")
 RED = colors.HexColor("#C8102E")
 GREY = colors.HexColor("#EEEEEE")
-SHANGHAI = timezone(timedelta(hours=8))
 
 Progress = Callable[[int, str], None]
 
@@ -78,10 +77,6 @@ def step(progress: Progress | None, cancel: threading.Event | None, percent: int
         raise BriefCancelled("已取消生成简报。")
     if progress is not None:
         progress(percent, what)
-
-
-def now_local() -> datetime:
-    return datetime.now(SHANGHAI).replace(tzinfo=None)
 
 
 def cn_date(day: date) -> str:

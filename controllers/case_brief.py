@@ -30,13 +30,13 @@ from controllers.briefs_common import (
     cn_date,
     cut,
     iso,
-    now_local,
     step,
     write_atomically,
 )
 from controllers.case_records import get_case
 from controllers.case_view import CaseDetail, TimelineEntry
 from controllers.complaints import find_case
+from controllers.core.clock import local_now
 from controllers.permissions import requires
 from controllers.privacy import mask_name, mask_phone
 from controllers.settings import get_station_name
@@ -155,7 +155,7 @@ def _photos(ctx: AppContext, t: Text, d: CaseDetail) -> list[Any]:
 
 
 def _story(ctx: AppContext, t: Text, d: CaseDetail, station: str, reveal: bool) -> list[Any]:
-    now = now_local()
+    now = local_now()
     story: list[Any] = [
         t.p(station, "subtitle"), t.p("案件简报", "title"),
         t.p(f"案件编号：{d.number}　　生成时间：{cn_date(now.date())} {now:%H:%M}", "subtitle"), Spacer(1, 4 * mm),

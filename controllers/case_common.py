@@ -1,18 +1,15 @@
-"""Internals shared by the case controllers: loading a case, version checks, timeline events, local time."""
+"""Internals shared by the case controllers: loading a case, version checks, timeline events."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy.orm import Session, joinedload
 
+from controllers.core.clock import utcnow
 from controllers.errors import ConflictError, NotFoundError
-from models.base import utcnow
 from models.cases import Case, CaseEvent
-
-SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 # Where a case is still being worked on; side states (挂账, 移交) start from these.
 OPEN_STATUSES = ("登记", "核查", "立案", "责令整改", "复查")
@@ -66,12 +63,3 @@ def add_event(
     s.add(event)
     return event
 
-
-def today_local() -> date:
-    """Today in Shanghai: a station near midnight UTC must not date things yesterday."""
-    return datetime.now(SHANGHAI).date()
-
-
-def to_local(instant: datetime) -> datetime:
-    """A stored naive-UTC instant as naive Shanghai time, for display."""
-    return instant.replace(tzinfo=UTC).astimezone(SHANGHAI).replace(tzinfo=None)

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import ValidationError
 from controllers.permissions import requires
 from controllers.views import where_in_view
@@ -104,11 +105,6 @@ SORT_KEYS: dict[str, Any] = {
 }
 
 
-def today() -> date:
-    """The station's today (a function so tests can pin it)."""
-    return date.today()
-
-
 def _conditions(f: CaseFilter, *, calendar: WorkCalendar | None, on: date) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.statuses:
@@ -154,7 +150,7 @@ def _calendar_if_needed(s: Session, f: CaseFilter) -> WorkCalendar | None:
 def count_in_session(s: Session, f: CaseFilter, *, on: date | None = None,
                      extra: Sequence[ColumnElement[bool]] = ()) -> int:
     """`extra`: more conditions, e.g. the desk's view (controllers.views.where_in_view)."""
-    on = on or today()
+    on = on or clock.today()
     conds = _conditions(f, calendar=_calendar_if_needed(s, f), on=on)
     stmt = select(func.count()).select_from(Case).where(*conds, *extra)
     return int(s.scalar(stmt) or 0)
@@ -239,7 +235,7 @@ def _to_row(r: tuple[object, ...], days_left: DaysLeft) -> CaseRow:
 def fetch_window(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, descending: bool = True,
                  offset: int = 0, limit: int = 200) -> list[CaseRow]:
     """Rows offset..offset+limit of the filtered list in the given order."""
-    on = today()
+    on = clock.today()
     with ctx.db.session() as s:
         calendar = load_calendar(s)
         stmt = _ids_statement(f, calendar=calendar, on=on, sort=sort, descending=descending,
@@ -254,7 +250,7 @@ def fetch_window(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, de
 def iter_rows(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, descending: bool = True,
               chunk: int = 2000) -> Iterator[CaseRow]:
     """Every row of the filtered list, streamed in chunks of ids from one cursor (for exports at 100k)."""
-    on = today()
+    on = clock.today()
     with ctx.db.session() as s:
         calendar = load_calendar(s)
         days_left = DaysLeft(calendar, on)

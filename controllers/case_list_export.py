@@ -12,6 +12,7 @@ from sqlalchemy import select
 from controllers import audit
 from controllers.app import AppContext
 from controllers.case_list import DEFAULT_SORT, CaseFilter, CaseRow, iter_rows
+from controllers.core.clock import local_now
 from controllers.errors import ValidationError
 from controllers.permissions import requires
 from controllers.views import view_phrase
@@ -84,7 +85,7 @@ def export_cases(ctx: AppContext, f: CaseFilter, path: str | os.PathLike[str], *
     """Write the filtered list, in the list's order, to an .xlsx file; rows are streamed, never all in memory.
 
     progress/cancel: see xlsx_export.write_table (a cancel raises ExportCancelled and writes nothing)."""
-    subtitle = export_subtitle(filter_description(ctx, f), exported_at or datetime.now())
+    subtitle = export_subtitle(filter_description(ctx, f), exported_at or local_now())
     count = write_table(path, title=EXPORT_TITLE, subtitle=subtitle, columns=EXPORT_COLUMNS,
                         rows=_export_values(iter_rows(ctx, f, sort=sort, descending=descending)), sheet_name="案件台账",
                         progress=progress, cancel=cancel)

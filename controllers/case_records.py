@@ -29,13 +29,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from controllers import reference_common as rc
 from controllers import reference_data as rd
 from controllers.app import AppContext
-from controllers.case_common import CONFLICT_MESSAGE, add_event, check_version, fetch_case, to_local, today_local
+from controllers.case_common import CONFLICT_MESSAGE, add_event, check_version, fetch_case
 from controllers.case_view import CaseDetail, NewCase, build_detail
+from controllers.core import clock
+from controllers.core.clock import to_local, utcnow
 from controllers.errors import ConflictError, NotFoundError, UserError, ValidationError
 from controllers.permissions import requires
 from controllers.views import require_own_estate
 from controllers.workdays import load_calendar
-from models.base import utcnow
 from models.cases import Case, format_case_number
 from models.complaints import Complaint
 from models.enums import CASE_SOURCES
@@ -141,6 +142,11 @@ def _default_regulations(s: Session, category: Category) -> list[Regulation]:
     linked = select(category_regulations.c.regulation_id).where(category_regulations.c.category_id == category.id)
     regs = s.scalars(select(Regulation).where(or_(Regulation.id.in_(linked), Regulation.applies_to_all.is_(True))))
     return sorted(regs, key=lambda r: (r.annex_no is None, r.annex_no or 0, r.id))
+
+
+def new_case_values(source: str | None = None) -> dict[str, Any]:
+    """What the new-case form starts with: found today by Shanghai's calendar, on patrol unless `source` says."""
+    return {"found_date": clock.today(), "source": source or CASE_SOURCES[0]}
 
 
 @requires("edit_cases")
@@ -270,7 +276,7 @@ def _clean_fields(s: Session, values: dict[str, Any], looked_up: dict[str, Any] 
             raise TypeError(f"not an editable case field: {key}")
         out[key] = value
     found_date = out.get("found_date")
-    if found_date is not None and found_date > today_local():
+    if found_date is not None and found_date > clock.today():
         raise ValidationError("发现日期不能晚于今天。", field="found_date")
     return out
 

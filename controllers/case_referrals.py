@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
-from controllers.case_common import add_event, fetch_case, today_local
+from controllers.case_common import add_event, fetch_case
+from controllers.core import clock
 from controllers.errors import NotFoundError, ValidationError
 from controllers.permissions import requires
 from controllers.privacy import may_unmask, text_masker
@@ -173,7 +174,7 @@ def refer_case(
         r = add_referral(s, case, actor=ctx.actor, department_id=department_id, reason=reason,
                          referred_on=referred_on, letter_no=letter_no, reply_due=reply_due)
         s.flush()
-        return referral_info(r, today_local())
+        return referral_info(r, clock.today())
 
 
 def _fetch(s: Session, referral_id: int) -> Referral:
@@ -194,7 +195,7 @@ def record_receipt(ctx: AppContext, referral_id: int, *, received_on: date) -> R
         if r.case_id is not None:
             add_event(s, r.case_id, actor=ctx.actor, kind="移交", note=f"{r.department.name}已签收移交函")
         s.flush()
-        return referral_info(r, today_local())
+        return referral_info(r, clock.today())
 
 
 @requires("edit_cases")
@@ -218,13 +219,13 @@ def record_reply(
         if r.case_id is not None:
             add_event(s, r.case_id, actor=ctx.actor, kind="移交", note=f"{r.department.name}回函：{text}")
         s.flush()
-        return referral_info(r, today_local())
+        return referral_info(r, clock.today())
 
 
 @requires("view")
 def list_referrals(ctx: AppContext, *, case_id: int) -> list[ReferralInfo]:
     with ctx.db.session() as s:
-        return case_referrals(s, case_id, today_local(), full=may_unmask(ctx))
+        return case_referrals(s, case_id, clock.today(), full=may_unmask(ctx))
 
 
 def case_referrals(s: Session, case_id: int, today: date, *, full: bool = True) -> list[ReferralInfo]:
@@ -235,7 +236,7 @@ def case_referrals(s: Session, case_id: int, today: date, *, full: bool = True) 
 @requires("view")
 def list_overdue_referrals(ctx: AppContext, *, today: date | None = None) -> list[ReferralInfo]:
     """Referrals still waiting for a reply after their reply date, oldest due first."""
-    day = today or today_local()
+    day = today or clock.today()
     with ctx.db.session() as s:
         rows = s.scalars(
             select(Referral)
@@ -252,7 +253,7 @@ def propose_demerit_referral(ctx: AppContext, case_id: int, *, on: date | None =
 
     None when the case is not C11, has no penalty yet, or already has such a referral.
     """
-    day = on or today_local()
+    day = on or clock.today()
     with ctx.db.session() as s:
         case = fetch_case(s, case_id)
         if case.category.code != DEMERIT_CATEGORY or case.penalty_decided_on is None:
@@ -283,7 +284,7 @@ def propose_demerit_referral(ctx: AppContext, case_id: int, *, on: date | None =
 @requires("view")
 def property_company_record(ctx: AppContext, company_id: int) -> CompanyRecord:
     """A property company's C11 cases and the referrals about them (for the company's page)."""
-    today = today_local()
+    today = clock.today()
     with ctx.db.session() as s:
         company = s.get(PropertyCompany, company_id)
         if company is None:

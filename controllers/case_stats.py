@@ -1,7 +1,7 @@
 """Case statistics for a period and a scope (案件统计): counts by category and month, closure, on-time and recurrence.
 
 Every figure, precisely (period P = inclusive Shanghai calendar days; scope = the estates of a controllers.scopes
-Scope, a case belongs to the scope of its estate; "now" = the day the figures are taken, case_list.today()):
+Scope, a case belongs to the scope of its estate; "now" = the day the figures are taken, clock.today()):
 - 发现案件数 (found): cases with found_date in P.
 - by category / by month: the found cases grouped by category, and by calendar month of found_date (every month
   P touches is listed, zeros included; a custom range that starts mid-month lists that month too).
@@ -28,9 +28,9 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, case, exists, extract, func, select
 from sqlalchemy.orm import Session, aliased
 
-from controllers import case_list
 from controllers.app import AppContext
 from controllers.case_list import DEADLINE_STATUSES
+from controllers.core import clock
 from controllers.periods import Period, same_period_last_year
 from controllers.permissions import requires
 from controllers.scopes import Scope, scope_estate_ids
@@ -202,4 +202,4 @@ def stats_in_session(s: Session, period: Period, scope: Scope, *, on: date) -> C
 def case_stats(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: date | None = None) -> CaseStats:
     """Case figures for the period and scope beside the same period last year; overdue/on hold as of `on`."""
     with ctx.db.session() as s:
-        return stats_in_session(s, period, scope or Scope(), on=on or case_list.today())
+        return stats_in_session(s, period, scope or Scope(), on=on or clock.today())

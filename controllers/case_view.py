@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
 from controllers.attachments import AttachmentInfo, owner_attachments
-from controllers.case_common import to_local, today_local
 from controllers.case_referrals import ReferralInfo, case_referrals
+from controllers.core import clock
+from controllers.core.clock import to_local
 from controllers.privacy import TextMasker, mask_name, mask_phone, may_unmask, text_masker
 from controllers.views import require_visible
 from models.cases import Case, CaseEvent
@@ -209,7 +210,7 @@ def build_detail(ctx: AppContext, s: Session, record: Case | NewCase, *, masked:
         new, case = None, record
     # Every read of one case goes through here: a case of another station's estate is refused outside its view.
     require_visible(ctx, s, case.estate_id, noun="案件")
-    today = today_local()
+    today = clock.today()
     events: Iterable[CaseEvent] = (new.event,) if new else s.scalars(
         select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id))
     complaints: Iterable[Complaint] = sorted(new.complaints, key=lambda c: c.received_at) if new else s.scalars(

@@ -25,10 +25,11 @@ from datetime import date, timedelta
 from sqlalchemy.orm.exc import StaleDataError
 
 from controllers.app import AppContext
-from controllers.case_common import CONFLICT_MESSAGE, OPEN_STATUSES, add_event, check_version, fetch_case, today_local
+from controllers.case_common import CONFLICT_MESSAGE, OPEN_STATUSES, add_event, check_version, fetch_case
 from controllers.case_records import _proposal, _retry_numbering, get_case, insert_case
 from controllers.case_referrals import add_referral
 from controllers.case_view import CaseDetail, build_detail, left_from
+from controllers.core import clock
 from controllers.errors import ConflictError, ValidationError
 from controllers.permissions import requires
 from controllers.settings import get_followup_days
@@ -127,7 +128,7 @@ def transition(
     on: date | None = None,
 ) -> CaseDetail:
     """Move a case to `to` if the machine allows it from its current state; one transaction, one event."""
-    day = on or today_local()
+    day = on or clock.today()
     followup_days = get_followup_days(ctx) if to == "结案" else 0
     note = (note or "").strip() or None
     try:
@@ -187,7 +188,7 @@ def record_followup(
 ) -> CaseDetail | None:
     """Record the 回头看 visit; when the violation is back, open a new linked case and return it (else None)."""
     note = _need_text(note, "请填写回头看的情况。", "note")
-    if on > today_local():
+    if on > clock.today():
         raise ValidationError("回头看日期不能晚于今天。", field="on")
 
     def save() -> int | None:

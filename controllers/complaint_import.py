@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session
 from controllers import complaint_import_rows as R
 from controllers import tabular
 from controllers.app import AppContext
-from controllers.complaint_import_write import LOCAL_OFFSET, Writer
+from controllers.complaint_import_write import Writer
+from controllers.core.clock import local_now, utcnow
 from controllers.errors import NotFoundError, UserError, ValidationError
 from controllers.permissions import requires
 from controllers.xlsx_export import Column, write_table
 from models.admin import Setting
-from models.base import utcnow
 from models.complaints import Complaint
 from models.reference import Estate, EstateAlias, Street
 
@@ -278,7 +278,7 @@ def _import_once(ctx: AppContext, path: str | os.PathLike[str], *, mapping: Mapp
 
 def save_error_report(result: ImportResult, path: str | os.PathLike[str]) -> int:
     """Write the refused rows (row number, reason) as an .xlsx for the user to fix the file; returns the count."""
-    stamp = (utcnow() + LOCAL_OFFSET).strftime("%Y-%m-%d %H:%M")
+    stamp = local_now().strftime("%Y-%m-%d %H:%M")
     return write_table(
         path, title="12345 工单导入错误报告",
         subtitle=f"文件：{result.source}　共 {len(result.errors)} 行未导入　{stamp}",

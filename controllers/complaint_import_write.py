@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select, update
@@ -18,16 +18,15 @@ from sqlalchemy.orm import Session
 from controllers import complaint_import_rows as R
 from controllers import station
 from controllers.complaint_repeats import detect_repeats
+from controllers.core.clock import to_utc, utcnow
 from controllers.workdays import WorkCalendar, load_calendar
 from models import search
 from models.admin import AuditEntry
-from models.base import utcnow
 from models.complaints import Complaint
 from models.normalize import normalize_address
 from models.reference import Category, Estate, EstateAlias, Street
 
 # The file's times are Shanghai local time; instants are stored naive UTC.
-LOCAL_OFFSET = timedelta(hours=8)
 _T: Table = Complaint.__table__  # type: ignore[assignment]
 
 
@@ -107,7 +106,7 @@ class Writer:
             street_id = self.street_of_estate.get(estate_id)
         return {
             "uuid": uuid.uuid4(), "created_at": now, "updated_at": now, "version": 1,
-            "work_order_no": p.work_order_no, "channel": p.channel, "received_at": p.received_at - LOCAL_OFFSET,
+            "work_order_no": p.work_order_no, "channel": p.channel, "received_at": to_utc(p.received_at),
             "complainant_name": p.complainant_name, "complainant_phone": p.complainant_phone,
             "street_id": street_id, "estate_id": estate_id, "address": p.address,
             "address_key": normalize_address(p.address),  # Core insert: the model's validator does not run

@@ -22,7 +22,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from controllers import audit, privacy
 from controllers.app import AppContext
 from controllers.complaint_repeats import group_sizes
-from controllers.complaints import LOCAL_OFFSET, is_overdue, local_today, reply_flag
+from controllers.complaints import is_overdue, reply_flag
+from controllers.core import clock
+from controllers.core.clock import day_start, local_now, to_local
 from controllers.errors import ValidationError
 from controllers.permissions import require, requires
 from controllers.privacy import mask_free_text, mask_name, mask_phone
@@ -95,10 +97,6 @@ SORT_KEYS: dict[str, Any] = {
 }
 
 
-def _local_midnight_utc(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time()) - LOCAL_OFFSET
-
-
 def _conditions(f: ComplaintFilter, *, on: date) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     for values, vocab, label, field in ((f.channels, COMPLAINT_CHANNELS, "来源渠道", "channels"),
@@ -119,9 +117,9 @@ def _conditions(f: ComplaintFilter, *, on: date) -> list[ColumnElement[bool]]:
     if f.received_from and f.received_to and f.received_to < f.received_from:
         raise ValidationError("结束日期不能早于开始日期。", field="received_to")
     if f.received_from is not None:
-        conds.append(Complaint.received_at >= _local_midnight_utc(f.received_from))
+        conds.append(Complaint.received_at >= day_start(f.received_from))
     if f.received_to is not None:
-        conds.append(Complaint.received_at < _local_midnight_utc(f.received_to + timedelta(days=1)))
+        conds.append(Complaint.received_at < day_start(f.received_to + timedelta(days=1)))
     if f.overdue:
         conds += [Complaint.reply_due < on, Complaint.status != "已回复"]
     if f.repeat:
@@ -137,7 +135,7 @@ def _conditions(f: ComplaintFilter, *, on: date) -> list[ColumnElement[bool]]:
 def count_complaints(ctx: AppContext, f: ComplaintFilter) -> int:
     """How many complaints the filter selects in the current view (reads the complaints table and its indexes)."""
     with ctx.db.session() as s:
-        stmt = select(func.count()).select_from(Complaint).where(*_conditions(f, on=local_today()), *_in_view(ctx, s))
+        stmt = select(func.count()).select_from(Complaint).where(*_conditions(f, on=clock.today()), *_in_view(ctx, s))
         return int(s.scalar(stmt) or 0)
 
 
@@ -191,7 +189,7 @@ def _to_rows(s: Session, rows: Sequence[Any], *, on: date,
         (cid, received, channel, order_no, name, phone, street, estate, address, code, cat, content, due,
          status, repeat_of, case_number, case_status) = tuple[Any, ...](r)
         out.append(ComplaintRow(
-            id=int(cid), received_at=received + LOCAL_OFFSET,
+            id=int(cid), received_at=to_local(received),
             channel=str(channel), work_order_no=str(order_no or ""),
             complainant_name=str(name or "") if reveal_personal else mask_name(name),
             complainant_phone=str(phone or "") if reveal_personal else mask_phone(phone),
@@ -215,7 +213,7 @@ def fetch_window(ctx: AppContext, f: ComplaintFilter, *, sort: str = DEFAULT_SOR
     """Rows offset..offset+limit of the filtered list in the given order (unmasked rows only by role, audited)."""
     if reveal_personal:
         privacy.unmask(ctx, entity="complaints", count=limit)
-    on = local_today()
+    on = clock.today()
     with ctx.db.session() as s:
         ids = _window_ids(s, f, on=on, sort=sort, descending=descending, offset=offset, limit=limit,
                           extra=_in_view(ctx, s))
@@ -231,7 +229,7 @@ def iter_rows(ctx: AppContext, f: ComplaintFilter, *, sort: str = DEFAULT_SORT, 
     """Every row of the filtered list, streamed in chunks (for exports; the export audits any unmasking)."""
     if reveal_personal:
         require(ctx, "view_personal")
-    on = local_today()
+    on = clock.today()
     with ctx.db.session() as s:
         result = s.execute(_rows_statement(f, on=on, sort=sort, descending=descending, extra=_in_view(ctx, s))
                            .execution_options(yield_per=chunk))
@@ -286,7 +284,7 @@ def export_complaints(ctx: AppContext, f: ComplaintFilter, path: str | os.PathLi
     progress/cancel: see xlsx_export.write_table (a cancel raises ExportCancelled and writes nothing)."""
     if reveal_personal:
         privacy.unmask(ctx, entity="complaints")
-    subtitle = export_subtitle(describe_filter(ctx, f), datetime.now())
+    subtitle = export_subtitle(describe_filter(ctx, f), local_now())
     rows = (
         (r.received_at, r.channel, r.work_order_no, r.complainant_name, r.complainant_phone, r.street, r.estate,
          r.address, r.category, r.content, r.reply_due, r.status, "是" if r.overdue else "", r.group_size,
@@ -330,5 +328,5 @@ def filter_from_names(ctx: AppContext, *, channels: Sequence[str] = (), statuses
     f = ComplaintFilter(channels=tuple(channels), statuses=tuple(statuses), category_ids=cat_ids,
                         street_ids=street_ids, estate_ids=estate_ids, received_from=received_from,
                         received_to=received_to, query=query, overdue=overdue, repeat=repeat)
-    _conditions(f, on=date.today())  # the same checks the list makes (dates in order), before any file is written
+    _conditions(f, on=clock.today())  # the same checks the list makes (dates in order), before any file is written
     return f

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
+from controllers.core.clock import to_local
 from controllers.errors import ValidationError
 from controllers.normalize import normalize_phone
 from controllers.permissions import requires
@@ -32,8 +33,7 @@ WINDOW_KEY = "repeat_window_days"
 DEFAULT_WINDOW_DAYS = 30
 WINDOW_MIN = 1
 WINDOW_MAX = 365
-# Instants are stored naive UTC; days are counted on Shanghai calendar dates.
-LOCAL_OFFSET = timedelta(hours=8)
+# Instants are stored naive UTC; days are counted on Shanghai calendar dates (clock.to_local).
 # Values per IN (...) list: well under SQLite's bound-parameter limit.
 CHUNK = 500
 
@@ -49,7 +49,7 @@ class _Row:
 
     @property
     def day(self) -> date:
-        return (self.received_at + LOCAL_OFFSET).date()
+        return to_local(self.received_at).date()
 
     def match_keys(self) -> list[tuple[str, int, str]]:
         if self.category_id is None:
@@ -291,5 +291,5 @@ def group_of(ctx: AppContext, complaint_id: int) -> list[GroupMember]:
             .order_by(Complaint.received_at, Complaint.id)
         ).all()
     full = may_unmask(ctx)  # names and phones typed into the content are masked for roles without personal data
-    return [GroupMember(r[0], r[1] + LOCAL_OFFSET, r[2], r[3], text_masker(full, (r[6],))(r[4]) or "", r[5])
+    return [GroupMember(r[0], to_local(r[1]), r[2], r[3], text_masker(full, (r[6],))(r[4]) or "", r[5])
             for r in rows]

@@ -1,7 +1,7 @@
 """Complaint entry, handling and links to cases (诉件登记、办理、关联案件); repeat detection runs on entry.
 
-Times: `received_at` is a naive UTC instant (as stored); the UI converts from and to Shanghai time with
-`to_utc` / `to_local`. Reply deadlines and dates are Shanghai calendar dates.
+Times: `received_at` is a naive UTC instant (as stored); the UI converts from and to Shanghai time with the
+clock's `to_utc` / `to_local`. Reply deadlines and dates are Shanghai calendar dates.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from controllers import privacy
 from controllers import reference_common as rc
 from controllers.app import AppContext
 from controllers.complaint_repeats import detect_repeats
+from controllers.core import clock
+from controllers.core.clock import to_local, utcnow
 from controllers.errors import ConflictError, NotFoundError, ValidationError
 from controllers.normalize import normalize_phone
 from controllers.permissions import requires
@@ -23,13 +25,11 @@ from controllers.privacy import mask_name, mask_phone, may_unmask, text_masker
 from controllers.views import require_own_estate, require_visible
 from controllers.workdays import load_calendar
 from models.admin import Setting
-from models.base import utcnow
 from models.cases import Case
 from models.complaints import Complaint
 from models.enums import COMPLAINT_CHANNELS, COMPLAINT_STATUSES, SATISFACTION
 from models.reference import Category, Estate, EstateAlias
 
-LOCAL_OFFSET = timedelta(hours=8)
 # The vocabularies, for pickers (the UI does not import models).
 CHANNELS = COMPLAINT_CHANNELS
 STATUSES = COMPLAINT_STATUSES
@@ -42,25 +42,6 @@ REPLY_MAX = 2000
 CLOSED_CASE_STATUS = "结案"
 REPLIED = "已回复"
 REPLY_DUE_AFTER_CASE_CLOSED = "案件已结案，待回复"
-
-
-def to_utc(local: datetime) -> datetime:
-    """A Shanghai wall-clock time as the naive UTC instant the database stores."""
-    return local - LOCAL_OFFSET
-
-
-def to_local(instant: datetime) -> datetime:
-    return instant + LOCAL_OFFSET
-
-
-def local_now() -> datetime:
-    """Now on the Shanghai wall clock (what the entry form proposes)."""
-    return to_local(utcnow())
-
-
-def local_today() -> date:
-    """Today in Shanghai (a function so tests can pin it)."""
-    return to_local(utcnow()).date()
 
 
 @dataclass(frozen=True)
@@ -242,7 +223,7 @@ def get_complaint(ctx: AppContext, complaint_id: int, *, reveal_personal: bool =
         require_visible(ctx, s, complaint.estate_id, noun="诉件")
         if reveal_personal:
             privacy.unmask(ctx, entity="complaints", entity_uuid=complaint.uuid)
-        return _detail(s, complaint, reveal_personal=reveal_personal, today=local_today(),
+        return _detail(s, complaint, reveal_personal=reveal_personal, today=clock.today(),
                        full_text=may_unmask(ctx))
 
 
@@ -254,7 +235,7 @@ def update_handling(ctx: AppContext, complaint_id: int, *, expected_version: int
     status = rc.one_of(status, COMPLAINT_STATUSES, field="status", label="办理状态")
     reply_text = rc.text(reply, field="reply", label="答复内容", max_len=REPLY_MAX)
     note = rc.text(callback_note, field="callback_note", label="回访记录", max_len=REPLY_MAX)
-    today = local_today()
+    today = clock.today()
     if status == REPLIED and (reply_text is None or replied_on is None):
         raise ValidationError("状态为“已回复”时，请填写答复内容和答复日期。",
                               field="reply" if reply_text is None else "replied_on")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
@@ -30,7 +30,8 @@ from sqlalchemy.orm import Session
 from controllers import case_list
 from controllers.app import AppContext
 from controllers.case_list import CaseFilter, count_in_session
-from controllers.complaints import LOCAL_OFFSET
+from controllers.core import clock
+from controllers.core.clock import day_start
 from controllers.meetings_actions import open_actions
 from controllers.permissions import requires
 from controllers.views import view_estate_ids
@@ -150,7 +151,7 @@ def _complaint_label(order_no: str | None, complaint_id: int, category: str | No
 def _complaints(s: Session, on: date, cap: int, view: Where) -> WorkSection:
     awaiting_reply = Complaint.status != REPLIED
     late = awaiting_reply & (Complaint.reply_due < on)
-    since = datetime.combine(on - timedelta(days=CALLBACK_WINDOW_DAYS), datetime.min.time()) - LOCAL_OFFSET
+    since = day_start(on - timedelta(days=CALLBACK_WINDOW_DAYS))
     awaiting_callback = and_(Complaint.status == REPLIED, Complaint.callback_on.is_(None),
                              Complaint.received_at >= since, *view)
     # Status is indexed and the open statuses are few; the callback part reads one recent received_at range.
@@ -187,15 +188,10 @@ def _actions(ctx: AppContext, on: date, cap: int) -> WorkSection:
     return WorkSection("actions", len(rows), sum(1 for r in rows if r.overdue), items)
 
 
-def station_today() -> date:
-    """Today in Shanghai, through the case book's clock so tests pin both at once."""
-    return case_list.today()
-
-
 @requires("view")
 def today_work(ctx: AppContext, *, today: date | None = None, cap: int = ITEMS_PER_SECTION) -> TodayWork:
     """Every section of today's work as of `today`."""
-    on = today or station_today()
+    on = today or clock.today()
     with ctx.db.session() as s:
         ids = view_estate_ids(ctx, s)
         in_view = [] if ids is None else [Case.estate_id.in_(ids)]

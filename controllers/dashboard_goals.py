@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from controllers.app import AppContext
-from controllers.dashboard import station_today
+from controllers.core import clock
 from controllers.dashboard_figures import (
     CaseAggregates,
     ComplaintAggregates,
@@ -225,7 +225,7 @@ class Figures:
 
 @requires("view")
 def figures(ctx: AppContext, *, year: int | None = None, today: date | None = None) -> Figures:
-    on = today or station_today()
+    on = today or clock.today()
     current, last = periods_for(year, on)
     goals = targets(ctx)
     with ctx.db.session() as s:

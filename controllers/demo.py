@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, select
 
 from controllers import demo_text as T
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.demo_base import DemoEnv, Progress, bulk_insert, deferred_checks, deferred_indexes
 from controllers.demo_text import pick, ri
 from controllers.errors import ValidationError
@@ -123,7 +124,7 @@ def _make_env(conn: Connection, seed: int, progress: Progress | None) -> DemoEnv
     makeup: set[date] = set()
     for day, kind in conn.execute(select(CalendarDay.day, CalendarDay.kind)):
         (holidays if kind == "节假日" else makeup).add(day)
-    return DemoEnv(seed, date.today(), holidays, makeup, progress)
+    return DemoEnv(seed, clock.today(), holidays, makeup, progress)
 
 
 def _load_reference(conn: Connection) -> Ref:

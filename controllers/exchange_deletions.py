@@ -21,9 +21,9 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from controllers.core.clock import utcnow
 from controllers.exchange_apply import CONFLICT, KEEP, UPDATE
 from controllers.exchange_schema import DELETABLE_TABLES, PortableRow, parse_stamp, parse_uuid, spec
-from models.base import utcnow
 from models.exchange import ExchangePeer, ExchangeTombstone
 
 DELETED_THERE, DELETED_HERE, BOTH_CHANGED = "对方已删除", "本机已删除", "双方都修改过"

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from controllers import audit
 from controllers.app import AppContext
 from controllers.attachments import is_sha256, stored_path
+from controllers.core.clock import day_start, utcnow
 from controllers.errors import UserError, ValidationError
 from controllers.exchange_apply import IN_CHUNK, UuidMap, read_rows
 from controllers.exchange_deletions import Deletion
@@ -41,13 +42,11 @@ from controllers.permissions import require, requires
 from controllers.privacy import PersonalNames, known_names, mask_record_text
 from controllers.settings import get_station_name
 from models.admin import Setting
-from models.base import utcnow
 from models.exchange import ExchangeConflict, ExchangePeer, ExchangeTombstone
 
 FORMAT = "station-ledger-exchange"
 FORMAT_VERSION = 1
 STATION_UUID_KEY = "station.uuid"
-LOCAL_OFFSET = timedelta(hours=8)  # --since is a local (Asia/Shanghai) date; stamps are naive UTC
 DELETIONS_MEMBER = "deletions.json"
 # Two stations' clocks disagree by minutes, a wrongly set time zone by hours: a day covers both (exchange_manifest).
 CLOCK_TOLERANCE = timedelta(days=1)
@@ -89,8 +88,8 @@ def station_uuid(s: Session) -> uuid.UUID:
 
 
 def _cutoff(since: date | None) -> datetime | None:
-    """The start of the local day `since` as a naive UTC stamp."""
-    return datetime.combine(since, datetime.min.time()) - LOCAL_OFFSET if since else None
+    """The start of the local (Shanghai) day `since` as a naive UTC stamp."""
+    return day_start(since) if since else None
 
 
 def _deletions(s: Session, since: date | None) -> list[dict[str, str]]:

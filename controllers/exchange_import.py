@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from controllers import audit
 from controllers.app import AppContext
+from controllers.core.clock import utcnow
 from controllers.errors import NotFoundError, UserError
 from controllers.exchange_apply import CONFLICT, KEEP, UPDATE, Applier, MissingReference, Policy
 from controllers.exchange_backup import backup_before_import, discard_backup
@@ -45,7 +46,6 @@ from controllers.exchange_package import BadPackageError, Package, open_package,
 from controllers.exchange_schema import PortableRow, package_tables, spec
 from controllers.permissions import requires
 from models.admin import Setting
-from models.base import utcnow
 from models.exchange import ExchangeConflict, ExchangePeer, ExchangeTombstone
 
 ENTITY_LABELS = {

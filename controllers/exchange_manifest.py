@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from controllers.core.clock import utcnow
 from controllers.exchange_export import CLOCK_TOLERANCE
 from controllers.exchange_schema import package_tables, parse_stamp, parse_uuid
-from models.base import utcnow
 
 MAX_COUNT = 10**9  # more rows than any station holds; JSON has no limit on integers
 MAX_LIST = 10**6

@@ -30,10 +30,10 @@ from controllers.briefs_common import (
     build_a4,
     cn_date,
     iso,
-    now_local,
     step,
     write_atomically,
 )
+from controllers.core.clock import local_now
 from controllers.meetings import MeetingDetail, meeting_detail
 from controllers.meetings_actions import ActionRow
 from controllers.permissions import requires
@@ -127,7 +127,7 @@ def _actions(t: Text, d: MeetingDetail) -> list[Any]:
 
 
 def _story(t: Text, d: MeetingDetail, station: str) -> list[Any]:
-    now = now_local()
+    now = local_now()
     where = f"　{d.venue}" if d.venue else ""
     header = [
         t.p(station, "subtitle"), t.p("会商纪要", "title"),

@@ -17,7 +17,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from controllers import complaints as complaint_records
 from controllers.app import AppContext
 from controllers.case_list import DEADLINE_STATUSES
-from controllers.dashboard import station_today
+from controllers.core import clock
+from controllers.core.clock import to_local
 from controllers.errors import ValidationError
 from controllers.per10k import Per10kReport, Scope, per10k
 from controllers.periods import Period, day_range, same_period_last_year
@@ -141,7 +142,7 @@ def meeting_view(ctx: AppContext, choice: ScopeChoice, *, today: date | None = N
     if not choice.estate_ids:
         raise ValidationError("请选择一个小区或居委会。", field="scope")
     require_estates(ctx, choice.estate_ids)
-    on = today or station_today()
+    on = today or clock.today()
     ids = choice.estate_ids
     ytd = day_range(date(on.year, 1, 1), on)
     last = same_period_last_year(ytd)
@@ -184,7 +185,7 @@ def meeting_view(ctx: AppContext, choice: ScopeChoice, *, today: date | None = N
         linked = select(training_estates.c.training_id).where(training_estates.c.estate_id.in_(nearby))
         anywhere = select(training_estates.c.training_id)
         trainings = tuple(
-            MeetingTraining(title, complaint_records.to_local(starts).date(), kind, count)
+            MeetingTraining(title, to_local(starts).date(), kind, count)
             for title, starts, kind, count in s.execute(
                 select(Training.title, Training.starts_at, TrainingKind.name, Training.actual_count)
                 .join(TrainingKind, TrainingKind.id == Training.kind_id)

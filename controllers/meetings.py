@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import SQLCoreOperations
 
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import NotFoundError, ValidationError
 from controllers.meetings_actions import ActionInput, ActionRow, apply_actions, masked_action, meeting_actions
 from controllers.meetings_links import (
@@ -171,7 +172,7 @@ def create_meeting(ctx: AppContext, *, kind: str, held_on: date | None, title: s
         meeting = Meeting(kind=kind, held_on=held_on, title=title, venue=venue,
                           people_present=_clean(people_present), decisions=_clean(decisions))
         s.add(meeting)
-        apply_actions(s, meeting, actions, today=today or date.today())
+        apply_actions(s, meeting, actions, today=today or clock.today())
         s.flush()
         _set_links(s, meeting, department_ids=department_ids, case_numbers=case_numbers,
                    complaint_ids=complaint_ids, work_order_nos=work_order_nos)
@@ -191,7 +192,7 @@ def update_meeting(ctx: AppContext, meeting_id: int, *, kind: str, held_on: date
         meeting = _get(s, meeting_id)
         meeting.kind, meeting.held_on, meeting.title, meeting.venue = kind, held_on, title, venue
         meeting.people_present, meeting.decisions = _clean(people_present), _clean(decisions)
-        apply_actions(s, meeting, actions, today=today or date.today())
+        apply_actions(s, meeting, actions, today=today or clock.today())
         _set_links(s, meeting, department_ids=department_ids, case_numbers=case_numbers,
                    complaint_ids=complaint_ids, work_order_nos=work_order_nos)
         return _detail(s, meeting_id, today=today)
@@ -260,7 +261,7 @@ def _detail(session: Session, meeting_id: int, *, today: date | None = None) -> 
     return MeetingDetail(
         m.id, m.kind, m.held_on, m.title, m.venue, m.people_present, m.decisions, tuple(departments),
         tuple(case_items(session, case_ids)), tuple(complaint_items(session, complaint_ids)),
-        tuple(meeting_actions(session, meeting_id, today=today or date.today())),
+        tuple(meeting_actions(session, meeting_id, today=today or clock.today())),
     )
 
 
@@ -284,7 +285,7 @@ def meeting_detail(ctx: AppContext, meeting_id: int, *, today: date | None = Non
 def list_meetings(ctx: AppContext, flt: MeetingFilter | None = None, *, today: date | None = None) -> list[MeetingRow]:
     """Meetings newest first, narrowed by kind, date range and text in the title or decisions."""
     flt = flt or MeetingFilter()
-    today = today or date.today()
+    today = today or clock.today()
     stmt = select(Meeting.id, Meeting.held_on, Meeting.kind, Meeting.title)
     if flt.kind:
         stmt = stmt.where(Meeting.kind == flt.kind)

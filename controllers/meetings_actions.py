@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import NotFoundError, ValidationError
 from controllers.permissions import requires
 from controllers.privacy import PersonalNames, known_names, mask_free_text, may_unmask
@@ -47,7 +48,7 @@ class ActionRow:
 
 
 def _today(today: date | None) -> date:
-    return today or date.today()
+    return today or clock.today()
 
 
 def _clean(value: str | None) -> str | None:

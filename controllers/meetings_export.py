@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from controllers import audit
 from controllers.app import AppContext
+from controllers.core.clock import local_now
 from controllers.meetings import MeetingDetail, MeetingFilter, list_meetings, meeting_detail
 from controllers.meetings_actions import ActionRow
 from controllers.permissions import requires
@@ -48,7 +49,7 @@ def export_meetings(ctx: AppContext, path: str | os.PathLike[str], flt: MeetingF
     flt = flt or MeetingFilter()
     listed = list_meetings(ctx, flt, today=today)
     rows = [_row(meeting_detail(ctx, m.id, today=today), m.open_actions, m.overdue_actions) for m in listed]
-    count = write_table(path, title="会商记录", subtitle=export_subtitle(_filters(flt), now or datetime.now()),
+    count = write_table(path, title="会商记录", subtitle=export_subtitle(_filters(flt), now or local_now()),
                         columns=COLUMNS, rows=rows, sheet_name="会商")
     audit.exported(ctx, "meetings", count)
     return count

@@ -7,13 +7,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from controllers.core.clock import day_start
 from controllers.errors import ValidationError
 from controllers.normalize import halfwidth
 
 QUARTER_NAMES = ("一", "二", "三", "四")
 YEAR_MIN, YEAR_MAX = 2000, 2100
-# Instants are stored naive UTC; a period's days are Shanghai calendar days.
-LOCAL_OFFSET = timedelta(hours=8)
 HELP = "期间可写为年份（2025）、季度（2025Q1）、月份（2025-03）或日期范围（2025-01-01..2025-06-30）。"
 
 _YEAR = re.compile(r"^(\d{4})$")
@@ -37,9 +36,7 @@ class Period:
 
     def instant_bounds(self) -> tuple[datetime, datetime]:
         """[from, to) in stored UTC instants covering the period's local days, for indexed range queries."""
-        lo = datetime.combine(self.start, datetime.min.time()) - LOCAL_OFFSET
-        hi = datetime.combine(self.end + timedelta(days=1), datetime.min.time()) - LOCAL_OFFSET
-        return lo, hi
+        return day_start(self.start), day_start(self.end + timedelta(days=1))
 
 
 def _check_year(year: int) -> int:

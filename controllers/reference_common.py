@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -14,8 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from controllers.app import AppContext
+from controllers.core.clock import utcnow
 from controllers.errors import InUseError, NotFoundError, UserError, ValidationError
-from models.base import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +49,29 @@ def required_text(value: str | None, *, field: str, label: str, max_len: int) ->
 def number(
     value: int | None, *, field: str, label: str, minimum: int, maximum: int, required: bool = False
 ) -> int | None:
-    """Check an integer field lies in range; None allowed unless required."""
+    """Check an integer field lies in range; None allowed unless required. A whole float or Decimal (5.0) counts as
+    its integer; text, a fraction, NaN or infinity is refused in Chinese rather than compared (a TypeError)."""
     if value is None:
         if required:
             raise ValidationError(f"请填写{label}。", field=field)
         return None
-    if not minimum <= value <= maximum:
+    whole = _whole(value)
+    if whole is None:
+        raise ValidationError(f"{label}应为整数。", field=field)
+    if not minimum <= whole <= maximum:
         raise ValidationError(f"{label}应在 {minimum} 到 {maximum} 之间。", field=field)
-    return value
+    return whole
+
+
+def _whole(value: object) -> int | None:
+    """An int, or a float or Decimal with no fraction, as an int; None for text, True/False, 1.5, NaN, infinity."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    try:
+        whole = int(value)
+    except (ValueError, OverflowError):  # NaN, infinity
+        return None
+    return whole if whole == value else None
 
 
 def phone(value: str | None, *, field: str, label: str = "电话") -> str | None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from controllers import reference_common as rc
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import ValidationError
 from controllers.permissions import requires
 from controllers.privacy import mask_name, mask_phone, may_unmask, text_masker
@@ -148,7 +149,7 @@ def list_estates(ctx: AppContext, *, street_id: int | None = None, today: date |
         )
         if street_id is not None:
             stmt = stmt.where(Estate.street_id == street_id)
-        return [_estate_row(e, today or date.today()) for e in s.scalars(stmt)]
+        return [_estate_row(e, today or clock.today()) for e in s.scalars(stmt)]
 
 
 @requires("view")
@@ -262,7 +263,7 @@ def _save_estate(ctx: AppContext, estate_id: int | None, *, name: str, street_id
         _apply_children(s, e, clean_aliases, clean_pops, clean_contacts)
         s.flush()
         s.refresh(e)
-        return _estate_row(e, date.today())
+        return _estate_row(e, clock.today())
 
 
 @requires("edit_reference")

@@ -10,6 +10,7 @@ from sqlalchemy import extract, func, select
 
 from controllers import reference_common as rc
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import ValidationError
 from controllers.permissions import requires
 from models.admin import CalendarDay
@@ -236,7 +237,7 @@ def _day_row(d: CalendarDay) -> CalendarDayRow:
 @requires("view")
 def calendar_years(ctx: AppContext, *, today: date | None = None) -> list[int]:
     """Years that have calendar entries, plus this year and next (so a new year can be filled in)."""
-    this_year = (today or date.today()).year
+    this_year = (today or clock.today()).year
     with ctx.db.session() as s:
         years = {int(y) for y in s.scalars(select(extract("year", CalendarDay.day)).distinct())}
     return sorted(years | {this_year, this_year + 1})

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 
 from controllers.app import AppContext
+from controllers.core import clock
+from controllers.core.clock import to_local, utcnow
 from controllers.permissions import requires
-from controllers.trainings_common import kind_choices, to_local
-from models.base import utcnow
+from controllers.trainings_common import kind_choices
 from models.reference import PropertyCompany
 from models.trainings import Training, TrainingAttendee, TrainingKind
 
@@ -157,8 +158,7 @@ def companies_without_attendance(ctx: AppContext, *, today: date | None = None,
 
     Returns the cutoff date (counted from, inclusive) and the companies, never-attended first, then oldest first.
     """
-    local_today = today or (to_local(utcnow()) or utcnow()).date()
-    since = months_before(local_today, months)
+    since = months_before(today or clock.today(), months)
     missing = [c for c in company_attendance(ctx) if c.last_date is None or c.last_date < since]
     missing.sort(key=lambda c: (c.last_date is not None, c.last_date or date.min, c.company))
     return since, missing

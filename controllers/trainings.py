@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from controllers import reference_common as rc
 from controllers.app import AppContext
+from controllers.core.clock import day_start, to_local, to_utc
 from controllers.errors import NotFoundError, ValidationError
 from controllers.permissions import requires
 from controllers.privacy import mask_free_text, mask_name, mask_phone, may_unmask
@@ -21,9 +22,6 @@ from controllers.trainings_common import (
     AttendeeRow,
     Choice,
     ExampleCase,
-    local_day_start_utc,
-    to_local,
-    to_utc,
 )
 from controllers.views import view_estate_filter
 from models.cases import Case
@@ -320,9 +318,9 @@ def _filtered(f: TrainingFilter, extra: Sequence[Any] = ()) -> Select[Any]:
     if f.kind_id is not None:
         stmt = stmt.where(Training.kind_id == f.kind_id)
     if f.date_from is not None:
-        stmt = stmt.where(Training.starts_at >= local_day_start_utc(f.date_from))
+        stmt = stmt.where(Training.starts_at >= day_start(f.date_from))
     if f.date_to is not None:
-        stmt = stmt.where(Training.starts_at < local_day_start_utc(f.date_to + timedelta(days=1)))
+        stmt = stmt.where(Training.starts_at < day_start(f.date_to + timedelta(days=1)))
     if f.estate_id is not None:
         stmt = stmt.where(exists().where(training_estates.c.training_id == Training.id,
                                          training_estates.c.estate_id == f.estate_id))

@@ -1,9 +1,9 @@
-"""Shared pieces of the training controllers: Shanghai local time, the dataclasses handed to the UI, pickers."""
+"""Shared pieces of the training controllers: the dataclasses handed to the UI, pickers, how a session's time reads."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -14,25 +14,8 @@ from models.trainings import TrainingKind
 
 Choice = tuple[int, str]
 
-# Shanghai has kept UTC+8 without daylight saving since 1991: a fixed offset needs no tz database on Windows.
-LOCAL_OFFSET = timedelta(hours=8)
 # Only these kinds teach through cases (以案释法, 案例警示), so only they link example cases.
 EXAMPLE_CASE_KINDS = ("以案释法", "案例警示")
-
-
-def to_local(instant: datetime | None) -> datetime | None:
-    """A stored naive-UTC instant as naive Shanghai wall time."""
-    return None if instant is None else instant + LOCAL_OFFSET
-
-
-def to_utc(local: datetime | None) -> datetime | None:
-    """Naive Shanghai wall time (what the user typed) as the stored naive-UTC instant."""
-    return None if local is None else local - LOCAL_OFFSET
-
-
-def local_day_start_utc(day: date) -> datetime:
-    """00:00 Shanghai on that day, as naive UTC: the boundary for date filters."""
-    return datetime(day.year, day.month, day.day) - LOCAL_OFFSET
 
 
 def fmt_when(starts: datetime, ends: datetime | None) -> str:

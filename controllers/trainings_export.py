@@ -7,11 +7,11 @@ from datetime import datetime
 
 from controllers import audit
 from controllers.app import AppContext
+from controllers.core.clock import to_local, utcnow
 from controllers.permissions import requires
 from controllers.trainings import TrainingFilter, list_trainings
-from controllers.trainings_common import kind_choices, to_local
+from controllers.trainings_common import kind_choices
 from controllers.xlsx_export import Column, export_subtitle, write_table
-from models.base import utcnow
 
 COLUMNS = [Column("ID", 7, "int"), Column("开始时间", 17, "datetime"), Column("结束时间", 17, "datetime"),
            Column("类型", 16), Column("标题", 36), Column("地点", 24), Column("主办单位", 16), Column("联合部门", 30),
@@ -40,7 +40,6 @@ def export_trainings(ctx: AppContext, path: str | os.PathLike[str], f: TrainingF
              "、".join(r.estates), r.planned_count, r.actual_count, r.invited_count, r.attended_count)
             for r in list_trainings(ctx, f)]
     exported = to_local(now or utcnow())
-    assert exported is not None
     count = write_table(path, title="教育培训和普法宣传台账", subtitle=export_subtitle(filter_labels(ctx, f), exported),
                         columns=COLUMNS, rows=rows, sheet_name="培训宣传")
     audit.exported(ctx, "trainings", count)

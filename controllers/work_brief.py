@@ -34,11 +34,11 @@ from controllers.briefs_common import (
     brief_fonts,
     build_a4,
     cn_date,
-    now_local,
     station_setting,
     step,
     write_atomically,
 )
+from controllers.core import clock
 from controllers.pdf_fonts import cjk_style
 from controllers.periods import Period
 from controllers.permissions import requires
@@ -104,7 +104,7 @@ def _next_number(ctx: AppContext, *, station: str, year: int, data: WorkBriefDat
                 number = int(s.scalar(select(func.max(BriefIssue.number)).where(
                     BriefIssue.station_name == station, BriefIssue.year == year)) or 0) + 1
                 s.add(BriefIssue(station_name=station, year=year, number=number, period_label=data.period.label,
-                                 scope_label=data.scope.label, issued_on=now_local().date(), issued_by=ctx.actor))
+                                 scope_label=data.scope.label, issued_on=clock.today(), issued_by=ctx.actor))
             return number
         except IntegrityError:
             continue  # another machine took this number in the meantime
@@ -136,7 +136,7 @@ def render_work_brief(ctx: AppContext, data: WorkBriefData, path: str | os.PathL
     t = Text(fonts, base=12)
     station = get_station_name(ctx)
     title = masthead_title(ctx)
-    issued = now_local().date()
+    issued = clock.today()
     label = f"第 {number} 期" if number is not None else "第 X 期（预览）"
     story = _masthead(t, title, label, station, issued)
     story.append(_title(t, body_title(data, station)))
@@ -172,7 +172,7 @@ def write_work_brief(ctx: AppContext, period: Period, scope: Scope | None, path:
     if not formal:
         result = render_work_brief(ctx, data, path, number=None, progress=progress, cancel=cancel)
     else:
-        station, year = get_station_name(ctx), now_local().year
+        station, year = get_station_name(ctx), clock.today().year
         number = _next_number(ctx, station=station, year=year, data=data)
         try:
             result = render_work_brief(ctx, data, path, number=number, progress=progress, cancel=cancel)

@@ -20,11 +20,12 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from controllers import case_list, station
+from controllers import station
 from controllers.app import AppContext
-from controllers.case_common import to_local
 from controllers.case_list import DEADLINE_STATUSES, CaseRow, DaysLeft
 from controllers.case_stats import NOT_OURS_TO_CLOSE, CaseStats, stats_in_session
+from controllers.core import clock
+from controllers.core.clock import to_local
 from controllers.per10k import EstatePer10k, Per10kReport, per10k, per10k_by_estate, ratio
 from controllers.periods import Period, same_period_last_year
 from controllers.permissions import requires
@@ -226,7 +227,7 @@ def _groups(s: Session, p: Period, estate_ids: list[int] | None, ranking: list[E
 def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: date | None = None) -> WorkBriefData:
     """Read every figure of the brief (per10k opens its own sessions; the rest share one)."""
     scope = scope or Scope()
-    on = on or case_list.today()
+    on = on or clock.today()
     report = per10k(ctx, period, scope)
     ranking = per10k_by_estate(ctx, period, scope)
     last = same_period_last_year(period)

@@ -19,7 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, Record, utcnow
+from models.base import Base, Record
+from models.clock import utcnow
 from models.enums import CALENDAR_DAY_KINDS, USER_ROLES, one_of
 from models.reference import Estate, Staff
 

@@ -19,7 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, Record, utcnow
+from models.base import Base, Record
+from models.clock import utcnow
 from models.enums import (
     ATTACHMENT_KINDS,
     CASE_EVENT_KINDS,

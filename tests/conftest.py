@@ -15,13 +15,16 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from controllers import datadir, server_config
 from controllers.app import AppContext, open_data_dir
+from controllers.core import clock
 
 ENGINE_ENV = "STATION_LEDGER_TEST_ENGINE"
 ENGINES = ("sqlite", "postgresql")
@@ -118,6 +121,15 @@ def fresh_data_events() -> Iterator[None]:
     events = sys.modules.get("ui.events")
     if events is not None:
         events._events = None  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def pin_clock() -> Iterator[Callable[[date | datetime], datetime]]:
+    """The one way tests set the time: `pin_clock(date(2025, 9, 30))` (noon in Shanghai that day) or an aware
+    instant pins the app's clock (controllers.core.clock) until the test ends; a later call moves it. Every "now"
+    and "today" in the app, and the ORM's stamps, follow it."""
+    with ExitStack() as stack:
+        yield lambda when: stack.enter_context(clock.pin(when))
 
 
 @pytest.fixture

@@ -7,12 +7,10 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import timedelta
 from typing import Any
 
+from controllers.core.clock import to_local
 from ui.cli import opened, print_json
-
-LOCAL_OFFSET = timedelta(hours=8)  # stamps are naive UTC; people read Asia/Shanghai time
 
 
 def register(registry: Any) -> None:
@@ -137,7 +135,7 @@ def cmd_import_package(args: argparse.Namespace) -> int:
     if args.json:
         print_json(asdict(result))
         return 0
-    print(f"已导入来自“{result.station_name}”的交换包（导出于 {result.exported_at + LOCAL_OFFSET:%Y-%m-%d %H:%M}）：")
+    print(f"已导入来自“{result.station_name}”的交换包（导出于 {to_local(result.exported_at):%Y-%m-%d %H:%M}）：")
     print(f"  新增 {result.inserted} 条，更新 {result.updated} 条，删除 {result.deleted} 条，"
           f"未变 {result.unchanged} 条，本地较新保留 {result.kept} 条，附件 {result.attachments} 个")
     if result.conflicts:
@@ -166,7 +164,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     if not rows:
         print("没有待处理的冲突。")
     for r in rows:
-        mine, theirs = r.mine_updated_at + LOCAL_OFFSET, r.theirs_updated_at + LOCAL_OFFSET
+        mine, theirs = to_local(r.mine_updated_at), to_local(r.theirs_updated_at)
         here = "本地删除于" if r.kind == DELETED_HERE else "本地修改于"
         there = "对方删除于" if r.kind == DELETED_THERE else "对方修改于"
         print(f"#{r.id} {r.entity_label} {r.label}：{r.kind}（来自“{r.station_name}”，"

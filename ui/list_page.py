@@ -4,7 +4,6 @@ columns and keeps the selection across a refresh, and an Excel export that runs 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import UserError
 from controllers.xlsx_export import Cancel, ExportCancelled, Progress
 from ui.background import BackgroundWorker, start
@@ -231,7 +231,7 @@ class ListPage(QWidget):
 
     # --- export -----------------------------------------------------------------------------------------
     def export_excel(self) -> None:
-        default = Path.home() / f"{self.EXPORT_STEM}-{date.today().isoformat()}.xlsx"
+        default = Path.home() / f"{self.EXPORT_STEM}-{clock.today().isoformat()}.xlsx"
         path, _filter = QFileDialog.getSaveFileName(self, self.export_title(), str(default),
                                                     self.tr("Excel workbook (*.xlsx)"))
         if not path:

@@ -22,7 +22,8 @@ from controllers.app import AppContext
 from controllers.attachments import store_attachment, stored_path
 from controllers.briefs_common import set_brief_font_path
 from controllers.case_brief import write_case_brief
-from controllers.case_list import DEADLINE_STATUSES, today
+from controllers.case_list import DEADLINE_STATUSES
+from controllers.core import clock
 from controllers.demo import generate_demo
 from controllers.errors import UserError
 from controllers.pdf_fonts import BUNDLED_FONT
@@ -96,7 +97,7 @@ def demo_ctx(app_ctx: AppContext) -> AppContext:
 
 
 def test_work_brief_against_the_data(demo_ctx: AppContext, tmp_path: Path) -> None:
-    period = parse_period(str(date.today().year - 1))
+    period = parse_period(str(clock.today().year - 1))
     out = tmp_path / "work.pdf"
     result = write_work_brief(demo_ctx, period, None, out)
     texts = pages_text(out)
@@ -115,7 +116,7 @@ def test_work_brief_against_the_data(demo_ctx: AppContext, tmp_path: Path) -> No
     for heading in ("住宅小区综合治理工作简报", "第X期（预览）", "一、投诉万人比", "二、案件办理", "三、逾期与挂账案件",
                     "四、重复投诉处置", "五、教育培训和普法宣传", "六、试点小区与其他小区对比", "图1各类别案件数"):
         assert heading in text
-    assert result.number is None and issued_numbers(demo_ctx, date.today().year) == []
+    assert result.number is None and issued_numbers(demo_ctx, clock.today().year) == []
     meta = PdfReader(out).metadata
     assert period.label in meta.title and "全区" in meta.subject
 
@@ -129,7 +130,7 @@ def test_empty_period_says_none_everywhere(app_ctx: AppContext, tmp_path: Path) 
 
 def test_street_scope_and_unknown_scope(demo_ctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "street.pdf"
-    write_work_brief(demo_ctx, parse_period(str(date.today().year - 1)), parse_scope("street:长征镇"), out)
+    write_work_brief(demo_ctx, parse_period(str(clock.today().year - 1)), parse_scope("street:长征镇"), out)
     assert "街镇：长征镇" in PdfReader(out).metadata.subject
     with pytest.raises(UserError, match="找不到"):
         write_work_brief(demo_ctx, parse_period("2025"), parse_scope("estate:无此小区"), tmp_path / "x.pdf")
@@ -137,7 +138,7 @@ def test_street_scope_and_unknown_scope(demo_ctx: AppContext, tmp_path: Path) ->
 
 def test_formal_numbers_run_and_a_failed_brief_gives_its_number_back(app_ctx: AppContext, tmp_path: Path,
                                                                      monkeypatch) -> None:
-    year = date.today().year
+    year = clock.today().year
     first = write_work_brief(app_ctx, parse_period("2025Q1"), None, tmp_path / "1.pdf", formal=True)
     write_work_brief(app_ctx, parse_period("2025Q1"), None, tmp_path / "p.pdf")  # a preview burns nothing
     second = write_work_brief(app_ctx, parse_period("2025Q2"), None, tmp_path / "2.pdf", formal=True)
@@ -158,7 +159,7 @@ def test_station_scope_prints_only_the_stations_estates(demo_ctx: AppContext, tm
         estates = dict(s.execute(select(Estate.id, Estate.name)).all())
         ours = list(s.scalars(select(Estate.id).join(Street).where(Street.name == "长征镇").order_by(Estate.id)))[:3]
     station.set_station_area(demo_ctx, street="长征镇", estate_ids=ours)
-    period = parse_period(str(date.today().year - 1))
+    period = parse_period(str(clock.today().year - 1))
     out = tmp_path / "station.pdf"
     write_work_brief(demo_ctx, period, parse_scope("station"), out)
     texts = pages_text(out)
@@ -183,7 +184,7 @@ def test_station_scope_prints_only_the_stations_estates(demo_ctx: AppContext, tm
 
 def test_rates_are_defined_where_they_are_printed(demo_ctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "work.pdf"
-    write_work_brief(demo_ctx, parse_period(str(date.today().year - 1)), None, out)
+    write_work_brief(demo_ctx, parse_period(str(clock.today().year - 1)), None, out)
     text = flat(pages_text(out))
     assert "按期结案率：本期结案的案件中结案日期不晚于整改期限的案件占比" in text
     # With the demo's realistic dates most cases close by their deadline (the rate is not the old near-0 %).
@@ -205,18 +206,18 @@ def test_overdue_list_follows_the_briefs_scope_not_the_desks_view(demo_ctx: AppC
     with demo_ctx.db.session() as s:
         ours = list(s.scalars(select(Estate.id).join(Street).where(Street.name == "长征镇")))
         oldest_elsewhere = s.scalar(select(Case.number).where(
-            Case.status.in_(DEADLINE_STATUSES), Case.deadline < today(), Case.estate_id.not_in(ours))
+            Case.status.in_(DEADLINE_STATUSES), Case.deadline < clock.today(), Case.estate_id.not_in(ours))
             .order_by(Case.deadline, Case.id).limit(1))
     station.set_station_area(demo_ctx, street="长征镇")
     assert demo_ctx.view == "station" and oldest_elsewhere
     out = tmp_path / "district.pdf"
-    write_work_brief(demo_ctx, parse_period(str(date.today().year - 1)), parse_scope("district"), out)
+    write_work_brief(demo_ctx, parse_period(str(clock.today().year - 1)), parse_scope("district"), out)
     # The station's desk shows its own cases only, but a district brief lists the district's overdue cases.
     assert oldest_elsewhere in flat(pages_text(out))
 
 
 def test_work_brief_prints_hostile_names_and_reasons_literally(demo_ctx: AppContext, tmp_path: Path) -> None:
-    period = parse_period(str(date.today().year - 1))
+    period = parse_period(str(clock.today().year - 1))
     lo, hi = period.instant_bounds()
     with demo_ctx.db.session() as s:
         held = s.scalars(select(Case).where(Case.status == "挂账").order_by(Case.found_date, Case.id)).first()
@@ -246,7 +247,7 @@ def test_a_chosen_font_that_disappeared_falls_back_to_the_bundled_one(app_ctx: A
 
 def test_body_keeps_the_gbt_9704_margins(demo_ctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "work.pdf"
-    write_work_brief(demo_ctx, parse_period(str(date.today().year - 1)), None, out)
+    write_work_brief(demo_ctx, parse_period(str(clock.today().year - 1)), None, out)
     height = A4[1]
     for page in PdfReader(out).pages[:3]:
         spots: list[tuple[float, float]] = []

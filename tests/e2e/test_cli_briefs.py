@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from pypdf import PdfReader
 
 from controllers import station
 from controllers.app import open_data_dir
+from controllers.core import clock
 from controllers.datadir import DataDir
 from controllers.settings import get_station_name
 from tests.e2e.test_cli import assert_refused, cli
@@ -40,7 +40,7 @@ def test_brief_case(demo: Path, tmp_path: Path) -> None:
 
 
 def test_brief_work_preview_then_formal(demo: Path, tmp_path: Path) -> None:
-    period = str(date.today().year - 1)
+    period = str(clock.today().year - 1)
     out = tmp_path / "work.pdf"
     result = cli("brief", "work", "--period", period, "--scope", "street:长征镇", "-o", str(out),
                  "--data-dir", str(demo))
@@ -78,7 +78,7 @@ def test_station_scope_is_the_default_and_stats_offer_it(demo: Path, tmp_path: P
     finally:
         ctx.close()
     try:
-        period = str(date.today().year - 1)
+        period = str(clock.today().year - 1)
         out = tmp_path / "station.pdf"
         result = cli("brief", "work", "--period", period, "-o", str(out), "--data-dir", str(demo))  # no --scope
         assert result.returncode == 0, result.stderr

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from controllers import case_list as cl
 from controllers.case_list import CaseFilter, count_cases
 from tests.unit.case_list_data import add_case, reference_ids
 from ui.cases.page import CaseBookPage
@@ -18,8 +17,8 @@ from ui.cases.table_model import ID_ROLE, ROW_ROLE, CaseTableModel
 
 
 @pytest.fixture
-def ref(app_ctx, monkeypatch):
-    monkeypatch.setattr(cl, "today", lambda: date(2025, 9, 30))
+def ref(app_ctx, pin_clock):
+    pin_clock(date(2025, 9, 30))
     ref = reference_ids(app_ctx)
     add_case(app_ctx, ref, status="责令整改", found=date(2025, 8, 1), deadline=date(2025, 9, 29), facts="违法搭建")
     add_case(app_ctx, ref, street=1, status="复查", found=date(2025, 9, 1), deadline=date(2025, 10, 10),

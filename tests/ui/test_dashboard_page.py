@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from controllers import case_list
 from controllers.app import AppContext
 from controllers.case_list import CaseFilter
 from controllers.dashboard import WorkItem, WorkSection
@@ -16,8 +15,8 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def built(app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Built:
-    monkeypatch.setattr(case_list, "today", lambda: TODAY)
+def built(app_ctx: AppContext, pin_clock) -> Built:
+    pin_clock(TODAY)
     return build(app_ctx)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from controllers import complaints as cc
 from controllers import meetings as cm
 from controllers.app import AppContext
+from controllers.core import clock
 from tests.unit.complaint_fixtures import make_reference
 from ui.complaints.handling_dialog import HandlingDialog
 from ui.events import data_events
@@ -40,7 +41,7 @@ def test_group_goes_to_a_new_clinic_then_to_the_open_one(shell_app: QApplication
     dialog.group_clinic_button.click()  # no open clinic yet: created without asking
     [row] = cm.list_meetings(app_ctx, cm.MeetingFilter(kind="研讨会诊"))
     detail = cm.meeting_detail(app_ctx, row.id)
-    assert detail.held_on == date.today() and "2" in detail.title
+    assert detail.held_on == clock.today() and "2" in detail.title
     assert sorted(c.id for c in detail.complaints) == sorted([first, second])
     assert len(shown) == 1 and "meetings" in events
 

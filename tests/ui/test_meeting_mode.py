@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QDialog, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from controllers import case_list
 from controllers.app import AppContext
 from controllers.complaint_list import ComplaintFilter, count_complaints
 from controllers.meeting_mode import scope_choices
@@ -17,8 +16,8 @@ from ui.meeting_mode.window import MeetingModeWindow
 
 
 @pytest.fixture
-def built(app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Built:
-    monkeypatch.setattr(case_list, "today", lambda: TODAY)
+def built(app_ctx: AppContext, pin_clock) -> Built:
+    pin_clock(TODAY)
     return build(app_ctx)
 
 

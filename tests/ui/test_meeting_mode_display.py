@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QImage
 
-from controllers import case_list
 from controllers.app import AppContext
 from controllers.meeting_mode import MeetingTraining, scope_choices
 from tests.unit.test_dashboard import TODAY, Built, build
@@ -18,8 +17,8 @@ LONG_TITLES = ("飞线充电火灾案例警示教育暨电动自行车安全充�
 
 
 @pytest.fixture
-def window(shell_app, qtbot, app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> MeetingModeWindow:
-    monkeypatch.setattr(case_list, "today", lambda: TODAY)
+def window(shell_app, qtbot, app_ctx: AppContext, pin_clock) -> MeetingModeWindow:
+    pin_clock(TODAY)
     built: Built = build(app_ctx)
     assert built
     choice = next(c for c in scope_choices(app_ctx) if c.kind == "committee" and c.name == "甲居委会")

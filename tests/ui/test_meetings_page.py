@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from controllers import meetings as mt
 from controllers import meetings_actions as ma
 from controllers.app import AppContext
+from controllers.core import clock
 from tests.unit.test_meetings import seed_items
 from ui.events import data_events
 from ui.meetings import models as mm
@@ -107,7 +108,7 @@ def test_dialog_keeps_open_on_missing_title_and_unknown_case(
 
 
 def test_mark_action_done_from_open_items_tab(page: MeetingsPage, qtbot: Any, app_ctx: AppContext) -> None:
-    past = date.today() - timedelta(days=3)
+    past = clock.today() - timedelta(days=3)
     mt.create_meeting(app_ctx, kind="例会", held_on=past - timedelta(days=30), title="上月例会",
                       actions=[ma.ActionInput("逾期的事", "房管局", past), ma.ActionInput("没有期限的事")])
     page.refresh()
@@ -128,7 +129,7 @@ def test_mark_action_done_from_open_items_tab(page: MeetingsPage, qtbot: Any, ap
     assert page.tabs.tabText(1) == "待办事项（1）"
     [meeting] = mt.list_meetings(app_ctx)
     done = next(a for a in mt.meeting_detail(app_ctx, meeting.id).actions if a.description == "逾期的事")
-    assert (done.done, done.done_on) == (True, date.today())
+    assert (done.done, done.done_on) == (True, clock.today())
 
 
 def test_filters_and_delete(page: MeetingsPage, monkeypatch: pytest.MonkeyPatch, app_ctx: AppContext) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TypeVar
 
 from hypothesis import HealthCheck, settings
@@ -162,6 +162,3 @@ def all_ids(ctx: AppContext, table: str, limit: int = 20) -> list[int]:
     with ctx.db.engine.connect() as con:
         return [int(r[0]) for r in con.execute(sql(f'SELECT id FROM "{table}" ORDER BY id LIMIT {limit}'))]
 
-
-def now_local() -> datetime:
-    return datetime.now()

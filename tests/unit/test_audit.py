@@ -26,6 +26,7 @@ from controllers import (
     trainings,
 )
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.logsetup import configure_logging
 from controllers.permissions import SUPERVISOR, PermissionDenied, SignedInUser
 from controllers.trainings_common import AttendeeInput, kind_choices
@@ -110,7 +111,7 @@ def test_no_personal_data_in_audit_log_or_log_file(app_ctx: AppContext, tmp_path
 @pytest.mark.sqlite_file  # makes a backup and restores it: SQLite files only
 def test_audit_viewer_filters_and_is_admin_only(app_ctx: AppContext, tmp_path: Path) -> None:
     run_everything(app_ctx, tmp_path)
-    today = date.today()
+    today = clock.today()
     logins = audit.list_entries(app_ctx, audit.AuditFilter(action="login", start=today - timedelta(days=1)))
     assert [r.action_label for r in logins] == ["登录", "登录"]
     assert audit.count_entries(app_ctx, audit.AuditFilter(username="admin")) > 5

@@ -15,6 +15,7 @@ from controllers import backup, backup_check, backup_restore, backup_rota
 from controllers.app import AppContext, open_data_dir
 from controllers.backup_check import CorruptDatabaseError
 from controllers.backup_restore import BackupFileError
+from controllers.core.clock import local_now
 from controllers.datadir import DataDir
 from models.cases import Attachment, Case
 from tests.e2e.crash_writer import add_case
@@ -158,7 +159,7 @@ def test_second_folder_gets_a_copy_and_a_missing_one_is_reported(app_ctx: AppCon
 
 
 def test_daily_due_and_exit_backup_only_when_something_changed(app_ctx: AppContext) -> None:
-    today = backup.local_now()
+    today = local_now()
     assert backup.backup_due_today(app_ctx, now=today)
     backup.make_backup(app_ctx, reason="daily", now=today)
     assert not backup.backup_due_today(app_ctx, now=today)

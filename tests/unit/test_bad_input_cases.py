@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from controllers import case_records, case_referrals, case_workflow, complaints, meeting_mode
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import NotFoundError
 from models.enums import CASE_SOURCES, CASE_STATUSES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES, SATISFACTION
 from tests.unit.bad_input_kit import (
@@ -34,7 +35,7 @@ def ctx(app_ctx: AppContext) -> AppContext:
     estate = make_estate(app_ctx)
     make_estate(app_ctx, "真华小区")
     case_records.create_case(app_ctx, category_id=category_id(app_ctx), estate_id=estate, source="巡查发现",
-                             found_date=complaints.local_today(), facts="楼顶违法搭建")
+                             found_date=clock.today(), facts="楼顶违法搭建")
     complaints.create_complaint(app_ctx, channel="来电", content="楼道堆物", estate_id=estate)
     return app_ctx
 
@@ -62,7 +63,7 @@ def test_create_and_edit_case(ctx: AppContext, data: st.DataObject) -> None:
         facts, id_no = data.draw(plain_texts), None
         phone = data.draw(st.none() | st.from_regex(r"\A1[3-9][0-9]{9}\Z"))
         required = dict(category_id=category_id(ctx), estate_id=draw_id(data, ctx, "estates"),
-                        source=data.draw(st.sampled_from(CASE_SOURCES)), found_date=complaints.local_today())
+                        source=data.draw(st.sampled_from(CASE_SOURCES)), found_date=clock.today())
     else:
         required = dict(category_id=draw_id(data, ctx, "categories"), estate_id=draw_id(data, ctx, "estates"),
                         source=data.draw(vocabulary(CASE_SOURCES)), found_date=data.draw(dates))

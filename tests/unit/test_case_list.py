@@ -18,8 +18,8 @@ TODAY = date(2025, 9, 30)  # the Tuesday before the National Day holiday (Oct 1-
 
 
 @pytest.fixture
-def book(app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> dict:
-    monkeypatch.setattr(cl, "today", lambda: TODAY)
+def book(app_ctx: AppContext, pin_clock) -> dict:
+    pin_clock(TODAY)
     ref = reference_ids(app_ctx)
     ids = {
         "old_closed": add_case(app_ctx, ref, status="结案", found=date(2025, 1, 5), deadline=date(2025, 2, 1),
@@ -83,8 +83,8 @@ def test_overdue_and_due_soon_count_working_days_across_the_holiday(app_ctx, boo
     assert rows[ids["on_hold"]].days_left is None
 
 
-def test_overdue_after_the_holiday_counts_working_days_only(app_ctx, book, monkeypatch):
-    monkeypatch.setattr(cl, "today", lambda: date(2025, 10, 9))
+def test_overdue_after_the_holiday_counts_working_days_only(app_ctx, book, pin_clock):
+    pin_clock(date(2025, 10, 9))
     rows = {r.id: r for r in fetch_window(app_ctx, CaseFilter(overdue=True), limit=100)}
     # Deadline Sep 29; Sep 30 and Oct 9 are the working days since (the holiday week does not count).
     assert rows[book["ids"]["overdue"]].days_left == -2

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from controllers import case_workflow as wf
 from controllers import settings
 from controllers.app import AppContext, open_data_dir
-from controllers.case_common import today_local
 from controllers.case_records import get_case, propose_for_category
+from controllers.core import clock
 from controllers.datadir import DataDir
 from controllers.errors import ConflictError, ValidationError
 from models.cases import Referral
@@ -54,7 +54,7 @@ def ctx(tmp_path_factory) -> Iterator[AppContext]:
 
 
 def move(ctx, detail, to, **extra):
-    args = dict(reason="原因说明", review_date=today_local() + timedelta(days=30),
+    args = dict(reason="原因说明", review_date=clock.today() + timedelta(days=30),
                 department_id=department_id(ctx), note="备注")
     args.update(extra)
     return wf.transition(ctx, detail.id, to=to, expected_version=detail.version, **args)
@@ -109,7 +109,7 @@ def test_moves_refuse_missing_requirements(ctx, start, to, missing, field):
 
 def test_hold_records_reason_and_review_date_and_resumes_where_it_left(ctx):
     detail = case_in(ctx, "责令整改")
-    review = today_local() + timedelta(days=14)
+    review = clock.today() + timedelta(days=14)
     held = move(ctx, detail, "挂账", reason="当事人住院", review_date=review)
     assert (held.hold_reason, held.hold_review_date) == ("当事人住院", review)
     assert [t.to for t in held.transitions] == ["责令整改"]
@@ -120,7 +120,7 @@ def test_hold_records_reason_and_review_date_and_resumes_where_it_left(ctx):
 def test_refer_creates_a_referral(ctx):
     detail = case_in(ctx, "核查")
     referred = move(ctx, detail, "移交", reason="非城管执法事项", letter_no="普城管移〔2025〕3号",
-                    reply_due=today_local() + timedelta(days=10))
+                    reply_due=clock.today() + timedelta(days=10))
     [r] = referred.referrals
     assert (r.department_name, r.reason, r.letter_no, r.status) == ("区规划资源局", "非城管执法事项",
                                                                     "普城管移〔2025〕3号", "待回复")
@@ -133,8 +133,8 @@ def test_rectification_deadline_defaults_to_the_category_proposal(ctx):
     ordered = move(ctx, detail, "责令整改", deadline=None, on=date(2025, 9, 26))
     assert ordered.deadline == propose_for_category(ctx, detail.category_id, start=date(2025, 9, 26)).deadline
     assert "整改期限 2025-10-23" in ordered.timeline[-1].note
-    again = move(ctx, move(ctx, ordered, "复查"), "责令整改", deadline=today_local() + timedelta(days=5))
-    assert again.deadline == today_local() + timedelta(days=5)
+    again = move(ctx, move(ctx, ordered, "复查"), "责令整改", deadline=clock.today() + timedelta(days=5))
+    assert again.deadline == clock.today() + timedelta(days=5)
 
 
 def test_closing_sets_follow_up_from_settings_and_reopening_clears_it(ctx):

@@ -20,8 +20,8 @@ TODAY = date(2025, 3, 20)
 
 
 @pytest.fixture
-def ref(app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Ref:
-    monkeypatch.setattr(cl, "local_today", lambda: TODAY)
+def ref(app_ctx: AppContext, pin_clock) -> Ref:
+    pin_clock(TODAY)
     r = make_reference(app_ctx)
     add = cc.create_complaint
     # 1: 12345, 群租 at 梅岭, repeated by 2 (same phone); 3: 违法搭建 at 真如, overdue; 4: anonymous letter, replied.

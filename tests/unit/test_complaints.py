@@ -24,9 +24,9 @@ def ref(app_ctx: AppContext) -> Ref:
 
 
 @pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> date:
+def pinned_today(pin_clock) -> date:
     today = date(2025, 3, 20)
-    monkeypatch.setattr(cc, "local_today", lambda: today)
+    pin_clock(today)
     return today
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from controllers import case_list, station, views
+from controllers import station, views
 from controllers.app import AppContext
 from controllers.case_stats import case_stats
 from controllers.dashboard import today_work
@@ -144,8 +144,8 @@ def build(ctx: AppContext) -> Built:
 
 
 @pytest.fixture
-def built(app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Built:
-    monkeypatch.setattr(case_list, "today", lambda: TODAY)
+def built(app_ctx: AppContext, pin_clock) -> Built:
+    pin_clock(TODAY)
     return build(app_ctx)
 
 

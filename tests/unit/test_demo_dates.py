@@ -8,7 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from controllers.app import AppContext
-from controllers.case_list import DEADLINE_STATUSES, today
+from controllers.case_list import DEADLINE_STATUSES
+from controllers.core import clock
 from controllers.demo import generate_demo
 from models.cases import Case, CaseEvent
 
@@ -25,7 +26,7 @@ def test_most_cases_close_by_their_deadline_and_some_do_not(app_ctx: AppContext)
     assert 0.75 <= len(on_time) / len(closed) <= 0.95, len(on_time) / len(closed)
     # Closed at (or a day after) the review, never before it.
     assert all(0 <= (c.closed_on - reviewed[c.id].date()).days <= 1 for c in closed)
-    overdue = [d for d in open_ if d is not None and d < today()]
+    overdue = [d for d in open_ if d is not None and d < clock.today()]
     assert 0 < len(overdue) < 0.05 * total
 
 
@@ -33,5 +34,5 @@ def test_the_latest_month_is_an_ordinary_month(app_ctx: AppContext) -> None:
     # Open cases are found recently; too many of them made the current quarter's brief read found +255 %.
     generate_demo(app_ctx, cases=2400, complaints=0, trainings=0, seed=5)
     with app_ctx.db.session() as s:
-        recent = len(s.scalars(select(Case.id).where(Case.found_date > today() - timedelta(days=30))).all())
+        recent = len(s.scalars(select(Case.id).where(Case.found_date > clock.today() - timedelta(days=30))).all())
     assert recent < 1.6 * 2400 / 24  # two years of cases: 100 a month on average

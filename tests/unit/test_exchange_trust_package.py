@@ -20,9 +20,9 @@ from sqlalchemy import select
 
 from controllers import exchange_export, exchange_import, exchange_package
 from controllers.app import AppContext
+from controllers.core.clock import utcnow
 from controllers.exchange_import import BadPackageError
 from models.admin import CalendarDay
-from models.base import utcnow
 from models.cases import Attachment, Case
 from models.complaints import Complaint
 from models.exchange import ExchangePeer

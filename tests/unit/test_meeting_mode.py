@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 
 import pytest
 
-from controllers import case_list
 from controllers.app import AppContext
 from controllers.complaints import get_complaint
+from controllers.core import clock
 from controllers.errors import ValidationError
 from controllers.meeting_mode import meeting_view, place_without_room, raise_matter, scope_choices
 from tests.unit.test_dashboard import COMPLAINANTS, PARTY, TODAY, Built, build
@@ -25,8 +24,8 @@ def test_place_keeps_the_building_only(place: str | None, shown: str) -> None:
 
 
 @pytest.fixture
-def built(app_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Built:
-    monkeypatch.setattr(case_list, "today", lambda: TODAY)
+def built(app_ctx: AppContext, pin_clock) -> Built:
+    pin_clock(TODAY)
     return build(app_ctx)
 
 
@@ -54,7 +53,7 @@ def test_quick_form_creates_a_committee_referral(app_ctx: AppContext, built: Bui
     detail = get_complaint(app_ctx, new_id, reveal_personal=True)
     assert detail.channel == "居委转交" and detail.complainant_name == "" and detail.complainant_phone == ""
     assert detail.address == "7号楼" and detail.content == "楼道有人堆放杂物" and detail.estate == "乙小区"
-    assert detail.reply_due is not None and detail.reply_due >= date.today()
+    assert detail.reply_due is not None and detail.reply_due >= clock.today()
     with pytest.raises(ValidationError) as err:
         raise_matter(app_ctx, estate_id=built.estates["乙小区"], category_id=None, description="  ")
     assert err.value.field == "description"

@@ -58,6 +58,7 @@ from controllers import (
     work_brief_data,
 )
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.meetings_actions import ActionInput
 from controllers.periods import parse_period
 from controllers.permissions import ADMIN, REP, ROLE_PERMISSIONS, SUPERVISOR, SignedInUser
@@ -67,7 +68,7 @@ from tests.unit.case_fixtures import category_id, street_id
 from tests.unit.test_permissions import OPS
 
 FOUND = date(2025, 3, 4)
-TODAY = date.today()
+TODAY = clock.today()
 PERIOD = parse_period(f"{TODAY.year}Q{(TODAY.month - 1) // 3 + 1}")
 NAMES = ("欧阳娜娜", "司马相如", "诸葛亮", "公孙胜")
 PHONES = ("13912345678", "13200006666", "13700001111", "310101199001011234", "13600002222", "13500003333",

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from controllers import accounts, audit
 from controllers.accounts import AccountRow
 from controllers.app import AppContext
-from controllers.complaints import local_today
+from controllers.core import clock
 from controllers.errors import UserError
 from controllers.permissions import REP, ROLES
 from controllers.reference_data import estate_choices
@@ -270,7 +270,7 @@ class AuditTab(QWidget):
         header = self.view.horizontalHeader()
         for col, width in enumerate((150, 110, 90, 90, 120)):
             header.resizeSection(col, width)
-        today = local_today()  # Shanghai's date, whatever the machine's time zone
+        today = clock.today()  # Shanghai's date, whatever the machine's time zone
         self.start = QDateEdit(QDate(today.year, today.month, 1), self)
         self.end = QDateEdit(QDate(today.year, today.month, today.day), self)
         for edit in (self.start, self.end):

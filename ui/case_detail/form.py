@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from controllers import case_records as cr
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import UserError
 from ui.case_detail.widgets import ERROR_STYLE, IdPicker, OptionalDate, date_edit, from_qdate, to_qdate
 from ui.feedback import fill
@@ -200,7 +200,7 @@ class CaseForm(QWidget):
             self.estate.set_value(values.get("estate_id"))
             self.place.setText(values.get("place") or "")
             self.source.setCurrentText(values.get("source") or "巡查发现")
-            self.found_date.setDate(to_qdate(values.get("found_date") or date.today()))
+            self.found_date.setDate(to_qdate(values.get("found_date") or clock.today()))
             self.officer.set_value(values.get("officer_id"))
             self.company.set_value(values.get("property_company_id"))
             self.facts.setPlainText(values.get("facts") or "")

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QS
 
 from controllers import case_records as cr
 from controllers.app import AppContext
-from controllers.case_common import today_local
 from controllers.errors import UserError, ValidationError
 from ui.case_detail.form import CaseForm
 from ui.events import data_events
@@ -45,7 +44,7 @@ class NewCaseDialog(QDialog):
         self._prefill(source, complaint_id)
 
     def _prefill(self, source: str | None, complaint_id: int | None) -> None:
-        values: dict = {"found_date": today_local(), "source": source or "巡查发现"}
+        values = cr.new_case_values(source)
         if complaint_id is not None:
             draft = cr.draft_from_complaint(self.ctx, complaint_id)
             self.complaint_ids = [complaint_id]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from controllers import case_referrals as ref
 from controllers.app import AppContext
 from controllers.case_referrals import ReferralInfo
+from controllers.core import clock
 from controllers.errors import UserError
 from ui.case_detail import asks
 from ui.feedback import fill
@@ -45,7 +46,7 @@ class ReferralsPanel(QWidget):
         self.departments = departments
         self.case_id: int | None = None
         self.editable = True
-        self.today = date.today()
+        self.today = clock.today()
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
         self.tree.setHeaderLabels([self.tr("Department"), self.tr("Referred"), self.tr("Letter no."),

@@ -8,6 +8,8 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout, QWidget
 
+from controllers.core import clock
+
 DATE_FORMAT = "yyyy-MM-dd"
 ERROR_STYLE = "border: 2px solid #c62828;"
 
@@ -24,7 +26,7 @@ def date_edit(day: date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
-    edit.setDate(to_qdate(day or date.today()))
+    edit.setDate(to_qdate(day or clock.today()))
     return edit
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from controllers import complaints as cc
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import UserError, ValidationError
 from controllers.reference_data import category_choices
 from ui.events import data_events
@@ -66,7 +67,7 @@ class QuickEntryDialog(QDialog):
         self.received = TabLeavesDateTimeEdit()
         self.received.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.received.setCalendarPopup(True)
-        now = cc.local_now()
+        now = clock.local_now()
         self.received.setDateTime(QDateTime(to_qdate(now.date()), QTime(now.hour, now.minute)))
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Optional: anonymous is allowed"))
@@ -175,7 +176,7 @@ class QuickEntryDialog(QDialog):
         try:
             estate_id = cc.resolve_estate(self.ctx, self.estate.text())
             self.created_id = cc.create_complaint(
-                self.ctx, channel=self.channel.currentText(), received_at=cc.to_utc(local),
+                self.ctx, channel=self.channel.currentText(), received_at=clock.to_utc(local),
                 complainant_name=self.name.text(), complainant_phone=self.phone.text(), estate_id=estate_id,
                 address=self.address.text(), category_id=self.category.currentData(),
                 content=self.content.toPlainText(), reply_due=to_date(self.reply_due.date()),

@@ -32,6 +32,7 @@ from controllers import complaints as cc
 from controllers import meetings as cm
 from controllers.app import AppContext
 from controllers.complaint_repeats import group_of
+from controllers.core import clock
 from controllers.errors import ConflictError, UserError, ValidationError
 from controllers.meetings_links import find_complaint_group
 from ui.complaints.entry_form import to_date, to_qdate
@@ -306,7 +307,7 @@ class HandlingDialog(QDialog):
 
     def group_to_clinic(self) -> None:
         """Every complaint of the group linked to a 研讨会诊 meeting: an open one the user picks, or a new one today."""
-        today = date.today()
+        today = clock.today()
         try:
             members = find_complaint_group(self.ctx, complaint_id=self.complaint_id)
             open_meetings = cm.list_meetings(self.ctx, cm.MeetingFilter(kind=CLINIC, date_from=today), today=today)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from controllers.app import AppContext
-from controllers.complaints import local_today
+from controllers.core import clock
 from controllers.errors import UserError
 from controllers.per10k import Per10kReport, Scope, per10k, per10k_by_estate
 from controllers.periods import parse_period
@@ -40,7 +40,7 @@ class Per10kDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Complaints per 10,000 residents"))
         self.setMinimumWidth(560)
-        self.period = QLineEdit(str(local_today().year))
+        self.period = QLineEdit(str(clock.today().year))
         self.period.setPlaceholderText(self.tr("2025, 2025Q1, 2025-03 or 2025-01-01..2025-06-30"))
         self.scope_kind = QComboBox()
         for kind, label in zip(SCOPE_KINDS, (self.tr("District"), self.tr("Street"), self.tr("Residents' committee"),

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 
 from controllers import exchange_import
 from controllers.app import AppContext
+from controllers.core.clock import to_local
 from controllers.errors import UserError
 from controllers.exchange_import import ConflictInfo
 from controllers.permissions import can
 from ui.events import data_events
 
-LOCAL_HOURS = 8  # stamps are UTC; people read Asia/Shanghai time
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -65,10 +65,8 @@ class ConflictsModel(QAbstractTableModel):
             return c.kind
         if col == self.COL_STATION:
             return c.station_name
-        from datetime import timedelta
-
         stamp = c.mine_updated_at if col == self.COL_MINE else c.theirs_updated_at
-        return (stamp + timedelta(hours=LOCAL_HOURS)).strftime("%Y-%m-%d %H:%M")
+        return to_local(stamp).strftime("%Y-%m-%d %H:%M")  # stamps are UTC; people read Shanghai time
 
 
 class ConflictsPanel(QGroupBox):

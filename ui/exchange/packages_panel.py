@@ -7,7 +7,7 @@ command line, for people who never open a terminal. Both run off the GUI thread 
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from controllers import exchange_export, exchange_import
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.permissions import can
 from ui import background
 from ui.events import data_events
@@ -56,7 +57,7 @@ class PackagesPanel(QGroupBox):
         self.since_edit = QDateEdit(self)
         self.since_edit.setCalendarPopup(True)
         self.since_edit.setDisplayFormat("yyyy-MM-dd")
-        self.since_edit.setDate(QDate(date.today() - timedelta(days=30)))
+        self.since_edit.setDate(QDate(clock.today() - timedelta(days=30)))
         self.since_check.toggled.connect(self.since_edit.setEnabled)
         self.personal_check = QCheckBox(self.tr("Include names and phone numbers (recorded in the audit log)"), self)
         self.export_button = QPushButton(self.tr("Export package…"), self)
@@ -121,7 +122,7 @@ class PackagesPanel(QGroupBox):
 
     def _choose_export(self) -> None:
         since = self.since_edit.date().toPython() if self.since_check.isChecked() else None
-        name = f"交换包-{date.today().isoformat()}.zip"
+        name = f"交换包-{clock.today().isoformat()}.zip"
         path = self.export_path(str(Path.home() / name))
         if not path:
             return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +29,7 @@ from controllers import meetings as mt
 from controllers import meetings_links as ml
 from controllers import reference_data as rd
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import UserError, ValidationError
 from controllers.meetings_actions import ActionInput
 from ui.meetings.models import ActionEditModel, CaseItemModel, ComplaintItemModel
@@ -222,7 +221,7 @@ class MeetingDialog(QDialog):
     # ---- loading ----------------------------------------------------------------------------------------------
 
     def _load(self, d: mt.MeetingDetail | None) -> None:
-        self.held_on.setDate(QDate(d.held_on if d else date.today()))
+        self.held_on.setDate(QDate(d.held_on if d else clock.today()))
         if d is None:
             return
         self.kind.setCurrentText(d.kind)

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from controllers.core import clock
 from controllers.meetings import MeetingRow
 from controllers.meetings_actions import ActionInput, ActionRow
 from controllers.meetings_links import CaseItem, ComplaintItem
@@ -222,7 +223,7 @@ class ActionEditModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.EditRole:
             if col == self.COL_DUE:
-                return QDate(item.due) if item.due else QDate.currentDate()
+                return QDate(item.due or clock.today())
             return item.description if col == self.COL_DESCRIPTION else (item.owner or "")
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return show((item.description, item.owner, item.due)[col])

@@ -31,6 +31,7 @@ from controllers import reference_legal as legal
 from controllers import reference_lists as lists
 from controllers import reference_people as people
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import UserError, ValidationError
 from ui.reference.company_record import CompanyRecordView
 
@@ -292,7 +293,7 @@ class CalendarDayDialog(RecordDialog):
                  *, default_day: date | None = None) -> None:
         super().__init__(ctx, record, parent)
         self.setWindowTitle(self.tr("Edit calendar day") if record else self.tr("New calendar day"))
-        day = record.day if record else (default_day or date.today())
+        day = record.day if record else (default_day or clock.today())
         self.day = QDateEdit(QDate(day.year, day.month, day.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")

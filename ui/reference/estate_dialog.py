@@ -27,6 +27,7 @@ from controllers import reference_data as rd
 from controllers import reference_estates as est
 from controllers import reference_lists as lists
 from controllers.app import AppContext
+from controllers.core import clock
 from ui.reference.dialogs import RecordDialog, id_combo, int_line, int_value, line, text_box, text_combo
 from ui.reference.table_models import ContactTableModel, PopulationTableModel
 
@@ -90,7 +91,7 @@ class EstateDialog(RecordDialog):
         layout.addWidget(QLabel(self.tr("Resident population (常住人口) by date; the latest figure on or before a "
                                         "date is the one in force then.")))
         row = QHBoxLayout()
-        today = date.today()
+        today = clock.today()
         self.pop_date = QDateEdit(QDate(today.year, today.month, today.day))
         self.pop_date.setCalendarPopup(True)
         self.pop_date.setDisplayFormat("yyyy-MM-dd")

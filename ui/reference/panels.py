@@ -26,6 +26,7 @@ from controllers import reference_legal as legal
 from controllers import reference_lists as lists
 from controllers import reference_people as people
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import UserError
 from ui.reference import table_models as tm
 from ui.reference.category_dialog import CategoryDialog
@@ -326,7 +327,7 @@ class CalendarPanel(ListPanel):
         years = lists.calendar_years(self.ctx)
         for y in years:
             self.year_combo.addItem(str(y), y)
-        self.year_combo.setCurrentIndex(max(self.year_combo.findData(date.today().year), 0))
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(clock.today().year), 0))
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         bar.addWidget(self.year_combo)
 
@@ -337,7 +338,8 @@ class CalendarPanel(ListPanel):
         return lists.list_calendar_days(self.ctx, year=self.year())
 
     def make_dialog(self, row: Any) -> RecordDialog:
-        default = date.today() if date.today().year == self.year() else date(self.year(), 1, 1)
+        today = clock.today()
+        default = today if today.year == self.year() else date(self.year(), 1, 1)
         return CalendarDayDialog(self.ctx, row, self, default_day=default)
 
     def _run_dialog(self, dialog: RecordDialog) -> None:

@@ -4,7 +4,6 @@ with QtPdf, print it through the system dialog or save it where the user wants."
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from controllers.app import AppContext
 from controllers.briefs_common import BriefResult
+from controllers.core import clock
 from controllers.errors import UserError
 from ui.background import BackgroundWorker, start
 from ui.stats.worker import brief_worker
@@ -145,7 +145,7 @@ class StatsPage(QWidget):
         for key, label in zip(PERIOD_KINDS, (self.tr("Quarter"), self.tr("Month"), self.tr("Year"),
                                              self.tr("Date range")), strict=True):
             self.period_kind.addItem(label, key)
-        today = date.today()
+        today = clock.today()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
@@ -156,7 +156,7 @@ class StatsPage(QWidget):
         self.month.setRange(1, 12)
         self.month.setValue(today.month)
         self.start_date, self.end_date = QDateEdit(), QDateEdit()
-        for edit, day in ((self.start_date, QDate(today.year, 1, 1)), (self.end_date, QDate.currentDate())):
+        for edit, day in ((self.start_date, QDate(today.year, 1, 1)), (self.end_date, QDate(today))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(day)
@@ -348,9 +348,7 @@ class StatsPage(QWidget):
 
     def result_year(self) -> int:
         """The year the shown brief was issued in (numbers run per year of issue)."""
-        from controllers.briefs_common import now_local
-
-        return now_local().year
+        return clock.today().year
 
     def wait_idle(self) -> bool:
         """True when no generation runs (tests wait on it)."""

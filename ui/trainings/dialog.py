@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from controllers import trainings
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.errors import UserError, ValidationError
 from controllers.reference_data import department_choices, estate_choices
 from controllers.signin_sheet import write_signin_sheet
@@ -124,8 +125,7 @@ class TrainingDialog(QDialog):
         if training_id is not None:
             self._load(trainings.get_training(ctx, training_id))
         else:
-            start = QDateTime.currentDateTime().addDays(7)
-            start.setTime(QTime(9, 0))
+            start = QDateTime(clock.today() + timedelta(days=7), QTime(9, 0))  # a week ahead, Shanghai's calendar
             self.starts.setDateTime(start)
             self.ends.setDateTime(start.addSecs(2 * 3600))
             self._example_cases: list[ExampleCase] = []
