@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from controllers import audit
@@ -212,6 +212,12 @@ def export_package(ctx: AppContext, path: str | os.PathLike[str], *, since: date
         with ctx.db.session() as s, zipfile.ZipFile(tmp_name, "w", zipfile.ZIP_DEFLATED) as zf:
             me = station_uuid(s)
             conn = s.connection()
+            # SQLite's tombstone trigger stamps a deletion to the millisecond rounded up (…250999): a package begun
+            # within that millisecond must still count as after it, or the other station, telling us what it saw of
+            # ours, would make our own deletion look unseen and list it as a conflict.
+            newest_deletion = conn.scalar(select(func.max(ExchangeTombstone.deleted_at)))
+            if newest_deletion is not None and newest_deletion > exported_at:
+                exported_at = newest_deletion
             uuids = UuidMap(conn)
             work = _changed_ids(conn, since)
             names = None if with_personal_data else known_names(s)  # any of them may be typed into any text

@@ -3,7 +3,7 @@ decides), and a full package from a station that still holds a record deleted he
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from controllers import exchange_export, exchange_import
 from controllers import meetings as mt
 from controllers import meetings_actions as ma
 from controllers.app import AppContext
+from controllers.core import clock
 from controllers.exchange_deletions import DELETED_HERE, DELETED_THERE
 from models.exchange import ExchangeTombstone
 from models.meetings import Meeting, MeetingAction
@@ -302,3 +303,17 @@ def test_every_deletable_table_has_a_chinese_name_for_conflict_lists() -> None:
     from controllers.exchange_schema import DELETABLE_TABLES
 
     assert [t for t in DELETABLE_TABLES if t not in ENTITY_LABELS] == []
+
+
+def test_a_package_is_never_stamped_before_a_deletion_it_carries(app_ctx: AppContext, tmp_path: Path) -> None:
+    """SQLite stamps a deletion to the millisecond, rounded up: a package begun in the same millisecond used to be
+    stamped before it, so the other station's "seen" made our own deletion look unseen (a 本机已删除 conflict that
+    came and went with the machine's speed). The deletion is stamped ahead of the export here to make it certain."""
+    _meeting(app_ctx)
+    mt.delete_meeting(app_ctx, _id_by_title(app_ctx, "三月例会"))
+    ahead = clock.utcnow() + timedelta(milliseconds=500)
+    with app_ctx.db.session() as s:
+        for tomb in s.scalars(select(ExchangeTombstone)):
+            tomb.deleted_at = ahead
+    summary = exchange_export.export_package(app_ctx, tmp_path / "1.zip")
+    assert summary.exported_at >= ahead
