@@ -16,12 +16,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from controllers.errors import UserError, ValidationError, user_error_for
+from controllers.core.errors import UserError, ValidationError, user_error_for
 
 if TYPE_CHECKING:
-    from controllers.app import AppContext
-    from controllers.connection import PasswordPrompt
-    from controllers.datadir import DataDir
+    from controllers.core.context import AppContext
+    from controllers.core.paths import DataDir
+    from controllers.storage.connection import PasswordPrompt
 
 log = logging.getLogger(__name__)
 
@@ -187,14 +187,14 @@ def opened(args: argparse.Namespace, *, ask_password: PasswordPrompt | None = No
 
 def open_context(args: argparse.Namespace, *, ask_password: PasswordPrompt | None = None) -> AppContext:
     """Open the database this command uses: --db > STATION_LEDGER_DB > the server in 设置 > the data dir's file."""
-    from controllers.app import open_data_dir
+    from controllers.storage.opening import open_data_dir
 
     return open_data_dir(args.data_dir_resolved, db_url=server_url(args, ask_password=ask_password))
 
 
 def server_url(args: argparse.Namespace, *, ask_password: PasswordPrompt | None = None) -> str | None:
     """The server URL to open (password included, in memory only), or None for the data dir's SQLite file."""
-    from controllers import connection, server_config
+    from controllers.storage import connection, server_config
 
     if getattr(args, "db_url_resolved", None):  # the GUI opens twice after a restore: ask only once
         return str(args.db_url_resolved)
@@ -243,8 +243,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from controllers.info import data_info
-    from controllers.server_config import current_database
+    from controllers.storage.overview import data_info
+    from controllers.storage.server_config import current_database
 
     with opened(args) as ctx:
         info = data_info(ctx)
@@ -262,7 +262,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_reference(args: argparse.Namespace) -> int:
-    from controllers.info import reference_info
+    from controllers.storage.overview import reference_info
 
     with opened(args) as ctx:
         ref = reference_info(ctx)
@@ -296,7 +296,7 @@ def _progress_printer() -> Callable[[str, int, int], None]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from controllers.demo import generate_demo
+    from controllers.demo.generator import generate_demo
 
     with opened(args) as ctx:
         started = time.perf_counter()
@@ -324,7 +324,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from controllers.backup_check import CorruptDatabaseError
+    from controllers.storage.integrity import CorruptDatabaseError
     from ui.app import ask_server_password, offer_restore, run_gui, show_start_error
 
     try:
@@ -344,8 +344,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _setup(args: argparse.Namespace) -> DataDir:
-    from controllers import datadir
-    from controllers.logsetup import configure_logging
+    from controllers.storage import datadir
+    from controllers.storage.log_setup import configure_logging
 
     data_dir = datadir.resolve(getattr(args, "data_dir", None))
     args.data_dir_resolved = data_dir

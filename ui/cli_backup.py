@@ -27,7 +27,7 @@ def register(registry: Registry) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from controllers.backup import make_backup
+    from controllers.backup.backups import make_backup
 
     output = Path(args.output).expanduser().resolve() if args.output else None
     with opened(args) as ctx:
@@ -46,9 +46,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from controllers.backup import SERVER_MODE_MESSAGE, ServerModeError
-    from controllers.backup_restore import describe, restore_backup
-    from controllers.server_config import choose_target
+    from controllers.backup.backups import SERVER_MODE_MESSAGE, ServerModeError
+    from controllers.backup.restore import describe, restore_backup
+    from controllers.storage.server_config import choose_target
 
     if choose_target(args.data_dir_resolved, option=getattr(args, "db", None)).is_server:
         # Restoring would replace the desk's unused SQLite file and look like it restored the server.

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from controllers.errors import ValidationError
+from controllers.core.errors import ValidationError
 
 
 def register(registry: Any) -> None:
@@ -43,7 +43,7 @@ def _output(text: str) -> Path:
 
 
 def cmd_brief_case(args: argparse.Namespace) -> int:
-    from controllers.case_brief import case_id_by_number, write_case_brief
+    from controllers.briefs.case_brief import case_id_by_number, write_case_brief
     from ui.cli import opened
 
     out = _output(args.output)
@@ -55,9 +55,9 @@ def cmd_brief_case(args: argparse.Namespace) -> int:
 
 
 def cmd_brief_work(args: argparse.Namespace) -> int:
-    from controllers.periods import parse_period
-    from controllers.scopes import parse_scope
-    from controllers.work_brief import write_work_brief
+    from controllers.briefs.work_brief import write_work_brief
+    from controllers.core.periods import parse_period
+    from controllers.station.scopes import parse_scope
     from ui.cli import opened
 
     period, scope, out = parse_period(args.period), parse_scope(args.scope), _output(args.output)

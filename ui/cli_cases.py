@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from controllers.errors import ValidationError
+from controllers.core.errors import ValidationError
 
 
 def _date(text: str) -> date:
@@ -42,8 +42,8 @@ def register(registry: Any) -> None:
 
 
 def cmd_export_cases(args: argparse.Namespace) -> int:
-    from controllers.case_list import count_cases
-    from controllers.case_list_export import export_cases, filter_from_names
+    from controllers.cases.export import export_cases, filter_from_names
+    from controllers.cases.listing import count_cases
     from ui.cli import opened
 
     out = Path(args.output).expanduser()

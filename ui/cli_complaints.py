@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from controllers.errors import UserError, ValidationError
+from controllers.core.errors import UserError, ValidationError
 
 
 def _stats_targets(registry: Any) -> Any:
@@ -60,8 +60,8 @@ def _fmt(value: float | None) -> str:
 
 
 def cmd_stats_complaints(args: argparse.Namespace) -> int:
-    from controllers.per10k import parse_scope, per10k
-    from controllers.periods import parse_period
+    from controllers.complaints.per10k import parse_scope, per10k
+    from controllers.core.periods import parse_period
     from ui.cli import opened, print_json
 
     period = parse_period(args.period)
@@ -87,8 +87,8 @@ def cmd_stats_complaints(args: argparse.Namespace) -> int:
 
 
 def cmd_export_complaints(args: argparse.Namespace) -> int:
-    from controllers.complaint_list import count_complaints, export_complaints, filter_from_names
-    from controllers.periods import parse_period
+    from controllers.complaints.listing import count_complaints, export_complaints, filter_from_names
+    from controllers.core.periods import parse_period
     from ui.cli import opened
 
     out = Path(args.output).expanduser()

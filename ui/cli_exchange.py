@@ -66,22 +66,22 @@ def _progress() -> Callable[[str, int, int], None]:
 
 def _target_url(raw: str | None) -> str:
     """The target URL with a password asked at the terminal if the server wants one (never stored)."""
-    from controllers.errors import ValidationError
+    from controllers.core.errors import ValidationError
 
     if not raw or not raw.strip():
         raise ValidationError("请用 --db 指定目标数据库，例如 --db postgresql+psycopg://用户名@服务器/数据库名。",
                               field="db")
     if raw.strip().lower().startswith("sqlite"):
         return raw.strip()  # another SQLite file (tests, a copy for a colleague): nothing to ask
-    from controllers import connection
+    from controllers.storage import connection
     from ui.cli import _terminal_password_prompt
 
     return connection.connect_target(connection.server_target("option", raw), _terminal_password_prompt())
 
 
 def cmd_migrate_to(args: argparse.Namespace) -> int:
-    from controllers.app import open_data_dir
-    from controllers.migrate_to import migrate_to
+    from controllers.exchange.migrate_to import migrate_to
+    from controllers.storage.opening import open_data_dir
 
     target = _target_url(getattr(args, "db", None))
     ctx = open_data_dir(args.data_dir_resolved)  # the source: this data dir's own SQLite file, whatever --db says
@@ -112,7 +112,7 @@ def cmd_migrate_to(args: argparse.Namespace) -> int:
 
 
 def cmd_export_package(args: argparse.Namespace) -> int:
-    from controllers.exchange_export import export_package, parse_since
+    from controllers.exchange.export import export_package, parse_since
 
     since = parse_since(args.since)
     with opened(args) as ctx:
@@ -128,7 +128,7 @@ def cmd_export_package(args: argparse.Namespace) -> int:
 
 
 def cmd_import_package(args: argparse.Namespace) -> int:
-    from controllers.exchange_import import import_package
+    from controllers.exchange.importer import import_package
 
     with opened(args) as ctx:
         result = import_package(ctx, args.package)
@@ -148,8 +148,8 @@ def cmd_import_package(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from controllers.exchange_deletions import DELETED_HERE, DELETED_THERE
-    from controllers.exchange_import import list_conflicts, resolve_conflict
+    from controllers.exchange.deletions import DELETED_HERE, DELETED_THERE
+    from controllers.exchange.importer import list_conflicts, resolve_conflict
 
     with opened(args) as ctx:
         if args.keep_mine is not None or args.take_theirs is not None:

@@ -19,7 +19,7 @@ def register(registry: Any) -> None:
 
 
 def cmd_import_complaints(args: argparse.Namespace) -> int:
-    from controllers.complaint_import import run_import
+    from controllers.complaints.importer import run_import
     from ui.cli import opened, print_json
 
     with opened(args) as ctx:

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from controllers.errors import ValidationError
+from controllers.core.errors import ValidationError
 
 KINDS = ("例会", "研讨会诊", "联合会商", "其他")  # checked again by the controller; here only for --help
 
@@ -37,8 +37,8 @@ def _brief_kinds(registry: Any) -> Any:
 
 
 def cmd_export_meetings(args: argparse.Namespace) -> int:
-    from controllers.meetings import MeetingFilter
-    from controllers.meetings_export import export_meetings
+    from controllers.meetings.export import export_meetings
+    from controllers.meetings.records import MeetingFilter
     from ui.cli import opened
 
     out = Path(args.output).expanduser()
@@ -51,7 +51,7 @@ def cmd_export_meetings(args: argparse.Namespace) -> int:
 
 
 def cmd_brief_meeting(args: argparse.Namespace) -> int:
-    from controllers.meeting_minutes import write_minutes
+    from controllers.meetings.minutes import write_minutes
     from ui.cli import opened
 
     out = Path(args.output).expanduser()

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from controllers.errors import ValidationError
+from controllers.core.errors import ValidationError
 
 
 def _positive_id(text: str) -> int:
@@ -46,7 +46,7 @@ def _output(text: str, suffix: str) -> Path:
 
 
 def cmd_export_trainings(args: argparse.Namespace) -> int:
-    from controllers.trainings_export import export_trainings
+    from controllers.trainings.export import export_trainings
     from ui.cli import opened
 
     out = _output(args.output, ".xlsx")
@@ -57,7 +57,7 @@ def cmd_export_trainings(args: argparse.Namespace) -> int:
 
 
 def cmd_signin_sheet(args: argparse.Namespace) -> int:
-    from controllers.signin_sheet import write_signin_sheet
+    from controllers.trainings.signin_sheet import write_signin_sheet
     from ui.cli import opened
 
     out = _output(args.output, ".pdf")

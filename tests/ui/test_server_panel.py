@@ -10,11 +10,12 @@ import pytest
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox
 
 import ui.app
-from controllers import backup, connection, server_config
-from controllers.app import AppContext
-from controllers.connection import ConnectionReport, ServerConnectionError
-from controllers.datadir import DataDir
-from controllers.permissions import STAFF, SignedInUser
+from controllers.backup import backups as backup
+from controllers.core.context import AppContext
+from controllers.core.paths import DataDir
+from controllers.core.permissions import STAFF, SignedInUser
+from controllers.storage import connection, server_config
+from controllers.storage.connection import ConnectionReport, ServerConnectionError
 from ui.backup_panel import BackupPanel
 from ui.server_panel import DatabasePanel
 from ui.settings_page import SettingsPage
@@ -167,7 +168,7 @@ def test_gui_start_with_an_unreachable_server_shows_the_reason(shell_app, monkey
 
 def test_gui_start_asks_for_the_password_in_a_dialog(shell_app, monkeypatch, tmp_path: Path) -> None:
     """The server wants a password: the start-up dialog asks, and the database opens with it (never saved)."""
-    import controllers.app
+    import controllers.storage.opening
     import ui.cli
 
     def probe(url_text: str) -> ConnectionReport:
@@ -187,7 +188,7 @@ def test_gui_start_asks_for_the_password_in_a_dialog(shell_app, monkeypatch, tmp
 
     monkeypatch.setattr(connection, "probe", probe)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("s3cret", True))
-    monkeypatch.setattr(controllers.app, "open_data_dir", open_data_dir)
+    monkeypatch.setattr(controllers.storage.opening, "open_data_dir", open_data_dir)
     monkeypatch.setattr(ui.app, "run_gui", lambda _ctx: 0)
     desk = tmp_path / "desk"
     assert ui.cli.run(["--data-dir", str(desk), "--db", "postgresql://clerk@db.street/ledger"]) == 0

@@ -19,51 +19,47 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from controllers import (
-    attachments,
-    case_brief,
-    case_list,
-    case_list_export,
-    case_records,
-    case_referrals,
-    case_stats,
-    complaint_list,
-    complaint_repeats,
-    complaints,
-    dashboard,
-    dashboard_goals,
-    exchange_export,
-    exchange_import,
-    info,
-    meeting_minutes,
-    meeting_mode,
-    meetings,
-    meetings_actions,
-    meetings_export,
-    meetings_links,
-    per10k,
-    reference_data,
-    reference_estates,
-    reference_legal,
-    reference_lists,
-    reference_people,
-    settings,
-    signin_sheet,
-    station,
-    training_stats,
-    trainings,
-    trainings_common,
-    trainings_export,
-    work_brief,
-    work_brief_data,
-)
-from controllers.app import AppContext
+from controllers.briefs import case_brief, work_brief, work_brief_data
+from controllers.cases import export as case_list_export
+from controllers.cases import listing as case_list
+from controllers.cases import records as case_records
+from controllers.cases import referrals as case_referrals
+from controllers.cases import stats as case_stats
+from controllers.complaints import entry as complaints
+from controllers.complaints import listing as complaint_list
+from controllers.complaints import per10k
+from controllers.complaints import repeats as complaint_repeats
 from controllers.core import clock
-from controllers.meetings_actions import ActionInput
-from controllers.periods import parse_period
-from controllers.permissions import ADMIN, REP, ROLE_PERMISSIONS, SUPERVISOR, SignedInUser
-from controllers.reference_estates import ContactInput
-from controllers.trainings_common import AttendeeInput
+from controllers.core.context import AppContext
+from controllers.core.periods import parse_period
+from controllers.core.permissions import ADMIN, REP, ROLE_PERMISSIONS, SUPERVISOR, SignedInUser
+from controllers.dashboard import goals as dashboard_goals
+from controllers.dashboard import today as dashboard
+from controllers.exchange import export as exchange_export
+from controllers.exchange import importer as exchange_import
+from controllers.meetings import actions as meetings_actions
+from controllers.meetings import export as meetings_export
+from controllers.meetings import links as meetings_links
+from controllers.meetings import meeting_mode
+from controllers.meetings import minutes as meeting_minutes
+from controllers.meetings import records as meetings
+from controllers.meetings.actions import ActionInput
+from controllers.reference import choices as reference_data
+from controllers.reference import estates as reference_estates
+from controllers.reference import legal as reference_legal
+from controllers.reference import lists as reference_lists
+from controllers.reference import people as reference_people
+from controllers.reference.estates import ContactInput
+from controllers.station import area as station
+from controllers.station import settings
+from controllers.storage import attachments
+from controllers.storage import overview as info
+from controllers.trainings import common as trainings_common
+from controllers.trainings import export as trainings_export
+from controllers.trainings import records as trainings
+from controllers.trainings import signin_sheet
+from controllers.trainings import stats as training_stats
+from controllers.trainings.common import AttendeeInput
 from tests.unit.case_fixtures import category_id, street_id
 from tests.unit.test_permissions import OPS
 
@@ -338,7 +334,7 @@ EXPECTED_READS = {SUPERVISOR: sum(1 for p in matrix_reads().values() if p in ROL
 
 
 def test_masking_keeps_the_numbers_that_are_not_personal() -> None:
-    from controllers.privacy import mask_free_text
+    from controllers.core.privacy import mask_free_text
 
     kept = ("工单GD2025030400001", "工单号25030300001", "案件2025-长征-0001", "梅岭北路100弄3号502室", "2025-03-04",
             "20250304", "罚款20000元", "共12345户", "2025年3月4日13时")
