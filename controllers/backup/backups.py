@@ -54,7 +54,7 @@ MAIN_TABLES = (
 )
 _CHUNK = 1024 * 1024
 # One backup or restore at a time in this process (the daily backup runs on a worker thread).
-_LOCK = threading.RLock()
+BACKUP_LOCK = threading.RLock()
 
 
 # Street server mode (issue 9): the database is not a file on this desk, so these file backups do not apply.
@@ -129,7 +129,7 @@ def _snapshot(source: Path, dest: Path) -> tuple[dict[str, int], str, str | None
     try:
         src.execute("BEGIN")
         counts, fingerprint = _table_stats(src)
-        revision = _revision(src)
+        revision = schema_revision_of(src)
         dst = sqlite3.connect(dest)
         try:
             src.backup(dst)  # pages=-1: one step, inside our read transaction, so it matches the counts
@@ -143,7 +143,8 @@ def _snapshot(source: Path, dest: Path) -> tuple[dict[str, int], str, str | None
     return counts, fingerprint, revision
 
 
-def _revision(con: sqlite3.Connection) -> str | None:
+def schema_revision_of(con: sqlite3.Connection) -> str | None:
+    """The Alembic revision a SQLite database is at; None when it has none (not ours, or damaged)."""
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:
@@ -158,7 +159,7 @@ def verify_database(path: Path, *, expected: dict[str, int] | None, thorough: bo
         return False, f"完整性检查未通过（{problem[:120]}）"
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        if _revision(con) is None:
+        if schema_revision_of(con) is None:
             return False, "不是台账数据库（缺少版本信息）"
         if expected is not None:
             counts, _fp = _table_stats(con)
@@ -248,7 +249,7 @@ def make_backup(ctx: AppContext, *, reason: str, target_dir: Path | None = None,
         folder = output.parent
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    with _LOCK:
+    with BACKUP_LOCK:
         _remove_stale_temporaries(folder)
         final = output or _unique_name(folder, when, reason)
         info = _write_backup(ctx, final, when=when, reason=reason, thorough=reason != "exit")
@@ -331,7 +332,7 @@ def _copy_to_second(path: Path, folder: Path) -> tuple[str | None, str | None]:
     tmp = folder / f".tmp-{path.name}"
     try:
         shutil.copyfile(path, tmp)
-        if _sha256(tmp) != _sha256(path):
+        if file_sha256(tmp) != file_sha256(path):
             raise OSError("copy differs from the original")
         _fsync(tmp)
         os.replace(tmp, target)
@@ -342,7 +343,8 @@ def _copy_to_second(path: Path, folder: Path) -> tuple[str | None, str | None]:
     return str(target), None
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """A file's SHA-256, read in chunks (a backup's database copy may be large)."""
     with path.open("rb") as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
@@ -356,7 +358,8 @@ def _get(ctx: AppContext, key: str) -> str | None:
         return None if row is None else row.value
 
 
-def _set(ctx: AppContext, key: str, value: str | None) -> None:
+def write_setting(ctx: AppContext, key: str, value: str | None) -> None:
+    """Set (None: remove) one of the backup's bookkeeping settings; a restore puts the kept ones back with it."""
     with ctx.db.session() as s:
         row = s.get(Setting, key)
         if value is None:
@@ -370,7 +373,7 @@ def _set(ctx: AppContext, key: str, value: str | None) -> None:
 
 def _record(ctx: AppContext, info: BackupInfo) -> None:
     data = {k: v for k, v in asdict(info).items() if k != "removed"}
-    _set(ctx, LAST_KEY, json.dumps(data, ensure_ascii=False))
+    write_setting(ctx, LAST_KEY, json.dumps(data, ensure_ascii=False))
 
 
 def last_backup(ctx: AppContext) -> BackupInfo | None:
@@ -394,7 +397,7 @@ def second_dir(ctx: AppContext) -> Path | None:
 def set_second_dir(ctx: AppContext, folder: str | Path | None) -> Path | None:
     """Store (or clear with None/"") the optional second backup folder; it must exist when chosen."""
     if folder is None or not str(folder).strip():
-        _set(ctx, SECOND_DIR_KEY, None)
+        write_setting(ctx, SECOND_DIR_KEY, None)
         return None
     path = Path(folder).expanduser().resolve()
     if not path.is_dir():
@@ -402,7 +405,7 @@ def set_second_dir(ctx: AppContext, folder: str | Path | None) -> Path | None:
     if path == ctx.data_dir.backups.resolve():
         raise ValidationError("第二备份位置不能是数据目录中的备份文件夹，请选择另一个位置（如 U 盘）。",
                               field="second_dir")
-    _set(ctx, SECOND_DIR_KEY, str(path))
+    write_setting(ctx, SECOND_DIR_KEY, str(path))
     return path
 
 

@@ -129,7 +129,7 @@ def _check_members(path: Path, root: Path) -> list[zipfile.ZipInfo]:
 def _db_revision(path: Path) -> str | None:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return backup._revision(con)
+        return backup.schema_revision_of(con)
     finally:
         con.close()
 
@@ -220,7 +220,7 @@ def _stage_attachments(path: Path, members: list[zipfile.ZipInfo], store: Path, 
                         dst.write(chunk)
             except backup_check.ZIP_ERRORS:
                 raise _unchanged(path.name, "中的附件已损坏，无法读取") from None
-            if backup._sha256(tmp) != sha:
+            if backup.file_sha256(tmp) != sha:
                 log.warning("attachment %s in the backup does not match its hash; skipped", sha[:12])
                 tmp.unlink()
                 continue
@@ -282,7 +282,7 @@ def restore_backup(target: AppContext | DataDir, path: str | os.PathLike[str], *
     assert isinstance(data_dir, DataDir)
     source = Path(path).expanduser().resolve()
     when = now or local_now()
-    with backup._LOCK, datadir_lock.exclusive(data_dir.root):
+    with backup.BACKUP_LOCK, datadir_lock.exclusive(data_dir.root):
         return _restore_alone(ctx, data_dir, source, when)
 
 
@@ -361,7 +361,7 @@ def _after_swap(data_dir: DataDir, kept_settings: dict[str, str], *, username: s
     ctx = open_data_dir(data_dir)
     try:
         for key, value in kept_settings.items():
-            backup._set(ctx, key, value)
+            backup.write_setting(ctx, key, value)
         # Written into the restored database, so the log of the data in use says where it came from.
         audit.record(ctx, "restore", entity="backup", username=username, detail={"file": source_name})
     finally:

@@ -173,7 +173,7 @@ _ROW_COLUMNS = (Case.id, Case.number, Case.status, _category.name, _estate.name,
                 Case.deadline, _officer.name, Case.source, Street.name)
 
 
-def _ids_statement(f: CaseFilter, *, calendar: WorkCalendar | None, on: date, sort: str,
+def ids_statement(f: CaseFilter, *, calendar: WorkCalendar | None, on: date, sort: str,
                    descending: bool, extra: Sequence[ColumnElement[bool]] = ()) -> Select[Any]:
     """The ordered ids only: the sort reads the cases table (one join at most), never the row's names."""
     if sort not in SORT_KEYS:
@@ -238,7 +238,7 @@ def fetch_window(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, de
     on = clock.today()
     with ctx.db.session() as s:
         calendar = load_calendar(s)
-        stmt = _ids_statement(f, calendar=calendar, on=on, sort=sort, descending=descending,
+        stmt = ids_statement(f, calendar=calendar, on=on, sort=sort, descending=descending,
                               extra=where_in_view(ctx, s, Case.estate_id))
         ids: list[int] = list(s.scalars(stmt.offset(max(0, offset)).limit(max(0, limit))))
         rows = _rows_by_id(s, ids) if ids else {}
@@ -254,7 +254,7 @@ def iter_rows(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, desce
     with ctx.db.session() as s:
         calendar = load_calendar(s)
         days_left = DaysLeft(calendar, on)
-        stmt = _ids_statement(f, calendar=calendar, on=on, sort=sort, descending=descending,
+        stmt = ids_statement(f, calendar=calendar, on=on, sort=sort, descending=descending,
                               extra=where_in_view(ctx, s, Case.estate_id))
         result = s.execute(stmt.execution_options(yield_per=chunk))
         for part in result.partitions():

@@ -105,7 +105,7 @@ def _case_items(s: Session, stmt: Select[Any], due_col: Any, on: date, *, overdu
 def _filtered_cases(s: Session, key: str, f: CaseFilter, on: date, cap: int, view: Where) -> WorkSection:
     calendar = load_calendar(s)
     # The case book's own statement (same conditions as its filter and view), soonest deadline first.
-    ids = case_list._ids_statement(f, calendar=calendar, on=on, sort="deadline", descending=False,
+    ids = case_list.ids_statement(f, calendar=calendar, on=on, sort="deadline", descending=False,
                                    extra=view).limit(cap)
     total = count_in_session(s, f, on=on, extra=view)
     items = _case_items(s, ids, Case.deadline, on, overdue_if_before=True)
