@@ -248,8 +248,8 @@ def test_export_meetings_to_excel_and_cli(app_ctx: AppContext, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     import openpyxl
 
+    from cli import run
     from controllers.meetings.export import export_meetings
-    from ui.cli import run
 
     items = seed_items(app_ctx)
     make(app_ctx, kind="研讨会诊", title="会诊", case_numbers=[items.case_numbers[0]], complaint_ids=[items.root],

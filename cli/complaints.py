@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from controllers.core.errors import UserError, ValidationError
+from cli.common import opened, output_file, print_json
+from controllers.core.errors import UserError
 
 
 def _stats_targets(registry: Any) -> Any:
@@ -62,7 +62,6 @@ def _fmt(value: float | None) -> str:
 def cmd_stats_complaints(args: argparse.Namespace) -> int:
     from controllers.complaints.per10k import parse_scope, per10k
     from controllers.core.periods import parse_period
-    from ui.cli import opened, print_json
 
     period = parse_period(args.period)
     scope = parse_scope(args.scope)
@@ -89,11 +88,8 @@ def cmd_stats_complaints(args: argparse.Namespace) -> int:
 def cmd_export_complaints(args: argparse.Namespace) -> int:
     from controllers.complaints.listing import count_complaints, export_complaints, filter_from_names
     from controllers.core.periods import parse_period
-    from ui.cli import opened
 
-    out = Path(args.output).expanduser()
-    if out.suffix.lower() != ".xlsx":
-        raise ValidationError(f"输出文件“{out}”应以 .xlsx 结尾。", field="output")
+    out = output_file(args.output, ".xlsx")
     period = parse_period(args.period) if args.period else None
     with opened(args) as ctx:
         f = filter_from_names(

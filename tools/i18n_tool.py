@@ -1,7 +1,7 @@
 """Updates and checks the Chinese translations: one .ts per ui area, compiled to .qm beside it.
 
-Usage: python -m ui.i18n_tool           update every area's .ts with lupdate, then build the .qm files
-       python -m ui.i18n_tool --check   change nothing; exit 1 listing unfinished translations or stale .qm
+Usage: python -m tools.i18n_tool           update every area's .ts with lupdate, then build the .qm files
+       python -m tools.i18n_tool --check   change nothing; exit 1 listing unfinished translations or stale .qm
 Areas: 'shell' = the .py files directly in ui/; each subpackage ui/<pkg>/ is its own area '<pkg>'.
 """
 
@@ -94,13 +94,13 @@ def check(ui_dir: Path = UI_DIR) -> list[str]:
             lupdate(area, copy)
             problems += [f"{area.ts.name}: untranslated: {p}" for p in unfinished(copy)]
             if not area.qm.exists():
-                problems.append(f"{area.qm.name}: missing, run python -m ui.i18n_tool")
+                problems.append(f"{area.qm.name}: missing, run python -m tools.i18n_tool")
             elif area.ts.exists():
                 # Compare content rather than mtimes: a git checkout gives both files arbitrary times.
                 fresh = Path(tmp) / area.qm.name
                 lrelease(area.ts, fresh)
                 if fresh.read_bytes() != area.qm.read_bytes():
-                    problems.append(f"{area.qm.name}: older than {area.ts.name}, run python -m ui.i18n_tool")
+                    problems.append(f"{area.qm.name}: older than {area.ts.name}, run python -m tools.i18n_tool")
     return problems
 
 
@@ -115,7 +115,7 @@ def update(ui_dir: Path = UI_DIR) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ui.i18n_tool", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.i18n_tool", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="list unfinished translations, change nothing")
     args = parser.parse_args(argv)
     if args.check:
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built {qm.relative_to(ROOT)}")
     left = [p for a in areas() for p in unfinished(a.ts)]
     if left:
-        print(f"{len(left)} translation(s) still to fill in; see python -m ui.i18n_tool --check")
+        print(f"{len(left)} translation(s) still to fill in; see python -m tools.i18n_tool --check")
     return 0
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cli.common import opened
 from controllers.core.errors import ValidationError
 
 
@@ -44,7 +45,6 @@ def _output(text: str) -> Path:
 
 def cmd_brief_case(args: argparse.Namespace) -> int:
     from controllers.briefs.case_brief import case_id_by_number, write_case_brief
-    from ui.cli import opened
 
     out = _output(args.output)
     with opened(args) as ctx:
@@ -58,7 +58,6 @@ def cmd_brief_work(args: argparse.Namespace) -> int:
     from controllers.briefs.work_brief import write_work_brief
     from controllers.core.periods import parse_period
     from controllers.station.scopes import parse_scope
-    from ui.cli import opened
 
     period, scope, out = parse_period(args.period), parse_scope(args.scope), _output(args.output)
     with opened(args) as ctx:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cli.common import opened
 from controllers.core.errors import ValidationError
 
 
@@ -47,7 +48,6 @@ def _output(text: str, suffix: str) -> Path:
 
 def cmd_export_trainings(args: argparse.Namespace) -> int:
     from controllers.trainings.export import export_trainings
-    from ui.cli import opened
 
     out = _output(args.output, ".xlsx")
     with opened(args) as ctx:
@@ -58,7 +58,6 @@ def cmd_export_trainings(args: argparse.Namespace) -> int:
 
 def cmd_signin_sheet(args: argparse.Namespace) -> int:
     from controllers.trainings.signin_sheet import write_signin_sheet
-    from ui.cli import opened
 
     out = _output(args.output, ".pdf")
     with opened(args) as ctx:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from controllers.core.errors import ValidationError
+from cli.common import opened, output_file
 
 
 def _date(text: str) -> date:
@@ -44,11 +43,8 @@ def register(registry: Any) -> None:
 def cmd_export_cases(args: argparse.Namespace) -> int:
     from controllers.cases.export import export_cases, filter_from_names
     from controllers.cases.listing import count_cases
-    from ui.cli import opened
 
-    out = Path(args.output).expanduser()
-    if out.suffix.lower() != ".xlsx":
-        raise ValidationError(f"输出文件“{out}”应以 .xlsx 结尾。", field="output")
+    out = output_file(args.output, ".xlsx")
     with opened(args) as ctx:
         f = filter_from_names(
             ctx, statuses=args.status, categories=args.category, streets=args.street, estates=args.estate,

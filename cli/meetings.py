@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from controllers.core.errors import ValidationError
+from cli.common import opened, output_file
 
 KINDS = ("例会", "研讨会诊", "联合会商", "其他")  # checked again by the controller; here only for --help
 
@@ -39,11 +38,8 @@ def _brief_kinds(registry: Any) -> Any:
 def cmd_export_meetings(args: argparse.Namespace) -> int:
     from controllers.meetings.export import export_meetings
     from controllers.meetings.records import MeetingFilter
-    from ui.cli import opened
 
-    out = Path(args.output).expanduser()
-    if out.suffix.lower() != ".xlsx":
-        raise ValidationError(f"输出文件“{out}”应以 .xlsx 结尾。", field="output")
+    out = output_file(args.output, ".xlsx")
     with opened(args) as ctx:
         count = export_meetings(ctx, out, MeetingFilter(kind=args.kind))
     print(f"已导出 {count} 次会商：{out}")
@@ -52,11 +48,8 @@ def cmd_export_meetings(args: argparse.Namespace) -> int:
 
 def cmd_brief_meeting(args: argparse.Namespace) -> int:
     from controllers.meetings.minutes import write_minutes
-    from ui.cli import opened
 
-    out = Path(args.output).expanduser()
-    if out.suffix.lower() != ".pdf":
-        raise ValidationError(f"输出文件“{out}”应以 .pdf 结尾。", field="output")
+    out = output_file(args.output, ".pdf")
     with opened(args) as ctx:
         result = write_minutes(ctx, args.meeting_id, out)
     print(f"已生成会商纪要（{result.pages} 页）：{out}")

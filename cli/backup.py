@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ui.cli import Registry, opened
+from cli.common import Registry, opened
 
 
 def register(registry: Registry) -> None:

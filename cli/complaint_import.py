@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cli.common import opened, print_json
+
 
 def register(registry: Any) -> None:
     p = registry.sub.add_parser(
@@ -20,7 +22,6 @@ def register(registry: Any) -> None:
 
 def cmd_import_complaints(args: argparse.Namespace) -> int:
     from controllers.complaints.importer import run_import
-    from ui.cli import opened, print_json
 
     with opened(args) as ctx:
         result = run_import(ctx, args.file, dry_run=args.dry_run)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from cli.common import opened, print_json, progress_printer, terminal_password_prompt
 from controllers.core.clock import to_local
-from ui.cli import opened, print_json
 
 
 def register(registry: Any) -> None:
@@ -54,16 +52,6 @@ def register(registry: Any) -> None:
     p.set_defaults(command=cmd_conflicts)
 
 
-def _progress() -> Callable[[str, int, int], None]:
-    started = time.perf_counter()
-
-    def show(stage: str, done: int, total: int) -> None:
-        sys.stderr.write(f"[{time.perf_counter() - started:6.1f} 秒] {stage}：{done}/{total}\n")
-        sys.stderr.flush()
-
-    return show
-
-
 def _target_url(raw: str | None) -> str:
     """The target URL with a password asked at the terminal if the server wants one (never stored)."""
     from controllers.core.errors import ValidationError
@@ -74,9 +62,8 @@ def _target_url(raw: str | None) -> str:
     if raw.strip().lower().startswith("sqlite"):
         return raw.strip()  # another SQLite file (tests, a copy for a colleague): nothing to ask
     from controllers.storage import connection
-    from ui.cli import _terminal_password_prompt
 
-    return connection.connect_target(connection.server_target("option", raw), _terminal_password_prompt())
+    return connection.connect_target(connection.server_target("option", raw), terminal_password_prompt())
 
 
 def cmd_migrate_to(args: argparse.Namespace) -> int:
@@ -86,7 +73,7 @@ def cmd_migrate_to(args: argparse.Namespace) -> int:
     target = _target_url(getattr(args, "db", None))
     ctx = open_data_dir(args.data_dir_resolved)  # the source: this data dir's own SQLite file, whatever --db says
     try:
-        report = migrate_to(ctx, target, attachments_dir=args.attachments, progress=_progress())
+        report = migrate_to(ctx, target, attachments_dir=args.attachments, progress=progress_printer())
     finally:
         ctx.close()
     if args.json:
