@@ -46,7 +46,7 @@ screenshots: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.screenshots docs/screenshots
 
 translations: install
-	$(BIN)/python -m ui.i18n_tool
+	$(BIN)/python -m tools.i18n_tool
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from controllers.app import AppContext
+    from controllers.core.context import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,8 +48,8 @@ class BenchEnv:
     def context(self) -> AppContext:
         """An AppContext opened once on the cached data directory (closed by the harness)."""
         if self._ctx is None:
-            from controllers.app import open_data_dir
-            from controllers.datadir import DataDir
+            from controllers.core.paths import DataDir
+            from controllers.storage.opening import open_data_dir
 
             self._ctx = open_data_dir(DataDir(self.data_dir), db_url=self.db_url)
         return self._ctx

@@ -19,7 +19,7 @@ from typing import Any
 import bench
 from bench import OPERATIONS, ROOT, BenchEnv, rss_mb, self_rss_mb
 from controllers.core.clock import local_now
-from controllers.errors import UserError
+from controllers.core.errors import UserError
 
 CACHE = ROOT / ".bench-cache"
 SEED = 1
@@ -82,11 +82,11 @@ def build_server_demo(url: str, params: dict[str, int]) -> tuple[Path, dict[str,
     The data dir (logs, server.json naming a shared attachments folder) is cached per database and parameters.
     A database that already holds cases is used as it is (the figures then describe that data).
     """
-    from controllers import connection, server_config
-    from controllers.app import open_data_dir
-    from controllers.datadir import DataDir
-    from controllers.errors import UserError
-    from controllers.info import data_info
+    from controllers.core.errors import UserError
+    from controllers.core.paths import DataDir
+    from controllers.storage import connection, server_config
+    from controllers.storage.opening import open_data_dir
+    from controllers.storage.overview import data_info
 
     try:
         shown = connection.shown_url(connection.parse_server_url(url))

@@ -10,7 +10,7 @@ from bench import BenchEnv, operation, timer
 
 
 def _timed_backup(env: BenchEnv, reason: str) -> float:
-    from controllers.backup import make_backup
+    from controllers.backup.backups import make_backup
 
     ctx = env.context()
     with tempfile.TemporaryDirectory(prefix="bench-backup-") as folder, timer() as t:

@@ -33,8 +33,8 @@ def make_photos(folder: Path, count: int = 6, size: tuple[int, int] = (800, 600)
 @operation("case_brief_ms")
 def case_brief(env: BenchEnv) -> float:
     """Attach 6 photos to a closed case with a referral, time its brief, then take photos and events away again."""
-    from controllers.attachments import remove_attachment, store_attachment, stored_path
-    from controllers.case_brief import write_case_brief
+    from controllers.briefs.case_brief import write_case_brief
+    from controllers.storage.attachments import remove_attachment, store_attachment, stored_path
     from models.cases import Case, CaseEvent, Referral
 
     ctx = env.context()
@@ -63,8 +63,8 @@ def case_brief(env: BenchEnv) -> float:
 @operation("work_brief_quarter_ms")
 def work_brief_quarter(env: BenchEnv) -> float:
     """A preview (no issue number taken) of the district's work brief for 2025Q1."""
-    from controllers.periods import parse_period
-    from controllers.work_brief import write_work_brief
+    from controllers.briefs.work_brief import write_work_brief
+    from controllers.core.periods import parse_period
 
     ctx = env.context()
     with tempfile.TemporaryDirectory() as tmp, timer() as t:

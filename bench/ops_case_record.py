@@ -13,7 +13,7 @@ from models.reference import Category, Estate
 
 @operation("case_save_ms")
 def case_save(env: BenchEnv) -> float:
-    from controllers import case_records as cr
+    from controllers.cases import records as cr
 
     ctx = env.context()
     with ctx.db.session() as s:

@@ -44,7 +44,7 @@ def casebook_open(env: BenchEnv) -> float:
 
 
 def _first_window(env: BenchEnv, f: Any) -> None:
-    from controllers.case_list import count_cases, fetch_window
+    from controllers.cases.listing import count_cases, fetch_window
 
     ctx = env.context()
     count_cases(ctx, f)
@@ -54,9 +54,9 @@ def _first_window(env: BenchEnv, f: Any) -> None:
 @operation("case_filter_ms")
 def case_filter(env: BenchEnv) -> float:
     """Two statuses + a street + a found-date range + overdue: the count and the first window."""
-    from controllers.case_list import CaseFilter
+    from controllers.cases.listing import CaseFilter
     from controllers.core import clock
-    from controllers.reference_data import street_choices
+    from controllers.reference.choices import street_choices
 
     street_id = street_choices(env.context())[0][0]
     f = CaseFilter(statuses=("责令整改", "复查"), street_ids=(street_id,), overdue=True,
@@ -69,7 +69,7 @@ def case_filter(env: BenchEnv) -> float:
 @operation("case_search_ms")
 def case_search(env: BenchEnv) -> float:
     """The slowest of 群租, 搭建 (2 characters) and 违法搭建 (4): the count and the first window."""
-    from controllers.case_list import CaseFilter
+    from controllers.cases.listing import CaseFilter
 
     slowest = 0.0
     for term in SEARCH_TERMS:

@@ -12,7 +12,7 @@ SEARCH_TERMS = itertools.cycle(("群租", "违法搭建"))
 @operation("complaint_search_ms")
 def complaint_search(env: BenchEnv) -> float:
     """What the list does when the user types a term: count the matches and fetch the first window."""
-    from controllers.complaint_list import ComplaintFilter, count_complaints, fetch_window
+    from controllers.complaints.listing import ComplaintFilter, count_complaints, fetch_window
 
     ctx = env.context()
     f = ComplaintFilter(query=next(SEARCH_TERMS))
@@ -25,8 +25,8 @@ def complaint_search(env: BenchEnv) -> float:
 @operation("per10k_all_estates_year_ms")
 def per10k_all_estates_year(env: BenchEnv) -> float:
     """The ranking of every estate by 件/万人 for the last full year of the demo data."""
-    from controllers.per10k import per10k_by_estate
-    from controllers.periods import parse_period
+    from controllers.complaints.per10k import per10k_by_estate
+    from controllers.core.periods import parse_period
 
     ctx = env.context()
     with timer() as t:

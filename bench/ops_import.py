@@ -81,7 +81,7 @@ def generate(path: Path, estates: list[tuple[str, str]], categories: list[str], 
 def complaint_import_10k(env: BenchEnv) -> float:
     from sqlalchemy import select
 
-    from controllers.complaint_import import run_import
+    from controllers.complaints.importer import run_import
     from models.reference import Category, Estate, Street
 
     ctx = env.context()

@@ -1,7 +1,7 @@
 """Normalised forms of complainants' phones and addresses, so that repeats match however they were typed.
 
 Pure functions in models/ so the schema (Complaint.address_key) and its migration can use them;
-controllers.normalize re-exports them for the controllers.
+controllers.core.normalize re-exports them for the controllers.
 """
 
 from __future__ import annotations

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from controllers import datadir, server_config
-from controllers.app import AppContext, open_data_dir
-from controllers.core import clock
+from controllers.core import clock, paths
+from controllers.core.context import AppContext
+from controllers.storage import server_config
+from controllers.storage.opening import open_data_dir
 
 ENGINE_ENV = "STATION_LEDGER_TEST_ENGINE"
 ENGINES = ("sqlite", "postgresql")
@@ -97,7 +98,7 @@ def pg_databases(pg_server, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
     template = "station_ledger_template"
     pg_server.admin(f"CREATE DATABASE {template}")
-    ctx = open_data_dir(datadir.DataDir(tmp_path_factory.mktemp("pg-template") / "data"),
+    ctx = open_data_dir(paths.DataDir(tmp_path_factory.mktemp("pg-template") / "data"),
                         db_url=pg_server.url(template))
     ctx.db.dispose()  # CREATE DATABASE ... TEMPLATE needs the template free of connections
     pool = DatabasePool(pg_server, template)
@@ -133,13 +134,13 @@ def pin_clock() -> Iterator[Callable[[date | datetime], datetime]]:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> datadir.DataDir:
+def data_dir(tmp_path: Path) -> paths.DataDir:
     """An empty data directory, not yet opened."""
-    return datadir.DataDir(tmp_path / "data")
+    return paths.DataDir(tmp_path / "data")
 
 
 @pytest.fixture
-def sqlite_app_ctx(data_dir: datadir.DataDir) -> Iterator[AppContext]:
+def sqlite_app_ctx(data_dir: paths.DataDir) -> Iterator[AppContext]:
     """A migrated, seeded data directory on its own SQLite file, whatever the run's engine."""
     ctx = open_data_dir(data_dir)
     yield ctx
@@ -147,7 +148,7 @@ def sqlite_app_ctx(data_dir: datadir.DataDir) -> Iterator[AppContext]:
 
 
 @pytest.fixture
-def app_ctx(request: pytest.FixtureRequest, engine_name: str, data_dir: datadir.DataDir) -> Iterator[AppContext]:
+def app_ctx(request: pytest.FixtureRequest, engine_name: str, data_dir: paths.DataDir) -> Iterator[AppContext]:
     """A migrated, seeded database of its own for each test: the data dir's SQLite file, or a fresh PG database."""
     if engine_name == "sqlite" or request.node.get_closest_marker("sqlite_file"):
         ctx = request.getfixturevalue("sqlite_app_ctx")

@@ -13,13 +13,13 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QProcess, QS
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from controllers.app import AppContext
+from controllers.core.context import AppContext
 from ui.theme import DEFAULT_THEME, FONT_SIZE_PX, LATIN_FAMILY, apply_theme, qt_material_dir
 
 if TYPE_CHECKING:
-    from controllers.backup_check import CorruptDatabaseError
-    from controllers.datadir import DataDir
-    from controllers.errors import UserError
+    from controllers.core.errors import UserError
+    from controllers.core.paths import DataDir
+    from controllers.storage.integrity import CorruptDatabaseError
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -104,10 +104,10 @@ def run_gui(ctx: AppContext) -> int:
     """Start the GUI on an opened data directory and run the event loop; returns the exit code.
 
     The GUI always signs someone in first (the first start creates the administrator); the CLI and tests act as
-    the local administrator instead (controllers.permissions.local_admin).
+    the local administrator instead (controllers.core.permissions.local_admin).
     """
-    from controllers import accounts
-    from controllers.permissions import NOBODY
+    from controllers.accounts import users as accounts
+    from controllers.core.permissions import NOBODY
     from ui.accounts.dialogs import sign_in
 
     app = create_application(sys.argv[:1])
@@ -141,7 +141,7 @@ def run_gui(ctx: AppContext) -> int:
 
 def start_automatic_backups(app: QApplication, window: MainWindow, ctx: AppContext) -> None:
     """The first start of the day backs up off the GUI thread once the window shows; quitting backs up changes."""
-    from controllers import backup
+    from controllers.backup import backups as backup
     from ui.backup_panel import BackgroundJob
 
     jobs: list[BackgroundJob] = []
@@ -205,8 +205,8 @@ def show_start_error(error: UserError) -> None:
 
 def offer_restore(data_dir: DataDir, error: CorruptDatabaseError) -> bool:
     """At start with a damaged database: offer the newest good backup; True when it was restored."""
-    from controllers.backup_restore import describe, restore_backup
-    from controllers.errors import UserError
+    from controllers.backup.restore import describe, restore_backup
+    from controllers.core.errors import UserError
 
     create_application(sys.argv[:1])
     title = QCoreApplication.translate("app", "Database damaged")

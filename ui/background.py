@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
-from controllers.errors import UserError
+from controllers.core.errors import UserError
 
 log = logging.getLogger(__name__)
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import backup
-from controllers.app import AppContext
-from controllers.errors import UserError, user_error_for
+from controllers.backup import backups as backup
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError, user_error_for
 from ui.feedback import say, tint
 
 log = logging.getLogger(__name__)
@@ -216,7 +216,7 @@ class BackupPanel(QGroupBox):
         answer = QMessageBox.question(self, self.tr("Restore from backup"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        from controllers.backup_restore import restore_backup
+        from controllers.backup.restore import restore_backup
 
         # Modal: nothing may touch the database while its file is being replaced.
         self._progress = QProgressDialog(self.tr("Restoring…"), "", 0, 0, self)
@@ -231,7 +231,7 @@ class BackupPanel(QGroupBox):
         self._start(job, self._restore_done)
 
     def _restore_done(self, info: Any) -> None:
-        from controllers.backup_restore import describe
+        from controllers.backup.restore import describe
         from ui.app import request_restart
 
         QMessageBox.information(self, self.tr("Restore from backup"),

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import briefs_common
-from controllers.app import AppContext
-from controllers.errors import UserError
-from controllers.pdf_fonts import BUNDLED_FONT
-from controllers.permissions import can
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.core.permissions import can
+from controllers.documents import pdf_pages as briefs_common
+from controllers.documents.pdf_fonts import BUNDLED_FONT
 
 SYSTEM_FONTS = Path("/usr/share/fonts")
 SAMPLE = "长寿路社区工作室 · 2024年第三季度工作简报"

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers.app import AppContext
 from controllers.core import clock
-from controllers.errors import UserError
-from controllers.xlsx_export import Cancel, ExportCancelled, Progress
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.documents.xlsx_writer import Cancel, ExportCancelled, Progress
 from ui.background import BackgroundWorker, start
 from ui.events import data_events
 from ui.settings import ui_settings
@@ -148,7 +148,7 @@ class ListPage(QWidget):
 
     def export_call(self, path: str) -> ExportCall:
         """The controller call that writes the current list to `path` (run in the worker); returns the rows.
-        It takes progress(rows written) and cancel() (see controllers.xlsx_export.write_table)."""
+        It takes progress(rows written) and cancel() (see controllers.documents.xlsx_writer.write_table)."""
         raise NotImplementedError
 
     def export_title(self) -> str:

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import accounts, server_config, views
-from controllers import settings as station_settings
-from controllers.app import AppContext
-from controllers.errors import UserError
-from controllers.permissions import can
+from controllers.accounts import users as accounts
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.core.permissions import can
+from controllers.station import settings as station_settings
+from controllers.station import views
+from controllers.storage import server_config
 from ui.accounts.guard import guard_page, may_open
 from ui.accounts.idle import IdleLock
 from ui.events import data_events

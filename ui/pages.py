@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from controllers.app import AppContext
-from controllers.errors import ValidationError
+from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import connection, server_config
-from controllers.app import AppContext
-from controllers.errors import UserError
-from controllers.permissions import can
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.core.permissions import can
+from controllers.storage import connection, server_config
 from ui.backup_panel import BackgroundJob, _row
 from ui.feedback import say, tint
 

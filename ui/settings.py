@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from controllers.app import AppContext
+from controllers.core.context import AppContext
 
 UI_INI = "ui.ini"
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import server_config
-from controllers import settings as station_settings
-from controllers.app import AppContext
-from controllers.errors import UserError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.station import settings as station_settings
+from controllers.storage import server_config
 from ui.backup_panel import BackupPanel
 from ui.brief_font_panel import BriefFontPanel
 from ui.exchange.conflicts_panel import ConflictsPanel

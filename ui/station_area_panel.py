@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import reference_data, station
-from controllers.app import AppContext
-from controllers.errors import UserError
-from controllers.permissions import can
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.core.permissions import can
+from controllers.reference import choices as reference_data
+from controllers.station import area as station
 from ui.feedback import say
 
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
-from controllers.views import ViewState
+from controllers.station.views import ViewState
 
 # A badge that reads as a warning in the light and the dark theme alike.
 BADGE_QSS = ("QLabel#readOnlyBadge { color: white; background: #c62828; border-radius: 4px;"

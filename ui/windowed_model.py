@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from controllers.app import AppContext
+from controllers.core.context import AppContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from controllers.app import open_data_dir
-from controllers.datadir import DataDir
+from controllers.core.paths import DataDir
+from controllers.storage.opening import open_data_dir
 from models.cases import Case, CaseEvent
 from models.reference import Category, Estate, Street
 

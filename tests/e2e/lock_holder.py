@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from controllers.app import open_data_dir
-from controllers.datadir import DataDir
-from controllers.errors import UserError
+from controllers.core.errors import UserError
+from controllers.core.paths import DataDir
+from controllers.storage.opening import open_data_dir
 from tests.e2e.crash_writer import add_case
 
 

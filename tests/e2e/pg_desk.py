@@ -14,10 +14,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from controllers import case_records, complaint_import
-from controllers.app import AppContext, open_data_dir
-from controllers.datadir import DataDir
-from controllers.errors import ConflictError
+from controllers.cases import records as case_records
+from controllers.complaints import importer as complaint_import
+from controllers.core.context import AppContext
+from controllers.core.errors import ConflictError
+from controllers.core.paths import DataDir
+from controllers.storage.opening import open_data_dir
 from tests.unit.case_fixtures import category_id
 
 START, EDIT = 9001, 9002  # advisory lock keys the test holds until both desks are ready for that phase

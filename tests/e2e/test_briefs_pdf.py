@@ -17,21 +17,22 @@ from reportlab.lib.units import mm
 from sqlalchemy import func, select
 
 from bench.ops_briefs import make_photos
-from controllers import station, work_brief
-from controllers.app import AppContext
-from controllers.attachments import store_attachment, stored_path
-from controllers.briefs_common import set_brief_font_path
-from controllers.case_brief import write_case_brief
-from controllers.case_list import DEADLINE_STATUSES
+from controllers.briefs import work_brief
+from controllers.briefs.case_brief import write_case_brief
+from controllers.briefs.work_brief import issued_numbers, write_work_brief
+from controllers.cases.listing import DEADLINE_STATUSES
+from controllers.complaints.per10k import per10k
 from controllers.core import clock
-from controllers.demo import generate_demo
-from controllers.errors import UserError
-from controllers.pdf_fonts import BUNDLED_FONT
-from controllers.per10k import per10k
-from controllers.periods import parse_period
-from controllers.scopes import parse_scope
-from controllers.settings import get_station_name
-from controllers.work_brief import issued_numbers, write_work_brief
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.core.periods import parse_period
+from controllers.demo.generator import generate_demo
+from controllers.documents.pdf_fonts import BUNDLED_FONT
+from controllers.documents.pdf_pages import set_brief_font_path
+from controllers.station import area as station
+from controllers.station.scopes import parse_scope
+from controllers.station.settings import get_station_name
+from controllers.storage.attachments import store_attachment, stored_path
 from models.cases import Case
 from models.reference import Estate, Street
 from models.trainings import Training

@@ -257,8 +257,8 @@ def restore_logging() -> Iterator[None]:
 def test_unexpected_error_exits_1_with_a_chinese_line_and_the_traceback_in_the_log(
     data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None
 ) -> None:
-    from controllers import info
-    from ui import cli as cli_module
+    import cli as cli_module
+    from controllers.storage import overview as info
 
     def broken(_ctx: object) -> None:
         raise RuntimeError("boom 13800001234")

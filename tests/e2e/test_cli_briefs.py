@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from controllers import station
-from controllers.app import open_data_dir
 from controllers.core import clock
-from controllers.datadir import DataDir
-from controllers.settings import get_station_name
+from controllers.core.paths import DataDir
+from controllers.station import area as station
+from controllers.station.settings import get_station_name
+from controllers.storage.opening import open_data_dir
 from tests.e2e.test_cli import assert_refused, cli
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from controllers import datadir
-from controllers.app import open_data_dir
-from controllers.complaints import create_complaint
+from controllers.complaints.entry import create_complaint
+from controllers.core import paths
+from controllers.storage.opening import open_data_dir
 from tests.e2e.test_cli import assert_refused, cli
 from tests.unit.complaint_fixtures import make_reference
 
@@ -20,7 +20,7 @@ from tests.unit.complaint_fixtures import make_reference
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """梅岭小区 (4000 residents) has 3 complaints in 2025Q1, one a repeat; 2024Q1 has one."""
     folder = tmp_path_factory.mktemp("complaints") / "data"
-    ctx = open_data_dir(datadir.DataDir(folder))
+    ctx = open_data_dir(paths.DataDir(folder))
     try:
         ref = make_reference(ctx)
         start = datetime(2025, 1, 6, 2, 0)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from controllers import meetings as mt
-from controllers import meetings_actions as ma
-from controllers.app import open_data_dir
-from controllers.datadir import DataDir
+from controllers.core.paths import DataDir
+from controllers.meetings import actions as ma
+from controllers.meetings import records as mt
+from controllers.storage.opening import open_data_dir
 from models.meetings import Meeting, MeetingAction
 from tests.e2e.test_cli import assert_refused, cli
 

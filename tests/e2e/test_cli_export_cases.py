@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from controllers.app import open_data_dir
+from cli import run
+from controllers.storage.opening import open_data_dir
 from tests.unit.case_list_data import add_case, reference_ids
-from ui.cli import run
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from controllers.datadir import DB_FILENAME
+from controllers.core.paths import DB_FILENAME
 from tests.e2e.test_cli import assert_refused, cli
 
 # A copy of ../shared/samples/ kept in the repo: CI runs on a clean clone without the shared folder.

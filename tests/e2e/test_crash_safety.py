@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from controllers import backup_check
-from controllers.app import open_data_dir
-from controllers.datadir import DataDir
+from controllers.core.paths import DataDir
+from controllers.storage import integrity as backup_check
+from controllers.storage.opening import open_data_dir
 from models.cases import Case, CaseEvent
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,14 +12,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from controllers import audit
-from controllers import meetings as mt
-from controllers import meetings_actions as ma
-from controllers.app import AppContext, open_data_dir
-from controllers.datadir import DataDir
-from controllers.errors import NotFoundError
-from controllers.meeting_minutes import mask_phones, write_minutes
-from controllers.settings import get_station_name
+from controllers.accounts import audit_log
+from controllers.core.context import AppContext
+from controllers.core.errors import NotFoundError
+from controllers.core.paths import DataDir
+from controllers.meetings import actions as ma
+from controllers.meetings import records as mt
+from controllers.meetings.minutes import mask_phones, write_minutes
+from controllers.station.settings import get_station_name
+from controllers.storage.opening import open_data_dir
 from tests.e2e.test_briefs_pdf import HOSTILE, assert_fonts_embedded, assert_numbered
 from tests.e2e.test_cli import assert_refused, cli
 from tests.unit.test_meetings import TODAY, dept_ids, seed_items
@@ -101,7 +102,7 @@ def test_pdf_metadata_and_audit(app_ctx: AppContext, tmp_path: Path) -> None:
     meta = PdfReader(out).metadata
     assert meta is not None and meta.title == f"会商纪要 2025-06-01 {detail.title}"
     assert get_station_name(app_ctx) in (meta.author or "") and meta.subject == "研讨会诊 2025年6月1日"
-    [entry] = audit.list_entries(app_ctx, audit.AuditFilter(action="print", entity="meetings"))
+    [entry] = audit_log.list_entries(app_ctx, audit_log.AuditFilter(action="print", entity="meetings"))
     assert "张三丰" not in entry.detail and "13912345678" not in entry.detail  # counts only, never who
 
 

@@ -11,8 +11,8 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select, text
 
-from controllers import case_records
-from controllers.app import AppContext
+from controllers.cases import records as case_records
+from controllers.core.context import AppContext
 from models.cases import Case
 from models.complaints import Complaint
 from tests.e2e.pg_desk import EDIT, START

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from controllers import backup, backup_restore
-from controllers.app import open_data_dir
-from controllers.datadir import DataDir
-from controllers.datadir_lock import IN_USE
-from controllers.errors import DataDirError
+from controllers.backup import backups as backup
+from controllers.backup import restore as backup_restore
+from controllers.core.errors import DataDirError
+from controllers.core.paths import DataDir
+from controllers.storage.datadir_lock import IN_USE
+from controllers.storage.opening import open_data_dir
 from tests.unit.bad_input_kit import assert_chinese_message
 
 ROOT = Path(__file__).resolve().parents[2]

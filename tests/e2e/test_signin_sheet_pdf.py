@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from controllers import signin_sheet as sheet
-from controllers.app import AppContext
-from controllers.errors import NotFoundError, ValidationError
-from controllers.trainings import TrainingInput, create_training
-from controllers.trainings_common import AttendeeInput, kind_choices
+from controllers.core.context import AppContext
+from controllers.core.errors import NotFoundError, ValidationError
+from controllers.trainings import signin_sheet as sheet
+from controllers.trainings.common import AttendeeInput, kind_choices
+from controllers.trainings.records import TrainingInput, create_training
 
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许"
 GIVEN = "伟芳娜敏静"

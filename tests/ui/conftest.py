@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from controllers.app import AppContext
+from controllers.core.context import AppContext
 from ui import theme
 from ui.app import build_main_window, create_application
 from ui.main_window import MainWindow

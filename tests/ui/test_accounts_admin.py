@@ -9,9 +9,10 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from controllers import accounts, case_records
-from controllers.app import AppContext
-from controllers.permissions import REP, STAFF, SUPERVISOR, PermissionDenied, SignedInUser
+from controllers.accounts import users as accounts
+from controllers.cases import records as case_records
+from controllers.core.context import AppContext
+from controllers.core.permissions import REP, STAFF, SUPERVISOR, PermissionDenied, SignedInUser
 from ui.accounts import page as accounts_page
 from ui.accounts.page import AccountDialog, AccountsWindow
 from ui.app import build_main_window

@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import ui.app
-from controllers import backup
-from controllers.app import AppContext, open_data_dir
-from controllers.backup_check import CorruptDatabaseError
-from controllers.datadir import DataDir
+from controllers.backup import backups as backup
+from controllers.core.context import AppContext
+from controllers.core.paths import DataDir
+from controllers.storage.integrity import CorruptDatabaseError
+from controllers.storage.opening import open_data_dir
 from tests.e2e.crash_writer import add_case
 from ui.backup_panel import BackupPanel
 

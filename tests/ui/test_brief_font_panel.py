@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from controllers import briefs_common
-from controllers.app import AppContext
+from controllers.core.context import AppContext
+from controllers.documents import pdf_pages as briefs_common
 from models.paths import RESOURCES_DIR
 from ui.brief_font_panel import BriefFontPanel
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from controllers.case_list import CaseFilter, count_cases
+from controllers.cases.listing import CaseFilter, count_cases
 from tests.unit.case_list_data import add_case, reference_ids
 from ui.cases.page import CaseBookPage
 from ui.cases.table_model import ID_ROLE, ROW_ROLE, CaseTableModel
@@ -114,7 +114,7 @@ def test_column_layout_is_remembered(page, qtbot, app_ctx, shell_app):
 
 
 def test_export_through_the_page_runs_in_a_worker(page, qtbot, monkeypatch, tmp_path):
-    from controllers import case_list_export
+    from controllers.cases import export as case_list_export
 
     target = tmp_path / "台账"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -143,7 +143,7 @@ def test_export_through_the_page_runs_in_a_worker(page, qtbot, monkeypatch, tmp_
 
 
 def test_cancelling_an_export_writes_no_file_and_frees_the_button(page, qtbot, monkeypatch, tmp_path):
-    from controllers import case_list_export
+    from controllers.cases import export as case_list_export
 
     folder = tmp_path / "导出"
     folder.mkdir()

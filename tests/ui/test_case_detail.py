@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
-from controllers import attachments as att
-from controllers import case_records as cr
-from controllers import case_referrals as ref
+from controllers.cases import records as cr
+from controllers.cases import referrals as ref
+from controllers.storage import attachments as att
 from tests.unit.case_fixtures import category_id, department_id, make_complaint, make_estate, new_case
 from tests.unit.test_attachments import tiny_png
 from ui import case_detail
@@ -106,7 +106,7 @@ def test_refused_move_shows_the_controllers_message(qtbot, app_ctx, estate, wind
     messages = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: messages.append(a[2]))
     monkeypatch.setattr(asks, "ask_transition", lambda *a, **k: {})
-    from controllers.case_workflow import Transition
+    from controllers.cases.states import Transition
 
     w.do_transition(Transition("结案", "结案"))
     assert messages == ["“登记”状态的案件不能直接结案，请先核查。"]

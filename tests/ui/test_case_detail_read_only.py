@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from controllers import views
-from controllers.permissions import SUPERVISOR, SignedInUser
+from controllers.core.permissions import SUPERVISOR, SignedInUser
+from controllers.station import views
 from tests.unit.case_fixtures import make_estate, new_case
 from ui.case_detail.window import CaseWindow
 from ui.events import data_events

@@ -7,9 +7,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView
 
-from controllers import case_records, case_referrals
-from controllers import reference_estates as est
-from controllers.app import AppContext
+from controllers.cases import records as case_records
+from controllers.cases import referrals as case_referrals
+from controllers.core.context import AppContext
+from controllers.reference import estates as est
 from tests.unit.case_fixtures import category_id, department_id, make_estate
 from ui.reference.dialogs import PropertyCompanyDialog
 

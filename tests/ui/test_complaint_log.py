@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from controllers import complaints as cc
-from controllers.app import AppContext
+from controllers.complaints import entry as cc
+from controllers.core.context import AppContext
 from tests.unit.complaint_fixtures import Ref, make_reference
 from ui.complaints.entry_form import QuickEntryDialog
 from ui.complaints.handling_dialog import HandlingDialog

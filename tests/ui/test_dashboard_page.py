@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from controllers.app import AppContext
-from controllers.case_list import CaseFilter
-from controllers.dashboard import WorkItem, WorkSection
+from controllers.cases.listing import CaseFilter
+from controllers.core.context import AppContext
+from controllers.dashboard.today import WorkItem, WorkSection
 from tests.unit.test_dashboard import TODAY, Built, build
 from ui.dashboard.page import DashboardPage
 from ui.dashboard.work_list import ITEM_ROLE
@@ -104,7 +104,7 @@ def qtbot_button():
 
 
 def test_refreshes_in_the_background_after_a_change(shell_app, qtbot, app_ctx: AppContext, built: Built) -> None:
-    from controllers.meeting_mode import raise_matter
+    from controllers.meetings.meeting_mode import raise_matter
 
     page = _page(qtbot, app_ctx)
     before = page.work_model.data(page.work_model.index(_row_of(
@@ -121,7 +121,7 @@ def test_refreshes_in_the_background_after_a_change(shell_app, qtbot, app_ctx: A
 
 
 def test_a_residents_rep_gets_meeting_mode_only(shell_app, qtbot, app_ctx: AppContext, built: Built) -> None:
-    from controllers.permissions import SignedInUser
+    from controllers.core.permissions import SignedInUser
 
     app_ctx.sign_in(SignedInUser(username="rep", display_name="代表", role="居委代表", user_id=1))
     page = DashboardPage(app_ctx)
@@ -134,7 +134,7 @@ def test_a_residents_rep_gets_meeting_mode_only(shell_app, qtbot, app_ctx: AppCo
 
 
 def test_switching_the_view_refreshes_the_figures(shell_app, qtbot, app_ctx: AppContext, built: Built) -> None:
-    from controllers import views
+    from controllers.station import views
     from tests.unit.test_dashboard import _add_outside_the_station
 
     _add_outside_the_station(app_ctx, built)  # the station's area is 甲小区 only
@@ -151,7 +151,7 @@ def test_pilot_chart_leaves_out_a_side_with_no_estates(shell_app) -> None:
     """A station made only of pilot estates: no empty 其他小区 bar group beside its pilot estates."""
     from PySide6.QtCore import Qt
 
-    from controllers.dashboard_goals import ChartData, EstateRatio
+    from controllers.dashboard.goals import ChartData, EstateRatio
     from ui.dashboard import charts
 
     def chart_of(rest: int) -> list[str]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from controllers import exchange_export, exchange_import
-from controllers.app import AppContext
+from controllers.core.context import AppContext
+from controllers.exchange import export as exchange_export
+from controllers.exchange import importer as exchange_import
 from tests.unit.exchange_kit import complaint, deleted_there_changed_here, other_station, set_content, some_work
 from ui.exchange.conflicts_panel import ConflictsPanel
 
@@ -56,7 +57,7 @@ def test_settings_page_shows_open_conflicts(qtbot, app_ctx: AppContext, tmp_path
 
 
 def test_panel_says_when_the_other_station_deleted_the_record(qtbot, app_ctx: AppContext, tmp_path: Path) -> None:
-    from controllers import meetings as mt
+    from controllers.meetings import records as mt
 
     with other_station(tmp_path / "b") as b:
         exchange_import.import_package(b, deleted_there_changed_here(app_ctx, b, tmp_path, "三月例会（已补记决定）"))

@@ -6,11 +6,11 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-from controllers import exchange_export
-from controllers import meetings as mt
-from controllers.app import AppContext, SignedInUser
-from controllers.permissions import SUPERVISOR
-from controllers.settings import get_station_name
+from controllers.core.context import AppContext, SignedInUser
+from controllers.core.permissions import SUPERVISOR
+from controllers.exchange import export as exchange_export
+from controllers.meetings import records as mt
+from controllers.station.settings import get_station_name
 from tests.unit.exchange_kit import deleted_there_changed_here, other_station
 from ui import background
 from ui.events import data_events
@@ -87,7 +87,7 @@ def test_a_long_import_can_be_cancelled_and_writes_nothing(qtbot, app_ctx: AppCo
                                                             monkeypatch) -> None:
     import threading
 
-    from controllers import exchange_package
+    from controllers.exchange import package as exchange_package
     from models.meetings import Meeting
 
     mt.create_meeting(app_ctx, kind="例会", held_on=date(2025, 3, 5), title="三月例会")

@@ -7,10 +7,10 @@ from datetime import datetime
 import pytest
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from controllers import complaints as cc
-from controllers import meetings as cm
-from controllers.app import AppContext
+from controllers.complaints import entry as cc
 from controllers.core import clock
+from controllers.core.context import AppContext
+from controllers.meetings import records as cm
 from tests.unit.complaint_fixtures import make_reference
 from ui.complaints.handling_dialog import HandlingDialog
 from ui.events import data_events

@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from controllers import complaint_import as ci
-from controllers.app import AppContext
-from controllers.reference_data import estate_choices, street_choices
-from controllers.reference_estates import create_estate
+from controllers.complaints import importer as ci
+from controllers.core.context import AppContext
+from controllers.reference.choices import estate_choices, street_choices
+from controllers.reference.estates import create_estate
 from ui import background
 from ui.complaint_import import run_import_wizard
 from ui.complaint_import.wizard import ImportWizard

@@ -6,9 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from controllers import accounts, audit
-from controllers.app import AppContext
-from controllers.permissions import ADMIN, NOBODY
+from controllers.accounts import audit_log
+from controllers.accounts import users as accounts
+from controllers.core.context import AppContext
+from controllers.core.permissions import ADMIN, NOBODY
 from ui import app as ui_app
 from ui.accounts import dialogs
 from ui.accounts.dialogs import FirstStartDialog, LoginDialog
@@ -76,7 +77,7 @@ def test_idle_window_locks_and_the_same_user_unlocks(main_window, qtbot, app_ctx
     lock = main_window.enable_idle_lock(60)
     qtbot.waitUntil(lambda: shown == ["admin"], timeout=3000)
     assert main_window.centralWidget().isVisible() and app_ctx.user.username == "admin"
-    assert [e.action for e in audit.list_entries(app_ctx, audit.AuditFilter(action="lock"))] == ["lock"]
+    assert [e.action for e in audit_log.list_entries(app_ctx, audit_log.AuditFilter(action="lock"))] == ["lock"]
     lock.set_interval(0)
 
 

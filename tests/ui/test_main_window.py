@@ -11,8 +11,8 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QImage
 from PySide6.QtWidgets import QApplication, QLabel
 
-from controllers import settings as station_settings
-from controllers.errors import ValidationError
+from controllers.core.errors import ValidationError
+from controllers.station import settings as station_settings
 from ui import theme as ui_theme
 from ui.app import build_main_window, save_page_screenshot
 from ui.main_window import MainWindow

@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication
 
-from controllers import meetings as mt
-from controllers.app import AppContext
+from controllers.core.context import AppContext
+from controllers.meetings import records as mt
 from ui.meetings import page as page_module
 from ui.meetings.page import MeetingsPage
 

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QDialog, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from controllers.app import AppContext
-from controllers.complaint_list import ComplaintFilter, count_complaints
-from controllers.meeting_mode import scope_choices
+from controllers.complaints.listing import ComplaintFilter, count_complaints
+from controllers.core.context import AppContext
+from controllers.meetings.meeting_mode import scope_choices
 from tests.unit.test_dashboard import COMPLAINANTS, PARTY, TODAY, Built, build
 from ui.meeting_mode import picker as picker_module
 from ui.meeting_mode import start_meeting_mode

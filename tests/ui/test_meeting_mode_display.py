@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QImage
 
-from controllers.app import AppContext
-from controllers.meeting_mode import MeetingTraining, scope_choices
+from controllers.core.context import AppContext
+from controllers.meetings.meeting_mode import MeetingTraining, scope_choices
 from tests.unit.test_dashboard import TODAY, Built, build
 from ui.meeting_mode.window import MeetingModeWindow
 

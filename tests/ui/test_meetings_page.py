@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from controllers import meetings as mt
-from controllers import meetings_actions as ma
-from controllers.app import AppContext
 from controllers.core import clock
+from controllers.core.context import AppContext
+from controllers.meetings import actions as ma
+from controllers.meetings import records as mt
 from tests.unit.test_meetings import seed_items
 from ui.events import data_events
 from ui.meetings import models as mm

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from controllers import station
-from controllers.app import AppContext
+from controllers.core.context import AppContext
+from controllers.station import area as station
 from tests.unit.complaint_fixtures import Ref
 from tests.unit.test_per10k import ref  # noqa: F401  (fixture with complaints in 2025)
 from ui.complaints.per10k_dialog import Per10kDialog

@@ -10,12 +10,10 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
-from controllers import reference_data as rd
-from controllers import reference_estates as est
-from controllers import reference_legal as legal
-from controllers import reference_lists as lists
-from controllers import reference_people as people
-from controllers.app import AppContext
+from controllers.core.context import AppContext
+from controllers.reference import choices as rd
+from controllers.reference import estates as est
+from controllers.reference import legal, lists, people
 from models.cases import Case
 from models.complaints import Complaint
 from ui.reference import table_models as tm

@@ -10,11 +10,12 @@ import pytest
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox
 
 import ui.app
-from controllers import backup, connection, server_config
-from controllers.app import AppContext
-from controllers.connection import ConnectionReport, ServerConnectionError
-from controllers.datadir import DataDir
-from controllers.permissions import STAFF, SignedInUser
+from controllers.backup import backups as backup
+from controllers.core.context import AppContext
+from controllers.core.paths import DataDir
+from controllers.core.permissions import STAFF, SignedInUser
+from controllers.storage import connection, server_config
+from controllers.storage.connection import ConnectionReport, ServerConnectionError
 from ui.backup_panel import BackupPanel
 from ui.server_panel import DatabasePanel
 from ui.settings_page import SettingsPage
@@ -153,7 +154,7 @@ def test_start_up_password_dialog_and_error_dialog(shell_app, monkeypatch) -> No
 
 
 def test_gui_start_with_an_unreachable_server_shows_the_reason(shell_app, monkeypatch, tmp_path: Path) -> None:
-    import ui.cli
+    import cli
 
     shown: list[str] = []
     monkeypatch.setattr(ui.app, "show_start_error", lambda exc: shown.append(exc.message))
@@ -161,14 +162,14 @@ def test_gui_start_with_an_unreachable_server_shows_the_reason(shell_app, monkey
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    code = ui.cli.run(["--data-dir", str(tmp_path / "desk"), "--db", f"postgresql://clerk@127.0.0.1:{port}/ledger"])
+    code = cli.run(["--data-dir", str(tmp_path / "desk"), "--db", f"postgresql://clerk@127.0.0.1:{port}/ledger"])
     assert code == 2 and len(shown) == 1 and "连接被拒绝" in shown[0]
 
 
 def test_gui_start_asks_for_the_password_in_a_dialog(shell_app, monkeypatch, tmp_path: Path) -> None:
     """The server wants a password: the start-up dialog asks, and the database opens with it (never saved)."""
-    import controllers.app
-    import ui.cli
+    import cli
+    import controllers.storage.opening
 
     def probe(url_text: str) -> ConnectionReport:
         if connection.make_url(url_text).password != "s3cret":
@@ -187,10 +188,10 @@ def test_gui_start_asks_for_the_password_in_a_dialog(shell_app, monkeypatch, tmp
 
     monkeypatch.setattr(connection, "probe", probe)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("s3cret", True))
-    monkeypatch.setattr(controllers.app, "open_data_dir", open_data_dir)
+    monkeypatch.setattr(controllers.storage.opening, "open_data_dir", open_data_dir)
     monkeypatch.setattr(ui.app, "run_gui", lambda _ctx: 0)
     desk = tmp_path / "desk"
-    assert ui.cli.run(["--data-dir", str(desk), "--db", "postgresql://clerk@db.street/ledger"]) == 0
+    assert cli.run(["--data-dir", str(desk), "--db", "postgresql://clerk@db.street/ledger"]) == 0
     assert connection.make_url(opened[0]).password == "s3cret" and opened[1] == "closed"
     assert not server_config.config_path(DataDir(desk)).exists()  # nothing about the password written anywhere
     assert all("s3cret" not in p.read_text(encoding="utf-8") for p in desk.rglob("*") if p.is_file())

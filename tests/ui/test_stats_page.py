@@ -8,8 +8,8 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from controllers.app import AppContext
-from controllers.work_brief import issued_numbers
+from controllers.briefs.work_brief import issued_numbers
+from controllers.core.context import AppContext
 from tests.unit.case_fixtures import new_case
 from ui.stats import page as stats_page
 from ui.stats.page import StatsPage
@@ -110,8 +110,8 @@ def test_print_goes_through_the_print_dialog(shell_app: QApplication, qtbot, app
 
 
 def test_cancel_stops_a_generation_and_writes_nothing(app_ctx: AppContext, tmp_path: Path, qtbot) -> None:
-    from controllers.periods import parse_period
-    from controllers.work_brief import write_work_brief
+    from controllers.briefs.work_brief import write_work_brief
+    from controllers.core.periods import parse_period
 
     out = tmp_path / "out"
     out.mkdir()

@@ -10,10 +10,11 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from controllers import training_stats, trainings
-from controllers.app import AppContext
-from controllers.attachments import AttachmentInfo
-from controllers.trainings_common import AttendeeInput, ExampleCase, kind_choices
+from controllers.core.context import AppContext
+from controllers.storage.attachments import AttachmentInfo
+from controllers.trainings import records as trainings
+from controllers.trainings import stats as training_stats
+from controllers.trainings.common import AttendeeInput, ExampleCase, kind_choices
 from ui.trainings.dialog import TAB_ATTENDEES, TrainingDialog
 from ui.trainings.models import (
     AttachmentModel,

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from ui import i18n_tool
+from tools import i18n_tool
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def problems() -> list[str]:
 
 def test_every_source_string_has_a_finished_translation(problems: list[str]) -> None:
     untranslated = [p for p in problems if "untranslated" in p]
-    assert not untranslated, "run python -m ui.i18n_tool and translate:\n" + "\n".join(untranslated)
+    assert not untranslated, "run python -m tools.i18n_tool and translate:\n" + "\n".join(untranslated)
 
 
 def test_every_ts_has_a_current_qm(problems: list[str]) -> None:

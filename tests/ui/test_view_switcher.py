@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from controllers import station
-from controllers.app import AppContext
-from controllers.permissions import STAFF, SignedInUser
+from controllers.core.context import AppContext
+from controllers.core.permissions import STAFF, SignedInUser
+from controllers.station import area as station
 from tests.unit.case_fixtures import make_estate, new_case
 from ui.cases.table_model import ID_ROLE
 from ui.settings_page import SettingsPage

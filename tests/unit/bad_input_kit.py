@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text as sql
 
-from controllers.app import AppContext
-from controllers.errors import UserError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
 
 T = TypeVar("T")
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from controllers import case_records
-from controllers.app import AppContext
-from controllers.case_view import CaseDetail
+from controllers.cases import records as case_records
+from controllers.cases.view import CaseDetail
+from controllers.core.context import AppContext
 from models.complaints import Complaint
 from models.reference import Category, Department, Estate, PropertyCompany, Staff, Street
 

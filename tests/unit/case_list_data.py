@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from controllers.app import AppContext
+from controllers.core.context import AppContext
 from models.cases import Case, Referral, format_case_number
 from models.reference import Category, Department, Estate, Staff, Street
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from controllers.app import AppContext
+from controllers.core.context import AppContext
 from models.cases import Case
 from models.reference import Category, Estate, EstateAlias, EstatePopulation, Street
 

@@ -10,9 +10,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from controllers import case_records, complaints
-from controllers.app import AppContext, open_data_dir
-from controllers.datadir import DataDir
+from controllers.cases import records as case_records
+from controllers.complaints import entry as complaints
+from controllers.core.context import AppContext
+from controllers.core.paths import DataDir
+from controllers.storage.opening import open_data_dir
 from models.cases import Case
 from models.complaints import Complaint
 from tests.unit.case_fixtures import category_id, make_estate
@@ -57,8 +59,9 @@ def count(ctx: AppContext, model: Any) -> int:
 
 def deleted_there_changed_here(a: AppContext, b: AppContext, folder: Path, title: str) -> Path:
     """A's meeting reached B; B renamed it to `title` while A deleted it. Returns A's package (not imported yet)."""
-    from controllers import exchange_export, exchange_import
-    from controllers import meetings as mt
+    from controllers.exchange import export as exchange_export
+    from controllers.exchange import importer as exchange_import
+    from controllers.meetings import records as mt
 
     meeting = mt.create_meeting(a, kind="例会", held_on=date(2025, 3, 5), title="三月例会")
     exchange_export.export_package(a, folder / "1.zip")

@@ -11,8 +11,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from controllers import attachments, exchange_export, exchange_import
-from controllers.app import AppContext
+from controllers.core.context import AppContext
+from controllers.exchange import export as exchange_export
+from controllers.exchange import importer as exchange_import
+from controllers.storage import attachments
 from models.cases import Case
 from tests.unit.bad_input_kit import attempt
 from tests.unit.exchange_kit import some_work

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from controllers import accounts
-from controllers.accounts import LoginError
-from controllers.app import AppContext
-from controllers.errors import UserError, ValidationError
-from controllers.permissions import ADMIN, NOBODY, REP, STAFF
+from controllers.accounts import users as accounts
+from controllers.accounts.users import LoginError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError, ValidationError
+from controllers.core.permissions import ADMIN, NOBODY, REP, STAFF
 from models.admin import User
 from tests.unit.case_fixtures import make_estate
 

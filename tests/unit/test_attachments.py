@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from controllers import attachments as att
-from controllers.errors import NotFoundError, ValidationError
+from controllers.core.errors import NotFoundError, ValidationError
+from controllers.storage import attachments as att
 from models.cases import Case, CaseEvent
 from models.reference import Category, Estate, Street
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from controllers.app import AppContext
-from controllers.attendee_import import AttendeePreview, import_attendees, parse_pasted, read_attendees_file
-from controllers.errors import UserError
-from controllers.reference_estates import create_property_company
-from controllers.trainings import TrainingInput, create_training, get_training
-from controllers.trainings_common import AttendeeInput, kind_choices
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.reference.estates import create_property_company
+from controllers.trainings.attendees import AttendeePreview, import_attendees, parse_pasted, read_attendees_file
+from controllers.trainings.common import AttendeeInput, kind_choices
+from controllers.trainings.records import TrainingInput, create_training, get_training
 
 
 @pytest.fixture

@@ -12,24 +12,22 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from controllers import (
-    accounts,
-    audit,
-    backup,
-    backup_restore,
-    case_list,
-    case_list_export,
-    case_records,
-    complaint_list,
-    complaints,
-    signin_sheet,
-    trainings,
-)
-from controllers.app import AppContext
-from controllers.core import clock
-from controllers.logsetup import configure_logging
-from controllers.permissions import SUPERVISOR, PermissionDenied, SignedInUser
-from controllers.trainings_common import AttendeeInput, kind_choices
+from controllers.accounts import audit_log
+from controllers.accounts import users as accounts
+from controllers.backup import backups as backup
+from controllers.backup import restore as backup_restore
+from controllers.cases import export as case_list_export
+from controllers.cases import listing as case_list
+from controllers.cases import records as case_records
+from controllers.complaints import entry as complaints
+from controllers.complaints import listing as complaint_list
+from controllers.core import audit, clock
+from controllers.core.context import AppContext
+from controllers.core.permissions import SUPERVISOR, PermissionDenied, SignedInUser
+from controllers.storage.log_setup import configure_logging
+from controllers.trainings import records as trainings
+from controllers.trainings import signin_sheet
+from controllers.trainings.common import AttendeeInput, kind_choices
 from models.admin import AuditEntry
 from models.reference import Street
 from tests.unit.case_fixtures import category_id, make_estate
@@ -93,7 +91,7 @@ def test_no_personal_data_in_audit_log_or_log_file(app_ctx: AppContext, tmp_path
             rows = s.execute(select(AuditEntry.username, AuditEntry.entity, AuditEntry.detail)).all()
         text = "\n".join(" ".join(str(v) for v in row) for row in rows)
         exported = tmp_path / "audit.xlsx"
-        audit.export_entries(app_ctx, exported)
+        audit_log.export_entries(app_ctx, exported)
         cells = " ".join(str(c) for row in load_workbook(exported).active.iter_rows(values_only=True) for c in row)
     finally:
         if handler is not None:
@@ -112,13 +110,13 @@ def test_no_personal_data_in_audit_log_or_log_file(app_ctx: AppContext, tmp_path
 def test_audit_viewer_filters_and_is_admin_only(app_ctx: AppContext, tmp_path: Path) -> None:
     run_everything(app_ctx, tmp_path)
     today = clock.today()
-    logins = audit.list_entries(app_ctx, audit.AuditFilter(action="login", start=today - timedelta(days=1)))
+    logins = audit_log.list_entries(app_ctx, audit_log.AuditFilter(action="login", start=today - timedelta(days=1)))
     assert [r.action_label for r in logins] == ["登录", "登录"]
-    assert audit.count_entries(app_ctx, audit.AuditFilter(username="admin")) > 5
-    assert "admin" in audit.usernames(app_ctx)
+    assert audit_log.count_entries(app_ctx, audit_log.AuditFilter(username="admin")) > 5
+    assert "admin" in audit_log.usernames(app_ctx)
     app_ctx.sign_in(SignedInUser(username="sup", display_name="督导", role=SUPERVISOR))
     with pytest.raises(PermissionDenied, match="督导账号只能查看和打印，不能查看审计日志"):
-        audit.list_entries(app_ctx)
+        audit_log.list_entries(app_ctx)
 
 
 def test_change_and_its_entry_commit_or_roll_back_together(app_ctx: AppContext) -> None:
@@ -135,18 +133,19 @@ def test_change_and_its_entry_commit_or_roll_back_together(app_ctx: AppContext) 
 
 
 def test_every_field_a_change_can_name_has_a_chinese_label() -> None:
-    from controllers.audit_labels import FIELD_LABELS
+    from controllers.accounts.audit_labels import FIELD_LABELS
     from models.schema import Base  # every table registered
 
     names = {c.name for t in Base.metadata.tables.values() if t.name not in audit.SKIPPED_TABLES for c in t.columns}
     names |= {r.key for m in Base.registry.mappers for r in m.relationships if r.secondary is not None}
     missing = sorted(names - audit.BOOKKEEPING - set(FIELD_LABELS))
-    assert missing == [], f"add Chinese labels for {missing} to controllers/audit_labels.py FIELD_LABELS"
+    assert missing == [], f"add Chinese labels for {missing} to controllers/accounts/audit_labels.py FIELD_LABELS"
 
 
 def test_viewer_and_export_show_chinese_field_labels(app_ctx: AppContext, tmp_path: Path) -> None:
-    from controllers import case_workflow, settings
-    from controllers.permissions import STAFF
+    from controllers.cases import workflow as case_workflow
+    from controllers.core.permissions import STAFF
+    from controllers.station import settings
 
     case = case_records.create_case(app_ctx, category_id=category_id(app_ctx), estate_id=make_estate(app_ctx),
                                     source="巡查发现", found_date=date(2025, 3, 4), facts="楼顶搭建")
@@ -158,13 +157,13 @@ def test_viewer_and_export_show_chinese_field_labels(app_ctx: AppContext, tmp_pa
         settings.set_followup_days(app_ctx, 30)
     app_ctx.sign_in(SignedInUser(username="admin", display_name="王站长", role="管理员"))
 
-    shown = {(r.action, r.entity): r.detail for r in reversed(audit.list_entries(app_ctx))}
-    texts = [r.detail for r in audit.list_entries(app_ctx, audit.AuditFilter(entity="cases"))]
+    shown = {(r.action, r.entity): r.detail for r in reversed(audit_log.list_entries(app_ctx))}
+    texts = [r.detail for r in audit_log.list_entries(app_ctx, audit_log.AuditFilter(entity="cases"))]
     assert any("状态：登记 → 核查" in t for t in texts) and any("办理期限：" in t and "2025-04-01" in t for t in texts)
     assert "设置项：回头看天数" in shown[("update", "settings")]
     assert shown[("denied", "")] == "所需权限：修改设置"
     exported = tmp_path / "audit.xlsx"
-    audit.export_entries(app_ctx, exported)
+    audit_log.export_entries(app_ctx, exported)
     details = [row[5] for row in load_workbook(exported).active.iter_rows(min_row=4, values_only=True) if row[5]]
     assert any("状态：登记 → 核查" in d for d in details)
     english = re.compile(r"[A-Za-z_]{3,}")

@@ -11,12 +11,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from controllers import backup, backup_check, backup_restore, backup_rota
-from controllers.app import AppContext, open_data_dir
-from controllers.backup_check import CorruptDatabaseError
-from controllers.backup_restore import BackupFileError
+from controllers.backup import backups as backup
+from controllers.backup import restore as backup_restore
+from controllers.backup import rota as backup_rota
+from controllers.backup.restore import BackupFileError
 from controllers.core.clock import local_now
-from controllers.datadir import DataDir
+from controllers.core.context import AppContext
+from controllers.core.paths import DataDir
+from controllers.storage import integrity as backup_check
+from controllers.storage.integrity import CorruptDatabaseError
+from controllers.storage.opening import open_data_dir
 from models.cases import Attachment, Case
 from tests.e2e.crash_writer import add_case
 

@@ -19,10 +19,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from controllers import attachments, backup, backup_check, backup_restore, backup_schema, pdf_fonts
-from controllers.app import AppContext, open_data_dir
-from controllers.datadir import DataDir, prepare, remove_leftovers
-from controllers.errors import UserError
+from controllers.backup import backups as backup
+from controllers.backup import restore as backup_restore
+from controllers.backup import schema as backup_schema
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.core.paths import DataDir
+from controllers.documents import pdf_fonts
+from controllers.storage import attachments
+from controllers.storage import integrity as backup_check
+from controllers.storage.datadir import prepare, remove_leftovers
+from controllers.storage.opening import open_data_dir
 from models.cases import Attachment
 from tests.e2e.crash_writer import add_case
 from tests.unit.bad_input_kit import PROPERTY, assert_chinese_message
@@ -241,7 +248,7 @@ def test_restore_drops_path_and_unknown_settings(app_ctx: AppContext, tmp_path: 
     info = backup_restore.restore_backup(app_ctx, crafted)
     assert info.settings_dropped == 3 and "没有采用" in backup_restore.describe(info)
     assert backup.second_dir(app_ctx) == mine  # this installation's own, not the backup author's
-    from controllers.briefs_common import get_brief_font_path
+    from controllers.documents.pdf_pages import get_brief_font_path
     assert get_brief_font_path(app_ctx) is None
     con = sqlite3.connect(app_ctx.data_dir.database)
     try:
@@ -429,7 +436,7 @@ def test_two_programs_starting_together_do_not_share_a_write_probe(data_dir: Dat
 
 
 def test_font_paths_that_never_end_are_refused(app_ctx: AppContext, tmp_path: Path) -> None:
-    from controllers.briefs_common import FONT_KEY, set_brief_font_path
+    from controllers.documents.pdf_pages import FONT_KEY, set_brief_font_path
     from models.admin import Setting
 
     fifo = tmp_path / "pipe.ttf"
@@ -456,7 +463,7 @@ def test_font_paths_that_never_end_are_refused(app_ctx: AppContext, tmp_path: Pa
 def test_cli_warnings_reach_the_user_in_chinese_only(tmp_path: Path, capsys) -> None:
     import logging
 
-    from controllers.logsetup import configure_logging
+    from controllers.storage.log_setup import configure_logging
 
     configure_logging(DataDir(tmp_path / "d"))
     try:
@@ -472,7 +479,7 @@ def test_cli_warnings_reach_the_user_in_chinese_only(tmp_path: Path, capsys) -> 
 
 
 def test_a_locked_database_is_a_chinese_refusal(tmp_path: Path) -> None:
-    from controllers.errors import DATABASE_BUSY, user_error_for
+    from controllers.core.errors import DATABASE_BUSY, user_error_for
 
     db = tmp_path / "x.db"
     holder = sqlite3.connect(db, isolation_level=None)

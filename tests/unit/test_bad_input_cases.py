@@ -9,10 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from controllers import case_records, case_referrals, case_workflow, complaints, meeting_mode
-from controllers.app import AppContext
+from controllers.cases import records as case_records
+from controllers.cases import referrals as case_referrals
+from controllers.cases import workflow as case_workflow
+from controllers.complaints import entry as complaints
 from controllers.core import clock
-from controllers.errors import NotFoundError
+from controllers.core.context import AppContext
+from controllers.core.errors import NotFoundError
+from controllers.meetings import meeting_mode
 from models.enums import CASE_SOURCES, CASE_STATUSES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES, SATISFACTION
 from tests.unit.bad_input_kit import (
     PROPERTY,

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from controllers import complaint_import as ci
-from controllers.app import AppContext
+from controllers.complaints import importer as ci
+from controllers.core.context import AppContext
 from tests.unit.bad_input_kit import (
     SLOW,
     assert_chinese_message,

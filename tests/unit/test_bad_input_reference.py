@@ -8,21 +8,18 @@ from functools import partial
 from hypothesis import given
 from hypothesis import strategies as st
 
-from controllers import (
-    accounts,
-    briefs_common,
-    complaint_repeats,
-    periods,
-    reference_estates,
-    reference_legal,
-    reference_lists,
-    reference_people,
-    scopes,
-    settings,
-    station,
-)
-from controllers.app import AppContext
-from controllers.reference_estates import ContactInput, PopulationInput
+from controllers.accounts import users as accounts
+from controllers.complaints import repeats as complaint_repeats
+from controllers.core import periods
+from controllers.core.context import AppContext
+from controllers.documents import pdf_pages as briefs_common
+from controllers.reference import estates as reference_estates
+from controllers.reference import legal as reference_legal
+from controllers.reference import lists as reference_lists
+from controllers.reference import people as reference_people
+from controllers.reference.estates import ContactInput, PopulationInput
+from controllers.station import area as station
+from controllers.station import scopes, settings
 from tests.unit.bad_input_kit import (
     PROPERTY,
     attempt,

@@ -20,11 +20,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from controllers import complaint_import as ci
-from controllers import tabular, tabular_xlsx
-from controllers.app import AppContext
-from controllers.attendee_import import read_attendees_file
-from controllers.errors import UserError
+from controllers.complaints import importer as ci
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.documents import tabular
+from controllers.documents import xlsx_cells as tabular_xlsx
+from controllers.trainings.attendees import read_attendees_file
 from tests.unit.bad_input_kit import PROPERTY, assert_chinese_message, attempt, texts
 
 HEADER = ["工单编号", "受理时间", "诉求人", "联系电话", "诉求地址", "诉求类别", "诉求内容", "姓名"]
@@ -405,7 +406,7 @@ def _read_or_refuse(path: Path) -> None:
 @example(text='姓名\t单位\n"' + "长" * 200_000)  # an unclosed quote: the csv module's field limit
 def test_pasted_attendees(text: str) -> None:
     """Text pasted into the attendee grid: previewed with row errors, or refused in Chinese."""
-    from controllers.attendee_import import parse_pasted
+    from controllers.trainings.attendees import parse_pasted
 
     try:
         parse_pasted(text, [])

@@ -10,11 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from controllers import accounts, attendee_import, meetings, meetings_actions, trainings
-from controllers.app import AppContext
-from controllers.meetings_actions import ActionInput
-from controllers.permissions import ROLES, local_admin
-from controllers.trainings_common import AttendeeInput, kind_choices, property_company_choices
+from controllers.accounts import users as accounts
+from controllers.core.context import AppContext
+from controllers.core.permissions import ROLES, local_admin
+from controllers.meetings import actions as meetings_actions
+from controllers.meetings import records as meetings
+from controllers.meetings.actions import ActionInput
+from controllers.trainings import attendees as attendee_import
+from controllers.trainings import records as trainings
+from controllers.trainings.common import AttendeeInput, kind_choices, property_company_choices
 from models.enums import MEETING_KINDS
 from tests.unit.bad_input_kit import (
     PROPERTY,

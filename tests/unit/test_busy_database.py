@@ -11,10 +11,11 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import func, select
 
-from controllers import complaints, settings
-from controllers.app import open_data_dir
-from controllers.datadir import DataDir
-from controllers.errors import DATABASE_BUSY, UserError
+from controllers.complaints import entry as complaints
+from controllers.core.errors import DATABASE_BUSY, UserError
+from controllers.core.paths import DataDir
+from controllers.station import settings
+from controllers.storage.opening import open_data_dir
 from models import db as model_db
 from models.complaints import Complaint
 from tests.unit.bad_input_kit import assert_chinese_message

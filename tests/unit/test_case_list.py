@@ -7,11 +7,11 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from controllers import case_list as cl
-from controllers.app import AppContext
-from controllers.case_list import CaseFilter, count_cases, fetch_window
-from controllers.case_list_export import export_cases, filter_description, filter_from_names
-from controllers.errors import ValidationError
+from controllers.cases import listing as cl
+from controllers.cases.export import export_cases, filter_description, filter_from_names
+from controllers.cases.listing import CaseFilter, count_cases, fetch_window
+from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
 from tests.unit.case_list_data import add_case, reference_ids
 
 TODAY = date(2025, 9, 30)  # the Tuesday before the National Day holiday (Oct 1-8; Oct 11 a make-up day)

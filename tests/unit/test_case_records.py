@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select, update
 
-from controllers import case_common, case_records
-from controllers.app import open_data_dir
-from controllers.errors import ConflictError, ValidationError
+from controllers.cases import common as case_common
+from controllers.cases import records as case_records
+from controllers.core.errors import ConflictError, ValidationError
+from controllers.storage.opening import open_data_dir
 from models.cases import Case, CaseEvent
 from models.complaints import Complaint
 from models.reference import Category, Regulation

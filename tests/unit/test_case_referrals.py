@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from controllers import case_records
-from controllers import case_referrals as ref
-from controllers.errors import ValidationError
+from controllers.cases import records as case_records
+from controllers.cases import referrals as ref
+from controllers.core.errors import ValidationError
 from tests.unit.case_fixtures import category_id, department_id, make_estate, new_case
 
 

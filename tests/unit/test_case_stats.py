@@ -1,4 +1,4 @@
-"""Case statistics: each figure of controllers.case_stats against hand-made cases with known answers."""
+"""Case statistics: each figure of controllers.cases.stats against hand-made cases with known answers."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from itertools import count
 import pytest
 from sqlalchemy import select
 
-from controllers.app import AppContext
-from controllers.case_stats import case_stats
-from controllers.errors import ValidationError
-from controllers.periods import parse_period
-from controllers.scopes import Scope, parse_scope
+from controllers.cases.stats import case_stats
+from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
+from controllers.core.periods import parse_period
+from controllers.station.scopes import Scope, parse_scope
 from models.cases import Case
 from models.reference import Street
 from tests.unit.case_fixtures import category_id, make_estate

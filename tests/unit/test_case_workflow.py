@@ -8,13 +8,15 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from controllers import case_workflow as wf
-from controllers import settings
-from controllers.app import AppContext, open_data_dir
-from controllers.case_records import get_case, propose_for_category
+from controllers.cases import states
+from controllers.cases import workflow as wf
+from controllers.cases.records import get_case, propose_for_category
 from controllers.core import clock
-from controllers.datadir import DataDir
-from controllers.errors import ConflictError, ValidationError
+from controllers.core.context import AppContext
+from controllers.core.errors import ConflictError, ValidationError
+from controllers.core.paths import DataDir
+from controllers.station import settings
+from controllers.storage.opening import open_data_dir
 from models.cases import Referral
 from models.enums import CASE_STATUSES
 from tests.unit.case_fixtures import department_id, make_estate, new_case
@@ -91,7 +93,7 @@ def test_transition_matrix(ctx, start, target):
 
 
 def test_refusal_message_says_what_to_do_first():
-    assert wf.refusal_message("登记", "结案") == "“登记”状态的案件不能直接结案，请先核查。"
+    assert states.refusal_message("登记", "结案") == "“登记”状态的案件不能直接结案，请先核查。"
 
 
 @pytest.mark.parametrize(

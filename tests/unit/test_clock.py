@@ -15,12 +15,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from controllers import case_list, case_records, dashboard, dashboard_goals
-from controllers.app import AppContext
-from controllers.case_list import CaseFilter
+from controllers.briefs.work_brief import write_work_brief
+from controllers.cases import listing as case_list
+from controllers.cases import records as case_records
+from controllers.cases.listing import CaseFilter
 from controllers.core import clock
-from controllers.periods import parse_period
-from controllers.work_brief import write_work_brief
+from controllers.core.context import AppContext
+from controllers.core.periods import parse_period
+from controllers.dashboard import goals as dashboard_goals
+from controllers.dashboard import today as dashboard
 from tests.unit.bad_input_kit import PROPERTY
 from tests.unit.case_list_data import add_case, reference_ids
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from controllers import complaint_import as ci
-from controllers.app import AppContext
-from controllers.complaint_repeats import detect_repeats
-from controllers.complaints import create_complaint
-from controllers.demo import generate_demo
+from controllers.complaints import importer as ci
+from controllers.complaints.entry import create_complaint
+from controllers.complaints.repeats import detect_repeats
+from controllers.core.context import AppContext
+from controllers.demo.generator import generate_demo
 from models import migrate
 from models.complaints import Complaint
 from models.db import Database

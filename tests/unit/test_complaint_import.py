@@ -9,11 +9,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from controllers import complaint_import as ci
-from controllers.app import AppContext
-from controllers.errors import UserError, ValidationError
-from controllers.reference_data import estate_choices, street_choices
-from controllers.reference_estates import create_estate
+from controllers.complaints import importer as ci
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError, ValidationError
+from controllers.reference.choices import estate_choices, street_choices
+from controllers.reference.estates import create_estate
 from models.complaints import Complaint
 from models.reference import EstateAlias
 
@@ -153,7 +153,7 @@ def test_row_errors_name_the_original_row_and_do_not_block_valid_rows(ctx: AppCo
 
 
 def test_rows_of_estates_outside_the_station_area_are_left_to_their_station(ctx: AppContext, tmp_path: Path) -> None:
-    from controllers import station
+    from controllers.station import area as station
 
     ci.run_import(ctx, _xlsx(tmp_path / "before.xlsx", [_row("T1", address="梅川一村5号", street="长征镇")]))
     before = _get(ctx, "T1")
@@ -230,7 +230,7 @@ def test_cancel_after_the_first_chunk_leaves_nothing(ctx: AppContext, tmp_path: 
 
 
 def test_an_exception_midway_leaves_nothing(ctx: AppContext, tmp_path: Path, monkeypatch) -> None:
-    from controllers import complaint_import_write as w
+    from controllers.complaints import import_write as w
 
     def broken(_session: object, _ids: object) -> int:
         raise RuntimeError("disk full")

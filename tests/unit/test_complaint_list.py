@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from controllers import complaint_list as cl
-from controllers import complaints as cc
-from controllers.app import AppContext
-from controllers.complaint_list import ComplaintFilter
-from controllers.errors import ValidationError
+from controllers.complaints import entry as cc
+from controllers.complaints import listing as cl
+from controllers.complaints.listing import ComplaintFilter
+from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
 from tests.unit.complaint_fixtures import Ref, make_reference
 
 MONDAY = datetime(2025, 3, 3, 1, 0)  # 09:00 Shanghai

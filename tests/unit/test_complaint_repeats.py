@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, insert, select
 
-from controllers import complaint_repeats
-from controllers.app import AppContext
-from controllers.complaint_repeats import detect_repeats, get_window_days, group_of, set_window_days
-from controllers.errors import ValidationError
-from controllers.normalize import normalize_address, normalize_phone
+from controllers.complaints import repeats as complaint_repeats
+from controllers.complaints.repeats import detect_repeats, get_window_days, group_of, set_window_days
+from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
+from controllers.core.normalize import normalize_address, normalize_phone
 from models.complaints import Complaint
 from models.reference import Category
 

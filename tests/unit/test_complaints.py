@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from controllers import complaints as cc
-from controllers.app import AppContext
-from controllers.errors import ConflictError, ValidationError
+from controllers.complaints import entry as cc
+from controllers.core.context import AppContext
+from controllers.core.errors import ConflictError, ValidationError
 from models.cases import Case
 from models.complaints import Complaint
 from tests.unit.complaint_fixtures import Ref, make_reference

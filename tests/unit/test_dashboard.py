@@ -14,14 +14,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from controllers import station, views
-from controllers.app import AppContext
-from controllers.case_stats import case_stats
-from controllers.dashboard import today_work
-from controllers.dashboard_goals import figures
-from controllers.per10k import per10k
-from controllers.periods import day_range
-from controllers.scopes import Scope
+from controllers.cases.stats import case_stats
+from controllers.complaints.per10k import per10k
+from controllers.core.context import AppContext
+from controllers.core.periods import day_range
+from controllers.dashboard.goals import figures
+from controllers.dashboard.today import today_work
+from controllers.station import area as station
+from controllers.station import views
+from controllers.station.scopes import Scope
 from models.admin import Setting
 from models.cases import Case, Referral, format_case_number
 from models.complaints import Complaint

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from controllers import datadir
-from controllers.app import open_data_dir
-from controllers.errors import DataDirError
+from controllers.core import paths
+from controllers.core.errors import DataDirError
+from controllers.storage import datadir
+from controllers.storage.opening import open_data_dir
 
 
 def test_flag_beats_environment_beats_platform_default(tmp_path, monkeypatch):
@@ -31,9 +32,9 @@ def test_a_file_in_place_of_the_directory_is_refused(tmp_path):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
     with pytest.raises(DataDirError, match="不是文件夹"):
-        open_data_dir(datadir.DataDir(blocker))
+        open_data_dir(paths.DataDir(blocker))
     with pytest.raises(DataDirError, match="无法写入"):
-        open_data_dir(datadir.DataDir(blocker / "sub"))
+        open_data_dir(paths.DataDir(blocker / "sub"))
     assert blocker.read_text() == "x"
 
 

@@ -1,4 +1,4 @@
-"""controllers.demo: realistic, consistent, reproducible demo data that never mixes with real data."""
+"""controllers.demo.generator: realistic, consistent, reproducible demo data that never mixes with real data."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from controllers.app import AppContext, open_data_dir
-from controllers.datadir import DataDir
-from controllers.demo import generate_demo
-from controllers.demo_base import DemoEnv
-from controllers.errors import ValidationError
+from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
+from controllers.core.paths import DataDir
+from controllers.demo.base import DemoEnv
+from controllers.demo.generator import generate_demo
+from controllers.storage.opening import open_data_dir
 from models.admin import CalendarDay
 from models.cases import Case, CaseEvent, Referral
 from models.complaints import Complaint
@@ -140,7 +141,7 @@ def test_add_working_days_skips_weekends_holidays_and_counts_makeup_days() -> No
 def test_checks_skipped_during_the_load_are_verified_after_it(app_ctx: AppContext) -> None:
     from sqlalchemy.exc import IntegrityError
 
-    from controllers.demo_base import deferred_checks
+    from controllers.demo.base import deferred_checks
     from models.base import Base
     from models.reference import Street
 

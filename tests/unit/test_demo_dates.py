@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from controllers.app import AppContext
-from controllers.case_list import DEADLINE_STATUSES
+from controllers.cases.listing import DEADLINE_STATUSES
 from controllers.core import clock
-from controllers.demo import generate_demo
+from controllers.core.context import AppContext
+from controllers.demo.generator import generate_demo
 from models.cases import Case, CaseEvent
 
 

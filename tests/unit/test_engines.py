@@ -10,9 +10,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
 
-from controllers import case_records, case_workflow
-from controllers.app import AppContext, open_data_dir
-from controllers.errors import ConflictError, DataDirError, ValidationError
+from controllers.cases import records as case_records
+from controllers.cases import workflow as case_workflow
+from controllers.core.context import AppContext
+from controllers.core.errors import ConflictError, DataDirError, ValidationError
+from controllers.storage.opening import open_data_dir
 from models import migrate, search
 from models.cases import Case
 from models.complaints import Complaint
@@ -216,7 +218,7 @@ def test_postgresql_saves_keep_working_after_a_refused_save_drops_the_prepared_s
 
 @pytest.mark.postgresql
 def test_postgresql_demo_leaves_its_tables_vacuumed(app_ctx: AppContext) -> None:
-    from controllers.demo import generate_demo
+    from controllers.demo.generator import generate_demo
 
     generate_demo(app_ctx, cases=50, complaints=80, trainings=2, seed=1)
     with app_ctx.db.session() as s:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from controllers import exchange_export, exchange_import
-from controllers.app import AppContext
-from controllers.exchange_import import BadPackageError
+from controllers.core.context import AppContext
+from controllers.exchange import export as exchange_export
+from controllers.exchange import importer as exchange_import
+from controllers.exchange.importer import BadPackageError
 from models import search
 from models.admin import AuditEntry
 from models.cases import Case
@@ -183,7 +184,7 @@ def _lines(rows: list[dict]) -> bytes:
 @pytest.mark.parametrize("damage", ["cut_off", "after_end", "attachment"])
 def test_damage_found_while_reading_rows_or_files_writes_nothing(app_ctx: AppContext, tmp_path: Path,
                                                                  damage: str) -> None:
-    from controllers import attachments
+    from controllers.storage import attachments
 
     ids = some_work(app_ctx)
     photo = tmp_path / "现场.png"
@@ -211,7 +212,7 @@ def test_damage_found_while_reading_rows_or_files_writes_nothing(app_ctx: AppCon
 
 def test_rows_are_read_a_chunk_at_a_time_and_a_reference_to_a_later_chunk_resolves(
         app_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from controllers import exchange_package
+    from controllers.exchange import package as exchange_package
 
     ids = some_work(app_ctx)
     first = complaint(app_ctx, ids["complaint"])
@@ -245,7 +246,7 @@ def test_a_package_written_as_one_line_per_table_still_imports(app_ctx: AppConte
 
 
 def complaints_module():  # type: ignore[no-untyped-def]
-    from controllers import complaints
+    from controllers.complaints import entry as complaints
 
     return complaints
 

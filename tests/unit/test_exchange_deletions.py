@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from controllers import exchange_export, exchange_import
-from controllers import meetings as mt
-from controllers import meetings_actions as ma
-from controllers.app import AppContext
 from controllers.core import clock
-from controllers.exchange_deletions import DELETED_HERE, DELETED_THERE
+from controllers.core.context import AppContext
+from controllers.exchange import export as exchange_export
+from controllers.exchange import importer as exchange_import
+from controllers.exchange.deletions import DELETED_HERE, DELETED_THERE
+from controllers.meetings import actions as ma
+from controllers.meetings import records as mt
 from models.exchange import ExchangeTombstone
 from models.meetings import Meeting, MeetingAction
 from tests.unit.exchange_kit import other_station
@@ -177,7 +178,7 @@ def _trigger_names(ctx: AppContext) -> set[str]:
 
 
 def test_every_deletable_table_keeps_tombstones(app_ctx: AppContext) -> None:
-    from controllers.exchange_schema import DELETABLE_TABLES
+    from controllers.exchange.schema import DELETABLE_TABLES
 
     names = _trigger_names(app_ctx)
     assert {n.removeprefix("un") for n in names if "tombstone_" in n} == {f"tombstone_{t}" for t in DELETABLE_TABLES}
@@ -224,7 +225,7 @@ def test_edit_conflicts_of_a_meeting_and_its_item_are_decided_one_by_one(app_ctx
 
 def _estate_edit(ctx: AppContext, estate_id: int) -> dict[str, object]:
     """The estate dialog's fields as they stand, for an update that changes only what a test passes on top."""
-    from controllers import reference_estates as est
+    from controllers.reference import estates as est
 
     d = est.get_estate(ctx, estate_id)
     return dict(name=d.name, street_id=d.street_id, residents_committee=d.residents_committee, address=d.address,
@@ -240,7 +241,7 @@ def _estate(ctx: AppContext) -> int:
 
 def test_a_contact_person_removed_here_stays_removed(app_ctx: AppContext, tmp_path: Path) -> None:
     """Contacts are personal data and travel in every package: one removed must not come back from a stale copy."""
-    from controllers import reference_estates as est
+    from controllers.reference import estates as est
     from models.reference import EstateContact
 
     estate_id = _estate(app_ctx)
@@ -261,7 +262,7 @@ def test_a_contact_person_removed_here_stays_removed(app_ctx: AppContext, tmp_pa
 
 def test_a_population_record_removed_here_stays_removed(app_ctx: AppContext, tmp_path: Path) -> None:
     """A wrong population figure taken out here must not come back and skew 投诉万人比 again."""
-    from controllers import reference_estates as est
+    from controllers.reference import estates as est
 
     estate_id = _estate(app_ctx)
     wrong = est.PopulationInput(date(2024, 1, 1), 120000, "录入错误")
@@ -278,7 +279,7 @@ def test_a_population_record_removed_here_stays_removed(app_ctx: AppContext, tmp
 
 
 def test_a_conflict_about_a_contact_never_names_the_person(app_ctx: AppContext, tmp_path: Path) -> None:
-    from controllers import reference_estates as est
+    from controllers.reference import estates as est
 
     estate_id = _estate(app_ctx)
     est.update_estate(app_ctx, estate_id, **{**_estate_edit(app_ctx, estate_id), "contacts": [
@@ -299,8 +300,8 @@ def test_a_conflict_about_a_contact_never_names_the_person(app_ctx: AppContext, 
 
 
 def test_every_deletable_table_has_a_chinese_name_for_conflict_lists() -> None:
-    from controllers.exchange_import import ENTITY_LABELS
-    from controllers.exchange_schema import DELETABLE_TABLES
+    from controllers.exchange.importer import ENTITY_LABELS
+    from controllers.exchange.schema import DELETABLE_TABLES
 
     assert [t for t in DELETABLE_TABLES if t not in ENTITY_LABELS] == []
 

@@ -17,9 +17,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from controllers import case_records, exchange_export, exchange_import
-from controllers.app import AppContext
-from controllers.privacy import mask_free_text, mask_name, mask_phone
+from controllers.cases import records as case_records
+from controllers.core.context import AppContext
+from controllers.core.privacy import mask_free_text, mask_name, mask_phone
+from controllers.exchange import export as exchange_export
+from controllers.exchange import importer as exchange_import
 from models.cases import Case
 from models.complaints import Complaint
 from tests.unit.case_fixtures import category_id, make_estate
@@ -149,7 +151,7 @@ def test_a_blanked_or_masked_copy_never_overwrites_the_original(app_ctx: AppCont
 
 def test_migrate_to_still_carries_a_name_erased_at_the_station(app_ctx: AppContext, tmp_path: Path) -> None:
     """The rule above is for another station's copy: the station's own server must lose what the station erased."""
-    from controllers import migrate_to as mt
+    from controllers.exchange import migrate_to as mt
     from models.db import Database
 
     ids = some_work(app_ctx)
@@ -211,7 +213,7 @@ def test_a_copy_masked_with_names_only_the_other_station_knows_never_overwrites_
 
 
 def test_a_package_masks_people_not_the_places_named_after_them(app_ctx: AppContext, tmp_path: Path) -> None:
-    from controllers import complaints
+    from controllers.complaints import entry as complaints
 
     estate = make_estate(app_ctx, "李子园小区")
     complaints.create_complaint(app_ctx, channel="来电", content="李子园小区楼道堆物，李子来电13912345678",

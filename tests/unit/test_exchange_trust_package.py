@@ -18,10 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from controllers import exchange_export, exchange_import, exchange_package
-from controllers.app import AppContext
 from controllers.core.clock import utcnow
-from controllers.exchange_import import BadPackageError
+from controllers.core.context import AppContext
+from controllers.exchange import export as exchange_export
+from controllers.exchange import importer as exchange_import
+from controllers.exchange import package as exchange_package
+from controllers.exchange.importer import BadPackageError
 from models.admin import CalendarDay
 from models.cases import Attachment, Case
 from models.complaints import Complaint
@@ -363,7 +365,8 @@ def test_the_files_a_package_may_add_are_limited_in_total(app_ctx: AppContext, s
 
 def test_an_import_is_preceded_by_a_backup_a_person_can_find(app_ctx: AppContext, station_a: Path,
                                                               tmp_path: Path) -> None:
-    from controllers import backup_check, complaints
+    from controllers.complaints import entry as complaints
+    from controllers.storage import integrity as backup_check
 
     with other_station(tmp_path / "b") as b:
         complaints.create_complaint(b, channel="来电", content="乙站自己登记的诉件")

@@ -1,9 +1,9 @@
-"""controllers.info: the overview `info` and `reference` print."""
+"""controllers.storage.overview: the overview `info` and `reference` print."""
 
 from __future__ import annotations
 
-from controllers.app import AppContext
-from controllers.info import data_info, reference_info
+from controllers.core.context import AppContext
+from controllers.storage.overview import data_info, reference_info
 from models import migrate
 
 

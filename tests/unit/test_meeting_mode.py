@@ -6,11 +6,11 @@ from dataclasses import asdict
 
 import pytest
 
-from controllers.app import AppContext
-from controllers.complaints import get_complaint
+from controllers.complaints.entry import get_complaint
 from controllers.core import clock
-from controllers.errors import ValidationError
-from controllers.meeting_mode import meeting_view, place_without_room, raise_matter, scope_choices
+from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
+from controllers.meetings.meeting_mode import meeting_view, place_without_room, raise_matter, scope_choices
 from tests.unit.test_dashboard import COMPLAINANTS, PARTY, TODAY, Built, build
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from controllers import meetings as mt
-from controllers import meetings_actions as ma
-from controllers import meetings_links as ml
-from controllers import reference_data as rd
-from controllers import reference_estates as est
-from controllers.app import AppContext
-from controllers.errors import NotFoundError, ValidationError
+from controllers.core.context import AppContext
+from controllers.core.errors import NotFoundError, ValidationError
+from controllers.meetings import actions as ma
+from controllers.meetings import links as ml
+from controllers.meetings import records as mt
+from controllers.reference import choices as rd
+from controllers.reference import estates as est
 from models.cases import Case
 from models.complaints import Complaint
 from models.meetings import MeetingAction
@@ -248,8 +248,8 @@ def test_export_meetings_to_excel_and_cli(app_ctx: AppContext, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     import openpyxl
 
-    from controllers.meetings_export import export_meetings
-    from ui.cli import run
+    from cli import run
+    from controllers.meetings.export import export_meetings
 
     items = seed_items(app_ctx)
     make(app_ctx, kind="研讨会诊", title="会诊", case_numbers=[items.case_numbers[0]], complaint_ids=[items.root],

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from controllers import complaints
-from controllers import migrate_to as mt
-from controllers.app import AppContext
-from controllers.errors import UserError
+from controllers.complaints import entry as complaints
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.exchange import migrate_to as mt
 from models.cases import Case
 from models.complaints import Complaint
 from models.db import Database
@@ -91,7 +91,7 @@ def test_station_areas_name_the_same_estates_in_the_copy(app_ctx: AppContext, tm
     one, station_area@<name>) must still name the same estates there."""
     import json
 
-    from controllers import station
+    from controllers.station import area as station
     from models.admin import Setting
     from models.reference import Estate
 

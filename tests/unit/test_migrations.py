@@ -8,7 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from controllers.app import open_data_dir
+from controllers.storage.opening import open_data_dir
 from models import migrate
 from models.db import Database
 from models.schema import metadata

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from controllers.app import AppContext
-from controllers.errors import ValidationError
-from controllers.per10k import Scope, parse_scope, per10k, per10k_by_estate
-from controllers.periods import parse_period
+from controllers.complaints.per10k import Scope, parse_scope, per10k, per10k_by_estate
+from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
+from controllers.core.periods import parse_period
 from models.complaints import Complaint
 from tests.unit.complaint_fixtures import Ref, make_reference
 

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from controllers.errors import ValidationError
-from controllers.periods import parse_period, same_period_last_year
+from controllers.core.errors import ValidationError
+from controllers.core.periods import parse_period, same_period_last_year
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from controllers.privacy import PersonalNames, mask_free_text, mask_name
+from controllers.core.privacy import PersonalNames, mask_free_text, mask_name
 from tests.unit.bad_input_kit import PROPERTY
 
 # Chinese text around the numbers (no digits or Latin letters, which would make a number part of a longer code).
@@ -104,7 +104,7 @@ def test_the_longest_name_at_a_place_wins() -> None:
 def test_any_copy_with_characters_behind_stars_is_known_as_a_copy(ours: str, data: st.DataObject) -> None:
     """exchange_stand_ins.is_starred_copy: whatever a station's masking hid (names it knew, numbers), the copy is
     recognised, so it never overwrites the original in an exchange."""
-    from controllers.exchange_stand_ins import is_starred_copy
+    from controllers.exchange.stand_ins import is_starred_copy
 
     cuts = sorted(data.draw(st.sets(st.integers(0, len(ours)), min_size=2, max_size=6)))
     pieces, hidden = [], False

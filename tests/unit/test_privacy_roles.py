@@ -19,51 +19,47 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from controllers import (
-    attachments,
-    case_brief,
-    case_list,
-    case_list_export,
-    case_records,
-    case_referrals,
-    case_stats,
-    complaint_list,
-    complaint_repeats,
-    complaints,
-    dashboard,
-    dashboard_goals,
-    exchange_export,
-    exchange_import,
-    info,
-    meeting_minutes,
-    meeting_mode,
-    meetings,
-    meetings_actions,
-    meetings_export,
-    meetings_links,
-    per10k,
-    reference_data,
-    reference_estates,
-    reference_legal,
-    reference_lists,
-    reference_people,
-    settings,
-    signin_sheet,
-    station,
-    training_stats,
-    trainings,
-    trainings_common,
-    trainings_export,
-    work_brief,
-    work_brief_data,
-)
-from controllers.app import AppContext
+from controllers.briefs import case_brief, work_brief, work_brief_data
+from controllers.cases import export as case_list_export
+from controllers.cases import listing as case_list
+from controllers.cases import records as case_records
+from controllers.cases import referrals as case_referrals
+from controllers.cases import stats as case_stats
+from controllers.complaints import entry as complaints
+from controllers.complaints import listing as complaint_list
+from controllers.complaints import per10k
+from controllers.complaints import repeats as complaint_repeats
 from controllers.core import clock
-from controllers.meetings_actions import ActionInput
-from controllers.periods import parse_period
-from controllers.permissions import ADMIN, REP, ROLE_PERMISSIONS, SUPERVISOR, SignedInUser
-from controllers.reference_estates import ContactInput
-from controllers.trainings_common import AttendeeInput
+from controllers.core.context import AppContext
+from controllers.core.periods import parse_period
+from controllers.core.permissions import ADMIN, REP, ROLE_PERMISSIONS, SUPERVISOR, SignedInUser
+from controllers.dashboard import goals as dashboard_goals
+from controllers.dashboard import today as dashboard
+from controllers.exchange import export as exchange_export
+from controllers.exchange import importer as exchange_import
+from controllers.meetings import actions as meetings_actions
+from controllers.meetings import export as meetings_export
+from controllers.meetings import links as meetings_links
+from controllers.meetings import meeting_mode
+from controllers.meetings import minutes as meeting_minutes
+from controllers.meetings import records as meetings
+from controllers.meetings.actions import ActionInput
+from controllers.reference import choices as reference_data
+from controllers.reference import estates as reference_estates
+from controllers.reference import legal as reference_legal
+from controllers.reference import lists as reference_lists
+from controllers.reference import people as reference_people
+from controllers.reference.estates import ContactInput
+from controllers.station import area as station
+from controllers.station import settings
+from controllers.storage import attachments
+from controllers.storage import overview as info
+from controllers.trainings import common as trainings_common
+from controllers.trainings import export as trainings_export
+from controllers.trainings import records as trainings
+from controllers.trainings import signin_sheet
+from controllers.trainings import stats as training_stats
+from controllers.trainings.common import AttendeeInput
 from tests.unit.case_fixtures import category_id, street_id
 from tests.unit.test_permissions import OPS
 
@@ -74,8 +70,8 @@ NAMES = ("欧阳娜娜", "司马相如", "诸葛亮", "公孙胜")
 PHONES = ("13912345678", "13200006666", "13700001111", "310101199001011234", "13600002222", "13500003333",
           "13400004444", "13300005555")
 # Operations under a read permission that do not read (they change a record, or the session's view).
-NOT_READS = {"attachments.set_attachment_kind", "attachments.remove_attachment", "meeting_mode.raise_matter",
-             "views.set_view"}
+NOT_READS = {"storage.attachments.set_attachment_kind", "storage.attachments.remove_attachment",
+             "meetings.meeting_mode.raise_matter", "station.views.set_view"}
 READ_PERMISSIONS = ("view", "export", "print", "meeting_mode")
 
 
@@ -139,115 +135,120 @@ def _seed(ctx: AppContext) -> Seeded:
 Read = Callable[[Seeded, Path], Any]
 # One call per read of the matrix, on the seeded records (ids that exist, this quarter, the seeded estate).
 READS: dict[str, Read] = {
-    "case_records.get_case": lambda d, t: case_records.get_case(d.ctx, d.case),
-    "case_referrals.list_referrals": lambda d, t: case_referrals.list_referrals(d.ctx, case_id=d.case),
-    "case_referrals.list_overdue_referrals": lambda d, t: case_referrals.list_overdue_referrals(d.ctx, today=TODAY),
-    "case_referrals.property_company_record": lambda d, t: case_referrals.property_company_record(d.ctx, d.company),
-    "case_list.count_cases": lambda d, t: case_list.count_cases(d.ctx, case_list.CaseFilter()),
-    "case_list.fetch_window": lambda d, t: case_list.fetch_window(d.ctx, case_list.CaseFilter()),
-    "case_list.iter_rows": lambda d, t: list(case_list.iter_rows(d.ctx, case_list.CaseFilter())),
-    "case_list.position_of": lambda d, t: case_list.position_of(d.ctx, case_list.CaseFilter(), d.case),
-    "case_list_export.export_cases": lambda d, t: _file(
+    "cases.records.get_case": lambda d, t: case_records.get_case(d.ctx, d.case),
+    "cases.referrals.list_referrals": lambda d, t: case_referrals.list_referrals(d.ctx, case_id=d.case),
+    "cases.referrals.list_overdue_referrals": lambda d, t: case_referrals.list_overdue_referrals(d.ctx, today=TODAY),
+    "cases.referrals.property_company_record": lambda d, t: case_referrals.property_company_record(d.ctx, d.company),
+    "cases.listing.count_cases": lambda d, t: case_list.count_cases(d.ctx, case_list.CaseFilter()),
+    "cases.listing.fetch_window": lambda d, t: case_list.fetch_window(d.ctx, case_list.CaseFilter()),
+    "cases.listing.iter_rows": lambda d, t: list(case_list.iter_rows(d.ctx, case_list.CaseFilter())),
+    "cases.listing.position_of": lambda d, t: case_list.position_of(d.ctx, case_list.CaseFilter(), d.case),
+    "cases.export.export_cases": lambda d, t: _file(
         case_list_export.export_cases, d.ctx, case_list.CaseFilter(), t / "cases.xlsx"),
-    "attachments.list_attachments": lambda d, t: attachments.list_attachments(d.ctx, owner="case", owner_id=d.case),
-    "attachments.get_attachment": lambda d, t: [attachments.get_attachment(d.ctx, a.id) for a in
+    "storage.attachments.list_attachments":
+        lambda d, t: attachments.list_attachments(d.ctx, owner="case", owner_id=d.case),
+    "storage.attachments.get_attachment": lambda d, t: [attachments.get_attachment(d.ctx, a.id) for a in
                                                 attachments.list_attachments(d.ctx, owner="case", owner_id=d.case)],
-    "attachments.open_attachment_path": lambda d, t: [],  # no files seeded: a path holds no text of the record
-    "complaints.get_complaint": lambda d, t: [complaints.get_complaint(d.ctx, i) for i in (d.complaint, d.repeat)],
-    "complaint_list.count_complaints": lambda d, t: complaint_list.count_complaints(
+    "storage.attachments.open_attachment_path": lambda d, t: [],  # no files seeded: a path holds no text of the record
+    "complaints.entry.get_complaint":
+        lambda d, t: [complaints.get_complaint(d.ctx, i) for i in (d.complaint, d.repeat)],
+    "complaints.listing.count_complaints": lambda d, t: complaint_list.count_complaints(
         d.ctx, complaint_list.ComplaintFilter()),
-    "complaint_list.fetch_window": lambda d, t: complaint_list.fetch_window(d.ctx, complaint_list.ComplaintFilter()),
-    "complaint_list.iter_rows": lambda d, t: list(complaint_list.iter_rows(d.ctx, complaint_list.ComplaintFilter())),
-    "complaint_list.export_complaints": lambda d, t: _file(
+    "complaints.listing.fetch_window":
+        lambda d, t: complaint_list.fetch_window(d.ctx, complaint_list.ComplaintFilter()),
+    "complaints.listing.iter_rows":
+        lambda d, t: list(complaint_list.iter_rows(d.ctx, complaint_list.ComplaintFilter())),
+    "complaints.listing.export_complaints": lambda d, t: _file(
         complaint_list.export_complaints, d.ctx, complaint_list.ComplaintFilter(), t / "complaints.xlsx"),
-    "complaint_repeats.group_of": lambda d, t: complaint_repeats.group_of(d.ctx, d.repeat),
-    "trainings.get_training": lambda d, t: trainings.get_training(d.ctx, d.training),
-    "trainings.list_trainings": lambda d, t: trainings.list_trainings(d.ctx),
-    "trainings_export.export_trainings": lambda d, t: _file(trainings_export.export_trainings, d.ctx,
+    "complaints.repeats.group_of": lambda d, t: complaint_repeats.group_of(d.ctx, d.repeat),
+    "trainings.records.get_training": lambda d, t: trainings.get_training(d.ctx, d.training),
+    "trainings.records.list_trainings": lambda d, t: trainings.list_trainings(d.ctx),
+    "trainings.export.export_trainings": lambda d, t: _file(trainings_export.export_trainings, d.ctx,
                                                             t / "trainings.xlsx"),
-    "signin_sheet.write_signin_sheet": lambda d, t: _file(signin_sheet.write_signin_sheet, d.ctx, d.training,
+    "trainings.signin_sheet.write_signin_sheet": lambda d, t: _file(signin_sheet.write_signin_sheet, d.ctx, d.training,
                                                           t / "signin.pdf"),
-    "training_stats.quarterly_by_kind": lambda d, t: training_stats.quarterly_by_kind(d.ctx),
-    "training_stats.company_attendance": lambda d, t: training_stats.company_attendance(d.ctx),
-    "training_stats.company_trainings": lambda d, t: training_stats.company_trainings(d.ctx, d.company),
-    "training_stats.companies_without_attendance": lambda d, t: training_stats.companies_without_attendance(d.ctx),
-    "case_stats.case_stats": lambda d, t: case_stats.case_stats(d.ctx, PERIOD),
-    "per10k.per10k": lambda d, t: per10k.per10k(d.ctx, PERIOD),
-    "per10k.per10k_by_estate": lambda d, t: per10k.per10k_by_estate(d.ctx, PERIOD),
-    "work_brief_data.gather": lambda d, t: work_brief_data.gather(d.ctx, PERIOD),
-    "work_brief.write_work_brief": lambda d, t: _file(work_brief.write_work_brief, d.ctx, PERIOD, None,
+    "trainings.stats.quarterly_by_kind": lambda d, t: training_stats.quarterly_by_kind(d.ctx),
+    "trainings.stats.company_attendance": lambda d, t: training_stats.company_attendance(d.ctx),
+    "trainings.stats.company_trainings": lambda d, t: training_stats.company_trainings(d.ctx, d.company),
+    "trainings.stats.companies_without_attendance": lambda d, t: training_stats.companies_without_attendance(d.ctx),
+    "cases.stats.case_stats": lambda d, t: case_stats.case_stats(d.ctx, PERIOD),
+    "complaints.per10k.per10k": lambda d, t: per10k.per10k(d.ctx, PERIOD),
+    "complaints.per10k.per10k_by_estate": lambda d, t: per10k.per10k_by_estate(d.ctx, PERIOD),
+    "briefs.work_brief_data.gather": lambda d, t: work_brief_data.gather(d.ctx, PERIOD),
+    "briefs.work_brief.write_work_brief": lambda d, t: _file(work_brief.write_work_brief, d.ctx, PERIOD, None,
                                                       t / "work.pdf"),
-    "case_brief.write_case_brief": lambda d, t: _file(case_brief.write_case_brief, d.ctx, d.case, t / "case.pdf"),
-    "dashboard.today_work": lambda d, t: dashboard.today_work(d.ctx),
-    "dashboard_goals.figures": lambda d, t: dashboard_goals.figures(d.ctx),
-    "dashboard_goals.goal_tiles": lambda d, t: dashboard_goals.goal_tiles(d.ctx),
-    "dashboard_goals.chart_data": lambda d, t: dashboard_goals.chart_data(d.ctx),
-    "meeting_mode.scope_choices": lambda d, t: meeting_mode.scope_choices(d.ctx),
-    "meeting_mode.meeting_view": lambda d, t: [meeting_mode.meeting_view(d.ctx, choice)
+    "briefs.case_brief.write_case_brief":
+        lambda d, t: _file(case_brief.write_case_brief, d.ctx, d.case, t / "case.pdf"),
+    "dashboard.today.today_work": lambda d, t: dashboard.today_work(d.ctx),
+    "dashboard.goals.figures": lambda d, t: dashboard_goals.figures(d.ctx),
+    "dashboard.goals.goal_tiles": lambda d, t: dashboard_goals.goal_tiles(d.ctx),
+    "dashboard.goals.chart_data": lambda d, t: dashboard_goals.chart_data(d.ctx),
+    "meetings.meeting_mode.scope_choices": lambda d, t: meeting_mode.scope_choices(d.ctx),
+    "meetings.meeting_mode.meeting_view": lambda d, t: [meeting_mode.meeting_view(d.ctx, choice)
                                                for choice in meeting_mode.scope_choices(d.ctx)],
-    "meetings.meeting_detail": lambda d, t: meetings.meeting_detail(d.ctx, d.meeting),
-    "meetings.list_meetings": lambda d, t: meetings.list_meetings(d.ctx),
-    "meetings_actions.open_actions": lambda d, t: meetings_actions.open_actions(d.ctx),
-    "meetings_export.export_meetings": lambda d, t: _file(meetings_export.export_meetings, d.ctx, t / "m.xlsx"),
-    "meetings_links.repeat_groups": lambda d, t: meetings_links.repeat_groups(d.ctx),
-    "meeting_minutes.write_minutes": lambda d, t: _file(meeting_minutes.write_minutes, d.ctx, d.meeting,
+    "meetings.records.meeting_detail": lambda d, t: meetings.meeting_detail(d.ctx, d.meeting),
+    "meetings.records.list_meetings": lambda d, t: meetings.list_meetings(d.ctx),
+    "meetings.actions.open_actions": lambda d, t: meetings_actions.open_actions(d.ctx),
+    "meetings.export.export_meetings": lambda d, t: _file(meetings_export.export_meetings, d.ctx, t / "m.xlsx"),
+    "meetings.links.repeat_groups": lambda d, t: meetings_links.repeat_groups(d.ctx),
+    "meetings.minutes.write_minutes": lambda d, t: _file(meeting_minutes.write_minutes, d.ctx, d.meeting,
                                                         t / "minutes.pdf"),
-    "reference_estates.get_estate": lambda d, t: reference_estates.get_estate(d.ctx, d.estate),
-    "exchange_export.export_package": lambda d, t: _file(exchange_export.export_package, d.ctx, t / "x.zip"),
-    "exchange_import.list_conflicts": lambda d, t: exchange_import.list_conflicts(d.ctx),
-    "reference_estates.population_on": lambda d, t: reference_estates.population_on(d.ctx, d.estate, on=TODAY),
-    "reference_estates.list_estates": lambda d, t: reference_estates.list_estates(d.ctx),
-    "reference_estates.list_property_companies": lambda d, t: reference_estates.list_property_companies(d.ctx),
-    "reference_estates.get_property_company": lambda d, t: reference_estates.get_property_company(d.ctx, d.company),
-    "reference_legal.list_regulations": lambda d, t: reference_legal.list_regulations(d.ctx),
-    "reference_legal.get_regulation": lambda d, t: [reference_legal.get_regulation(d.ctx, r.id)
+    "reference.estates.get_estate": lambda d, t: reference_estates.get_estate(d.ctx, d.estate),
+    "exchange.export.export_package": lambda d, t: _file(exchange_export.export_package, d.ctx, t / "x.zip"),
+    "exchange.importer.list_conflicts": lambda d, t: exchange_import.list_conflicts(d.ctx),
+    "reference.estates.population_on": lambda d, t: reference_estates.population_on(d.ctx, d.estate, on=TODAY),
+    "reference.estates.list_estates": lambda d, t: reference_estates.list_estates(d.ctx),
+    "reference.estates.list_property_companies": lambda d, t: reference_estates.list_property_companies(d.ctx),
+    "reference.estates.get_property_company": lambda d, t: reference_estates.get_property_company(d.ctx, d.company),
+    "reference.legal.list_regulations": lambda d, t: reference_legal.list_regulations(d.ctx),
+    "reference.legal.get_regulation": lambda d, t: [reference_legal.get_regulation(d.ctx, r.id)
                                                     for r in reference_legal.list_regulations(d.ctx)[:3]],
-    "reference_legal.list_categories": lambda d, t: reference_legal.list_categories(d.ctx),
-    "reference_legal.get_category": lambda d, t: reference_legal.get_category(d.ctx, category_id(d.ctx)),
-    "reference_lists.list_streets": lambda d, t: reference_lists.list_streets(d.ctx),
-    "reference_lists.get_street": lambda d, t: reference_lists.get_street(d.ctx, street_id(d.ctx)),
-    "reference_lists.list_estate_grades": lambda d, t: reference_lists.list_estate_grades(d.ctx),
-    "reference_lists.list_training_kinds": lambda d, t: reference_lists.list_training_kinds(d.ctx),
-    "reference_lists.calendar_years": lambda d, t: reference_lists.calendar_years(d.ctx),
-    "reference_lists.list_calendar_days": lambda d, t: reference_lists.list_calendar_days(d.ctx, year=TODAY.year),
-    "reference_people.list_staff": lambda d, t: reference_people.list_staff(d.ctx),
-    "reference_people.get_staff": lambda d, t: [reference_people.get_staff(d.ctx, r.id)
+    "reference.legal.list_categories": lambda d, t: reference_legal.list_categories(d.ctx),
+    "reference.legal.get_category": lambda d, t: reference_legal.get_category(d.ctx, category_id(d.ctx)),
+    "reference.lists.list_streets": lambda d, t: reference_lists.list_streets(d.ctx),
+    "reference.lists.get_street": lambda d, t: reference_lists.get_street(d.ctx, street_id(d.ctx)),
+    "reference.lists.list_estate_grades": lambda d, t: reference_lists.list_estate_grades(d.ctx),
+    "reference.lists.list_training_kinds": lambda d, t: reference_lists.list_training_kinds(d.ctx),
+    "reference.lists.calendar_years": lambda d, t: reference_lists.calendar_years(d.ctx),
+    "reference.lists.list_calendar_days": lambda d, t: reference_lists.list_calendar_days(d.ctx, year=TODAY.year),
+    "reference.people.list_staff": lambda d, t: reference_people.list_staff(d.ctx),
+    "reference.people.get_staff": lambda d, t: [reference_people.get_staff(d.ctx, r.id)
                                                 for r in reference_people.list_staff(d.ctx)],
-    "reference_people.list_departments": lambda d, t: reference_people.list_departments(d.ctx),
-    "reference_people.get_department": lambda d, t: [reference_people.get_department(d.ctx, r.id)
+    "reference.people.list_departments": lambda d, t: reference_people.list_departments(d.ctx),
+    "reference.people.get_department": lambda d, t: [reference_people.get_department(d.ctx, r.id)
                                                      for r in reference_people.list_departments(d.ctx)],
-    "reference_data.street_choices": lambda d, t: reference_data.street_choices(d.ctx),
-    "reference_data.estate_choices": lambda d, t: reference_data.estate_choices(d.ctx),
-    "reference_data.staff_choices": lambda d, t: reference_data.staff_choices(d.ctx),
-    "reference_data.department_choices": lambda d, t: reference_data.department_choices(d.ctx),
-    "reference_data.category_choices": lambda d, t: reference_data.category_choices(d.ctx),
-    "trainings_common.kind_choices": lambda d, t: trainings_common.kind_choices(d.ctx),
-    "trainings_common.property_company_choices": lambda d, t: trainings_common.property_company_choices(d.ctx),
-    "trainings.find_case": lambda d, t: trainings.find_case(d.ctx, d.case_number),
-    "meetings_links.find_case": lambda d, t: meetings_links.find_case(d.ctx, d.case_number),
-    "meetings_links.case_number_suggestions": lambda d, t: meetings_links.case_number_suggestions(
+    "reference.choices.street_choices": lambda d, t: reference_data.street_choices(d.ctx),
+    "reference.choices.estate_choices": lambda d, t: reference_data.estate_choices(d.ctx),
+    "reference.choices.staff_choices": lambda d, t: reference_data.staff_choices(d.ctx),
+    "reference.choices.department_choices": lambda d, t: reference_data.department_choices(d.ctx),
+    "reference.choices.category_choices": lambda d, t: reference_data.category_choices(d.ctx),
+    "trainings.common.kind_choices": lambda d, t: trainings_common.kind_choices(d.ctx),
+    "trainings.common.property_company_choices": lambda d, t: trainings_common.property_company_choices(d.ctx),
+    "trainings.records.find_case": lambda d, t: trainings.find_case(d.ctx, d.case_number),
+    "meetings.links.find_case": lambda d, t: meetings_links.find_case(d.ctx, d.case_number),
+    "meetings.links.case_number_suggestions": lambda d, t: meetings_links.case_number_suggestions(
         d.ctx, d.case_number[:6]),
-    "meetings_links.find_complaint_group": lambda d, t: meetings_links.find_complaint_group(
+    "meetings.links.find_complaint_group": lambda d, t: meetings_links.find_complaint_group(
         d.ctx, complaint_id=d.repeat),
-    "complaints.find_case": lambda d, t: complaints.find_case(d.ctx, d.case_number),
-    "complaints.group_first": lambda d, t: complaints.group_first(d.ctx, d.repeat),
-    "complaints.estate_names": lambda d, t: complaints.estate_names(d.ctx),
-    "complaints.resolve_estate": lambda d, t: complaints.resolve_estate(d.ctx, "隐私小区"),
-    "complaints.default_reply_due": lambda d, t: complaints.default_reply_due(d.ctx, channel="来电",
+    "complaints.entry.find_case": lambda d, t: complaints.find_case(d.ctx, d.case_number),
+    "complaints.entry.group_first": lambda d, t: complaints.group_first(d.ctx, d.repeat),
+    "complaints.entry.estate_names": lambda d, t: complaints.estate_names(d.ctx),
+    "complaints.entry.resolve_estate": lambda d, t: complaints.resolve_estate(d.ctx, "隐私小区"),
+    "complaints.entry.default_reply_due": lambda d, t: complaints.default_reply_due(d.ctx, channel="来电",
                                                                               received_on=TODAY),
-    "case_records.form_choices": lambda d, t: case_records.form_choices(d.ctx),
-    "case_records.propose_for_category": lambda d, t: case_records.propose_for_category(
+    "cases.records.form_choices": lambda d, t: case_records.form_choices(d.ctx),
+    "cases.records.propose_for_category": lambda d, t: case_records.propose_for_category(
         d.ctx, category_id(d.ctx), start=TODAY),
-    "case_referrals.default_reply_due": lambda d, t: case_referrals.default_reply_due(d.ctx, start=TODAY),
-    "case_referrals.propose_demerit_referral": lambda d, t: case_referrals.propose_demerit_referral(d.ctx, d.case),
-    "case_brief.case_id_by_number": lambda d, t: case_brief.case_id_by_number(d.ctx, d.case_number),
-    "info.data_info": lambda d, t: info.data_info(d.ctx),
-    "info.reference_info": lambda d, t: info.reference_info(d.ctx),
-    "dashboard_goals.targets": lambda d, t: dashboard_goals.targets(d.ctx),
-    "settings.get_settings": lambda d, t: settings.get_settings(d.ctx),
-    "settings.version_info": lambda d, t: settings.version_info(d.ctx),
-    "station.get_station_area": lambda d, t: station.get_station_area(d.ctx),
-    "work_brief.issued_numbers": lambda d, t: work_brief.issued_numbers(d.ctx, TODAY.year),
+    "cases.referrals.default_reply_due": lambda d, t: case_referrals.default_reply_due(d.ctx, start=TODAY),
+    "cases.referrals.propose_demerit_referral": lambda d, t: case_referrals.propose_demerit_referral(d.ctx, d.case),
+    "briefs.case_brief.case_id_by_number": lambda d, t: case_brief.case_id_by_number(d.ctx, d.case_number),
+    "storage.overview.data_info": lambda d, t: info.data_info(d.ctx),
+    "storage.overview.reference_info": lambda d, t: info.reference_info(d.ctx),
+    "dashboard.goals.targets": lambda d, t: dashboard_goals.targets(d.ctx),
+    "station.settings.get_settings": lambda d, t: settings.get_settings(d.ctx),
+    "station.settings.version_info": lambda d, t: settings.version_info(d.ctx),
+    "station.area.get_station_area": lambda d, t: station.get_station_area(d.ctx),
+    "briefs.work_brief.issued_numbers": lambda d, t: work_brief.issued_numbers(d.ctx, TODAY.year),
 }
 
 
@@ -338,7 +339,7 @@ EXPECTED_READS = {SUPERVISOR: sum(1 for p in matrix_reads().values() if p in ROL
 
 
 def test_masking_keeps_the_numbers_that_are_not_personal() -> None:
-    from controllers.privacy import mask_free_text
+    from controllers.core.privacy import mask_free_text
 
     kept = ("工单GD2025030400001", "工单号25030300001", "案件2025-长征-0001", "梅岭北路100弄3号502室", "2025-03-04",
             "20250304", "罚款20000元", "共12345户", "2025年3月4日13时")

@@ -7,14 +7,12 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from controllers import reference_data as rd
-from controllers import reference_estates as est
-from controllers import reference_legal as legal
-from controllers import reference_lists as lists
-from controllers import reference_people as people
-from controllers.app import AppContext
-from controllers.errors import InUseError, NotFoundError, ValidationError
-from controllers.privacy import mask_name, mask_phone
+from controllers.core.context import AppContext
+from controllers.core.errors import InUseError, NotFoundError, ValidationError
+from controllers.core.privacy import mask_name, mask_phone
+from controllers.reference import choices as rd
+from controllers.reference import estates as est
+from controllers.reference import legal, lists, people
 from models.admin import User
 from models.cases import Case, Referral
 from models.complaints import Complaint

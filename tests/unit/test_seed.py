@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from controllers.app import open_data_dir
+from controllers.storage.opening import open_data_dir
 from models.admin import CalendarDay, Setting
 from models.reference import Category, Department, Regulation, Street
 from models.seed import seed_reference_data

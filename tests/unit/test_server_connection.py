@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from controllers import connection, server_config
-from controllers.app import AppContext
-from controllers.connection import ServerConnectionError
-from controllers.datadir import DataDir
-from controllers.errors import ValidationError
-from controllers.permissions import STAFF, SignedInUser
+from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
+from controllers.core.paths import DataDir
+from controllers.core.permissions import STAFF, SignedInUser
+from controllers.storage import connection, server_config
+from controllers.storage.connection import ServerConnectionError
 
 SECRET = "hunter2-秘"
 
@@ -127,7 +127,7 @@ def test_clearing_the_url_goes_back_to_the_sqlite_file(app_ctx: AppContext, tmp_
 
 
 def test_only_an_administrator_changes_the_server(app_ctx: AppContext, tmp_path: Path) -> None:
-    from controllers.permissions import PermissionDenied
+    from controllers.core.permissions import PermissionDenied
 
     app_ctx.sign_in(SignedInUser(username="clerk", display_name="办事员", role=STAFF, user_id=99))
     with pytest.raises(PermissionDenied):

@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from controllers import attachments as att
-from controllers import backup, server_config
-from controllers.app import AppContext, open_data_dir
-from controllers.backup_restore import restore_backup
-from controllers.datadir import DataDir
-from controllers.server_config import AttachmentsFolderError
+from controllers.backup import backups as backup
+from controllers.backup.restore import restore_backup
+from controllers.core.context import AppContext
+from controllers.core.paths import DataDir
+from controllers.storage import attachments as att
+from controllers.storage import server_config
+from controllers.storage.opening import open_data_dir
+from controllers.storage.server_config import AttachmentsFolderError
 from models.cases import Case
 from models.reference import Category, Estate, Street
 from tests.unit.test_attachments import tiny_png
@@ -105,9 +107,10 @@ def _desk(pg_url: str, folder: Path) -> AppContext:
 
 
 def test_stations_sharing_a_server_each_keep_their_own_name_and_area(pg_url: str, tmp_path: Path) -> None:
-    from controllers import case_records, station
-    from controllers import settings as station_settings
-    from controllers.errors import ValidationError
+    from controllers.cases import records as case_records
+    from controllers.core.errors import ValidationError
+    from controllers.station import area as station
+    from controllers.station import settings as station_settings
     from tests.unit.case_fixtures import category_id, make_estate
 
     first, second = _desk(pg_url, tmp_path / "甲-1"), _desk(pg_url, tmp_path / "乙")
@@ -141,8 +144,8 @@ def test_stations_sharing_a_server_each_keep_their_own_name_and_area(pg_url: str
 
 
 def test_naming_the_station_on_a_server_takes_the_area_set_before_along(server_ctx: AppContext) -> None:
-    from controllers import settings as station_settings
-    from controllers import station
+    from controllers.station import area as station
+    from controllers.station import settings as station_settings
 
     station.set_station_area(server_ctx, street="长征镇")  # before any name: the server's one station
     station_settings.set_station_name(server_ctx, "长征镇工作室")
@@ -151,7 +154,7 @@ def test_naming_the_station_on_a_server_takes_the_area_set_before_along(server_c
 
 
 def test_saving_the_server_settings_keeps_the_station_name(server_ctx: AppContext, tmp_path: Path) -> None:
-    from controllers import settings as station_settings
+    from controllers.station import settings as station_settings
 
     station_settings.set_station_name(server_ctx, "长征镇工作室")
     folder = tmp_path / "shared"

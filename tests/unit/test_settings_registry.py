@@ -8,7 +8,7 @@ import ast
 import json
 from pathlib import Path
 
-from controllers import backup_schema
+from controllers.backup import schema as backup_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from controllers import station
-from controllers.app import AppContext
-from controllers.errors import ValidationError
-from controllers.per10k import per10k
-from controllers.periods import parse_period
-from controllers.scopes import Scope, parse_scope, scope_estate_ids, scope_estates
+from controllers.complaints.per10k import per10k
+from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
+from controllers.core.periods import parse_period
+from controllers.station import area as station
+from controllers.station.scopes import Scope, parse_scope, scope_estate_ids, scope_estates
 from models.admin import Setting
 from tests.unit.complaint_fixtures import Ref, make_reference
 from tests.unit.test_per10k import ref  # noqa: F401  (fixture with complaints in 2025)

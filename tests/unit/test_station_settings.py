@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from controllers import settings
-from controllers.errors import ValidationError
+from controllers.core.errors import ValidationError
+from controllers.station import settings
 
 
 def test_defaults_come_from_the_seed(app_ctx) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from controllers.errors import UserError
-from controllers.tabular import (
+from controllers.core.errors import UserError
+from controllers.documents.tabular import (
     clean_text,
     detect_header,
     normalise_phone,

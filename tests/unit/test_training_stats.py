@@ -6,11 +6,11 @@ from datetime import date, datetime
 
 import pytest
 
-from controllers import training_stats as st
-from controllers.app import AppContext
-from controllers.reference_estates import create_property_company
-from controllers.trainings import TrainingInput, create_training
-from controllers.trainings_common import AttendeeInput, kind_choices
+from controllers.core.context import AppContext
+from controllers.reference.estates import create_property_company
+from controllers.trainings import stats as st
+from controllers.trainings.common import AttendeeInput, kind_choices
+from controllers.trainings.records import TrainingInput, create_training
 
 NOW = datetime(2025, 7, 1, 0, 0)  # UTC; planned sessions after this are not counted
 

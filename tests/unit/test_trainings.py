@@ -7,11 +7,11 @@ from datetime import date, datetime
 
 import pytest
 
-from controllers import trainings as tr
-from controllers.app import AppContext
-from controllers.errors import NotFoundError, ValidationError
-from controllers.reference_data import department_choices, estate_choices
-from controllers.trainings_common import AttendeeInput, kind_choices
+from controllers.core.context import AppContext
+from controllers.core.errors import NotFoundError, ValidationError
+from controllers.reference.choices import department_choices, estate_choices
+from controllers.trainings import records as tr
+from controllers.trainings.common import AttendeeInput, kind_choices
 
 
 def _kind(ctx: AppContext, name: str) -> int:
@@ -105,6 +105,6 @@ def test_delete(app_ctx: AppContext) -> None:
 def test_example_cases_carry_no_personal_data() -> None:
     from dataclasses import fields
 
-    from controllers.trainings_common import ExampleCase
+    from controllers.trainings.common import ExampleCase
 
     assert [f.name for f in fields(ExampleCase)] == ["id", "number", "category", "estate", "facts"]

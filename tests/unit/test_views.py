@@ -9,19 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from controllers import (
-    case_list,
-    case_list_export,
-    case_records,
-    complaint_list,
-    complaints,
-    station,
-    trainings,
-    views,
-)
-from controllers.app import AppContext
-from controllers.errors import NotFoundError, UserError, ValidationError
-from controllers.permissions import (
+from controllers.cases import export as case_list_export
+from controllers.cases import listing as case_list
+from controllers.cases import records as case_records
+from controllers.complaints import entry as complaints
+from controllers.complaints import listing as complaint_list
+from controllers.core.context import AppContext
+from controllers.core.errors import NotFoundError, UserError, ValidationError
+from controllers.core.permissions import (
     ADMIN,
     READ_ONLY_VIEW_MESSAGES,
     RECORD_EDITS,
@@ -30,6 +25,9 @@ from controllers.permissions import (
     SignedInUser,
     can,
 )
+from controllers.station import area as station
+from controllers.station import views
+from controllers.trainings import records as trainings
 from models.admin import AuditEntry
 from models.cases import Case
 from models.trainings import TrainingKind

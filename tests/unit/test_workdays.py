@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import delete
 
-from controllers.workdays import WorkCalendar, load_calendar
+from controllers.core.workdays import WorkCalendar, load_calendar
 from models.admin import CalendarDay
 
 

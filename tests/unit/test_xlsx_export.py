@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from controllers import xlsx_export
-from controllers.errors import UserError
-from controllers.xlsx_export import Column, ExportCancelled, export_subtitle, write_table
+from controllers.core.errors import UserError
+from controllers.documents import xlsx_writer as xlsx_export
+from controllers.documents.xlsx_writer import Column, ExportCancelled, export_subtitle, write_table
 
 
 def test_title_headers_and_real_dates(tmp_path):

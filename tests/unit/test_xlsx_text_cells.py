@@ -18,16 +18,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from controllers import case_list, complaint_list, trainings
-from controllers.app import AppContext
-from controllers.audit import export_entries
-from controllers.case_list_export import export_cases
-from controllers.complaint_import import ImportResult, RowError, save_error_report
-from controllers.meetings import create_meeting
-from controllers.meetings_export import export_meetings
-from controllers.trainings_common import kind_choices
-from controllers.trainings_export import export_trainings
-from controllers.xlsx_export import Column, looks_like_formula, write_table
+from controllers.accounts.audit_log import export_entries
+from controllers.cases import listing as case_list
+from controllers.cases.export import export_cases
+from controllers.complaints import listing as complaint_list
+from controllers.complaints.importer import ImportResult, RowError, save_error_report
+from controllers.core.context import AppContext
+from controllers.documents.xlsx_writer import Column, looks_like_formula, write_table
+from controllers.meetings.export import export_meetings
+from controllers.meetings.records import create_meeting
+from controllers.trainings import records as trainings
+from controllers.trainings.common import kind_choices
+from controllers.trainings.export import export_trainings
 from models.admin import AuditEntry
 from models.complaints import Complaint
 from tests.unit.bad_input_kit import PROPERTY
@@ -198,6 +200,6 @@ def test_no_other_module_writes_xlsx() -> None:
             for name in names:
                 if name.startswith("openpyxl"):
                     found.setdefault(path.relative_to(ROOT).as_posix(), []).append(name)
-    readers = {"controllers/tabular.py", "controllers/tabular_xlsx.py"}
-    assert set(found) <= {"controllers/xlsx_export.py", *readers}, found
+    readers = {"controllers/documents/tabular.py", "controllers/documents/xlsx_cells.py"}
+    assert set(found) <= {"controllers/documents/xlsx_writer.py", *readers}, found
     assert not [n for r in readers for n in found.get(r, []) if n.endswith(("Workbook", "WriteOnlyCell"))]

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import accounts
-from controllers.app import AppContext
-from controllers.errors import UserError
+from controllers.accounts import users as accounts
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
 
 DIALOG_WIDTH = 420
 

@@ -6,8 +6,8 @@ import re
 
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from controllers.app import AppContext
-from controllers.permissions import can
+from controllers.core.context import AppContext
+from controllers.core.permissions import can
 
 # Sidebar page → what the role needs to see it at all. A 居委代表 only has the dashboard (meeting mode lives there).
 PAGE_PERMISSION = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from controllers.accounts import AccountRow
-from controllers.audit import AuditRow
+from controllers.accounts.audit_log import AuditRow
+from controllers.accounts.users import AccountRow
 from ui.reference.table_models import RowsTableModel
 
 

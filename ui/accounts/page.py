@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import accounts, audit
-from controllers.accounts import AccountRow
-from controllers.app import AppContext
+from controllers.accounts import audit_labels, audit_log
+from controllers.accounts import users as accounts
+from controllers.accounts.users import AccountRow
 from controllers.core import clock
-from controllers.errors import UserError
-from controllers.permissions import REP, ROLES
-from controllers.reference_data import estate_choices
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.core.permissions import REP, ROLES
+from controllers.reference.choices import estate_choices
 from ui.accounts.dialogs import error_label, password_edit
 from ui.accounts.models import AccountsModel, AuditModel
 
@@ -278,7 +279,7 @@ class AuditTab(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.action = QComboBox(self)
         self.action.addItem(self.tr("All actions"), None)
-        for key, label in audit.ACTION_LABELS.items():
+        for key, label in audit_labels.ACTION_LABELS.items():
             self.action.addItem(label, key)
         self.user = QComboBox(self)
         self.refresh_button = QPushButton(self.tr("Show"), self)
@@ -305,17 +306,17 @@ class AuditTab(QWidget):
     def _fill_users(self) -> None:
         self.user.clear()
         self.user.addItem(self.tr("All users"), None)
-        for name in audit.usernames(self.ctx):
+        for name in audit_log.usernames(self.ctx):
             self.user.addItem(name, name)
 
-    def current_filter(self) -> audit.AuditFilter:
-        return audit.AuditFilter(start=self.start.date().toPython(), end=self.end.date().toPython(),
+    def current_filter(self) -> audit_log.AuditFilter:
+        return audit_log.AuditFilter(start=self.start.date().toPython(), end=self.end.date().toPython(),
                                  action=self.action.currentData(), username=self.user.currentData())
 
     def refresh(self) -> None:
         f = self.current_filter()
-        total = audit.count_entries(self.ctx, f)
-        self.model.set_rows(audit.list_entries(self.ctx, f, limit=AUDIT_LIMIT))
+        total = audit_log.count_entries(self.ctx, f)
+        self.model.set_rows(audit_log.list_entries(self.ctx, f, limit=AUDIT_LIMIT))
         text = self.tr("%1 entries").replace("%1", str(total))
         if total > AUDIT_LIMIT:
             text += self.tr(" (the newest %1 shown; narrow the filter or export)").replace("%1", str(AUDIT_LIMIT))
@@ -326,7 +327,7 @@ class AuditTab(QWidget):
         if not path:
             return
         try:
-            count = audit.export_entries(self.ctx, path, self.current_filter())
+            count = audit_log.export_entries(self.ctx, path, self.current_filter())
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Export failed"), exc.message)
             return

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from controllers.app import AppContext
-from controllers.errors import UserError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
 
 _open: dict[tuple[int, int], QWidget] = {}
 

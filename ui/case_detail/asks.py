@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers.case_workflow import DEADLINE, DEPARTMENT, REASON, REVIEW_DATE, Transition
+from controllers.cases.states import DEADLINE, DEPARTMENT, REASON, REVIEW_DATE, Transition
 from ui.case_detail.widgets import IdPicker, date_edit, from_qdate
 
 

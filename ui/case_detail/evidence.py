@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import attachments as att
-from controllers.app import AppContext
-from controllers.errors import UserError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.storage import attachments as att
 
 THUMB = 112
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import case_records as cr
-from controllers.app import AppContext
+from controllers.cases import records as cr
 from controllers.core import clock
-from controllers.errors import UserError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
 from ui.case_detail.widgets import ERROR_STYLE, IdPicker, OptionalDate, date_edit, from_qdate, to_qdate
 from ui.feedback import fill
 

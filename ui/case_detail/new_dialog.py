@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
-from controllers import case_records as cr
-from controllers.app import AppContext
-from controllers.errors import UserError, ValidationError
+from controllers.cases import records as cr
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError, ValidationError
 from ui.case_detail.form import CaseForm
 from ui.events import data_events
 

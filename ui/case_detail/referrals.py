@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import case_referrals as ref
-from controllers.app import AppContext
-from controllers.case_referrals import ReferralInfo
+from controllers.cases import referrals as ref
+from controllers.cases.referrals import ReferralInfo
 from controllers.core import clock
-from controllers.errors import UserError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
 from ui.case_detail import asks
 from ui.feedback import fill
 

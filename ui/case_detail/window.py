@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import case_records as cr
-from controllers import case_workflow as wf
-from controllers.app import AppContext
-from controllers.case_view import CaseDetail, TimelineEntry
-from controllers.errors import ConflictError, UserError, ValidationError
-from controllers.permissions import can
+from controllers.cases import records as cr
+from controllers.cases import states
+from controllers.cases import workflow as wf
+from controllers.cases.view import CaseDetail, TimelineEntry
+from controllers.core.context import AppContext
+from controllers.core.errors import ConflictError, UserError, ValidationError
+from controllers.core.permissions import can
 from ui.case_detail import asks
 from ui.case_detail.evidence import EvidencePanel
 from ui.case_detail.form import CaseForm
@@ -285,12 +286,12 @@ class CaseWindow(QDialog):
             self.show_detail(fresh)
         data_events().changed.emit("cases")
 
-    def do_transition(self, move: wf.Transition) -> None:
+    def do_transition(self, move: states.Transition) -> None:
         if self.detail is None or (self.dirty and not self.save()):
             return
         d = self.detail
         proposed = None
-        if wf.DEADLINE in move.needs:
+        if states.DEADLINE in move.needs:
             proposed = cr.propose_for_category(self.ctx, d.category_id, start=d.today).deadline
         values: dict[str, Any] | None = asks.ask_transition(
             self, move, number=d.number, today=d.today, proposed_deadline=proposed,

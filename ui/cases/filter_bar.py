@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers.app import AppContext
-from controllers.case_list import SOURCES, STATUSES, CaseFilter
-from controllers.reference_data import category_choices, estate_choices, staff_choices, street_choices
+from controllers.cases.listing import SOURCES, STATUSES, CaseFilter
+from controllers.core.context import AppContext
+from controllers.reference.choices import category_choices, estate_choices, staff_choices, street_choices
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
 

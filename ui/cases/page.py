@@ -8,8 +8,8 @@ from types import ModuleType
 
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QWidget
 
-from controllers.app import AppContext
-from controllers.case_list import CaseFilter
+from controllers.cases.listing import CaseFilter
+from controllers.core.context import AppContext
 from ui.cases.delegates import TintDelegate
 from ui.cases.filter_bar import CaseFilterBar
 from ui.cases.table_model import CaseTableModel
@@ -93,7 +93,7 @@ class CaseBookPage(ListPage):
         return self.tr("Export case book")
 
     def export_call(self, path: str) -> ExportCall:
-        from controllers.case_list_export import export_cases
+        from controllers.cases.export import export_cases
 
         ctx, f, sort, descending = self.ctx, self.model.case_filter, self.model.sort_key, self.model.descending
         return lambda progress, cancel: export_cases(ctx, f, path, sort=sort, descending=descending,

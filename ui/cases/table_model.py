@@ -8,8 +8,15 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from controllers.app import AppContext
-from controllers.case_list import DEFAULT_SORT, DUE_SOON_WORKING_DAYS, CaseFilter, CaseRow, count_cases, fetch_window
+from controllers.cases.listing import (
+    DEFAULT_SORT,
+    DUE_SOON_WORKING_DAYS,
+    CaseFilter,
+    CaseRow,
+    count_cases,
+    fetch_window,
+)
+from controllers.core.context import AppContext
 from ui.windowed_model import AnyIndex, WindowedTableModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's CaseRow (None until its block is loaded)

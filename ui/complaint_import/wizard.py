@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import complaint_import as ci
-from controllers.errors import UserError
-from controllers.reference_data import estate_choices
+from controllers.complaints import importer as ci
+from controllers.core.errors import UserError
+from controllers.reference.choices import estate_choices
 from ui.background import BackgroundWorker, start
 from ui.complaint_import.models import ErrorModel, PreviewModel
 from ui.complaint_import.worker import import_worker, read_worker

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from controllers import complaint_import as ci
+from controllers.complaints import importer as ci
 from ui.background import BackgroundWorker, Progress
 
 

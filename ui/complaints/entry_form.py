@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import complaints as cc
-from controllers.app import AppContext
+from controllers.complaints import entry as cc
 from controllers.core import clock
-from controllers.errors import UserError, ValidationError
-from controllers.reference_data import category_choices
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError, ValidationError
+from controllers.reference.choices import category_choices
 from ui.events import data_events
 
 

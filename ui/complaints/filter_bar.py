@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers.app import AppContext
-from controllers.complaint_list import ComplaintFilter
-from controllers.complaints import CHANNELS, STATUSES
-from controllers.reference_data import category_choices, estate_choices, street_choices
+from controllers.complaints.entry import CHANNELS, STATUSES
+from controllers.complaints.listing import ComplaintFilter
+from controllers.core.context import AppContext
+from controllers.reference.choices import category_choices, estate_choices, street_choices
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
 

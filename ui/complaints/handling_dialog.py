@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import complaints as cc
-from controllers import meetings as cm
-from controllers.app import AppContext
-from controllers.complaint_repeats import group_of
+from controllers.complaints import entry as cc
+from controllers.complaints.repeats import group_of
 from controllers.core import clock
-from controllers.errors import ConflictError, UserError, ValidationError
-from controllers.meetings_links import find_complaint_group
+from controllers.core.context import AppContext
+from controllers.core.errors import ConflictError, UserError, ValidationError
+from controllers.meetings import records as cm
+from controllers.meetings.links import find_complaint_group
 from ui.complaints.entry_form import to_date, to_qdate
 from ui.events import data_events
 

@@ -7,9 +7,9 @@ import logging
 
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QWidget
 
-from controllers.app import AppContext
-from controllers.complaint_list import ComplaintFilter
-from controllers.errors import UserError
+from controllers.complaints.listing import ComplaintFilter
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
 from ui.complaints.filter_bar import ComplaintFilterBar
 from ui.complaints.table_model import ComplaintTableModel
 from ui.list_page import ExportCall, ListPage
@@ -100,7 +100,7 @@ class ComplaintLogPage(ListPage):
         return self.tr("Export complaint log")
 
     def export_call(self, path: str) -> ExportCall:
-        from controllers.complaint_list import export_complaints
+        from controllers.complaints.listing import export_complaints
 
         ctx, f, sort, descending = self.ctx, self.model.complaint_filter, self.model.sort_key, self.model.descending
         # Names and phones stay masked in the file, as in the list.

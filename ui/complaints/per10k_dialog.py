@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers.app import AppContext
+from controllers.complaints.per10k import Per10kReport, Scope, per10k, per10k_by_estate
 from controllers.core import clock
-from controllers.errors import UserError
-from controllers.per10k import Per10kReport, Scope, per10k, per10k_by_estate
-from controllers.periods import parse_period
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.core.periods import parse_period
 
 # 本工作室 last, so the existing choices keep their places.
 SCOPE_KINDS = ("district", "street", "committee", "estate", "station")

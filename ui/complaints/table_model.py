@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from controllers.app import AppContext
-from controllers.complaint_list import DEFAULT_SORT, ComplaintFilter, ComplaintRow, count_complaints, fetch_window
+from controllers.complaints.listing import DEFAULT_SORT, ComplaintFilter, ComplaintRow, count_complaints, fetch_window
+from controllers.core.context import AppContext
 from ui.windowed_model import AnyIndex, WindowedTableModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

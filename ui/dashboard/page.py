@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers.app import AppContext
-from controllers.case_list import CaseFilter
-from controllers.complaint_list import ComplaintFilter
-from controllers.dashboard import WorkItem, WorkSection
-from controllers.dashboard_goals import GoalTiles
-from controllers.errors import UserError
-from controllers.permissions import can
+from controllers.cases.listing import CaseFilter
+from controllers.complaints.listing import ComplaintFilter
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.core.permissions import can
+from controllers.dashboard.goals import GoalTiles
+from controllers.dashboard.today import WorkItem, WorkSection
 from ui.dashboard import charts
 from ui.dashboard.tiles import GoalTileCard
 from ui.dashboard.work_list import ITEM_ROLE, TodayWorkModel

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from controllers.dashboard_goals import GoalTile
+from controllers.dashboard.goals import GoalTile
 
 GOOD, BAD, NEUTRAL = "#2e7d32", "#c62828", "#616161"
 

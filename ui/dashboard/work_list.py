@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from controllers.dashboard import TodayWork, WorkItem, WorkSection
+from controllers.dashboard.today import TodayWork, WorkItem, WorkSection
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the WorkItem of a line, or the WorkSection of a heading

@@ -10,9 +10,9 @@ from datetime import date
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from controllers.app import AppContext
-from controllers.dashboard import TodayWork, today_work
-from controllers.dashboard_goals import Figures, figures
+from controllers.core.context import AppContext
+from controllers.dashboard.goals import Figures, figures
+from controllers.dashboard.today import TodayWork, today_work
 
 log = logging.getLogger(__name__)
 

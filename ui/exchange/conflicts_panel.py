@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import exchange_import
-from controllers.app import AppContext
 from controllers.core.clock import to_local
-from controllers.errors import UserError
-from controllers.exchange_import import ConflictInfo
-from controllers.permissions import can
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.core.permissions import can
+from controllers.exchange import importer as exchange_import
+from controllers.exchange.importer import ConflictInfo
 from ui.events import data_events
 
 Index = QModelIndex | QPersistentModelIndex

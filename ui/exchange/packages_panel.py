@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import exchange_export, exchange_import
-from controllers.app import AppContext
 from controllers.core import clock
-from controllers.permissions import can
+from controllers.core.context import AppContext
+from controllers.core.permissions import can
+from controllers.exchange import export as exchange_export
+from controllers.exchange import importer as exchange_import
 from ui import background
 from ui.events import data_events
 from ui.feedback import fill, say

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from controllers.app import AppContext
+from controllers.core.context import AppContext
 
 _windows: list[QWidget] = []  # keep the open window alive (it has no parent: it covers the whole screen)
 

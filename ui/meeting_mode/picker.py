@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from controllers.app import AppContext
-from controllers.meeting_mode import ScopeChoice, scope_choices
+from controllers.core.context import AppContext
+from controllers.meetings.meeting_mode import ScopeChoice, scope_choices
 
 
 class ScopePicker(QDialog):

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers.app import AppContext
-from controllers.errors import UserError
-from controllers.meeting_mode import raise_matter
-from controllers.reference_data import category_choices
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.meetings.meeting_mode import raise_matter
+from controllers.reference.choices import category_choices
 from ui.events import data_events
 
 

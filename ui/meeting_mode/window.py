@@ -1,6 +1,7 @@
 """The meeting-mode window: large type, open cases with progress, complaint figures, trainings, a quick form.
 
-It shows only what controllers.meeting_mode returns (no names, phones or room numbers) and leaves on Esc or F10.
+It shows only what controllers.meetings.meeting_mode returns (no names, phones or room numbers) and leaves on Esc or
+F10.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers.app import AppContext
-from controllers.meeting_mode import MeetingCase, MeetingTraining, MeetingView, ScopeChoice, meeting_view
+from controllers.core.context import AppContext
+from controllers.meetings.meeting_mode import MeetingCase, MeetingTraining, MeetingView, ScopeChoice, meeting_view
 from ui.events import data_events
 from ui.meetings.models import RowsModel
 

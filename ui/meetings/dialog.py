@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import meetings as mt
-from controllers import meetings_links as ml
-from controllers import reference_data as rd
-from controllers.app import AppContext
 from controllers.core import clock
-from controllers.errors import UserError, ValidationError
-from controllers.meetings_actions import ActionInput
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError, ValidationError
+from controllers.meetings import links as ml
+from controllers.meetings import records as mt
+from controllers.meetings.actions import ActionInput
+from controllers.reference import choices as rd
 from ui.meetings.models import ActionEditModel, CaseItemModel, ComplaintItemModel
 
 ERROR_STYLE = "border: 2px solid #c62828;"

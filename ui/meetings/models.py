@@ -11,9 +11,9 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentM
 from PySide6.QtGui import QBrush, QColor
 
 from controllers.core import clock
-from controllers.meetings import MeetingRow
-from controllers.meetings_actions import ActionInput, ActionRow
-from controllers.meetings_links import CaseItem, ComplaintItem
+from controllers.meetings.actions import ActionInput, ActionRow
+from controllers.meetings.links import CaseItem, ComplaintItem
+from controllers.meetings.records import MeetingRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's dataclass
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # numbers sort as numbers, dates as ISO text

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import meetings as mt
-from controllers import meetings_actions as ma
-from controllers.app import AppContext
-from controllers.briefs_common import BriefResult
-from controllers.errors import UserError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.documents.pdf_pages import BriefResult
+from controllers.meetings import actions as ma
+from controllers.meetings import records as mt
 from ui.background import BackgroundWorker, start
 from ui.events import data_events
 from ui.meetings.dialog import MeetingDialog
@@ -317,7 +317,7 @@ class MeetingsPage(QWidget):
         ctx, meeting_id = self.ctx, row.id
 
         def job(progress: Callable[[int, str], None], cancel: threading.Event) -> BriefResult:
-            from controllers.meeting_minutes import write_minutes
+            from controllers.meetings.minutes import write_minutes
 
             return write_minutes(ctx, meeting_id, target, progress=progress, cancel=cancel)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
-from controllers import reference_legal as legal
-from controllers.app import AppContext
+from controllers.core.context import AppContext
+from controllers.reference import legal
 from ui.reference.dialogs import RecordDialog, line
 
 

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import case_referrals, training_stats
-from controllers.app import AppContext
-from controllers.errors import UserError
+from controllers.cases import referrals as case_referrals
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.trainings import stats as training_stats
 
 
 def _day(value: date | None) -> str:

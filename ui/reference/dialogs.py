@@ -25,14 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import reference_data as rd
-from controllers import reference_estates as est
-from controllers import reference_legal as legal
-from controllers import reference_lists as lists
-from controllers import reference_people as people
-from controllers.app import AppContext
 from controllers.core import clock
-from controllers.errors import UserError, ValidationError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError, ValidationError
+from controllers.reference import choices as rd
+from controllers.reference import estates as est
+from controllers.reference import legal, lists, people
 from ui.reference.company_record import CompanyRecordView
 
 ERROR_STYLE = "border: 2px solid #c62828;"

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import reference_data as rd
-from controllers import reference_estates as est
-from controllers import reference_lists as lists
-from controllers.app import AppContext
 from controllers.core import clock
+from controllers.core.context import AppContext
+from controllers.reference import choices as rd
+from controllers.reference import estates as est
+from controllers.reference import lists
 from ui.reference.dialogs import RecordDialog, id_combo, int_line, int_value, line, text_box, text_combo
 from ui.reference.table_models import ContactTableModel, PopulationTableModel
 

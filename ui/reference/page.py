@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout, QWidget
 
-from controllers.app import AppContext
+from controllers.core.context import AppContext
 from ui.reference import panels as p
 
 # (key, panel) in the order staff look for them; labels come from ReferenceDataPage.kind_label().

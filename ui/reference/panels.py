@@ -21,13 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import reference_estates as est
-from controllers import reference_legal as legal
-from controllers import reference_lists as lists
-from controllers import reference_people as people
-from controllers.app import AppContext
 from controllers.core import clock
-from controllers.errors import UserError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.reference import estates as est
+from controllers.reference import legal, lists, people
 from ui.reference import table_models as tm
 from ui.reference.category_dialog import CategoryDialog
 from ui.reference.dialogs import (

@@ -9,11 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from controllers.privacy import mask_phone
-from controllers.reference_estates import ContactInput, EstateRow, PopulationInput, PropertyCompanyRow
-from controllers.reference_legal import CategoryRow, RegulationRow
-from controllers.reference_lists import CalendarDayRow, NamedRow, StreetRow
-from controllers.reference_people import DepartmentRow, StaffRow
+from controllers.core.privacy import mask_phone
+from controllers.reference.estates import ContactInput, EstateRow, PopulationInput, PropertyCompanyRow
+from controllers.reference.legal import CategoryRow, RegulationRow
+from controllers.reference.lists import CalendarDayRow, NamedRow, StreetRow
+from controllers.reference.people import DepartmentRow, StaffRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's dataclass
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts naturally (numbers as numbers)

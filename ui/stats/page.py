@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers.app import AppContext
-from controllers.briefs_common import BriefResult
 from controllers.core import clock
-from controllers.errors import UserError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.documents.pdf_pages import BriefResult
 from ui.background import BackgroundWorker, start
 from ui.stats.worker import brief_worker
 
@@ -200,7 +200,7 @@ class StatsPage(QWidget):
             self._form.setRowVisible(w, w in shown)
 
     def _scope_names(self) -> None:
-        from controllers.reference_data import estate_choices, street_choices
+        from controllers.reference.choices import estate_choices, street_choices
 
         kind = self.scope_kind.currentData()
         self.scope_name.clear()
@@ -226,10 +226,10 @@ class StatsPage(QWidget):
         return kind if kind in NAMELESS_SCOPES else f"{kind}:{self.scope_name.currentText().strip()}"
 
     def _job(self, formal: bool) -> Any:
-        from controllers.case_brief import case_id_by_number, write_case_brief
-        from controllers.periods import parse_period
-        from controllers.scopes import parse_scope
-        from controllers.work_brief import write_work_brief
+        from controllers.briefs.case_brief import case_id_by_number, write_case_brief
+        from controllers.briefs.work_brief import write_work_brief
+        from controllers.core.periods import parse_period
+        from controllers.station.scopes import parse_scope
 
         self._serial += 1
         target = Path(self._tmp.path()) / f"brief-{self._serial}.pdf"

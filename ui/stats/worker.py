@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from controllers.briefs_common import BriefCancelled, BriefResult
+from controllers.documents.pdf_pages import BriefCancelled, BriefResult
 from ui.background import BackgroundWorker
 
 # job(progress, cancel) -> BriefResult; built by the page from controller calls (progress(percent, what)).

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers.app import AppContext
-from controllers.attendee_import import AttendeePreview, RowError, parse_pasted, read_attendees_file
-from controllers.errors import UserError
-from controllers.trainings_common import AttendeeInput
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.trainings.attendees import AttendeePreview, RowError, parse_pasted, read_attendees_file
+from controllers.trainings.common import AttendeeInput
 from ui.trainings.models import AttendeeGridModel
 
 MAX_ERRORS_SHOWN = 12

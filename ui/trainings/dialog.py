@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import trainings
-from controllers.app import AppContext
 from controllers.core import clock
-from controllers.errors import UserError, ValidationError
-from controllers.reference_data import department_choices, estate_choices
-from controllers.signin_sheet import write_signin_sheet
-from controllers.trainings_common import EXAMPLE_CASE_KINDS, AttendeeInput, ExampleCase, kind_choices
-from controllers.trainings_common import property_company_choices as company_choices
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError, ValidationError
+from controllers.reference.choices import department_choices, estate_choices
+from controllers.trainings import records as trainings
+from controllers.trainings.common import EXAMPLE_CASE_KINDS, AttendeeInput, ExampleCase, kind_choices
+from controllers.trainings.common import property_company_choices as company_choices
+from controllers.trainings.signin_sheet import write_signin_sheet
 from ui.events import data_events
 from ui.trainings.attendee_grid import AttendeeGrid
 from ui.trainings.files_tab import FilesTab

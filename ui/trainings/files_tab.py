@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import attachments
-from controllers.app import AppContext
-from controllers.errors import UserError
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.storage import attachments
 from ui.trainings.models import AttachmentModel
 
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from controllers.attachments import AttachmentInfo
-from controllers.privacy import mask_phone
-from controllers.training_stats import CompanyAttendance, CompanyTraining, QuarterTable
-from controllers.trainings import TrainingRow
-from controllers.trainings_common import AttendeeInput, ExampleCase, fmt_when
+from controllers.core.privacy import mask_phone
+from controllers.storage.attachments import AttachmentInfo
+from controllers.trainings.common import AttendeeInput, ExampleCase, fmt_when
+from controllers.trainings.records import TrainingRow
+from controllers.trainings.stats import CompanyAttendance, CompanyTraining, QuarterTable
 from ui.reference.table_models import SORT_ROLE as SORT_ROLE  # re-exported: the page sorts its proxies by it
 from ui.reference.table_models import RowsTableModel
 

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from controllers import training_stats, trainings
-from controllers.app import AppContext
-from controllers.errors import UserError
-from controllers.reference_data import department_choices, estate_choices
-from controllers.signin_sheet import write_signin_sheet
-from controllers.trainings_common import kind_choices
-from controllers.trainings_export import export_trainings
+from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.reference.choices import department_choices, estate_choices
+from controllers.trainings import records as trainings
+from controllers.trainings import stats as training_stats
+from controllers.trainings.common import kind_choices
+from controllers.trainings.export import export_trainings
+from controllers.trainings.signin_sheet import write_signin_sheet
 from ui.events import data_events
 from ui.trainings.dialog import TrainingDialog
 from ui.trainings.models import (

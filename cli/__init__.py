@@ -1,0 +1,102 @@
+"""The scriptable command line: `python main.py [子命令]`; thin, every command calls one controller.
+
+COMMANDS lists every area's module in the order `--help` shows them; each adds its commands with `register()`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from cli import backup, briefs, cases, complaint_import, complaints, data, exchange, export, gui, meetings, trainings
+from cli.common import ChineseParser, Registry
+from controllers.core.errors import UserError, user_error_for
+
+if TYPE_CHECKING:
+    from controllers.core.paths import DataDir
+
+log = logging.getLogger(__name__)
+
+# Every area of the command line, in the order of `--help`; `export` comes before the areas that add export targets.
+COMMANDS = (data, gui, export, backup, briefs, cases, complaints, exchange, complaint_import, meetings, trainings)
+
+
+def build_parser() -> ChineseParser:
+    """The whole command line; `--data-dir` is accepted before or after the subcommand."""
+    common = ChineseParser(add_help=False)
+    # SUPPRESS so a subcommand without the flag does not overwrite one given before the subcommand.
+    common.add_argument("--data-dir", metavar="目录", default=argparse.SUPPRESS,
+                        help="数据目录（默认：环境变量 STATION_LEDGER_DATA，否则为系统的应用数据目录）")
+    common.add_argument("--db", metavar="地址", default=argparse.SUPPRESS,
+                        help="数据库服务器地址，如 postgresql+psycopg://用户名@服务器/数据库名（默认：环境变量 "
+                             "STATION_LEDGER_DB，否则为设置中保存的服务器，否则为数据目录中的本机数据库）；"
+                             "local 表示本机数据库。密码不要写在这里：用 .pgpass 文件，或在启动时输入")
+    parser = ChineseParser(
+        prog="python main.py",
+        description="社区工作室台账（Station Ledger）。不带子命令时启动图形界面。",
+        parents=[common],
+    )
+    parser.set_defaults(command=None)
+    sub = parser.add_subparsers(title="子命令", metavar="子命令", parser_class=ChineseParser)
+
+    registry = Registry(sub=sub, common=common)
+    for area in COMMANDS:
+        area.register(registry)
+    return parser
+
+
+def _setup(args: argparse.Namespace) -> DataDir:
+    from controllers.storage import datadir
+    from controllers.storage.log_setup import configure_logging
+
+    data_dir = datadir.resolve(getattr(args, "data_dir", None))
+    args.data_dir_resolved = data_dir
+    # Prepare first so the log file has a folder; an unusable folder is reported as a UserError.
+    datadir.prepare(data_dir)
+    configure_logging(data_dir, verbose=bool(os.environ.get("STATION_LEDGER_VERBOSE")))
+    return data_dir
+
+
+def _hide_parameters(exc: BaseException | None) -> None:
+    """Database errors quote the row they failed on, names and phones included: keep those out of the log."""
+    while exc is not None:
+        if hasattr(exc, "hide_parameters"):
+            exc.hide_parameters = True
+        exc = exc.__cause__ or exc.__context__
+
+
+def run(argv: Sequence[str]) -> int:
+    """Parse argv, run the command; 0 on success, 2 on bad input (one Chinese line), 1 on a crash."""
+    try:
+        args = build_parser().parse_args(list(argv))
+        if args.command is None and hasattr(args, "export_parser"):
+            args.export_parser.error("请指定导出内容，例如 export cases -o 案件.xlsx")
+    except SystemExit as exc:  # --help (0) or a bad argument (2, already reported)
+        return int(exc.code or 0)
+    command = args.command or gui.cmd_gui
+    data_dir = None
+    try:
+        data_dir = _setup(args)
+        return int(command(args))
+    except UserError as exc:
+        log.info("command %s refused: %s", command.__name__, exc.__class__.__name__)
+        sys.stderr.write(" ".join(exc.message.split()) + "\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断。\n")
+        return 130
+    except Exception as exc:
+        _hide_parameters(exc)
+        known = user_error_for(exc)
+        if known is not None:  # e.g. another program held the database past the busy timeout
+            log.info("command %s refused: %s", command.__name__, exc.__class__.__name__)
+            sys.stderr.write(known.message + "\n")
+            return 2
+        log.exception("command %s failed", command.__name__)
+        where = f"：{data_dir.logs}" if data_dir else ""
+        sys.stderr.write(f"发生意外错误，操作未完成。详细信息已写入日志{where}\n")
+        return 1

@@ -1,0 +1,116 @@
+"""CLI `init`, `info`, `reference` and `demo`: the data directory itself."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import asdict
+
+from cli.common import Registry, opened, print_json, progress_printer
+
+COUNT_LABELS = {
+    "streets": "街镇", "estates": "住宅小区", "property_companies": "物业服务企业", "categories": "执法事项类别",
+    "regulations": "法律法规", "departments": "部门", "cases": "案件", "complaints": "诉件", "trainings": "培训宣传",
+    "meetings": "会商", "estate_populations": "人口记录", "estate_contacts": "小区联系人", "staff": "工作人员",
+    "case_events": "案件时间线记录", "case_regulations": "案件法律依据", "referrals": "移交",
+    "repeat_complaints": "重复投诉",
+    "training_attendees": "培训人员", "meeting_actions": "会商待办事项",
+}
+
+
+def register(registry: Registry) -> None:
+    sub, common = registry.sub, registry.common
+    p = sub.add_parser("init", parents=[common], help="创建或升级数据目录并写入基础数据",
+                       description="创建或升级数据目录，并写入方案中的基础数据（可重复运行）。")
+    p.set_defaults(command=cmd_init)
+
+    p = sub.add_parser("info", parents=[common], help="显示数据目录概况",
+                       description="显示数据库版本、数据目录和各类记录数量。")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
+    p.set_defaults(command=cmd_info)
+
+    p = sub.add_parser("reference", parents=[common], help="列出基础数据",
+                       description="列出执法事项类别、法律法规、部门职责和街镇。")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
+    p.set_defaults(command=cmd_reference)
+
+    p = sub.add_parser("demo", parents=[common], help="生成演示数据",
+                       description="在空的数据目录中生成可复现的演示数据（已有案件或诉件时拒绝执行）。")
+    p.add_argument("--cases", type=_count, default=3000, metavar="数量", help="案件数（默认 3000）")
+    p.add_argument("--complaints", type=_count, default=6000, metavar="数量", help="诉件数（默认 6000）")
+    p.add_argument("--trainings", type=_count, default=120, metavar="数量", help="培训宣传次数（默认 120）")
+    p.add_argument("--seed", type=int, default=1, metavar="种子", help="随机种子，相同种子生成相同数据（默认 1）")
+    p.set_defaults(command=cmd_demo)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} 不能为负数，请给出 0 或更大的整数")
+    return value
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    with opened(args):
+        pass
+    print(f"数据目录已就绪：{args.data_dir_resolved.root}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from controllers.storage.overview import data_info
+    from controllers.storage.server_config import current_database
+
+    with opened(args) as ctx:
+        info = data_info(ctx)
+        database = current_database(ctx)
+    if args.json:
+        print_json(asdict(info))
+        return 0
+    labels = COUNT_LABELS
+    print(f"数据目录：{info.data_dir}")
+    print(f"数据库：{'服务器 ' if database.is_server else ''}{database.display}")
+    print(f"数据库版本：{info.schema_version or '未初始化'}")
+    for key, label in labels.items():
+        print(f"  {label}：{info.counts.get(key, 0)}")
+    return 0
+
+
+def cmd_reference(args: argparse.Namespace) -> int:
+    from controllers.storage.overview import reference_info
+
+    with opened(args) as ctx:
+        ref = reference_info(ctx)
+    if args.json:
+        print_json(asdict(ref))
+        return 0
+    print("执法事项类别：")
+    for c in ref.categories:
+        unit = "个工作日" if c.working_days else "天"
+        basis = "、".join(c.legal_basis) or "无（移交其他部门）"
+        print(f"  {c.code} {c.name}（整改期限 {c.deadline_days} {unit}；依据：{basis}）")
+    print("法律法规（附件清单）：")
+    for r in ref.regulations:
+        print(f"  {r.annex_no or '-'}. {r.name}")
+    print("部门职责：")
+    for d in ref.departments:
+        print(f"  {d.name}：{d.duty or ''}")
+    print("街镇：")
+    print("  " + "、".join(s.name for s in ref.streets))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from controllers.demo.generator import generate_demo
+
+    with opened(args) as ctx:
+        started = time.perf_counter()
+        summary = generate_demo(ctx, cases=args.cases, complaints=args.complaints, trainings=args.trainings,
+                                seed=args.seed, progress=progress_printer())
+    elapsed = time.perf_counter() - started
+    counts = "，".join(f"{COUNT_LABELS.get(k, k)} {v}" for k, v in summary.items())
+    print(f"演示数据已生成（{elapsed:.1f} 秒）：{counts}")
+    return 0

@@ -1,0 +1,1 @@
+"""Beside the tower: backups, restore and the rota."""

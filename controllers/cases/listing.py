@@ -1,0 +1,274 @@
+"""The case book list (案件台账): combined filters, counts and windows of rows from indexed queries.
+
+Deadlines, precisely:
+- A case's rectification deadline is *running* only while the case is being worked on, i.e. its status is in
+  DEADLINE_STATUSES (登记, 核查, 立案, 责令整改, 复查). It stops for 结案 and 不予立案 (finished), for 挂账 (a
+  deliberate hold with its own review date) and for 移交 (handed to another department; the referral's reply
+  deadline is tracked on the referral instead).
+- overdue (已逾期): running and deadline < today.
+- due soon (3个工作日内到期): running and today <= deadline <= the date 3 working days after today on the
+  station's calendar (controllers.core.workdays), so a deadline after a weekend or a public holiday still counts
+  when only 3 working days separate it from today; overdue cases are not "due soon".
+- days_left: None unless running with a deadline; otherwise working days from today to the deadline (0 = due
+  today), and for an overdue case minus the working days since the deadline (at least -1, so a deadline that
+  passed on a weekend still reads as overdue).
+- referred (已移交): status 移交, or a referral of the case still waiting for its reply (待回复).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from controllers.core import clock
+from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
+from controllers.core.permissions import requires
+from controllers.core.workdays import WorkCalendar, load_calendar
+from controllers.station.views import where_in_view
+from models import search
+from models.cases import Case, Referral
+from models.enums import CASE_SOURCES, CASE_STATUSES
+from models.reference import Category, Estate, Staff, Street
+
+# The vocabularies the list's pickers offer (the ui layer reads them here, never from models).
+STATUSES: tuple[str, ...] = CASE_STATUSES
+SOURCES: tuple[str, ...] = CASE_SOURCES
+DEADLINE_STATUSES = ("登记", "核查", "立案", "责令整改", "复查")
+DUE_SOON_WORKING_DAYS = 3
+DEFAULT_SORT = "found_date"
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the user asked to see; empty tuples and None mean "no restriction". All conditions combine (AND)."""
+
+    statuses: tuple[str, ...] = ()
+    category_ids: tuple[int, ...] = ()
+    street_ids: tuple[int, ...] = ()
+    estate_ids: tuple[int, ...] = ()
+    officer_ids: tuple[int, ...] = ()
+    sources: tuple[str, ...] = ()
+    found_from: date | None = None
+    found_to: date | None = None
+    overdue: bool = False
+    due_soon: bool = False
+    on_hold: bool = False
+    referred: bool = False
+    query: str = ""
+
+    def is_empty(self) -> bool:
+        return replace(self, query=self.query.strip()) == CaseFilter()
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case book."""
+
+    id: int
+    number: str
+    status: str
+    category: str
+    estate: str
+    place: str
+    found_date: date
+    deadline: date | None
+    days_left: int | None
+    officer: str
+    source: str
+    street: str = ""
+
+
+_category = aliased(Category)
+_estate = aliased(Estate)
+_officer = aliased(Staff)
+
+_STATUS_ORDER = case({s: i for i, s in enumerate(CASE_STATUSES)}, value=Case.status, else_=len(CASE_STATUSES))
+
+# Sort key -> SQL expression; every column of the list has one. Ties are broken by case id (same direction).
+SORT_KEYS: dict[str, Any] = {
+    "number": Case.number,
+    "status": _STATUS_ORDER,
+    "category": _category.code,  # categories sort by their code (C01...), the order of the plan
+    "estate": _estate.name,
+    "place": Case.place,
+    "found_date": Case.found_date,
+    "deadline": Case.deadline,
+    "officer": _officer.name,
+    "source": Case.source,
+}
+
+
+def _conditions(f: CaseFilter, *, calendar: WorkCalendar | None, on: date) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if f.statuses:
+        unknown = [s for s in f.statuses if s not in CASE_STATUSES]
+        if unknown:
+            raise ValidationError(f"未知的案件状态：{'、'.join(unknown)}。", field="statuses")
+        conds.append(Case.status.in_(f.statuses))
+    if f.category_ids:
+        conds.append(Case.category_id.in_(f.category_ids))
+    if f.street_ids:
+        conds.append(Case.street_id.in_(f.street_ids))
+    if f.estate_ids:
+        conds.append(Case.estate_id.in_(f.estate_ids))
+    if f.officer_ids:
+        conds.append(Case.officer_id.in_(f.officer_ids))
+    if f.sources:
+        conds.append(Case.source.in_(f.sources))
+    if f.found_from is not None:
+        conds.append(Case.found_date >= f.found_from)
+    if f.found_to is not None:
+        conds.append(Case.found_date <= f.found_to)
+    if f.overdue:
+        conds += [Case.status.in_(DEADLINE_STATUSES), Case.deadline < on]
+    if f.due_soon:
+        cal = calendar or WorkCalendar()
+        conds += [Case.status.in_(DEADLINE_STATUSES), Case.deadline >= on,
+                  Case.deadline <= cal.add_working_days(on, DUE_SOON_WORKING_DAYS)]
+    if f.on_hold:
+        conds.append(Case.status == "挂账")
+    if f.referred:
+        waiting = select(Referral.case_id).where(Referral.status == "待回复", Referral.case_id.is_not(None))
+        conds.append((Case.status == "移交") | Case.id.in_(waiting))
+    matching = search.matches("cases_fts", f.query)
+    if matching is not None:
+        conds.append(matching)
+    return conds
+
+
+def _calendar_if_needed(s: Session, f: CaseFilter) -> WorkCalendar | None:
+    return load_calendar(s) if f.due_soon else None
+
+
+def count_in_session(s: Session, f: CaseFilter, *, on: date | None = None,
+                     extra: Sequence[ColumnElement[bool]] = ()) -> int:
+    """`extra`: more conditions, e.g. the desk's view (controllers.station.views.where_in_view)."""
+    on = on or clock.today()
+    conds = _conditions(f, calendar=_calendar_if_needed(s, f), on=on)
+    stmt = select(func.count()).select_from(Case).where(*conds, *extra)
+    return int(s.scalar(stmt) or 0)
+
+
+@requires("view")
+def count_cases(ctx: AppContext, f: CaseFilter) -> int:
+    """How many cases the filter selects in the current view (no joins: reads the cases table and its indexes)."""
+    with ctx.db.session() as s:
+        return count_in_session(s, f, extra=where_in_view(ctx, s, Case.estate_id))
+
+
+# Sort keys that need a joined table, and the join.
+_SORT_JOINS = {
+    "category": (_category, _category.id == Case.category_id),
+    "estate": (_estate, _estate.id == Case.estate_id),
+    "officer": (_officer, _officer.id == Case.officer_id),
+}
+_ROW_COLUMNS = (Case.id, Case.number, Case.status, _category.name, _estate.name, Case.place, Case.found_date,
+                Case.deadline, _officer.name, Case.source, Street.name)
+
+
+def ids_statement(f: CaseFilter, *, calendar: WorkCalendar | None, on: date, sort: str,
+                   descending: bool, extra: Sequence[ColumnElement[bool]] = ()) -> Select[Any]:
+    """The ordered ids only: the sort reads the cases table (one join at most), never the row's names."""
+    if sort not in SORT_KEYS:
+        raise ValidationError(f"无法按“{sort}”排序。", field="sort")
+    key = SORT_KEYS[sort]
+    order = [key.desc(), Case.id.desc()] if descending else [key.asc(), Case.id.asc()]
+    stmt = select(Case.id).where(*_conditions(f, calendar=calendar, on=on), *extra).order_by(*order)
+    if sort in _SORT_JOINS:
+        target, onclause = _SORT_JOINS[sort]
+        stmt = stmt.outerjoin(target, onclause)
+    return stmt
+
+
+def _rows_by_id(s: Session, ids: list[int]) -> dict[int, tuple[object, ...]]:
+    stmt = (
+        select(*_ROW_COLUMNS)
+        .join(_category, _category.id == Case.category_id)
+        .join(_estate, _estate.id == Case.estate_id)
+        .join(Street, Street.id == Case.street_id)
+        .outerjoin(_officer, _officer.id == Case.officer_id)
+        .where(Case.id.in_(ids))
+    )
+    return {int(r[0]): tuple(r) for r in s.execute(stmt)}
+
+
+class DaysLeft:
+    """Working days left per deadline, memoised: a list shares a few hundred distinct deadlines."""
+
+    def __init__(self, calendar: WorkCalendar, on: date) -> None:
+        self._calendar = calendar
+        self._on = on
+        self._memo: dict[date, int] = {}
+
+    def __call__(self, status: str, deadline: date | None) -> int | None:
+        if deadline is None or status not in DEADLINE_STATUSES:
+            return None
+        days = self._memo.get(deadline)
+        if days is None:
+            if deadline >= self._on:
+                days = self._calendar.working_days_between(self._on, deadline)
+            else:
+                days = -max(1, self._calendar.working_days_between(deadline, self._on))
+            self._memo[deadline] = days
+        return days
+
+
+def _to_row(r: tuple[object, ...], days_left: DaysLeft) -> CaseRow:
+    (cid, number, status, category, estate, place, found, deadline, officer, source, street) = r
+    return CaseRow(
+        id=int(cid),  # type: ignore[call-overload]
+        number=str(number), status=str(status), category=str(category), estate=str(estate),
+        place=str(place or ""), found_date=found, deadline=deadline,  # type: ignore[arg-type]
+        days_left=days_left(str(status), deadline),  # type: ignore[arg-type]
+        officer=str(officer or ""), source=str(source), street=str(street),
+    )
+
+
+@requires("view")
+def fetch_window(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, descending: bool = True,
+                 offset: int = 0, limit: int = 200) -> list[CaseRow]:
+    """Rows offset..offset+limit of the filtered list in the given order."""
+    on = clock.today()
+    with ctx.db.session() as s:
+        calendar = load_calendar(s)
+        stmt = ids_statement(f, calendar=calendar, on=on, sort=sort, descending=descending,
+                              extra=where_in_view(ctx, s, Case.estate_id))
+        ids: list[int] = list(s.scalars(stmt.offset(max(0, offset)).limit(max(0, limit))))
+        rows = _rows_by_id(s, ids) if ids else {}
+    days_left = DaysLeft(calendar, on)
+    return [_to_row(rows[i], days_left) for i in ids if i in rows]
+
+
+@requires("view")
+def iter_rows(ctx: AppContext, f: CaseFilter, *, sort: str = DEFAULT_SORT, descending: bool = True,
+              chunk: int = 2000) -> Iterator[CaseRow]:
+    """Every row of the filtered list, streamed in chunks of ids from one cursor (for exports at 100k)."""
+    on = clock.today()
+    with ctx.db.session() as s:
+        calendar = load_calendar(s)
+        days_left = DaysLeft(calendar, on)
+        stmt = ids_statement(f, calendar=calendar, on=on, sort=sort, descending=descending,
+                              extra=where_in_view(ctx, s, Case.estate_id))
+        result = s.execute(stmt.execution_options(yield_per=chunk))
+        for part in result.partitions():
+            ids = [int(r[0]) for r in part]
+            rows = _rows_by_id(s, ids)
+            for i in ids:
+                if i in rows:
+                    yield _to_row(rows[i], days_left)
+
+
+@requires("view")
+def position_of(ctx: AppContext, f: CaseFilter, case_id: int, *, sort: str = DEFAULT_SORT,
+                descending: bool = True, near: int = 0, span: int = 400) -> int | None:
+    """Row of a case in the list when it lies within `span` rows of `near` (to keep a selection), else None."""
+    start = max(0, near - span // 2)
+    ids = [r.id for r in fetch_window(ctx, f, sort=sort, descending=descending, offset=start, limit=span)]
+    return start + ids.index(case_id) if case_id in ids else None

@@ -1,0 +1,247 @@
+"""Masking of personal data (names, phone numbers) for list views and shared screens; unmasking is by role, audited."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from controllers.core import audit
+from controllers.core.permissions import can, require
+from models.cases import Case
+from models.complaints import Complaint
+from models.reference import (
+    Category,
+    Department,
+    Estate,
+    EstateAlias,
+    EstateContact,
+    PropertyCompany,
+    Street,
+)
+from models.trainings import TrainingAttendee
+
+if TYPE_CHECKING:
+    from controllers.core.context import AppContext
+
+
+def may_unmask(ctx: AppContext) -> bool:
+    """管理员 and 工作人员 may see names and phones in full (they call residents back); 督导 and 居委代表 never."""
+    return can(ctx, "view_personal")
+
+
+def unmask(ctx: AppContext, *, entity: str, entity_uuid: str | UUID | None = None, count: int | None = None) -> None:
+    """Refuse unless the role may see personal data; otherwise write the unmasking to the audit log (no values)."""
+    require(ctx, "view_personal")
+    audit.record(ctx, "unmask", entity=entity, entity_uuid=entity_uuid,
+                 detail={"rows": count} if count is not None else None)
+
+
+# A party (or, rarely, a complainant) can be an organisation: a property company, a shop. Its name is not personal
+# data, and a brief that names 上海某某物业管理有限公司 tells a supervisor more than 上**********.
+ORGANISATION_SUFFIXES = ("公司", "企业", "集团", "中心", "商店", "超市", "酒店", "饭店", "餐厅", "商行", "门店", "分店",
+                         "工作室", "合作社", "事务所", "委员会", "学校", "医院", "幼儿园")
+
+
+def is_organisation(name: str) -> bool:
+    """A name of four or more characters ending like an organisation's (no person's name does)."""
+    name = name.strip()
+    return len(name) >= 4 and name.endswith(ORGANISATION_SUFFIXES)
+
+
+def mask_name(name: str | None) -> str:
+    """Keep the first character, replace the rest with * (张三 -> 张*, 欧阳娜娜 -> 欧***); an organisation's name
+    is shown as it is."""
+    if not name:
+        return ""
+    name = name.strip()
+    if is_organisation(name):
+        return name
+    return name[:1] + "*" * (len(name) - 1)
+
+
+def mask_phone(phone: str | None) -> str:
+    """Keep the first 3 and last 4 digits (13812345678 -> 138****5678); short numbers keep only the last 2."""
+    if not phone:
+        return ""
+    phone = phone.strip()
+    if len(phone) >= 8:
+        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    # Too short to keep 7 characters and still hide anything: show only the tail.
+    return "*" * max(len(phone) - 2, 1) + phone[-2:] if len(phone) > 2 else "*" * len(phone)
+
+
+# Digits and separators as people type them in Chinese text: full-width １３８－１２３４ reads as 138-1234. Each
+# character maps to one character, so a match found in the folded text has the same span in the original.
+_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "－": "-", "　": " ", "＋": "+", "（": "(",
+                       "）": ")", "ｘ": "x", "Ｘ": "X"})
+_SEP = r"[ \-]?"
+# Phone and ID numbers in free text, never inside a longer run of digits or letters (work-order numbers such as
+# GD2025030400001, case numbers 2025-长征-0001, amounts and addresses' numbers stay as they are):
+# an ID-card number (18 characters, a real birth date in it); a mobile (138 1234 5678, 138-1234-5678, +86 138…);
+# a landline with its area code (021-12345678, (021)12345678); a Shanghai landline without one (6123 4567).
+_NUMBER_IN_TEXT = re.compile(
+    r"(?=[0-9+(])(?<![0-9A-Za-z])(?<![0-9A-Za-z][-_/])(?:"  # the first test skips text quickly
+    r"(?P<id>[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])"
+    r"|(?:(?:\+|00)86" + _SEP + r")?(?P<mobile>1[3-9]\d" + _SEP + r"\d{4}" + _SEP + r"\d{4})"
+    r"|(?P<landline>\(?0\d{2,3}\)?" + _SEP + r"\d{3,4}" + _SEP + r"\d{4})"
+    r"|(?P<local>[2-9]\d{3}" + _SEP + r"\d{4})"
+    r")(?![0-9A-Za-z])"
+)
+
+
+def _looks_like_date(digits: str) -> bool:
+    """20250304 in a note is a date, not a landline."""
+    if not re.fullmatch(r"(?:19|20)\d{6}", digits):
+        return False
+    try:
+        date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return False
+    return True
+
+
+def _mask_number(match: re.Match[str], *, blank: bool) -> str:
+    kind = match.lastgroup or ""
+    digits = re.sub(r"[^0-9Xx]", "", match.group(kind))
+    if kind == "local" and _looks_like_date(digits):
+        return match.group(0)
+    prefix = match.group(0)[: match.start(kind) - match.start()]  # +86 stays: it says nothing about the person
+    if blank:
+        return prefix + "*" * len(digits)
+    if kind == "landline":  # 021-12345678 -> 021*****5678, as mask_phone shows the 联系电话 column
+        typed = re.sub(r"[\s()]", "", match.group(kind))
+        return prefix + digits[:3] + "*" * (len(typed) - 7) + digits[-4:]
+    if len(digits) >= 11:  # mobile, ID number: 138****5678 like the phone columns
+        return prefix + digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    return prefix + "*" * (len(digits) - 4) + digits[-4:]
+
+
+def mask_numbers_in_text(text: str, *, blank: bool = False) -> str:
+    """Every phone and ID-card number in free text masked (138****5678, ****4567; all stars when `blank`, for what
+    residents' reps read); other numbers untouched."""
+    folded = text.translate(_FOLD)
+    out, last = [], 0
+    for m in _NUMBER_IN_TEXT.finditer(folded):
+        out += [text[last:m.start()], _mask_number(m, blank=blank)]
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def mask_free_text(text: str | None, names: Iterable[str | None] | PersonalNames = (), *,
+                   blank_numbers: bool = False) -> str:
+    """Free text with every phone and ID-card number in it masked the way lists mask them (138****5678), and every
+    occurrence of the given personal names (the record's complainant, parties, contacts) masked like the name
+    fields (张*). Organisations' names stay (see is_organisation)."""
+    masked = mask_numbers_in_text(text or "", blank=blank_numbers)
+    people = names if isinstance(names, PersonalNames) else PersonalNames(names)
+    return people.mask_in(masked) if people else masked
+
+
+class PersonalNames:
+    """A set of people's names to mask in free text, looked up by substring (a Chinese name is 2-4 characters):
+    the cost grows with the text and the number of distinct name lengths, not with how many names there are, so a
+    package can mask every name the ledger knows."""
+
+    def __init__(self, names: Iterable[str | None], protected: Iterable[str | None] = ()) -> None:
+        cleaned = {n.strip() for n in names if n and n.strip()}
+        self.names = frozenset(n for n in cleaned if len(n) >= 2 and not is_organisation(n))
+        self.lengths = sorted({len(n) for n in self.names}, reverse=True)  # the longest name at a place wins
+        self.starts = frozenset(n[:2] for n in self.names)
+        # Words that are not people although a person's name is inside them: a resident called 李子 must not turn
+        # 李子园小区 into 李*园小区 (that changes what the text says, and a masked copy coming back in an exchange
+        # package must not be mistaken for an edit). Indexed by each name they contain, so a hit costs a few looks.
+        self._covering: dict[str, list[str]] = {}
+        for term in {t.strip() for t in protected if t and t.strip()}:
+            for n in self.lengths:
+                for i in range(len(term) - n + 1):
+                    if term[i:i + n] in self.names:
+                        self._covering.setdefault(term[i:i + n], []).append(term)
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def mask_in(self, text: str) -> str:
+        # Most text names nobody: one set operation over its character pairs says so without a scan.
+        if self.starts.isdisjoint(text[i:i + 2] for i in range(len(text) - 1)):
+            return text
+        out, i = [], 0
+        while i < len(text):
+            hit = 0
+            if text[i:i + 2] in self.starts:
+                hit = next((n for n in self.lengths
+                            if text[i:i + n] in self.names and not self._inside_protected(text, i, n)), 0)
+            out.append(mask_name(text[i:i + hit]) if hit else text[i])
+            i += hit or 1
+        return "".join(out)
+
+
+    def _inside_protected(self, text: str, at: int, length: int) -> bool:
+        """Whether the name at text[at:at+length] is part of a protected word (an estate's name, say) there."""
+        name = text[at:at + length]
+        for term in self._covering.get(name, ()):
+            offset = term.find(name)
+            while offset >= 0:
+                if at - offset >= 0 and text.startswith(term, at - offset):
+                    return True
+                offset = term.find(name, offset + 1)
+        return False
+
+
+def known_names(session: Session) -> PersonalNames:
+    """Every personal name the ledger holds (complainants, parties, estate contacts, trainees), for free text whose
+    record does not say whom it names (meetings' notes, packages)."""
+    columns = (Complaint.complainant_name, Case.party_name, EstateContact.name, TrainingAttendee.name)
+    places = (Estate.name, Estate.residents_committee, EstateAlias.alias, Street.name, PropertyCompany.name,
+              Department.name, Category.name)
+    return PersonalNames((name for column in columns for name in session.scalars(select(column).distinct())),
+                         protected=(term for column in places for term in session.scalars(select(column).distinct())))
+
+
+TextMasker = Callable[[str | None], str | None]
+
+
+def text_masker(full: bool, names: Iterable[str | None] | PersonalNames = ()) -> TextMasker:
+    """A function for the free-text fields of one record: as they are when `full` (a role that may see personal
+    data, or an audited reveal), otherwise through mask_free_text with the record's personal names. None stays
+    None so a blank field reads as blank."""
+    if full:
+        return lambda text: text
+    people = names if isinstance(names, PersonalNames) else PersonalNames(names)
+    return lambda text: None if text is None else mask_free_text(text, people)
+
+
+# Columns of each table that people type freely and that may hold a name or phone number: packages without
+# personal data mask them (with the row's own personal names, from exchange_schema.PERSONAL) before blanking those.
+FREE_TEXT: dict[str, tuple[str, ...]] = {
+    "complaints": ("content", "reply", "callback_note"),
+    "cases": ("facts", "measures", "result", "notes", "hold_reason"),
+    "case_events": ("note", "changes"),
+    "referrals": ("reason", "reply"),
+    "trainings": ("notes",),
+    "meetings": ("title", "people_present", "decisions"),
+    "meeting_actions": ("description", "owner"),
+    "estates": ("notes",),
+    "estate_contacts": ("note",),
+    "property_companies": ("notes",),
+    "attachments": ("caption",),
+}
+# The personal names in a row of these tables, to mask wherever the row's free text repeats them.
+ROW_NAMES: dict[str, tuple[str, ...]] = {
+    "complaints": ("complainant_name",), "cases": ("party_name",), "estate_contacts": ("name",),
+}
+
+
+def mask_record_text(table: str, fields: dict[str, Any], names: PersonalNames | None = None) -> None:
+    """Mask, in place, the free-text fields of one row of `table` (a package row's fields, say), with the given
+    names (known_names) or else the row's own."""
+    own = PersonalNames(v for v in (fields.get(col) for col in ROW_NAMES.get(table, ())) if isinstance(v, str))
+    for col in FREE_TEXT.get(table, ()):
+        if isinstance(fields.get(col), str):
+            fields[col] = mask_free_text(fields[col], names if names is not None else own)

@@ -1,0 +1,191 @@
+"""The aggregates behind the 工作台 goal tiles and charts: one index-range pass per table and period, shared by both.
+
+Periods: the year to date (1 January to today) when the year is the current one, the whole year otherwise; the
+comparison is controllers.core.periods.same_period_last_year of it (the same days a year earlier).
+Every figure follows the definitions of controllers.cases.stats (found, 结案率, 按期结案率, 复发率, 逾期) and
+controllers.complaints.per10k (投诉万人比: population in force at the period's end; estates without population and
+complaints without an estate stay out of both sides of the ratio). The unit tests compare the figures here with
+those modules; this module exists only because the dashboard reads everything in one pass per table and period
+(each a range of a covering index, grouped in index order so nothing is sorted) to refresh within 300 ms at
+100,000 cases and 200,000 complaints.
+
+The desk's view (controllers.station.views) comes in as lists of conditions (`where`, empty when the view covers every
+estate, so a station alone on its desk runs exactly the statements above); a narrowed view also leaves out the
+complaints without an estate, as per10k does for a narrowed scope.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from controllers.cases.listing import DEADLINE_STATUSES
+from controllers.core.periods import Period, day_range, same_period_last_year
+from controllers.core.periods import month as month_period
+from controllers.core.periods import year as year_period
+from models.cases import Case
+from models.complaints import Complaint
+from models.reference import Category, Estate, EstatePopulation
+
+NOT_OURS_TO_CLOSE = ("不予立案", "移交")  # case_stats: not counted in the closure rate's denominator
+COVERING_INDEX = "ix_complaints_estate_received_repeat"
+
+YM = tuple[int, int]
+
+
+def periods_for(year: int | None, today: date) -> tuple[Period, Period]:
+    """(this period, the same period last year) for a dashboard year."""
+    y = year or today.year
+    current = day_range(date(y, 1, 1), today) if y == today.year else year_period(y)
+    return current, same_period_last_year(current)
+
+
+@dataclass
+class CaseAggregates:
+    """Case counts for the two periods (index 0 = this period, 1 = last year's)."""
+
+    found: dict[tuple[int, int, YM], int] = field(default_factory=dict)  # (span, category id, month) -> cases
+    closable: list[int] = field(default_factory=lambda: [0, 0])
+    closed_of_found: list[int] = field(default_factory=lambda: [0, 0])
+    closed: list[int] = field(default_factory=lambda: [0, 0])
+    with_deadline: list[int] = field(default_factory=lambda: [0, 0])
+    on_time: list[int] = field(default_factory=lambda: [0, 0])
+    recurred: list[int] = field(default_factory=lambda: [0, 0])
+    overdue: int = 0
+    categories: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> (code, name)
+
+
+@dataclass
+class ComplaintAggregates:
+    """Complaints per estate in each period (index 0 = this period, 1 = last year's) and per local month."""
+
+    # (estate id or None, period index) -> (complaints, repeats)
+    spans: dict[tuple[int | None, int], tuple[int, int]] = field(default_factory=dict)
+    # (year, month) -> complaints of estates with a population in force at the month's end
+    months: dict[YM, int] = field(default_factory=dict)
+    estates: dict[int, tuple[str, bool]] = field(default_factory=dict)  # id -> (name, pilot)
+    populations: dict[int, list[tuple[date, int]]] = field(default_factory=dict)  # id -> [(as_of, population)]
+    _memo: dict[int, dict[int, int]] = field(default_factory=dict)
+    _as_of_dates: list[date] | None = None
+
+    def population(self, estate_id: int, on: date) -> int | None:
+        """The estate's population in force on a day: the latest as_of on or before it (per10k's rule)."""
+        best: tuple[date, int] | None = None
+        for as_of, pop in self.populations.get(estate_id, ()):
+            if as_of <= on and (best is None or as_of > best[0]):
+                best = (as_of, pop)
+        return None if best is None else best[1]
+
+    def populations_on(self, on: date) -> dict[int, int]:
+        """Estate id -> population in force on the day, for estates that have one.
+
+        Which figures are in force depends only on how many of the (few) distinct as_of dates fall on or before
+        the day, so the answer is memoised per that count: two dozen month ends cost one or two passes.
+        """
+        if self._as_of_dates is None:
+            self._as_of_dates = sorted({as_of for rows in self.populations.values() for as_of, _p in rows})
+        key = bisect_right(self._as_of_dates, on)
+        if key in self._memo:
+            return self._memo[key]
+        out = {}
+        for eid in self.estates:
+            pop = self.population(eid, on)
+            if pop is not None:
+                out[eid] = pop
+        self._memo[key] = out
+        return out
+
+
+def case_aggregates(s: Session, current: Period, last: Period, *, on: date,
+                    where: Sequence[ColumnElement[bool]] = ()) -> CaseAggregates:
+    """`where`: conditions on Case (the view's estates)."""
+    agg = CaseAggregates()
+    agg.categories = {int(i): (str(c), str(n)) for i, c, n in s.execute(select(Category.id, Category.code,
+                                                                              Category.name))}
+    # Each period is one range of the (found_date, category_id, status) covering index. Grouping by the index's
+    # own columns streams in index order (a GROUP BY on a month expression or a CASE sorts every row in a temp
+    # B-tree first, twice as slow); the few thousand (day, category) rows are summed into months here, which also
+    # keeps the SQL free of date-to-text functions that differ between SQLite and PostgreSQL.
+    recurred = select(Case.recurrence_of_id).where(Case.recurrence_of_id.is_not(None))
+    for sp, p in enumerate((current, last)):
+        rows = s.execute(select(Case.found_date, Case.category_id, func.count(),
+                                func.count(case((Case.status.not_in(NOT_OURS_TO_CLOSE), 1))),
+                                func.count(case((Case.status == "结案", 1))))
+                         .where(Case.found_date >= p.start, Case.found_date <= p.end, *where)
+                         .group_by(Case.found_date, Case.category_id))
+        for day, cat, n, closable, closed in rows:
+            key = (sp, int(cat), (day.year, day.month))
+            agg.found[key] = agg.found.get(key, 0) + int(n)
+            agg.closable[sp] += int(closable)
+            agg.closed_of_found[sp] += int(closed)
+        # Cases closed in the period (one range of the status/closed_on/deadline index): on time against their
+        # deadline, and recurred = some later case names them as recurrence_of (that column's index lists them).
+        n, with_deadline, on_time, recurrences = s.execute(
+            select(func.count(), func.count(Case.deadline),
+                   func.count(case((and_(Case.deadline.is_not(None), Case.closed_on <= Case.deadline), 1))),
+                   func.count(case((Case.id.in_(recurred), 1))))
+            .where(Case.status == "结案", Case.closed_on >= p.start, Case.closed_on <= p.end, *where)).one()
+        agg.closed[sp], agg.with_deadline[sp], agg.on_time[sp] = int(n), int(with_deadline), int(on_time)
+        agg.recurred[sp] = int(recurrences)
+    agg.overdue = int(s.scalar(select(func.count()).select_from(Case).where(
+        Case.status.in_(DEADLINE_STATUSES), Case.deadline < on, *where)) or 0)
+    return agg
+
+
+def _month_count(s: Session, p: Period, without: list[int], where: Sequence[ColumnElement[bool]]) -> int:
+    """Complaints of a month attributed to an estate with population: all, less those without an estate or
+    population (both read as index ranges: the month's received_at entries, and seeks into the covering index)."""
+    lo, hi = p.instant_bounds()
+    in_month = (Complaint.received_at >= lo, Complaint.received_at < hi, *where)
+    total = int(s.scalar(select(func.count()).where(*in_month)) or 0)
+    if not total:
+        return 0
+    left_out = select(func.count()).where(or_(Complaint.estate_id.is_(None), Complaint.estate_id.in_(without)),
+                                          *in_month)
+    return total - int(s.scalar(left_out) or 0)
+
+
+def complaint_aggregates(s: Session, current: Period, last: Period, *, on: date,
+                         where: Sequence[ColumnElement[bool]] = (),
+                         estates_where: Sequence[ColumnElement[bool]] = ()) -> ComplaintAggregates:
+    """Per-estate counts of both periods (one streaming GROUP BY estate each) and the months of both years.
+
+    `where`: conditions on Complaint, `estates_where` the same view's conditions on Estate (the estates whose
+    populations and names the ratios and charts use).
+    """
+    agg = ComplaintAggregates()
+    agg.estates = {int(i): (str(n), bool(p))
+                   for i, n, p in s.execute(select(Estate.id, Estate.name, Estate.pilot).where(*estates_where))}
+    for eid, as_of, pop in s.execute(select(EstatePopulation.estate_id, EstatePopulation.as_of,
+                                            EstatePopulation.population)):
+        agg.populations.setdefault(int(eid), []).append((as_of, int(pop)))
+    for index, p in enumerate((current, last)):
+        lo, hi = p.instant_bounds()
+        stmt = (select(Complaint.estate_id, func.count(), func.count(Complaint.repeat_of_id))
+                .where(Complaint.received_at >= lo, Complaint.received_at < hi, *where).group_by(Complaint.estate_id))
+        # The index exists from schema 0004 on; the hint is emitted on SQLite only.
+        stmt = stmt.with_hint(Complaint, f"INDEXED BY {COVERING_INDEX}", "sqlite")
+        for estate, n, repeats in s.execute(stmt):
+            agg.spans[(None if estate is None else int(estate), index)] = (int(n), int(repeats))
+    for y in (current.start.year - 1, current.start.year):
+        for m in range(1, 13):
+            if (y, m) > (on.year, on.month):
+                break
+            p = month_period(y, m)
+            pops = agg.populations_on(p.end)
+            without = [e for e in agg.estates if e not in pops]
+            agg.months[(y, m)] = _month_count(s, p, without, where)
+    return agg
+
+
+def months_of(p: Period) -> list[YM]:
+    out, y, m = [], p.start.year, p.start.month
+    while (y, m) <= (p.end.year, p.end.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out

@@ -1,0 +1,250 @@
+"""工作台 goal tiles (target and actual of the plan's goals) and chart data, from dashboard_figures' aggregates.
+
+Targets (settings key `dashboard_targets`, JSON; any key missing takes its default):
+- per10k_cut_percent (default 5): 投诉万人比 (with and without repeats) should be at least this much below the
+  same period last year; the target is last year's figure × (1 − cut). No last-year figure → no target.
+- cases: no fixed number; the target is "fewer than last year" (last year's count), since the plan wants
+  violations to fall.
+- closure_percent (default 90): 结案率 at least this. on_time_percent (default 90): 按期结案率 at least this.
+- recurrence_percent (default 5): 复发率 at most this. overdue: 0 (the plan's 不作为、慢作为).
+Every figure counts the estates of the desk's view only (controllers.station.views; see dashboard_figures).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from controllers.complaints.per10k import ratio
+from controllers.core import clock
+from controllers.core.context import AppContext
+from controllers.core.periods import Period, month
+from controllers.core.permissions import requires
+from controllers.dashboard.figures import (
+    CaseAggregates,
+    ComplaintAggregates,
+    case_aggregates,
+    complaint_aggregates,
+    months_of,
+    periods_for,
+)
+from controllers.station.views import view_estate_ids
+from models.admin import Setting
+from models.cases import Case
+from models.complaints import Complaint
+from models.reference import Estate
+
+TARGETS_KEY = "dashboard_targets"
+DEFAULT_TARGETS = {"per10k_cut_percent": 5.0, "closure_percent": 90.0, "on_time_percent": 90.0,
+                   "recurrence_percent": 5.0}
+TOP_ESTATES = 10
+
+
+@dataclass(frozen=True)
+class GoalTile:
+    """One goal: actual this period, the same period last year, the target and which way is better."""
+
+    key: str  # per10k | per10k_no_repeats | cases | closure | on_time | recurrence | overdue
+    actual: float | None
+    last_year: float | None
+    target: float | None
+    unit: str  # 件/万人 | % | 件
+    lower_is_better: bool
+    numerator: int | None = None  # for rates: n of d
+    denominator: int | None = None
+    by_category: tuple[tuple[str, int, int], ...] = ()  # cases tile: (category, this period, last year)
+
+    @property
+    def met(self) -> bool | None:
+        if self.actual is None or self.target is None:
+            return None
+        return self.actual <= self.target if self.lower_is_better else self.actual >= self.target
+
+    @property
+    def change(self) -> float | None:
+        if self.actual is None or self.last_year is None:
+            return None
+        return round(self.actual - self.last_year, 2)
+
+
+@dataclass(frozen=True)
+class GoalTiles:
+    """The tiles with the periods they measure."""
+
+    current: Period
+    last: Period
+    tiles: tuple[GoalTile, ...]
+
+    def tile(self, key: str) -> GoalTile:
+        return next(t for t in self.tiles if t.key == key)
+
+
+@dataclass(frozen=True)
+class CategorySeries:
+    """Cases found per month in one category (a stacked bar set)."""
+
+    code: str
+    name: str
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class EstateRatio:
+    """An estate (or a group of estates) with its complaints per 10,000 residents."""
+
+    name: str
+    complaints: int
+    population: int
+    per10k: float | None
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything the four charts draw; empty tuples mean nothing to draw (the page says 暂无数据)."""
+
+    year: int
+    months: tuple[int, ...]  # month numbers of the case chart (this period)
+    case_series: tuple[CategorySeries, ...]
+    per10k_this_year: tuple[float | None, ...]  # 12 months; None = no data or month not reached
+    per10k_last_year: tuple[float | None, ...]
+    top_estates: tuple[EstateRatio, ...]
+    pilot: tuple[EstateRatio, ...]  # (pilot this period, pilot last year, rest this period, rest last year)
+
+    @property
+    def has_cases(self) -> bool:
+        return any(sum(s.counts) for s in self.case_series)
+
+    @property
+    def has_per10k(self) -> bool:
+        return any(v is not None for v in self.per10k_this_year + self.per10k_last_year)
+
+
+@requires("view")
+def targets(ctx: AppContext) -> dict[str, float]:
+    """The station's targets, defaults filled in; a damaged setting falls back to the defaults."""
+    with ctx.db.session() as s:
+        row = s.get(Setting, TARGETS_KEY)
+        raw = None if row is None else row.value
+    out = dict(DEFAULT_TARGETS)
+    try:
+        stored = json.loads(raw) if raw else {}
+    except ValueError:
+        stored = {}
+    if isinstance(stored, dict):
+        for key in out:
+            value = stored.get(key)
+            if isinstance(value, int | float) and 0 <= value <= 100:
+                out[key] = float(value)
+    return out
+
+
+def _pct(n: int, d: int) -> float | None:
+    return round(n * 100 / d, 1) if d else None
+
+
+def _district(agg: ComplaintAggregates, index: int, p: Period, *, without_repeats: bool = False,
+              estates: set[int] | None = None, label: str = "") -> EstateRatio:
+    """投诉万人比 of a set of estates (all by default) in period `index` (0 this, 1 last year's)."""
+    pops = agg.populations_on(p.end)
+    n = pop = 0
+    for eid in (estates if estates is not None else agg.estates.keys()):
+        if eid in pops:
+            count, repeats = agg.spans.get((eid, index), (0, 0))
+            n, pop = n + count - (repeats if without_repeats else 0), pop + pops[eid]
+    return EstateRatio(label, n, pop, ratio(n, pop))
+
+
+def _tiles(cases: CaseAggregates, complaints: ComplaintAggregates, current: Period, last: Period,
+           goals: dict[str, float]) -> tuple[GoalTile, ...]:
+    out = []
+    cut = 1 - goals["per10k_cut_percent"] / 100
+    for key, without in (("per10k", False), ("per10k_no_repeats", True)):
+        now = _district(complaints, 0, current, without_repeats=without).per10k
+        before = _district(complaints, 1, last, without_repeats=without).per10k
+        out.append(GoalTile(key, now, before, None if before is None else round(before * cut, 2), "件/万人", True))
+    per_cat: dict[int, list[int]] = {}
+    for (sp, cat, _ym), n in cases.found.items():
+        per_cat.setdefault(cat, [0, 0])[sp] += n
+    by_cat = tuple((cases.categories.get(c, ("", "未知类别"))[1], a, b)
+                   for c, (a, b) in sorted(per_cat.items(), key=lambda kv: cases.categories.get(kv[0], ("", ""))[0]))
+    found_now, found_last = sum(a for _n, a, _b in by_cat), sum(b for _n, _a, b in by_cat)
+    out.append(GoalTile("cases", found_now, found_last, found_last or None, "件", True, by_category=by_cat))
+    for key, num, den, goal, lower in (
+        ("closure", cases.closed_of_found, cases.closable, goals["closure_percent"], False),
+        ("on_time", cases.on_time, cases.with_deadline, goals["on_time_percent"], False),
+        ("recurrence", cases.recurred, cases.closed, goals["recurrence_percent"], True),
+    ):
+        out.append(GoalTile(key, _pct(num[0], den[0]), _pct(num[1], den[1]), goal, "%", lower, num[0], den[0]))
+    out.append(GoalTile("overdue", cases.overdue, None, 0, "件", True))
+    return tuple(out)
+
+
+def _month_ratio(agg: ComplaintAggregates, y: int, m: int) -> float | None:
+    """None for a month without complaints (not reached yet, or before the data begins)."""
+    n = agg.months.get((y, m), 0)
+    return ratio(n, sum(agg.populations_on(month(y, m).end).values())) if n else None
+
+
+def _charts(cases: CaseAggregates, complaints: ComplaintAggregates, current: Period, last: Period,
+            on: date) -> ChartData:
+    months = months_of(current)
+    codes = sorted({cat for (sp, cat, _ym) in cases.found if sp == 0}, key=lambda c: cases.categories[c][0])
+    series = tuple(CategorySeries(*cases.categories[c], tuple(cases.found.get((0, c, ym), 0) for ym in months))
+                   for c in codes)
+    y = current.start.year
+    this_year = tuple(_month_ratio(complaints, y, m) for m in range(1, 13))
+    last_year = tuple(_month_ratio(complaints, y - 1, m) for m in range(1, 13))
+    pops = complaints.populations_on(current.end)
+    ranked = []
+    for eid, (name, _pilot) in complaints.estates.items():
+        pop = pops.get(eid)
+        count = complaints.spans.get((eid, 0), (0, 0))[0]
+        if pop:
+            ranked.append(EstateRatio(name, count, pop, ratio(count, pop)))
+    ranked.sort(key=lambda e: (-(e.per10k or 0.0), e.name))
+    top = tuple(e for e in ranked[:TOP_ESTATES] if e.complaints)
+    pilots = {e for e, (_n, p) in complaints.estates.items() if p}
+    rest = set(complaints.estates) - pilots
+    pilot: tuple[EstateRatio, ...] = ()
+    if pilots:
+        pilot = (_district(complaints, 0, current, estates=pilots, label="试点小区"),
+                 _district(complaints, 1, last, estates=pilots, label="试点小区"),
+                 _district(complaints, 0, current, estates=rest, label="其他小区"),
+                 _district(complaints, 1, last, estates=rest, label="其他小区"))
+    return ChartData(y, tuple(m for _y, m in months), series, this_year, last_year, top, pilot)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Goal tiles and chart data of one refresh (they share one pass per table)."""
+
+    goals: GoalTiles
+    charts: ChartData
+
+
+@requires("view")
+def figures(ctx: AppContext, *, year: int | None = None, today: date | None = None) -> Figures:
+    on = today or clock.today()
+    current, last = periods_for(year, on)
+    goals = targets(ctx)
+    with ctx.db.session() as s:
+        ids = view_estate_ids(ctx, s)  # None: the view covers everything and adds no condition
+        c_agg = case_aggregates(s, current, last, on=on, where=[] if ids is None else [Case.estate_id.in_(ids)])
+        q_agg = complaint_aggregates(s, current, last, on=on,
+                                     where=[] if ids is None else [Complaint.estate_id.in_(ids)],
+                                     estates_where=[] if ids is None else [Estate.id.in_(ids)])
+    return Figures(GoalTiles(current, last, _tiles(c_agg, q_agg, current, last, goals)),
+                   _charts(c_agg, q_agg, current, last, on))
+
+
+@requires("view")
+def goal_tiles(ctx: AppContext, *, year: int | None = None, today: date | None = None) -> GoalTiles:
+    """The plan's goals for the year (to date) against the same days last year."""
+    return figures(ctx, year=year, today=today).goals
+
+
+@requires("view")
+def chart_data(ctx: AppContext, *, year: int | None = None, today: date | None = None) -> ChartData:
+    """The four charts' data for the year (to date)."""
+    return figures(ctx, year=year, today=today).charts

@@ -1,0 +1,1 @@
+"""Beside the tower: the demo data generator."""

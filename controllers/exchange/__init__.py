@@ -1,0 +1,3 @@
+"""Beside the tower: exchange packages between stations (schema, export, import, apply, deletions) and migrate-to a
+server.
+"""

@@ -1,0 +1,328 @@
+"""Reading records out of one database as portable rows, and writing portable rows into another.
+
+Writes go through SQLAlchemy Core on a caller's connection (one transaction per call of the caller's choosing),
+so nothing here is SQLite-only. What to do with a record that exists on both sides is the caller's policy:
+migrate-to lets the newer side win, an exchange import detects conflicts.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, and_, delete, insert, select, update
+
+from controllers.exchange.schema import PortableRow, TableSpec, spec
+from controllers.exchange.stand_ins import stand_ins
+from models import search
+
+# The full-text index of a base table, kept by hand for Core writes on SQLite (see models/search.py).
+_SEARCH_INDEX = {base: index for index, (base, _expr) in search.INDEXES.items()}
+IN_CHUNK = 900  # stays under SQLite's default limit of bound parameters in one IN (...)
+
+
+def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class MissingReference(Exception):
+    """A row points at a record the target does not have (and that did not travel with it)."""
+
+    def __init__(self, table: str, column: str, ref: uuid.UUID) -> None:
+        super().__init__(f"{table}.{column} -> {ref}")
+        self.table, self.column, self.ref = table, column, ref
+
+
+class UuidMap:
+    """id -> UUID of the rows of a source database, loaded one whole table at a time when first needed."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._maps: dict[str, dict[int, uuid.UUID]] = {}
+
+    def of(self, table: str) -> dict[int, uuid.UUID]:
+        if table not in self._maps:
+            t = spec(table).table
+            self._maps[table] = {i: u for i, u in self.conn.execute(select(t.c.id, t.c.uuid))}
+        return self._maps[table]
+
+
+def read_rows(conn: Connection, table: str, uuids: UuidMap, *, ids: Sequence[int] | None = None,
+              chunk: int = 2000) -> Iterator[list[PortableRow]]:
+    """The table's rows (or only `ids`) as portable rows, a chunk at a time in id order."""
+    ts = spec(table)
+    t = ts.table
+    selected = sorted(ids) if ids is not None else None
+    after, pos = 0, 0
+    while True:
+        stmt = select(t).order_by(t.c.id)
+        if selected is None:
+            batch = conn.execute(stmt.where(t.c.id > after).limit(chunk)).mappings().all()
+        else:
+            part = selected[pos:pos + min(chunk, IN_CHUNK)]
+            pos += len(part)
+            batch = conn.execute(stmt.where(t.c.id.in_(part))).mappings().all() if part else []
+        if not batch:
+            return
+        after = batch[-1]["id"]
+        yield [_portable(ts, r, uuids, links) for r, links in zip(batch, _links(conn, ts, batch, uuids), strict=True)]
+
+
+def _links(conn: Connection, ts: TableSpec, batch: Sequence[RowMapping],
+           uuids: UuidMap) -> list[dict[str, list[uuid.UUID]]]:
+    out: list[dict[str, list[uuid.UUID]]] = [{} for _ in batch]
+    if not ts.links:
+        return out
+    pos = {r["id"]: i for i, r in enumerate(batch)}
+    for link in ts.links:
+        lt = link.table
+        others = uuids.of(link.other_table)
+        for owner_id, other_id in conn.execute(select(lt.c[link.owner_col], lt.c[link.other_col])
+                                               .where(lt.c[link.owner_col].in_(list(pos)))):
+            out[pos[owner_id]].setdefault(lt.name, []).append(others[other_id])
+        for links in out:
+            links.setdefault(lt.name, [])
+            links[lt.name].sort()
+    return out
+
+
+def _portable(ts: TableSpec, r: RowMapping, uuids: UuidMap, links: dict[str, list[uuid.UUID]]) -> PortableRow:
+    refs = {col: (uuids.of(target)[r[col]] if r[col] is not None else None) for col, target in ts.refs.items()}
+    return PortableRow(table=ts.name, uuid=r["uuid"], created_at=r["created_at"], updated_at=r["updated_at"],
+                       fields={k: r[k] for k in ts.fields}, refs=refs, links=links,
+                       version=r["version"] if ts.has_version else None)
+
+
+# -- writing ----------------------------------------------------------------------------------------------------
+
+# What a policy may answer for a row that exists on both sides and differs: write it, leave ours, or a conflict.
+UPDATE, KEEP, CONFLICT = "update", "keep", "conflict"
+Policy = Callable[[PortableRow, RowMapping], str]
+
+
+@dataclass
+class TableResult:
+    """What happened to one table's rows."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0  # ours differs and was left as it is (newer here, or the other side did not change it)
+    conflicts: list[tuple[PortableRow, RowMapping]] = field(default_factory=list)
+
+    def add(self, other: TableResult) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.kept += other.kept
+        self.conflicts += other.conflicts
+
+
+class Applier:
+    """Writes portable rows into one database, translating UUIDs to that database's ids as it goes."""
+
+    def __init__(self, *, personal: bool = True, keep_originals: bool = True) -> None:
+        self.personal = personal  # False: the rows carry no personal data; any personal field in them is ignored
+        # True: a blanked or masked copy of a value never overwrites it (another station's copy). migrate-to copies
+        # the station's own book to its own server, where a name erased here must be erased there too.
+        self.keep_originals = keep_originals
+        self.ids: dict[str, dict[uuid.UUID, int]] = {}
+
+    def local_id(self, conn: Connection, table: str, ref: uuid.UUID) -> int | None:
+        known = self.ids.setdefault(table, {})
+        if ref not in known:
+            t = spec(table).table
+            found = conn.execute(select(t.c.id).where(t.c.uuid == ref)).scalar()
+            if found is None:
+                return None
+            known[ref] = found
+        return known[ref]
+
+    def resolve(self, conn: Connection, ts: TableSpec, row: PortableRow,
+                 deferred: list[tuple[PortableRow, str]]) -> dict[str, Any]:
+        values = dict(row.fields)
+        for col, ref in row.refs.items():
+            target = ts.refs[col]
+            local = self.local_id(conn, target, ref) if ref is not None else None
+            if ref is not None and local is None:
+                if target != ts.name:
+                    raise MissingReference(ts.name, col, ref)
+                deferred.append((row, col))  # a record of the same table written later in this batch
+            values[col] = local
+        return values
+
+    def existing(self, conn: Connection, ts: TableSpec, rows: Sequence[PortableRow],
+                  resolved: Sequence[dict[str, Any]]) -> list[RowMapping | None]:
+        t = ts.table
+        by_uuid: dict[uuid.UUID, RowMapping] = {}
+        for part in _chunks([r.uuid for r in rows]):
+            by_uuid.update({m["uuid"]: m for m in conn.execute(select(t).where(t.c.uuid.in_(part))).mappings()})
+        out: list[RowMapping | None] = []
+        for row, values in zip(rows, resolved, strict=True):
+            found = by_uuid.get(row.uuid)
+            if found is None and ts.natural_key and all(values.get(k) is not None for k in ts.natural_key):
+                cond = and_(*(t.c[k] == values[k] for k in ts.natural_key))
+                found = conn.execute(select(t).where(cond)).mappings().first()
+            out.append(found)
+        return out
+
+    @staticmethod
+    def local_links(conn: Connection, ts: TableSpec, local_ids: Sequence[int]) -> dict[int, dict[str, list[int]]]:
+        """The links these rows have here, in one query per link table and chunk."""
+        out: dict[int, dict[str, list[int]]] = {i: {lk.table.name: [] for lk in ts.links} for i in local_ids}
+        for link in ts.links:
+            lt = link.table
+            for part in _chunks(list(local_ids)):
+                for owner, other in conn.execute(select(lt.c[link.owner_col], lt.c[link.other_col])
+                                                 .where(lt.c[link.owner_col].in_(part))):
+                    out[owner][lt.name].append(other)
+        for links in out.values():
+            for others in links.values():
+                others.sort()
+        return out
+
+    def row_links(self, conn: Connection, ts: TableSpec, row: PortableRow) -> dict[str, list[int]]:
+        out = {}
+        for link in ts.links:
+            wanted = row.links.get(link.table.name, [])
+            local = [self.local_id(conn, link.other_table, u) for u in wanted]
+            if any(i is None for i in local):
+                raise MissingReference(link.table.name, link.other_col, wanted[local.index(None)])
+            out[link.table.name] = sorted(i for i in local if i is not None)
+        return out
+
+    def same(self, conn: Connection, ts: TableSpec, row: PortableRow, values: Mapping[str, Any],
+             local: RowMapping, local_links: Mapping[int, dict[str, list[int]]]) -> bool:
+        """True when writing the row would change nothing we compare (stamps and the lock counter aside)."""
+        if any(local[k] != v for k, v in values.items()):
+            return False
+        return not ts.links or local_links[local["id"]] == self.row_links(conn, ts, row)
+
+    @staticmethod
+    def deferred() -> list[tuple[PortableRow, str]]:
+        """References to rows of the same table not written yet, for a caller applying a table in chunks."""
+        return []
+
+    def apply(self, conn: Connection, table: str, rows: Sequence[PortableRow], policy: Policy, *,
+              deferred: list[tuple[PortableRow, str]] | None = None) -> TableResult:
+        """Insert new rows, compare existing ones and ask `policy` about those that differ.
+
+        References to rows of the same table later in `rows` are set at the end; a caller applying one table in
+        several chunks passes one `deferred` list to every chunk and calls finish_deferred after the last.
+        """
+        ts = spec(table)
+        t = ts.table
+        result = TableResult()
+        chunked = deferred is not None
+        deferred = self.deferred() if deferred is None else deferred
+        resolved = [self.resolve(conn, ts, r, deferred) for r in rows]
+        inserts, touched = [], []
+        found = self.existing(conn, ts, rows, resolved)
+        links = self.local_links(conn, ts, [f["id"] for f in found if f is not None]) if ts.links else {}
+        for row, values, local in zip(rows, resolved, found, strict=True):
+            for col in ts.personal if not self.personal else ():
+                values.pop(col, None)  # a package without personal data has none to give, whatever it holds
+            if local is None:
+                # A field travels only when the package carries it: what it left out starts blank here.
+                inserts.append((row, {**{c: ts.blank(c) for c in ts.personal}, **values}))
+                continue
+            self.ids.setdefault(table, {})[row.uuid] = local["id"]
+            for col in stand_ins(ts, values, local) if self.keep_originals else ():
+                values.pop(col)  # a blanked or masked copy of ours is not a change (exchange_stand_ins)
+            # Names a package brings for a record we hold without them (an earlier package left them out) fill in.
+            fill = {c: values[c] for c in ts.personal if self.personal and values.get(c) not in (None, "")
+                    and local[c] in (None, "")}
+            if self.same(conn, ts, row, {k: v for k, v in values.items() if k not in fill}, local, links):
+                if fill:
+                    conn.execute(update(t).where(t.c.id == local["id"]).values(**fill))
+                    touched.append(local["id"])
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+                continue
+            outcome = policy(row, local)
+            if outcome == UPDATE:
+                self._update(conn, ts, row, values, local)
+                touched.append(local["id"])
+                result.updated += 1
+            elif outcome == CONFLICT:
+                result.conflicts.append((row, local))
+            else:
+                result.kept += 1
+        if inserts:
+            conn.execute(insert(t), [{**v, "uuid": r.uuid, "created_at": r.created_at, "updated_at": r.updated_at,
+                                      **({"version": r.version or 1} if ts.has_version else {})}
+                                     for r, v in inserts])
+            new_uuids = [r.uuid for r, _v in inserts]
+            known = self.ids.setdefault(table, {})
+            for part in _chunks(new_uuids):
+                for local_id, u in conn.execute(select(t.c.id, t.c.uuid).where(t.c.uuid.in_(part))):
+                    known[u] = local_id
+            touched += [known[u] for u in new_uuids]
+            for row, _values in inserts:
+                self._write_links(conn, ts, row)
+            result.inserted += len(inserts)
+        if not chunked:
+            self.finish_deferred(conn, table, deferred)
+        if touched and table in _SEARCH_INDEX and conn.dialect.name == "sqlite":
+            search.reindex(conn, _SEARCH_INDEX[table], sorted(touched))
+        return result
+
+    def _update(self, conn: Connection, ts: TableSpec, row: PortableRow, values: dict[str, Any],
+                local: RowMapping) -> None:
+        extra: dict[str, Any] = {"updated_at": row.updated_at}
+        if ts.has_version:  # an editor holding the old version must see that the record changed under it
+            extra["version"] = max(local["version"] + 1, row.version or 1)
+        conn.execute(update(ts.table).where(ts.table.c.id == local["id"]).values(**values, **extra))
+        self._write_links(conn, ts, row)
+
+    def _write_links(self, conn: Connection, ts: TableSpec, row: PortableRow) -> None:
+        if not ts.links:
+            return
+        owner = self.ids[ts.name][row.uuid]
+        for name, others in self.row_links(conn, ts, row).items():
+            link = next(lk for lk in ts.links if lk.table.name == name)
+            lt = link.table
+            conn.execute(delete(lt).where(lt.c[link.owner_col] == owner))
+            if others:
+                conn.execute(insert(lt), [{link.owner_col: owner, link.other_col: o} for o in others])
+
+    def finish_deferred(self, conn: Connection, table: str, deferred: list[tuple[PortableRow, str]]) -> None:
+        ts = spec(table)
+        for row, col in deferred:
+            ref = row.refs[col]
+            assert ref is not None
+            target = self.local_id(conn, ts.name, ref)
+            own = self.ids.get(ts.name, {}).get(row.uuid)
+            if target is None or own is None:
+                raise MissingReference(ts.name, col, ref)
+            conn.execute(update(ts.table).where(ts.table.c.id == own).values({col: target}))
+
+    def localize(self, conn: Connection, row: PortableRow) -> PortableRow:
+        """The row with its references renamed to this database's UUIDs (for a conflict stored to decide later)."""
+        ts = spec(row.table)
+        refs: dict[str, uuid.UUID | None] = {}
+        for col, ref in row.refs.items():
+            local = self.local_id(conn, ts.refs[col], ref) if ref is not None else None
+            refs[col] = self._uuid_of(conn, ts.refs[col], local) if local is not None else ref
+        links = {}
+        for link in ts.links:
+            got = [self.local_id(conn, link.other_table, u) for u in row.links.get(link.table.name, [])]
+            links[link.table.name] = [self._uuid_of(conn, link.other_table, i) for i in got if i is not None]
+        return PortableRow(table=row.table, uuid=row.uuid, created_at=row.created_at, updated_at=row.updated_at,
+                           fields=dict(row.fields), refs=refs, links=links, version=row.version)
+
+    @staticmethod
+    def _uuid_of(conn: Connection, table: str, local_id: int) -> uuid.UUID:
+        t = spec(table).table
+        return conn.execute(select(t.c.uuid).where(t.c.id == local_id)).scalar_one()
+
+
+def newer_wins(row: PortableRow, local: RowMapping) -> str:
+    """migrate-to's policy: the copy's version replaces ours only when it is newer; ties go to the copy."""
+    stamp: datetime = local["updated_at"]
+    return UPDATE if row.updated_at >= stamp else KEEP

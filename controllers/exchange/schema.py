@@ -1,0 +1,275 @@
+"""Which tables travel between databases, how their rows are matched, and the portable form rows travel in.
+
+A portable row names itself by UUID and every record it references by that record's UUID, never by integer id
+(ids differ between databases). Reference rows seeded separately on each side (streets, categories...) carry
+different UUIDs for the same thing, so they are also matched by their natural key. Used by migrate-to (whole
+database) and by exchange packages (changes since a date).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, Uuid
+
+from controllers.storage.attachments import is_sha256
+from models.schema import metadata
+
+# Natural keys of rows that each side may have created on its own (the seed, or the same estate typed twice).
+# Cases and complaints are deliberately absent: two stations' 2025-长征-0001 are different cases.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "streets": ("name",),
+    "estate_grades": ("name",),
+    "property_companies": ("name",),
+    "estates": ("street_id", "name"),
+    "estate_aliases": ("alias",),
+    "estate_populations": ("estate_id", "as_of"),
+    "staff": ("badge_no",),
+    "regulations": ("name",),
+    "categories": ("code",),
+    "departments": ("name",),
+    "training_kinds": ("name",),
+    "calendar_days": ("day",),
+    "users": ("username",),
+    "brief_issues": ("station_name", "year", "number"),
+    "exchange_peers": ("station_uuid",),
+}
+
+# Personal data blanked in a package unless the user asks for it (privacy.py masks the same fields on screen).
+PERSONAL: dict[str, tuple[str, ...]] = {
+    "complaints": ("complainant_name", "complainant_phone"),
+    "training_attendees": ("name", "phone"),
+    "estate_contacts": ("name", "phone"),
+    "cases": ("party_name", "party_id_no", "party_phone"),
+}
+
+# Columns naming a file in the attachment store: a path is built from them, so only a well-formed hash is accepted.
+HASH_FIELDS: dict[str, tuple[str, ...]] = {"attachments": ("sha256",)}
+# Integer columns hold 32-bit values on PostgreSQL (and nothing wider fits SQLite): a larger number in a package is
+# refused as damage before it reaches the database.
+INT_RANGE = (-(2**31), 2**31 - 1)
+
+# Exchange packages: reference tables always travel whole (small, and every record points into them); the
+# station's own work travels when changed since the date asked for, together with whatever it references.
+REFERENCE_TABLES = (
+    "streets", "estate_grades", "property_companies", "estates", "estate_aliases", "estate_populations",
+    "estate_contacts", "staff", "regulations", "categories", "departments", "training_kinds", "calendar_days",
+)
+WORK_TABLES = (
+    "cases", "case_events", "complaints", "referrals", "trainings", "training_attendees", "meetings",
+    "meeting_actions", "attachments", "brief_issues",
+)
+# Records the app can delete and nothing points at but records deleted with them: their deletions travel too
+# (exchange_tombstones, kept by triggers that migration 0010 put on exactly these tables). An estate's contact people
+# are personal data, its population records feed 投诉万人比, calendar days move deadlines: one removed here must not
+# come back with the next package. A deletion finds the other side's record by UUID, so it reaches records that
+# travelled from one station to the other, not the same row typed (or seeded) at both. Parents first.
+DELETABLE_TABLES = ("meetings", "meeting_actions", "trainings", "training_attendees", "attachments", "brief_issues",
+                    "estate_contacts", "estate_aliases", "estate_populations", "calendar_days")
+# Never in a package as rows: accounts and passwords, the audit log, this database's own settings and exchange state.
+LOCAL_ONLY = frozenset({"users", "user_estates", "audit_log", "settings", "exchange_peers", "exchange_conflicts",
+                        "exchange_tombstones"})
+
+# Columns never compared or copied as content: the local key, and the optimistic-lock counter (bumped on write).
+SKIP_COLUMNS = frozenset({"id", "uuid", "version"})
+STAMPS = ("created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """A many-to-many table carried inside its owner's rows: owner column, other column, other table."""
+
+    table: Table
+    owner_col: str
+    other_col: str
+    other_table: str
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How one table's rows are read, matched and written."""
+
+    table: Table
+    name: str
+    refs: dict[str, str]  # foreign-key column -> referenced table (always its `id`)
+    fields: tuple[str, ...]  # plain content columns (no id/uuid/version/stamps/refs)
+    natural_key: tuple[str, ...] = ()
+    personal: tuple[str, ...] = ()
+    links: tuple[LinkSpec, ...] = field(default_factory=tuple)
+
+    @property
+    def has_version(self) -> bool:
+        return "version" in self.table.c
+
+    def blank(self, column: str) -> Any:
+        """The value a personal column gets in a package without personal data ('' where NULL is not allowed)."""
+        return None if self.table.c[column].nullable else ""
+
+
+def _is_link(table: Table) -> bool:
+    return "id" not in table.c and len(table.foreign_keys) == 2 and len(table.c) == 2
+
+
+@cache
+def _links_by_owner() -> dict[str, tuple[LinkSpec, ...]]:
+    owned: dict[str, list[LinkSpec]] = {}
+    for table in metadata.sorted_tables:
+        if not _is_link(table):
+            continue
+        # The owner is the side whose deletion cascades (a case owns its regulations, not the other way round).
+        cols = list(table.c)
+        fks = {c.name: next(iter(c.foreign_keys)) for c in cols}
+        owner = next(c.name for c in cols if fks[c.name].ondelete == "CASCADE")
+        other = next(c.name for c in cols if c.name != owner)
+        spec = LinkSpec(table, owner, other, fks[other].column.table.name)
+        owned.setdefault(fks[owner].column.table.name, []).append(spec)
+    return {k: tuple(v) for k, v in owned.items()}
+
+
+@cache
+def spec(name: str) -> TableSpec:
+    table = metadata.tables[name]
+    refs = {c.name: next(iter(c.foreign_keys)).column.table.name for c in table.c if c.foreign_keys}
+    fields = tuple(c.name for c in table.c if c.name not in SKIP_COLUMNS and c.name not in refs
+                   and c.name not in STAMPS)
+    return TableSpec(table=table, name=name, refs=refs, fields=fields, natural_key=NATURAL_KEYS.get(name, ()),
+                     personal=PERSONAL.get(name, ()), links=_links_by_owner().get(name, ()))
+
+
+@cache
+def _ordered() -> tuple[str, ...]:
+    names = [t.name for t in metadata.sorted_tables if "uuid" in t.c]
+    # A row's links are written with it, so the linked table (regulations for categories) must come first too.
+    deps = {n: {r for r in spec(n).refs.values() if r != n} | {lk.other_table for lk in spec(n).links}
+            for n in names}
+    done: list[str] = []
+    while len(done) < len(names):
+        ready = next(n for n in names if n not in done and deps[n] <= set(done))
+        done.append(ready)
+    return tuple(done)
+
+
+def record_tables() -> list[str]:
+    """Every table with a UUID, referenced tables (and linked ones) before the tables that point at them."""
+    return list(_ordered())
+
+
+def package_tables() -> list[str]:
+    return [n for n in record_tables() if n in REFERENCE_TABLES or n in WORK_TABLES]
+
+
+# -- values ---------------------------------------------------------------------------------------------------
+
+def to_json(value: Any) -> Any:
+    """A column value as JSON can hold it (dates and instants as ISO text, UUIDs as hex)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    return value
+
+
+def from_json(table: Table, column: str, value: Any) -> Any:
+    """The inverse of to_json for one column, by the column's type; raises ValueError/TypeError on bad input."""
+    if value is None:
+        return None
+    kind = table.c[column].type
+    if isinstance(kind, DateTime):
+        return value if isinstance(value, datetime) else parse_stamp(value)
+    if isinstance(kind, Date):
+        return value if isinstance(value, date) else date.fromisoformat(_text(value, 10))
+    if isinstance(kind, Uuid):
+        return value if isinstance(value, uuid.UUID) else parse_uuid(value)
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):  # 0, "no", "false": never read as a truth value
+            raise TypeError(column)
+        return value
+    if isinstance(kind, Integer):
+        if isinstance(value, bool) or not isinstance(value, int) or not INT_RANGE[0] <= value <= INT_RANGE[1]:
+            raise TypeError(column)
+        return value
+    limit = kind.length if isinstance(kind, String) else None
+    return _text(value, limit)
+
+
+def _text(value: Any, limit: int | None) -> str:
+    """A string that fits its column (PostgreSQL refuses longer text and NUL characters, SQLite would keep them)."""
+    if not isinstance(value, str) or "\x00" in value or (limit is not None and len(value) > limit):
+        raise TypeError("text")
+    return value
+
+
+def parse_uuid(value: Any) -> UUID:
+    """A UUID as packages write it (hex text); ValueError/TypeError for anything else."""
+    return UUID(_text(value, 36))
+
+
+def parse_stamp(value: Any) -> datetime:
+    """An instant as packages write it: ISO text in naive UTC (one with an offset is brought to naive UTC, so it
+    compares with ours); ValueError/TypeError for anything else."""
+    stamp = datetime.fromisoformat(_text(value, 40))
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+    return stamp
+
+
+@dataclass
+class PortableRow:
+    """One record in database-neutral form: own UUID, stamps, plain fields, references and links by UUID."""
+
+    table: str
+    uuid: UUID
+    created_at: datetime
+    updated_at: datetime
+    fields: dict[str, Any]
+    refs: dict[str, UUID | None]
+    links: dict[str, list[UUID]] = field(default_factory=dict)
+    version: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"uuid": self.uuid.hex, "created_at": self.created_at.isoformat(),
+                               "updated_at": self.updated_at.isoformat(),
+                               "fields": {k: to_json(v) for k, v in self.fields.items()},
+                               "refs": {k: (v.hex if v else None) for k, v in self.refs.items()}}
+        if self.links:
+            out["links"] = {k: [u.hex for u in v] for k, v in self.links.items()}
+        return out
+
+    @classmethod
+    def from_json(cls, table: str, data: Mapping[str, Any]) -> PortableRow:
+        """Parse and type-check one package row; ValueError/TypeError/KeyError on anything malformed."""
+        ts = spec(table)
+        if not isinstance(data, dict):
+            raise TypeError(table)
+        fields = data["fields"]
+        refs = data.get("refs") or {}
+        links = data.get("links") or {}
+        if not isinstance(fields, dict) or not isinstance(refs, dict) or not isinstance(links, dict):
+            raise TypeError(table)
+        unknown = (set(fields) - set(ts.fields)) | (set(refs) - set(ts.refs))
+        unknown |= set(links) - {link.table.name for link in ts.links}
+        if unknown:
+            raise ValueError(f"{table}: unknown columns")
+        # Only personal fields may be left out (a package without personal data omits them): a row missing anything
+        # else cannot be inserted and would be mistaken for a change when compared.
+        if set(ts.fields) - set(ts.personal) - set(fields):
+            raise ValueError(f"{table}: missing columns")
+        if any(not isinstance(v, list) for v in links.values()):
+            raise TypeError(table)
+        row = cls(
+            table=table, uuid=parse_uuid(data["uuid"]),
+            created_at=parse_stamp(data["created_at"]),
+            updated_at=parse_stamp(data["updated_at"]),
+            fields={k: from_json(ts.table, k, v) for k, v in fields.items()},
+            refs={k: (parse_uuid(v) if v else None) for k, v in refs.items()},
+            links={k: [parse_uuid(u) for u in v] for k, v in links.items()},
+        )
+        if not all(is_sha256(row.fields.get(k)) for k in HASH_FIELDS.get(table, ())):
+            raise ValueError(f"{table}: not a file hash")
+        return row

@@ -1,0 +1,1 @@
+"""Floor 2: reference data: streets, estates, companies, staff, categories, regulations, departments, the calendar."""
