@@ -13,7 +13,9 @@ writes is shared with another worker or with another run on the same machine. `-
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import signal
 import sys
 
@@ -42,6 +44,28 @@ def pytest_configure(config: pytest.Config) -> None:
     # A run stopped with SIGTERM (a CI timeout) unwinds like Ctrl-C: session fixtures are torn down, and the xdist
     # controller, which runs no tests itself, shuts its workers down instead of leaving them running.
     config.stash[_PREVIOUS_SIGTERM] = signal.signal(signal.SIGTERM, _interrupt)
+    import_every_app_module()
+
+
+def app_module_names() -> list[str]:
+    """Every module the app ships (pyproject's packages and main.py), but no `__main__` (`python -m bench` would
+    run the benchmark)."""
+    names = ["main"]
+    for name in ("models", "controllers", "ui", "bench"):
+        package = importlib.import_module(name)
+        modules = pkgutil.walk_packages(package.__path__, f"{name}.")
+        names += [m.name for m in modules if not m.name.endswith(".__main__")]
+    return names
+
+
+def import_every_app_module() -> None:
+    """Hypothesis draws some strings and numbers from the constants of the project's modules loaded at the moment
+    (its "local constants"), so with derandomize a test's examples still depended on which modules earlier tests
+    happened to import: a property test failed alone and passed in a full run, or on one xdist worker and not on
+    the other. Loading them all first gives every process, serial or parallel, whole suite or one file, the same
+    pool, and so the same examples."""
+    for name in app_module_names():
+        importlib.import_module(name)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

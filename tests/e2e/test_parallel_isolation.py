@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import app_module_names
 from tests.pg_server import find_bin_dir
 
+LOADED_AT_COLLECTION = frozenset(sys.modules)  # what was loaded before any test of this run started
 ROOT = Path(__file__).resolve().parents[2]
 
 # A test process in miniature: starts a server, says where it is, then waits to be killed.
@@ -88,3 +90,9 @@ def test_programs_started_by_a_test_cache_into_the_sessions_own_folders(
     assert len(folders) == 4
     for folder in folders:
         assert folder.is_relative_to(session), folder
+
+
+def test_every_app_module_is_loaded_before_any_test_draws_examples() -> None:
+    """Hypothesis takes some examples from the constants of the project modules loaded at the time: unless all
+    are loaded first, a property test's examples depend on which tests ran before it on the same worker."""
+    assert [name for name in app_module_names() if name not in LOADED_AT_COLLECTION] == []
