@@ -5,11 +5,17 @@ PostgreSQL server started once per session (tests/pg_server.py). Each test then 
 from a template that is already migrated and seeded, and dropped afterwards. Tests of the SQLite file itself
 (online backups, the integrity check at open, data-dir file checks) use `sqlite_app_ctx` or the `sqlite_file`
 marker, and so keep running on SQLite files in the PostgreSQL run too.
+
+The suite runs in parallel (pytest-xdist, `make test`): each worker is its own process with its own session
+fixtures, so each has its own PostgreSQL server, temp folders and user folders (private_user_dirs); nothing a test
+writes is shared with another worker or with another run on the same machine. `-n 0` runs it serially.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import signal
 import sys
 
@@ -39,6 +45,42 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_file: the test exercises the SQLite database file; app_ctx stays SQLite")
     config.addinivalue_line("markers", "postgresql: the test needs PostgreSQL; it runs in the --engine=postgresql run")
+    # A run stopped with SIGTERM (a CI timeout) unwinds like Ctrl-C: session fixtures are torn down, and the xdist
+    # controller, which runs no tests itself, shuts its workers down instead of leaving them running.
+    config.stash[_PREVIOUS_SIGTERM] = signal.signal(signal.SIGTERM, _interrupt)
+    import_every_app_module()
+
+
+def app_module_names() -> list[str]:
+    """Every module the app ships (pyproject's packages and main.py), but no `__main__` (`python -m bench` would
+    run the benchmark)."""
+    names = ["main"]
+    for name in ("models", "controllers", "ui", "bench"):
+        package = importlib.import_module(name)
+        modules = pkgutil.walk_packages(package.__path__, f"{name}.")
+        names += [m.name for m in modules if not m.name.endswith(".__main__")]
+    return names
+
+
+def import_every_app_module() -> None:
+    """Hypothesis draws some strings and numbers from the constants of the project's modules loaded at the moment
+    (its "local constants"), so with derandomize a test's examples still depended on which modules earlier tests
+    happened to import: a property test failed alone and passed in a full run, or on one xdist worker and not on
+    the other. Loading them all first gives every process, serial or parallel, whole suite or one file, the same
+    pool, and so the same examples."""
+    for name in app_module_names():
+        importlib.import_module(name)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    signal.signal(signal.SIGTERM, config.stash.get(_PREVIOUS_SIGTERM, signal.SIG_DFL))
+
+
+_PREVIOUS_SIGTERM = pytest.StashKey[object]()
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def selected_engine(config: pytest.Config) -> str:
@@ -67,9 +109,29 @@ def engine_name(pytestconfig: pytest.Config) -> str:
     return selected_engine(pytestconfig)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's cache, config, data and state folders point into this session's temp folder, for the tests and
+    for the programs they start (main.py in a subprocess renders the theme into the cache folder): parallel workers
+    and other runs on the machine never write the same file, and the developer's own folders stay untouched."""
+    root = tmp_path_factory.mktemp("user-dirs")
+    with pytest.MonkeyPatch.context() as mp:
+        for kind in ("cache", "config", "data", "state"):
+            mp.setenv(f"XDG_{kind.upper()}_HOME", str(root / kind))
+        yield root
+
+
 @pytest.fixture(scope="session")
-def pg_server(engine_name: str) -> Iterator[object]:
-    """The session's throwaway PostgreSQL server; started on first use, stopped at the end of the session."""
+def worker_label() -> str:
+    """'gw0', 'gw1'... under xdist; 'main' in a serial run (also with `-p no:xdist`, where xdist's worker_id
+    fixture does not exist)."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def pg_server(engine_name: str, worker_label: str) -> Iterator[object]:
+    """This worker's throwaway PostgreSQL server; started on first use, stopped at the end of the session (and by
+    its reaper whenever this process ends otherwise)."""
     from tests.pg_server import PgServer, find_bin_dir
 
     bin_dir = find_bin_dir()
@@ -77,26 +139,20 @@ def pg_server(engine_name: str) -> Iterator[object]:
         if engine_name == "postgresql":
             pytest.exit("--engine=postgresql but no PostgreSQL server binaries (initdb, pg_ctl) were found", 2)
         pytest.skip("needs PostgreSQL server binaries (initdb, pg_ctl); none found")
-    server = PgServer(bin_dir).start()
-    # A run stopped with SIGTERM (a CI timeout) unwinds like Ctrl-C, so the server is stopped, not orphaned.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    server = PgServer(bin_dir, label=worker_label)
     try:
-        yield server
+        yield server.start()
     finally:
-        signal.signal(signal.SIGTERM, previous)
         server.stop()
 
 
-def _interrupt(_signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 @pytest.fixture(scope="session")
-def pg_databases(pg_server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def pg_databases(pg_server, worker_label: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """Fresh copies of a database migrated to head and seeded (copying is much faster than migrating)."""
     from tests.pg_server import DatabasePool
 
-    template = "station_ledger_template"
+    # Each worker has a server of its own; the worker's name in the template's keeps them apart even if they shared.
+    template = f"station_ledger_template_{worker_label}"
     pg_server.admin(f"CREATE DATABASE {template}")
     ctx = open_data_dir(paths.DataDir(tmp_path_factory.mktemp("pg-template") / "data"),
                         db_url=pg_server.url(template))

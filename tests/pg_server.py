@@ -3,7 +3,11 @@
 Used instead of pytest-postgresql because the tests may run as root (CI containers) and the postgres server
 refuses to: here the server runs as an unprivileged account (`postgres` when Debian's package made it, else
 `nobody`) through runuser, and the folder is handed to that account. No TCP port is opened, so parallel test
-runs never collide on a port.
+runs (and the xdist workers of one run, each with a server of its own) never collide on a port.
+
+Every server has a reaper: a small process of its own session that waits for the test process to end, however it
+ends (a finished run, Ctrl-C, SIGTERM, an xdist worker killed by its controller, SIGKILL), then stops the server
+and removes its folder. Run as `python tests/pg_server.py --reap ROOT BIN_DIR [ACCOUNT]`.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import os
 import queue
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -63,10 +68,16 @@ def _server_account() -> str | None:
 class PgServer:
     """One running server; `url(dbname)` gives a SQLAlchemy URL, `admin(sql)` runs SQL as the superuser."""
 
-    def __init__(self, bin_dir: Path) -> None:
+    def __init__(self, bin_dir: Path, *, label: str = "") -> None:
         self.bin_dir = bin_dir
         self.account = _server_account()
-        self.root = Path(tempfile.mkdtemp(prefix="station-ledger-pg-"))
+        # The label (an xdist worker id) only makes a leftover folder say whose it was; mkdtemp alone is unique.
+        self.root = Path(tempfile.mkdtemp(prefix=f"station-ledger-pg-{label}-" if label else "station-ledger-pg-"))
+        # Started before anything is put in the folder, so even a failed initdb leaves nothing behind.
+        self._reaper = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--reap", str(self.root), str(bin_dir), self.account or ""],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)  # out of the terminal's process group: Ctrl-C must not end it before its work
         self.data = self.root / "data"
         self.socket_dir = self.root / "sock"
         self.socket_dir.mkdir()
@@ -77,10 +88,7 @@ class PgServer:
             shutil.chown(self.socket_dir, user=self.account)
 
     def _run(self, *args: str) -> None:
-        cmd = [str(self.bin_dir / args[0]), *args[1:]]
-        if self.account is not None:
-            cmd = ["runuser", "-u", self.account, "--", *cmd]
-        subprocess.run(cmd, check=True, capture_output=True, cwd=self.root)
+        _run_as(self.account, self.bin_dir, self.root, *args)
 
     def start(self) -> PgServer:
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8",
@@ -93,9 +101,10 @@ class PgServer:
         return self
 
     def stop(self) -> None:
-        with contextlib.suppress(subprocess.CalledProcessError):  # already gone: the folder goes anyway
-            self._run("pg_ctl", "stop", "-s", "-m", "immediate", "-D", str(self.data))
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Have the reaper stop the server and remove the folder now, and wait for it: one way down for every end."""
+        assert self._reaper.stdin is not None
+        self._reaper.stdin.close()
+        self._reaper.wait(timeout=120)
 
     def url(self, dbname: str) -> str:
         return f"postgresql+psycopg://{SUPERUSER}@/{dbname}?host={self.socket_dir}&port={PORT}"
@@ -170,6 +179,31 @@ class DatabasePool:
         self._thread.join(timeout=60)
 
 
+def _run_as(account: str | None, bin_dir: Path, cwd: Path, *args: str) -> None:
+    cmd = [str(bin_dir / args[0]), *args[1:]]
+    if account is not None:
+        cmd = ["runuser", "-u", account, "--", *cmd]
+    subprocess.run(cmd, check=True, capture_output=True, cwd=cwd)
+
+
+def reap(root: Path, bin_dir: Path, account: str | None) -> None:
+    """Wait for the test process to close our stdin (it does so on stop(); the system does when it dies), then
+    stop the server if one was started in `root` and remove the folder."""
+    sys.stdin.buffer.read()
+    data = root / "data"
+    if (data / "postmaster.pid").exists():
+        with contextlib.suppress(subprocess.CalledProcessError):  # already gone: the folder goes anyway
+            _run_as(account, bin_dir, root, "pg_ctl", "stop", "-s", "-m", "immediate", "-D", str(data))
+    shutil.rmtree(root, ignore_errors=True)
+
+
 def database_url(ctx: Any) -> str | None:
     """What open_data_dir(ctx.data_dir, db_url=...) needs to reopen ctx's database: None for its SQLite file."""
     return None if ctx.db.is_sqlite else ctx.db.engine.url.render_as_string(hide_password=False)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--reap":
+        reap(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] or None)
+    else:
+        sys.exit("usage: python tests/pg_server.py --reap ROOT BIN_DIR ACCOUNT")

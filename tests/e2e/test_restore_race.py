@@ -26,7 +26,11 @@ from controllers.storage.opening import open_data_dir
 from tests.unit.bad_input_kit import assert_chinese_message
 
 ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+
+def child_env() -> dict[str, str]:
+    """The environment as it is when the child starts (with the session's private user folders), not at import."""
+    return {**os.environ, "PYTHONUNBUFFERED": "1"}
 
 
 def _case_uuids(db: Path) -> set[str]:
@@ -53,8 +57,9 @@ def _backup(data_dir: DataDir, out: Path) -> Path:
 
 def test_restore_is_refused_while_another_program_writes(data_dir: DataDir, tmp_path: Path) -> None:
     good = _backup(data_dir, tmp_path / "good.zip")
-    child = subprocess.Popen([sys.executable, "-m", "tests.e2e.lock_holder", str(data_dir.root)], cwd=ROOT, env=ENV,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-m", "tests.e2e.lock_holder", str(data_dir.root)], cwd=ROOT,
+                             env=child_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
     assert child.stdin is not None and child.stdout is not None
     ready = child.stdout.readline()
     assert ready.startswith("ready "), child.stderr.read()  # type: ignore[union-attr]
@@ -83,9 +88,9 @@ def test_other_programs_are_refused_while_a_restore_runs(data_dir: DataDir, tmp_
     def stage_while_others_try(*args, **kwargs):  # type: ignore[no-untyped-def]
         # In the middle of the restore: a writer program (the CLI's backup) and a second program both try to open.
         seen.append(subprocess.run([sys.executable, "main.py", "backup", "--data-dir", str(data_dir.root)], cwd=ROOT,
-                                   env=ENV, capture_output=True, text=True, stdin=subprocess.DEVNULL))
+                                   env=child_env(), capture_output=True, text=True, stdin=subprocess.DEVNULL))
         seen.append(subprocess.run([sys.executable, "-m", "tests.e2e.lock_holder", str(data_dir.root)], cwd=ROOT,
-                                   env=ENV, capture_output=True, text=True, stdin=subprocess.DEVNULL))
+                                   env=child_env(), capture_output=True, text=True, stdin=subprocess.DEVNULL))
         return real_stage(*args, **kwargs)
 
     monkeypatch.setattr(backup_restore, "_stage_attachments", stage_while_others_try)
