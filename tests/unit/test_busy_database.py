@@ -50,3 +50,14 @@ def test_a_write_while_another_program_holds_the_lock_is_refused_in_chinese(data
             assert s.scalar(select(func.count()).select_from(Complaint)) == 1
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("typed", ["2025-长征-0001\x00", "\x00"])
+def test_a_nul_character_in_a_lookup_is_refused_in_chinese_on_every_engine(app_ctx, typed: str) -> None:
+    """PostgreSQL cannot take a NUL in any text parameter (a paste from a binary file); SQLite can. Either way the
+    user reads a Chinese refusal, never a crash that depends on the engine."""
+    from controllers.meetings import links
+
+    with pytest.raises(UserError) as refused:
+        links.find_case(app_ctx, typed)
+    assert_chinese_message(refused.value, [typed])
