@@ -118,7 +118,7 @@ def fresh_data_events() -> Iterator[None]:
     """Each test gets its own data-changed hub: pages a finished test left alive must not refresh from its
     (on PostgreSQL already dropped) database when a later test emits "cases"."""
     yield
-    events = sys.modules.get("ui.events")
+    events = sys.modules.get("ui.common.events")
     if events is not None:
         events._events = None  # type: ignore[attr-defined]
 

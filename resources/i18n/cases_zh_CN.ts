@@ -20,14 +20,6 @@
         <translation>共 %1 件</translation>
     </message>
     <message>
-        <source>Case window not available</source>
-        <translation>案件窗口暂不可用</translation>
-    </message>
-    <message>
-        <source>The case window is not installed in this version yet.</source>
-        <translation>此版本尚未包含案件窗口，请升级后再试。</translation>
-    </message>
-    <message>
         <source>Export case book</source>
         <translation>导出案件台账</translation>
     </message>

@@ -79,14 +79,6 @@
         <translation>无法打开</translation>
     </message>
     <message>
-        <source>Import not available</source>
-        <translation>导入不可用</translation>
-    </message>
-    <message>
-        <source>Importing 12345 work orders is not installed in this version yet.</source>
-        <translation>当前版本尚未提供12345工单导入功能。</translation>
-    </message>
-    <message>
         <source>Export complaint log</source>
         <translation>导出诉件台账</translation>
     </message>
@@ -251,14 +243,6 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Case window not available</source>
-        <translation>案件窗口不可用</translation>
-    </message>
-    <message>
-        <source>Creating cases is not installed in this version yet.</source>
-        <translation>当前版本尚未提供新建案件功能。</translation>
     </message>
     <message>
         <source>not yet</source>

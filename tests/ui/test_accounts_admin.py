@@ -14,8 +14,8 @@ from controllers.app import AppContext
 from controllers.permissions import REP, STAFF, SUPERVISOR, PermissionDenied, SignedInUser
 from ui.accounts import page as accounts_page
 from ui.accounts.page import AccountDialog, AccountsWindow
-from ui.app import build_main_window
-from ui.pages import PAGE_KEYS
+from ui.shell.app import build_main_window
+from ui.shell.pages import PAGE_KEYS
 
 
 @pytest.fixture

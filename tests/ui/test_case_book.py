@@ -181,12 +181,10 @@ def test_a_failed_export_says_why_and_frees_the_button(page, qtbot, monkeypatch,
 
 
 def test_opening_a_case_calls_the_case_window(page, monkeypatch, qtbot):
-    import types
+    from ui import case_detail
 
     opened = []
-    fake = types.SimpleNamespace(open_case=lambda ctx, case_id, parent: opened.append(case_id),
-                                 new_case=lambda ctx, parent, **kw: None)
-    monkeypatch.setattr(page, "_case_detail", lambda: fake)
+    monkeypatch.setattr(case_detail, "open_case", lambda ctx, case_id, parent: opened.append(case_id))
     index = page.model.index(1, 0)
     page.view.setCurrentIndex(index)
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
@@ -194,7 +192,7 @@ def test_opening_a_case_calls_the_case_window(page, monkeypatch, qtbot):
 
 
 def test_a_save_elsewhere_refreshes_and_keeps_the_selection(page, app_ctx, ref):
-    from ui.events import data_events
+    from ui.common.events import data_events
 
     page.view.selectRow(1)
     chosen = page.selected_case_id()

@@ -16,7 +16,7 @@ from ui import case_detail
 from ui.case_detail import asks, evidence
 from ui.case_detail.new_dialog import NewCaseDialog
 from ui.case_detail.window import CaseWindow
-from ui.events import data_events
+from ui.common.events import data_events
 
 
 @pytest.fixture

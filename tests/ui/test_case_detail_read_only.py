@@ -8,7 +8,7 @@ from controllers import views
 from controllers.permissions import SUPERVISOR, SignedInUser
 from tests.unit.case_fixtures import make_estate, new_case
 from ui.case_detail.window import CaseWindow
-from ui.events import data_events
+from ui.common.events import data_events
 
 
 @pytest.fixture

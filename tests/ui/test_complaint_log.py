@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,11 +13,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from controllers import complaints as cc
 from controllers.app import AppContext
 from tests.unit.complaint_fixtures import Ref, make_reference
+from ui import case_detail, complaint_import
+from ui.common.events import data_events
 from ui.complaints.entry_form import QuickEntryDialog
 from ui.complaints.handling_dialog import HandlingDialog
 from ui.complaints.page import ComplaintLogPage
 from ui.complaints.per10k_dialog import Per10kDialog
-from ui.events import data_events
 
 
 @pytest.fixture
@@ -141,32 +140,11 @@ def test_handling_dialog_links_a_case_and_turns_a_group_into_one(shell_app: QApp
     assert "2025-长征-0001" in dialog.case_label.text()
 
     calls: list[int] = []
-    fake = types.ModuleType("ui.case_detail")
-    fake.new_case = lambda ctx, parent, complaint_id: calls.append(complaint_id) or ref.case_id  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ui.case_detail", fake)
+    monkeypatch.setattr(case_detail, "new_case",
+                        lambda ctx, parent, complaint_id: calls.append(complaint_id) or ref.case_id)
     dialog.group_case_button.click()
     assert calls == [first]  # the case is prefilled from the group's first complaint
     assert cc.get_complaint(app_ctx, first).case_id == ref.case_id
-
-
-def test_case_creation_missing_says_so(shell_app: QApplication, qtbot, app_ctx: AppContext, ref: Ref,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib
-
-    real = importlib.import_module
-
-    def fake_import(name: str, *a: object) -> object:
-        if name == "ui.case_detail":
-            raise ModuleNotFoundError(name=name)
-        return real(name, *a)  # type: ignore[arg-type]
-
-    shown: list[str] = []
-    monkeypatch.setattr(importlib, "import_module", fake_import)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[1]))
-    dialog = HandlingDialog(app_ctx, _complaint(app_ctx, ref))
-    qtbot.addWidget(dialog)
-    dialog.new_case_button.click()
-    assert shown == ["案件窗口不可用"]
 
 
 def test_page_model_filters_and_search(shell_app: QApplication, qtbot, qtmodeltester, app_ctx: AppContext,
@@ -233,15 +211,12 @@ def test_headers_are_readable_and_a_refresh_keeps_the_selection(shell_app: QAppl
     assert page.count_label.text() == "共 3 件" and page.selected_id() == first
 
 
-def test_import_button_without_the_wizard_says_so(shell_app: QApplication, qtbot, app_ctx: AppContext,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_button_opens_the_wizard(shell_app: QApplication, qtbot, app_ctx: AppContext,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
     page = ComplaintLogPage(app_ctx)
     qtbot.addWidget(page)
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
-    fake = types.ModuleType("ui.complaint_import")
-    fake.run_import_wizard = lambda ctx, parent: shown.append("wizard") or True  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ui.complaint_import", fake)
+    monkeypatch.setattr(complaint_import, "run_import_wizard", lambda ctx, parent: shown.append("wizard") or True)
     page.import_button.click()
     assert shown == ["wizard"]
 

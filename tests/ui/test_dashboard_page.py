@@ -8,10 +8,10 @@ from controllers.app import AppContext
 from controllers.case_list import CaseFilter
 from controllers.dashboard import WorkItem, WorkSection
 from tests.unit.test_dashboard import TODAY, Built, build
+from ui.common.events import data_events
 from ui.dashboard.page import DashboardPage
 from ui.dashboard.work_list import ITEM_ROLE
-from ui.events import data_events
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from controllers import meetings as cm
 from controllers.app import AppContext
 from controllers.core import clock
 from tests.unit.complaint_fixtures import make_reference
+from ui.common.events import data_events
 from ui.complaints.handling_dialog import HandlingDialog
-from ui.events import data_events
 
 
 def _group(ctx: AppContext) -> tuple[int, int]:

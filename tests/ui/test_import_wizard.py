@@ -15,10 +15,10 @@ from controllers import complaint_import as ci
 from controllers.app import AppContext
 from controllers.reference_data import estate_choices, street_choices
 from controllers.reference_estates import create_estate
-from ui import background
+from ui.common import background
+from ui.common.events import data_events
 from ui.complaint_import import run_import_wizard
 from ui.complaint_import.wizard import ImportWizard
-from ui.events import data_events
 
 # A copy of ../shared/samples/ kept in the repo: CI runs on a clean clone without the shared folder.
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "12345_workorders_sample.xlsx"

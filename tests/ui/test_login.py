@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QDialog
 from controllers import accounts, audit
 from controllers.app import AppContext
 from controllers.permissions import ADMIN, NOBODY
-from ui import app as ui_app
 from ui.accounts import dialogs
 from ui.accounts.dialogs import FirstStartDialog, LoginDialog
+from ui.shell import app as ui_app
 
 
 def make_admin(ctx: AppContext) -> None:

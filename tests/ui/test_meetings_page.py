@@ -15,7 +15,7 @@ from controllers import meetings_actions as ma
 from controllers.app import AppContext
 from controllers.core import clock
 from tests.unit.test_meetings import seed_items
-from ui.events import data_events
+from ui.common.events import data_events
 from ui.meetings import models as mm
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.page import MeetingsPage

@@ -25,7 +25,7 @@ from controllers.app import AppContext
 from controllers.core import clock
 from controllers.errors import UserError
 from ui.case_detail.widgets import ERROR_STYLE, IdPicker, OptionalDate, date_edit, from_qdate, to_qdate
-from ui.feedback import fill
+from ui.common.feedback import fill
 
 C11 = "C11"
 

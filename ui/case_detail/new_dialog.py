@@ -8,7 +8,7 @@ from controllers import case_records as cr
 from controllers.app import AppContext
 from controllers.errors import UserError, ValidationError
 from ui.case_detail.form import CaseForm
-from ui.events import data_events
+from ui.common.events import data_events
 
 
 class NewCaseDialog(QDialog):

@@ -25,7 +25,7 @@ from controllers.case_referrals import ReferralInfo
 from controllers.core import clock
 from controllers.errors import UserError
 from ui.case_detail import asks
-from ui.feedback import fill
+from ui.common.feedback import fill
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE = QColor("#c62828")

@@ -32,8 +32,8 @@ from ui.case_detail import asks
 from ui.case_detail.evidence import EvidencePanel
 from ui.case_detail.form import CaseForm
 from ui.case_detail.referrals import ReferralsPanel
-from ui.events import data_events
-from ui.feedback import fill
+from ui.common.events import data_events
+from ui.common.feedback import fill
 
 log = logging.getLogger(__name__)
 
@@ -327,8 +327,6 @@ class CaseWindow(QDialog):
         if new is not None:
             QMessageBox.information(self, self.tr("New case opened"),
                                     fill(self.tr("The violation is back: case %1 was opened and linked."), new.number))
-            from ui.case_detail import open_case
-
             open_case(self.ctx, new.id, self.parentWidget())
 
     # --- closing -------------------------------------------------------------------------------------------
@@ -353,3 +351,29 @@ class CaseWindow(QDialog):
     def reject(self) -> None:
         # Escape goes through close(), so the unsaved-changes question is asked there too.
         self.close()
+
+
+_open: dict[tuple[int, int], QWidget] = {}
+
+
+def open_case(ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+    """Show the case in its own window, or raise the window already showing it."""
+    key = (id(ctx), case_id)
+    window = _open.get(key)
+    if window is not None:
+        try:
+            window.showNormal()
+            window.raise_()
+            window.activateWindow()
+            return
+        except RuntimeError:  # deleted on close
+            _open.pop(key, None)
+    window = CaseWindow(ctx, case_id, parent)
+    _open[key] = window
+    window.destroyed.connect(lambda *_: _open.pop(key, None))
+    window.show()
+
+
+def open_windows() -> list[QWidget]:
+    """The case windows currently open (the main window asks them about unsaved edits before quitting)."""
+    return list(_open.values())

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from controllers.app import AppContext
 from controllers.case_list import DEFAULT_SORT, DUE_SOON_WORKING_DAYS, CaseFilter, CaseRow, count_cases, fetch_window
-from ui.windowed_model import AnyIndex, WindowedTableModel
+from ui.common.windowed_model import AnyIndex, WindowedTableModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's CaseRow (None until its block is loaded)
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from controllers import complaint_import as ci
 from controllers.errors import UserError
 from controllers.reference_data import estate_choices
-from ui.background import BackgroundWorker, start
+from ui.common.background import BackgroundWorker, start
+from ui.common.events import data_events
 from ui.complaint_import.models import ErrorModel, PreviewModel
 from ui.complaint_import.worker import import_worker, read_worker
-from ui.events import data_events
 
 NOT_IMPORTED = -1
 

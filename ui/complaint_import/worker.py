@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from controllers import complaint_import as ci
-from ui.background import BackgroundWorker, Progress
+from ui.common.background import BackgroundWorker, Progress
 
 
 def read_worker(ctx: Any, path: str) -> BackgroundWorker:

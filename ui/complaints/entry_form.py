@@ -26,7 +26,7 @@ from controllers.app import AppContext
 from controllers.core import clock
 from controllers.errors import UserError, ValidationError
 from controllers.reference_data import category_choices
-from ui.events import data_events
+from ui.common.events import data_events
 
 
 def to_date(value: QDate) -> date:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
 from datetime import date
-from types import ModuleType
 
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
@@ -35,10 +32,10 @@ from controllers.complaint_repeats import group_of
 from controllers.core import clock
 from controllers.errors import ConflictError, UserError, ValidationError
 from controllers.meetings_links import find_complaint_group
+from ui import case_detail
+from ui.common.events import data_events
 from ui.complaints.entry_form import to_date, to_qdate
-from ui.events import data_events
 
-log = logging.getLogger(__name__)
 NO_DATE = QDate(2000, 1, 1)
 CLINIC = "研讨会诊"  # the meeting kind a repeat group is sent to (a stored vocabulary value, not a UI string)
 
@@ -191,18 +188,6 @@ class HandlingDialog(QDialog):
         self._show_links()
         self.status.setFocus()
 
-    def case_module(self) -> ModuleType | None:
-        """The case window's module (ui.case_detail), imported on first use; a clear message while it is missing."""
-        try:
-            return importlib.import_module("ui.case_detail")
-        except ModuleNotFoundError as exc:
-            if exc.name != "ui.case_detail":
-                raise
-            log.warning("case window module not available yet")
-            QMessageBox.information(self, self.tr("Case window not available"),
-                                    self.tr("Creating cases is not installed in this version yet."))
-            return None
-
     def _date_edit(self, value: date | None) -> QDateEdit:
         edit = QDateEdit()
         edit.setDisplayFormat("yyyy-MM-dd")
@@ -269,19 +254,13 @@ class HandlingDialog(QDialog):
         self._reload()
 
     def create_case(self) -> None:
-        module = self.case_module()
-        if module is None:
-            return
-        if module.new_case(self.ctx, self, complaint_id=self.complaint_id) is not None:
+        if case_detail.new_case(self.ctx, self, complaint_id=self.complaint_id) is not None:
             self._reload()
 
     def group_to_case(self) -> None:
         """A new case prefilled from the group's first complaint, then every member linked to it."""
-        module = self.case_module()
-        if module is None:
-            return
         first = cc.group_first(self.ctx, self.complaint_id)
-        case_id = module.new_case(self.ctx, self, complaint_id=first)
+        case_id = case_detail.new_case(self.ctx, self, complaint_id=first)
         if case_id is None:
             return
         try:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
-
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QWidget
 
 from controllers.app import AppContext
 from controllers.complaint_list import ComplaintFilter
 from controllers.errors import UserError
+from ui import complaint_import
+from ui.common.list_page import ExportCall, ListPage
 from ui.complaints.filter_bar import ComplaintFilterBar
 from ui.complaints.table_model import ComplaintTableModel
-from ui.list_page import ExportCall, ListPage
-
-log = logging.getLogger(__name__)
 
 HEADER_KEY = "complaints/header_state"
 
@@ -78,16 +74,8 @@ class ComplaintLogPage(ListPage):
             self.select(new_id)
 
     def import_work_orders(self) -> None:
-        """The 12345 import wizard lives in ui.complaint_import; a clear message while it is not installed."""
-        try:
-            module = importlib.import_module("ui.complaint_import")
-        except ModuleNotFoundError as exc:
-            if exc.name != "ui.complaint_import":
-                raise
-            QMessageBox.information(self, self.tr("Import not available"),
-                                    self.tr("Importing 12345 work orders is not installed in this version yet."))
-            return
-        if module.run_import_wizard(self.ctx, self):
+        """The 12345 import wizard (ui.complaint_import): choose a file, map its columns, import."""
+        if complaint_import.run_import_wizard(self.ctx, self):
             self.refresh()
 
     def show_per10k(self) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from controllers.app import AppContext
 from controllers.complaint_list import DEFAULT_SORT, ComplaintFilter, ComplaintRow, count_complaints, fetch_window
-from ui.windowed_model import AnyIndex, WindowedTableModel
+from ui.common.windowed_model import AnyIndex, WindowedTableModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

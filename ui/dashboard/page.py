@@ -36,11 +36,11 @@ from controllers.dashboard import WorkItem, WorkSection
 from controllers.dashboard_goals import GoalTiles
 from controllers.errors import UserError
 from controllers.permissions import can
+from ui.common.events import data_events
 from ui.dashboard import charts
 from ui.dashboard.tiles import GoalTileCard
 from ui.dashboard.work_list import ITEM_ROLE, TodayWorkModel
 from ui.dashboard.worker import DashboardLoader, Snapshot
-from ui.events import data_events
 
 log = logging.getLogger(__name__)
 
@@ -213,6 +213,7 @@ class DashboardPage(QWidget):
             self.open_section(obj.key)
 
     def open_item(self, item: WorkItem) -> None:
+        # The windows an item opens are imported on first use: the dashboard is the first page at start-up.
         try:
             if item.kind == "case":
                 from ui.case_detail import open_case

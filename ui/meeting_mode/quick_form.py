@@ -18,7 +18,7 @@ from controllers.app import AppContext
 from controllers.errors import UserError
 from controllers.meeting_mode import raise_matter
 from controllers.reference_data import category_choices
-from ui.events import data_events
+from ui.common.events import data_events
 
 
 class QuickMatterForm(QDialog):

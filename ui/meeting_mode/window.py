@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from controllers.app import AppContext
 from controllers.meeting_mode import MeetingCase, MeetingTraining, MeetingView, ScopeChoice, meeting_view
-from ui.events import data_events
+from ui.common.events import data_events
 from ui.meetings.models import RowsModel
 
 LARGE_PX = 22

@@ -31,8 +31,8 @@ from controllers import meetings_actions as ma
 from controllers.app import AppContext
 from controllers.briefs_common import BriefResult
 from controllers.errors import UserError
-from ui.background import BackgroundWorker, start
-from ui.events import data_events
+from ui.common.background import BackgroundWorker, start
+from ui.common.events import data_events
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.models import SORT_ROLE, MeetingTableModel, OpenActionTableModel
 from ui.stats.worker import brief_worker

@@ -35,7 +35,7 @@ from controllers.app import AppContext
 from controllers.briefs_common import BriefResult
 from controllers.core import clock
 from controllers.errors import UserError
-from ui.background import BackgroundWorker, start
+from ui.common.background import BackgroundWorker, start
 from ui.stats.worker import brief_worker
 
 PERIOD_KINDS = ("quarter", "month", "year", "range")

@@ -38,7 +38,7 @@ from controllers.reference_data import department_choices, estate_choices
 from controllers.signin_sheet import write_signin_sheet
 from controllers.trainings_common import EXAMPLE_CASE_KINDS, AttendeeInput, ExampleCase, kind_choices
 from controllers.trainings_common import property_company_choices as company_choices
-from ui.events import data_events
+from ui.common.events import data_events
 from ui.trainings.attendee_grid import AttendeeGrid
 from ui.trainings.files_tab import FilesTab
 from ui.trainings.models import ExampleCaseModel

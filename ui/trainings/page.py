@@ -33,7 +33,7 @@ from controllers.reference_data import department_choices, estate_choices
 from controllers.signin_sheet import write_signin_sheet
 from controllers.trainings_common import kind_choices
 from controllers.trainings_export import export_trainings
-from ui.events import data_events
+from ui.common.events import data_events
 from ui.trainings.dialog import TrainingDialog
 from ui.trainings.models import (
     SORT_ROLE,

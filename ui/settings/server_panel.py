@@ -17,8 +17,9 @@ from controllers import connection, server_config
 from controllers.app import AppContext
 from controllers.errors import UserError
 from controllers.permissions import can
-from ui.backup_panel import BackgroundJob, _row
-from ui.feedback import say, tint
+from ui.common.feedback import say, tint
+from ui.settings.backup_panel import BackgroundJob
+from ui.settings.layout import side_by_side
 
 FIELD_WIDTH = 420
 
@@ -82,8 +83,8 @@ class DatabasePanel(QGroupBox):
         form.addRow(self.tr("Attachments folder"), self.attachments_label)
         form.addRow(self.tr("Server address"), self.url_edit)
         form.addRow(self.tr("Password"), self.password_edit)
-        form.addRow(self.tr("Shared attachments folder"), _row(self.folder_edit, self.choose_button))
-        buttons = _row(self.test_button, self.save_button, self.local_button)
+        form.addRow(self.tr("Shared attachments folder"), side_by_side(self.folder_edit, self.choose_button))
+        buttons = side_by_side(self.test_button, self.save_button, self.local_button)
         buttons.addStretch(1)
         form.addRow("", buttons)
         form.addRow("", self.message)

@@ -28,10 +28,10 @@ from controllers.errors import UserError
 from controllers.permissions import can
 from ui.accounts.guard import guard_page, may_open
 from ui.accounts.idle import IdleLock
-from ui.events import data_events
-from ui.pages import PAGE_KEYS, PAGES, page_spec
-from ui.settings import ui_settings
-from ui.view_switcher import ViewSwitcher
+from ui.common.events import data_events
+from ui.common.ui_settings import ui_settings
+from ui.shell.pages import PAGE_KEYS, PAGES, page_spec
+from ui.shell.view_switcher import ViewSwitcher
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from controllers.core.clock import to_local
 from controllers.errors import UserError
 from controllers.exchange_import import ConflictInfo
 from controllers.permissions import can
-from ui.events import data_events
+from ui.common.events import data_events
 
 Index = QModelIndex | QPersistentModelIndex
 

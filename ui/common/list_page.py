@@ -29,10 +29,10 @@ from controllers.app import AppContext
 from controllers.core import clock
 from controllers.errors import UserError
 from controllers.xlsx_export import Cancel, ExportCancelled, Progress
-from ui.background import BackgroundWorker, start
-from ui.events import data_events
-from ui.settings import ui_settings
-from ui.windowed_model import WindowedTableModel
+from ui.common.background import BackgroundWorker, start
+from ui.common.events import data_events
+from ui.common.ui_settings import ui_settings
+from ui.common.windowed_model import WindowedTableModel
 
 SEARCH_DELAY_MS = 300
 

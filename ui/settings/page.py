@@ -23,15 +23,15 @@ from controllers import server_config
 from controllers import settings as station_settings
 from controllers.app import AppContext
 from controllers.errors import UserError
-from ui.backup_panel import BackupPanel
-from ui.brief_font_panel import BriefFontPanel
-from ui.exchange.conflicts_panel import ConflictsPanel
-from ui.exchange.packages_panel import PackagesPanel
-from ui.feedback import say
-from ui.server_panel import DatabasePanel
-from ui.settings import ui_settings
-from ui.station_area_panel import StationAreaPanel
-from ui.theme import THEMES, apply_theme, current_theme
+from ui.common.feedback import say
+from ui.common.theme import THEMES, apply_theme, current_theme
+from ui.common.ui_settings import ui_settings
+from ui.settings.backup_panel import BackupPanel
+from ui.settings.brief_font_panel import BriefFontPanel
+from ui.settings.conflicts_panel import ConflictsPanel
+from ui.settings.packages_panel import PackagesPanel
+from ui.settings.server_panel import DatabasePanel
+from ui.settings.station_area_panel import StationAreaPanel
 
 FIELD_WIDTH = 360
 

@@ -21,7 +21,7 @@ from controllers import reference_data, station
 from controllers.app import AppContext
 from controllers.errors import UserError
 from controllers.permissions import can
-from ui.feedback import say
+from ui.common.feedback import say
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

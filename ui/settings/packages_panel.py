@@ -29,9 +29,9 @@ from controllers import exchange_export, exchange_import
 from controllers.app import AppContext
 from controllers.core import clock
 from controllers.permissions import can
-from ui import background
-from ui.events import data_events
-from ui.feedback import fill, say
+from ui.common import background
+from ui.common.events import data_events
+from ui.common.feedback import fill, say
 
 # What an imported package may have changed: every list that could show it refreshes.
 CHANGED_KINDS = ("cases", "complaints", "trainings", "meetings", "reference")

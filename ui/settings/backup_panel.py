@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -25,7 +24,9 @@ from PySide6.QtWidgets import (
 from controllers import backup
 from controllers.app import AppContext
 from controllers.errors import UserError, user_error_for
-from ui.feedback import say, tint
+from ui.common.feedback import say, tint
+from ui.common.restart import request_restart
+from ui.settings.layout import side_by_side
 
 log = logging.getLogger(__name__)
 
@@ -102,9 +103,9 @@ class BackupPanel(QGroupBox):
         form.setHorizontalSpacing(20)
         form.setVerticalSpacing(12)
         form.addRow(self.tr("Last backup"), self.last_label)
-        form.addRow(self.tr("Backup folder"), _row(self.folder_edit, open_button))
-        form.addRow(self.tr("Second folder"), _row(self.second_edit, self.choose_button, self.clear_button))
-        buttons = _row(self.backup_button, self.restore_button)
+        form.addRow(self.tr("Backup folder"), side_by_side(self.folder_edit, open_button))
+        form.addRow(self.tr("Second folder"), side_by_side(self.second_edit, self.choose_button, self.clear_button))
+        buttons = side_by_side(self.backup_button, self.restore_button)
         buttons.addWidget(self.message, 1)
         form.addRow("", buttons)
         self.server_mode = backup.server_mode(ctx)
@@ -232,7 +233,6 @@ class BackupPanel(QGroupBox):
 
     def _restore_done(self, info: Any) -> None:
         from controllers.backup_restore import describe
-        from ui.app import request_restart
 
         QMessageBox.information(self, self.tr("Restore from backup"),
                                 describe(info) + "\n\n" + self.tr("Station Ledger will now restart."))
@@ -241,9 +241,3 @@ class BackupPanel(QGroupBox):
     def _open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir.backups)))
 
-
-def _row(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for widget in widgets:
-        row.addWidget(widget)
-    return row
