@@ -163,4 +163,7 @@ def app_ctx(request: pytest.FixtureRequest, engine_name: str, data_dir: datadir.
     if dashboard_worker is not None:
         # A 工作台 the test left alive must not refresh (or still be reading) when its database is dropped.
         dashboard_worker.stop_all()
+    background = sys.modules.get("ui.common.background")
+    if background is not None:
+        background.wait_all()  # a save or an export the test started must not outlive its database
     ctx.close()

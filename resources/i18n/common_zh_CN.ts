@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Background</name>
+    <message>
+        <source>The operation failed unexpectedly. Details are in the log file.</source>
+        <translation>操作意外失败，详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未能完成</translation>
+    </message>
+</context>
+<context>
     <name>ListPage</name>
     <message>
         <source>Export to Excel</source>

@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name>BackgroundJob</name>
-    <message>
-        <source>The operation failed unexpectedly. Details are in the log file.</source>
-        <translation>操作意外失败，详细信息已写入日志文件。</translation>
-    </message>
-</context>
-<context>
     <name>BackupPanel</name>
     <message>
         <source>Backups</source>

@@ -14,6 +14,7 @@ from controllers.case_list import CaseFilter, count_cases
 from tests.unit.case_list_data import add_case, reference_ids
 from ui.cases.page import CaseBookPage
 from ui.cases.table_model import ID_ROLE, ROW_ROLE, CaseTableModel
+from ui.common.events import Change, notify
 
 
 @pytest.fixture
@@ -192,11 +193,10 @@ def test_opening_a_case_calls_the_case_window(page, monkeypatch, qtbot):
 
 
 def test_a_save_elsewhere_refreshes_and_keeps_the_selection(page, app_ctx, ref):
-    from ui.common.events import data_events
 
     page.view.selectRow(1)
     chosen = page.selected_case_id()
     add_case(app_ctx, ref, found=date(2020, 1, 1))  # sorts last: the selected row stays where it is
-    data_events().changed.emit("cases")
+    notify(Change.CASES)
     assert page.count_label.text() == "共 4 件"
     assert page.selected_case_id() == chosen

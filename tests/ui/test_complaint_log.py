@@ -14,7 +14,7 @@ from controllers import complaints as cc
 from controllers.app import AppContext
 from tests.unit.complaint_fixtures import Ref, make_reference
 from ui import case_detail, complaint_import
-from ui.common.events import data_events
+from ui.common.events import Change, notify
 from ui.complaints.entry_form import QuickEntryDialog
 from ui.complaints.handling_dialog import HandlingDialog
 from ui.complaints.page import ComplaintLogPage
@@ -39,8 +39,7 @@ def test_entry_form_by_keyboard_alone(shell_app: QApplication, qtbot, app_ctx: A
     qtbot.addWidget(page)
     page.show()  # the form opens from the visible log
     before = page.model.total()
-    dialog = QuickEntryDialog(app_ctx, page)
-    qtbot.addWidget(dialog)
+    dialog = QuickEntryDialog(app_ctx, page)  # the page owns it: it goes with the page at the end
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
@@ -66,6 +65,7 @@ def test_entry_form_by_keyboard_alone(shell_app: QApplication, qtbot, app_ctx: A
     due = dialog.reply_due.date()
     assert due > dialog.received.date()  # proposed from the channel's working days
     qtbot.keyClick(dialog.content, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.result() == QuickEntryDialog.DialogCode.Accepted)  # saved off the GUI thread
     assert dialog.result() == QuickEntryDialog.DialogCode.Accepted and dialog.created_id is not None
     saved = cc.get_complaint(app_ctx, dialog.created_id, reveal_personal=True)
     assert (saved.channel, saved.estate, saved.complainant_phone, saved.content) == (
@@ -80,11 +80,12 @@ def test_entry_form_shows_chinese_errors_next_to_fields(shell_app: QApplication,
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter saves
+    qtbot.waitUntil(lambda: dialog.operation is not None and not dialog.operation.running)
     assert dialog.result() != QuickEntryDialog.DialogCode.Accepted
     assert dialog.errors["content"].isVisible() and "请填写诉求内容" in dialog.errors["content"].text()
     dialog.content.insertPlainText("群租")
     dialog.estate.setText("不存在小区")
-    dialog.save()
+    dialog.save().wait()
     assert "没有名为" in dialog.errors["estate_id"].text() and not dialog.errors["content"].isVisible()
 
 
@@ -93,11 +94,11 @@ def test_handling_dialog_records_the_reply(shell_app: QApplication, qtbot, app_c
     dialog = HandlingDialog(app_ctx, cid)
     qtbot.addWidget(dialog)
     dialog.status.setCurrentText("已回复")
-    dialog.save()
+    dialog.save().wait()
     assert not dialog.error.isHidden() and "答复内容" in dialog.error.text()
     dialog.reply.setPlainText("已上门劝导，群租已清退")
     dialog.replied_on.setDate(QDate(2025, 3, 5))
-    dialog.save()
+    dialog.save().wait()
     assert dialog.result() == HandlingDialog.DialogCode.Accepted
     d = cc.get_complaint(app_ctx, cid)
     assert (d.status, d.replied_on) == ("已回复", date(2025, 3, 5))
@@ -207,7 +208,7 @@ def test_headers_are_readable_and_a_refresh_keeps_the_selection(shell_app: QAppl
     page.view.selectRow(1)
     assert page.selected_id() == first
     _complaint(app_ctx, ref, received_at=datetime(2025, 1, 1, 1, 0), content="更早的诉件")  # sorts last
-    data_events().changed.emit("complaints")
+    notify(Change.COMPLAINTS)
     assert page.count_label.text() == "共 3 件" and page.selected_id() == first
 
 

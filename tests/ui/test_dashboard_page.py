@@ -8,7 +8,7 @@ from controllers.app import AppContext
 from controllers.case_list import CaseFilter
 from controllers.dashboard import WorkItem, WorkSection
 from tests.unit.test_dashboard import TODAY, Built, build
-from ui.common.events import data_events
+from ui.common.events import Change, notify
 from ui.dashboard.page import DashboardPage
 from ui.dashboard.work_list import ITEM_ROLE
 from ui.shell.main_window import MainWindow
@@ -111,8 +111,8 @@ def test_refreshes_in_the_background_after_a_change(shell_app, qtbot, app_ctx: A
         page, lambda o: isinstance(o, WorkSection) and o.key == "complaints"), 0))
     raise_matter(app_ctx, estate_id=built.estates["甲小区"], category_id=None, description="新反映的事项")
     page.ready = False
-    data_events().changed.emit("complaints")
-    data_events().changed.emit("complaints")  # a burst: coalesced into one refresh
+    notify(Change.COMPLAINTS)
+    notify(Change.COMPLAINTS)  # a burst: coalesced into one refresh
     assert page.loader.busy  # the signal returns at once: the work happens later, off the GUI thread
     qtbot.waitUntil(lambda: page.ready, timeout=10_000)
     after = page.work_model.data(page.work_model.index(_row_of(
@@ -142,7 +142,7 @@ def test_switching_the_view_refreshes_the_figures(shell_app, qtbot, app_ctx: App
     assert page.tiles["cases"].actual.text() == "6"
     views.set_view(app_ctx, "district")
     with qtbot.waitSignal(page.refreshed, timeout=10_000):
-        data_events().changed.emit("view")  # what the main window's view switcher says
+        notify(Change.VIEW)  # what the main window's view switcher says
     assert page.tiles["cases"].actual.text() == "8"
     assert page.tiles["overdue"].actual.text() == "3"
 

@@ -13,7 +13,7 @@ from controllers.permissions import SUPERVISOR
 from controllers.settings import get_station_name
 from tests.unit.exchange_kit import deleted_there_changed_here, other_station
 from ui.common import background
-from ui.common.events import data_events
+from ui.common.events import Change, data_events
 from ui.settings.packages_panel import PackagesPanel
 
 
@@ -45,7 +45,7 @@ def test_export_then_import_at_the_other_station(qtbot, app_ctx: AppContext, tmp
         page.packages_panel.import_button.click()
         _wait(qtbot, page.packages_panel)
         assert [m.title for m in mt.list_meetings(b)] == ["三月例会"]
-        assert "meetings" in changed  # the lists showing what came in refresh themselves
+        assert Change.MEETINGS in changed  # the lists showing what came in refresh themselves
         assert get_station_name(app_ctx) in page.packages_panel.message.text()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from controllers import settings as station_settings
 from controllers.errors import ValidationError
 from ui.common import theme as ui_theme
+from ui.common.events import Change, notify
 from ui.common.ui_settings import ui_settings
 from ui.settings.page import SettingsPage
 from ui.shell.app import build_main_window, save_page_screenshot
@@ -98,6 +99,7 @@ def test_settings_page_stores_station_name_and_updates_status_bar(main_window: M
     page.name_edit.setText("  长寿路街道城管社区工作室 ")
     page.followup_spin.setValue(45)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message.text() == "已保存。")  # saved off the GUI thread
 
     stored = station_settings.get_settings(app_ctx)
     assert stored == station_settings.StationSettings(station_name="长寿路街道城管社区工作室", followup_days=45)
@@ -110,7 +112,7 @@ def test_settings_page_refuses_bad_station_name(main_window: MainWindow, app_ctx
     page = main_window.select_page("settings")
     page.name_edit.setText(bad_name)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert expected in page.message.text()
+    qtbot.waitUntil(lambda: expected in page.message.text())
     assert station_settings.get_station_name(app_ctx) == "城管社区工作室"
     assert page.name_edit.text() == bad_name  # the user's edit stays for correction
 
@@ -143,14 +145,13 @@ def test_page_refreshes_when_shown_again(main_window: MainWindow, app_ctx) -> No
 
 
 def test_a_hidden_list_waits_for_being_shown_to_query_again(main_window: MainWindow, app_ctx, monkeypatch) -> None:
-    from ui.common.events import data_events
 
     book = main_window.select_page("cases")
     main_window.select_page("complaints")
     reloads: list[int] = []
     real_reload = book.model.reload
     monkeypatch.setattr(book.model, "reload", lambda: (reloads.append(1), real_reload())[1])
-    data_events().changed.emit("cases")  # a save at this desk, or an import
+    notify(Change.CASES)  # a save at this desk, or an import
     assert reloads == []  # nobody looks at the case book: no count, no window fetched
     main_window.select_page("cases")
     assert reloads == [1]  # shown again: current at once

@@ -10,6 +10,7 @@ from ui import case_detail
 from ui.cases.delegates import TintDelegate
 from ui.cases.filter_bar import CaseFilterBar
 from ui.cases.table_model import CaseTableModel
+from ui.common.events import Change
 from ui.common.list_page import ExportCall, ListPage
 
 HEADER_KEY = "cases/header_state"
@@ -22,7 +23,7 @@ class CaseBookPage(ListPage):
     # Initial widths (pixels) for a first start at 1366 wide; the user's own layout is remembered after that.
     WIDTHS = (150, 72, 140, 130, 130, 112, 230, 86, 90)
     SORT_COLUMN = CaseTableModel.COL_FOUND
-    REFRESH_ON = ("cases", "reference")
+    REFRESH_ON = (Change.CASES, Change.REFERENCE)
     EXPORT_STEM = "案件台账"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

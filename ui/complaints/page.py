@@ -8,6 +8,7 @@ from controllers.app import AppContext
 from controllers.complaint_list import ComplaintFilter
 from controllers.errors import UserError
 from ui import complaint_import
+from ui.common.events import Change
 from ui.common.list_page import ExportCall, ListPage
 from ui.complaints.filter_bar import ComplaintFilterBar
 from ui.complaints.table_model import ComplaintTableModel
@@ -23,7 +24,7 @@ class ComplaintLogPage(ListPage):
     # than its header text is widened when the page opens (list_page.fit_headers).
     WIDTHS = (128, 84, 104, 124, 100, 106, 200, 100, 76, 76, 120)
     SORT_COLUMN = ComplaintTableModel.COL_RECEIVED
-    REFRESH_ON = ("complaints", "cases", "reference")
+    REFRESH_ON = (Change.COMPLAINTS, Change.CASES, Change.REFERENCE)
     EXPORT_STEM = "诉件台账"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

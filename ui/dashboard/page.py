@@ -36,7 +36,7 @@ from controllers.dashboard import WorkItem, WorkSection
 from controllers.dashboard_goals import GoalTiles
 from controllers.errors import UserError
 from controllers.permissions import can
-from ui.common.events import data_events
+from ui.common.events import Change, data_events
 from ui.dashboard import charts
 from ui.dashboard.tiles import GoalTileCard
 from ui.dashboard.work_list import ITEM_ROLE, TodayWorkModel
@@ -45,7 +45,8 @@ from ui.dashboard.worker import DashboardLoader, Snapshot
 log = logging.getLogger(__name__)
 
 TILE_KEYS = ("per10k", "per10k_no_repeats", "cases", "closure", "on_time", "recurrence", "overdue")
-WATCHED = ("cases", "complaints", "meetings", "reference", "trainings", "view")  # "view": the desk switched views
+# VIEW: the desk switched views (本工作室 / 全街镇 / 全区)
+WATCHED = (Change.CASES, Change.COMPLAINTS, Change.MEETINGS, Change.REFERENCE, Change.TRAININGS, Change.VIEW)
 
 
 class DashboardPage(QWidget):
@@ -161,8 +162,8 @@ class DashboardPage(QWidget):
         self.status.setText(self.tr("Refreshing…"))
         self.loader.request()
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in WATCHED and self.isVisible():  # hidden: the main window refreshes it when it shows it again
+    def _data_changed(self, change: Change) -> None:
+        if change in WATCHED and self.isVisible():  # hidden: the main window refreshes it when it shows it again
             self.refresh()
 
     def _failed(self, message: str) -> None:

@@ -17,8 +17,9 @@ from controllers import connection, server_config
 from controllers.app import AppContext
 from controllers.errors import UserError
 from controllers.permissions import can
+from ui.common import background
+from ui.common.background import Operation
 from ui.common.feedback import say, tint
-from ui.settings.backup_panel import BackgroundJob
 from ui.settings.layout import side_by_side
 
 FIELD_WIDTH = 420
@@ -31,7 +32,7 @@ class DatabasePanel(QGroupBox):
         super().__init__(self.tr("Database"), parent)
         self.setObjectName("databasePanel")
         self.ctx = ctx
-        self._job: BackgroundJob | None = None
+        self._job: Operation | None = None
 
         self.current_label = QLabel(self)
         self.current_label.setObjectName("currentDatabase")
@@ -128,14 +129,12 @@ class DatabasePanel(QGroupBox):
         url, password = self.url_edit.text(), self.password_edit.text() or None
         self.test_button.setEnabled(False)
         self._say(self.tr("Connecting…"), error=False)
-        job = BackgroundJob(lambda: connection.try_connection(url, password=password), self)
-        job.succeeded.connect(self._tested)
-        job.failed.connect(lambda message: self._say(message, error=True))
-        job.finished.connect(self._test_finished)
-        self._job = job
-        job.start()
+        self._job = background.run(self, lambda: connection.try_connection(url, password=password),
+                                   done=self._tested, report_to=lambda message: self._say(message, error=True),
+                                   name="connection test")
+        self._job.ended.connect(self._test_finished)
 
-    def _test_finished(self) -> None:
+    def _test_finished(self, _ok: bool) -> None:
         self._job = None
         self.test_button.setEnabled(self.allowed)
 

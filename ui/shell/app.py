@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from controllers.app import AppContext
+from ui.common import background
 from ui.common.restart import restart_requested
 from ui.common.theme import DEFAULT_THEME, FONT_SIZE_PX, LATIN_FAMILY, apply_theme, qt_material_dir
 
@@ -142,23 +143,19 @@ def run_gui(ctx: AppContext) -> int:
 def start_automatic_backups(app: QApplication, window: MainWindow, ctx: AppContext) -> None:
     """The first start of the day backs up off the GUI thread once the window shows; quitting backs up changes."""
     from controllers import backup
-    from ui.settings.backup_panel import BackgroundJob
 
-    jobs: list[BackgroundJob] = []
+    def show(message: str) -> None:
+        window.statusBar().showMessage(message, 15000)
 
     def daily() -> None:
         if not backup.backup_due_today(ctx):
             return
-        job = BackgroundJob(lambda: backup.make_backup(ctx, reason="daily"), window)
-        job.succeeded.connect(lambda info: window.statusBar().showMessage(
-            QCoreApplication.translate("app", "Daily backup saved and verified.") if info.ok else info.message, 15000))
-        job.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
-        jobs.append(job)
-        job.start()
+        background.run(window, lambda: backup.make_backup(ctx, reason="daily"), report_to=show, name="daily backup",
+                       done=lambda info: show(QCoreApplication.translate("app", "Daily backup saved and verified.")
+                                              if info.ok else info.message))
 
     def on_quit() -> None:
-        for job in jobs:
-            job.wait()  # never quit in the middle of writing a backup
+        background.wait_all()  # never quit in the middle of writing a backup
         if restart_requested():
             return  # just restored: the restored data needs no exit backup
         try:

@@ -28,7 +28,7 @@ from controllers.errors import UserError
 from controllers.permissions import can
 from ui.accounts.guard import guard_page, may_open
 from ui.accounts.idle import IdleLock
-from ui.common.events import data_events
+from ui.common.events import Change, notify
 from ui.common.ui_settings import ui_settings
 from ui.shell.pages import PAGE_KEYS, PAGES, page_spec
 from ui.shell.view_switcher import ViewSwitcher
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
             state = views.current_view(self.ctx)
         self.view_switcher.show_view(state)
         self._rebuild_pages(self.current_page_key() or self._first_allowed_page())
-        data_events().changed.emit("view")  # other open windows (meeting mode, case windows) follow
+        notify(Change.VIEW)  # other open windows (meeting mode, case windows) follow
 
     def open_accounts(self) -> None:
         from ui.accounts.page import AccountsWindow
