@@ -35,14 +35,6 @@
         <translation>全部类别</translation>
     </message>
     <message>
-        <source>All streets</source>
-        <translation>全部街镇</translation>
-    </message>
-    <message>
-        <source>All estates</source>
-        <translation>全部小区</translation>
-    </message>
-    <message>
         <source>All officers</source>
         <translation>全部承办人</translation>
     </message>
@@ -77,10 +69,6 @@
     <message>
         <source>to</source>
         <translation>至</translation>
-    </message>
-    <message>
-        <source>any</source>
-        <translation>不限</translation>
     </message>
     <message>
         <source>All statuses</source>

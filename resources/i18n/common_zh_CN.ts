@@ -13,6 +13,21 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>All streets</source>
+        <translation>全部街镇</translation>
+    </message>
+    <message>
+        <source>All estates</source>
+        <translation>全部小区</translation>
+    </message>
+</context>
+<context>
     <name>ListPage</name>
     <message>
         <source>Export to Excel</source>
@@ -53,6 +68,13 @@
     <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>RowsModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
     </message>
 </context>
 </TS>

@@ -16,14 +16,6 @@
         <translation>全部类别</translation>
     </message>
     <message>
-        <source>All streets</source>
-        <translation>全部街镇</translation>
-    </message>
-    <message>
-        <source>All estates</source>
-        <translation>全部小区</translation>
-    </message>
-    <message>
         <source>Reply overdue</source>
         <translation>答复逾期</translation>
     </message>
@@ -42,10 +34,6 @@
     <message>
         <source>to</source>
         <translation>至</translation>
-    </message>
-    <message>
-        <source>any</source>
-        <translation>不限</translation>
     </message>
 </context>
 <context>

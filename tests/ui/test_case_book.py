@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from controllers.case_list import CaseFilter, count_cases
 from tests.unit.case_list_data import add_case, reference_ids
 from ui.cases.page import CaseBookPage
-from ui.cases.table_model import ID_ROLE, ROW_ROLE, CaseTableModel
+from ui.cases.table_model import CaseTableModel
 from ui.common.events import Change, notify
+from ui.common.rows_model import ID_ROLE, ROW_ROLE
 
 
 @pytest.fixture

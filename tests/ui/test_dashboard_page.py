@@ -9,8 +9,8 @@ from controllers.case_list import CaseFilter
 from controllers.dashboard import WorkItem, WorkSection
 from tests.unit.test_dashboard import TODAY, Built, build
 from ui.common.events import Change, notify
+from ui.common.rows_model import ROW_ROLE
 from ui.dashboard.page import DashboardPage
-from ui.dashboard.work_list import ITEM_ROLE
 from ui.shell.main_window import MainWindow
 
 
@@ -30,7 +30,7 @@ def _page(qtbot, ctx: AppContext) -> DashboardPage:
 
 def _row_of(page: DashboardPage, predicate) -> int:
     model = page.work_model
-    return next(r for r in range(model.rowCount()) if predicate(model.data(model.index(r, 0), ITEM_ROLE)))
+    return next(r for r in range(model.rowCount()) if predicate(model.data(model.index(r, 0), ROW_ROLE)))
 
 
 def test_figures_show_and_the_model_is_sound(shell_app, qtbot, qtmodeltester, app_ctx: AppContext,

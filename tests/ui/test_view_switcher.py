@@ -9,7 +9,7 @@ from controllers import station
 from controllers.app import AppContext
 from controllers.permissions import STAFF, SignedInUser
 from tests.unit.case_fixtures import make_estate, new_case
-from ui.cases.table_model import ID_ROLE
+from ui.common.rows_model import ID_ROLE
 from ui.settings.page import SettingsPage
 from ui.settings.station_area_panel import StationAreaPanel
 

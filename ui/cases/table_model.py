@@ -10,10 +10,8 @@ from PySide6.QtGui import QColor
 
 from controllers.app import AppContext
 from controllers.case_list import DEFAULT_SORT, DUE_SOON_WORKING_DAYS, CaseFilter, CaseRow, count_cases, fetch_window
+from ui.common.rows_model import ID_ROLE, ROW_ROLE
 from ui.common.windowed_model import AnyIndex, WindowedTableModel
-
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's CaseRow (None until its block is loaded)
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Translucent tints read on both the light and the dark theme: the text keeps the theme's own colour.
 OVERDUE_TINT = QColor(229, 57, 53, 90)

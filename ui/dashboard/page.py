@@ -37,9 +37,10 @@ from controllers.dashboard_goals import GoalTiles
 from controllers.errors import UserError
 from controllers.permissions import can
 from ui.common.events import Change, data_events
+from ui.common.rows_model import ROW_ROLE
 from ui.dashboard import charts
 from ui.dashboard.tiles import GoalTileCard
-from ui.dashboard.work_list import ITEM_ROLE, TodayWorkModel
+from ui.dashboard.work_list import TodayWorkModel
 from ui.dashboard.worker import DashboardLoader, Snapshot
 
 log = logging.getLogger(__name__)
@@ -207,7 +208,7 @@ class DashboardPage(QWidget):
 
     # --- opening what a line or tile stands for -------------------------------------------------------
     def open_index(self, index: QModelIndex) -> None:
-        obj = self.work_model.data(index, ITEM_ROLE)
+        obj = self.work_model.data(index, ROW_ROLE)
         if isinstance(obj, WorkItem):
             self.open_item(obj)
         elif isinstance(obj, WorkSection):

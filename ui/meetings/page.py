@@ -34,8 +34,9 @@ from controllers.errors import UserError
 from ui.common import background
 from ui.common.background import BackgroundWorker, start
 from ui.common.events import Change, data_events, notify
+from ui.common.rows_model import SORT_ROLE
 from ui.meetings.dialog import MeetingDialog
-from ui.meetings.models import SORT_ROLE, MeetingTableModel, OpenActionTableModel
+from ui.meetings.models import MeetingTableModel, OpenActionTableModel
 from ui.stats.worker import brief_worker
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as “any” (不限)

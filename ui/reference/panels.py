@@ -28,6 +28,7 @@ from controllers import reference_people as people
 from controllers.app import AppContext
 from controllers.core import clock
 from controllers.errors import UserError
+from ui.common.rows_model import SORT_ROLE, RowsModel
 from ui.reference import table_models as tm
 from ui.reference.category_dialog import CategoryDialog
 from ui.reference.dialogs import (
@@ -49,7 +50,7 @@ class ListPanel(QWidget):
     """A filterable, sortable table of one kind of record with add / edit / delete."""
 
     changed = Signal()
-    model_class: type[tm.RowsTableModel] = tm.RowsTableModel
+    model_class: type[RowsModel] = RowsModel
     dialog_class: type[RecordDialog] = RecordDialog
     max_column_width = MAX_COLUMN_WIDTH
     stretch_column: int | None = None  # a long-text column that takes the spare width instead of the last one
@@ -62,7 +63,7 @@ class ListPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setSortRole(tm.SORT_ROLE)
+        self.proxy.setSortRole(SORT_ROLE)
         self._sized = False
 
         layout = QVBoxLayout(self)

@@ -22,8 +22,7 @@ from controllers.app import AppContext
 from controllers.errors import UserError
 from controllers.permissions import can
 from ui.common.feedback import say
-
-ID_ROLE = Qt.ItemDataRole.UserRole
+from ui.common.rows_model import ID_ROLE
 
 
 class StationAreaPanel(QGroupBox):

@@ -41,6 +41,7 @@ from controllers.trainings_common import property_company_choices as company_cho
 from ui.common import background
 from ui.common.background import Operation
 from ui.common.events import Change
+from ui.common.rows_model import ID_ROLE
 from ui.trainings.attendee_grid import AttendeeGrid
 from ui.trainings.files_tab import FilesTab
 from ui.trainings.models import ExampleCaseModel
@@ -52,7 +53,7 @@ def _checklist(choices: list[tuple[int, str]]) -> QListWidget:
     widget = QListWidget()
     for cid, name in choices:
         item = QListWidgetItem(name)
-        item.setData(Qt.ItemDataRole.UserRole, cid)
+        item.setData(ID_ROLE, cid)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         widget.addItem(item)
@@ -61,13 +62,13 @@ def _checklist(choices: list[tuple[int, str]]) -> QListWidget:
 
 def _checked(widget: QListWidget) -> tuple[int, ...]:
     items = (widget.item(i) for i in range(widget.count()))
-    return tuple(int(i.data(Qt.ItemDataRole.UserRole)) for i in items if i.checkState() == Qt.CheckState.Checked)
+    return tuple(int(i.data(ID_ROLE)) for i in items if i.checkState() == Qt.CheckState.Checked)
 
 
 def _check(widget: QListWidget, ids: set[int]) -> None:
     for i in range(widget.count()):
         item = widget.item(i)
-        checked = int(item.data(Qt.ItemDataRole.UserRole)) in ids
+        checked = int(item.data(ID_ROLE)) in ids
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
 

@@ -35,9 +35,9 @@ from controllers.trainings_common import kind_choices
 from controllers.trainings_export import export_trainings
 from ui.common import background
 from ui.common.events import Change, data_events
+from ui.common.rows_model import SORT_ROLE
 from ui.trainings.dialog import TrainingDialog
 from ui.trainings.models import (
-    SORT_ROLE,
     CompanyAttendanceModel,
     CompanyTrainingsModel,
     QuarterModel,
