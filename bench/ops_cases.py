@@ -18,7 +18,7 @@ def _application() -> Any:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if _app is None:
-        from ui.app import create_application
+        from ui.shell.app import create_application
 
         _app = create_application()
     return _app

@@ -42,7 +42,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     out = output_file(args.output, ".png")
     if not out.parent.is_dir():
         raise ValidationError(f"输出文件夹“{out.parent}”不存在，请先创建。", field="output")
-    from ui.app import save_page_screenshot  # Qt only for the commands that need it
+    from ui.shell.app import save_page_screenshot  # Qt only for the commands that need it
 
     with opened(args) as ctx:
         save_page_screenshot(ctx, args.page, out, size=size)
@@ -52,7 +52,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     from controllers.storage.integrity import CorruptDatabaseError
-    from ui.app import ask_server_password, offer_restore, run_gui, show_start_error
+    from ui.shell.app import ask_server_password, offer_restore, run_gui, show_start_error
 
     try:
         ctx = open_context(args, ask_password=ask_server_password)

@@ -175,7 +175,7 @@ def fresh_data_events() -> Iterator[None]:
     """Each test gets its own data-changed hub: pages a finished test left alive must not refresh from its
     (on PostgreSQL already dropped) database when a later test emits "cases"."""
     yield
-    events = sys.modules.get("ui.events")
+    events = sys.modules.get("ui.common.events")
     if events is not None:
         events._events = None  # type: ignore[attr-defined]
 
@@ -220,4 +220,7 @@ def app_ctx(request: pytest.FixtureRequest, engine_name: str, data_dir: paths.Da
     if dashboard_worker is not None:
         # A 工作台 the test left alive must not refresh (or still be reading) when its database is dropped.
         dashboard_worker.stop_all()
+    background = sys.modules.get("ui.common.background")
+    if background is not None:
+        background.wait_all()  # a save or an export the test started must not outlive its database
     ctx.close()

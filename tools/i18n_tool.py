@@ -2,7 +2,8 @@
 
 Usage: python -m tools.i18n_tool           update every area's .ts with lupdate, then build the .qm files
        python -m tools.i18n_tool --check   change nothing; exit 1 listing unfinished translations or stale .qm
-Areas: 'shell' = the .py files directly in ui/; each subpackage ui/<pkg>/ is its own area '<pkg>'.
+Areas: each subpackage ui/<pkg>/ is its own area '<pkg>' (ui/shell, ui/common, ui/settings, one per screen area);
+ui/ itself holds no module with text since issue 17.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 UI_DIR = ROOT / "ui"
 I18N_DIR = ROOT / "resources" / "i18n"
 LANGUAGE = "zh_CN"
-SHELL = "shell"
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,9 @@ class Area:
 
 
 def areas(ui_dir: Path = UI_DIR) -> list[Area]:
-    """The shell plus one area per subpackage, found on disk so new subpackages are covered automatically."""
-    found = [Area(SHELL, tuple(sorted(ui_dir.glob("*.py"))))]
+    """One area per subpackage, found on disk so new subpackages are covered automatically. (There used to be a
+    'shell' area of the files directly in ui/: it would now clash with ui/shell/ and empty its .ts.)"""
+    found = []
     for pkg in sorted(p for p in ui_dir.iterdir() if p.is_dir() and (p / "__init__.py").exists()):
         found.append(Area(pkg.name, tuple(sorted(pkg.rglob("*.py")))))
     return [a for a in found if a.sources]

@@ -20,14 +20,6 @@
         <translation>共 %1 件</translation>
     </message>
     <message>
-        <source>Case window not available</source>
-        <translation>案件窗口暂不可用</translation>
-    </message>
-    <message>
-        <source>The case window is not installed in this version yet.</source>
-        <translation>此版本尚未包含案件窗口，请升级后再试。</translation>
-    </message>
-    <message>
         <source>Export case book</source>
         <translation>导出案件台账</translation>
     </message>
@@ -41,14 +33,6 @@
     <message>
         <source>All categories</source>
         <translation>全部类别</translation>
-    </message>
-    <message>
-        <source>All streets</source>
-        <translation>全部街镇</translation>
-    </message>
-    <message>
-        <source>All estates</source>
-        <translation>全部小区</translation>
     </message>
     <message>
         <source>All officers</source>
@@ -85,10 +69,6 @@
     <message>
         <source>to</source>
         <translation>至</translation>
-    </message>
-    <message>
-        <source>any</source>
-        <translation>不限</translation>
     </message>
     <message>
         <source>All statuses</source>

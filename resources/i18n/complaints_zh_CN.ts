@@ -16,14 +16,6 @@
         <translation>全部类别</translation>
     </message>
     <message>
-        <source>All streets</source>
-        <translation>全部街镇</translation>
-    </message>
-    <message>
-        <source>All estates</source>
-        <translation>全部小区</translation>
-    </message>
-    <message>
         <source>Reply overdue</source>
         <translation>答复逾期</translation>
     </message>
@@ -42,10 +34,6 @@
     <message>
         <source>to</source>
         <translation>至</translation>
-    </message>
-    <message>
-        <source>any</source>
-        <translation>不限</translation>
     </message>
 </context>
 <context>
@@ -77,14 +65,6 @@
     <message>
         <source>Cannot open</source>
         <translation>无法打开</translation>
-    </message>
-    <message>
-        <source>Import not available</source>
-        <translation>导入不可用</translation>
-    </message>
-    <message>
-        <source>Importing 12345 work orders is not installed in this version yet.</source>
-        <translation>当前版本尚未提供12345工单导入功能。</translation>
     </message>
     <message>
         <source>Export complaint log</source>
@@ -251,14 +231,6 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Case window not available</source>
-        <translation>案件窗口不可用</translation>
-    </message>
-    <message>
-        <source>Creating cases is not installed in this version yet.</source>
-        <translation>当前版本尚未提供新建案件功能。</translation>
     </message>
     <message>
         <source>not yet</source>

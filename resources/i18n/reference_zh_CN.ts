@@ -732,13 +732,6 @@
     </message>
 </context>
 <context>
-    <name>RowsTableModel</name>
-    <message>
-        <source>Yes</source>
-        <translation>是</translation>
-    </message>
-</context>
-<context>
     <name>StaffDialog</name>
     <message>
         <source>Edit staff member</source>

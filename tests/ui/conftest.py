@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from controllers.core.context import AppContext
-from ui import theme
-from ui.app import build_main_window, create_application
-from ui.main_window import MainWindow
+from ui.common import theme
+from ui.shell.app import build_main_window, create_application
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -15,8 +15,8 @@ from controllers.core.context import AppContext
 from controllers.core.permissions import REP, STAFF, SUPERVISOR, PermissionDenied, SignedInUser
 from ui.accounts import page as accounts_page
 from ui.accounts.page import AccountDialog, AccountsWindow
-from ui.app import build_main_window
-from ui.pages import PAGE_KEYS
+from ui.shell.app import build_main_window
+from ui.shell.pages import PAGE_KEYS
 
 
 @pytest.fixture

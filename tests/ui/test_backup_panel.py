@@ -7,14 +7,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-import ui.app
+import ui.settings.backup_panel
+import ui.shell.app
 from controllers.backup import backups as backup
 from controllers.core.context import AppContext
 from controllers.core.paths import DataDir
 from controllers.storage.integrity import CorruptDatabaseError
 from controllers.storage.opening import open_data_dir
 from tests.e2e.crash_writer import add_case
-from ui.backup_panel import BackupPanel
+from ui.settings.backup_panel import BackupPanel
 
 # Backups copy the SQLite file with the online-backup API: these tests keep SQLite in the PostgreSQL run.
 pytestmark = pytest.mark.sqlite_file
@@ -62,7 +63,7 @@ def test_restore_asks_then_restores_and_restarts(panel: BackupPanel, qtbot, monk
     monkeypatch.setattr(QMessageBox, "question",
                         lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
-    monkeypatch.setattr(ui.app, "request_restart", lambda: restarts.append(True))
+    monkeypatch.setattr(ui.settings.backup_panel, "request_restart", lambda: restarts.append(True))
 
     panel.restore_button.click()
     qtbot.waitUntil(lambda: restarts == [True], timeout=20000)
@@ -88,7 +89,7 @@ def test_restore_of_a_non_backup_is_refused_in_the_panel(panel: BackupPanel, qtb
     restarts: list[bool] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(junk), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(ui.app, "request_restart", lambda: restarts.append(True))
+    monkeypatch.setattr(ui.settings.backup_panel, "request_restart", lambda: restarts.append(True))
     panel.restore_button.click()
     qtbot.waitUntil(lambda: "不是台账的备份文件" in panel.message.text(), timeout=20000)
     qtbot.waitUntil(panel.restore_button.isEnabled)
@@ -125,7 +126,7 @@ def test_damaged_database_at_start_offers_the_newest_backup(shell_app, data_dir:
     monkeypatch.setattr(QMessageBox, "question",
                         lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
-    assert ui.app.offer_restore(data_dir, err.value)
+    assert ui.shell.app.offer_restore(data_dir, err.value)
     assert Path(good.path).name in asked[0] and "不会删除" in asked[0]
     assert list(data_dir.root.glob("station-ledger.db.corrupt-*"))
     open_data_dir(data_dir).close()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from controllers.core.context import AppContext
 from controllers.documents import pdf_pages as briefs_common
 from models.paths import RESOURCES_DIR
-from ui.brief_font_panel import BriefFontPanel
+from ui.settings.brief_font_panel import BriefFontPanel
 
 SYSTEM_DROID = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
 FONT = SYSTEM_DROID if SYSTEM_DROID.is_file() else RESOURCES_DIR / "fonts" / "DroidSansFallbackFull.ttf"

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from controllers.cases.listing import CaseFilter, count_cases
 from tests.unit.case_list_data import add_case, reference_ids
 from ui.cases.page import CaseBookPage
-from ui.cases.table_model import ID_ROLE, ROW_ROLE, CaseTableModel
+from ui.cases.table_model import CaseTableModel
+from ui.common.events import Change, notify
+from ui.common.rows_model import ID_ROLE, ROW_ROLE
 
 
 @pytest.fixture
@@ -181,12 +183,10 @@ def test_a_failed_export_says_why_and_frees_the_button(page, qtbot, monkeypatch,
 
 
 def test_opening_a_case_calls_the_case_window(page, monkeypatch, qtbot):
-    import types
+    from ui import case_detail
 
     opened = []
-    fake = types.SimpleNamespace(open_case=lambda ctx, case_id, parent: opened.append(case_id),
-                                 new_case=lambda ctx, parent, **kw: None)
-    monkeypatch.setattr(page, "_case_detail", lambda: fake)
+    monkeypatch.setattr(case_detail, "open_case", lambda ctx, case_id, parent: opened.append(case_id))
     index = page.model.index(1, 0)
     page.view.setCurrentIndex(index)
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
@@ -194,11 +194,10 @@ def test_opening_a_case_calls_the_case_window(page, monkeypatch, qtbot):
 
 
 def test_a_save_elsewhere_refreshes_and_keeps_the_selection(page, app_ctx, ref):
-    from ui.events import data_events
 
     page.view.selectRow(1)
     chosen = page.selected_case_id()
     add_case(app_ctx, ref, found=date(2020, 1, 1))  # sorts last: the selected row stays where it is
-    data_events().changed.emit("cases")
+    notify(Change.CASES)
     assert page.count_label.text() == "共 4 件"
     assert page.selected_case_id() == chosen

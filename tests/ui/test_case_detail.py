@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from controllers.cases import records as cr
@@ -16,7 +18,7 @@ from ui import case_detail
 from ui.case_detail import asks, evidence
 from ui.case_detail.new_dialog import NewCaseDialog
 from ui.case_detail.window import CaseWindow
-from ui.events import data_events
+from ui.common.events import Change, data_events
 
 
 @pytest.fixture
@@ -48,7 +50,7 @@ def test_register_a_patrol_finding_through_the_dialog(qtbot, app_ctx, estate):
     form.party_name.setText("赵六")
     with qtbot.waitSignal(data_events().changed, timeout=2000) as signal:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    assert signal.args == ["cases"]
+    assert signal.args == [Change.CASES]
     assert dialog.result() == NewCaseDialog.DialogCode.Accepted
     detail = cr.get_case(app_ctx, dialog.case_id)
     assert detail.number.endswith("-长征-0001") and detail.source == "巡查发现"
@@ -62,13 +64,14 @@ def test_a_missing_field_keeps_the_dialog_open(qtbot, app_ctx, estate, monkeypat
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     dialog.form.estate.setEditText("梅川小区")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: bool(warnings))
     assert dialog.case_id is None and warnings == ["请填写案件事实。"]
     assert "border" in dialog.form.facts.styleSheet()
 
 
 def test_new_case_from_a_complaint_links_it(qtbot, app_ctx, estate, monkeypatch):
     complaint = make_complaint(app_ctx, estate, work_order_no="GD001")
-    monkeypatch.setattr(NewCaseDialog, "exec", lambda self: (self.form.category.setCurrentIndex(0), self.save())
+    monkeypatch.setattr(NewCaseDialog, "exec", lambda self: (self.form.category.setCurrentIndex(0), self.save().wait())
                         and self.result())
     case_id = case_detail.new_case(app_ctx, None, complaint_id=complaint)
     assert case_id is not None
@@ -92,6 +95,7 @@ def test_the_whole_loop_by_the_buttons(qtbot, app_ctx, estate, window, monkeypat
         buttons = w.move_buttons()
         assert label in buttons, f"{label} not offered in {w.detail.status}"
         buttons[label].click()
+        qtbot.waitUntil(lambda: not w.busy)  # the move runs off the GUI thread
         assert w.detail.status == status and w.status.text() == status
     assert asked == ["核查", "立案", "责令整改", "复查", "结案"]
     assert set(w.move_buttons()) == {"重新打开（回到复查）", "重新打开（回到立案）"}
@@ -109,6 +113,7 @@ def test_refused_move_shows_the_controllers_message(qtbot, app_ctx, estate, wind
     from controllers.cases.states import Transition
 
     w.do_transition(Transition("结案", "结案"))
+    qtbot.waitUntil(lambda: not w.busy)
     assert messages == ["“登记”状态的案件不能直接结案，请先核查。"]
 
 
@@ -195,6 +200,9 @@ def test_closing_with_unsaved_edits_asks(qtbot, app_ctx, estate, window, monkeyp
     assert w.dirty and w.windowTitle().endswith("*")
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or choice)
+    # Kept after closing: qtbot closes it once more at the end (the save's wait turns the event loop, which would
+    # otherwise delete the window on close before qtbot gets to it).
+    w.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     w.close()
     assert asked and w.isVisible() is (not closed)
     assert cr.get_case(app_ctx, case_id).place == saved
@@ -208,6 +216,45 @@ def test_a_save_from_another_window_is_not_overwritten(qtbot, app_ctx, estate, w
     w.form.place.textEdited.emit("这个窗口")
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
-    assert w.save() is False
+    assert w.save().wait() is False
     assert "重新载入" in asked[0]
     assert w.form.place.text() == "另一个窗口" and not w.dirty  # reloaded
+
+
+def test_a_save_on_a_slow_server_leaves_the_window_running(qtbot, app_ctx, estate, window, monkeypatch):
+    """The save blocks in the controller until a GUI timer, still firing meanwhile, lets it go."""
+    case = new_case(app_ctx, estate)
+    w = window(case.id)
+    entered, release = threading.Event(), threading.Event()
+    real_update = cr.update_case
+
+    def slow_update(*args, **kwargs):
+        entered.set()
+        if not release.wait(timeout=10):  # on the GUI thread this waits in vain: no timer can fire meanwhile
+            raise TimeoutError("the window froze: the GUI timer never ran while the save was blocked")
+        return real_update(*args, **kwargs)
+
+    monkeypatch.setattr(cr, "update_case", slow_update)
+    # Were the save to freeze the window, its edits would be unsaved at the end: never ask, just discard.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Discard)
+    seen: list[tuple[bool, bool]] = []  # (save button enabled, window shows the edit) at each tick while blocked
+
+    def tick() -> None:
+        if entered.is_set() and not release.is_set():
+            seen.append((w.save_button.isEnabled(), w.form.place.text() == "慢服务器上的地点"))
+            if len(seen) == 3:
+                release.set()
+
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(tick)
+    timer.start()
+    w.form.place.setText("慢服务器上的地点")
+    w.form.place.textEdited.emit("慢服务器上的地点")
+    w.save_button.click()
+    qtbot.waitUntil(lambda: not w.busy, timeout=20000)
+    timer.stop()
+    assert release.is_set() and seen == [(False, True)] * 3  # three ticks while blocked; no second save meanwhile
+    assert not w.dirty and w.form.place.text() == "慢服务器上的地点" and w.windowTitle().endswith(w.detail.number)
+    assert w.save_button.isEnabled()
+    assert cr.get_case(app_ctx, case.id).place == "慢服务器上的地点"

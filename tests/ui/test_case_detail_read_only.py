@@ -8,7 +8,7 @@ from controllers.core.permissions import SUPERVISOR, SignedInUser
 from controllers.station import views
 from tests.unit.case_fixtures import make_estate, new_case
 from ui.case_detail.window import CaseWindow
-from ui.events import data_events
+from ui.common.events import Change, notify
 
 
 @pytest.fixture
@@ -48,10 +48,10 @@ def test_read_only_view_disables_editing(app_ctx, case_window, view) -> None:
 def test_an_open_window_follows_a_view_switch(app_ctx, case_window) -> None:
     w = case_window()
     views.set_view(app_ctx, "street")
-    data_events().changed.emit("view")  # what the main window's switcher says
+    notify(Change.VIEW)  # what the main window's switcher says
     assert not any(c.isEnabled() for c in _editing_controls(w))
     views.set_view(app_ctx, "station")
-    data_events().changed.emit("view")
+    notify(Change.VIEW)
     assert all(c.isEnabled() for c in _editing_controls(w))
     assert not w.form.deadline.edit.isEnabled()  # no deadline set: its date stays off, as before
 

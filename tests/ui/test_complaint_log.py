@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,11 +13,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from controllers.complaints import entry as cc
 from controllers.core.context import AppContext
 from tests.unit.complaint_fixtures import Ref, make_reference
+from ui import case_detail, complaint_import
+from ui.common.events import Change, notify
 from ui.complaints.entry_form import QuickEntryDialog
 from ui.complaints.handling_dialog import HandlingDialog
 from ui.complaints.page import ComplaintLogPage
 from ui.complaints.per10k_dialog import Per10kDialog
-from ui.events import data_events
 
 
 @pytest.fixture
@@ -40,8 +39,7 @@ def test_entry_form_by_keyboard_alone(shell_app: QApplication, qtbot, app_ctx: A
     qtbot.addWidget(page)
     page.show()  # the form opens from the visible log
     before = page.model.total()
-    dialog = QuickEntryDialog(app_ctx, page)
-    qtbot.addWidget(dialog)
+    dialog = QuickEntryDialog(app_ctx, page)  # the page owns it: it goes with the page at the end
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
@@ -67,6 +65,7 @@ def test_entry_form_by_keyboard_alone(shell_app: QApplication, qtbot, app_ctx: A
     due = dialog.reply_due.date()
     assert due > dialog.received.date()  # proposed from the channel's working days
     qtbot.keyClick(dialog.content, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.result() == QuickEntryDialog.DialogCode.Accepted)  # saved off the GUI thread
     assert dialog.result() == QuickEntryDialog.DialogCode.Accepted and dialog.created_id is not None
     saved = cc.get_complaint(app_ctx, dialog.created_id, reveal_personal=True)
     assert (saved.channel, saved.estate, saved.complainant_phone, saved.content) == (
@@ -81,11 +80,12 @@ def test_entry_form_shows_chinese_errors_next_to_fields(shell_app: QApplication,
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter saves
+    qtbot.waitUntil(lambda: dialog.operation is not None and not dialog.operation.running)
     assert dialog.result() != QuickEntryDialog.DialogCode.Accepted
     assert dialog.errors["content"].isVisible() and "请填写诉求内容" in dialog.errors["content"].text()
     dialog.content.insertPlainText("群租")
     dialog.estate.setText("不存在小区")
-    dialog.save()
+    dialog.save().wait()
     assert "没有名为" in dialog.errors["estate_id"].text() and not dialog.errors["content"].isVisible()
 
 
@@ -94,11 +94,11 @@ def test_handling_dialog_records_the_reply(shell_app: QApplication, qtbot, app_c
     dialog = HandlingDialog(app_ctx, cid)
     qtbot.addWidget(dialog)
     dialog.status.setCurrentText("已回复")
-    dialog.save()
+    dialog.save().wait()
     assert not dialog.error.isHidden() and "答复内容" in dialog.error.text()
     dialog.reply.setPlainText("已上门劝导，群租已清退")
     dialog.replied_on.setDate(QDate(2025, 3, 5))
-    dialog.save()
+    dialog.save().wait()
     assert dialog.result() == HandlingDialog.DialogCode.Accepted
     d = cc.get_complaint(app_ctx, cid)
     assert (d.status, d.replied_on) == ("已回复", date(2025, 3, 5))
@@ -141,32 +141,11 @@ def test_handling_dialog_links_a_case_and_turns_a_group_into_one(shell_app: QApp
     assert "2025-长征-0001" in dialog.case_label.text()
 
     calls: list[int] = []
-    fake = types.ModuleType("ui.case_detail")
-    fake.new_case = lambda ctx, parent, complaint_id: calls.append(complaint_id) or ref.case_id  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ui.case_detail", fake)
+    monkeypatch.setattr(case_detail, "new_case",
+                        lambda ctx, parent, complaint_id: calls.append(complaint_id) or ref.case_id)
     dialog.group_case_button.click()
     assert calls == [first]  # the case is prefilled from the group's first complaint
     assert cc.get_complaint(app_ctx, first).case_id == ref.case_id
-
-
-def test_case_creation_missing_says_so(shell_app: QApplication, qtbot, app_ctx: AppContext, ref: Ref,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib
-
-    real = importlib.import_module
-
-    def fake_import(name: str, *a: object) -> object:
-        if name == "ui.case_detail":
-            raise ModuleNotFoundError(name=name)
-        return real(name, *a)  # type: ignore[arg-type]
-
-    shown: list[str] = []
-    monkeypatch.setattr(importlib, "import_module", fake_import)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[1]))
-    dialog = HandlingDialog(app_ctx, _complaint(app_ctx, ref))
-    qtbot.addWidget(dialog)
-    dialog.new_case_button.click()
-    assert shown == ["案件窗口不可用"]
 
 
 def test_page_model_filters_and_search(shell_app: QApplication, qtbot, qtmodeltester, app_ctx: AppContext,
@@ -229,19 +208,16 @@ def test_headers_are_readable_and_a_refresh_keeps_the_selection(shell_app: QAppl
     page.view.selectRow(1)
     assert page.selected_id() == first
     _complaint(app_ctx, ref, received_at=datetime(2025, 1, 1, 1, 0), content="更早的诉件")  # sorts last
-    data_events().changed.emit("complaints")
+    notify(Change.COMPLAINTS)
     assert page.count_label.text() == "共 3 件" and page.selected_id() == first
 
 
-def test_import_button_without_the_wizard_says_so(shell_app: QApplication, qtbot, app_ctx: AppContext,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_button_opens_the_wizard(shell_app: QApplication, qtbot, app_ctx: AppContext,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
     page = ComplaintLogPage(app_ctx)
     qtbot.addWidget(page)
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
-    fake = types.ModuleType("ui.complaint_import")
-    fake.run_import_wizard = lambda ctx, parent: shown.append("wizard") or True  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ui.complaint_import", fake)
+    monkeypatch.setattr(complaint_import, "run_import_wizard", lambda ctx, parent: shown.append("wizard") or True)
     page.import_button.click()
     assert shown == ["wizard"]
 

@@ -8,10 +8,10 @@ from controllers.cases.listing import CaseFilter
 from controllers.core.context import AppContext
 from controllers.dashboard.today import WorkItem, WorkSection
 from tests.unit.test_dashboard import TODAY, Built, build
+from ui.common.events import Change, notify
+from ui.common.rows_model import ROW_ROLE
 from ui.dashboard.page import DashboardPage
-from ui.dashboard.work_list import ITEM_ROLE
-from ui.events import data_events
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def _page(qtbot, ctx: AppContext) -> DashboardPage:
 
 def _row_of(page: DashboardPage, predicate) -> int:
     model = page.work_model
-    return next(r for r in range(model.rowCount()) if predicate(model.data(model.index(r, 0), ITEM_ROLE)))
+    return next(r for r in range(model.rowCount()) if predicate(model.data(model.index(r, 0), ROW_ROLE)))
 
 
 def test_figures_show_and_the_model_is_sound(shell_app, qtbot, qtmodeltester, app_ctx: AppContext,
@@ -111,8 +111,8 @@ def test_refreshes_in_the_background_after_a_change(shell_app, qtbot, app_ctx: A
         page, lambda o: isinstance(o, WorkSection) and o.key == "complaints"), 0))
     raise_matter(app_ctx, estate_id=built.estates["甲小区"], category_id=None, description="新反映的事项")
     page.ready = False
-    data_events().changed.emit("complaints")
-    data_events().changed.emit("complaints")  # a burst: coalesced into one refresh
+    notify(Change.COMPLAINTS)
+    notify(Change.COMPLAINTS)  # a burst: coalesced into one refresh
     assert page.loader.busy  # the signal returns at once: the work happens later, off the GUI thread
     qtbot.waitUntil(lambda: page.ready, timeout=10_000)
     after = page.work_model.data(page.work_model.index(_row_of(
@@ -142,7 +142,7 @@ def test_switching_the_view_refreshes_the_figures(shell_app, qtbot, app_ctx: App
     assert page.tiles["cases"].actual.text() == "6"
     views.set_view(app_ctx, "district")
     with qtbot.waitSignal(page.refreshed, timeout=10_000):
-        data_events().changed.emit("view")  # what the main window's view switcher says
+        notify(Change.VIEW)  # what the main window's view switcher says
     assert page.tiles["cases"].actual.text() == "8"
     assert page.tiles["overdue"].actual.text() == "3"
 

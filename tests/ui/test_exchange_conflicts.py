@@ -8,7 +8,7 @@ from controllers.core.context import AppContext
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
 from tests.unit.exchange_kit import complaint, deleted_there_changed_here, other_station, set_content, some_work
-from ui.exchange.conflicts_panel import ConflictsPanel
+from ui.settings.conflicts_panel import ConflictsPanel
 
 
 def test_panel_lists_conflict_and_take_theirs_resolves_it(qtbot, qtmodeltester, app_ctx: AppContext,
@@ -35,7 +35,7 @@ def test_panel_lists_conflict_and_take_theirs_resolves_it(qtbot, qtmodeltester, 
 
 
 def test_settings_page_shows_open_conflicts(qtbot, app_ctx: AppContext, tmp_path: Path) -> None:
-    from ui.settings_page import SettingsPage
+    from ui.settings.page import SettingsPage
 
     ids = some_work(app_ctx)
     exchange_export.export_package(app_ctx, tmp_path / "1.zip")

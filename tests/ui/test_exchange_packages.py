@@ -12,9 +12,9 @@ from controllers.exchange import export as exchange_export
 from controllers.meetings import records as mt
 from controllers.station.settings import get_station_name
 from tests.unit.exchange_kit import deleted_there_changed_here, other_station
-from ui import background
-from ui.events import data_events
-from ui.exchange.packages_panel import PackagesPanel
+from ui.common import background
+from ui.common.events import Change, data_events
+from ui.settings.packages_panel import PackagesPanel
 
 
 def _wait(qtbot, panel: PackagesPanel) -> None:
@@ -22,7 +22,7 @@ def _wait(qtbot, panel: PackagesPanel) -> None:
 
 
 def test_export_then_import_at_the_other_station(qtbot, app_ctx: AppContext, tmp_path: Path) -> None:
-    from ui.settings_page import SettingsPage
+    from ui.settings.page import SettingsPage
 
     mt.create_meeting(app_ctx, kind="例会", held_on=date(2025, 3, 5), title="三月例会")
     panel = PackagesPanel(app_ctx)
@@ -45,12 +45,12 @@ def test_export_then_import_at_the_other_station(qtbot, app_ctx: AppContext, tmp
         page.packages_panel.import_button.click()
         _wait(qtbot, page.packages_panel)
         assert [m.title for m in mt.list_meetings(b)] == ["三月例会"]
-        assert "meetings" in changed  # the lists showing what came in refresh themselves
+        assert Change.MEETINGS in changed  # the lists showing what came in refresh themselves
         assert get_station_name(app_ctx) in page.packages_panel.message.text()
 
 
 def test_an_imported_conflict_shows_up_below_at_once(qtbot, app_ctx: AppContext, tmp_path: Path) -> None:
-    from ui.settings_page import SettingsPage
+    from ui.settings.page import SettingsPage
 
     with other_station(tmp_path / "b") as b:
         package = deleted_there_changed_here(app_ctx, b, tmp_path, "三月例会（补记）")

@@ -12,8 +12,8 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.meetings import records as cm
 from tests.unit.complaint_fixtures import make_reference
+from ui.common.events import Change, data_events
 from ui.complaints.handling_dialog import HandlingDialog
-from ui.events import data_events
 
 
 def _group(ctx: AppContext) -> tuple[int, int]:
@@ -43,7 +43,7 @@ def test_group_goes_to_a_new_clinic_then_to_the_open_one(shell_app: QApplication
     detail = cm.meeting_detail(app_ctx, row.id)
     assert detail.held_on == clock.today() and "2" in detail.title
     assert sorted(c.id for c in detail.complaints) == sorted([first, second])
-    assert len(shown) == 1 and "meetings" in events
+    assert len(shown) == 1 and Change.MEETINGS in events
 
     # An open clinic exists now: the user picks it, nothing new is created.
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a: (a[3][1], True))

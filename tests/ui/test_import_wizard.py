@@ -15,10 +15,10 @@ from controllers.complaints import importer as ci
 from controllers.core.context import AppContext
 from controllers.reference.choices import estate_choices, street_choices
 from controllers.reference.estates import create_estate
-from ui import background
+from ui.common import background
+from ui.common.events import Change, data_events
 from ui.complaint_import import run_import_wizard
 from ui.complaint_import.wizard import ImportWizard
-from ui.events import data_events
 
 # A copy of ../shared/samples/ kept in the repo: CI runs on a clean clone without the shared folder.
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "12345_workorders_sample.xlsx"
@@ -60,7 +60,7 @@ def test_import_runs_and_shows_results(wizard: ImportWizard, qtbot, qtmodelteste
     assert "135" in wizard.summary.text()
     qtmodeltester.check(wizard.error_model)
     assert wizard.error_model.data(wizard.error_model.index(0, 0)) == 140
-    assert changed == ["complaints"]
+    qtbot.waitUntil(lambda: changed == [Change.COMPLAINTS])  # announced once the result is shown
     assert ci.inspect_file(app_ctx, SAMPLE).remembered  # the confirmed mapping is remembered
 
     report = tmp_path / "err.xlsx"
@@ -73,7 +73,9 @@ def test_import_runs_and_shows_results(wizard: ImportWizard, qtbot, qtmodelteste
     combo.setCurrentIndex(combo.findText("长风苑"))
     button.click()
     assert not button.isEnabled()
-    assert not wizard.unmatched_rows["上海市普陀区玉屏南路6号"][2].isEnabled()  # same alias: done as well
+    # Assigned off the GUI thread; another address with the same alias is done as well.
+    qtbot.waitUntil(lambda: not wizard.unmatched_rows["上海市普陀区玉屏南路6号"][2].isEnabled())
+    assert not button.isEnabled()
     assert wizard.unmatched_rows["上海市普陀区不存在小区1号"][2].isEnabled()
     again = ci.run_import(app_ctx, SAMPLE, dry_run=True)
     assert not any("玉屏南路" in t for t in again.unmatched_estates)

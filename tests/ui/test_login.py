@@ -10,9 +10,9 @@ from controllers.accounts import audit_log
 from controllers.accounts import users as accounts
 from controllers.core.context import AppContext
 from controllers.core.permissions import ADMIN, NOBODY
-from ui import app as ui_app
 from ui.accounts import dialogs
 from ui.accounts.dialogs import FirstStartDialog, LoginDialog
+from ui.shell import app as ui_app
 
 
 def make_admin(ctx: AppContext) -> None:

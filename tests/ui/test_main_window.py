@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -13,22 +12,16 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from controllers.core.errors import ValidationError
 from controllers.station import settings as station_settings
-from ui import theme as ui_theme
-from ui.app import build_main_window, save_page_screenshot
-from ui.main_window import MainWindow
-from ui.pages import PAGE_KEYS
-from ui.placeholder import PlaceholderPage
-from ui.settings import ui_settings
-from ui.settings_page import SettingsPage
+from ui.common import theme as ui_theme
+from ui.common.events import Change, notify
+from ui.common.ui_settings import ui_settings
+from ui.settings.page import SettingsPage
+from ui.shell.app import build_main_window, save_page_screenshot
+from ui.shell.main_window import MainWindow
+from ui.shell.pages import PAGE_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 SIDEBAR = ["工作台", "案件台账", "诉件台账", "培训宣传", "会商", "统计简报", "基础数据", "设置"]
-
-
-def _page_module_exists(key: str) -> bool:
-    if key in ("reference", "settings"):
-        return True
-    return importlib.util.find_spec(f"ui.{key}.page") is not None if (ROOT / "ui" / key).is_dir() else False
 
 
 def click_sidebar(qtbot, window: MainWindow, row: int) -> None:
@@ -71,17 +64,11 @@ def test_every_page_opens_from_the_sidebar(main_window: MainWindow, qtbot) -> No
         page = main_window.stack.currentWidget()
         assert page is main_window.pages[key]
         assert page.isVisible()
-    # Pages whose module is not built yet show a placeholder that says what will come; the others are real.
-    for key in PAGE_KEYS:
-        page = main_window.pages[key]
-        if _page_module_exists(key):
-            assert not isinstance(page, PlaceholderPage), key
-            continue
-        assert isinstance(page, PlaceholderPage)
-        texts = [label.text() for label in page.findChildren(QLabel)]
-        assert SIDEBAR[PAGE_KEYS.index(key)] in texts
-        assert "本页面正在建设中，建成后将提供：" in texts
-        assert len(page.bullets) >= 2 and all(b.text().strip("• ") for b in page.bullets)
+    # Every sidebar entry builds its real page.
+    built = {key: type(page).__name__ for key, page in main_window.pages.items()}
+    assert built == {"dashboard": "DashboardPage", "cases": "CaseBookPage", "complaints": "ComplaintLogPage",
+                     "trainings": "TrainingsPage", "meetings": "MeetingsPage", "stats": "StatsPage",
+                     "reference": "ReferenceDataPage", "settings": "SettingsPage"}
     assert isinstance(main_window.pages["settings"], SettingsPage)
     # Each page is built once and reused on the next visit.
     assert main_window.stack.count() == len(PAGE_KEYS)
@@ -112,6 +99,7 @@ def test_settings_page_stores_station_name_and_updates_status_bar(main_window: M
     page.name_edit.setText("  长寿路街道城管社区工作室 ")
     page.followup_spin.setValue(45)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message.text() == "已保存。")  # saved off the GUI thread
 
     stored = station_settings.get_settings(app_ctx)
     assert stored == station_settings.StationSettings(station_name="长寿路街道城管社区工作室", followup_days=45)
@@ -124,7 +112,7 @@ def test_settings_page_refuses_bad_station_name(main_window: MainWindow, app_ctx
     page = main_window.select_page("settings")
     page.name_edit.setText(bad_name)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert expected in page.message.text()
+    qtbot.waitUntil(lambda: expected in page.message.text())
     assert station_settings.get_station_name(app_ctx) == "城管社区工作室"
     assert page.name_edit.text() == bad_name  # the user's edit stays for correction
 
@@ -157,14 +145,13 @@ def test_page_refreshes_when_shown_again(main_window: MainWindow, app_ctx) -> No
 
 
 def test_a_hidden_list_waits_for_being_shown_to_query_again(main_window: MainWindow, app_ctx, monkeypatch) -> None:
-    from ui.events import data_events
 
     book = main_window.select_page("cases")
     main_window.select_page("complaints")
     reloads: list[int] = []
     real_reload = book.model.reload
     monkeypatch.setattr(book.model, "reload", lambda: (reloads.append(1), real_reload())[1])
-    data_events().changed.emit("cases")  # a save at this desk, or an import
+    notify(Change.CASES)  # a save at this desk, or an import
     assert reloads == []  # nobody looks at the case book: no count, no window fetched
     main_window.select_page("cases")
     assert reloads == [1]  # shown again: current at once

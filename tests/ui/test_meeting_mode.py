@@ -78,7 +78,8 @@ def test_quick_form_records_a_committee_matter(shell_app, qtbot, app_ctx: AppCon
     def fill_and_accept(form: QDialog) -> int:
         form.description.setPlainText("3号楼楼道堆物")
         form.place.setText("3号楼101室")
-        form.accept()
+        form.accept()  # records off the GUI thread; the form closes once the matter is in
+        qtbot.waitUntil(lambda: form.result() == QDialog.DialogCode.Accepted)
         return int(form.result())
 
     monkeypatch.setattr(quick_form.QuickMatterForm, "exec", fill_and_accept)

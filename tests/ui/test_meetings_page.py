@@ -15,7 +15,7 @@ from controllers.core.context import AppContext
 from controllers.meetings import actions as ma
 from controllers.meetings import records as mt
 from tests.unit.test_meetings import seed_items
-from ui.events import data_events
+from ui.common.events import Change, data_events
 from ui.meetings import models as mm
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.page import MeetingsPage
@@ -73,7 +73,7 @@ def test_create_meeting_with_case_complaint_group_and_action_item(
         d.action_model.setData(d.action_model.index(row, mm.ActionEditModel.COL_DESCRIPTION), "上门核查群租")
         d.action_model.setData(d.action_model.index(row, mm.ActionEditModel.COL_OWNER), "城管社区工作室")
 
-    with qtbot.waitSignal(data_events().changed, check_params_cb=lambda kind: kind == "meetings"):
+    with qtbot.waitSignal(data_events().changed, check_params_cb=lambda change: change is Change.MEETINGS):
         dialog = run_dialog(monkeypatch, page.new_button.click, fill)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.windowTitle() == "新建会商"
@@ -132,7 +132,8 @@ def test_mark_action_done_from_open_items_tab(page: MeetingsPage, qtbot: Any, ap
     assert (done.done, done.done_on) == (True, clock.today())
 
 
-def test_filters_and_delete(page: MeetingsPage, monkeypatch: pytest.MonkeyPatch, app_ctx: AppContext) -> None:
+def test_filters_and_delete(page: MeetingsPage, monkeypatch: pytest.MonkeyPatch, app_ctx: AppContext,
+                            qtbot: Any) -> None:
     mt.create_meeting(app_ctx, kind="例会", held_on=date(2025, 3, 1), title="三月例会", decisions="加强巡查")
     mt.create_meeting(app_ctx, kind="研讨会诊", held_on=date(2025, 5, 1), title="群租会诊")
     page.refresh()
@@ -153,7 +154,7 @@ def test_filters_and_delete(page: MeetingsPage, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(MeetingsPage, "confirm", lambda self, text: asked.append(text) or True)
     page.delete_button.click()
     assert "群租会诊" in asked[0] and "所议案件和诉件不受影响" in asked[0]
-    assert texts(page.proxy, mm.MeetingTableModel.COL_TITLE) == ["三月例会"]
+    qtbot.waitUntil(lambda: texts(page.proxy, mm.MeetingTableModel.COL_TITLE) == ["三月例会"])
 
 
 def test_edit_existing_meeting_untick_done_and_remove_group(

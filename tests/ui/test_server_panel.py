@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox
 
-import ui.app
+import ui.shell.app
 from controllers.backup import backups as backup
 from controllers.core.context import AppContext
 from controllers.core.paths import DataDir
 from controllers.core.permissions import STAFF, SignedInUser
 from controllers.storage import connection, server_config
 from controllers.storage.connection import ConnectionReport, ServerConnectionError
-from ui.backup_panel import BackupPanel
-from ui.server_panel import DatabasePanel
-from ui.settings_page import SettingsPage
+from ui.settings.backup_panel import BackupPanel
+from ui.settings.page import SettingsPage
+from ui.settings.server_panel import DatabasePanel
 
 
 def _panel(qtbot, ctx: AppContext) -> DatabasePanel:
@@ -141,15 +141,15 @@ def test_start_up_password_dialog_and_error_dialog(shell_app, monkeypatch) -> No
         return "pw", True
 
     monkeypatch.setattr(QInputDialog, "getText", get_text)
-    assert ui.app.ask_server_password("clerk", "postgresql+psycopg://clerk@db/ledger", True) == "pw"
+    assert ui.shell.app.ask_server_password("clerk", "postgresql+psycopg://clerk@db/ledger", True) == "pw"
     assert "数据库密码" in seen[0] and "密码不正确" in seen[0] and "“clerk”" in seen[0] and ".pgpass" in seen[0]
     monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("", False))
-    assert ui.app.ask_server_password("clerk", "db", False) is None
+    assert ui.shell.app.ask_server_password("clerk", "db", False) is None
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, title, text: shown.append(f"{title}|{text}"))
-    ui.app.show_start_error(ServerConnectionError("无法连接到数据库服务器。", reason="refused"))
-    ui.app.show_start_error(ServerConnectionError("没有输入密码，已取消。", reason="cancelled"))
+    ui.shell.app.show_start_error(ServerConnectionError("无法连接到数据库服务器。", reason="refused"))
+    ui.shell.app.show_start_error(ServerConnectionError("没有输入密码，已取消。", reason="cancelled"))
     assert shown == ["无法打开数据库|无法连接到数据库服务器。"]
 
 
@@ -157,8 +157,8 @@ def test_gui_start_with_an_unreachable_server_shows_the_reason(shell_app, monkey
     import cli
 
     shown: list[str] = []
-    monkeypatch.setattr(ui.app, "show_start_error", lambda exc: shown.append(exc.message))
-    monkeypatch.setattr(ui.app, "run_gui", lambda _ctx: pytest.fail("no window without a database"))
+    monkeypatch.setattr(ui.shell.app, "show_start_error", lambda exc: shown.append(exc.message))
+    monkeypatch.setattr(ui.shell.app, "run_gui", lambda _ctx: pytest.fail("no window without a database"))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -189,7 +189,7 @@ def test_gui_start_asks_for_the_password_in_a_dialog(shell_app, monkeypatch, tmp
     monkeypatch.setattr(connection, "probe", probe)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("s3cret", True))
     monkeypatch.setattr(controllers.storage.opening, "open_data_dir", open_data_dir)
-    monkeypatch.setattr(ui.app, "run_gui", lambda _ctx: 0)
+    monkeypatch.setattr(ui.shell.app, "run_gui", lambda _ctx: 0)
     desk = tmp_path / "desk"
     assert cli.run(["--data-dir", str(desk), "--db", "postgresql://clerk@db.street/ledger"]) == 0
     assert connection.make_url(opened[0]).password == "s3cret" and opened[1] == "closed"

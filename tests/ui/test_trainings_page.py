@@ -58,7 +58,7 @@ def test_create_paste_mark_and_print(shell_app: QApplication, qtbot, app_ctx: Ap
     assert grid.model.index(0, AttendeeGridModel.COL_PHONE).data() == "138****5678"  # masked on screen
     assert grid.errors.isVisible() and "第 5 行" in grid.errors.text()
 
-    assert dialog.save()
+    assert dialog.save().wait()
     saved = trainings.get_training(app_ctx, dialog.training_id)
     assert [(a.name, a.phone) for a in saved.attendees] == [("张三", "13812345678"), ("李四", None)]
     assert page.list_model.rowCount() == 1  # the page heard the data-changed signal
@@ -80,10 +80,10 @@ def test_validation_error_stays_in_dialog(shell_app: QApplication, qtbot, app_ct
     grid = dialog.grid
     grid.add_row()
     grid.model.setData(grid.model.index(0, AttendeeGridModel.COL_ORG), "只有单位")
-    assert not dialog.save()
+    assert not dialog.save().wait()
     assert "请填写标题" in dialog.error.text()
     dialog.title.setText("培训")
-    assert not dialog.save()
+    assert not dialog.save().wait()
     assert "第 1 行：请填写姓名" in dialog.error.text()
     assert dialog.tabs.currentIndex() == TAB_ATTENDEES
     assert trainings.list_trainings(app_ctx) == []

@@ -61,7 +61,7 @@ def test_lupdate_collects_self_tr_translate_and_noop_from_python(tmp_path: Path)
 
 
 def test_translators_are_installed_at_start(qapp: QApplication) -> None:
-    from ui.app import create_application
+    from ui.shell.app import create_application
 
     create_application()
     assert QCoreApplication.translate("MainWindow", "Station Ledger") == "社区工作室台账"

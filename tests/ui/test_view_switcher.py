@@ -9,9 +9,9 @@ from controllers.core.context import AppContext
 from controllers.core.permissions import STAFF, SignedInUser
 from controllers.station import area as station
 from tests.unit.case_fixtures import make_estate, new_case
-from ui.cases.table_model import ID_ROLE
-from ui.settings_page import SettingsPage
-from ui.station_area_panel import StationAreaPanel
+from ui.common.rows_model import ID_ROLE
+from ui.settings.page import SettingsPage
+from ui.settings.station_area_panel import StationAreaPanel
 
 
 @pytest.fixture

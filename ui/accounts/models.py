@@ -6,10 +6,10 @@ from typing import Any
 
 from controllers.accounts.audit_log import AuditRow
 from controllers.accounts.users import AccountRow
-from ui.reference.table_models import RowsTableModel
+from ui.common.rows_model import RowsModel
 
 
-class AccountsModel(RowsTableModel):
+class AccountsModel(RowsModel):
     """Accounts: username, name, role, estates, state, last sign-in."""
 
     def headers(self) -> list[str]:
@@ -34,7 +34,7 @@ class AccountsModel(RowsTableModel):
         return f"{row.last_login_at:%Y-%m-%d %H:%M}" if row.last_login_at else ""
 
 
-class AuditModel(RowsTableModel):
+class AuditModel(RowsModel):
     """Audit entries, newest first: time, user, action, record kind, record UUID, detail."""
 
     def headers(self) -> list[str]:

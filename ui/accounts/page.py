@@ -39,6 +39,7 @@ from controllers.core.permissions import REP, ROLES
 from controllers.reference.choices import estate_choices
 from ui.accounts.dialogs import error_label, password_edit
 from ui.accounts.models import AccountsModel, AuditModel
+from ui.common.rows_model import ID_ROLE
 
 AUDIT_LIMIT = 1000
 
@@ -99,7 +100,7 @@ class AccountDialog(QDialog):
         self.estates.setMinimumHeight(140)
         for estate_id, name in estate_choices(ctx):
             item = QListWidgetItem(name, self.estates)
-            item.setData(Qt.ItemDataRole.UserRole, estate_id)
+            item.setData(ID_ROLE, estate_id)
             item.setCheckState(Qt.CheckState.Unchecked)
         form = QFormLayout()
         form.addRow(self.tr("Username"), self.username)
@@ -127,7 +128,7 @@ class AccountDialog(QDialog):
             self.active.setChecked(row.active)
             for i in range(self.estates.count()):
                 item = self.estates.item(i)
-                if item.data(Qt.ItemDataRole.UserRole) in row.estate_ids:
+                if item.data(ID_ROLE) in row.estate_ids:
                     item.setCheckState(Qt.CheckState.Checked)
         self.role.currentTextChanged.connect(self._role_changed)
         self._role_changed(self.role.currentText())
@@ -136,7 +137,7 @@ class AccountDialog(QDialog):
         self.estates.setEnabled(role == REP)
 
     def estate_ids(self) -> list[int]:
-        return [int(self.estates.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.estates.count())
+        return [int(self.estates.item(i).data(ID_ROLE)) for i in range(self.estates.count())
                 if self.estates.item(i).checkState() == Qt.CheckState.Checked]
 
     def accept(self) -> None:

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.storage import attachments as att
+from ui.common.rows_model import ID_ROLE
 
 THUMB = 112
-ID_ROLE = Qt.ItemDataRole.UserRole
 NEW_FILE_KINDS = ("整改前", "整改后", "证据", "材料")
 
 

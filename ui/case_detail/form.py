@@ -25,7 +25,8 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from ui.case_detail.widgets import ERROR_STYLE, IdPicker, OptionalDate, date_edit, from_qdate, to_qdate
-from ui.feedback import fill
+from ui.common.feedback import fill
+from ui.common.rows_model import ID_ROLE
 
 C11 = "C11"
 
@@ -73,7 +74,7 @@ class CaseForm(QWidget):
         self.regulations = QListWidget()
         for reg_id, name in choices.regulations:
             item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, reg_id)
+            item.setData(ID_ROLE, reg_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.regulations.addItem(item)
@@ -181,7 +182,7 @@ class CaseForm(QWidget):
         wanted = set(p.regulation_ids)
         for i in range(self.regulations.count()):
             item = self.regulations.item(i)
-            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
+            checked = item.data(ID_ROLE) in wanted
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         if p.days:
             self.deadline.set_value(p.deadline)
@@ -211,7 +212,7 @@ class CaseForm(QWidget):
             wanted = set(values.get("regulation_ids") or ())
             for i in range(self.regulations.count()):
                 item = self.regulations.item(i)
-                on = item.data(Qt.ItemDataRole.UserRole) in wanted
+                on = item.data(ID_ROLE) in wanted
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.measures.setPlainText(values.get("measures") or "")
             self.result.setPlainText(values.get("result") or "")
@@ -241,7 +242,7 @@ class CaseForm(QWidget):
 
     def regulation_ids(self) -> list[int]:
         return [
-            self.regulations.item(i).data(Qt.ItemDataRole.UserRole)
+            self.regulations.item(i).data(ID_ROLE)
             for i in range(self.regulations.count())
             if self.regulations.item(i).checkState() == Qt.CheckState.Checked
         ]

@@ -5,10 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
 from controllers.cases import records as cr
+from controllers.cases.view import CaseDetail
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError, ValidationError
 from ui.case_detail.form import CaseForm
-from ui.events import data_events
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.events import Change
 
 
 class NewCaseDialog(QDialog):
@@ -58,22 +61,25 @@ class NewCaseDialog(QDialog):
     def _edited(self) -> None:
         self.dirty = True
 
-    def save(self) -> None:
-        values = self.form.values()
-        try:
-            detail = cr.create_case(self.ctx, complaint_ids=self.complaint_ids, **values)
-        except ValidationError as exc:
-            self.form.show_error(exc.field)
-            QMessageBox.warning(self, self.tr("Cannot register the case"), exc.message)
-            return
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot register the case"), exc.message)
-            return
+    def save(self) -> Operation:
+        """Register the case off the GUI thread; the dialog closes once the number is given."""
+        values, complaint_ids, ctx = self.form.values(), list(self.complaint_ids), self.ctx
+        changes = (Change.CASES, Change.COMPLAINTS) if complaint_ids else (Change.CASES,)
+        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save_button.setEnabled(False)  # one registration per click, however slow the server
+        operation = background.run(self, lambda: cr.create_case(ctx, complaint_ids=complaint_ids, **values),
+                                   changes=changes, done=self._created, refused=self._refused, name="new case")
+        operation.ended.connect(lambda _ok: save_button.setEnabled(True))
+        return operation
+
+    def _created(self, detail: CaseDetail) -> None:
         self.case_id = detail.id
-        data_events().changed.emit("cases")
-        if self.complaint_ids:
-            data_events().changed.emit("complaints")
         self.accept()
+
+    def _refused(self, exc: UserError) -> None:
+        if isinstance(exc, ValidationError):
+            self.form.show_error(exc.field)
+        QMessageBox.warning(self, self.tr("Cannot register the case"), exc.message)
 
     def reject(self) -> None:
         if self.dirty:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,9 +25,9 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from ui.case_detail import asks
-from ui.feedback import fill
+from ui.common.feedback import fill
+from ui.common.rows_model import ID_ROLE
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE = QColor("#c62828")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -33,8 +34,10 @@ from ui.case_detail import asks
 from ui.case_detail.evidence import EvidencePanel
 from ui.case_detail.form import CaseForm
 from ui.case_detail.referrals import ReferralsPanel
-from ui.events import data_events
-from ui.feedback import fill
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.events import Change, data_events, notify
+from ui.common.feedback import fill
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +129,8 @@ class CaseWindow(QDialog):
         layout.addLayout(bottom)
         self.resize(1240, 700)
         self.editable = True
+        self.busy = False
+        self.operation: Operation | None = None
         data_events().changed.connect(self._data_changed)
         self.reload()
 
@@ -181,8 +186,8 @@ class CaseWindow(QDialog):
         self.evidence.set_editable(self.editable)
         self.referrals.set_editable(self.editable)
 
-    def _data_changed(self, kind: str) -> None:
-        if kind == "view":  # the desk switched views while this window was open
+    def _data_changed(self, change: Change) -> None:
+        if change is Change.VIEW:  # the desk switched views while this window was open
             self._apply_permissions()
 
     def _summary(self, d: CaseDetail) -> str:
@@ -238,30 +243,60 @@ class CaseWindow(QDialog):
         title = self.detail.number if self.detail else ""
         self.setWindowTitle(fill(self.tr("Case %1"), title) + (" *" if dirty else ""))
 
-    def save(self) -> bool:
-        """Save the form with the version check; True when saved (or nothing to save)."""
+    def save(self) -> Operation | None:
+        """Save the form with the version check, off the GUI thread (a slow server never freezes the window).
+
+        None when there is nothing to save; else the running operation (`.wait()` for callers that go on).
+        """
+        if self.detail is None or not self.dirty:
+            return None
+        if self.operation is not None and self.operation.running:
+            return self.operation
+        values, case_id, version = self.form.values(), self.case_id, self.detail.version
+        ctx = self.ctx
+        return self._run(lambda: cr.update_case(ctx, case_id, expected_version=version, **values),
+                         self._saved, self.tr("Cannot save"))
+
+    def save_and_wait(self) -> bool:
+        """Save and wait for the answer (the window stays live meanwhile); True when saved or nothing to save."""
         if self.detail is None:
             return False
-        if not self.dirty:
-            return True
-        values = self.form.values()
-        try:
-            detail = cr.update_case(self.ctx, self.case_id, expected_version=self.detail.version, **values)
-        except ConflictError as exc:
-            self._conflict(exc.message)
-            return False
-        except ValidationError as exc:
-            self.tabs.setCurrentIndex(0)
-            self.form.show_error(exc.field)
-            QMessageBox.warning(self, self.tr("Cannot save"), exc.message)
-            return False
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot save"), exc.message)
-            return False
+        operation = self.save()
+        return True if operation is None else operation.wait()
+
+    def _saved(self, detail: CaseDetail) -> None:
         self.form.show_error(None)
         self.show_detail(detail)
-        data_events().changed.emit("cases")
-        return True
+
+    def _run(self, call: Callable[[], Any], done: Callable[[Any], None], title: str) -> Operation:
+        """One change of this case through the background helper; editing waits until it has ended."""
+        self._set_busy(True)
+        operation = background.run(self, call, changes=(Change.CASES,), done=done,
+                                   refused=lambda exc: self._refused(exc, title), name="case change")
+        operation.ended.connect(lambda _ok: self._set_busy(False))
+        self.operation = operation
+        return operation
+
+    def _refused(self, exc: UserError, title: str) -> None:
+        if isinstance(exc, ConflictError):
+            self._conflict(exc.message)
+            return
+        if isinstance(exc, ValidationError):
+            self.tabs.setCurrentIndex(0)
+            self.form.show_error(exc.field)
+        QMessageBox.warning(self, title, exc.message)
+
+    def _set_busy(self, busy: bool) -> None:
+        """While a change is on its way the form and the buttons wait (no second save of the same version)."""
+        self.busy = busy
+        if busy:
+            self.save_button.setEnabled(False)
+            for i in range(self.moves.count()):
+                w = self.moves.itemAt(i).widget()
+                if isinstance(w, QPushButton):
+                    w.setEnabled(False)
+        else:
+            self._apply_permissions()
 
     def _conflict(self, message: str) -> None:
         answer = QMessageBox.question(
@@ -284,10 +319,10 @@ class CaseWindow(QDialog):
             self._set_dirty(True)
         else:
             self.show_detail(fresh)
-        data_events().changed.emit("cases")
+        notify(Change.CASES)
 
     def do_transition(self, move: states.Transition) -> None:
-        if self.detail is None or (self.dirty and not self.save()):
+        if self.detail is None or (self.dirty and not self.save_and_wait()):
             return
         d = self.detail
         proposed = None
@@ -298,38 +333,25 @@ class CaseWindow(QDialog):
             departments=self.choices.departments)
         if values is None:
             return
-        try:
-            detail = wf.transition(self.ctx, d.id, to=move.to, expected_version=d.version, **values)
-        except ConflictError as exc:
-            self._conflict(exc.message)
-            return
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot change the status"), exc.message)
-            return
-        self.show_detail(detail)
-        data_events().changed.emit("cases")
+        ctx = self.ctx
+        self._run(lambda: wf.transition(ctx, d.id, to=move.to, expected_version=d.version, **values),
+                  self.show_detail, self.tr("Cannot change the status"))
 
     def record_followup(self) -> None:
-        if self.detail is None or (self.dirty and not self.save()):
+        if self.detail is None or (self.dirty and not self.save_and_wait()):
             return
         values = asks.ask_followup(self, today=self.detail.today)
         if values is None:
             return
-        try:
-            new = wf.record_followup(self.ctx, self.case_id, expected_version=self.detail.version, **values)
-        except ConflictError as exc:
-            self._conflict(exc.message)
-            return
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot record the visit"), exc.message)
-            return
+        ctx, case_id, version = self.ctx, self.case_id, self.detail.version
+        self._run(lambda: wf.record_followup(ctx, case_id, expected_version=version, **values),
+                  self._followup_recorded, self.tr("Cannot record the visit"))
+
+    def _followup_recorded(self, new: Any) -> None:
         self.reload()
-        data_events().changed.emit("cases")
         if new is not None:
             QMessageBox.information(self, self.tr("New case opened"),
                                     fill(self.tr("The violation is back: case %1 was opened and linked."), new.number))
-            from ui.case_detail import open_case
-
             open_case(self.ctx, new.id, self.parentWidget())
 
     # --- closing -------------------------------------------------------------------------------------------
@@ -342,7 +364,7 @@ class CaseWindow(QDialog):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            return self.save_and_wait()
         return answer == QMessageBox.StandardButton.Discard
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -354,3 +376,29 @@ class CaseWindow(QDialog):
     def reject(self) -> None:
         # Escape goes through close(), so the unsaved-changes question is asked there too.
         self.close()
+
+
+_open: dict[tuple[int, int], QWidget] = {}
+
+
+def open_case(ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+    """Show the case in its own window, or raise the window already showing it."""
+    key = (id(ctx), case_id)
+    window = _open.get(key)
+    if window is not None:
+        try:
+            window.showNormal()
+            window.raise_()
+            window.activateWindow()
+            return
+        except RuntimeError:  # deleted on close
+            _open.pop(key, None)
+    window = CaseWindow(ctx, case_id, parent)
+    _open[key] = window
+    window.destroyed.connect(lambda *_: _open.pop(key, None))
+    window.show()
+
+
+def open_windows() -> list[QWidget]:
+    """The case windows currently open (the main window asks them about unsaved edits before quitting)."""
+    return list(_open.values())

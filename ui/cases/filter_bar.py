@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -21,20 +16,15 @@ from PySide6.QtWidgets import (
 
 from controllers.cases.listing import SOURCES, STATUSES, CaseFilter
 from controllers.core.context import AppContext
-from controllers.reference.choices import category_choices, estate_choices, staff_choices, street_choices
+from controllers.reference.choices import category_choices, staff_choices
+from ui.common.filter_bar import NO_DATE, FilterBar
 
-NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
 
-
-class CaseFilterBar(QWidget):
+class CaseFilterBar(FilterBar):
     """Emits `changed` whenever a filter changes; `case_filter(query)` gives the combined CaseFilter."""
 
-    changed = Signal()
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._quiet = False
+        super().__init__(ctx, parent)
 
         self.status_button = QToolButton()
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -47,28 +37,22 @@ class CaseFilterBar(QWidget):
             self.status_actions[status] = action
         self.status_button.setMenu(self.status_menu)
 
-        self.category = self._combo(self.tr("All categories"), category_choices(ctx, include_inactive=True))
-        self.street = self._combo(self.tr("All streets"), street_choices(ctx))
-        self.estate = self._combo(self.tr("All estates"), [])
-        self.estate.setEditable(True)
-        self.estate.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.estate.setMinimumContentsLength(10)
-        self._fill_estates()
-        self.officer = self._combo(self.tr("All officers"), staff_choices(ctx, include_inactive=True))
-        self.source = self._combo(self.tr("All sources"), [(i, s) for i, s in enumerate(SOURCES)])
-        self.street.currentIndexChanged.connect(self._street_changed)
+        self.category = self.combo(self.tr("All categories"), category_choices(ctx, include_inactive=True),
+                                   min_length=6)
+        self.street_and_estate(min_length=6, estate_length=10)
+        self.officer = self.combo(self.tr("All officers"), staff_choices(ctx, include_inactive=True), min_length=6)
+        self.source = self.combo(self.tr("All sources"), [(i, s) for i, s in enumerate(SOURCES)], min_length=6)
         for combo in (self.category, self.officer, self.source):
-            combo.currentIndexChanged.connect(self._emit)
-        self.estate.currentIndexChanged.connect(self._emit)
+            combo.currentIndexChanged.connect(self.emit_changed)
 
-        self.found_from = self._date_edit()
-        self.found_to = self._date_edit()
+        self.found_from = self.date_edit()
+        self.found_to = self.date_edit()
         self.overdue = QCheckBox(self.tr("Overdue"))
         self.due_soon = QCheckBox(self.tr("Due within 3 working days"))
         self.on_hold = QCheckBox(self.tr("On hold"))
         self.referred = QCheckBox(self.tr("Referred"))
         for box in (self.overdue, self.due_soon, self.on_hold, self.referred):
-            box.toggled.connect(self._emit)
+            box.toggled.connect(self.emit_changed)
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear)
 
@@ -91,48 +75,10 @@ class CaseFilterBar(QWidget):
         layout.addLayout(row2)
         self._update_status_text()
 
-    # --- building ---------------------------------------------------------------------------------------
-    def _combo(self, all_text: str, choices: list[tuple[int, str]]) -> QComboBox:
-        combo = QComboBox()
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(6)
-        combo.addItem(all_text, None)
-        for value, label in choices:
-            combo.addItem(label, value)
-        return combo
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(self.tr("any"))
-        edit.setDate(NO_DATE)
-        edit.dateChanged.connect(self._emit)
-        return edit
-
-    def _fill_estates(self) -> None:
-        street_id = self.street.currentData()
-        self.estate.blockSignals(True)
-        self.estate.clear()
-        self.estate.addItem(self.tr("All estates"), None)
-        for value, label in estate_choices(self.ctx, street_id=street_id):
-            self.estate.addItem(label, value)
-        completer = QCompleter(self.estate.model(), self.estate)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.estate.setCompleter(completer)
-        self.estate.setCurrentIndex(0)
-        self.estate.blockSignals(False)
-
     # --- reacting ---------------------------------------------------------------------------------------
-    def _street_changed(self) -> None:
-        self._fill_estates()
-        self._emit()
-
     def _status_toggled(self) -> None:
         self._update_status_text()
-        self._emit()
+        self.emit_changed()
 
     def _update_status_text(self) -> None:
         chosen = self.statuses()
@@ -141,74 +87,53 @@ class CaseFilterBar(QWidget):
         else:
             self.status_button.setText(self.tr("Status: %1").replace("%1", "、".join(chosen)))
 
-    def _emit(self) -> None:
-        if not self._quiet:
-            self.changed.emit()
-
     # --- reading and setting ----------------------------------------------------------------------------
     def statuses(self) -> tuple[str, ...]:
         return tuple(s for s, a in self.status_actions.items() if a.isChecked())
 
     def set_statuses(self, statuses: tuple[str, ...]) -> None:
-        self._quiet = True
-        for status, action in self.status_actions.items():
-            action.setChecked(status in statuses)
-        self._quiet = False
-        self._update_status_text()
-        self.changed.emit()
-
-    @staticmethod
-    def _date(edit: QDateEdit) -> date | None:
-        value = edit.date()
-        return None if value == NO_DATE else date(value.year(), value.month(), value.day())
-
-    def _ids(self, combo: QComboBox) -> tuple[int, ...]:
-        value = combo.currentData()
-        return () if value is None else (int(value),)
+        with self.one_change():
+            for status, action in self.status_actions.items():
+                action.setChecked(status in statuses)
+            self._update_status_text()
 
     def case_filter(self, query: str = "") -> CaseFilter:
         source = self.source.currentData()
         return CaseFilter(
-            statuses=self.statuses(), category_ids=self._ids(self.category), street_ids=self._ids(self.street),
-            estate_ids=self._ids(self.estate), officer_ids=self._ids(self.officer),
+            statuses=self.statuses(), category_ids=self.ids_of(self.category), street_ids=self.ids_of(self.street),
+            estate_ids=self.ids_of(self.estate), officer_ids=self.ids_of(self.officer),
             sources=() if source is None else (SOURCES[int(source)],),
-            found_from=self._date(self.found_from), found_to=self._date(self.found_to),
+            found_from=self.date_of(self.found_from), found_to=self.date_of(self.found_to),
             overdue=self.overdue.isChecked(), due_soon=self.due_soon.isChecked(),
             on_hold=self.on_hold.isChecked(), referred=self.referred.isChecked(), query=query,
         )
 
     def set_filter(self, f: CaseFilter) -> None:
         """Show exactly this filter (the dashboard opens the case book filtered); one change signal."""
-        self._quiet = True
-        for status, action in self.status_actions.items():
-            action.setChecked(status in f.statuses)
-        for combo, ids in ((self.category, f.category_ids), (self.street, f.street_ids),
-                           (self.officer, f.officer_ids)):
-            combo.setCurrentIndex(max(0, combo.findData(ids[0])) if ids else 0)
-        self._fill_estates()
-        self.estate.setCurrentIndex(max(0, self.estate.findData(f.estate_ids[0])) if f.estate_ids else 0)
-        self.source.setCurrentIndex(SOURCES.index(f.sources[0]) + 1 if f.sources else 0)
-        for edit, day in ((self.found_from, f.found_from), (self.found_to, f.found_to)):
-            edit.setDate(NO_DATE if day is None else QDate(day.year, day.month, day.day))
-        for box, on in ((self.overdue, f.overdue), (self.due_soon, f.due_soon), (self.on_hold, f.on_hold),
-                        (self.referred, f.referred)):
-            box.setChecked(on)
-        self._quiet = False
-        self._update_status_text()
-        self.changed.emit()
+        with self.one_change():
+            for status, action in self.status_actions.items():
+                action.setChecked(status in f.statuses)
+            self.choose(self.category, f.category_ids)
+            self.choose(self.officer, f.officer_ids)
+            self.choose_street_and_estate(f.street_ids, f.estate_ids)
+            self.source.setCurrentIndex(SOURCES.index(f.sources[0]) + 1 if f.sources else 0)
+            self.set_date(self.found_from, f.found_from)
+            self.set_date(self.found_to, f.found_to)
+            for box, on in ((self.overdue, f.overdue), (self.due_soon, f.due_soon), (self.on_hold, f.on_hold),
+                            (self.referred, f.referred)):
+                box.setChecked(on)
+            self._update_status_text()
 
     def clear(self) -> None:
         """Back to every case (one change signal, not one per widget)."""
-        self._quiet = True
-        for action in self.status_actions.values():
-            action.setChecked(False)
-        for combo in (self.category, self.street, self.officer, self.source):
-            combo.setCurrentIndex(0)
-        self._fill_estates()
-        for edit in (self.found_from, self.found_to):
-            edit.setDate(NO_DATE)
-        for box in (self.overdue, self.due_soon, self.on_hold, self.referred):
-            box.setChecked(False)
-        self._quiet = False
-        self._update_status_text()
-        self.changed.emit()
+        with self.one_change():
+            for action in self.status_actions.values():
+                action.setChecked(False)
+            for combo in (self.category, self.street, self.officer, self.source):
+                combo.setCurrentIndex(0)
+            self.fill_estates()
+            for edit in (self.found_from, self.found_to):
+                edit.setDate(NO_DATE)
+            for box in (self.overdue, self.due_soon, self.on_hold, self.referred):
+                box.setChecked(False)
+            self._update_status_text()

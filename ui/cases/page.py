@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
-from types import ModuleType
-
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from controllers.cases.listing import CaseFilter
 from controllers.core.context import AppContext
+from ui import case_detail
 from ui.cases.delegates import TintDelegate
 from ui.cases.filter_bar import CaseFilterBar
 from ui.cases.table_model import CaseTableModel
-from ui.list_page import ExportCall, ListPage
-
-log = logging.getLogger(__name__)
+from ui.common.events import Change
+from ui.common.list_page import ExportCall, ListPage
 
 HEADER_KEY = "cases/header_state"
 
@@ -27,7 +23,7 @@ class CaseBookPage(ListPage):
     # Initial widths (pixels) for a first start at 1366 wide; the user's own layout is remembered after that.
     WIDTHS = (150, 72, 140, 130, 130, 112, 230, 86, 90)
     SORT_COLUMN = CaseTableModel.COL_FOUND
-    REFRESH_ON = ("cases", "reference")
+    REFRESH_ON = (Change.CASES, Change.REFERENCE)
     EXPORT_STEM = "案件台账"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -59,31 +55,14 @@ class CaseBookPage(ListPage):
         return self.select(case_id)
 
     # --- the case window --------------------------------------------------------------------------------
-    def _case_detail(self) -> ModuleType | None:
-        """The case window's module, imported on first use; a clear message while it is not there."""
-        try:
-            return importlib.import_module("ui.case_detail")
-        except ModuleNotFoundError as exc:
-            if exc.name not in ("ui.case_detail",):
-                raise
-            log.warning("case window module not available yet")
-            QMessageBox.information(self, self.tr("Case window not available"),
-                                    self.tr("The case window is not installed in this version yet."))
-            return None
-
     def open_row(self, row_id: int) -> None:
         self.open_case(row_id)
 
     def open_case(self, case_id: int) -> None:
-        module = self._case_detail()
-        if module is not None:
-            module.open_case(self.ctx, case_id, self)
+        case_detail.open_case(self.ctx, case_id, self)
 
     def create_case(self) -> None:
-        module = self._case_detail()
-        if module is None:
-            return
-        new_id = module.new_case(self.ctx, self)
+        new_id = case_detail.new_case(self.ctx, self)
         if new_id is not None:
             self.refresh()
             self.select_case(int(new_id))

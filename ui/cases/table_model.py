@@ -17,10 +17,8 @@ from controllers.cases.listing import (
     fetch_window,
 )
 from controllers.core.context import AppContext
-from ui.windowed_model import AnyIndex, WindowedTableModel
-
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's CaseRow (None until its block is loaded)
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
+from ui.common.rows_model import ID_ROLE, ROW_ROLE
+from ui.common.windowed_model import AnyIndex, WindowedTableModel
 
 # Translucent tints read on both the light and the dark theme: the text keeps the theme's own colour.
 OVERDUE_TINT = QColor(229, 57, 53, 90)

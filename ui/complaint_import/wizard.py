@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 from controllers.complaints import importer as ci
 from controllers.core.errors import UserError
 from controllers.reference.choices import estate_choices
-from ui.background import BackgroundWorker, start
+from ui.common import background
+from ui.common.background import BackgroundWorker, start
+from ui.common.events import Change
 from ui.complaint_import.models import ErrorModel, PreviewModel
 from ui.complaint_import.worker import import_worker, read_worker
-from ui.events import data_events
 
 NOT_IMPORTED = -1
 
@@ -252,7 +253,6 @@ class ImportWizard(QDialog):
         self.import_result = result
         self._show_result(result)
         self.stack.setCurrentIndex(self.PAGE_RESULT)
-        data_events().changed.emit("complaints")
 
     def _on_failed(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Import failed"), message)
@@ -356,11 +356,16 @@ class ImportWizard(QDialog):
         if estate_id is None:
             QMessageBox.information(self, self.tr("Choose an estate"), self.tr("Choose the estate first."))
             return
-        try:
-            res = ci.resolve_unmatched(self.ctx, text, int(estate_id), alias=alias.text())
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot assign"), exc.message)
-            return
+        ctx, chosen, alias_text = self.ctx, int(estate_id), alias.text()
+        button.setEnabled(False)  # one assignment per click, however slow the server
+        operation = background.run(self, lambda: ci.resolve_unmatched(ctx, text, chosen, alias=alias_text),
+                                   changes=(Change.COMPLAINTS,), done=lambda res: self._resolved(text, res),
+                                   error_title=self.tr("Cannot assign"), name="assigning an address")
+        operation.ended.connect(lambda ok: ok or button.setEnabled(True))
+
+    def _resolved(self, text: str, res: ci.Resolution) -> None:
+        _alias, combo, button = self.unmatched_rows[text]
+        button.setEnabled(True)
         # The alias usually covers other listed addresses too (玉屏南路6号, 玉屏南路18号...): those are done as well.
         for other, (o_alias, o_combo, o_button) in self.unmatched_rows.items():
             if res.alias in other:
@@ -369,7 +374,6 @@ class ImportWizard(QDialog):
                 o_combo.setCurrentIndex(combo.currentIndex())
                 o_button.setText(self.tr("Assigned"))
         button.setText(self.tr("%n complaint(s) assigned", "", res.complaints_updated))
-        data_events().changed.emit("complaints")
 
     def save_error_report(self) -> None:
         if self.import_result is None:

@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from controllers.complaints import importer as ci
-from ui.background import BackgroundWorker, Progress
+from ui.common.background import BackgroundWorker, Progress
+from ui.common.events import Change
 
 
 def read_worker(ctx: Any, path: str) -> BackgroundWorker:
@@ -31,6 +32,6 @@ def import_worker(ctx: Any, path: str, mapping: Mapping[str, int]) -> Background
         return ci.run_import(ctx, path, mapping=chosen, remember=True, progress=progress, cancel=stop.is_set)
 
     return BackgroundWorker(work, name="complaint import", cancelled_by=(ci.ImportCancelled,),
-                            failure=QCoreApplication.translate(
+                            changes=(Change.COMPLAINTS,), failure=QCoreApplication.translate(
                                 "ComplaintImport", "Unexpected error during the import; nothing was imported. "
                                 "The details are in the log file."))

@@ -26,7 +26,9 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError, ValidationError
 from controllers.reference.choices import category_choices
-from ui.events import data_events
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.events import Change
 
 
 def to_date(value: QDate) -> date:
@@ -58,6 +60,7 @@ class QuickEntryDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.created_id: int | None = None
+        self.operation: Operation | None = None
         self._due_edited = False
         self.setWindowTitle(self.tr("New complaint"))
         self.setMinimumWidth(560)
@@ -168,27 +171,33 @@ class QuickEntryDialog(QDialog):
         if widget is not None:
             widget.setFocus()
 
-    def save(self) -> None:
+    def save(self) -> Operation | None:
+        """Record the complaint off the GUI thread; the form closes once it is in the log."""
+        if self.operation is not None and self.operation.running:
+            return None  # Enter pressed again while the first save is on its way
         self._clear_errors()
         qdt = self.received.dateTime()
         local = datetime(qdt.date().year(), qdt.date().month(), qdt.date().day(), qdt.time().hour(),
                          qdt.time().minute())
-        try:
-            estate_id = cc.resolve_estate(self.ctx, self.estate.text())
-            self.created_id = cc.create_complaint(
-                self.ctx, channel=self.channel.currentText(), received_at=clock.to_utc(local),
-                complainant_name=self.name.text(), complainant_phone=self.phone.text(), estate_id=estate_id,
-                address=self.address.text(), category_id=self.category.currentData(),
-                content=self.content.toPlainText(), reply_due=to_date(self.reply_due.date()),
-            )
-        except ValidationError as exc:
-            self.show_error(exc.field, exc.message)
-            return
-        except UserError as exc:
-            self.show_error(None, exc.message)
-            return
-        data_events().changed.emit("complaints")
+        ctx, estate = self.ctx, self.estate.text()
+        values = dict(channel=self.channel.currentText(), received_at=clock.to_utc(local),
+                      complainant_name=self.name.text(), complainant_phone=self.phone.text(),
+                      address=self.address.text(), category_id=self.category.currentData(),
+                      content=self.content.toPlainText(), reply_due=to_date(self.reply_due.date()))
+
+        def record() -> int:
+            return cc.create_complaint(ctx, estate_id=cc.resolve_estate(ctx, estate), **values)
+
+        self.operation = background.run(self, record, changes=(Change.COMPLAINTS,), done=self._recorded,
+                                        refused=self._refused, name="complaint entry")
+        return self.operation
+
+    def _recorded(self, created_id: int) -> None:
+        self.created_id = created_id
         self.accept()
+
+    def _refused(self, exc: UserError) -> None:
+        self.show_error(exc.field if isinstance(exc, ValidationError) else None, exc.message)
 
 
 def quick_entry(ctx: AppContext, parent: QWidget | None = None) -> int | None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
 from datetime import date
-from types import ModuleType
 
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
@@ -35,10 +32,12 @@ from controllers.core.context import AppContext
 from controllers.core.errors import ConflictError, UserError, ValidationError
 from controllers.meetings import records as cm
 from controllers.meetings.links import find_complaint_group
+from ui import case_detail
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.events import Change, notify
 from ui.complaints.entry_form import to_date, to_qdate
-from ui.events import data_events
 
-log = logging.getLogger(__name__)
 NO_DATE = QDate(2000, 1, 1)
 CLINIC = "研讨会诊"  # the meeting kind a repeat group is sent to (a stored vocabulary value, not a UI string)
 
@@ -168,6 +167,7 @@ class HandlingDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         # Two columns, so the dialog fits a 1366x768 screen: the complaint and its handling on the left,
         # the case and the repeat group on the right. Long texts scroll inside a capped box instead of
         # growing the dialog (a wrapped label in one tall column pushed the form below its minimum height,
@@ -190,18 +190,6 @@ class HandlingDialog(QDialog):
         self.resize(1000, 620)
         self._show_links()
         self.status.setFocus()
-
-    def case_module(self) -> ModuleType | None:
-        """The case window's module (ui.case_detail), imported on first use; a clear message while it is missing."""
-        try:
-            return importlib.import_module("ui.case_detail")
-        except ModuleNotFoundError as exc:
-            if exc.name != "ui.case_detail":
-                raise
-            log.warning("case window module not available yet")
-            QMessageBox.information(self, self.tr("Case window not available"),
-                                    self.tr("Creating cases is not installed in this version yet."))
-            return None
 
     def _date_edit(self, value: date | None) -> QDateEdit:
         edit = QDateEdit()
@@ -236,27 +224,33 @@ class HandlingDialog(QDialog):
         self.detail = cc.get_complaint(self.ctx, self.complaint_id)
         self.changed = True
         self._show_links()
-        data_events().changed.emit("complaints")
+        notify(Change.COMPLAINTS)
 
-    def save(self) -> None:
+    def save(self) -> Operation:
+        """Store the handling off the GUI thread; the dialog closes once it is saved."""
         self.error.hide()
-        try:
-            self.detail = cc.update_handling(
-                self.ctx, self.complaint_id, expected_version=self.detail.version, status=self.status.currentText(),
-                reply=self.reply.toPlainText(), replied_on=self._value(self.replied_on),
-                callback_on=self._value(self.callback_on), satisfaction=self.satisfaction.currentData(),
-                callback_note=self.note.text(),
-            )
-        except (ValidationError, ConflictError) as exc:
+        ctx, complaint_id, version = self.ctx, self.complaint_id, self.detail.version
+        values = dict(status=self.status.currentText(), reply=self.reply.toPlainText(),
+                      replied_on=self._value(self.replied_on), callback_on=self._value(self.callback_on),
+                      satisfaction=self.satisfaction.currentData(), callback_note=self.note.text())
+        self.save_button.setEnabled(False)  # one save per click, however slow the server
+        operation = background.run(
+            self, lambda: cc.update_handling(ctx, complaint_id, expected_version=version, **values),
+            changes=(Change.COMPLAINTS,), done=self._saved, refused=self._refused, name="complaint handling")
+        operation.ended.connect(lambda _ok: self.save_button.setEnabled(True))
+        return operation
+
+    def _saved(self, detail: cc.ComplaintDetail) -> None:
+        self.detail = detail
+        self.changed = True
+        self.accept()
+
+    def _refused(self, exc: UserError) -> None:
+        if isinstance(exc, ValidationError | ConflictError):
             self.error.setText(exc.message)
             self.error.show()
-            return
-        except UserError as exc:
+        else:
             QMessageBox.warning(self, self.tr("Cannot save"), exc.message)
-            return
-        self.changed = True
-        data_events().changed.emit("complaints")
-        self.accept()
 
     def link_case(self) -> None:
         try:
@@ -269,19 +263,13 @@ class HandlingDialog(QDialog):
         self._reload()
 
     def create_case(self) -> None:
-        module = self.case_module()
-        if module is None:
-            return
-        if module.new_case(self.ctx, self, complaint_id=self.complaint_id) is not None:
+        if case_detail.new_case(self.ctx, self, complaint_id=self.complaint_id) is not None:
             self._reload()
 
     def group_to_case(self) -> None:
         """A new case prefilled from the group's first complaint, then every member linked to it."""
-        module = self.case_module()
-        if module is None:
-            return
         first = cc.group_first(self.ctx, self.complaint_id)
-        case_id = module.new_case(self.ctx, self, complaint_id=first)
+        case_id = case_detail.new_case(self.ctx, self, complaint_id=first)
         if case_id is None:
             return
         try:
@@ -326,7 +314,7 @@ class HandlingDialog(QDialog):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Cannot send to case clinic"), exc.message)
             return
-        data_events().changed.emit("meetings")
+        notify(Change.MEETINGS)
         QMessageBox.information(self, self.tr("Sent to case clinic"),
                                 self.tr("%1 complaints are on the case clinic \"%2\" (%3).")
                                 .replace("%1", str(len(members))).replace("%2", detail.title)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
-
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QWidget
 
 from controllers.complaints.listing import ComplaintFilter
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
+from ui import complaint_import
+from ui.common.events import Change
+from ui.common.list_page import ExportCall, ListPage
 from ui.complaints.filter_bar import ComplaintFilterBar
 from ui.complaints.table_model import ComplaintTableModel
-from ui.list_page import ExportCall, ListPage
-
-log = logging.getLogger(__name__)
 
 HEADER_KEY = "complaints/header_state"
 
@@ -27,7 +24,7 @@ class ComplaintLogPage(ListPage):
     # than its header text is widened when the page opens (list_page.fit_headers).
     WIDTHS = (128, 84, 104, 124, 100, 106, 200, 100, 76, 76, 120)
     SORT_COLUMN = ComplaintTableModel.COL_RECEIVED
-    REFRESH_ON = ("complaints", "cases", "reference")
+    REFRESH_ON = (Change.COMPLAINTS, Change.CASES, Change.REFERENCE)
     EXPORT_STEM = "诉件台账"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -78,16 +75,8 @@ class ComplaintLogPage(ListPage):
             self.select(new_id)
 
     def import_work_orders(self) -> None:
-        """The 12345 import wizard lives in ui.complaint_import; a clear message while it is not installed."""
-        try:
-            module = importlib.import_module("ui.complaint_import")
-        except ModuleNotFoundError as exc:
-            if exc.name != "ui.complaint_import":
-                raise
-            QMessageBox.information(self, self.tr("Import not available"),
-                                    self.tr("Importing 12345 work orders is not installed in this version yet."))
-            return
-        if module.run_import_wizard(self.ctx, self):
+        """The 12345 import wizard (ui.complaint_import): choose a file, map its columns, import."""
+        if complaint_import.run_import_wizard(self.ctx, self):
             self.refresh()
 
     def show_per10k(self) -> None:

@@ -10,10 +10,8 @@ from PySide6.QtGui import QColor
 
 from controllers.complaints.listing import DEFAULT_SORT, ComplaintFilter, ComplaintRow, count_complaints, fetch_window
 from controllers.core.context import AppContext
-from ui.windowed_model import AnyIndex, WindowedTableModel
-
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
+from ui.common.rows_model import ID_ROLE, ROW_ROLE
+from ui.common.windowed_model import AnyIndex, WindowedTableModel
 
 OVERDUE_TINT = QColor(229, 57, 53, 90)
 FLAG_TINT = QColor(255, 179, 0, 90)

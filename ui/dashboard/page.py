@@ -36,16 +36,18 @@ from controllers.core.errors import UserError
 from controllers.core.permissions import can
 from controllers.dashboard.goals import GoalTiles
 from controllers.dashboard.today import WorkItem, WorkSection
+from ui.common.events import Change, data_events
+from ui.common.rows_model import ROW_ROLE
 from ui.dashboard import charts
 from ui.dashboard.tiles import GoalTileCard
-from ui.dashboard.work_list import ITEM_ROLE, TodayWorkModel
+from ui.dashboard.work_list import TodayWorkModel
 from ui.dashboard.worker import DashboardLoader, Snapshot
-from ui.events import data_events
 
 log = logging.getLogger(__name__)
 
 TILE_KEYS = ("per10k", "per10k_no_repeats", "cases", "closure", "on_time", "recurrence", "overdue")
-WATCHED = ("cases", "complaints", "meetings", "reference", "trainings", "view")  # "view": the desk switched views
+# VIEW: the desk switched views (本工作室 / 全街镇 / 全区)
+WATCHED = (Change.CASES, Change.COMPLAINTS, Change.MEETINGS, Change.REFERENCE, Change.TRAININGS, Change.VIEW)
 
 
 class DashboardPage(QWidget):
@@ -161,8 +163,8 @@ class DashboardPage(QWidget):
         self.status.setText(self.tr("Refreshing…"))
         self.loader.request()
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in WATCHED and self.isVisible():  # hidden: the main window refreshes it when it shows it again
+    def _data_changed(self, change: Change) -> None:
+        if change in WATCHED and self.isVisible():  # hidden: the main window refreshes it when it shows it again
             self.refresh()
 
     def _failed(self, message: str) -> None:
@@ -206,13 +208,14 @@ class DashboardPage(QWidget):
 
     # --- opening what a line or tile stands for -------------------------------------------------------
     def open_index(self, index: QModelIndex) -> None:
-        obj = self.work_model.data(index, ITEM_ROLE)
+        obj = self.work_model.data(index, ROW_ROLE)
         if isinstance(obj, WorkItem):
             self.open_item(obj)
         elif isinstance(obj, WorkSection):
             self.open_section(obj.key)
 
     def open_item(self, item: WorkItem) -> None:
+        # The windows an item opens are imported on first use: the dashboard is the first page at start-up.
         try:
             if item.kind == "case":
                 from ui.case_detail import open_case

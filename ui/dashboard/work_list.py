@@ -8,9 +8,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from controllers.dashboard.today import TodayWork, WorkItem, WorkSection
+from ui.common.rows_model import ROW_ROLE  # the WorkItem of a line, or the WorkSection of a heading
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the WorkItem of a line, or the WorkSection of a heading
 OVERDUE = QColor("#c62828")
 
 
@@ -87,7 +87,7 @@ class TodayWorkModel(QAbstractTableModel):
                 return OVERDUE
             if heading and index.column() == self.COL_DUE:
                 return OVERDUE
-        if role == ITEM_ROLE:
+        if role == ROW_ROLE:
             return obj
         return None
 

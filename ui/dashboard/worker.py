@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import logging
+import contextlib
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from controllers.core.context import AppContext
 from controllers.dashboard.goals import Figures, figures
 from controllers.dashboard.today import TodayWork, today_work
-
-log = logging.getLogger(__name__)
+from ui.common.background import BackgroundWorker, start
 
 COALESCE_MS = 400  # an import emits many changes in a row: compute once after they stop
 
@@ -40,28 +39,6 @@ def compute(ctx: AppContext, *, today: date | None = None) -> Snapshot:
         return Snapshot(work.result(), figs)
 
 
-class _Relay(QObject):
-    """Carries the worker's result to the GUI thread (a queued signal of an object living there)."""
-
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _Job(QRunnable):
-    def __init__(self, ctx: AppContext, serial: int, relay: _Relay) -> None:
-        super().__init__()
-        self.ctx, self.serial, self.relay = ctx, serial, relay
-
-    def run(self) -> None:
-        try:
-            snapshot = compute(self.ctx)  # controllers open their own sessions: SQLite WAL allows this reader
-        except Exception as exc:
-            log.exception("dashboard refresh failed")
-            self.relay.failed.emit(self.serial, str(exc))
-            return
-        self.relay.done.emit(self.serial, snapshot)
-
-
 _LIVE: weakref.WeakSet[DashboardLoader] = weakref.WeakSet()
 
 
@@ -80,14 +57,9 @@ class DashboardLoader(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._serial = 0
         self._running = False
         self._again = False
-        self.relay = _Relay(self)
-        self.relay.done.connect(self._done)
-        self.relay.failed.connect(self._failed)
+        self._thread: QThread | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(COALESCE_MS)
@@ -111,8 +83,12 @@ class DashboardLoader(QObject):
             self._again = True  # the running one may have read before the change: run once more after it
             return
         self._running = True
-        self._serial += 1
-        self.pool.start(_Job(self.ctx, self._serial, self.relay))
+        ctx = self.ctx
+        # Controllers open their own sessions: SQLite in WAL mode lets this reader run beside the desk's writes.
+        worker = BackgroundWorker(lambda _progress, _stop: compute(ctx), name="dashboard refresh")
+        worker.finished.connect(self._done)  # methods of this GUI-thread object: called on the GUI thread
+        worker.failed.connect(self._failed)
+        self._thread = start(worker)
 
     def _finish(self) -> bool:
         self._running = False
@@ -122,12 +98,16 @@ class DashboardLoader(QObject):
             return False
         return True
 
-    def _done(self, serial: int, snapshot: object) -> None:
-        if self._finish() and serial == self._serial:
+    # One refresh runs at a time, so what ends is always the newest; one that may have read too early has
+    # already been followed by another (_again), and only that one's result is shown.
+    @Slot(object)
+    def _done(self, snapshot: object) -> None:
+        if self._finish():
             self.loaded.emit(snapshot)
 
-    def _failed(self, serial: int, message: str) -> None:
-        if self._finish() and serial == self._serial:
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        if self._finish():
             self.failed.emit(message)
 
     def stop(self, timeout_ms: int = 30_000) -> None:
@@ -135,8 +115,11 @@ class DashboardLoader(QObject):
         self._stopped = True
         self._again = False
         self.timer.stop()
-        self.pool.waitForDone(timeout_ms)
+        self.wait(timeout_ms)
 
     def wait(self, timeout_ms: int = 30_000) -> None:
-        """Block until the pool is idle (screenshots and shutdown)."""
-        self.pool.waitForDone(timeout_ms)
+        """Block until the running refresh has ended (screenshots and shutdown)."""
+        thread = self._thread
+        if thread is not None:
+            with contextlib.suppress(RuntimeError):  # the thread ended and was cleaned up already
+                thread.wait(timeout_ms)

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError
 from controllers.meetings.meeting_mode import raise_matter
 from controllers.reference.choices import category_choices
-from ui.events import data_events
+from ui.common import background
+from ui.common.events import Change
 
 
 class QuickMatterForm(QDialog):
@@ -52,6 +52,7 @@ class QuickMatterForm(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Record"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
+        self.buttons = buttons
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -60,12 +61,17 @@ class QuickMatterForm(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        try:
-            self.created_id = raise_matter(
-                self.ctx, estate_id=int(self.estate.currentData()), category_id=self.category.currentData(),
-                description=self.description.toPlainText(), place=self.place.text())
-        except UserError as exc:
-            self.error.setText(exc.message)
-            return
-        data_events().changed.emit("complaints")
+        """Record the matter off the GUI thread; the form closes once it is in the complaint log."""
+        ctx, estate_id, category_id = self.ctx, int(self.estate.currentData()), self.category.currentData()
+        description, place = self.description.toPlainText(), self.place.text()
+        self.buttons.setEnabled(False)  # one record per click, however slow the server
+        self.error.clear()
+        operation = background.run(
+            self, lambda: raise_matter(ctx, estate_id=estate_id, category_id=category_id, description=description,
+                                       place=place),
+            changes=(Change.COMPLAINTS,), done=self._recorded, report_to=self.error.setText, name="meeting mode matter")
+        operation.ended.connect(lambda _ok: self.buttons.setEnabled(True))
+
+    def _recorded(self, created_id: int) -> None:
+        self.created_id = created_id
         super().accept()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from controllers.core.context import AppContext
 from controllers.meetings.meeting_mode import MeetingCase, MeetingTraining, MeetingView, ScopeChoice, meeting_view
-from ui.events import data_events
+from ui.common.events import Change, data_events
 from ui.meetings.models import RowsModel
 
 LARGE_PX = 22
@@ -179,8 +179,8 @@ class MeetingModeWindow(QWidget):
         return (self.tr("Complaints per 10,000 residents: %1 (last year %2)")
                 .replace("%1", f"{r.current.per10k:.2f}").replace("%2", last))
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in ("cases", "complaints", "trainings", "reference"):
+    def _data_changed(self, change: Change) -> None:
+        if change in (Change.CASES, Change.COMPLAINTS, Change.TRAININGS, Change.REFERENCE):
             self.reload()
 
     def note_matter(self) -> None:

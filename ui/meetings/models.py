@@ -7,99 +7,17 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from controllers.core import clock
 from controllers.meetings.actions import ActionInput, ActionRow
 from controllers.meetings.links import CaseItem, ComplaintItem
 from controllers.meetings.records import MeetingRow
+from ui.common.rows_model import AnyIndex, RowsModel, show
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's dataclass
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # numbers sort as numbers, dates as ISO text
 OVERDUE = QColor("#c62828")
 DEFAULT_DUE_DAYS = 14  # a new action item is due two weeks after the meeting unless changed
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def show(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return "、".join(str(v) for v in value)
-    return str(value)
-
-
-class RowsModel(QAbstractTableModel):
-    """Read-only rows of one dataclass; subclasses give headers(), value() and optionally foreground()."""
-
-    NUMERIC_COLS: frozenset[int] = frozenset()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-        self._headers = self.headers()
-
-    def headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def value(self, row: Any, column: int) -> Any:
-        raise NotImplementedError
-
-    def foreground(self, row: Any, column: int) -> QColor | None:
-        return None
-
-    def tooltip(self, row: Any, column: int) -> str | None:
-        return None
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def row_of_id(self, record_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == record_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return show(self.value(row, col))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, col) or show(self.value(row, col))
-        if role == SORT_ROLE:
-            v = self.value(row, col)
-            return v if isinstance(v, int) else show(v)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            color = self.foreground(row, col)
-            return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMERIC_COLS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return super().headerData(section, orientation, role)
-
 
 class MeetingTableModel(RowsModel):
     """The meetings list; the open-actions count is red when some of them are overdue."""

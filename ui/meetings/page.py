@@ -31,10 +31,12 @@ from controllers.core.errors import UserError
 from controllers.documents.pdf_pages import BriefResult
 from controllers.meetings import actions as ma
 from controllers.meetings import records as mt
-from ui.background import BackgroundWorker, start
-from ui.events import data_events
+from ui.common import background
+from ui.common.background import BackgroundWorker, start
+from ui.common.events import Change, data_events, notify
+from ui.common.rows_model import SORT_ROLE
 from ui.meetings.dialog import MeetingDialog
-from ui.meetings.models import SORT_ROLE, MeetingTableModel, OpenActionTableModel
+from ui.meetings.models import MeetingTableModel, OpenActionTableModel
 from ui.stats.worker import brief_worker
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as “any” (不限)
@@ -242,8 +244,8 @@ class MeetingsPage(QWidget):
         self.done_button.setEnabled(has_action)
         self.open_meeting_button.setEnabled(has_action)
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in ("meetings", "cases", "complaints"):
+    def _data_changed(self, change: Change) -> None:
+        if change in (Change.MEETINGS, Change.CASES, Change.COMPLAINTS):
             self.refresh()
 
     # ---- actions ----------------------------------------------------------------------------------------------
@@ -251,7 +253,7 @@ class MeetingsPage(QWidget):
     def _edit(self, detail: mt.MeetingDetail | None) -> None:
         dialog = MeetingDialog(self.ctx, detail, self)
         if self.exec_dialog(dialog) and dialog.saved is not None:
-            data_events().changed.emit("meetings")  # refreshes this page too
+            notify(Change.MEETINGS)  # refreshes this page too
             self.tabs.setCurrentIndex(0)
             self.select_meeting(dialog.saved.id)
 
@@ -286,21 +288,21 @@ class MeetingsPage(QWidget):
                        "The cases and complaints it discussed stay.")
         if not self.confirm(text.replace("%1", row.title).replace("%2", row.held_on.isoformat())):
             return
-        try:
-            mt.delete_meeting(self.ctx, row.id)
-        except UserError as exc:
-            self.show_error(exc.message)
-        data_events().changed.emit("meetings")
+        ctx, meeting_id = self.ctx, row.id
+        self._change(lambda: mt.delete_meeting(ctx, meeting_id), "deleting a meeting")
 
     def mark_selected_done(self) -> None:
         action = self.selected_action()
         if action is None:
             return
-        try:
-            ma.mark_action_done(self.ctx, action.id)
-        except UserError as exc:
-            self.show_error(exc.message)
-        data_events().changed.emit("meetings")
+        ctx, action_id = self.ctx, action.id
+        self._change(lambda: ma.mark_action_done(ctx, action_id), "marking an action done")
+
+    def _change(self, call: Callable[[], object], name: str) -> None:
+        """One change off the GUI thread; the page follows the notice, or re-reads after a refusal (the
+        meeting may be gone meanwhile)."""
+        operation = background.run(self, call, changes=(Change.MEETINGS,), report_to=self.show_error, name=name)
+        operation.ended.connect(lambda ok: ok or self.refresh())
 
     # ---- minutes --------------------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.reference import estates as est
 from controllers.reference import legal, lists, people
+from ui.common.rows_model import SORT_ROLE, RowsModel
 from ui.reference import table_models as tm
 from ui.reference.category_dialog import CategoryDialog
 from ui.reference.dialogs import (
@@ -47,7 +48,7 @@ class ListPanel(QWidget):
     """A filterable, sortable table of one kind of record with add / edit / delete."""
 
     changed = Signal()
-    model_class: type[tm.RowsTableModel] = tm.RowsTableModel
+    model_class: type[RowsModel] = RowsModel
     dialog_class: type[RecordDialog] = RecordDialog
     max_column_width = MAX_COLUMN_WIDTH
     stretch_column: int | None = None  # a long-text column that takes the spare width instead of the last one
@@ -60,7 +61,7 @@ class ListPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setSortRole(tm.SORT_ROLE)
+        self.proxy.setSortRole(SORT_ROLE)
         self._sized = False
 
         layout = QVBoxLayout(self)

@@ -2,104 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from controllers.core.privacy import mask_phone
 from controllers.reference.estates import ContactInput, EstateRow, PopulationInput, PropertyCompanyRow
 from controllers.reference.legal import CategoryRow, RegulationRow
 from controllers.reference.lists import CalendarDayRow, NamedRow, StreetRow
 from controllers.reference.people import DepartmentRow, StaffRow
+from ui.common.rows_model import AnyIndex, RowsModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's dataclass
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts naturally (numbers as numbers)
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-def _yes(value: bool) -> str:
-    # Context fixed by hand: PySide's self.tr() would use the subclass name, which lupdate cannot know.
-    return QCoreApplication.translate("RowsTableModel", "Yes") if value else ""
-
-
-class RowsTableModel(QAbstractTableModel):
-    """Read-only rows of one dataclass; subclasses give headers() and value(row, column)."""
-
-    NUMERIC_COLS: frozenset[int] = frozenset()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-        self._headers = self.headers()
-
-    def headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def value(self, row: Any, column: int) -> Any:
-        raise NotImplementedError
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_of_id(self, record_id: int) -> int:
-        """Position of the record with that id, or -1."""
-        return next((i for i, r in enumerate(self._rows) if r.id == record_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def display(self, value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return _yes(value)
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, tuple):
-            return "、".join(str(v) for v in value)
-        return str(value)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display(self.value(row, col))
-        if role == SORT_ROLE:
-            v = self.value(row, col)
-            if v is None:
-                return -1 if col in self.NUMERIC_COLS else ""
-            return int(v) if isinstance(v, bool | int) else self.display(v)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMERIC_COLS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return super().headerData(section, orientation, role)
-
-
-class StreetTableModel(RowsTableModel):
+class StreetTableModel(RowsModel):
     """Streets and towns."""
 
     COL_NAME, COL_SHORT_NAME, COL_KIND, COL_ESTATES = range(4)
@@ -112,7 +30,7 @@ class StreetTableModel(RowsTableModel):
         return (row.name, row.short_name, row.kind, row.estate_count)[column]
 
 
-class EstateTableModel(RowsTableModel):
+class EstateTableModel(RowsModel):
     """Estates; contacts appear masked."""
 
     (COL_NAME, COL_STREET, COL_COMMITTEE, COL_HOUSEHOLDS, COL_POPULATION, COL_PILOT, COL_GRADE, COL_COMPANY,
@@ -129,7 +47,7 @@ class EstateTableModel(RowsTableModel):
                 row.grade_name, row.property_company_name, row.contact_summary, row.aliases)[column]
 
 
-class PropertyCompanyTableModel(RowsTableModel):
+class PropertyCompanyTableModel(RowsModel):
     """Property companies."""
 
     COL_NAME, COL_MANAGER, COL_PHONE, COL_ADDRESS, COL_ESTATES = range(5)
@@ -143,7 +61,7 @@ class PropertyCompanyTableModel(RowsTableModel):
         return (row.name, row.project_manager, row.contact_phone, row.address, row.estate_count)[column]
 
 
-class StaffTableModel(RowsTableModel):
+class StaffTableModel(RowsModel):
     """Station staff."""
 
     COL_NAME, COL_BADGE, COL_POSITION, COL_PHONE, COL_STREET, COL_ACTIVE = range(6)
@@ -156,7 +74,7 @@ class StaffTableModel(RowsTableModel):
         return (row.name, row.badge_no, row.position, row.phone, row.street_name, row.active)[column]
 
 
-class CategoryTableModel(RowsTableModel):
+class CategoryTableModel(RowsModel):
     """Enforcement categories with deadline and default legal basis."""
 
     COL_CODE, COL_NAME, COL_DEADLINE, COL_REFERRAL_ONLY, COL_ACTIVE, COL_REGULATIONS = range(6)
@@ -171,7 +89,7 @@ class CategoryTableModel(RowsTableModel):
         return (row.code, row.name, deadline, row.referral_only, row.active, row.regulation_names)[column]
 
 
-class RegulationTableModel(RowsTableModel):
+class RegulationTableModel(RowsModel):
     """Regulations of the annex."""
 
     COL_ANNEX, COL_NAME, COL_ALL, COL_ARTICLES = range(4)
@@ -184,7 +102,7 @@ class RegulationTableModel(RowsTableModel):
         return (row.annex_no, row.name, row.applies_to_all, row.articles)[column]
 
 
-class DepartmentTableModel(RowsTableModel):
+class DepartmentTableModel(RowsModel):
     """Departments and their duties."""
 
     COL_NAME, COL_DUTY, COL_REFERRAL, COL_CONTACT = range(4)
@@ -196,7 +114,7 @@ class DepartmentTableModel(RowsTableModel):
         return (row.name, row.duty, row.typical_referral, row.contact)[column]
 
 
-class CalendarTableModel(RowsTableModel):
+class CalendarTableModel(RowsModel):
     """Holidays and make-up working days of a year."""
 
     COL_DAY, COL_WEEKDAY, COL_KIND, COL_NAME = range(4)
@@ -208,7 +126,7 @@ class CalendarTableModel(RowsTableModel):
         return (row.day, "周" + WEEKDAYS[row.day.weekday()], row.kind, row.name)[column]
 
 
-class NamedTableModel(RowsTableModel):
+class NamedTableModel(RowsModel):
     """A simple editable list (estate grades, training kinds) with its use count."""
 
     COL_NAME, COL_ORDER, COL_USES = range(3)
@@ -221,7 +139,7 @@ class NamedTableModel(RowsTableModel):
         return (row.name, row.sort_order, row.use_count)[column]
 
 
-class PopulationTableModel(RowsTableModel):
+class PopulationTableModel(RowsModel):
     """An estate's population history inside the estate dialog."""
 
     COL_AS_OF, COL_POPULATION, COL_SOURCE = range(3)
@@ -246,7 +164,7 @@ class PopulationTableModel(RowsTableModel):
         self.endRemoveRows()
 
 
-class ContactTableModel(RowsTableModel):
+class ContactTableModel(RowsModel):
     """An estate's contacts inside the estate dialog; shows real phones (the dialog is for editing)."""
 
     COL_ROLE, COL_NAME, COL_PHONE, COL_NOTE = range(4)

@@ -35,7 +35,7 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.documents.pdf_pages import BriefResult
-from ui.background import BackgroundWorker, start
+from ui.common.background import BackgroundWorker, start
 from ui.stats.worker import brief_worker
 
 PERIOD_KINDS = ("quarter", "month", "year", "range")

@@ -38,7 +38,10 @@ from controllers.trainings import records as trainings
 from controllers.trainings.common import EXAMPLE_CASE_KINDS, AttendeeInput, ExampleCase, kind_choices
 from controllers.trainings.common import property_company_choices as company_choices
 from controllers.trainings.signin_sheet import write_signin_sheet
-from ui.events import data_events
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.events import Change
+from ui.common.rows_model import ID_ROLE
 from ui.trainings.attendee_grid import AttendeeGrid
 from ui.trainings.files_tab import FilesTab
 from ui.trainings.models import ExampleCaseModel
@@ -50,7 +53,7 @@ def _checklist(choices: list[tuple[int, str]]) -> QListWidget:
     widget = QListWidget()
     for cid, name in choices:
         item = QListWidgetItem(name)
-        item.setData(Qt.ItemDataRole.UserRole, cid)
+        item.setData(ID_ROLE, cid)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         widget.addItem(item)
@@ -59,13 +62,13 @@ def _checklist(choices: list[tuple[int, str]]) -> QListWidget:
 
 def _checked(widget: QListWidget) -> tuple[int, ...]:
     items = (widget.item(i) for i in range(widget.count()))
-    return tuple(int(i.data(Qt.ItemDataRole.UserRole)) for i in items if i.checkState() == Qt.CheckState.Checked)
+    return tuple(int(i.data(ID_ROLE)) for i in items if i.checkState() == Qt.CheckState.Checked)
 
 
 def _check(widget: QListWidget, ids: set[int]) -> None:
     for i in range(widget.count()):
         item = widget.item(i)
-        checked = int(item.data(Qt.ItemDataRole.UserRole)) in ids
+        checked = int(item.data(ID_ROLE)) in ids
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
 
@@ -256,39 +259,46 @@ class TrainingDialog(QDialog):
     def is_dirty(self) -> bool:
         return self.training_id is None or self.current_input() != self._saved
 
-    def save(self) -> bool:
-        """Save; on a validation error show it beside the buttons, open the tab concerned, return False."""
-        data = self.current_input()
-        try:
-            if self.training_id is None:
-                detail = trainings.create_training(self.ctx, data)
-            else:
-                detail = trainings.update_training(self.ctx, self.training_id, data)
-        except ValidationError as exc:
-            self.error.setText(exc.message)
-            field = exc.field or ""
-            self.tabs.setCurrentIndex(TAB_ATTENDEES if field.startswith("attendees") else
-                                      TAB_CASES if field == "cases" else TAB_DETAILS)
-            return False
-        except UserError as exc:
-            self.error.setText(exc.message)
-            return False
+    def save(self) -> Operation:
+        """Save off the GUI thread; a validation error shows beside the buttons and opens the tab concerned."""
+        data, training_id, ctx = self.current_input(), self.training_id, self.ctx
+
+        def store() -> trainings.TrainingDetail:
+            if training_id is None:
+                return trainings.create_training(ctx, data)
+            return trainings.update_training(ctx, training_id, data)
+
+        self.save_button.setEnabled(False)  # one save per click: a second create would make a second training
+        operation = background.run(self, store, changes=(Change.TRAININGS,), done=self._stored,
+                                   refused=self._refused, name="training save")
+        operation.ended.connect(lambda _ok: self.save_button.setEnabled(True))
+        return operation
+
+    def save_and_wait(self) -> bool:
+        """Save and wait for the answer (the dialog stays live meanwhile); True when saved."""
+        return self.save().wait()
+
+    def _stored(self, detail: trainings.TrainingDetail) -> None:
         self.error.clear()
         self.training_id = detail.id
         self.setWindowTitle(self.tr("Edit training"))
         self._load(detail)
         self._saved = self.current_input()
         self.files.set_training(self.training_id)
-        data_events().changed.emit("trainings")
-        return True
+
+    def _refused(self, exc: UserError) -> None:
+        self.error.setText(exc.message)
+        if isinstance(exc, ValidationError):
+            field = exc.field or ""
+            self.tabs.setCurrentIndex(TAB_ATTENDEES if field.startswith("attendees") else
+                                      TAB_CASES if field == "cases" else TAB_DETAILS)
 
     def save_and_close(self) -> None:
-        if self.save():
-            self.accept()
+        self.save().ended.connect(lambda ok: ok and self.accept())
 
     def print_sheet(self) -> None:
         """Save if needed (the sheet prints what is stored), ask where, write the PDF and open it."""
-        if self.is_dirty() and not self.save():
+        if self.is_dirty() and not self.save_and_wait():
             return
         assert self.training_id is not None
         suggested = str(Path.home() / f"{self.title.text().strip()[:40]}-签到表.pdf")

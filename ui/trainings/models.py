@@ -4,30 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from controllers.core.privacy import mask_phone
 from controllers.storage.attachments import AttachmentInfo
 from controllers.trainings.common import AttendeeInput, ExampleCase, fmt_when
 from controllers.trainings.records import TrainingRow
 from controllers.trainings.stats import CompanyAttendance, CompanyTraining, QuarterTable
-from ui.reference.table_models import SORT_ROLE as SORT_ROLE  # re-exported: the page sorts its proxies by it
-from ui.reference.table_models import RowsTableModel
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-class RowsModel(RowsTableModel):
-    """The reference lists' read-only row model, showing date-times as 2025-03-05 09:00."""
-
-    def display(self, value: Any) -> str:
-        if isinstance(value, datetime):
-            return value.strftime("%Y-%m-%d %H:%M")
-        return super().display(value)
+from ui.common.rows_model import RIGHT, AnyIndex, RowsModel
 
 
 class TrainingListModel(RowsModel):

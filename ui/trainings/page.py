@@ -34,10 +34,11 @@ from controllers.trainings import stats as training_stats
 from controllers.trainings.common import kind_choices
 from controllers.trainings.export import export_trainings
 from controllers.trainings.signin_sheet import write_signin_sheet
-from ui.events import data_events
+from ui.common import background
+from ui.common.events import Change, data_events
+from ui.common.rows_model import SORT_ROLE
 from ui.trainings.dialog import TrainingDialog
 from ui.trainings.models import (
-    SORT_ROLE,
     CompanyAttendanceModel,
     CompanyTrainingsModel,
     QuarterModel,
@@ -237,8 +238,8 @@ class TrainingsPage(QWidget):
         row = self.companies_model.row_at(self.companies_proxy.mapToSource(index).row())
         self.company_trainings.set_rows(training_stats.company_trainings(self.ctx, row.company_id))
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in ("trainings", "reference") and self.isVisible():
+    def _data_changed(self, change: Change) -> None:
+        if change in (Change.TRAININGS, Change.REFERENCE) and self.isVisible():
             self.refresh()
 
     def selected_id(self) -> int | None:
@@ -271,12 +272,12 @@ class TrainingsPage(QWidget):
                                       self.tr("Delete this training with its attendee list and files?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            trainings.delete_training(self.ctx, training_id)
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Delete"), exc.message)
-        data_events().changed.emit("trainings")
-        self.refresh_list()
+        ctx = self.ctx
+        # The list re-reads either way: after the notice, or after a refusal (the training may be gone meanwhile).
+        operation = background.run(self, lambda: trainings.delete_training(ctx, training_id),
+                                   changes=(Change.TRAININGS,), error_title=self.tr("Delete"),
+                                   name="deleting a training")
+        operation.ended.connect(lambda _ok: self.refresh_list())
 
     def print_selected(self) -> None:
         training_id = self.selected_id()

@@ -7,13 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -24,36 +23,15 @@ from PySide6.QtWidgets import (
 
 from controllers.backup import backups as backup
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError, user_error_for
-from ui.feedback import say, tint
+from controllers.core.errors import UserError
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.events import RECORDS, Change
+from ui.common.feedback import say, tint
+from ui.common.restart import request_restart
+from ui.settings.layout import side_by_side
 
 log = logging.getLogger(__name__)
-
-
-class BackgroundJob(QThread):
-    """Runs one controller call off the GUI thread; `succeeded(result)` or `failed(Chinese message)` on the GUI."""
-
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, fn: Callable[[], Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._fn = fn
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except UserError as exc:
-            self.failed.emit(exc.message)
-        except Exception as exc:  # the traceback goes to the log file, never to a dialog
-            known = user_error_for(exc)
-            if known is not None:
-                self.failed.emit(known.message)
-                return
-            log.exception("background job failed")
-            self.failed.emit(self.tr("The operation failed unexpectedly. Details are in the log file."))
-        else:
-            self.succeeded.emit(result)
 
 
 class BackupPanel(QGroupBox):
@@ -65,7 +43,7 @@ class BackupPanel(QGroupBox):
         super().__init__(self.tr("Backups"), parent)
         self.setObjectName("backupPanel")
         self.ctx = ctx
-        self._job: BackgroundJob | None = None
+        self._job: Operation | None = None
 
         self.last_label = QLabel(self)
         self.last_label.setObjectName("lastBackup")
@@ -102,9 +80,9 @@ class BackupPanel(QGroupBox):
         form.setHorizontalSpacing(20)
         form.setVerticalSpacing(12)
         form.addRow(self.tr("Last backup"), self.last_label)
-        form.addRow(self.tr("Backup folder"), _row(self.folder_edit, open_button))
-        form.addRow(self.tr("Second folder"), _row(self.second_edit, self.choose_button, self.clear_button))
-        buttons = _row(self.backup_button, self.restore_button)
+        form.addRow(self.tr("Backup folder"), side_by_side(self.folder_edit, open_button))
+        form.addRow(self.tr("Second folder"), side_by_side(self.second_edit, self.choose_button, self.clear_button))
+        buttons = side_by_side(self.backup_button, self.restore_button)
         buttons.addWidget(self.message, 1)
         form.addRow("", buttons)
         self.server_mode = backup.server_mode(ctx)
@@ -174,19 +152,18 @@ class BackupPanel(QGroupBox):
         """Run a manual backup off the GUI thread; the result shows here when it is done."""
         if self._job is not None:
             return
-        self._busy(True)
         self._say(self.tr("Backing up…"), error=False)
-        self._start(BackgroundJob(lambda: backup.make_backup(self.ctx, reason="manual"), self),
-                    self._backup_done)
+        ctx = self.ctx
+        self._start(lambda: backup.make_backup(ctx, reason="manual"), self._backup_done, name="manual backup")
 
-    def _start(self, job: BackgroundJob, done: Callable[[Any], None]) -> None:
-        self._job = job
-        job.succeeded.connect(done)
-        job.failed.connect(lambda message: self._say(message, error=True))
-        job.finished.connect(self._job_finished)
-        job.start()
+    def _start(self, call: Callable[[], Any], done: Callable[[Any], None], *, name: str,
+               changes: tuple[Change, ...] = ()) -> Operation:
+        self._busy(True)
+        self._job = background.run(self, call, changes=changes, done=done, report_to=self.message, name=name)
+        self._job.ended.connect(self._job_finished)
+        return self._job
 
-    def _job_finished(self) -> None:
+    def _job_finished(self, _ok: bool) -> None:
         self._job = None
         self._busy(False)
 
@@ -226,13 +203,13 @@ class BackupPanel(QGroupBox):
         self._progress.show()
         self._busy(True)
         self._say(self.tr("Restoring…"), error=False)
-        job = BackgroundJob(lambda: restore_backup(self.ctx, path), self)
-        job.finished.connect(self._progress.close)
-        self._start(job, self._restore_done)
+        ctx = self.ctx
+        # The restored data replaces every record: the lists showing them refresh (until the restart).
+        job = self._start(lambda: restore_backup(ctx, path), self._restore_done, name="restore", changes=RECORDS)
+        job.ended.connect(self._progress.close)
 
     def _restore_done(self, info: Any) -> None:
         from controllers.backup.restore import describe
-        from ui.app import request_restart
 
         QMessageBox.information(self, self.tr("Restore from backup"),
                                 describe(info) + "\n\n" + self.tr("Station Ledger will now restart."))
@@ -241,9 +218,3 @@ class BackupPanel(QGroupBox):
     def _open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir.backups)))
 
-
-def _row(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for widget in widgets:
-        row.addWidget(widget)
-    return row

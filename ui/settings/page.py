@@ -23,15 +23,18 @@ from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.station import settings as station_settings
 from controllers.storage import server_config
-from ui.backup_panel import BackupPanel
-from ui.brief_font_panel import BriefFontPanel
-from ui.exchange.conflicts_panel import ConflictsPanel
-from ui.exchange.packages_panel import PackagesPanel
-from ui.feedback import say
-from ui.server_panel import DatabasePanel
-from ui.settings import ui_settings
-from ui.station_area_panel import StationAreaPanel
-from ui.theme import THEMES, apply_theme, current_theme
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.events import Change
+from ui.common.feedback import say
+from ui.common.theme import THEMES, apply_theme, current_theme
+from ui.common.ui_settings import ui_settings
+from ui.settings.backup_panel import BackupPanel
+from ui.settings.brief_font_panel import BriefFontPanel
+from ui.settings.conflicts_panel import ConflictsPanel
+from ui.settings.packages_panel import PackagesPanel
+from ui.settings.server_panel import DatabasePanel
+from ui.settings.station_area_panel import StationAreaPanel
 
 FIELD_WIDTH = 360
 
@@ -184,20 +187,26 @@ class SettingsPage(QWidget):
         self.packages_panel.refresh()
         self.conflicts_panel.refresh()
 
-    def save(self) -> bool:
-        """Store name and follow-up days; on bad input show the controller's message and keep the edits."""
-        try:
-            stored = station_settings.update_settings(
-                self.ctx, station_name=self.name_edit.text(), followup_days=self.followup_spin.value()
-            )
-        except UserError as exc:
-            self._say(exc.message, error=True)
-            self.name_edit.setFocus()
-            return False
+    def save(self) -> Operation:
+        """Store name and follow-up days off the GUI thread; on bad input show the controller's message and keep
+        the edits."""
+        ctx, name, days = self.ctx, self.name_edit.text(), self.followup_spin.value()
+        self.save_button.setEnabled(False)
+        operation = background.run(
+            self, lambda: station_settings.update_settings(ctx, station_name=name, followup_days=days),
+            changes=(Change.SETTINGS,), done=self._saved, refused=self._refused, report_to=self.message,
+            name="station settings")
+        operation.ended.connect(lambda _ok: self.save_button.setEnabled(True))
+        return operation
+
+    def _saved(self, stored: station_settings.StationSettings) -> None:
         self.name_edit.setText(stored.station_name)
         self._say(self.tr("Saved."), error=False)
         self.stationNameChanged.emit(stored.station_name)
-        return True
+
+    def _refused(self, exc: UserError) -> None:
+        self._say(exc.message, error=True)
+        self.name_edit.setFocus()
 
     def _say(self, text: str, *, error: bool) -> None:
         say(self.message, text, error=error)

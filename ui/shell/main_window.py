@@ -30,14 +30,14 @@ from controllers.station import views
 from controllers.storage import server_config
 from ui.accounts.guard import guard_page, may_open
 from ui.accounts.idle import IdleLock
-from ui.events import data_events
-from ui.pages import PAGE_KEYS, PAGES, page_spec
-from ui.settings import ui_settings
-from ui.view_switcher import ViewSwitcher
+from ui.common.events import Change, notify
+from ui.common.rows_model import ID_ROLE
+from ui.common.ui_settings import ui_settings
+from ui.shell.pages import PAGE_KEYS, PAGES, page_spec
+from ui.shell.view_switcher import ViewSwitcher
 
 log = logging.getLogger(__name__)
 
-KEY_ROLE = Qt.ItemDataRole.UserRole
 DEFAULT_SIZE = QSize(1280, 800)
 SIDEBAR_WIDTH = 168
 
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for spec in PAGES:
             item = QListWidgetItem(spec.label)
-            item.setData(KEY_ROLE, spec.key)
+            item.setData(ID_ROLE, spec.key)
             item.setToolTip(spec.label)
             self.navigation.addItem(item)
 
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
 
     def current_page_key(self) -> str | None:
         item = self.navigation.currentItem()
-        return None if item is None else str(item.data(KEY_ROLE))
+        return None if item is None else str(item.data(ID_ROLE))
 
     def _on_row_changed(self, row: int) -> None:
         if not (0 <= row < len(PAGE_KEYS)):
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
             state = views.current_view(self.ctx)
         self.view_switcher.show_view(state)
         self._rebuild_pages(self.current_page_key() or self._first_allowed_page())
-        data_events().changed.emit("view")  # other open windows (meeting mode, case windows) follow
+        notify(Change.VIEW)  # other open windows (meeting mode, case windows) follow
 
     def open_accounts(self) -> None:
         from ui.accounts.page import AccountsWindow

@@ -14,23 +14,24 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from controllers.core.context import AppContext
-from ui.theme import DEFAULT_THEME, FONT_SIZE_PX, LATIN_FAMILY, apply_theme, qt_material_dir
+from ui.common import background
+from ui.common.restart import restart_requested
+from ui.common.theme import DEFAULT_THEME, FONT_SIZE_PX, LATIN_FAMILY, apply_theme, qt_material_dir
 
 if TYPE_CHECKING:
     from controllers.core.errors import UserError
     from controllers.core.paths import DataDir
     from controllers.storage.integrity import CorruptDatabaseError
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
 FONT_FILE = RESOURCES_DIR / "fonts" / "DroidSansFallbackFull.ttf"
 I18N_DIR = RESOURCES_DIR / "i18n"
 QUIT_WHEN_SHOWN_ENV = "STATION_LEDGER_QUIT_WHEN_SHOWN"
 
 _READY = "stationLedgerReady"
-_RESTART = "stationLedgerRestart"
 
 
 def create_application(argv: Sequence[str] | None = None, *, theme: str | None = None) -> QApplication:
@@ -92,8 +93,8 @@ def install_translators(app: QApplication) -> list[QTranslator]:
 
 def build_main_window(ctx: AppContext, *, persist: bool = True, page: str | None = None) -> MainWindow:
     """Create the main window for this data directory; applies the theme saved in its ui.ini."""
-    from ui.main_window import MainWindow
-    from ui.settings import ui_settings
+    from ui.common.ui_settings import ui_settings
+    from ui.shell.main_window import MainWindow
 
     saved = str(ui_settings(ctx).value("theme", DEFAULT_THEME))
     create_application(theme=saved)
@@ -133,7 +134,7 @@ def run_gui(ctx: AppContext) -> int:
     else:  # a measuring run is not a working session: no automatic backups
         start_automatic_backups(app, window, ctx)
     code = app.exec()
-    if app.property(_RESTART):
+    if restart_requested():
         # After a restore from 设置: a fresh process opens the restored data (sys.argv keeps --data-dir).
         QProcess.startDetached(sys.executable, sys.argv)
     return code
@@ -142,24 +143,20 @@ def run_gui(ctx: AppContext) -> int:
 def start_automatic_backups(app: QApplication, window: MainWindow, ctx: AppContext) -> None:
     """The first start of the day backs up off the GUI thread once the window shows; quitting backs up changes."""
     from controllers.backup import backups as backup
-    from ui.backup_panel import BackgroundJob
 
-    jobs: list[BackgroundJob] = []
+    def show(message: str) -> None:
+        window.statusBar().showMessage(message, 15000)
 
     def daily() -> None:
         if not backup.backup_due_today(ctx):
             return
-        job = BackgroundJob(lambda: backup.make_backup(ctx, reason="daily"), window)
-        job.succeeded.connect(lambda info: window.statusBar().showMessage(
-            QCoreApplication.translate("app", "Daily backup saved and verified.") if info.ok else info.message, 15000))
-        job.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
-        jobs.append(job)
-        job.start()
+        background.run(window, lambda: backup.make_backup(ctx, reason="daily"), report_to=show, name="daily backup",
+                       done=lambda info: show(QCoreApplication.translate("app", "Daily backup saved and verified.")
+                                              if info.ok else info.message))
 
     def on_quit() -> None:
-        for job in jobs:
-            job.wait()  # never quit in the middle of writing a backup
-        if app.property(_RESTART):
+        background.wait_all()  # never quit in the middle of writing a backup
+        if restart_requested():
             return  # just restored: the restored data needs no exit backup
         try:
             backup.backup_on_exit(ctx)
@@ -168,15 +165,6 @@ def start_automatic_backups(app: QApplication, window: MainWindow, ctx: AppConte
 
     QTimer.singleShot(0, daily)
     app.aboutToQuit.connect(on_quit)
-
-
-def request_restart() -> None:
-    """Quit the event loop and start the app again (after a restore replaced the database)."""
-    app = QApplication.instance()
-    if app is None:
-        return
-    app.setProperty(_RESTART, True)
-    QTimer.singleShot(0, app.quit)
 
 
 def ask_server_password(user: str, shown: str, again: bool) -> str | None:
@@ -239,7 +227,7 @@ def save_page_screenshot(
     if QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     create_application()
-    from ui.pages import resolve_page
+    from ui.shell.pages import resolve_page
 
     key = resolve_page(page)
     window = build_main_window(ctx, persist=False, page=key)

@@ -22,9 +22,8 @@ from controllers.core.errors import UserError
 from controllers.core.permissions import can
 from controllers.reference import choices as reference_data
 from controllers.station import area as station
-from ui.feedback import say
-
-ID_ROLE = Qt.ItemDataRole.UserRole
+from ui.common.feedback import say
+from ui.common.rows_model import ID_ROLE
 
 
 class StationAreaPanel(QGroupBox):

@@ -29,10 +29,10 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.documents.xlsx_writer import Cancel, ExportCancelled, Progress
-from ui.background import BackgroundWorker, start
-from ui.events import data_events
-from ui.settings import ui_settings
-from ui.windowed_model import WindowedTableModel
+from ui.common.background import BackgroundWorker, start
+from ui.common.events import Change, data_events
+from ui.common.ui_settings import ui_settings
+from ui.common.windowed_model import WindowedTableModel
 
 SEARCH_DELAY_MS = 300
 
@@ -48,7 +48,7 @@ class ListPage(QWidget):
     HEADER_KEY = ""  # ui.ini key of the remembered column layout
     WIDTHS: tuple[int, ...] = ()  # first-start column widths; the user's own layout is remembered after that
     SORT_COLUMN = 0  # first start: newest first by this column
-    REFRESH_ON: tuple[str, ...] = ()  # data_events kinds that re-query the list
+    REFRESH_ON: tuple[Change, ...] = ()  # the changes that re-query the list
     EXPORT_STEM = ""  # default export file name before the date
 
     exported = Signal(int, str)  # rows written, path: after the user has been told
@@ -192,10 +192,10 @@ class ListPage(QWidget):
         self.count_label.setText(self.count_text(total))
         self.stack.setCurrentWidget(self.view if total else self.empty)
 
-    def _data_changed(self, kind: str) -> None:
+    def _data_changed(self, change: Change) -> None:
         # A hidden list is re-queried when the main window shows it again: on a shared server every save at any
         # desk would otherwise re-count every list of every open window.
-        if kind in self.REFRESH_ON and self.isVisible():
+        if change in self.REFRESH_ON and self.isVisible():
             self.refresh()
 
     # --- selection and opening --------------------------------------------------------------------------

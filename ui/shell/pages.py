@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,8 +10,6 @@ from PySide6.QtWidgets import QWidget
 
 from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
-
-log = logging.getLogger(__name__)
 
 PageFactory = Callable[[AppContext, "QWidget | None"], QWidget]
 CONTEXT = "Pages"
@@ -33,63 +29,64 @@ class PageSpec:
         return QCoreApplication.translate(CONTEXT, self.source_label)
 
 
-def _placeholder(key: str) -> PageFactory:
-    def build(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
-        from ui.placeholder import PlaceholderPage
+# Each page's module is imported on its first visit only: start-up builds the first page, not all eight.
+def _dashboard(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    from ui.dashboard.page import DashboardPage
 
-        return PlaceholderPage(key, parent)
-
-    return build
+    return DashboardPage(ctx, parent)
 
 
-def _lazy(key: str, module_name: str, class_name: str) -> PageFactory:
-    """A page imported on first visit only (start-up must stay fast); a placeholder until its module exists."""
+def _cases(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    from ui.cases.page import CaseBookPage
 
-    def build(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if not module_name.startswith(exc.name or "\0"):
-                raise
-            log.warning("page %s not available yet, showing a placeholder", key)
-            return _placeholder(key)(ctx, parent)
-        page: QWidget = getattr(module, class_name)(ctx, parent)
-        return page
+    return CaseBookPage(ctx, parent)
 
-    return build
+
+def _complaints(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    from ui.complaints.page import ComplaintLogPage
+
+    return ComplaintLogPage(ctx, parent)
+
+
+def _trainings(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    from ui.trainings.page import TrainingsPage
+
+    return TrainingsPage(ctx, parent)
+
+
+def _meetings(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    from ui.meetings.page import MeetingsPage
+
+    return MeetingsPage(ctx, parent)
+
+
+def _stats(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    from ui.stats.page import StatsPage
+
+    return StatsPage(ctx, parent)
+
+
+def _reference(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    from ui.reference.page import ReferenceDataPage
+
+    return ReferenceDataPage(ctx, parent)
 
 
 def _settings(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
-    from ui.settings_page import SettingsPage
+    from ui.settings.page import SettingsPage
 
     return SettingsPage(ctx, parent)
 
 
 # QT_TRANSLATE_NOOP marks the labels for lupdate; they are translated when shown (PageSpec.label).
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec(
-        "dashboard",
-        QT_TRANSLATE_NOOP("Pages", "Dashboard"),
-        _lazy("dashboard", "ui.dashboard.page", "DashboardPage"),
-    ),
-    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Case book"), _lazy("cases", "ui.cases.page", "CaseBookPage")),
-    PageSpec(
-        "complaints",
-        QT_TRANSLATE_NOOP("Pages", "Complaint log"),
-        _lazy("complaints", "ui.complaints.page", "ComplaintLogPage"),
-    ),
-    PageSpec(
-        "trainings",
-        QT_TRANSLATE_NOOP("Pages", "Training & outreach"),
-        _lazy("trainings", "ui.trainings.page", "TrainingsPage"),
-    ),
-    PageSpec("meetings", QT_TRANSLATE_NOOP("Pages", "Meetings"), _lazy("meetings", "ui.meetings.page", "MeetingsPage")),
-    PageSpec("stats", QT_TRANSLATE_NOOP("Pages", "Statistics & briefs"), _lazy("stats", "ui.stats.page", "StatsPage")),
-    PageSpec(
-        "reference",
-        QT_TRANSLATE_NOOP("Pages", "Reference data"),
-        _lazy("reference", "ui.reference.page", "ReferenceDataPage"),
-    ),
+    PageSpec("dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), _dashboard),
+    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Case book"), _cases),
+    PageSpec("complaints", QT_TRANSLATE_NOOP("Pages", "Complaint log"), _complaints),
+    PageSpec("trainings", QT_TRANSLATE_NOOP("Pages", "Training & outreach"), _trainings),
+    PageSpec("meetings", QT_TRANSLATE_NOOP("Pages", "Meetings"), _meetings),
+    PageSpec("stats", QT_TRANSLATE_NOOP("Pages", "Statistics & briefs"), _stats),
+    PageSpec("reference", QT_TRANSLATE_NOOP("Pages", "Reference data"), _reference),
     PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "Settings"), _settings),
 )
 PAGE_KEYS: tuple[str, ...] = tuple(p.key for p in PAGES)

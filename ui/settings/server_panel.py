@@ -17,8 +17,10 @@ from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.core.permissions import can
 from controllers.storage import connection, server_config
-from ui.backup_panel import BackgroundJob, _row
-from ui.feedback import say, tint
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.feedback import say, tint
+from ui.settings.layout import side_by_side
 
 FIELD_WIDTH = 420
 
@@ -30,7 +32,7 @@ class DatabasePanel(QGroupBox):
         super().__init__(self.tr("Database"), parent)
         self.setObjectName("databasePanel")
         self.ctx = ctx
-        self._job: BackgroundJob | None = None
+        self._job: Operation | None = None
 
         self.current_label = QLabel(self)
         self.current_label.setObjectName("currentDatabase")
@@ -82,8 +84,8 @@ class DatabasePanel(QGroupBox):
         form.addRow(self.tr("Attachments folder"), self.attachments_label)
         form.addRow(self.tr("Server address"), self.url_edit)
         form.addRow(self.tr("Password"), self.password_edit)
-        form.addRow(self.tr("Shared attachments folder"), _row(self.folder_edit, self.choose_button))
-        buttons = _row(self.test_button, self.save_button, self.local_button)
+        form.addRow(self.tr("Shared attachments folder"), side_by_side(self.folder_edit, self.choose_button))
+        buttons = side_by_side(self.test_button, self.save_button, self.local_button)
         buttons.addStretch(1)
         form.addRow("", buttons)
         form.addRow("", self.message)
@@ -127,14 +129,12 @@ class DatabasePanel(QGroupBox):
         url, password = self.url_edit.text(), self.password_edit.text() or None
         self.test_button.setEnabled(False)
         self._say(self.tr("Connecting…"), error=False)
-        job = BackgroundJob(lambda: connection.try_connection(url, password=password), self)
-        job.succeeded.connect(self._tested)
-        job.failed.connect(lambda message: self._say(message, error=True))
-        job.finished.connect(self._test_finished)
-        self._job = job
-        job.start()
+        self._job = background.run(self, lambda: connection.try_connection(url, password=password),
+                                   done=self._tested, report_to=lambda message: self._say(message, error=True),
+                                   name="connection test")
+        self._job.ended.connect(self._test_finished)
 
-    def _test_finished(self) -> None:
+    def _test_finished(self, _ok: bool) -> None:
         self._job = None
         self.test_button.setEnabled(self.allowed)
 

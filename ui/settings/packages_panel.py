@@ -30,14 +30,12 @@ from controllers.core.context import AppContext
 from controllers.core.permissions import can
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
-from ui import background
-from ui.events import data_events
-from ui.feedback import fill, say
+from ui.common import background
+from ui.common.events import RECORDS, Change
+from ui.common.feedback import fill, say
+
 
 # What an imported package may have changed: every list that could show it refreshes.
-CHANGED_KINDS = ("cases", "complaints", "trainings", "meetings", "reference")
-
-
 class PackagesPanel(QGroupBox):
     """Export and import exchange packages; the import's conflicts appear in the panel below (交换冲突)."""
 
@@ -146,11 +144,13 @@ class PackagesPanel(QGroupBox):
 
         # A full package of a large station takes a minute or more: rows counted, and it can be stopped (the
         # import is one transaction, so stopping writes nothing).
+        # What came in may touch any list: every one refreshes.
         self._run(work, self._imported, self.tr("The package could not be imported. Details are in the log file."),
-                  cancellable=True)
+                  cancellable=True, changes=RECORDS)
 
-    def _run(self, work: background.Work, done: Any, failure: str, *, cancellable: bool = False) -> None:
-        worker = background.BackgroundWorker(work, name="exchange package", failure=failure,
+    def _run(self, work: background.Work, done: Any, failure: str, *, cancellable: bool = False,
+             changes: tuple[Change, ...] = ()) -> None:
+        worker = background.BackgroundWorker(work, name="exchange package", failure=failure, changes=changes,
                                              cancelled_by=(exchange_import.ImportCancelled,))
         worker.finished.connect(done)
         worker.failed.connect(self._failed)
@@ -204,6 +204,4 @@ class PackagesPanel(QGroupBox):
         if result.backup_path:
             text += fill(self.tr(" The data as it was before is backed up in %1."), result.backup_path)
         say(self.message, text, error=False)
-        for kind in CHANGED_KINDS:
-            data_events().changed.emit(kind)
         self.imported.emit(result)

@@ -20,7 +20,21 @@ from controllers.core.errors import UserError
 from controllers.core.permissions import can
 from controllers.exchange import importer as exchange_import
 from controllers.exchange.importer import ConflictInfo
-from ui.events import data_events
+from ui.common.events import Change, notify
+
+# The tables an exchange conflict can be about, by the list that shows them. A case's timeline, referrals and
+# files show in the case book. Every other table is reference data (estates, companies, staff...), or shows in
+# no list (a brief's issue number), where refreshing the reference lists costs little.
+TABLE_CHANGES = {
+    "cases": Change.CASES, "case_events": Change.CASES, "referrals": Change.CASES, "attachments": Change.CASES,
+    "complaints": Change.COMPLAINTS, "trainings": Change.TRAININGS, "training_attendees": Change.TRAININGS,
+    "meetings": Change.MEETINGS, "meeting_actions": Change.MEETINGS,
+}
+
+
+def change_for_table(table: str) -> Change:
+    """What taking or keeping a conflict's version changed, for the pages to refresh."""
+    return TABLE_CHANGES.get(table, Change.REFERENCE)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -140,4 +154,4 @@ class ConflictsPanel(QGroupBox):
         self.message.clear()
         self.refresh()
         self.resolved.emit(chosen.id)
-        data_events().changed.emit(chosen.entity)
+        notify(change_for_table(chosen.entity))
