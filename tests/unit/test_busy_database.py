@@ -1,6 +1,7 @@
 """Another program holding SQLite's write lock past the busy timeout: every controller call that meets it refuses with
 the one Chinese DATABASE_BUSY message (a UserError, which every screen and command shows), writes nothing, and the
-desk goes on working once the other program lets go."""
+desk goes on working once the other program lets go. The same engine hook (storage.opening) turns the other failure
+that depends on the engine, a NUL character PostgreSQL cannot take, into a Chinese refusal."""
 
 from __future__ import annotations
 
