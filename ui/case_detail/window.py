@@ -36,7 +36,7 @@ from ui.case_detail.form import CaseForm
 from ui.case_detail.referrals import ReferralsPanel
 from ui.common import background
 from ui.common.background import Operation
-from ui.common.events import Change, data_events, notify
+from ui.common.events import Change, data_events
 from ui.common.feedback import fill
 
 log = logging.getLogger(__name__)
@@ -307,7 +307,8 @@ class CaseWindow(QDialog):
             self.reload()
 
     def _side_changed(self) -> None:
-        """Evidence or referrals changed: refresh them and the timeline, keeping unsaved form edits."""
+        """Evidence or referrals changed: refresh them and the timeline, keeping unsaved form edits (the panels'
+        background saves have announced the change to the other pages)."""
         try:
             fresh = cr.get_case(self.ctx, self.case_id)
         except UserError:
@@ -319,7 +320,6 @@ class CaseWindow(QDialog):
             self._set_dirty(True)
         else:
             self.show_detail(fresh)
-        notify(Change.CASES)
 
     def do_transition(self, move: states.Transition) -> None:
         if self.detail is None or (self.dirty and not self.save_and_wait()):

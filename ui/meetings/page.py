@@ -33,11 +33,11 @@ from controllers.meetings import actions as ma
 from controllers.meetings import records as mt
 from ui.common import background
 from ui.common.background import BackgroundWorker, start
-from ui.common.events import Change, data_events, notify
+from ui.common.brief_worker import brief_worker
+from ui.common.events import Change, data_events
 from ui.common.rows_model import SORT_ROLE
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.models import MeetingTableModel, OpenActionTableModel
-from ui.stats.worker import brief_worker
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as “any” (不限)
 
@@ -253,7 +253,7 @@ class MeetingsPage(QWidget):
     def _edit(self, detail: mt.MeetingDetail | None) -> None:
         dialog = MeetingDialog(self.ctx, detail, self)
         if self.exec_dialog(dialog) and dialog.saved is not None:
-            notify(Change.MEETINGS)  # refreshes this page too
+            self.refresh()  # the save announces the change to the other pages
             self.tabs.setCurrentIndex(0)
             self.select_meeting(dialog.saved.id)
 

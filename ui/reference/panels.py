@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from controllers.core import clock
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError
 from controllers.reference import estates as est
 from controllers.reference import legal, lists, people
+from ui.common import background
+from ui.common.events import Change
 from ui.common.rows_model import SORT_ROLE, RowsModel
 from ui.reference import table_models as tm
 from ui.reference.category_dialog import CategoryDialog
@@ -213,11 +214,10 @@ class ListPanel(QWidget):
         question = QCoreApplication.translate("ListPanel", "Delete “%1”? This cannot be undone.")
         if not self.confirm(question.replace("%1", self.describe(row))):
             return
-        try:
-            self.delete_record(row)
-        except UserError as exc:
-            self.show_error(exc.message)
-            return
+        background.run(self, lambda: self.delete_record(row), changes=(Change.REFERENCE,),
+                       done=lambda _result: self._deleted(), report_to=self.show_error, name="reference delete")
+
+    def _deleted(self) -> None:
         self.refresh()
         self.changed.emit()
 
