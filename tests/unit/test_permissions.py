@@ -53,6 +53,7 @@ from controllers.documents import pdf_pages as briefs_common
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
 from controllers.exchange import migrate_to
+from controllers.holidays import year_entry as holiday_year
 from controllers.meetings import actions as meetings_actions
 from controllers.meetings import export as meetings_export
 from controllers.meetings import links as meetings_links
@@ -64,6 +65,7 @@ from controllers.reference import estates as reference_estates
 from controllers.reference import legal as reference_legal
 from controllers.reference import lists as reference_lists
 from controllers.reference import people as reference_people
+from controllers.reference.calendar_year import parse_year_text
 from controllers.station import area as station
 from controllers.station import settings, views
 from controllers.storage import attachments, server_config
@@ -264,6 +266,10 @@ OPS: list[tuple[str, Op, str]] = [
         c, BIG, day=date(2031, 1, 2), kind="节假日"), "edit_reference"),
     ("reference.lists.delete_calendar_day", lambda c, t: reference_lists.delete_calendar_day(c, BIG),
      "edit_reference"),
+    ("holidays.year_entry.preview_calendar_year", lambda c, t: holiday_year.preview_calendar_year(
+        c, parse_year_text(2031, "2031-01-01 元旦 休")), "edit_reference"),
+    ("holidays.year_entry.enter_calendar_year", lambda c, t: holiday_year.enter_calendar_year(
+        c, parse_year_text(2031, "2031-01-01 元旦 休")), "edit_reference"),
     ("reference.people.create_staff", lambda c, t: reference_people.create_staff(c, name="新队员"), "edit_reference"),
     ("reference.people.update_staff", lambda c, t: reference_people.update_staff(c, BIG, name="队员"),
      "edit_reference"),
