@@ -81,7 +81,8 @@ def _facts(t: Text, d: CaseDetail, reveal: bool) -> Table:
         ("街镇", d.street_name, "小区", d.estate_name),
         ("地点", d.place or "—", "发现日期", iso(d.found_date)),
         ("当事人", party or "—", "联系电话", phone or "—"),
-        ("承办人", d.officer_name or "—", "整改期限", iso(d.deadline)),
+        ("承办人", d.officer_name or "—", "整改期限",
+         iso(d.deadline) + (f"（{d.deadline_note}）" if d.deadline_note else "")),
         ("物业服务企业", d.property_company_name or "—", "结案日期", iso(d.closed_on)),
     ]
     rows = [[t.p(a, "head"), t.p(b, "cell"), t.p(c, "head"), t.p(e, "cell")] for a, b, c, e in pairs]

@@ -124,6 +124,13 @@ def mark_year_covered(session: Session, year: int) -> None:
         row.value = value
 
 
+def estimate_note(session: Session, day: date | None) -> str:
+    """ESTIMATE_NOTE for one shown date, reading only the covered years (one settings row; none for no date)."""
+    if day is None:
+        return ""
+    return WorkCalendar(covered_years=covered_years(session)).note_for(day)
+
+
 def load_calendar(session: Session) -> WorkCalendar:
     rows = session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
     return WorkCalendar(
