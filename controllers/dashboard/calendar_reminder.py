@@ -10,16 +10,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from controllers.core.context import AppContext
-from controllers.core.permissions import can
 from controllers.core.workdays import covered_years
 
 REMIND_FROM_MONTH = 12
 
 
-def reminder_text(ctx: AppContext, s: Session, on: date) -> str:
-    """The reminder's Chinese text, or empty when none is due (or this user cannot act on it)."""
-    if not can(ctx, "edit_reference"):
+def reminder_text(s: Session, on: date, *, may_enter: bool) -> str:
+    """The reminder's Chinese text, or empty when none is due (or the user, not `may_enter`, cannot act on it)."""
+    if not may_enter:
         return ""
     covered = covered_years(s)
     if on.year not in covered and on.year > min(covered, default=on.year):

@@ -32,7 +32,7 @@ from controllers.cases.listing import CaseFilter, count_in_session
 from controllers.core import clock
 from controllers.core.clock import day_start
 from controllers.core.context import AppContext
-from controllers.core.permissions import requires
+from controllers.core.permissions import can, requires
 from controllers.core.workdays import WorkCalendar, load_calendar
 from controllers.dashboard.calendar_reminder import reminder_text
 from controllers.meetings.actions import open_actions
@@ -211,7 +211,7 @@ def today_work(ctx: AppContext, *, today: date | None = None, cap: int = ITEMS_P
                           Case.hold_review_date, on, cap),
         ]
         calendar = load_calendar(s)
-        reminder = reminder_text(ctx, s, on)
+        reminder = reminder_text(s, on, may_enter=can(ctx, "edit_reference"))
     sections = [_mark_estimates(section, calendar) for section in sections]
     sections.append(_actions(ctx, on, cap))
     return TodayWork(on, tuple(sections), reminder)

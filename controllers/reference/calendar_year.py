@@ -25,8 +25,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
-from controllers.core.workdays import WorkCalendar, mark_year_covered
+from controllers.core.permissions import requires
+from controllers.core.workdays import WorkCalendar, covered_years, mark_year_covered
 from models.admin import CalendarDay
 
 HOLIDAY = "节假日"
@@ -274,3 +276,18 @@ def write_year(s: Session, plan: YearPlan) -> int:
     mark_year_covered(s, plan.year)
     s.flush()
     return changed
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the calendar knows: the years covered (seeded or entered in full) and the latest of them."""
+
+    years: tuple[int, ...]
+    last: int | None
+
+
+@requires("view")
+def calendar_coverage(ctx: AppContext) -> Coverage:
+    with ctx.db.session() as s:
+        years = tuple(sorted(covered_years(s)))
+    return Coverage(years, years[-1] if years else None)

@@ -60,6 +60,7 @@ from controllers.meetings import links as meetings_links
 from controllers.meetings import meeting_mode
 from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
+from controllers.reference import calendar_year
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
 from controllers.reference import legal as reference_legal
@@ -266,6 +267,7 @@ OPS: list[tuple[str, Op, str]] = [
         c, BIG, day=date(2031, 1, 2), kind="节假日"), "edit_reference"),
     ("reference.lists.delete_calendar_day", lambda c, t: reference_lists.delete_calendar_day(c, BIG),
      "edit_reference"),
+    ("reference.calendar_year.calendar_coverage", lambda c, t: calendar_year.calendar_coverage(c), "view"),
     ("holidays.year_entry.preview_calendar_year", lambda c, t: holiday_year.preview_calendar_year(
         c, parse_year_text(2031, "2031-01-01 元旦 休")), "edit_reference"),
     ("holidays.year_entry.enter_calendar_year", lambda c, t: holiday_year.enter_calendar_year(
