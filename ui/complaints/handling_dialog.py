@@ -35,6 +35,7 @@ from controllers.meetings.links import find_complaint_group
 from ui import case_detail
 from ui.common import background
 from ui.common.background import Operation
+from ui.common.estimates import with_note
 from ui.common.events import Change, notify
 from ui.complaints.entry_form import to_date, to_qdate
 
@@ -90,6 +91,7 @@ class HandlingDialog(QDialog):
         due = d.reply_due.isoformat() if d.reply_due else "—"
         if d.overdue:
             due += " · " + self.tr("reply overdue")
+        due = with_note(due, d.reply_due_note)
         self.due_label = QLabel(due)
         facts.addRow(self.tr("Reply due"), self.due_label)
         if d.flag:
