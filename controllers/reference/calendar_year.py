@@ -234,8 +234,13 @@ def parse_year_text(year: int, text: str) -> YearPlan:
 def parse_two_lists(year: int, holidays: str, makeups: str) -> YearPlan:
     """The same from two lists of dates: 放假日期 and 调休上班日期 (one date or range per line, or separated by 、)."""
     year = check_year(year)
-    text = f"放假日期：\n{holidays or ''}\n调休上班日期：\n{makeups or ''}"
-    return parse_year_text(year, text)
+    lines = []
+    for title, text in (("放假日期", holidays), ("调休上班日期", makeups)):
+        if not isinstance(text, str):
+            raise ValidationError("请粘贴节假日安排的文字。", field="text")
+        lines.append((title, f"{title}："))  # the section the following lines are read in
+        lines += [(f"{title}第{n}行", line) for n, line in enumerate(text.splitlines(), start=1)]
+    return parse_lines(year, lines)
 
 
 def calendar_with_year(calendar: WorkCalendar, plan: YearPlan) -> WorkCalendar:

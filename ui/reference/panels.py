@@ -40,6 +40,7 @@ from ui.reference.dialogs import (
     StreetDialog,
 )
 from ui.reference.estate_dialog import EstateDialog
+from ui.reference.year_dialog import YearEntryDialog
 
 MAX_COLUMN_WIDTH = 280
 
@@ -329,6 +330,28 @@ class CalendarPanel(ListPanel):
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(clock.today().year), 0))
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         bar.addWidget(self.year_combo)
+        self.year_button = QPushButton(self.tr("Enter a whole year…"))
+        self.year_button.setToolTip(self.tr("Paste or import a year's holidays and make-up working days; "
+                                            "deadlines already computed are recomputed"))
+        self.year_button.clicked.connect(self.enter_year)
+        bar.addWidget(self.year_button)
+
+    def enter_year(self) -> YearEntryDialog:
+        """Open 录入全年节假日 for the year shown (returned for tests; modal for people)."""
+        dialog = YearEntryDialog(self.ctx, self.year(), self)
+        dialog.finished.connect(lambda _r: self._year_entered(dialog))
+        dialog.open()
+        return dialog
+
+    def _year_entered(self, dialog: YearEntryDialog) -> None:
+        if dialog.outcome is None:
+            return
+        year = dialog.outcome.plan.year
+        if self.year_combo.findData(year) < 0:
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+        self.refresh()
+        self.changed.emit()
 
     def year(self) -> int:
         return int(self.year_combo.currentData())
