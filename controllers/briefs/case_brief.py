@@ -177,10 +177,14 @@ def _story(ctx: AppContext, t: Text, d: CaseDetail, station: str, reveal: bool) 
     story += _photos(ctx, t, d)
     referrals: list[Any] = [t.p("无。")]
     if d.referrals:
-        rr = [[r.department_name, iso(r.referred_on), r.letter_no or "—", cut(r.reason, 120), iso(r.reply_due),
+        rr = [[r.department_name, iso(r.referred_on), r.letter_no or "—", cut(r.reason, 120),
+               iso(r.reply_due) + ("（估算）" if r.reply_due_note else ""),
                r.status + ("（逾期）" if r.overdue else ""), cut(r.reply, 200) or "—"] for r in d.referrals]
         referrals = [t.table(["部门", "移交日期", "函号", "事由", "回复期限", "状态", "回复"], rr,
                              [22 * mm, 21 * mm, 20 * mm, 28 * mm, 21 * mm, 15 * mm, 29 * mm])]
+        estimated = next((r.reply_due_note for r in d.referrals if r.reply_due_note), "")
+        if estimated:
+            referrals.append(t.p(f"注：标“（估算）”的日期：{estimated}。"))
     # A case has a handful of referrals: the heading and its table stay on one page.
     story.append(KeepTogether([t.p("五、移交与回复", "h1"), *referrals]))
     if d.complaints:

@@ -20,7 +20,7 @@ from controllers.core.workdays import ESTIMATE_NOTE, seeded_years
 from controllers.dashboard.today import today_work
 from controllers.holidays.year_entry import enter_calendar_year
 from controllers.reference.calendar_year import parse_year_text
-from tests.unit.case_fixtures import category_id, make_complaint, make_estate, new_case
+from tests.unit.case_fixtures import category_id, department_id, make_complaint, make_estate, new_case
 
 NEXT = max(seeded_years()) + 1  # the first year the seed does not cover
 
@@ -81,3 +81,16 @@ def test_the_reminder_is_for_those_who_may_enter_holidays(app_ctx: AppContext, p
     pin_clock(date(NEXT - 1, 12, 10))
     app_ctx.sign_in(SignedInUser(username="督导", display_name="督导", role=SUPERVISOR))
     assert today_work(app_ctx).calendar_reminder == ""
+
+
+def test_a_referral_awaiting_a_reply_into_an_uncovered_year_is_marked(app_ctx: AppContext, pin_clock,
+                                                                      tmp_path) -> None:
+    pin_clock(date(NEXT - 1, 12, 28))
+    detail = new_case(app_ctx, make_estate(app_ctx), found_date=date(NEXT - 1, 12, 28))
+    detail = wf.transition(app_ctx, detail.id, to="核查", expected_version=detail.version, reason="原因说明")
+    detail = wf.transition(app_ctx, detail.id, to="移交", expected_version=detail.version, reason="移交规划资源局",
+                           department_id=department_id(app_ctx), reply_due=date(NEXT, 1, 11))
+    assert [r.reply_due_note for r in detail.referrals] == [ESTIMATE_NOTE]
+    brief = write_case_brief(app_ctx, detail.id, tmp_path / "brief.pdf")
+    text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in PdfReader(brief.path).pages))
+    assert f"{NEXT}-01-11（估算）" in text and f"注：标“（估算）”的日期：{ESTIMATE_NOTE}" in text
