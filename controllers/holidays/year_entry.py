@@ -10,12 +10,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from controllers.cases.deadline_moves import move_case_deadlines
-from controllers.complaints.reply_moves import move_reply_deadlines
 from controllers.core.context import AppContext
 from controllers.core.deadline_moves import DeadlineMove
 from controllers.core.permissions import requires
 from controllers.core.workdays import load_calendar
+from controllers.holidays.deadline_moves import move_deadlines
 from controllers.reference.calendar_year import YearPlan, calendar_with_year, write_year
 
 
@@ -34,10 +33,7 @@ class YearOutcome:
 
 def _moves(s: Session, plan: YearPlan, *, actor: str | None) -> tuple[DeadlineMove, ...]:
     old = load_calendar(s)
-    new = calendar_with_year(old, plan)
-    reason = f"{plan.year}年节假日录入"
-    return (*move_case_deadlines(s, old, new, actor=actor, reason=reason),
-            *move_reply_deadlines(s, old, new, write=actor is not None))
+    return move_deadlines(s, old, calendar_with_year(old, plan), actor=actor, reason=f"{plan.year}年节假日录入")
 
 
 @requires("edit_reference")

@@ -15,6 +15,7 @@ from controllers.cases import workflow as wf
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.core.workdays import ESTIMATE_NOTE, WorkCalendar, covered_years, load_calendar, seeded_years
+from controllers.holidays import day_entry
 from controllers.holidays.year_entry import enter_calendar_year, preview_calendar_year
 from controllers.holidays.year_sheet import read_year_sheet
 from controllers.reference.calendar_year import (
@@ -232,3 +233,18 @@ def test_pasted_text_is_saved_or_refused_in_chinese_with_nothing_changed(app_ctx
     plan = parse_year_text(2027, text) if 2000 <= year <= 2100 else None
     for message in plan.errors + plan.warnings if plan else ():
         assert_chinese_message(UserError(message), [text])
+
+
+def test_one_day_added_in_基础数据_moves_deadlines_too_but_covers_no_year(app_ctx: AppContext, pin_clock) -> None:
+    pin_clock(date(2026, 12, 28))
+    case = _rectifying(app_ctx, make_estate(app_ctx), date(2026, 12, 25))
+    assert case.deadline == date(2027, 1, 18)
+    row = day_entry.create_calendar_day(app_ctx, day=date(2027, 1, 1), kind="节假日", name="元旦")
+    with app_ctx.db.session() as s:
+        assert s.get(Case, case.id).deadline == date(2027, 1, 19)
+        notes = s.scalars(select(CaseEvent.note).where(CaseEvent.case_id == case.id)).all()
+        assert 2027 not in covered_years(s)  # one day is not the year's whole list
+    assert "整改期限因2027年节假日修改由 2027-01-18 调整为 2027-01-19" in notes
+    day_entry.delete_calendar_day(app_ctx, row.id)
+    with app_ctx.db.session() as s:
+        assert s.get(Case, case.id).deadline == date(2027, 1, 18)

@@ -53,6 +53,7 @@ from controllers.documents import pdf_pages as briefs_common
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
 from controllers.exchange import migrate_to
+from controllers.holidays import day_entry as holiday_day
 from controllers.holidays import year_entry as holiday_year
 from controllers.meetings import actions as meetings_actions
 from controllers.meetings import export as meetings_export
@@ -261,11 +262,11 @@ OPS: list[tuple[str, Op, str]] = [
      "edit_reference"),
     ("reference.lists.delete_training_kind", lambda c, t: reference_lists.delete_training_kind(c, BIG),
      "edit_reference"),
-    ("reference.lists.create_calendar_day", lambda c, t: reference_lists.create_calendar_day(
+    ("holidays.day_entry.create_calendar_day", lambda c, t: holiday_day.create_calendar_day(
         c, day=date(2031, 1, 1), kind="节假日", name="元旦"), "edit_reference"),
-    ("reference.lists.update_calendar_day", lambda c, t: reference_lists.update_calendar_day(
+    ("holidays.day_entry.update_calendar_day", lambda c, t: holiday_day.update_calendar_day(
         c, BIG, day=date(2031, 1, 2), kind="节假日"), "edit_reference"),
-    ("reference.lists.delete_calendar_day", lambda c, t: reference_lists.delete_calendar_day(c, BIG),
+    ("holidays.day_entry.delete_calendar_day", lambda c, t: holiday_day.delete_calendar_day(c, BIG),
      "edit_reference"),
     ("reference.calendar_year.calendar_coverage", lambda c, t: calendar_year.calendar_coverage(c), "view"),
     ("holidays.year_entry.preview_calendar_year", lambda c, t: holiday_year.preview_calendar_year(

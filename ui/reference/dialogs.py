@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError, ValidationError
+from controllers.holidays import day_entry
 from controllers.reference import choices as rd
 from controllers.reference import estates as est
 from controllers.reference import legal, lists, people
@@ -306,8 +307,8 @@ class CalendarDayDialog(RecordDialog):
         d = self.day.date()
         args = {"day": date(d.year(), d.month(), d.day()), "kind": self.kind.currentText(), "name": self.name.text()}
         if self.record:
-            return lists.update_calendar_day(self.ctx, self.record.id, **args)
-        return lists.create_calendar_day(self.ctx, **args)
+            return day_entry.update_calendar_day(self.ctx, self.record.id, **args)
+        return day_entry.create_calendar_day(self.ctx, **args)
 
 
 class NamedItemDialog(RecordDialog):

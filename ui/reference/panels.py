@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
+from controllers.holidays import day_entry
 from controllers.reference import estates as est
 from controllers.reference import legal, lists, people
 from ui.common.rows_model import SORT_ROLE, RowsModel
@@ -378,7 +379,7 @@ class CalendarPanel(ListPanel):
             self.changed.emit()
 
     def delete_record(self, row: Any) -> None:
-        lists.delete_calendar_day(self.ctx, row.id)
+        day_entry.delete_calendar_day(self.ctx, row.id)
 
     def describe(self, row: Any) -> str:
         return f"{row.day.isoformat()} {row.name or row.kind}"
