@@ -25,8 +25,8 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.holidays import day_entry
+from controllers.reference import calendar_year, legal, lists, people
 from controllers.reference import estates as est
-from controllers.reference import legal, lists, people
 from ui.common.rows_model import SORT_ROLE, RowsModel
 from ui.reference import table_models as tm
 from ui.reference.category_dialog import CategoryDialog
@@ -339,7 +339,10 @@ class CalendarPanel(ListPanel):
 
     def enter_year(self) -> YearEntryDialog:
         """Open 录入全年节假日 for the year shown (returned for tests; modal for people)."""
-        dialog = YearEntryDialog(self.ctx, self.year(), self)
+        coverage = calendar_year.calendar_coverage(self.ctx)
+        # The year shown, unless it is entered already: then the first year after the calendar's end.
+        year = coverage.last + 1 if coverage.last and self.year() in coverage.years else self.year()
+        dialog = YearEntryDialog(self.ctx, year, self)
         dialog.finished.connect(lambda _r: self._year_entered(dialog))
         dialog.open()
         return dialog
