@@ -34,6 +34,14 @@
         <source>Year</source>
         <translation>年份</translation>
     </message>
+    <message>
+        <source>Enter a whole year…</source>
+        <translation>录入全年节假日…</translation>
+    </message>
+    <message>
+        <source>Paste or import a year&apos;s holidays and make-up working days; deadlines already computed are recomputed</source>
+        <translation>粘贴或导入一年的节假日和调休上班日期；已算出的工作日期限随之重算</translation>
+    </message>
 </context>
 <context>
     <name>CalendarTableModel</name>
@@ -852,6 +860,96 @@
     <message>
         <source>New training kind</source>
         <translation>新增培训类型</translation>
+    </message>
+</context>
+<context>
+    <name>YearEntriesModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+</context>
+<context>
+    <name>YearEntryDialog</name>
+    <message>
+        <source>Enter a year&apos;s holidays</source>
+        <translation>录入全年节假日</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>One list</source>
+        <translation>一份清单</translation>
+    </message>
+    <message>
+        <source>Holidays (放假日期)</source>
+        <translation>放假日期</translation>
+    </message>
+    <message>
+        <source>Make-up working days (调休上班日期)</source>
+        <translation>调休上班日期</translation>
+    </message>
+    <message>
+        <source>Two lists</source>
+        <translation>两份清单</translation>
+    </message>
+    <message>
+        <source>Choose a sheet…</source>
+        <translation>选择表格…</translation>
+    </message>
+    <message>
+        <source>An Excel or CSV sheet with the columns 日期, 类型 (放假/上班) and 名称.</source>
+        <translation>含 日期、类型（放假/上班）、名称 三列的 Excel 或 CSV 表格。</translation>
+    </message>
+    <message>
+        <source>From a sheet</source>
+        <translation>从表格导入</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a sheet</source>
+        <translation>选择表格</translation>
+    </message>
+    <message>
+        <source>Sheets (*.xlsx *.xlsm *.csv)</source>
+        <translation>表格 (*.xlsx *.xlsm *.csv)</translation>
+    </message>
+    <message>
+        <source>Choose a sheet first.</source>
+        <translation>请先选择表格。</translation>
+    </message>
+    <message>
+        <source>%1: %2 holidays, %3 make-up working days.</source>
+        <translation>%1年：节假日 %2 天，调休上班 %3 天。</translation>
+    </message>
+    <message>
+        <source>Saving moves %1 deadlines:</source>
+        <translation>保存后将调整 %1 项期限：</translation>
     </message>
 </context>
 </TS>

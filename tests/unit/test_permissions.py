@@ -53,17 +53,21 @@ from controllers.documents import pdf_pages as briefs_common
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
 from controllers.exchange import migrate_to
+from controllers.holidays import day_entry as holiday_day
+from controllers.holidays import year_entry as holiday_year
 from controllers.meetings import actions as meetings_actions
 from controllers.meetings import export as meetings_export
 from controllers.meetings import links as meetings_links
 from controllers.meetings import meeting_mode
 from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
+from controllers.reference import calendar_year
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
 from controllers.reference import legal as reference_legal
 from controllers.reference import lists as reference_lists
 from controllers.reference import people as reference_people
+from controllers.reference.calendar_year import parse_year_text
 from controllers.station import area as station
 from controllers.station import settings, views
 from controllers.storage import attachments, server_config
@@ -258,12 +262,17 @@ OPS: list[tuple[str, Op, str]] = [
      "edit_reference"),
     ("reference.lists.delete_training_kind", lambda c, t: reference_lists.delete_training_kind(c, BIG),
      "edit_reference"),
-    ("reference.lists.create_calendar_day", lambda c, t: reference_lists.create_calendar_day(
+    ("holidays.day_entry.create_calendar_day", lambda c, t: holiday_day.create_calendar_day(
         c, day=date(2031, 1, 1), kind="节假日", name="元旦"), "edit_reference"),
-    ("reference.lists.update_calendar_day", lambda c, t: reference_lists.update_calendar_day(
+    ("holidays.day_entry.update_calendar_day", lambda c, t: holiday_day.update_calendar_day(
         c, BIG, day=date(2031, 1, 2), kind="节假日"), "edit_reference"),
-    ("reference.lists.delete_calendar_day", lambda c, t: reference_lists.delete_calendar_day(c, BIG),
+    ("holidays.day_entry.delete_calendar_day", lambda c, t: holiday_day.delete_calendar_day(c, BIG),
      "edit_reference"),
+    ("reference.calendar_year.calendar_coverage", lambda c, t: calendar_year.calendar_coverage(c), "view"),
+    ("holidays.year_entry.preview_calendar_year", lambda c, t: holiday_year.preview_calendar_year(
+        c, parse_year_text(2031, "2031-01-01 元旦 休")), "edit_reference"),
+    ("holidays.year_entry.enter_calendar_year", lambda c, t: holiday_year.enter_calendar_year(
+        c, parse_year_text(2031, "2031-01-01 元旦 休")), "edit_reference"),
     ("reference.people.create_staff", lambda c, t: reference_people.create_staff(c, name="新队员"), "edit_reference"),
     ("reference.people.update_staff", lambda c, t: reference_people.update_staff(c, BIG, name="队员"),
      "edit_reference"),

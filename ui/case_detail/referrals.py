@@ -24,8 +24,12 @@ from controllers.cases.referrals import ReferralInfo
 from controllers.core import clock
 from controllers.core.context import AppContext
 from ui.case_detail import asks
+<<<<<<< HEAD
 from ui.common import background
 from ui.common.events import Change
+=======
+from ui.common.estimates import marked_day, with_note
+>>>>>>> i18-calendar
 from ui.common.feedback import fill
 from ui.common.rows_model import ID_ROLE
 
@@ -86,11 +90,13 @@ class ReferralsPanel(QWidget):
         self.tree.clear()
         for r in referrals:
             status = r.status + (self.tr(" (overdue)") if r.overdue else "")
-            item = QTreeWidgetItem([r.department_name, _day(r.referred_on), r.letter_no or "", _day(r.reply_due),
+            item = QTreeWidgetItem([r.department_name, _day(r.referred_on), r.letter_no or "",
+                                    marked_day(r.reply_due, r.reply_due_note),
                                     status, _day(r.received_on), r.reply or ""])
             item.setData(0, ID_ROLE, r.id)
             item.setToolTip(0, r.reason or "")
             item.setToolTip(6, r.reply or "")
+            item.setToolTip(3, with_note(_day(r.reply_due), r.reply_due_note))
             if r.overdue:
                 item.setIcon(4, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 for col in range(self.tree.columnCount()):

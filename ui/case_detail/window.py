@@ -36,7 +36,12 @@ from ui.case_detail.form import CaseForm
 from ui.case_detail.referrals import ReferralsPanel
 from ui.common import background
 from ui.common.background import Operation
+<<<<<<< HEAD
 from ui.common.events import Change, data_events
+=======
+from ui.common.estimates import with_note
+from ui.common.events import Change, data_events, notify
+>>>>>>> i18-calendar
 from ui.common.feedback import fill
 
 log = logging.getLogger(__name__)
@@ -194,8 +199,9 @@ class CaseWindow(QDialog):
         parts = [f"{d.category_code} {d.category_name}", f"{d.estate_name}（{d.street_name}）"]
         if d.deadline and d.status in ("责令整改", "复查"):
             left = (d.deadline - d.today).days
-            parts.append(fill(self.tr("deadline %1 (%2 days left)"), d.deadline.isoformat(), left) if left >= 0
-                         else fill(self.tr("deadline %1 (%2 days overdue)"), d.deadline.isoformat(), -left))
+            parts.append(with_note(
+                fill(self.tr("deadline %1 (%2 days left)"), d.deadline.isoformat(), left) if left >= 0
+                else fill(self.tr("deadline %1 (%2 days overdue)"), d.deadline.isoformat(), -left), d.deadline_note))
         if d.status == "挂账" and d.hold_review_date:
             parts.append(fill(self.tr("on hold: %1, review on %2"), d.hold_reason or "",
                 d.hold_review_date.isoformat()))

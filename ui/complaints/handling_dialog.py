@@ -36,7 +36,12 @@ from controllers.meetings.links import find_complaint_group
 from ui import case_detail
 from ui.common import background
 from ui.common.background import Operation
+<<<<<<< HEAD
 from ui.common.events import Change
+=======
+from ui.common.estimates import with_note
+from ui.common.events import Change, notify
+>>>>>>> i18-calendar
 from ui.complaints.entry_form import to_date, to_qdate
 
 NO_DATE = QDate(2000, 1, 1)
@@ -91,6 +96,7 @@ class HandlingDialog(QDialog):
         due = d.reply_due.isoformat() if d.reply_due else "—"
         if d.overdue:
             due += " · " + self.tr("reply overdue")
+        due = with_note(due, d.reply_due_note)
         self.due_label = QLabel(due)
         facts.addRow(self.tr("Reply due"), self.due_label)
         if d.flag:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from controllers.core import clock
 from controllers.core.context import AppContext
+from controllers.holidays import day_entry
 from controllers.reference import choices as rd
 from controllers.reference import estates as est
 from controllers.reference import legal, lists, people
@@ -307,8 +308,8 @@ class CalendarDayDialog(RecordDialog):
         args = {"day": date(d.year(), d.month(), d.day()), "kind": self.kind.currentText(), "name": self.name.text()}
         ctx, record = self.ctx, self.record
         if record:
-            return lambda: lists.update_calendar_day(ctx, record.id, **args)
-        return lambda: lists.create_calendar_day(ctx, **args)
+            return lambda: day_entry.update_calendar_day(ctx, record.id, **args)
+        return lambda: day_entry.create_calendar_day(ctx, **args)
 
 
 class NamedItemDialog(RecordDialog):

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from controllers.core import clock
 from controllers.core.context import AppContext
+from controllers.holidays import day_entry
+from controllers.reference import calendar_year, legal, lists, people
 from controllers.reference import estates as est
-from controllers.reference import legal, lists, people
 from ui.common import background
 from ui.common.events import Change
 from ui.common.rows_model import SORT_ROLE, RowsModel
@@ -41,6 +42,7 @@ from ui.reference.dialogs import (
     StreetDialog,
 )
 from ui.reference.estate_dialog import EstateDialog
+from ui.reference.year_dialog import YearEntryDialog
 
 MAX_COLUMN_WIDTH = 280
 
@@ -329,6 +331,31 @@ class CalendarPanel(ListPanel):
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(clock.today().year), 0))
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         bar.addWidget(self.year_combo)
+        self.year_button = QPushButton(self.tr("Enter a whole year…"))
+        self.year_button.setToolTip(self.tr("Paste or import a year's holidays and make-up working days; "
+                                            "deadlines already computed are recomputed"))
+        self.year_button.clicked.connect(self.enter_year)
+        bar.addWidget(self.year_button)
+
+    def enter_year(self) -> YearEntryDialog:
+        """Open 录入全年节假日 for the year shown (returned for tests; modal for people)."""
+        coverage = calendar_year.calendar_coverage(self.ctx)
+        # The year shown, unless it is entered already: then the first year after the calendar's end.
+        year = coverage.last + 1 if coverage.last and self.year() in coverage.years else self.year()
+        dialog = YearEntryDialog(self.ctx, year, self)
+        dialog.finished.connect(lambda _r: self._year_entered(dialog))
+        dialog.open()
+        return dialog
+
+    def _year_entered(self, dialog: YearEntryDialog) -> None:
+        if dialog.outcome is None:
+            return
+        year = dialog.outcome.plan.year
+        if self.year_combo.findData(year) < 0:
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+        self.refresh()
+        self.changed.emit()
 
     def year(self) -> int:
         return int(self.year_combo.currentData())
@@ -355,7 +382,7 @@ class CalendarPanel(ListPanel):
             self.changed.emit()
 
     def delete_record(self, row: Any) -> None:
-        lists.delete_calendar_day(self.ctx, row.id)
+        day_entry.delete_calendar_day(self.ctx, row.id)
 
     def describe(self, row: Any) -> str:
         return f"{row.day.isoformat()} {row.name or row.kind}"
