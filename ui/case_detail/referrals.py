@@ -24,12 +24,9 @@ from controllers.cases.referrals import ReferralInfo
 from controllers.core import clock
 from controllers.core.context import AppContext
 from ui.case_detail import asks
-<<<<<<< HEAD
 from ui.common import background
-from ui.common.events import Change
-=======
 from ui.common.estimates import marked_day, with_note
->>>>>>> i18-calendar
+from ui.common.events import Change
 from ui.common.feedback import fill
 from ui.common.rows_model import ID_ROLE
 

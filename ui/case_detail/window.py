@@ -36,12 +36,8 @@ from ui.case_detail.form import CaseForm
 from ui.case_detail.referrals import ReferralsPanel
 from ui.common import background
 from ui.common.background import Operation
-<<<<<<< HEAD
-from ui.common.events import Change, data_events
-=======
 from ui.common.estimates import with_note
-from ui.common.events import Change, data_events, notify
->>>>>>> i18-calendar
+from ui.common.events import Change, data_events
 from ui.common.feedback import fill
 
 log = logging.getLogger(__name__)

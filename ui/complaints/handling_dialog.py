@@ -36,12 +36,8 @@ from controllers.meetings.links import find_complaint_group
 from ui import case_detail
 from ui.common import background
 from ui.common.background import Operation
-<<<<<<< HEAD
-from ui.common.events import Change
-=======
 from ui.common.estimates import with_note
-from ui.common.events import Change, notify
->>>>>>> i18-calendar
+from ui.common.events import Change
 from ui.complaints.entry_form import to_date, to_qdate
 
 NO_DATE = QDate(2000, 1, 1)
