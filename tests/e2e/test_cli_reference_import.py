@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from controllers.core.paths import DB_FILENAME
 from tests.e2e.test_cli import assert_refused, cli
-from tests.unit.reference_sheet_kit import district_sheet
+from tests.unit.reference_sheet_kit import district_sheet, workbook
 
 
 def _count(data: Path, table: str) -> int:
@@ -62,9 +62,8 @@ def test_json_dry_run_and_second_import(data: Path, tmp_path: Path) -> None:
 
 
 def test_bad_rows_are_reported_with_their_sheet_and_row(data: Path, tmp_path: Path) -> None:
-    from tests.unit.reference_sheet_kit import workbook
-
-    path = workbook(tmp_path / "名单.xlsx", {"小区": [["街道", "小区名称"], ["长征镇", "甲小区"], ["火星街道", "乙小区"]]})
+    rows = [["街道", "小区名称"], ["长征镇", "甲小区"], ["火星街道", "乙小区"]]
+    path = workbook(tmp_path / "名单.xlsx", {"小区": rows})
     result = cli("import-reference", str(path), "--json", "--data-dir", str(data))
     errors = json.loads(result.stdout)["errors"]
     assert [(e["sheet"], e["row"]) for e in errors] == [("小区", 3)] and "火星街道" in errors[0]["message"]
