@@ -45,8 +45,10 @@ STAFF_FIELDS: dict[str, tuple[str, ...]] = {
     "active": ("是否在岗", "在岗", "状态"),
 }
 
-# The example row of the template carries this in 序号; a row marked so is skipped, never imported.
+# The example row of the template carries this in 序号 and these names; left in, it is skipped. A clerk who typed
+# their own estate over it (keeping 示例 in 序号) meant it: a marked row with another name is imported.
 EXAMPLE_MARK = "示例"
+EXAMPLE_ESTATE, EXAMPLE_STAFF = "示例小区", "示例人员"
 # A totals line (合计 35 个小区) and a note under the table (注：人口为 2025 年底数) are not data rows.
 _TOTALS = ("合计", "总计", "小计", "共计")
 _NOTES = ("注:", "注1", "说明", "填表", "制表", "审核", "数据来源", "备注:")
@@ -85,8 +87,9 @@ def skipped_row(cells: list[Any]) -> bool:
 
 
 def is_example(cells: list[Any], mapping: dict[str, int]) -> bool:
-    col = mapping.get("seq")
-    return col is not None and col < len(cells) and match_key(fold(cells[col])) == EXAMPLE_MARK
+    """The template's example row, left in: marked 示例 in 序号 and still naming the example."""
+    marked = match_key(fold(cell(cells, mapping, "seq"))) == EXAMPLE_MARK
+    return marked and match_key(fold(cell(cells, mapping, "name"))) in (EXAMPLE_ESTATE, EXAMPLE_STAFF)
 
 
 def cell(cells: list[Any], mapping: dict[str, int], field: str) -> Any:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from controllers.core.context import AppContext
 from controllers.core.permissions import requires
 from controllers.documents.xlsx_writer import Column, Sheet, write_sheets
-from controllers.reference.sheet_fields import ESTATE_FIELDS, EXAMPLE_MARK, STAFF_FIELDS
+from controllers.reference.sheet_fields import ESTATE_FIELDS, EXAMPLE_ESTATE, EXAMPLE_MARK, EXAMPLE_STAFF, STAFF_FIELDS
 from models.reference import Street
 
 # (field, width, kind) in the template's column order; the header is the field's first synonym.
@@ -40,7 +40,7 @@ def write_template(ctx: AppContext, path: str | os.PathLike[str]) -> int:
         subtitle=(f"{skipped}街道（镇）须为本区已有街镇：{known}。小区按“街道（镇）+小区名称”识别，重复导入只更新有变化"
                   "的内容，空白单元格不会清除已有数据。是否试点填“是”或“否”；人口统计日期不填时按导入当天计。"),
         columns=[Column(ESTATE_FIELDS[f][0], w, k) for f, w, k in _ESTATE_COLUMNS],
-        rows=[(EXAMPLE_MARK, street, "梅川一居委", "梅川一村", "梅川路100弄", 1200, 3500, date(2025, 12, 31),
+        rows=[(EXAMPLE_MARK, street, "梅川一居委", EXAMPLE_ESTATE, "梅川路100弄", 1200, 3500, date(2025, 12, 31),
                "某某物业管理有限公司", "王经理", "021-62345678", "是", "本行为示例，不会导入")],
     )
     staff = Sheet(
@@ -48,7 +48,7 @@ def write_template(ctx: AppContext, path: str | os.PathLike[str]) -> int:
         subtitle=(f"{skipped}有执法证号的按证号识别，没有的按姓名识别。是否在岗填“是”或“否”，"
                   "不填按在岗计。"),
         columns=[Column(STAFF_FIELDS[f][0], w, k) for f, w, k in _STAFF_COLUMNS],
-        rows=[(EXAMPLE_MARK, "张三", "31000000", "队员", "13800000000", street, "是")],
+        rows=[(EXAMPLE_MARK, EXAMPLE_STAFF, "31000000", "队员", "13800000000", street, "是")],
     )
     write_sheets(path, [estates, staff])
     return 2

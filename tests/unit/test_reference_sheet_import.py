@@ -261,3 +261,13 @@ def test_import_is_audited(ctx: AppContext, tmp_path: Path) -> None:
 ])
 def test_a_date_in_the_population_header(header: str, expected: date | None) -> None:
     assert header_date(header) == expected
+
+
+def test_an_example_row_typed_over_is_imported_the_untouched_one_skipped(ctx: AppContext, tmp_path: Path) -> None:
+    path = _template(ctx, tmp_path)
+    wb = load_workbook(path)
+    wb["小区"]["D4"] = "梅岭小区"  # the clerk typed their estate over the example and left 示例 in 序号
+    wb.save(path)
+    result = sheet_import.run_import(ctx, path)
+    assert result.imported == {"estates": 1, "property_companies": 1, "staff": 0}  # 工作人员's example: skipped
+    assert sorted(estates(ctx)) == ["梅岭小区"]
