@@ -70,7 +70,7 @@ def test_import_button_previews_then_imports(shell_app: QApplication, qtbot: Any
         assert dialog.import_button.isEnabled()
         _grab(dialog, "import-preview.png")
         dialog.import_button.click()
-        qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+        qtbot.waitUntil(lambda: dialog.imported is not None, timeout=20000)
         assert dialog.summary.text().startswith("导入完成：新增 小区 3 个")
         assert not dialog.import_button.isEnabled()  # imported: a second click cannot import twice
         _grab(dialog, "import-done.png")

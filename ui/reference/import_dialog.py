@@ -75,7 +75,7 @@ class ReferenceImportDialog(QDialog):
         self.ctx = ctx
         self.path: Path | None = None
         self.preview: ImportResult | None = None
-        self.result: ImportResult | None = None
+        self.imported: ImportResult | None = None  # after 导入 (not `result`: QDialog.result() is the exit code)
         self.operation: background.Operation | None = None
         self.setWindowTitle(self.tr("Import reference data from Excel"))
         self.resize(900, 560)
@@ -146,7 +146,7 @@ class ReferenceImportDialog(QDialog):
 
     def load(self, path: Path) -> background.Operation:
         """Preview the file: the import's dry run, off the GUI thread."""
-        self.path, self.preview, self.result = path, None, None
+        self.path, self.preview, self.imported = path, None, None
         self.file_label.setText(path.name)
         self.model.set_rows([])
         self.import_button.setEnabled(False)
@@ -173,7 +173,7 @@ class ReferenceImportDialog(QDialog):
         return self.operation
 
     def _imported(self, result: ImportResult) -> None:
-        self.result = result
+        self.imported = result
         self._show(result)
 
     def _show(self, result: ImportResult) -> None:

@@ -250,7 +250,7 @@ class EstatePanel(ListPanel):
     def open_import(self) -> None:
         dialog = ReferenceImportDialog(self.ctx, self)
         self.exec_dialog(dialog)
-        if dialog.result is not None and dialog.result.changed:
+        if dialog.imported is not None and dialog.imported.changed:
             self.refresh()
             self.changed.emit()
 
