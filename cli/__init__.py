@@ -24,6 +24,7 @@ from cli import (
     export,
     gui,
     meetings,
+    reference_import,
     trainings,
 )
 from cli.common import ChineseParser, Registry
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Every area of the command line, in the order of `--help`; `export` comes before the areas that add export targets.
-COMMANDS = (data, gui, export, backup, briefs, cases, complaints, exchange, complaint_import, meetings, trainings,
-            calendar)
+COMMANDS = (data, gui, export, backup, briefs, cases, complaints, exchange, complaint_import, reference_import,
+            meetings, trainings, calendar)
 
 
 def build_parser() -> ChineseParser:

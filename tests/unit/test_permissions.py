@@ -67,6 +67,8 @@ from controllers.reference import estates as reference_estates
 from controllers.reference import legal as reference_legal
 from controllers.reference import lists as reference_lists
 from controllers.reference import people as reference_people
+from controllers.reference import sheet_import as reference_sheet_import
+from controllers.reference import sheet_template as reference_sheet_template
 from controllers.reference.calendar_year import parse_year_text
 from controllers.station import area as station
 from controllers.station import settings, views
@@ -227,6 +229,10 @@ OPS: list[tuple[str, Op, str]] = [
     ("reference.estates.update_estate", lambda c, t: reference_estates.update_estate(
         c, BIG, name="某小区", street_id=None), "edit_reference"),
     ("reference.estates.delete_estate", lambda c, t: reference_estates.delete_estate(c, BIG), "edit_reference"),
+    ("reference.sheet_import.run_import", lambda c, t: reference_sheet_import.run_import(c, t / "none.xlsx"),
+     "edit_reference"),
+    ("reference.sheet_template.write_template", lambda c, t: reference_sheet_template.write_template(
+        c, t / "模板.xlsx"), "view"),
     ("reference.estates.get_estate", lambda c, t: reference_estates.get_estate(c, BIG), "view"),
     ("reference.estates.create_property_company", lambda c, t: reference_estates.create_property_company(
         c, name=f"物业{t.name}"), "edit_reference"),

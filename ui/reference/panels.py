@@ -42,6 +42,7 @@ from ui.reference.dialogs import (
     StreetDialog,
 )
 from ui.reference.estate_dialog import EstateDialog
+from ui.reference.import_dialog import ReferenceImportDialog, ask_template_path, save_template
 from ui.reference.year_dialog import YearEntryDialog
 
 MAX_COLUMN_WIDTH = 280
@@ -230,6 +231,30 @@ class EstatePanel(ListPanel):
     model_class = tm.EstateTableModel
     dialog_class = EstateDialog
     max_column_width = 140  # ten columns: keep the masked contacts in sight at 1366 pixels (full text in tooltips)
+
+    def add_toolbar_widgets(self, bar: QHBoxLayout) -> None:
+        # Dozens of estates come from the district's sheet: import them rather than type them one by one.
+        self.template_button = QPushButton(self.tr("Download template"))
+        self.template_button.clicked.connect(self.download_template)
+        self.import_button = QPushButton(self.tr("Import from Excel…"))
+        self.import_button.clicked.connect(self.open_import)
+        bar.addWidget(self.template_button)
+        bar.addWidget(self.import_button)
+
+    def download_template(self) -> None:
+        path = ask_template_path(self)
+        if path:
+            save_template(self, self.ctx, path, report_to=self.tell)
+
+    def tell(self, text: str) -> None:
+        QMessageBox.information(self, self.tr("Download template"), text)
+
+    def open_import(self) -> None:
+        dialog = ReferenceImportDialog(self.ctx, self)
+        self.exec_dialog(dialog)
+        if dialog.imported is not None and dialog.imported.changed:
+            self.refresh()
+            self.changed.emit()
 
     def fetch_rows(self) -> list[Any]:
         return est.list_estates(self.ctx)
