@@ -67,6 +67,10 @@
         <translation>从热线的 Excel 文件导入12345工单，或登记一件诉件。</translation>
     </message>
     <message>
+        <source>Register a complaint</source>
+        <translation>登记诉件</translation>
+    </message>
+    <message>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>

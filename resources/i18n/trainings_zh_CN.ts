@@ -486,6 +486,10 @@
         <translation>记录一次培训宣传及参加人员；物业服务企业的参加情况由此统计。</translation>
     </message>
     <message>
+        <source>Record a training session…</source>
+        <translation>登记培训宣传…</translation>
+    </message>
+    <message>
         <source>Counted since %1: %2 companies</source>
         <translation>自 %1 起无人参训：%2 家</translation>
     </message>

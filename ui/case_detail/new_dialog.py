@@ -68,8 +68,8 @@ class NewCaseDialog(QDialog):
         self.form.apply_proposal()
 
     def _open_reference(self) -> None:
-        self.reject()
         go_to("reference")
+        self.reject()  # the close guard still asks about anything typed
 
     def _edited(self) -> None:
         self.dirty = True

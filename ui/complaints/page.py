@@ -57,7 +57,7 @@ class ComplaintLogPage(ListPage):
         return (self.tr("No complaints yet"),
                 self.tr("Import the 12345 work orders from the hotline's Excel file, or register a complaint."),
                 [(self.tr("Import 12345 work orders"), self.import_work_orders),
-                 (self.tr("New complaint"), self.new_complaint)])
+                 (self.tr("Register a complaint"), self.new_complaint)])
 
     # --- dialogs ----------------------------------------------------------------------------------------
     def open_row(self, row_id: int) -> None:

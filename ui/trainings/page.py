@@ -224,7 +224,7 @@ class TrainingsPage(QWidget):
     def empty_state(self) -> State:
         return (self.tr("No training or outreach sessions yet"),
                 self.tr("Record a session with its attendees; property companies' attendance is counted from them."),
-                [(self.tr("New training…"), self.new_training)])
+                [(self.tr("Record a training session…"), self.new_training)])
 
     def refresh_companies(self) -> None:
         if self.only_missing.isChecked():
