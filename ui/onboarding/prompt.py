@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from controllers.core.context import AppContext
 from controllers.core.permissions import can
 from controllers.station import setup_guide
-from ui.common.empty_state import EmptyState
+from ui.common.empty_state import EmptyState, Link
 from ui.common.navigation import go_to
 from ui.onboarding.guide import open_guide
 
@@ -27,8 +27,7 @@ class SetupPrompt(EmptyState):
         if state.cases:
             self.hide()
             return
-        links = [(self.tr("Getting started"), lambda: open_guide(self.ctx, self.window()))] \
-            if can(self.ctx, "edit_settings") else []
+        links: list[Link] = [(self.tr("Getting started"), self.open_guide)] if can(self.ctx, "edit_settings") else []
         if state.estates:
             self.show_state(self.tr("No cases yet: the figures fill in as cases and complaints are registered"),
                             "", [*links, (self.tr("Open the Case book"), lambda: go_to("cases"))])
@@ -37,3 +36,6 @@ class SetupPrompt(EmptyState):
                             self.tr("Getting started walks through the station's name, area, estates and staff."),
                             [*links, (self.tr("Open Reference data"), lambda: go_to("reference"))])
         self.show()
+
+    def open_guide(self) -> None:
+        open_guide(self.ctx, self.window())
