@@ -49,6 +49,7 @@ from controllers.core.permissions import (
 )
 from controllers.dashboard import goals as dashboard_goals
 from controllers.dashboard import today as dashboard
+from controllers.demo import sandbox
 from controllers.documents import pdf_pages as briefs_common
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
@@ -71,7 +72,7 @@ from controllers.reference import sheet_import as reference_sheet_import
 from controllers.reference import sheet_template as reference_sheet_template
 from controllers.reference.calendar_year import parse_year_text
 from controllers.station import area as station
-from controllers.station import settings, views
+from controllers.station import settings, setup_guide, views
 from controllers.storage import attachments, server_config
 from controllers.storage import overview as data_info
 from controllers.trainings import attendees as attendee_import
@@ -380,6 +381,11 @@ OPS: list[tuple[str, Op, str]] = [
     ("station.settings.get_settings", lambda c, t: settings.get_settings(c), "view"),
     ("station.settings.version_info", lambda c, t: settings.version_info(c), "view"),
     ("station.area.get_station_area", lambda c, t: station.get_station_area(c), "view"),
+    ("station.setup_guide.setup_state", lambda c, t: setup_guide.setup_state(c), "view"),
+    ("station.setup_guide.has_estates", lambda c, t: setup_guide.has_estates(c), "view"),
+    ("station.setup_guide.guide_due", lambda c, t: setup_guide.guide_due(c), "view"),
+    ("station.setup_guide.mark_guide_done", lambda c, t: setup_guide.mark_guide_done(c), "edit_settings"),
+    ("demo.sandbox.fill_demo", lambda c, t: sandbox.fill_demo(c), "edit_reference"),
     ("briefs.work_brief.issued_numbers", lambda c, t: work_brief.issued_numbers(c, 2025), "view"),
     ("storage.server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
         c, url="nonsense://", attachments_dir=None), "edit_settings"),
@@ -535,6 +541,7 @@ OPEN: dict[str, str] = {
     "station.settings.get_followup_days": "one setting, read by case_workflow.transition under its check",
     "exchange.safety_backup.backup_before_import": "the safety backup inside exchange_import.import_package's check",
     "exchange.package.remove_new_files": "takes a refused package's files out again, inside import_package's check",
+    "demo.sandbox.is_demo": "the window reads the demo mark before anyone signs in (a demo needs no account)",
     "demo.generator.generate_demo": "the CLI's demo command (the local administrator) fills an empty data directory",
     "core.permissions.view_refusal": "the check itself", "core.permissions.can": "the check itself",
     "core.permissions.require": "the check itself", "core.privacy.may_unmask": "asks the matrix whether to mask",

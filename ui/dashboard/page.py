@@ -42,6 +42,7 @@ from ui.dashboard import charts
 from ui.dashboard.tiles import GoalTileCard
 from ui.dashboard.work_list import TodayWorkModel
 from ui.dashboard.worker import DashboardLoader, Snapshot
+from ui.onboarding.prompt import SetupPrompt
 
 log = logging.getLogger(__name__)
 
@@ -151,8 +152,10 @@ class DashboardPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        self.setup_prompt = SetupPrompt(ctx, self)  # a station with no cases yet: what to do first
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.setup_prompt)
         layout.addWidget(scroll, 1)
 
         self.loader = DashboardLoader(ctx, self)
@@ -167,6 +170,7 @@ class DashboardPage(QWidget):
             self.status.setText(self.tr("Use meeting mode to see your estates."))
             self.ready = True
             return
+        self.setup_prompt.refresh()
         self.loader.start_now()
 
     # --- refreshing -------------------------------------------------------------------------------------
@@ -175,6 +179,7 @@ class DashboardPage(QWidget):
         if not self.figures_allowed:
             return
         self.status.setText(self.tr("Refreshing…"))
+        self.setup_prompt.refresh()
         self.loader.request()
 
     def _data_changed(self, change: Change) -> None:
