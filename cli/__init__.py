@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from cli import backup, briefs, cases, complaint_import, complaints, data, exchange, export, gui, meetings, trainings
 from cli.common import ChineseParser, Registry
 from controllers.core.errors import UserError, user_error_for
+from models.paths import app_version, is_frozen
 
 if TYPE_CHECKING:
     from controllers.core.paths import DataDir
@@ -36,10 +37,12 @@ def build_parser() -> ChineseParser:
                              "STATION_LEDGER_DB，否则为设置中保存的服务器，否则为数据目录中的本机数据库）；"
                              "local 表示本机数据库。密码不要写在这里：用 .pgpass 文件，或在启动时输入")
     parser = ChineseParser(
-        prog="python main.py",
+        prog="station-ledger" if is_frozen() else "python main.py",
         description="社区工作室台账（Station Ledger）。不带子命令时启动图形界面。",
         parents=[common],
     )
+    parser.add_argument("--version", action="version", version=f"社区工作室台账 {app_version()}",
+                        help="显示版本号并退出")
     parser.set_defaults(command=None)
     sub = parser.add_subparsers(title="子命令", metavar="子命令", parser_class=ChineseParser)
 
