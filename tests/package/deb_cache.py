@@ -1,4 +1,5 @@
-"""One .deb per source tree: the package test builds it once and every worker (and the next run) reuses it.
+"""One .deb per source tree: the package test builds and unpacks it once; every worker (and the next run) reuses
+the package and the unpacked root (read-only: every run writes only into its own HOME and data folder).
 
 The key is a hash of everything that goes into the build: the app's files, the packaging files, the Python
 version and every installed distribution's version; a change to any of them builds afresh. A lock keeps two
@@ -10,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import shutil
+import subprocess
 import sys
 import tempfile
 from importlib import metadata
@@ -35,26 +37,28 @@ def source_key(root: Path = ROOT) -> str:
     return digest.hexdigest()[:20]
 
 
-def cached_deb() -> Path:
-    """The package for this source tree, built now or found from an earlier build."""
+def cached_build() -> tuple[Path, Path]:
+    """(the .deb for this source tree, the root `dpkg -x` unpacked it into), built now or found from before."""
     sys.path.insert(0, str(ROOT / "packaging"))  # packaging/ is build tooling beside the app, not a package of it
     from build_deb import build, deb_name, project_version
 
     CACHE.mkdir(parents=True, exist_ok=True)
-    key = source_key()
-    folder = CACHE / key
-    deb = folder / deb_name(project_version())
+    folder = CACHE / source_key()
+    deb, root = folder / deb_name(project_version()), folder / "root"
     with (CACHE / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not deb.exists():
-            for old in CACHE.iterdir():  # one package kept: a stale tree's is of no further use
+        if not root.exists():
+            for old in CACHE.iterdir():  # one build kept: a stale tree's is of no further use
                 if old.is_dir():
                     shutil.rmtree(old, ignore_errors=True)
             work = Path(tempfile.mkdtemp(prefix="station-ledger-build-"))
             try:
-                built = build(folder / "partial", work)
-                built.rename(deb)  # whole or not at all: a build stopped midway leaves no package to reuse
+                built = build(work / "out", work)
+                subprocess.run(["dpkg", "-x", str(built), str(work / "root")], check=True)
+                folder.mkdir(exist_ok=True)
+                built.rename(deb)
+                # Renamed last, whole: a build stopped midway leaves no root, so the next run builds again.
+                (work / "root").rename(root)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
-                shutil.rmtree(folder / "partial", ignore_errors=True)
-    return deb
+    return deb, root

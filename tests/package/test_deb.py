@@ -1,7 +1,7 @@
 """`make package`'s .deb, unpacked with `dpkg -x` into a temp root and run from there as a clerk would run it:
 through /usr/bin/station-ledger, with no project venv on PATH, a fresh HOME and a fresh data folder.
 
-Needs dpkg-deb and PyInstaller (skipped with the reason otherwise); the build (about 2–6 minutes) happens once
+Needs dpkg-deb and PyInstaller (skipped with the reason otherwise); the build (about 3 minutes here) happens once
 per source tree (tests/package/deb_cache.py), so a second run or a second xdist worker reuses it. It runs in the
 SQLite run only: the package does not change with the database engine.
 """
@@ -21,7 +21,7 @@ import pytest
 
 from models.migrate import SCHEMA_HEAD
 from models.paths import app_version
-from tests.package.deb_cache import cached_deb
+from tests.package.deb_cache import cached_build
 
 if shutil.which("dpkg-deb") is None or shutil.which("dpkg") is None:
     pytest.skip("dpkg-deb not found: the .deb package is built and checked on Debian-based systems only",
@@ -45,14 +45,13 @@ def _sqlite_run_only(engine_name: str) -> None:
 
 @pytest.fixture(scope="module")
 def deb() -> Path:
-    return cached_deb()
+    return cached_build()[0]
 
 
 @pytest.fixture(scope="module")
-def installed(deb: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("target-root")
-    subprocess.run(["dpkg", "-x", str(deb), str(root)], check=True)
-    return root
+def installed() -> Path:
+    """The package unpacked with `dpkg -x` into a temp root, as `dpkg -i` would lay it out under /."""
+    return cached_build()[1]
 
 
 @pytest.fixture
@@ -115,6 +114,7 @@ def test_the_installed_binary_prints_its_version(installed: Path, clean_env: dic
 
 def test_the_installed_binary_runs_the_cli_on_a_fresh_data_dir(installed: Path, clean_env: dict[str, str]) -> None:
     data = Path(clean_env["HOME"]) / "台账数据"
+    shipped = sorted(installed.rglob("*"))
     init = run_installed(installed, clean_env, "--data-dir", str(data), "init")
     assert init.returncode == 0, init.stderr
     info = run_installed(installed, clean_env, "--data-dir", str(data), "info", "--json")
@@ -130,6 +130,8 @@ def test_the_installed_binary_runs_the_cli_on_a_fresh_data_dir(installed: Path, 
                         str(data / "x.png"))
     # A refusal from inside the bundle is still one Chinese line (the frozen app's error path works too).
     assert bad.returncode == 2 and len(bad.stderr.splitlines()) == 1 and "Traceback" not in bad.stderr
+    # Nothing was written beside the installed files (no bytecode, no cache): removing the package leaves nothing.
+    assert sorted(installed.rglob("*")) == shipped
 
 
 def test_the_installed_binary_draws_the_dashboard(installed: Path, clean_env: dict[str, str]) -> None:
