@@ -1,9 +1,9 @@
 """`make package`'s .deb, unpacked with `dpkg -x` into a temp root and run from there as a clerk would run it:
 through /usr/bin/station-ledger, with no project venv on PATH, a fresh HOME and a fresh data folder.
 
-Needs dpkg-deb and PyInstaller (skipped with the reason otherwise); the build (about 3 minutes here) happens once
-per source tree (tests/package/deb_cache.py), so a second run or a second xdist worker reuses it. It runs in the
-SQLite run only: the package does not change with the database engine.
+Needs dpkg-deb, PyInstaller and binutils (skipped with the reason otherwise); the build (about 3 minutes here)
+happens once per source tree (tests/package/deb_cache.py), so a second run or a second xdist worker reuses it.
+It runs in the SQLite run only: the package does not change with the database engine.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from tests.package.deb_cache import cached_build
 
 if shutil.which("dpkg-deb") is None or shutil.which("dpkg") is None:
     pytest.skip("dpkg-deb not found: the .deb package is built and checked on Debian-based systems only",
+                allow_module_level=True)
+if shutil.which("objdump") is None:
+    pytest.skip("objdump not found (Debian package binutils): PyInstaller cannot build the .deb without it",
                 allow_module_level=True)
 if importlib.util.find_spec("PyInstaller") is None:
     pytest.skip("PyInstaller not installed (`make install` installs it): the .deb cannot be built",
