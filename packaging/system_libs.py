@@ -101,11 +101,11 @@ def unresolved(bundle: Path) -> set[str]:
     return missing
 
 
-def depends(bundle: Path) -> list[str]:
-    """The Debian packages the bundle needs, checked against ldd; raises on a library the table does not know."""
+def depends(bundle: Path, table: dict[str, str] = PACKAGE_OF) -> list[str]:
+    """The Debian packages the bundle needs; stops the build on a library the table does not know."""
     needed = system_libraries(bundle)
-    unknown = {name: sorted(users)[:3] for name, users in needed.items() if name not in PACKAGE_OF}
+    unknown = {name: sorted(users)[:3] for name, users in needed.items() if name not in table}
     if unknown:
         lines = "\n".join(f"  {name} (needed by {', '.join(users)})" for name, users in sorted(unknown.items()))
         raise SystemExit(f"libraries not in packaging/system_libs.py PACKAGE_OF:\n{lines}")
-    return sorted({PACKAGE_OF[name] for name in needed})
+    return sorted({table[name] for name in needed})

@@ -252,3 +252,6 @@ def save_page_screenshot(
     finally:
         window.close()
         window.deleteLater()
+        # No event loop ran, so aboutToQuit's wait never comes: a refresh still running when the process ends
+        # aborts it ("QThread: Destroyed while thread is still running", about one screenshot in ten).
+        background.wait_all()
