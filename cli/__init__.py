@@ -29,6 +29,7 @@ from cli import (
 )
 from cli.common import ChineseParser, Registry
 from controllers.core.errors import UserError, user_error_for
+from models.paths import app_version, is_frozen
 
 if TYPE_CHECKING:
     from controllers.core.paths import DataDir
@@ -53,10 +54,12 @@ def build_parser() -> ChineseParser:
     common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
                         help="打开演示数据（单独的“演示数据”目录，首次使用时自动生成；不会写入真实数据目录）")
     parser = ChineseParser(
-        prog="python main.py",
+        prog="station-ledger" if is_frozen() else "python main.py",
         description="社区工作室台账（Station Ledger）。不带子命令时启动图形界面。",
         parents=[common],
     )
+    parser.add_argument("--version", action="version", version=f"社区工作室台账 {app_version()}",
+                        help="显示版本号并退出")
     parser.set_defaults(command=None)
     sub = parser.add_subparsers(title="子命令", metavar="子命令", parser_class=ChineseParser)
 

@@ -142,7 +142,9 @@ def run_gui(ctx: AppContext) -> int:
     code = app.exec()
     if restart_requested():
         # After a restore from 设置: a fresh process opens the restored data (sys.argv keeps --data-dir).
-        QProcess.startDetached(sys.executable, sys.argv)
+        # Frozen, sys.executable is the app itself and argv[0] its path, which must not come back as an argument.
+        frozen = bool(getattr(sys, "frozen", False))
+        QProcess.startDetached(sys.executable, sys.argv[1:] if frozen else sys.argv)
     return code
 
 
@@ -256,3 +258,6 @@ def save_page_screenshot(
     finally:
         window.close()
         window.deleteLater()
+        # No event loop ran, so aboutToQuit's wait never comes: a refresh still running when the process ends
+        # aborts it ("QThread: Destroyed while thread is still running", about one screenshot in ten).
+        background.wait_all()
