@@ -116,10 +116,13 @@ class MainWindow(QMainWindow):
         # Ctrl+Q from any window of the app (a case window too) quits through the unsaved-edit questions.
         self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setObjectName("quitAction")
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        # Spelled out: the platform's standard Quit key is empty on Windows and under some Linux desktops.
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.quit_action.triggered.connect(self.quit_app)
         self.addAction(self.quit_action)
+        # A modal dialog blocks the shortcuts of the windows under it: each one gets the action as it comes up.
+        QGuiApplication.instance().focusWindowChanged.connect(self._offer_quit_to_dialog)
         self.refresh_status()
         self._apply_role()
 
@@ -289,6 +292,11 @@ class MainWindow(QMainWindow):
         self.show()
 
     # ---- persistence ------------------------------------------------------------------------
+
+    def _offer_quit_to_dialog(self, _window: object) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog is not self and self.quit_action not in dialog.actions():
+            dialog.addAction(self.quit_action)
 
     def quit_app(self) -> bool:
         """Ctrl+Q: close open dialogs (each asks about its unsaved edits), then the window; False when one stayed."""
