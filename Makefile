@@ -49,7 +49,7 @@ bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(ARGS)
 
 screenshots: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.screenshots docs/screenshots --size 1440x900
 
 translations: install
 	$(BIN)/python -m tools.i18n_tool

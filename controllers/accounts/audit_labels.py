@@ -9,7 +9,7 @@ from controllers.core.permissions import ACTIONS
 ACTION_LABELS: dict[str, str] = {
     "login": "登录", "login_failed": "登录失败", "logout": "退出登录", "lock": "锁定", "unlock_session": "解除锁定",
     "create": "新增", "update": "修改", "delete": "删除",
-    "export": "导出", "print": "打印", "unmask": "显示完整信息", "import": "导入",
+    "export": "导出", "print": "打印", "unmask": "显示完整信息", "reveal_phone": "显示号码", "import": "导入",
     "backup": "备份", "restore": "恢复备份", "denied": "被拒绝",
     "account_create": "新建账号", "account_update": "修改账号", "password_reset": "重置密码",
     "password_change": "修改密码", "account_unlock": "解锁账号",

@@ -82,6 +82,40 @@
     </message>
 </context>
 <context>
+    <name>PhoneRevealButton</name>
+    <message>
+        <source>Show number</source>
+        <translation>显示号码</translation>
+    </message>
+    <message>
+        <source>Show the full number to call back (recorded in the audit log)</source>
+        <translation>显示完整号码以便回访（将记入审计日志）</translation>
+    </message>
+</context>
+<context>
+    <name>RevealedPhoneDialog</name>
+    <message>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Shown for calling back; this was recorded in the audit log.</source>
+        <translation>仅供回访联系使用，本次查看已记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>RowsModel</name>
     <message>
         <source>Yes</source>

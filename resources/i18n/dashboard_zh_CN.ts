@@ -108,7 +108,7 @@
     </message>
     <message>
         <source>Per 10,000, repeats excluded</source>
-        <translation>投诉万人比（不含重复）</translation>
+        <translation>投诉万人比（去重）</translation>
     </message>
     <message>
         <source>Cases found</source>

@@ -24,6 +24,10 @@
         <translation>退出登录</translation>
     </message>
     <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
         <source>Station: %1</source>
         <translation>工作室：%1</translation>
     </message>

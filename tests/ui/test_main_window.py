@@ -75,9 +75,9 @@ def test_every_page_opens_from_the_sidebar(main_window: MainWindow, qtbot) -> No
 
 
 def test_geometry_and_last_page_are_restored(main_window: MainWindow, app_ctx, qtbot) -> None:
-    # Within the offscreen test screen (800x800; restoreGeometry keeps windows on screen) and the minimum width.
-    main_window.resize(QSize(1024, 700))
-    main_window.move(QPoint(40, 30))
+    # Within the offscreen test screen (800x800): a larger saved window is shrunk onto it (test_desk_fits).
+    main_window.resize(QSize(800, 700))
+    main_window.move(QPoint(0, 40))
     click_sidebar(qtbot, main_window, PAGE_KEYS.index("meetings"))
     main_window.close()
 
@@ -88,7 +88,7 @@ def test_geometry_and_last_page_are_restored(main_window: MainWindow, app_ctx, q
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
-    assert again.size() == QSize(1024, 700)
+    assert again.size() == QSize(800, 700)
     assert again.current_page_key() == "meetings"
     assert list(again.pages) == ["meetings"]
 

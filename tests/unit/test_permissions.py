@@ -72,7 +72,7 @@ from controllers.reference import sheet_import as reference_sheet_import
 from controllers.reference import sheet_template as reference_sheet_template
 from controllers.reference.calendar_year import parse_year_text
 from controllers.station import area as station
-from controllers.station import settings, setup_guide, views
+from controllers.station import reveal, settings, setup_guide, views
 from controllers.storage import attachments, server_config
 from controllers.storage import overview as data_info
 from controllers.trainings import attendees as attendee_import
@@ -298,6 +298,8 @@ OPS: list[tuple[str, Op, str]] = [
         c, station_name="长征镇社区工作室", followup_days=30), "edit_settings"),
     ("station.area.set_station_area", lambda c, t: station.set_station_area(c, street=None), "edit_settings"),
     ("station.views.set_view", lambda c, t: views.set_view(c, "station"), "view"),
+    ("station.reveal.reveal_phone", lambda c, t: reveal.reveal_phone(c, "complaint", _complaint(c)), "view_personal"),
+    ("station.reveal.reveal_phone(case)", lambda c, t: reveal.reveal_phone(c, "case", BIG), "view_personal"),
     ("accounts.users.set_idle_minutes", lambda c, t: accounts.set_idle_minutes(c, 10), "edit_settings"),
     ("backup.backups.set_second_dir", lambda c, t: backup.set_second_dir(c, None), "edit_settings"),
     ("backup.backups.make_backup(manual)", lambda c, t: backup.make_backup(c, reason="manual", target_dir=t), "backup"),

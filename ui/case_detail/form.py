@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,6 +28,7 @@ from controllers.core.errors import UserError
 from ui.case_detail.widgets import ERROR_STYLE, IdPicker, OptionalDate, date_edit, from_qdate, to_qdate
 from ui.common.estimates import with_note
 from ui.common.feedback import fill
+from ui.common.phone_reveal import PhoneRevealButton
 from ui.common.rows_model import ID_ROLE
 
 C11 = "C11"
@@ -45,6 +47,7 @@ class CaseForm(QWidget):
     def __init__(self, ctx: AppContext, choices: cr.FormChoices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.case_id: int | None = None  # the stored case shown (None while registering a new one)
         self.choices = choices
         self._loading = False
         self.registering = False
@@ -69,6 +72,9 @@ class CaseForm(QWidget):
         self.party_id.setMaxLength(40)
         self.party_phone = QLineEdit()
         self.party_phone.setMaxLength(30)
+        # 显示号码 for a stored case with a number: the audited way to read it out and copy it for a call.
+        self.reveal_phone = PhoneRevealButton(ctx, "case", lambda: self.case_id)
+        self.reveal_phone.hide()
         self.deadline = OptionalDate(self.tr("Set"))
         self.deadline_hint = QLabel()
         self.deadline_hint.setWordWrap(True)
@@ -113,7 +119,10 @@ class CaseForm(QWidget):
         f2 = QFormLayout(party)
         f2.addRow(self.tr("Name"), self.party_name)
         f2.addRow(self.tr("ID number"), self.party_id)
-        f2.addRow(self.tr("Phone"), self.party_phone)
+        phone_row = QHBoxLayout()
+        phone_row.addWidget(self.party_phone, 1)
+        phone_row.addWidget(self.reveal_phone)
+        f2.addRow(self.tr("Phone"), phone_row)
         law = QGroupBox(self.tr("Legal basis and deadline"))
         f3 = QFormLayout(law)
         f3.addRow(self.tr("Legal basis"), self.regulations)
@@ -210,6 +219,9 @@ class CaseForm(QWidget):
             self.party_name.setText(values.get("party_name") or "")
             self.party_id.setText(values.get("party_id_no") or "")
             self.party_phone.setText(values.get("party_phone") or "")
+            self.case_id = values.get("id")
+            self.reveal_phone.setVisible(self.reveal_phone.allowed and self.case_id is not None
+                                         and bool(values.get("party_phone")))
             self.deadline.set_value(values.get("deadline"))
             self.deadline_hint.setText(values.get("deadline_note") or "")  # a stored case: only the estimate note
             wanted = set(values.get("regulation_ids") or ())

@@ -29,8 +29,6 @@ class NewCaseDialog(QDialog):
         choices = cr.form_choices(ctx)
         self.form = CaseForm(ctx, choices)
         self.form.set_registering()
-        self.dirty = False
-        self.form.edited.connect(self._edited)
         self.intro = QLabel(self.tr("The case number is given when the case is saved."))
         self.intro.setWordWrap(True)
         scroll = QScrollArea()
@@ -54,6 +52,9 @@ class NewCaseDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(1180, 660)
         self._prefill(source, complaint_id)
+        # What the form holds before the user types: the preset source and date, the proposed legal basis and
+        # deadline, a complaint's draft. Closing asks only when the form differs from it.
+        self.initial = self._state()
 
     def _prefill(self, source: str | None, complaint_id: int | None) -> None:
         values = cr.new_case_values(source)
@@ -71,8 +72,14 @@ class NewCaseDialog(QDialog):
         go_to("reference")
         self.reject()  # the close guard still asks about anything typed
 
-    def _edited(self) -> None:
-        self.dirty = True
+    @property
+    def dirty(self) -> bool:
+        """The user changed something (a field changed and changed back is not an edit)."""
+        return self._state() != self.initial
+
+    def _state(self) -> tuple[dict, str]:
+        # The estate's typed text too: a half-typed name picks no estate yet but is the user's input.
+        return self.form.values(), self.form.estate.currentText()
 
     def save(self) -> Operation:
         """Register the case off the GUI thread; the dialog closes once the number is given."""

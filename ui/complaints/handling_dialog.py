@@ -38,6 +38,7 @@ from ui.common import background
 from ui.common.background import Operation
 from ui.common.estimates import with_note
 from ui.common.events import Change
+from ui.common.phone_reveal import PhoneRevealButton
 from ui.complaints.entry_form import to_date, to_qdate
 
 NO_DATE = QDate(2000, 1, 1)
@@ -85,7 +86,13 @@ class HandlingDialog(QDialog):
         facts.addRow(self.tr("Received"), QLabel(f"{d.received_at:%Y-%m-%d %H:%M} · {d.channel}"
                                                  + (f" · {d.work_order_no}" if d.work_order_no else "")))
         who = " ".join(p for p in (d.complainant_name, d.complainant_phone) if p) or self.tr("Anonymous")
-        facts.addRow(self.tr("Complainant"), QLabel(who))
+        self.reveal_button = PhoneRevealButton(ctx, "complaint", lambda: self.complaint_id)
+        self.reveal_button.setVisible(self.reveal_button.allowed and bool(d.complainant_phone))
+        who_row = QHBoxLayout()
+        who_row.addWidget(QLabel(who))
+        who_row.addWidget(self.reveal_button)
+        who_row.addStretch(1)
+        facts.addRow(self.tr("Complainant"), who_row)
         facts.addRow(self.tr("Estate"), QLabel(" · ".join(p for p in (d.estate, d.address) if p) or "—"))
         facts.addRow(self.tr("Category"), QLabel(d.category or "—"))
         facts.addRow(self.tr("Content"), CappedText(QLabel(d.content), 84))

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,7 @@ from controllers.dashboard.today import WorkItem, WorkSection
 from ui.common.events import Change, data_events
 from ui.common.rows_model import ROW_ROLE
 from ui.dashboard import charts
+from ui.dashboard.tile_grid import TileGrid
 from ui.dashboard.tiles import GoalTileCard
 from ui.dashboard.work_list import TodayWorkModel
 from ui.dashboard.worker import DashboardLoader, Snapshot
@@ -87,13 +87,12 @@ class DashboardPage(QWidget):
         header.addWidget(self.meeting_button)
 
         self.tiles: dict[str, GoalTileCard] = {}
-        tile_row = QGridLayout()
-        tile_row.setSpacing(8)
-        for i, key in enumerate(TILE_KEYS):
+        self.tile_grid = TileGrid()
+        for key in TILE_KEYS:
             card = GoalTileCard(key)
             card.clicked.connect(self.open_tile)
             self.tiles[key] = card
-            tile_row.addWidget(card, 0, i)
+            self.tile_grid.add_tile(card)
 
         self.work_model = TodayWorkModel(self)
         self.work_view = QTableView()
@@ -144,11 +143,12 @@ class DashboardPage(QWidget):
         content = QWidget()
         body = QVBoxLayout(content)
         body.addWidget(self.calendar_banner)
-        body.addLayout(tile_row)
+        body.addWidget(self.tile_grid)
         body.addLayout(row_a)
         body.addLayout(row_b)
         body.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
+        scroll.setObjectName("dashboardScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
@@ -199,6 +199,7 @@ class DashboardPage(QWidget):
         for tile in goals.tiles:
             if tile.key in self.tiles:
                 self.tiles[tile.key].set_tile(tile)
+        self.tile_grid.relayout()  # longer figures may need a second row
         self.as_of.setText(self.tr("%1 to %2, against the same days last year")
                            .replace("%1", goals.current.start.isoformat()).replace("%2", goals.current.end.isoformat()))
         self._draw_charts()

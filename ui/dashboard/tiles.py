@@ -30,7 +30,8 @@ class GoalTileCard(QFrame):
         self.setObjectName("goalTile")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setMinimumWidth(150)
+        # Figures never wrap: a figure and its unit stay on one line (the tile grid gives each tile the width of
+        # its widest figure). The title may take two lines, so a long title does not widen the whole row.
         self.title = QLabel(self.tile_title(key))
         self.title.setWordWrap(True)
         self.actual = QLabel("—")
@@ -41,10 +42,8 @@ class GoalTileCard(QFrame):
         self.actual.setFont(font)
         self.target = QLabel("")
         self.change = QLabel("")
-        self.change.setWordWrap(True)
-        self.target.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(2)
         for w in (self.title, self.actual, self.target, self.change):
             layout.addWidget(w)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QCoreApplication, QMargins, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -31,16 +32,19 @@ from controllers.station import views
 from controllers.storage import server_config
 from ui.accounts.guard import guard_page, may_open
 from ui.accounts.idle import IdleLock
+from ui.common.elided_label import ElidedLabel
 from ui.common.events import Change, data_events, notify
 from ui.common.navigation import navigation
 from ui.common.rows_model import ID_ROLE
 from ui.common.ui_settings import ui_settings
+from ui.shell.geometry import ASSUMED_FRAME, centred_rect, fit_rect
 from ui.shell.pages import PAGE_KEYS, PAGES, page_spec
 from ui.shell.view_switcher import ViewSwitcher
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(1024, 640)
 SIDEBAR_WIDTH = 168
 
 
@@ -56,7 +60,7 @@ class MainWindow(QMainWindow):
         self.persist = persist
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("Station Ledger"))
-        self.setMinimumSize(QSize(1024, 640))
+        self.setMinimumSize(MINIMUM_SIZE)
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -101,7 +105,8 @@ class MainWindow(QMainWindow):
 
         self.station_label = QLabel(self)
         self.station_label.setObjectName("stationLabel")
-        self.data_dir_label = QLabel(self)
+        # Elided: a long folder path must not push the session buttons out of a 1366-wide window.
+        self.data_dir_label = ElidedLabel(parent=self)
         self.data_dir_label.setObjectName("dataDirLabel")
         self.data_dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.station_label)
@@ -121,6 +126,16 @@ class MainWindow(QMainWindow):
         self.lock_button.clicked.connect(self.lock_session)
         self.sign_out_button.clicked.connect(self.sign_out)
         self.idle_lock: IdleLock | None = None
+        # Ctrl+Q from any window of the app (a case window too) quits through the unsaved-edit questions.
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setObjectName("quitAction")
+        # Spelled out: the platform's standard Quit key is empty on Windows and under some Linux desktops.
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.triggered.connect(self.quit_app)
+        self.addAction(self.quit_action)
+        # A modal dialog blocks the shortcuts of the windows under it: each one gets the action as it comes up.
+        QGuiApplication.instance().focusWindowChanged.connect(self._offer_quit_to_dialog)
         self.refresh_status()
         self._apply_role()
 
@@ -304,13 +319,47 @@ class MainWindow(QMainWindow):
 
     # ---- persistence ------------------------------------------------------------------------
 
+    def _offer_quit_to_dialog(self, _window: object) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog is not self and self.quit_action not in dialog.actions():
+            dialog.addAction(self.quit_action)
+
+    def quit_app(self) -> bool:
+        """Ctrl+Q: close open dialogs (each asks about its unsaved edits), then the window; False when one stayed."""
+        while (dialog := QApplication.activeModalWidget()) is not None and dialog is not self:
+            dialog.close()  # a dialog with unsaved edits asks; "cancel" keeps it open, and the app with it
+            if dialog.isVisible():
+                return False
+        return self.close()
+
     def _restore(self, page: str | None) -> None:
         settings = ui_settings(self.ctx)
         geometry = settings.value("main_window/geometry")
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(DEFAULT_SIZE)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self.fit_to_screen()
+        else:
+            self.fit_to_screen(first=True)
         last = page or str(settings.value("main_window/last_page", "dashboard"))
         self.select_page(last if last in PAGE_KEYS and may_open(self.ctx, last) else self._first_allowed_page())
+
+    def fit_to_screen(self, *, first: bool = False) -> None:
+        """Keep the window (and its frame) inside the screen's available area; `first`: the default size, centred.
+
+        A geometry saved on a larger screen is shrunk and moved on, never restored off-screen; the minimum size
+        gives way on a screen smaller than it.
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(DEFAULT_SIZE)
+            return
+        available = screen.availableGeometry()
+        frame = ASSUMED_FRAME if self.frameGeometry() == self.geometry() else _frame_margins(self)
+        room = available.marginsRemoved(frame).size()
+        self.setMinimumSize(MINIMUM_SIZE.boundedTo(room))
+        if self.isMaximized() or self.isFullScreen():
+            return
+        self.setGeometry(centred_rect(DEFAULT_SIZE, available, frame) if first
+                         else fit_rect(self.geometry(), available, frame))
 
     def save_state(self) -> None:
         if not self.persist:
@@ -339,6 +388,12 @@ def demo_banner(ctx: AppContext, parent: QWidget) -> QLabel | None:
     banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
     banner.setStyleSheet("QLabel#demoBanner { background: #ef6c00; color: white; font-weight: bold; padding: 6px; }")
     return banner
+
+
+def _frame_margins(window: QWidget) -> QMargins:
+    outer, inner = window.frameGeometry(), window.geometry()
+    return QMargins(inner.left() - outer.left(), inner.top() - outer.top(), outer.right() - inner.right(),
+                    outer.bottom() - inner.bottom())
 
 
 def _record_windows_may_close() -> bool:
