@@ -40,7 +40,7 @@ BODY_CHECKED = frozenset({
     "controllers.storage.server_config.save_server_settings",
     "controllers.accounts.users.set_idle_minutes",
 })
-# Methods that return the controller call a dialog's Save runs through the helper (reference RecordDialog).
+# Methods that return the controller call a Save runs through the helper (reference RecordDialog, the guide's steps).
 WORK_FACTORIES = frozenset({"storing"})
 # The helper itself: a call of one of these names (as `background.run`, `run` or `BackgroundWorker`).
 RUNNERS = frozenset({"run", "BackgroundWorker"})

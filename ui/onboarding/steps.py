@@ -65,7 +65,7 @@ class Step(QWizardPage):
         self.skipping = False
         self.message = _message(self)
 
-    def save_call(self) -> SaveCall | None:
+    def storing(self) -> SaveCall | None:
         """The controller call to run (and what it changes), or None when there is nothing to save."""
         return None
 
@@ -73,7 +73,7 @@ class Step(QWizardPage):
         if self.skipping:
             self.skipping = False
             return True
-        call = self.save_call()
+        call = self.storing()
         if call is None:
             return True
         work, changes = call
@@ -98,7 +98,7 @@ class NameStep(Step):
     def initializePage(self) -> None:
         self.name_edit.setText(station_settings.get_station_name(self.ctx))
 
-    def save_call(self) -> SaveCall | None:
+    def storing(self) -> SaveCall | None:
         ctx, name = self.ctx, self.name_edit.text()
         return (lambda: station_settings.set_station_name(ctx, name)), (Change.SETTINGS,)
 
@@ -121,7 +121,7 @@ class AreaStep(Step):
     def initializePage(self) -> None:
         self.panel.refresh()
 
-    def save_call(self) -> SaveCall | None:
+    def storing(self) -> SaveCall | None:
         combo = self.panel.street_combo
         street = combo.currentText() if combo.currentData() is not None else None
         ctx, ids = self.ctx, self.panel.checked_estate_ids()
