@@ -44,6 +44,7 @@ from controllers.meetings import meeting_mode
 from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
 from controllers.meetings.actions import ActionInput
+from controllers.reference import calendar_year, sheet_template
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
 from controllers.reference import legal as reference_legal
@@ -51,7 +52,7 @@ from controllers.reference import lists as reference_lists
 from controllers.reference import people as reference_people
 from controllers.reference.estates import ContactInput
 from controllers.station import area as station
-from controllers.station import settings
+from controllers.station import settings, setup_guide
 from controllers.storage import attachments
 from controllers.storage import overview as info
 from controllers.trainings import common as trainings_common
@@ -248,6 +249,12 @@ READS: dict[str, Read] = {
     "station.settings.get_settings": lambda d, t: settings.get_settings(d.ctx),
     "station.settings.version_info": lambda d, t: settings.version_info(d.ctx),
     "station.area.get_station_area": lambda d, t: station.get_station_area(d.ctx),
+    "station.setup_guide.setup_state": lambda d, t: setup_guide.setup_state(d.ctx),
+    "station.setup_guide.has_estates": lambda d, t: setup_guide.has_estates(d.ctx),
+    "station.setup_guide.guide_due": lambda d, t: setup_guide.guide_due(d.ctx),
+    "reference.calendar_year.calendar_coverage": lambda d, t: calendar_year.calendar_coverage(d.ctx),
+    "reference.sheet_template.write_template":
+        lambda d, t: _file(sheet_template.write_template, d.ctx, t / "template.xlsx"),
     "briefs.work_brief.issued_numbers": lambda d, t: work_brief.issued_numbers(d.ctx, TODAY.year),
 }
 
