@@ -42,6 +42,7 @@ from ui.dashboard import charts
 from ui.dashboard.tiles import GoalTileCard
 from ui.dashboard.work_list import TodayWorkModel
 from ui.dashboard.worker import DashboardLoader, Snapshot
+from ui.meeting_mode import start_meeting_mode
 
 log = logging.getLogger(__name__)
 
@@ -282,6 +283,4 @@ class DashboardPage(QWidget):
 
     # --- meeting mode -----------------------------------------------------------------------------------
     def open_meeting_mode(self) -> None:
-        from ui.meeting_mode import start_meeting_mode
-
         start_meeting_mode(self.ctx, self)
