@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import sys
@@ -130,8 +131,6 @@ def terminal_password_prompt() -> PasswordPrompt | None:
         return None
 
     def ask(user: str, shown: str, again: bool) -> str | None:
-        import getpass
-
         if again:
             sys.stderr.write("密码不正确，请重新输入。\n")
         try:

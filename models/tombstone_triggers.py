@@ -4,6 +4,12 @@ Triggers rather than ORM events: a meeting's actions and attachments go by ON DE
 and some deletions are Core statements; the ORM sees neither. Deletion stamps are naive UTC like every stamp. SQLite's
 clock gives milliseconds: the stamp is the end of that millisecond, written with six digits like SQLAlchemy's, so a
 deletion never looks older than an export made just before it.
+
+The stamp is the database's clock, not models.clock, and that is the same clock where it matters: SQLite's 'now'
+reads this machine's system clock, as the app's clock does (tests/unit/test_tombstone_clock.py); PostgreSQL's
+clock_timestamp() reads the server's, one clock for every desk of a street server. Only a test's pinned clock
+(models.clock.pin) differs: a test that deletes under a pin gets the real time here, and an export then stamps
+itself at least as late (export.py). Reading the app's clock would need the triggers changed, by a migration.
 """
 
 from __future__ import annotations

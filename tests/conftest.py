@@ -187,7 +187,8 @@ def fresh_data_events() -> Iterator[None]:
 def pin_clock() -> Iterator[Callable[[date | datetime], datetime]]:
     """The one way tests set the time: `pin_clock(date(2025, 9, 30))` (noon in Shanghai that day) or an aware
     instant pins the app's clock (controllers.core.clock) until the test ends; a later call moves it. Every "now"
-    and "today" in the app, and the ORM's stamps, follow it."""
+    and "today" in the app, and the ORM's stamps, follow it; the database's deletion stamps do not (they read the
+    real clock: see models.tombstone_triggers)."""
     with ExitStack() as stack:
         yield lambda when: stack.enter_context(clock.pin(when))
 

@@ -14,7 +14,7 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, func, select
@@ -74,8 +74,6 @@ class Per10kReport:
     change_without_repeats: float | None
 
     def as_json(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
         cur = asdict(self.current)
         return {
             "period": cur.pop("period"), "scope": self.scope, **cur, "unit": "件/万人",

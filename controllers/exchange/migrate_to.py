@@ -15,12 +15,14 @@ import json
 import logging
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, RowMapping, Table, func, insert, inspect, select, update
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
 from controllers.core import audit
@@ -99,8 +101,6 @@ def _open_target(url: str) -> Engine:
 
 def _safe(url: str) -> str:
     try:
-        from sqlalchemy.engine import make_url
-
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url.split("@")[-1]
@@ -271,8 +271,6 @@ def default_attachments_dir(engine: Engine) -> Path | None:
 def migrate_to(ctx: AppContext, url: str, *, attachments_dir: str | Path | None = None,
                progress: Progress | None = None) -> MigrateReport:
     """Copy the whole station into the database at `url` (see the module docstring); run again to resume."""
-    import time
-
     started = time.perf_counter()
     engine = _open_target(url)
     try:

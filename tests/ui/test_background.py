@@ -10,6 +10,7 @@ import threading
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from controllers.core.errors import ConflictError, UserError, ValidationError
@@ -98,6 +99,36 @@ def test_a_busy_database_is_the_users_situation_not_a_crash(host, caplog) -> Non
         assert not background.run(host, locked, report_to=label).wait()
     assert label.text() and not NO_LATIN_WORDS.search(label.text())
     assert caplog.text == ""
+
+
+def test_the_pages_have_heard_before_a_waiter_goes_on(host, heard) -> None:
+    """wait() returns on `ended`; the pages must have heard by then. The worker is held between its `finished` and
+    anything it does after (the keeper's queued notice came from there), so only a notice sent before `ended`
+    can be in `heard` when wait() returns: before the fix it was not (a page test failed once in a busy run)."""
+    gate, hold = threading.Event(), threading.Event()
+    operation = background.run(host, lambda: gate.wait(10), changes=(Change.TRAININGS,))
+    operation.worker.finished.connect(lambda _result: hold.wait(10), Qt.ConnectionType.DirectConnection)
+    gate.set()
+    try:
+        assert operation.wait()
+        assert heard == [Change.TRAININGS]
+    finally:
+        hold.set()
+    background.wait_all()
+    QApplication.processEvents()
+    assert heard == [Change.TRAININGS]  # the keeper's call that comes later says nothing twice
+
+
+def test_a_success_is_announced_even_when_its_widget_is_gone(shell_app, heard) -> None:
+    gate = threading.Event()
+    widget = QWidget()
+    background.run(widget, lambda: gate.wait(10), changes=(Change.MEETINGS,))
+    widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the widget and its operation are gone
+    gate.set()
+    background.wait_all()
+    QApplication.processEvents()
+    assert heard == [Change.MEETINGS]
 
 
 def test_waiting_for_every_worker_from_the_gui_thread_does_not_deadlock(host) -> None:

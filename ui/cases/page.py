@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
+from controllers.cases import export as case_export
 from controllers.cases.listing import CaseFilter
 from controllers.core.context import AppContext
 from controllers.station import setup_guide
@@ -81,11 +82,9 @@ class CaseBookPage(ListPage):
         return self.tr("Export case book")
 
     def export_call(self, path: str) -> ExportCall:
-        from controllers.cases.export import export_cases
-
         ctx, f, sort, descending = self.ctx, self.model.case_filter, self.model.sort_key, self.model.descending
-        return lambda progress, cancel: export_cases(ctx, f, path, sort=sort, descending=descending,
-                                                     progress=progress, cancel=cancel)
+        return lambda progress, cancel: case_export.export_cases(ctx, f, path, sort=sort, descending=descending,
+                                                                 progress=progress, cancel=cancel)
 
     def exported_text(self, count: int, path: str) -> str:
         return self.tr("%1 cases exported to %2").replace("%1", f"{count:,}").replace("%2", path)

@@ -50,7 +50,7 @@ class BackgroundWorker(QObject):
     refused = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
-    announced = Signal(object)  # the changes, to the keeper, which notifies the pages on the GUI thread
+    announced = Signal(object)  # this worker, to the keeper, which notifies the pages on the GUI thread
 
     def __init__(self, work: Work, *, name: str, failure: str | None = None,
                  cancelled_by: tuple[type[BaseException], ...] = (), changes: Iterable[Change] = ()) -> None:
@@ -62,6 +62,7 @@ class BackgroundWorker(QObject):
         self._cancelled_by = cancelled_by
         self._stop = threading.Event()
         self.changes = tuple(changes)
+        self._announced = False  # read and set on the GUI thread only (announce)
         for change in self.changes:
             if not isinstance(change, Change):
                 raise TypeError(f"not a Change: {change!r}")
@@ -90,7 +91,15 @@ class BackgroundWorker(QObject):
         else:
             self.finished.emit(result)
             if self.changes:
-                self.announced.emit(self.changes)
+                self.announced.emit(self)
+
+    def announce(self) -> None:
+        """Tell the pages what the work changed, once (on the GUI thread): an Operation does it before its `ended`,
+        the keeper's queued call after `finished` does it for everyone else (and for an Operation gone with its
+        widget), and whichever comes second does nothing."""
+        if not self._announced:
+            self._announced = True
+            notify(*self.changes)
 
     def _refuse(self, exc: UserError) -> None:
         self.refused.emit(exc)
@@ -114,8 +123,8 @@ class _Keeper(QObject):
             self.jobs.pop(id(thread), None)
 
     @Slot(object)
-    def announce(self, changes: tuple[Change, ...]) -> None:
-        notify(*changes)
+    def announce(self, worker: BackgroundWorker) -> None:
+        worker.announce()
 
     @Slot()
     def wait_all(self) -> None:
@@ -166,7 +175,8 @@ def wait_all() -> None:
 
 class Operation(QObject):
     """One controller call started by `run`; lives on the GUI thread as a child of the widget that started it,
-    so its callbacks die with that widget. `ended` comes once, after the callbacks."""
+    so its callbacks die with that widget. `ended` comes once, after the callbacks and, after a success, after
+    the change notice: whoever waits for it finds the pages already told."""
 
     ended = Signal(bool)  # True when the call succeeded
 
@@ -193,6 +203,8 @@ class Operation(QObject):
             if self._done is not None:
                 self._done(result)
         finally:
+            # Now, not when the keeper's queued call comes: that may be after `ended` has released a waiter.
+            self.worker.announce()
             self._end()
 
     @Slot(object)

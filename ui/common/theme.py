@@ -9,6 +9,7 @@ import logging
 import os
 from pathlib import Path
 
+from platformdirs import user_cache_path
 from PySide6.QtCore import QDir
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -37,8 +38,6 @@ QLabel#placeholderHint { color: %(secondaryTextColor)s; font-style: italic; }
 
 def cache_dir(theme: str) -> Path:
     """Where qt-material's recoloured icons and our rendered stylesheet live; ours, not ~/.qt_material."""
-    from platformdirs import user_cache_path
-
     return user_cache_path("station-ledger", appauthor=False) / "qt_material" / theme
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 def run_import_wizard(ctx: Any, parent: QWidget | None = None) -> bool:
     """Choose a file, map its columns, import; True when something was imported (the wizard reached its end)."""
+    # Loaded on first use (the complaint log imports this package): the wizard brings the importer, ~60 ms.
     from ui.complaint_import.wizard import ImportWizard
 
     path, _f = QFileDialog.getOpenFileName(

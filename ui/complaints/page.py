@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QWidget
 
-from controllers.complaints.listing import ComplaintFilter
+from controllers.complaints.listing import ComplaintFilter, export_complaints
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from ui import complaint_import
 from ui.common.empty_state import State
 from ui.common.events import Change
 from ui.common.list_page import ExportCall, ListPage
+from ui.complaints.entry_form import quick_entry
 from ui.complaints.filter_bar import ComplaintFilterBar
+from ui.complaints.per10k_dialog import Per10kDialog
 from ui.complaints.table_model import ComplaintTableModel
 
 HEADER_KEY = "complaints/header_state"
@@ -64,6 +66,7 @@ class ComplaintLogPage(ListPage):
         self.open_complaint(row_id)
 
     def open_complaint(self, complaint_id: int) -> None:
+        # On first use: the handling dialog brings the case window (~80 ms) and this page may be the first shown.
         from ui.complaints.handling_dialog import handle_complaint
 
         try:
@@ -73,8 +76,6 @@ class ComplaintLogPage(ListPage):
             self.refresh()
 
     def new_complaint(self) -> None:
-        from ui.complaints.entry_form import quick_entry
-
         new_id = quick_entry(self.ctx, self)
         if new_id is not None:
             self.refresh()
@@ -86,8 +87,6 @@ class ComplaintLogPage(ListPage):
             self.refresh()
 
     def show_per10k(self) -> None:
-        from ui.complaints.per10k_dialog import Per10kDialog
-
         Per10kDialog(self.ctx, self).exec()
 
     # --- export -----------------------------------------------------------------------------------------
@@ -95,8 +94,6 @@ class ComplaintLogPage(ListPage):
         return self.tr("Export complaint log")
 
     def export_call(self, path: str) -> ExportCall:
-        from controllers.complaints.listing import export_complaints
-
         ctx, f, sort, descending = self.ctx, self.model.complaint_filter, self.model.sort_key, self.model.descending
         # Names and phones stay masked in the file, as in the list.
         return lambda progress, cancel: export_complaints(ctx, f, path, sort=sort, descending=descending,

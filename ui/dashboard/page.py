@@ -42,6 +42,7 @@ from ui.dashboard.tile_grid import TileGrid
 from ui.dashboard.tiles import GoalTileCard
 from ui.dashboard.work_list import TodayWorkModel
 from ui.dashboard.worker import DashboardLoader, Snapshot
+from ui.meeting_mode import start_meeting_mode
 from ui.onboarding.prompt import SetupPrompt
 
 log = logging.getLogger(__name__)
@@ -311,6 +312,4 @@ class DashboardPage(QWidget):
 
     # --- meeting mode -----------------------------------------------------------------------------------
     def open_meeting_mode(self) -> None:
-        from ui.meeting_mode import start_meeting_mode
-
         start_meeting_mode(self.ctx, self)

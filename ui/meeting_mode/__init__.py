@@ -11,6 +11,7 @@ _windows: list[QWidget] = []  # keep the open window alive (it has no parent: it
 
 def start_meeting_mode(ctx: AppContext, parent: QWidget | None = None, *, full_screen: bool = True) -> QWidget | None:
     """Ask which estate or committee, then show meeting mode; returns the window (None when cancelled)."""
+    # On first use: the dashboard (the first page at start-up) imports this package; the window is ~50 ms.
     from ui.meeting_mode.picker import pick_scope
     from ui.meeting_mode.window import MeetingModeWindow
 

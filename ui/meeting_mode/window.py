@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from controllers.core.context import AppContext
 from controllers.meetings.meeting_mode import MeetingCase, MeetingTraining, MeetingView, ScopeChoice, meeting_view
 from ui.common.events import Change, data_events
+from ui.meeting_mode.quick_form import QuickMatterForm
 from ui.meetings.models import RowsModel
 
 LARGE_PX = 22
@@ -184,8 +185,6 @@ class MeetingModeWindow(QWidget):
             self.reload()
 
     def note_matter(self) -> None:
-        from ui.meeting_mode.quick_form import QuickMatterForm
-
         assert self.view_data is not None
         form = QuickMatterForm(self.ctx, self.view_data.estates, self)
         form.setStyleSheet(f"font-size: {LARGE_PX}px;")

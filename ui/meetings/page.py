@@ -31,6 +31,7 @@ from controllers.core.errors import UserError
 from controllers.documents.pdf_pages import BriefResult
 from controllers.meetings import actions as ma
 from controllers.meetings import records as mt
+from controllers.meetings.minutes import write_minutes
 from ui.common import background
 from ui.common.background import BackgroundWorker, start
 from ui.common.brief_worker import brief_worker
@@ -328,8 +329,6 @@ class MeetingsPage(QWidget):
         ctx, meeting_id = self.ctx, row.id
 
         def job(progress: Callable[[int, str], None], cancel: threading.Event) -> BriefResult:
-            from controllers.meetings.minutes import write_minutes
-
             return write_minutes(ctx, meeting_id, target, progress=progress, cancel=cancel)
 
         self._minutes_worker = brief_worker(job)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from controllers.backup import backups as backup
+from controllers.backup.restore import describe, restore_backup
 from controllers.core.context import AppContext
 from ui.common import background
 from ui.common.background import Operation
@@ -199,7 +200,6 @@ class BackupPanel(QGroupBox):
         answer = QMessageBox.question(self, self.tr("Restore from backup"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        from controllers.backup.restore import restore_backup
 
         # Modal: nothing may touch the database while its file is being replaced.
         self._progress = QProgressDialog(self.tr("Restoring…"), "", 0, 0, self)
@@ -215,8 +215,6 @@ class BackupPanel(QGroupBox):
         job.ended.connect(self._progress.close)
 
     def _restore_done(self, info: Any) -> None:
-        from controllers.backup.restore import describe
-
         QMessageBox.information(self, self.tr("Restore from backup"),
                                 describe(info) + "\n\n" + self.tr("Station Ledger will now restart."))
         request_restart()

@@ -11,18 +11,25 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QProcess, QSize, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
+from controllers.accounts import users as accounts
 from controllers.core.context import AppContext
+from controllers.core.errors import UserError
+from controllers.core.permissions import NOBODY
+from controllers.demo.sandbox import is_demo
+from ui.accounts import dialogs
 from ui.common import background
 from ui.common.restart import restart_requested
 from ui.common.theme import DEFAULT_THEME, FONT_SIZE_PX, LATIN_FAMILY, apply_theme, qt_material_dir
+from ui.common.ui_settings import ui_settings
+from ui.onboarding.guide import offer_at_first_start
+from ui.shell.main_window import MainWindow
+from ui.shell.pages import resolve_page
 
 if TYPE_CHECKING:
-    from controllers.core.errors import UserError
     from controllers.core.paths import DataDir
     from controllers.storage.integrity import CorruptDatabaseError
-    from ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +100,6 @@ def install_translators(app: QApplication) -> list[QTranslator]:
 
 def build_main_window(ctx: AppContext, *, persist: bool = True, page: str | None = None) -> MainWindow:
     """Create the main window for this data directory; applies the theme saved in its ui.ini."""
-    from ui.common.ui_settings import ui_settings
-    from ui.shell.main_window import MainWindow
-
     saved = str(ui_settings(ctx).value("theme", DEFAULT_THEME))
     create_application(theme=saved)
     return MainWindow(ctx, persist=persist, page=page)
@@ -107,12 +111,6 @@ def run_gui(ctx: AppContext) -> int:
     The GUI always signs someone in first (the first start creates the administrator); the CLI and tests act as
     the local administrator instead (controllers.core.permissions.local_admin).
     """
-    from controllers.accounts import users as accounts
-    from controllers.core.permissions import NOBODY
-    from controllers.demo.sandbox import is_demo
-    from ui.accounts.dialogs import sign_in
-    from ui.onboarding.guide import offer_at_first_start
-
     app = create_application(sys.argv[:1])
     # The start-up benchmark (quit as soon as shown) measures like the CLI, as the local administrator.
     measuring = os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1"
@@ -120,7 +118,7 @@ def run_gui(ctx: AppContext) -> int:
     signing_in = not measuring and not is_demo(ctx)
     if signing_in:
         ctx.sign_in(NOBODY)
-        if not sign_in(ctx):
+        if not dialogs.sign_in(ctx):
             return 0
     window = build_main_window(ctx)
     if signing_in:
@@ -150,6 +148,7 @@ def run_gui(ctx: AppContext) -> int:
 
 def start_automatic_backups(app: QApplication, window: MainWindow, ctx: AppContext) -> None:
     """The first start of the day backs up off the GUI thread once the window shows; quitting backs up changes."""
+    # Loaded once the window is built (~30 ms: backups, rota, attachments): showing the window does not need it.
     from controllers.backup import backups as backup
 
     def show(message: str) -> None:
@@ -177,8 +176,6 @@ def start_automatic_backups(app: QApplication, window: MainWindow, ctx: AppConte
 
 def ask_server_password(user: str, shown: str, again: bool) -> str | None:
     """At start, when the database server wants a password: ask for it (never stored); None when cancelled."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
     create_application(sys.argv[:1])
     label = QCoreApplication.translate(
         "app", "The database server %1 asks for the password of user “%2”.\n"
@@ -201,8 +198,8 @@ def show_start_error(error: UserError) -> None:
 
 def offer_restore(data_dir: DataDir, error: CorruptDatabaseError) -> bool:
     """At start with a damaged database: offer the newest good backup; True when it was restored."""
+    # Only on the damaged-database path; a normal start does not load the backup package (~30 ms).
     from controllers.backup.restore import describe, restore_backup
-    from controllers.core.errors import UserError
 
     create_application(sys.argv[:1])
     title = QCoreApplication.translate("app", "Database damaged")
@@ -235,7 +232,6 @@ def save_page_screenshot(
     if QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     create_application()
-    from ui.shell.pages import resolve_page
 
     key = resolve_page(page)
     window = build_main_window(ctx, persist=False, page=key)

@@ -30,6 +30,7 @@ from controllers.demo import sandbox
 from controllers.station import settings as station_settings
 from controllers.station import views
 from controllers.storage import server_config
+from ui.accounts import dialogs
 from ui.accounts.guard import guard_page, may_open
 from ui.accounts.idle import IdleLock
 from ui.common.elided_label import ElidedLabel
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
         notify(Change.VIEW)  # other open windows (meeting mode, case windows) follow
 
     def open_accounts(self) -> None:
+        # On first use: an administrator's window (~40 ms), not needed to show the main window.
         from ui.accounts.page import AccountsWindow
 
         AccountsWindow(self.ctx, self).exec()
@@ -286,13 +288,11 @@ class MainWindow(QMainWindow):
 
     def lock_session(self) -> None:
         """Cover the window with the login dialog for the same user (or switch user); 退出 closes the app."""
-        from ui.accounts.dialogs import LoginDialog
-
         before = self.ctx.user
         if self.idle_lock is not None:
             self.idle_lock.pause(True)
         accounts.record_lock(self.ctx)
-        dialog = LoginDialog(self.ctx, self, locked_user=before.username)
+        dialog = dialogs.LoginDialog(self.ctx, self, locked_user=before.username)
         self.centralWidget().setVisible(False)  # nothing readable behind the lock dialog
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         self.centralWidget().setVisible(True)
@@ -305,13 +305,11 @@ class MainWindow(QMainWindow):
             self.user_changed()
 
     def sign_out(self) -> None:
-        from ui.accounts.dialogs import sign_in
-
         if not all(_may_leave(page) for page in self.pages.values()):
             return
         accounts.logout(self.ctx)
         self.hide()
-        if not sign_in(self.ctx, None):
+        if not dialogs.sign_in(self.ctx, None):
             self.close()
             return
         self.user_changed()

@@ -34,7 +34,10 @@ from PySide6.QtWidgets import (
 from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
+from controllers.core.periods import parse_period
 from controllers.documents.pdf_pages import BriefResult
+from controllers.reference.choices import estate_choices, street_choices
+from controllers.station.scopes import parse_scope
 from ui.common.background import BackgroundWorker, start
 from ui.common.brief_worker import brief_worker
 
@@ -200,8 +203,6 @@ class StatsPage(QWidget):
             self._form.setRowVisible(w, w in shown)
 
     def _scope_names(self) -> None:
-        from controllers.reference.choices import estate_choices, street_choices
-
         kind = self.scope_kind.currentData()
         self.scope_name.clear()
         if kind == "street":
@@ -226,10 +227,9 @@ class StatsPage(QWidget):
         return kind if kind in NAMELESS_SCOPES else f"{kind}:{self.scope_name.currentText().strip()}"
 
     def _job(self, formal: bool) -> Any:
+        # The brief writers (~0.2 s: ReportLab's charts, the case records) load with the first brief, not the page.
         from controllers.briefs.case_brief import case_id_by_number, write_case_brief
         from controllers.briefs.work_brief import write_work_brief
-        from controllers.core.periods import parse_period
-        from controllers.station.scopes import parse_scope
 
         self._serial += 1
         target = Path(self._tmp.path()) / f"brief-{self._serial}.pdf"
