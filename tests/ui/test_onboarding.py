@@ -96,17 +96,27 @@ def test_the_guide_walks_a_fresh_station_through_every_step(main_window: MainWin
     next_step(qtbot, guide)
     assert guide.currentPage() is guide.staff_step
 
-    guide.staff_step.name_edit.setText("王强")
-    guide.staff_step.position_edit.setText("队员")
-    click(qtbot, guide.staff_step.add_button)
+    # Typed as a clerk types (Chinese arrives committed by the input method: QTest cannot type it), then Enter in
+    # the position field: it adds the person and stays on the step.
+    guide.staff_step.name_edit.insert("王强")
+    guide.staff_step.position_edit.insert("队员")
+    qtbot.keyClick(guide.staff_step.position_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: guide.staff_step.model.rowCount() == 1)
+    assert guide.currentPage() is guide.staff_step
     assert [(s.name, s.position) for s in people.list_staff(app_ctx)] == [("王强", "队员")]
     assert guide.staff_step.message.text() == "已添加 王强。"
     shot(guide, "guide-4-staff")
+    # A second name typed but not added when 保存并继续 is pressed is added, not dropped.
+    guide.staff_step.name_edit.insert("李娜")
     next_step(qtbot, guide)
     assert guide.currentPage() is guide.done_step
+    assert sorted(s.name for s in people.list_staff(app_ctx)) == sorted(["王强", "李娜"])
     summary = guide.done_step.summary.text()  # the station's own estates: 梅川小区 and the sheet's two in 长征镇
-    assert "长寿路城管社区工作室" in summary and "小区：3 个" in summary and "工作人员：1 名" in summary
+    assert "长寿路城管社区工作室" in summary and "小区：3 个" in summary and "工作人员：2 名" in summary
+    guide.back()  # back on the step the fields are empty: nobody is added twice
+    assert guide.staff_step.name_edit.text() == ""
+    next_step(qtbot, guide)
+    assert len(people.list_staff(app_ctx)) == 2
     assert not guide.button(QWizard.WizardButton.CustomButton1).isVisible()
     shot(guide, "guide-5-done")
     click(qtbot, guide.button(QWizard.WizardButton.FinishButton))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -204,7 +205,10 @@ class StaffStep(Step):
         self.add_button = QPushButton(self.tr("Add"), self)
         self.add_button.setObjectName("guideAddStaff")
         self.add_button.clicked.connect(self.add_staff)
-        self.name_edit.returnPressed.connect(self.add_staff)
+        # Enter in either field adds the person and stays here (several people are typed one after another);
+        # left to the wizard it would press 保存并继续 and drop what was typed.
+        for edit in (self.name_edit, self.position_edit):
+            edit.installEventFilter(self)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Name"), self))
         row.addWidget(self.name_edit, 1)
@@ -218,6 +222,27 @@ class StaffStep(Step):
 
     def initializePage(self) -> None:
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.add_staff()
+            return True
+        return super().eventFilter(watched, event)
+
+    def storing(self) -> SaveCall | None:
+        """保存并继续 with a name typed but not yet added adds it first, rather than losing it."""
+        ctx, name, position = self.ctx, self.name_edit.text(), self.position_edit.text()
+        if not name.strip():
+            return None
+        return (lambda: people.create_staff(ctx, name=name, position=position or None)), (Change.REFERENCE,)
+
+    def validatePage(self) -> bool:
+        moved_on = super().validatePage()
+        if moved_on:  # added on the way out: coming back must not add the same person twice
+            self.name_edit.clear()
+            self.position_edit.clear()
+        return moved_on
 
     def refresh(self) -> None:
         self.model.set_rows(people.list_staff(self.ctx))
