@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -67,3 +68,20 @@ def test_translators_are_installed_at_start(qapp: QApplication) -> None:
     assert QCoreApplication.translate("MainWindow", "Station Ledger") == "社区工作室台账"
     # Qt's own strings (standard dialog buttons) come from qtbase_zh_CN.
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_the_file_dialog_speaks_chinese(qapp: QApplication) -> None:
+    """Qt's zh_CN lacks the file dialog's new accelerated labels: 从 Excel 导入… showed "Look in:" in English."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from ui.shell.app import create_application
+
+    create_application()
+    dialog = QFileDialog(None, "选择要导入的表格", "/", "表格文件 (*.xlsx *.csv)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "查找范围(&L)："
+    assert labels["fileTypeLabel"] == "文件类型(&T)："
+    # No Latin letter is left once the accelerator hints "(&L)" are taken out.
+    assert not [text for text in labels.values() if re.search("[A-Za-z]", re.sub(r"\(&\w\)", "", text))], labels
+    dialog.deleteLater()

@@ -26,6 +26,7 @@ from ui.common.ui_settings import ui_settings
 from ui.onboarding.guide import offer_at_first_start
 from ui.shell.main_window import MainWindow
 from ui.shell.pages import resolve_page
+from ui.shell.qt_gaps import QtGapsTranslator
 
 if TYPE_CHECKING:
     from controllers.core.paths import DataDir
@@ -95,6 +96,9 @@ def install_translators(app: QApplication) -> list[QTranslator]:
             translators.append(translator)
         else:
             log.warning("could not load translation %s", path)
+    gaps = QtGapsTranslator(app)  # the few Qt dialog strings qtbase_zh_CN lacks
+    app.installTranslator(gaps)
+    translators.append(gaps)
     return translators
 
 
