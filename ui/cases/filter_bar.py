@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,13 @@ class CaseFilterBar(FilterBar):
             action.toggled.connect(self._status_toggled)
             self.status_actions[status] = action
         self.status_button.setMenu(self.status_menu)
+        # Drawn like the combo boxes beside it: the theme puts a tool button's menu arrow under its text.
+        self.status_button.setObjectName("statusFilter")
+        self.status_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.status_button.setStyleSheet(
+            "QToolButton#statusFilter { text-align: left; padding-left: 16px; padding-right: 28px; }"
+            "QToolButton#statusFilter::menu-indicator { subcontrol-origin: padding; subcontrol-position: center right;"
+            " right: 8px; }")
 
         self.category = self.combo(self.tr("All categories"), category_choices(ctx, include_inactive=True),
                                    min_length=6)
