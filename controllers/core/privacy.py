@@ -231,6 +231,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "estate_contacts": ("note",),
     "property_companies": ("notes",),
     "attachments": ("caption",),
+    "typical_cases": ("title", "place", "facts", "handling", "outcome", "lesson"),
 }
 # The personal names in a row of these tables, to mask wherever the row's free text repeats them.
 ROW_NAMES: dict[str, tuple[str, ...]] = {
@@ -245,3 +246,32 @@ def mask_record_text(table: str, fields: dict[str, Any], names: PersonalNames | 
     for col in FREE_TEXT.get(table, ()):
         if isinstance(fields.get(col), str):
             fields[col] = mask_free_text(fields[col], names if names is not None else own)
+
+
+# -- places: a room number beside an estate points to a household ------------------------------------------------
+
+# A building/number prefix ("12号楼", "长寿路100弄3号", "5幢", "7栋"): what may be shown of a place.
+_BUILDING = re.compile(r"^.*?\d+\s*(?:号楼|幢|栋|座|号)")
+# Anything that names a flat: a room or unit, or a 3-4 digit number after the building (3号楼502).
+_ROOMISH = re.compile(r"室|号房|户|单元|(?:号楼|幢|栋|座|号|楼)\s*\d{2,4}|\d{3,4}\s*$")
+_PLACE_PHONE = re.compile(r"1\d{10}|\d{3,4}-?\d{7,8}")
+# A room number in free text (502室, 3号房): its digits are blanked, the word stays so the sentence still reads.
+_ROOM_IN_TEXT = re.compile(r"(\d+)(室|号房)")
+
+
+def place_without_room(place: str | None) -> str:
+    """The place cut down to the building: 3号楼502室 -> 3号楼; 楼道 places stay; a bare room goes entirely.
+
+    Meeting mode shows places this way, and so does every export or write-up whose names are masked: a room number
+    next to an estate's name points to one household as surely as a name does."""
+    text = _PLACE_PHONE.sub("", (place or "").strip())
+    if not text or not _ROOMISH.search(text):
+        return text
+    m = _BUILDING.match(text)
+    building = m.group(0) if m else ""
+    return "" if _ROOMISH.search(building) else building
+
+
+def blank_rooms(text: str) -> str:
+    """Room numbers in free text blanked (12号楼502室 -> 12号楼***室), for text shared outside the station."""
+    return _ROOM_IN_TEXT.sub(lambda m: "*" * len(m.group(1)) + m.group(2), text)

@@ -203,6 +203,10 @@
         <translation>关联诉件</translation>
     </message>
     <message>
+        <source>Reply templates</source>
+        <translation>回复模板</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -557,6 +561,17 @@
     <message>
         <source>Reply</source>
         <translation>回复内容</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyTemplatesTab</name>
+    <message>
+        <source>Templates of this case&apos;s category, filled from the case. Edit the text, then copy it into the reply.</source>
+        <translation>本案类别的回复模板，已按案件信息填好。修改文字后复制到答复中。</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>复制文字</translation>
     </message>
 </context>
 <context>

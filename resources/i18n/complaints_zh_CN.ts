@@ -131,6 +131,49 @@
     </message>
 </context>
 <context>
+    <name>DissatisfiedOffer</name>
+    <message>
+        <source>Reopen case %1</source>
+        <translation>重新打开案件 %1</translation>
+    </message>
+    <message>
+        <source>Open a case</source>
+        <translation>立案办理</translation>
+    </message>
+    <message>
+        <source>Send the group to a case clinic</source>
+        <translation>提交研讨会诊</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不处理</translation>
+    </message>
+    <message>
+        <source>The resident is not satisfied (%1). This counts as 不满意 in the figures.</source>
+        <translation>居民对办理结果不满意（%1），将计入“不满意”统计。</translation>
+    </message>
+    <message>
+        <source>The linked case %1 is %2: reopen it to go on?</source>
+        <translation>关联案件 %1 当前为“%2”，是否重新打开继续办理？</translation>
+    </message>
+    <message>
+        <source>No case is linked: open one?</source>
+        <translation>该诉件尚未关联案件，是否立案办理？</translation>
+    </message>
+    <message>
+        <source>%1 complaints of this repeat group were not satisfied: a case clinic (研讨会诊) is proposed.</source>
+        <translation>该重复投诉组已有 %1 件回访不满意，建议提交研讨会诊。</translation>
+    </message>
+    <message>
+        <source>Resident not satisfied</source>
+        <translation>回访不满意</translation>
+    </message>
+    <message>
+        <source>Cannot reopen the case</source>
+        <translation>无法重新打开案件</translation>
+    </message>
+</context>
+<context>
     <name>HandlingDialog</name>
     <message>
         <source>Handle complaint</source>

@@ -29,7 +29,7 @@ from controllers.cases import workflow as case_workflow
 from controllers.complaints import entry as complaints
 from controllers.complaints import importer as complaint_import
 from controllers.complaints import listing as complaint_list
-from controllers.complaints import per10k
+from controllers.complaints import per10k, reply_fill
 from controllers.complaints import repeats as complaint_repeats
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
@@ -61,7 +61,7 @@ from controllers.meetings import links as meetings_links
 from controllers.meetings import meeting_mode
 from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
-from controllers.reference import calendar_year
+from controllers.reference import calendar_year, reply_templates
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
 from controllers.reference import legal as reference_legal
@@ -381,6 +381,17 @@ OPS: list[tuple[str, Op, str]] = [
     ("station.settings.version_info", lambda c, t: settings.version_info(c), "view"),
     ("station.area.get_station_area", lambda c, t: station.get_station_area(c), "view"),
     ("briefs.work_brief.issued_numbers", lambda c, t: work_brief.issued_numbers(c, 2025), "view"),
+    # reply templates (issue 21)
+    ("reference.reply_templates.list_templates", lambda c, t: reply_templates.list_templates(c), "view"),
+    ("reference.reply_templates.create_template", lambda c, t: reply_templates.create_template(
+        c, category_id=category_id(c), kind="受理告知", name=f"模板{len(t.name)}{t.name[-8:]}", body="您好"),
+     "edit_reference"),
+    ("reference.reply_templates.update_template", lambda c, t: reply_templates.update_template(
+        c, BIG, category_id=category_id(c), kind="受理告知", name="模板", body="您好"), "edit_reference"),
+    ("reference.reply_templates.delete_template", lambda c, t: reply_templates.delete_template(c, BIG),
+     "edit_reference"),
+    ("complaints.reply_fill.templates_for_complaint", lambda c, t: reply_fill.templates_for_complaint(c, BIG), "view"),
+    ("complaints.reply_fill.templates_for_case", lambda c, t: reply_fill.templates_for_case(c, BIG), "view"),
     ("storage.server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
         c, url="nonsense://", attachments_dir=None), "edit_settings"),
 ]

@@ -1,0 +1,118 @@
+"""Answering with templates in the handling dialog and the case window, editing them in 基础数据, and the offer a
+不满意 callback brings (reopen the linked case, or a 研讨会诊 for the group's second 不满意)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from controllers.cases import records as case_records
+from controllers.complaints import entry as cc
+from controllers.core.context import AppContext
+from models.cases import Case
+from tests.unit.complaint_fixtures import make_reference
+from ui.case_detail.window import CaseWindow
+from ui.common import background
+from ui.complaints import dissatisfied as offer_ui
+from ui.complaints.handling_dialog import HandlingDialog
+from ui.reference.page import ReferenceDataPage
+
+SHOTS = "/tmp/i21-returns"
+
+
+def _complaint(ctx: AppContext, ref, received: datetime, **more) -> int:
+    return cc.create_complaint(ctx, channel="12345热线", received_at=received, complainant_name="张三",
+                               complainant_phone="13812345678", estate_id=ref.meiling, category_id=ref.c05,
+                               content="楼顶违法搭建", address="梅岭小区12号楼502室", **more)
+
+
+def test_handling_dialog_inserts_a_filled_template_that_stays_editable(shell_app: QApplication, qtbot,
+                                                                      app_ctx: AppContext, pin_clock) -> None:
+    pin_clock(date(2025, 3, 10))
+    ref = make_reference(app_ctx)
+    cid = _complaint(app_ctx, ref, datetime(2025, 3, 3, 2, 0), work_order_no="GD1")
+    dialog = HandlingDialog(app_ctx, cid)
+    qtbot.addWidget(dialog)
+    picker = dialog.templates
+    assert [t.kind for t in picker.templates][:2] == ["受理告知", "办理结果"]
+    picker.select_kind("受理告知")
+    picker.insert_button.click()
+    text = dialog.reply.toPlainText()
+    assert text.startswith("您好！您反映的梅岭小区违法搭建问题") and "2025年3月3日" in text
+    assert "张三" not in text and "13812345678" not in text
+    dialog.reply.setPlainText(text + "（补充：已约谈）")
+    dialog.status.setCurrentText("已回复")
+    dialog.replied_on.setDate(dialog.replied_on.date().fromString("2025-03-05", "yyyy-MM-dd"))
+    dialog.show()
+    dialog.grab().save(f"{SHOTS}/handling_dialog_template.png")
+    dialog.save()
+    qtbot.waitUntil(lambda: background.running() == 0)
+    assert cc.get_complaint(app_ctx, cid).reply.endswith("（补充：已约谈）")
+
+
+def test_case_window_offers_the_case_templates(shell_app: QApplication, qtbot, app_ctx: AppContext) -> None:
+    ref = make_reference(app_ctx)
+    window = CaseWindow(app_ctx, ref.case_id)
+    qtbot.addWidget(window)
+    window.replies.picker.select_kind("办理结果")
+    window.replies.picker.insert_button.click()
+    assert "2025-长征-0001" in window.replies.text.toPlainText()
+    window.tabs.setCurrentWidget(window.replies)
+    window.show()
+    window.grab().save(f"{SHOTS}/case_window_templates.png")
+    window.replies.copy()
+    assert "2025-长征-0001" in QApplication.clipboard().text()
+
+
+def test_reference_page_lists_and_edits_templates(shell_app: QApplication, qtbot, app_ctx: AppContext) -> None:
+    page = ReferenceDataPage(app_ctx)
+    qtbot.addWidget(page)
+    panel = page.show_kind("reply_templates")
+    assert panel.model.rowCount() >= 13 * 5
+    page.resize(1366, 700)
+    page.show()
+    page.grab().save(f"{SHOTS}/reference_templates.png")
+
+
+@pytest.mark.parametrize("second", [False, True])
+def test_dissatisfied_callback_offers_reopen_then_clinic(shell_app: QApplication, qtbot, app_ctx: AppContext,
+                                                         pin_clock, monkeypatch: pytest.MonkeyPatch,
+                                                         second: bool) -> None:
+    pin_clock(date(2025, 3, 20))
+    ref = make_reference(app_ctx)
+    with app_ctx.db.session() as s:
+        s.get(Case, ref.case_id).status = "结案"
+        s.get(Case, ref.case_id).closed_on = date(2025, 3, 15)
+    first = _complaint(app_ctx, ref, datetime(2025, 3, 3, 2, 0), work_order_no="GD1")
+    cc.link_to_case(app_ctx, first, ref.case_id)
+    target = first
+    if second:
+        cc.update_handling(app_ctx, first, expected_version=cc.get_complaint(app_ctx, first).version,
+                           status="已回复", reply="已处理", replied_on=date(2025, 3, 16),
+                           callback_on=date(2025, 3, 17), satisfaction="不满意")
+        target = _complaint(app_ctx, ref, datetime(2025, 3, 5, 2, 0), work_order_no="GD2")
+        cc.link_to_case(app_ctx, target, ref.case_id)
+    asked: list[list[str]] = []
+    clinic: list[bool] = []
+
+    def ask(_parent, offer):
+        asked.append([key for key, _label in offer_ui.choices(offer)])
+        return offer_ui.REOPEN
+
+    monkeypatch.setattr(offer_ui, "ask", ask)
+    dialog = HandlingDialog(app_ctx, target)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(dialog, "group_to_clinic", lambda: clinic.append(True))
+    dialog.status.setCurrentText("已回复")
+    dialog.reply.setPlainText("已处理")
+    for edit, day in ((dialog.replied_on, "2025-03-16"), (dialog.callback_on, "2025-03-18")):
+        edit.setDate(edit.date().fromString(day, "yyyy-MM-dd"))
+    dialog.satisfaction.setCurrentText("不满意")
+    dialog.save()
+    qtbot.waitUntil(lambda: bool(asked) and background.running() == 0)
+    expected = [offer_ui.REOPEN, offer_ui.CLINIC, offer_ui.LATER] if second else [offer_ui.REOPEN, offer_ui.LATER]
+    assert asked == [expected]
+    case = case_records.get_case(app_ctx, ref.case_id)
+    assert case.status == "复查"  # reopened through the workflow's own move, with the work order as reason
