@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from controllers.cases import records as case_records
 from controllers.complaints import entry as cc
 from controllers.core.context import AppContext
+from controllers.core.periods import parse_period
 from models.cases import Case
 from tests.unit.complaint_fixtures import make_reference
 from ui.case_detail.window import CaseWindow
@@ -116,3 +117,31 @@ def test_dissatisfied_callback_offers_reopen_then_clinic(shell_app: QApplication
     assert asked == [expected]
     case = case_records.get_case(app_ctx, ref.case_id)
     assert case.status == "复查"  # reopened through the workflow's own move, with the work order as reason
+
+
+def test_return_file_button_exports_and_marks_sent(shell_app: QApplication, qtbot, app_ctx: AppContext, pin_clock,
+                                                   monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from controllers.complaints import returns as rf
+    from ui.complaints.page import ComplaintLogPage
+    from ui.complaints.return_dialog import ReturnFileDialog
+
+    pin_clock(date(2025, 3, 20))
+    ref = make_reference(app_ctx)
+    _complaint(app_ctx, ref, datetime(2025, 3, 3, 2, 0), work_order_no="GD1")
+    page = ComplaintLogPage(app_ctx)
+    qtbot.addWidget(page)
+    opened: list[ReturnFileDialog] = []
+    monkeypatch.setattr(ReturnFileDialog, "exec", lambda self: opened.append(self) or 0)
+    page.return_button.click()
+    [dialog] = opened
+    assert dialog.period.text() == "2025-03"
+    dialog.columns.item(2, 1).setText("处理意见")
+    monkeypatch.setattr(dialog, "ask_path", lambda: str(tmp_path / "回传"))
+    monkeypatch.setattr("ui.complaints.return_dialog.QMessageBox.information", lambda *a: None)
+    dialog.show()
+    dialog.grab().save(f"{SHOTS}/return_dialog.png")
+    dialog.export()
+    qtbot.waitUntil(lambda: dialog.result_ is not None)
+    assert dialog.result_.rows == 1 and (tmp_path / "回传.xlsx").exists()
+    assert [r.state for r in rf.return_rows(app_ctx, parse_period("2025-03"))] == [rf.SENT]
+    assert dict(rf.return_layout(app_ctx))["答复内容"] == "处理意见"

@@ -26,11 +26,12 @@ from controllers.cases import records as case_records
 from controllers.cases import referrals as case_referrals
 from controllers.cases import stats as case_stats
 from controllers.cases import workflow as case_workflow
+from controllers.complaints import dissatisfied, per10k, reply_fill
 from controllers.complaints import entry as complaints
 from controllers.complaints import importer as complaint_import
 from controllers.complaints import listing as complaint_list
-from controllers.complaints import per10k, reply_fill
 from controllers.complaints import repeats as complaint_repeats
+from controllers.complaints import returns as complaint_returns
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.core.periods import parse_period
@@ -392,6 +393,13 @@ OPS: list[tuple[str, Op, str]] = [
      "edit_reference"),
     ("complaints.reply_fill.templates_for_complaint", lambda c, t: reply_fill.templates_for_complaint(c, BIG), "view"),
     ("complaints.reply_fill.templates_for_case", lambda c, t: reply_fill.templates_for_case(c, BIG), "view"),
+    ("complaints.dissatisfied.dissatisfied_offer", lambda c, t: dissatisfied.dissatisfied_offer(c, BIG), "view"),
+    ("complaints.dissatisfied.count_dissatisfied", lambda c, t: dissatisfied.count_dissatisfied(c, Q1), "view"),
+    ("complaints.returns.return_layout", lambda c, t: complaint_returns.return_layout(c), "view"),
+    ("complaints.returns.set_return_layout", lambda c, t: complaint_returns.set_return_layout(c, {}), "export"),
+    ("complaints.returns.return_rows", lambda c, t: complaint_returns.return_rows(c, Q1), "view"),
+    ("complaints.returns.export_returns", lambda c, t: complaint_returns.export_returns(c, Q1, t / "r.xlsx"),
+     "export"),
     ("storage.server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
         c, url="nonsense://", attachments_dir=None), "edit_settings"),
 ]

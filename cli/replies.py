@@ -1,0 +1,66 @@
+"""CLI for closing the loop with residents and 12345 (issue 21): `export 12345-replies` (the return file) and
+`templates` (the reply templates, to check the wording a station has)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from cli.common import opened, output_file
+
+
+def register(registry: Any) -> None:
+    e = registry.export.add_parser(
+        "12345-replies", parents=[registry.common], help="导出 12345 工单回复回传表",
+        description="把期间内 12345 工单的办理结果、答复、回访和关联案件导出为 Excel，供回传 12345 平台；"
+                    "导出的工单标记为已发送，之后答复有改动的会标记为待重发。不含投诉人姓名、电话和地址。",
+    )
+    e.add_argument("--period", required=True, metavar="期间",
+                   help="2025、2025Q1、2025-03 或 2025-01-01..2025-06-30（受理、答复或回访在期间内的工单）")
+    e.add_argument("--only-unsent", action="store_true", help="只导出未发送和待重发的工单")
+    e.add_argument("--column", action="append", default=[], metavar="字段=表头",
+                   help="把某列的表头改为平台要求的名称（如 答复内容=回复内容），可重复；会被记住，下次沿用")
+    e.add_argument("-o", "--output", required=True, metavar="文件.xlsx", help="输出的 Excel 文件")
+    e.set_defaults(command=cmd_export_returns)
+
+    t = registry.sub.add_parser("templates", parents=[registry.common], help="查看回复模板",
+                                description="列出回复模板（可按类别、回复类型筛选）。")
+    t.add_argument("--category", metavar="类别", help="类别代码，如 C03")
+    t.add_argument("--kind", metavar="类型", help="受理告知、办理结果、不予立案说明、移交告知 或 回访话术")
+    t.set_defaults(command=cmd_templates)
+
+
+def cmd_export_returns(args: argparse.Namespace) -> int:
+    from controllers.complaints.returns import export_returns, parse_renames
+    from controllers.core.periods import parse_period
+
+    out = output_file(args.output, ".xlsx")
+    period = parse_period(args.period)
+    renames = parse_renames(args.column)
+    with opened(args) as ctx:
+        result = export_returns(ctx, period, out, only_unsent=args.only_unsent, renames=renames)
+    print(f"已导出 {result.rows} 件 12345 工单（其中待重发 {result.resent} 件，期间内回访不满意 "
+          f"{result.dissatisfied} 件），均已标记为已发送：{out}")
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from controllers.core.errors import ValidationError
+    from controllers.reference.choices import category_choices
+    from controllers.reference.reply_templates import KINDS, list_templates
+
+    if args.kind is not None and args.kind not in KINDS:
+        raise ValidationError(f"未知的回复类型“{args.kind}”。可选：{'、'.join(KINDS)}", field="kind")
+    with opened(args) as ctx:
+        category_id = None
+        if args.category:
+            found = [i for i, label in category_choices(ctx, include_inactive=True)
+                     if label.split(" ", 1)[0] == args.category.strip()]
+            if not found:
+                raise ValidationError(f"未知的类别“{args.category}”，请写类别代码，如 C03。", field="category")
+            category_id = found[0]
+        rows = list_templates(ctx, category_id=category_id, kind=args.kind)
+    for r in rows:
+        print(f"{r.category}｜{r.kind}｜{r.name}{'' if r.active else '（停用）'}\n  {r.body}")
+    print(f"共 {len(rows)} 个模板")
+    return 0
