@@ -7,6 +7,7 @@ order as the reason) or opening a case when there is none; a second 不满意 in
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
@@ -76,11 +77,15 @@ def dissatisfied_offer(ctx: AppContext, complaint_id: int) -> DissatisfiedOffer 
             dissatisfied_in_group=group_dissatisfied(s, c))
 
 
-def count_dissatisfied_in(s: Session, period: Period) -> int:
-    """不满意 callbacks made within the period (by callback date): the figure the tile, brief and return file show."""
-    return int(s.scalar(select(func.count()).select_from(Complaint).where(
+def count_dissatisfied_in(s: Session, period: Period, estate_ids: Collection[int] | None = None) -> int:
+    """不满意 callbacks made within the period (by callback date), in the given estates when not None: the figure
+    the dashboard tile, the work brief and the return file show."""
+    stmt = select(func.count()).select_from(Complaint).where(
         Complaint.satisfaction == DISSATISFIED, Complaint.callback_on >= period.start,
-        Complaint.callback_on <= period.end)) or 0)
+        Complaint.callback_on <= period.end)
+    if estate_ids is not None:
+        stmt = stmt.where(Complaint.estate_id.in_(estate_ids))
+    return int(s.scalar(stmt) or 0)
 
 
 @requires("view")
