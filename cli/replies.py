@@ -23,6 +23,16 @@ def register(registry: Any) -> None:
     e.add_argument("-o", "--output", required=True, metavar="文件.xlsx", help="输出的 Excel 文件")
     e.set_defaults(command=cmd_export_returns)
 
+    for name, help_text, description, command in (
+        ("referrals", "导出移交台账",
+         "把每一件移交（案件和诉件）及其签收、回复情况和用时导出为 Excel；个人信息默认脱敏。", cmd_export_referrals),
+        ("companies", "导出物业服务企业履职台账",
+         "按物业服务企业导出 C11 案件、失信记分移交和参加培训情况；项目经理姓名默认脱敏。", cmd_export_companies),
+    ):
+        ledger = registry.export.add_parser(name, parents=[registry.common], help=help_text, description=description)
+        ledger.add_argument("-o", "--output", required=True, metavar="文件.xlsx", help="输出的 Excel 文件")
+        ledger.set_defaults(command=command)
+
     t = registry.sub.add_parser("templates", parents=[registry.common], help="查看回复模板",
                                 description="列出回复模板（可按类别、回复类型筛选）。")
     t.add_argument("--category", metavar="类别", help="类别代码，如 C03")
@@ -41,6 +51,26 @@ def cmd_export_returns(args: argparse.Namespace) -> int:
         result = export_returns(ctx, period, out, only_unsent=args.only_unsent, renames=renames)
     print(f"已导出 {result.rows} 件 12345 工单（其中待重发 {result.resent} 件，期间内回访不满意 "
           f"{result.dissatisfied} 件），均已标记为已发送：{out}")
+    return 0
+
+
+def cmd_export_referrals(args: argparse.Namespace) -> int:
+    from controllers.cases.ledgers import export_referrals
+
+    out = output_file(args.output, ".xlsx")
+    with opened(args) as ctx:
+        count = export_referrals(ctx, out)
+    print(f"已导出移交台账 {count} 件：{out}")
+    return 0
+
+
+def cmd_export_companies(args: argparse.Namespace) -> int:
+    from controllers.cases.ledgers import export_company_ledger
+
+    out = output_file(args.output, ".xlsx")
+    with opened(args) as ctx:
+        count = export_company_ledger(ctx, out)
+    print(f"已导出物业服务企业履职台账 {count} 家：{out}")
     return 0
 
 

@@ -68,3 +68,11 @@ def test_templates_list(data: Path) -> None:
     result = cli("templates", "--category", "C03", "--kind", "受理告知", "--data-dir", str(data))
     assert result.returncode == 0, result.stderr
     assert "C03 群租｜受理告知｜通用" in result.stdout and "共 1 个模板" in result.stdout
+
+
+def test_referral_and_company_ledgers_export(data: Path, tmp_path: Path) -> None:
+    for target, word in (("referrals", "移交台账"), ("companies", "履职台账")):
+        out = tmp_path / f"{target}.xlsx"
+        result = cli("export", target, "-o", str(out), "--data-dir", str(data))
+        assert result.returncode == 0 and word in result.stdout, result.stderr
+        assert load_workbook(out).active.freeze_panes == "A4"

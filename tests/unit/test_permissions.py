@@ -21,6 +21,7 @@ from controllers.backup import backups as backup
 from controllers.backup import restore as backup_restore
 from controllers.briefs import case_brief, work_brief, work_brief_data
 from controllers.cases import export as case_list_export
+from controllers.cases import ledgers as case_ledgers
 from controllers.cases import listing as case_list
 from controllers.cases import records as case_records
 from controllers.cases import referrals as case_referrals
@@ -400,6 +401,13 @@ OPS: list[tuple[str, Op, str]] = [
     ("complaints.returns.return_rows", lambda c, t: complaint_returns.return_rows(c, Q1), "view"),
     ("complaints.returns.export_returns", lambda c, t: complaint_returns.export_returns(c, Q1, t / "r.xlsx"),
      "export"),
+    ("cases.ledgers.export_referrals", lambda c, t: case_ledgers.export_referrals(c, t / "r.xlsx"), "export"),
+    ("cases.ledgers.export_referrals(reveal)", lambda c, t: case_ledgers.export_referrals(
+        c, t / "r.xlsx", reveal_personal=True), "view_personal"),
+    ("cases.ledgers.export_company_ledger", lambda c, t: case_ledgers.export_company_ledger(c, t / "p.xlsx"),
+     "export"),
+    ("cases.export.export_cases(reveal)", lambda c, t: case_list_export.export_cases(
+        c, case_list.CaseFilter(), t / "cases.xlsx", reveal_personal=True), "view_personal"),
     ("storage.server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
         c, url="nonsense://", attachments_dir=None), "edit_settings"),
 ]
