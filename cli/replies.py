@@ -1,5 +1,6 @@
-"""CLI for closing the loop with residents and 12345 (issue 21): `export 12345-replies` (the return file) and
-`templates` (the reply templates, to check the wording a station has)."""
+"""CLI for closing the loop with residents and 12345 (issue 21): `export 12345-replies` (the return file),
+`export referrals` / `export companies` (移交台账, 履职台账), `templates` (the reply templates) and `typical`
+(典型案例: mark a closed case, list them, print the 案例警示 PDF, print the 公众号 text)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,24 @@ def register(registry: Any) -> None:
         ledger = registry.export.add_parser(name, parents=[registry.common], help=help_text, description=description)
         ledger.add_argument("-o", "--output", required=True, metavar="文件.xlsx", help="输出的 Excel 文件")
         ledger.set_defaults(command=command)
+
+    typical = registry.sub.add_parser("typical", parents=[registry.common], help="典型案例（以案释法、案例警示）",
+                                      description="标记已结案的案件为典型案例，列出典型案例，"
+                                                  "生成案例警示 PDF 或公众号文字。")
+    actions = typical.add_subparsers(title="操作", metavar="操作")
+    typical.set_defaults(command=_no_action)
+    for name, help_text, command in (
+        ("mark", "把已结案的案件标记为典型案例（自动起草去标识化文稿）", cmd_typical_mark),
+        ("pdf", "生成一页 A4 的案例警示 PDF", cmd_typical_pdf),
+        ("text", "输出公众号用的纯文本", cmd_typical_text),
+    ):
+        a = actions.add_parser(name, parents=[registry.common], help=help_text, description=help_text)
+        a.add_argument("number", metavar="案件编号", help="如 2025-长征-0037")
+        if name == "pdf":
+            a.add_argument("-o", "--output", required=True, metavar="文件.pdf", help="输出的 PDF 文件")
+        a.set_defaults(command=command)
+    listing = actions.add_parser("list", parents=[registry.common], help="列出典型案例", description="列出典型案例。")
+    listing.set_defaults(command=cmd_typical_list)
 
     t = registry.sub.add_parser("templates", parents=[registry.common], help="查看回复模板",
                                 description="列出回复模板（可按类别、回复类型筛选）。")
@@ -71,6 +90,56 @@ def cmd_export_companies(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         count = export_company_ledger(ctx, out)
     print(f"已导出物业服务企业履职台账 {count} 家：{out}")
+    return 0
+
+
+def _no_action(_args: argparse.Namespace) -> int:
+    from controllers.core.errors import UserError
+
+    raise UserError("请指定操作：mark、list、pdf 或 text，例如 typical mark 2025-长征-0037")
+
+
+def _case_id(ctx: Any, number: str) -> int:
+    from controllers.complaints.entry import find_case
+
+    return find_case(ctx, number).id
+
+
+def cmd_typical_mark(args: argparse.Namespace) -> int:
+    from controllers.cases.typical import mark_typical
+
+    with opened(args) as ctx:
+        detail = mark_typical(ctx, _case_id(ctx, args.number))
+    print(f"{detail.case_number} 已标记为典型案例：{detail.title}（文稿已去除姓名、房号和电话，可在案件窗口中修改）")
+    return 0
+
+
+def cmd_typical_pdf(args: argparse.Namespace) -> int:
+    from controllers.briefs.typical_case_pdf import write_typical_pdf
+
+    out = output_file(args.output, ".pdf")
+    with opened(args) as ctx:
+        result = write_typical_pdf(ctx, _case_id(ctx, args.number), out)
+    print(f"已生成案例警示（{result.pages} 页）：{out}")
+    return 0
+
+
+def cmd_typical_text(args: argparse.Namespace) -> int:
+    from controllers.briefs.typical_case_pdf import typical_text
+
+    with opened(args) as ctx:
+        print(typical_text(ctx, _case_id(ctx, args.number)), end="")
+    return 0
+
+
+def cmd_typical_list(args: argparse.Namespace) -> int:
+    from controllers.cases.typical import list_typical
+
+    with opened(args) as ctx:
+        rows = list_typical(ctx)
+    for r in rows:
+        print(f"{r.case_number}　{r.title}　{r.marked_on.isoformat()} 标记　用于 {r.trainings} 场培训宣传")
+    print(f"共 {len(rows)} 个典型案例")
     return 0
 
 

@@ -275,3 +275,63 @@ def place_without_room(place: str | None) -> str:
 def blank_rooms(text: str) -> str:
     """Room numbers in free text blanked (12号楼502室 -> 12号楼***室), for text shared outside the station."""
     return _ROOM_IN_TEXT.sub(lambda m: "*" * len(m.group(1)) + m.group(2), text)
+
+
+# -- de-identified write-ups (典型案例, 以案释法): what goes to the 公众号 or a 守法小讲堂 names nobody --------------
+
+# A flat or a room, with or without its building: 12号楼502室, 3幢1单元201, 502室, 5号房.
+_FLAT = re.compile(r"(?:\d+\s*(?:号楼|幢|栋|座|号)\s*)?(?:\d+\s*单元\s*)?\d+\s*(?:室|号房)"
+                   r"|\d+\s*(?:号楼|幢|栋|座)\s*\d+\s*单元?\s*\d{2,4}")
+PERSON_WORD, RESIDENT_WORD, PLACE_WORD, FLAT_WORD, NUMBER_WORD = "当事人", "某某", "某小区", "某室", "××××"
+# Public text is stricter than a list's masking: any run of seven or more digits may hide a phone or an ID number
+# (a list leaves GD2025030400001 alone; a write-up for residents has no business carrying it either).
+_LONG_DIGITS = re.compile(r"\d{7,}")
+
+
+def _numbers_in(text: str) -> list[tuple[int, int]]:
+    """Spans of phone/ID numbers and long digit runs in text (dates such as 20250304 excepted)."""
+    folded = text.translate(_FOLD)
+    spans = [m.span() for m in _NUMBER_IN_TEXT.finditer(folded)
+             if not (m.lastgroup == "local" and _looks_like_date(re.sub(r"\D", "", m.group(0))))]
+    spans += [m.span() for m in _LONG_DIGITS.finditer(folded) if not _looks_like_date(m.group(0))]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _replace_all(text: str, words: Iterable[str | None], by: str, *, keep_organisations: bool) -> str:
+    for word in sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True):
+        if not (keep_organisations and is_organisation(word)):
+            text = text.replace(word, by)
+    return text
+
+
+def deidentify(text: str | None, *, people: Iterable[str | None] = (), residents: Iterable[str | None] = (),
+               places: Iterable[str | None] = ()) -> str:
+    """Text for the public: the parties' names -> 当事人, residents' (complainants') -> 某某, the given places (the
+    estate) -> 某小区, flats and rooms -> 某室, phone and ID numbers -> ××××. Used for a typical case's draft, which
+    the user then edits."""
+    out = _replace_all(text or "", places, PLACE_WORD, keep_organisations=False)
+    out = _replace_all(out, people, PERSON_WORD, keep_organisations=True)
+    out = _replace_all(out, residents, RESIDENT_WORD, keep_organisations=True)
+    out = _FLAT.sub(FLAT_WORD, out)
+    pieces, last = [], 0
+    for start, end in _numbers_in(out):
+        pieces += [out[last:start], NUMBER_WORD]
+        last = end
+    pieces.append(out[last:])
+    return "".join(pieces)
+
+
+def identifying_parts(text: str, *, people: Iterable[str | None] = ()) -> list[str]:
+    """What in a text would identify someone (a phone or ID number, a room, one of the names): [] when none.
+    Saving a typical case's write-up is refused while anything is listed."""
+    found = [m.group(0) for m in _FLAT.finditer(text)]
+    found += [text[start:end] for start, end in _numbers_in(text)]
+    found += [n for n in {p.strip() for p in people if p and p.strip()} if len(n) >= 2 and n in text
+              and not is_organisation(n)]
+    return found

@@ -76,3 +76,27 @@ def test_referral_and_company_ledgers_export(data: Path, tmp_path: Path) -> None
         result = cli("export", target, "-o", str(out), "--data-dir", str(data))
         assert result.returncode == 0 and word in result.stdout, result.stderr
         assert load_workbook(out).active.freeze_panes == "A4"
+
+
+def test_typical_case_mark_list_pdf_text(data: Path, tmp_path: Path) -> None:
+    marked = cli("typical", "mark", "2025-长征-0001", "--data-dir", str(data))
+    assert marked.returncode == 0 and "已标记为典型案例" in marked.stdout, marked.stderr
+    listed = cli("typical", "list", "--data-dir", str(data))
+    assert "2025-长征-0001" in listed.stdout and "共 1 个典型案例" in listed.stdout
+    pdf = tmp_path / "警示.pdf"
+    printed = cli("typical", "pdf", "2025-长征-0001", "-o", str(pdf), "--data-dir", str(data))
+    assert printed.returncode == 0 and "1 页" in printed.stdout and pdf.exists(), printed.stderr
+    text = cli("typical", "text", "2025-长征-0001", "--data-dir", str(data))
+    assert text.returncode == 0 and "【基本案情】" in text.stdout
+    for secret in ("李四", "502", "张三", "梅岭小区"):
+        assert secret not in text.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ("typical",),
+    ("typical", "mark", "2025-长征-9999"),
+    ("typical", "pdf", "2025-长征-0001", "-o", "x.txt"),
+    ("typical", "text", "2025-长征-0001"),  # not marked yet
+])
+def test_typical_bad_input(data: Path, args: tuple[str, ...]) -> None:
+    assert_refused(cli(*args, "--data-dir", str(data)))

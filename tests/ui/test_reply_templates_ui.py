@@ -145,3 +145,41 @@ def test_return_file_button_exports_and_marks_sent(shell_app: QApplication, qtbo
     assert dialog.result_.rows == 1 and (tmp_path / "回传.xlsx").exists()
     assert [r.state for r in rf.return_rows(app_ctx, parse_period("2025-03"))] == [rf.SENT]
     assert dict(rf.return_layout(app_ctx))["答复内容"] == "处理意见"
+
+
+def test_typical_case_tab_marks_edits_and_prints(shell_app: QApplication, qtbot, app_ctx: AppContext, pin_clock,
+                                                 monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from controllers.cases import typical as tc
+
+    pin_clock(date(2025, 4, 1))
+    ref = make_reference(app_ctx)
+    window = CaseWindow(app_ctx, ref.case_id)
+    qtbot.addWidget(window)
+    panel = window.typical
+    assert not panel.mark_button.isEnabled()  # 立案: not closed yet
+    with app_ctx.db.session() as s:
+        case = s.get(Case, ref.case_id)
+        case.status, case.closed_on, case.party_name = "结案", date(2025, 3, 20), "李四"
+        case.facts = "李四在梅岭小区12号楼502室楼顶搭建"
+    window.reload()
+    assert panel.mark_button.isEnabled()
+    panel.mark_button.click()
+    qtbot.waitUntil(lambda: panel.detail is not None)
+    assert panel.fields["facts"].toPlainText() == "当事人在某小区某室楼顶搭建。"
+    panel.fields["facts"].setPlainText("当事人李四在楼顶搭建。")
+    panel.save_button.click()
+    qtbot.waitUntil(lambda: not panel.error.isHidden())
+    assert "李四" in panel.error.text()
+    panel.fields["facts"].setPlainText("当事人在楼顶搭建阳光房。")
+    panel.save_button.click()
+    qtbot.waitUntil(lambda: background.running() == 0 and panel.error.isHidden())
+    assert tc.get_typical(app_ctx, ref.case_id).facts == "当事人在楼顶搭建阳光房。"
+    monkeypatch.setattr(panel, "ask_pdf_path", lambda: str(tmp_path / "警示.pdf"))
+    monkeypatch.setattr("ui.case_detail.typical_panel.QMessageBox.information", lambda *a: None)
+    panel.pdf_button.click()
+    qtbot.waitUntil(lambda: (tmp_path / "警示.pdf").exists())
+    panel.copy_text()
+    assert "【基本案情】" in QApplication.clipboard().text()
+    window.tabs.setCurrentWidget(panel)
+    window.show()
+    window.grab().save(f"{SHOTS}/case_window_typical.png")

@@ -19,13 +19,14 @@ from controllers.accounts import audit_log
 from controllers.accounts import users as accounts
 from controllers.backup import backups as backup
 from controllers.backup import restore as backup_restore
-from controllers.briefs import case_brief, work_brief, work_brief_data
+from controllers.briefs import case_brief, typical_case_pdf, work_brief, work_brief_data
 from controllers.cases import export as case_list_export
 from controllers.cases import ledgers as case_ledgers
 from controllers.cases import listing as case_list
 from controllers.cases import records as case_records
 from controllers.cases import referrals as case_referrals
 from controllers.cases import stats as case_stats
+from controllers.cases import typical as case_typical
 from controllers.cases import workflow as case_workflow
 from controllers.complaints import dissatisfied, per10k, reply_fill
 from controllers.complaints import entry as complaints
@@ -408,6 +409,14 @@ OPS: list[tuple[str, Op, str]] = [
      "export"),
     ("cases.export.export_cases(reveal)", lambda c, t: case_list_export.export_cases(
         c, case_list.CaseFilter(), t / "cases.xlsx", reveal_personal=True), "view_personal"),
+    ("cases.typical.mark_typical", lambda c, t: case_typical.mark_typical(c, BIG), "edit_cases"),
+    ("cases.typical.update_typical", lambda c, t: case_typical.update_typical(c, BIG, title="案例"), "edit_cases"),
+    ("cases.typical.unmark_typical", lambda c, t: case_typical.unmark_typical(c, BIG), "edit_cases"),
+    ("cases.typical.get_typical", lambda c, t: case_typical.get_typical(c, BIG), "view"),
+    ("cases.typical.list_typical", lambda c, t: case_typical.list_typical(c), "view"),
+    ("briefs.typical_case_pdf.write_typical_pdf", lambda c, t: typical_case_pdf.write_typical_pdf(
+        c, BIG, t / "t.pdf"), "print"),
+    ("briefs.typical_case_pdf.typical_text", lambda c, t: typical_case_pdf.typical_text(c, BIG), "view"),
     ("storage.server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
         c, url="nonsense://", attachments_dir=None), "edit_settings"),
 ]
