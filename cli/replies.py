@@ -21,7 +21,9 @@ def register(registry: Any) -> None:
     e.add_argument("--only-unsent", action="store_true", help="只导出未发送和待重发的工单")
     e.add_argument("--column", action="append", default=[], metavar="字段=表头",
                    help="把某列的表头改为平台要求的名称（如 答复内容=回复内容），可重复；会被记住，下次沿用")
-    e.add_argument("-o", "--output", required=True, metavar="文件.xlsx", help="输出的 Excel 文件")
+    e.add_argument("--mark-sent-only", action="store_true",
+                   help="不写文件，只把期间内的工单标记为已发送（用于此前已在平台上手工回复过的工单）")
+    e.add_argument("-o", "--output", metavar="文件.xlsx", help="输出的 Excel 文件（--mark-sent-only 时不需要）")
     e.set_defaults(command=cmd_export_returns)
 
     for name, help_text, description, command in (
@@ -60,11 +62,19 @@ def register(registry: Any) -> None:
 
 
 def cmd_export_returns(args: argparse.Namespace) -> int:
-    from controllers.complaints.returns import export_returns, parse_renames
+    from controllers.complaints.returns import export_returns, mark_sent, parse_renames
+    from controllers.core.errors import ValidationError
     from controllers.core.periods import parse_period
 
-    out = output_file(args.output, ".xlsx")
     period = parse_period(args.period)
+    if args.mark_sent_only:
+        with opened(args) as ctx:
+            count = mark_sent(ctx, period)
+        print(f"已把 {period.label}的 {count} 件 12345 工单标记为已发送（未写文件）。")
+        return 0
+    if not args.output:
+        raise ValidationError("请用 -o 指定输出的 Excel 文件，例如 -o 回传.xlsx。", field="output")
+    out = output_file(args.output, ".xlsx")
     renames = parse_renames(args.column)
     with opened(args) as ctx:
         result = export_returns(ctx, period, out, only_unsent=args.only_unsent, renames=renames)

@@ -33,7 +33,7 @@ from controllers.core.periods import Period
 from controllers.core.permissions import requires
 from controllers.core.privacy import mask_free_text
 from controllers.documents.xlsx_writer import Column, write_table
-from controllers.station.settings import DEFAULT_STATION_NAME, STATION_NAME_KEY
+from controllers.station.settings import get_station_name
 from models.admin import Setting
 from models.complaints import Complaint
 
@@ -137,12 +137,6 @@ def set_return_layout(ctx: AppContext, renames: Mapping[str, str]) -> list[tuple
 # ---- rows --------------------------------------------------------------------------------------------------------
 
 
-def get_station_name_in(s: Session) -> str:
-    """承办单位: this station's name as set in 设置."""
-    row = s.get(Setting, STATION_NAME_KEY)
-    return row.value if row is not None and row.value.strip() else DEFAULT_STATION_NAME
-
-
 def _values(c: Complaint, unit: str) -> tuple[Any, ...]:
     case = c.case
     party = (case.party_name,) if case is not None else ()
@@ -191,10 +185,32 @@ class ReturnRow:
 @requires("view")
 def return_rows(ctx: AppContext, period: Period) -> list[ReturnRow]:
     """The period's work orders with their send state (what --only-unsent would leave out is 已发送)."""
+    unit = get_station_name(ctx)  # 承办单位
     with ctx.db.session() as s:
-        unit = get_station_name_in(s)
         return [ReturnRow(c.id, c.work_order_no or "", to_local(c.received_at).date(),
                           send_state(c, _values(c, unit))) for c in _work_orders(s, period)]
+
+
+def _mark(ctx: AppContext, rows: Sequence[tuple[int, Sequence[Any]]]) -> None:
+    """Mark rows sent now, with the digest of what went, in one transaction."""
+    sent_at = utcnow()
+    with ctx.db.session() as s:
+        for complaint_id, values in rows:
+            # A Core update: a sent mark is no edit of the complaint, so its version (the handling dialog's
+            # conflict check) stays as it is.
+            s.execute(update(Complaint).where(Complaint.id == complaint_id)
+                      .values(return_sent_at=sent_at, return_digest=digest(values)))
+
+
+@requires("export")
+def mark_sent(ctx: AppContext, period: Period) -> int:
+    """Mark the period's work orders as sent without writing a file: for replies a station already typed into the
+    platform by hand before it used the return file, so --only-unsent does not send them twice. Returns how many."""
+    unit = get_station_name(ctx)  # 承办单位
+    with ctx.db.session() as s:
+        rows = [(c.id, _values(c, unit)) for c in _work_orders(s, period)]
+    _mark(ctx, rows)
+    return len(rows)
 
 
 @requires("export")
@@ -206,8 +222,8 @@ def export_returns(ctx: AppContext, period: Period, path: str | os.PathLike[str]
         set_return_layout(ctx, renames)
     headers = dict(return_layout(ctx))
     columns = [Column(headers[f.label], f.width, f.kind) for f in FIELDS]
+    unit = get_station_name(ctx)  # 承办单位
     with ctx.db.session() as s:
-        unit = get_station_name_in(s)
         picked: list[tuple[int, str, tuple[Any, ...]]] = []
         for c in _work_orders(s, period):
             values = _values(c, unit)
@@ -220,13 +236,7 @@ def export_returns(ctx: AppContext, period: Period, path: str | os.PathLike[str]
                 f"{'仅未发送和待重发' if only_unsent else '全部工单'}　导出时间：{local_now():%Y-%m-%d %H:%M}")
     count = write_table(path, title="12345 工单回复回传", subtitle=subtitle, columns=columns,
                         rows=(values for _i, _state, values in picked), sheet_name="回复回传")
-    sent_at = utcnow()
-    with ctx.db.session() as s:
-        for complaint_id, _state, values in picked:
-            # A Core update: a sent mark is no edit of the complaint, so its version (the handling dialog's
-            # conflict check) stays as it is.
-            s.execute(update(Complaint).where(Complaint.id == complaint_id)
-                      .values(return_sent_at=sent_at, return_digest=digest(values)))
+    _mark(ctx, [(complaint_id, values) for complaint_id, _state, values in picked])
     audit.exported(ctx, "complaints", count)
     return ReturnResult(rows=count, resent=sum(1 for _i, state, _v in picked if state == RESEND),
                         dissatisfied=dissatisfied, path=str(path))

@@ -100,3 +100,13 @@ def test_typical_case_mark_list_pdf_text(data: Path, tmp_path: Path) -> None:
 ])
 def test_typical_bad_input(data: Path, args: tuple[str, ...]) -> None:
     assert_refused(cli(*args, "--data-dir", str(data)))
+
+
+def test_demo_closes_the_loop(tmp_path: Path) -> None:
+    """`demo` leaves returns sent for older work orders and a few typical cases, so every screen has something."""
+    folder = tmp_path / "demo"
+    result = cli("demo", "--cases", "200", "--complaints", "300", "--trainings", "12", "--data-dir", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "典型案例 3" in result.stdout and "已回传的 12345 工单" in result.stdout
+    listed = cli("typical", "list", "--data-dir", str(folder))
+    assert "共 3 个典型案例" in listed.stdout
