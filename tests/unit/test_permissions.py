@@ -399,6 +399,7 @@ OPS: list[tuple[str, Op, str]] = [
     ("complaints.dissatisfied.count_dissatisfied", lambda c, t: dissatisfied.count_dissatisfied(c, Q1), "view"),
     ("complaints.returns.return_layout", lambda c, t: complaint_returns.return_layout(c), "view"),
     ("complaints.returns.set_return_layout", lambda c, t: complaint_returns.set_return_layout(c, {}), "export"),
+    ("complaints.returns.mark_sent", lambda c, t: complaint_returns.mark_sent(c, Q1), "export"),
     ("complaints.returns.return_rows", lambda c, t: complaint_returns.return_rows(c, Q1), "view"),
     ("complaints.returns.export_returns", lambda c, t: complaint_returns.export_returns(c, Q1, t / "r.xlsx"),
      "export"),
