@@ -26,15 +26,15 @@ def register(registry: Any) -> None:
     e.add_argument("-o", "--output", metavar="文件.xlsx", help="输出的 Excel 文件（--mark-sent-only 时不需要）")
     e.set_defaults(command=cmd_export_returns)
 
-    for name, help_text, description, command in (
+    for name, help_text, description in (
         ("referrals", "导出移交台账",
-         "把每一件移交（案件和诉件）及其签收、回复情况和用时导出为 Excel；个人信息默认脱敏。", cmd_export_referrals),
+         "把每一件移交（案件和诉件）及其签收、回复情况和用时导出为 Excel；个人信息默认脱敏。"),
         ("companies", "导出物业服务企业履职台账",
-         "按物业服务企业导出 C11 案件、失信记分移交和参加培训情况；项目经理姓名默认脱敏。", cmd_export_companies),
+         "按物业服务企业导出 C11 案件、失信记分移交和参加培训情况；项目经理姓名默认脱敏。"),
     ):
         ledger = registry.export.add_parser(name, parents=[registry.common], help=help_text, description=description)
         ledger.add_argument("-o", "--output", required=True, metavar="文件.xlsx", help="输出的 Excel 文件")
-        ledger.set_defaults(command=command)
+        ledger.set_defaults(command=cmd_export_ledger, ledger=name)
 
     typical = registry.sub.add_parser("typical", parents=[registry.common], help="典型案例（以案释法、案例警示）",
                                       description="标记已结案的案件为典型案例，列出典型案例，"
@@ -83,23 +83,17 @@ def cmd_export_returns(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export_referrals(args: argparse.Namespace) -> int:
-    from controllers.cases.ledgers import export_referrals
+def cmd_export_ledger(args: argparse.Namespace) -> int:
+    from controllers.cases import ledgers
 
+    export, done = {
+        "referrals": (ledgers.export_referrals, "已导出移交台账 {n} 件：{out}"),
+        "companies": (ledgers.export_company_ledger, "已导出物业服务企业履职台账 {n} 家：{out}"),
+    }[args.ledger]
     out = output_file(args.output, ".xlsx")
     with opened(args) as ctx:
-        count = export_referrals(ctx, out)
-    print(f"已导出移交台账 {count} 件：{out}")
-    return 0
-
-
-def cmd_export_companies(args: argparse.Namespace) -> int:
-    from controllers.cases.ledgers import export_company_ledger
-
-    out = output_file(args.output, ".xlsx")
-    with opened(args) as ctx:
-        count = export_company_ledger(ctx, out)
-    print(f"已导出物业服务企业履职台账 {count} 家：{out}")
+        count = export(ctx, out)
+    print(done.format(n=count, out=out))
     return 0
 
 

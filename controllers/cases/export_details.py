@@ -9,7 +9,7 @@ an estate points to a household as surely as a name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from controllers.core.batches import with_extras
-from controllers.core.privacy import blank_rooms, mask_name, place_without_room, text_masker
+from controllers.core.privacy import export_text, mask_name, place_without_room
 from controllers.documents.xlsx_writer import Column
 from models.cases import Case, CaseEvent, Referral
 
@@ -56,20 +56,14 @@ def _followup(events: Iterable[CaseEvent]) -> str:
     return notes[-1] if notes else ""
 
 
-def details_in(s: Session, ids: Sequence[int], *, reveal_personal: bool) -> dict[int, CaseDetails]:
+def details_in(s: Session, ids: Sequence[int], *, reveal_personal: bool,
+               text: Callable[[str | None], str]) -> dict[int, CaseDetails]:
     """The extra columns of these cases (one query per kind of thing, not per case)."""
     stmt = (select(Case).where(Case.id.in_(ids))
             .options(selectinload(Case.regulations), selectinload(Case.referrals).selectinload(Referral.department),
                      selectinload(Case.events), selectinload(Case.property_company)))
     out: dict[int, CaseDetails] = {}
     for c in s.scalars(stmt):
-        names = (c.party_name,)
-        masked = text_masker(reveal_personal, names)
-
-        def text(value: str | None, masked: Any = masked) -> str:
-            shown = masked(value) or ""
-            return shown if reveal_personal else blank_rooms(shown)
-
         party = c.party_name if reveal_personal else mask_name(c.party_name)
         sent, replies = _referral_lines(c.referrals, text)
         out[c.id] = CaseDetails((
@@ -87,7 +81,8 @@ def shown_place(place: str | None, *, reveal_personal: bool) -> str:
 
 def with_details(s: Session, rows: Iterable[Any], *, reveal_personal: bool) -> Iterator[tuple[Any, CaseDetails]]:
     """Each list row with its details, read a batch at a time so a 100,000-case export stays in bounded memory."""
-    return with_extras(rows, lambda ids: details_in(s, ids, reveal_personal=reveal_personal),
+    text = export_text(s, reveal_personal)
+    return with_extras(rows, lambda ids: details_in(s, ids, reveal_personal=reveal_personal, text=text),
                        CaseDetails(("",) * len(DETAIL_COLUMNS)))
 
 

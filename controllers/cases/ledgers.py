@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from controllers.core import audit, clock, privacy
 from controllers.core.clock import local_now, to_local
 from controllers.core.context import AppContext
 from controllers.core.permissions import requires
-from controllers.core.privacy import blank_rooms, mask_name, text_masker
+from controllers.core.privacy import export_text, mask_name
 from controllers.documents.xlsx_writer import Column, export_subtitle, write_table
 from controllers.station.views import view_estate_ids, view_phrase
 from models.cases import Case, Referral
@@ -46,8 +47,8 @@ def referral_days(referred_on: date, replied_on: date | None, today: date) -> in
 
 
 def _referral_rows(s: Session, estate_ids: list[int] | None, reveal_personal: bool, today: date) -> list[tuple]:
-    stmt = (select(Referral, Case.number, Case.party_name, Complaint.work_order_no, Complaint.complainant_name,
-                   Category.name, Estate.name, _complaint_estate.name, Department.name)
+    stmt = (select(Referral, Case.number, Complaint.work_order_no, Category.name, Estate.name, _complaint_estate.name,
+                   Department.name)
             .join(Department, Referral.department_id == Department.id)
             .outerjoin(Case, Referral.case_id == Case.id).outerjoin(Complaint, Referral.complaint_id == Complaint.id)
             .outerjoin(Category, Category.id == func.coalesce(Case.category_id, Complaint.category_id))
@@ -57,13 +58,8 @@ def _referral_rows(s: Session, estate_ids: list[int] | None, reveal_personal: bo
     if estate_ids is not None:
         stmt = stmt.where(func.coalesce(Case.estate_id, Complaint.estate_id).in_(estate_ids))
     rows = []
-    for r, number, party, order_no, complainant, category, estate, c_estate, department in s.execute(stmt):
-        text = text_masker(reveal_personal, (party, complainant))
-
-        def shown(value: str | None, text: Any = text) -> str:
-            masked = text(value) or ""
-            return masked if reveal_personal else blank_rooms(masked)
-
+    shown = export_text(s, reveal_personal)
+    for r, number, order_no, category, estate, c_estate, department in s.execute(stmt):
         overdue = r.replied_on is None and r.reply_due is not None and r.reply_due < today
         rows.append((r.referred_on, number or order_no or f"诉件#{r.complaint_id}", category or "",
                      estate or c_estate or "", department, r.letter_no, shown(r.reason), r.reply_due, r.status,
@@ -72,18 +68,27 @@ def _referral_rows(s: Session, estate_ids: list[int] | None, reveal_personal: bo
     return rows
 
 
+def _write_ledger(ctx: AppContext, path: str | os.PathLike[str], *, entity: str, title: str, sheet: str,
+                  columns: Sequence[Column], rows: Callable[[Session, list[int] | None], list[tuple[Any, ...]]],
+                  reveal_personal: bool) -> int:
+    """One ledger to Excel: refused and audited unmasking, the view's estates, the subtitle, the audit of the export."""
+    if reveal_personal:
+        privacy.unmask(ctx, entity=entity)
+    with ctx.db.session() as s:
+        found = rows(s, view_estate_ids(ctx, s))
+        subtitle = export_subtitle(view_phrase(ctx, s), local_now())
+    count = write_table(path, title=title, subtitle=subtitle, columns=columns, rows=found, sheet_name=sheet)
+    audit.exported(ctx, entity, count, personal=reveal_personal)
+    return count
+
+
 @requires("export")
 def export_referrals(ctx: AppContext, path: str | os.PathLike[str], *, reveal_personal: bool = False) -> int:
     """移交台账: every referral of a case or complaint in the current view, oldest first."""
-    if reveal_personal:
-        privacy.unmask(ctx, entity="referrals")
-    with ctx.db.session() as s:
-        rows = _referral_rows(s, view_estate_ids(ctx, s), reveal_personal, clock.today())
-        subtitle = export_subtitle(view_phrase(ctx, s), local_now())
-    count = write_table(path, title="移交台账", subtitle=subtitle, columns=REFERRAL_COLUMNS, rows=rows,
-                        sheet_name="移交台账")
-    audit.exported(ctx, "referrals", count, personal=reveal_personal)
-    return count
+    today = clock.today()
+    return _write_ledger(ctx, path, entity="referrals", title="移交台账", sheet="移交台账", columns=REFERRAL_COLUMNS,
+                         rows=lambda s, ids: _referral_rows(s, ids, reveal_personal, today),
+                         reveal_personal=reveal_personal)
 
 
 def _company_rows(s: Session, estate_ids: list[int] | None, reveal_personal: bool) -> list[tuple]:
@@ -126,12 +131,6 @@ def _company_rows(s: Session, estate_ids: list[int] | None, reveal_personal: boo
 @requires("export")
 def export_company_ledger(ctx: AppContext, path: str | os.PathLike[str], *, reveal_personal: bool = False) -> int:
     """履职台账: every property company with its C11 cases, demerit referrals and trainings attended."""
-    if reveal_personal:
-        privacy.unmask(ctx, entity="property_companies")
-    with ctx.db.session() as s:
-        rows = _company_rows(s, view_estate_ids(ctx, s), reveal_personal)
-        subtitle = export_subtitle(view_phrase(ctx, s), local_now())
-    count = write_table(path, title="物业服务企业履职台账", subtitle=subtitle, columns=COMPANY_COLUMNS, rows=rows,
-                        sheet_name="履职台账")
-    audit.exported(ctx, "property_companies", count, personal=reveal_personal)
-    return count
+    return _write_ledger(ctx, path, entity="property_companies", title="物业服务企业履职台账", sheet="履职台账",
+                         columns=COMPANY_COLUMNS, rows=lambda s, ids: _company_rows(s, ids, reveal_personal),
+                         reveal_personal=reveal_personal)

@@ -1,8 +1,9 @@
 """Typical cases (典型案例) for 以案释法 and 案例警示: a closed case marked typical, with a de-identified write-up.
 
 Marking drafts the write-up from the case without names, room numbers or phones (privacy.deidentify): the estate
-becomes “某小区” under its street, the party “当事人”. The user then edits every part; a save that would name
-someone again (a phone or ID number, a room, the party's or a complainant's name) is refused with what to remove,
+becomes “某小区” under its street, the party “当事人”, anyone else the ledger knows “某某”. The user then edits every
+part; a save that would name someone again (a phone or ID number, a room, any personal name the ledger holds) is
+refused with what to remove,
 so what prints for a 守法小讲堂 or goes to the 公众号 stays de-identified whoever typed it.
 """
 
@@ -18,10 +19,9 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
 from controllers.core.permissions import requires
-from controllers.core.privacy import PLACE_WORD, deidentify, identifying_parts
+from controllers.core.privacy import PLACE_WORD, deidentify, identifying_parts, known_names
 from controllers.reference import checks as rc
 from models.cases import Case, TypicalCase
-from models.complaints import Complaint
 from models.seed import load_seed
 from models.trainings import training_cases
 
@@ -64,12 +64,10 @@ class TypicalDetail:
         return "\n".join(lines).rstrip() + "\n"
 
 
-def _complainants(s: Session, case: Case) -> list[str | None]:
-    return list(s.scalars(select(Complaint.complainant_name).where(Complaint.case_id == case.id)))
-
-
 def _people(s: Session, case: Case) -> list[str | None]:
-    return [case.party_name, *_complainants(s, case)]
+    """Everyone the write-up must not name: the party, and every person the ledger knows (the facts of a case may
+    name the neighbour who complained, a contact, a trainee)."""
+    return [case.party_name, *known_names(s).names]
 
 
 def _sentence(text: str) -> str:
@@ -87,7 +85,7 @@ def _lesson(case: Case) -> str:
 def draft(s: Session, case: Case) -> dict[str, str]:
     """The first write-up, de-identified: what the user starts editing from."""
     places = [case.estate.name, *(a.alias for a in case.estate.aliases)]
-    residents = _complainants(s, case)
+    residents = _people(s, case)[1:]
 
     def clean(text: str | None) -> str:
         return _sentence(deidentify(text, people=[case.party_name], residents=residents, places=places).strip())

@@ -3,14 +3,14 @@ building when personal data is masked (a room number beside an estate points to 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from controllers.core.batches import with_extras
-from controllers.core.privacy import blank_rooms, place_without_room, text_masker
+from controllers.core.privacy import blank_rooms, export_text, place_without_room
 from controllers.documents.xlsx_writer import Column
 from models.complaints import Complaint
 
@@ -21,26 +21,21 @@ DETAIL_COLUMNS = (
 _first = aliased(Complaint)
 
 
-def details_in(s: Session, ids: Sequence[int], *, reveal_personal: bool) -> dict[int, tuple[Any, ...]]:
-    rows = s.execute(select(Complaint.id, Complaint.complainant_name, Complaint.reply, Complaint.replied_on,
+def details_in(s: Session, ids: Sequence[int], *, shown: Callable[[str | None], str]) -> dict[int, tuple[Any, ...]]:
+    rows = s.execute(select(Complaint.id, Complaint.reply, Complaint.replied_on,
                             Complaint.callback_on, Complaint.satisfaction, Complaint.callback_note,
                             _first.work_order_no, _first.received_at, Complaint.repeat_of_id)
                      .outerjoin(_first, Complaint.repeat_of_id == _first.id).where(Complaint.id.in_(ids)))
     out = {}
-    for cid, name, reply, replied, called, satisfied, note, first_no, first_at, first_id in rows:
-        text = text_masker(reveal_personal, (name,))
-
-        def shown(value: str | None, text: Any = text) -> str:
-            masked = text(value) or ""
-            return masked if reveal_personal else blank_rooms(masked)
-
+    for cid, reply, replied, called, satisfied, note, first_no, first_at, first_id in rows:
         group = (first_no or (f"{first_at:%Y-%m-%d} 受理" if first_at else f"诉件#{first_id}")) if first_id else ""
         out[cid] = (shown(reply), replied, called, satisfied, shown(note), group)
     return out
 
 
 def with_details(s: Session, rows: Iterable[Any], *, reveal_personal: bool) -> Iterator[tuple[Any, tuple[Any, ...]]]:
-    return with_extras(rows, lambda ids: details_in(s, ids, reveal_personal=reveal_personal),
+    shown = export_text(s, reveal_personal)
+    return with_extras(rows, lambda ids: details_in(s, ids, shown=shown),
                        ("",) * len(DETAIL_COLUMNS))
 
 

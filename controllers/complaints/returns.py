@@ -6,8 +6,8 @@ renaming is remembered (settings key `return_layout`), as the import remembers a
 as sent with the time and a digest of what went: a later change to the reply or the callback makes the digest
 differ, and the row is offered again (待重发) without any editing path having to remember to flag it.
 
-Nothing personal goes back that the platform did not send us: no name, phone or address column, and the reply text
-has phone and ID numbers and the linked case's party masked (the complainant's own details came from the platform).
+Nothing personal goes back: no name, phone or address column, and in the reply text phone and ID numbers, the
+complainant's and every other personal name the ledger knows are masked (the digest is of the stored values).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
 from controllers.core.periods import Period
 from controllers.core.permissions import requires
-from controllers.core.privacy import mask_free_text
+from controllers.core.privacy import PersonalNames, known_names, mask_free_text
 from controllers.documents.xlsx_writer import Column, write_table
 from controllers.station.settings import get_station_name
 from models.admin import Setting
@@ -137,12 +137,22 @@ def set_return_layout(ctx: AppContext, renames: Mapping[str, str]) -> list[tuple
 # ---- rows --------------------------------------------------------------------------------------------------------
 
 
+REPLY_AT = KEYS.index("reply")
+
+
 def _values(c: Complaint, unit: str) -> tuple[Any, ...]:
+    """One row as stored (the digest is taken of this, so masking rules can change without a resend)."""
     case = c.case
-    party = (case.party_name,) if case is not None else ()
-    return (c.work_order_no, c.status, mask_free_text(c.reply, party) if c.reply else None, c.replied_on,
-            unit if c.reply else None, c.callback_on, c.satisfaction, case.number if case else None,
-            case.status if case else None)
+    return (c.work_order_no, c.status, c.reply, c.replied_on, unit if c.reply else None, c.callback_on,
+            c.satisfaction, case.number if case else None, case.status if case else None)
+
+
+def _shown(values: tuple[Any, ...], names: PersonalNames) -> tuple[Any, ...]:
+    """The row as the file writes it: every personal name the ledger knows and every phone number masked in the
+    reply, even the complainant's own, which the platform sent us: whoever exports the file (a 督导 may) must not
+    read them, and the platform has them already."""
+    reply = values[REPLY_AT]
+    return (*values[:REPLY_AT], mask_free_text(reply, names) if reply else None, *values[REPLY_AT + 1:])
 
 
 def digest(values: Sequence[Any]) -> str:
@@ -224,6 +234,7 @@ def export_returns(ctx: AppContext, period: Period, path: str | os.PathLike[str]
     columns = [Column(headers[f.label], f.width, f.kind) for f in FIELDS]
     unit = get_station_name(ctx)  # 承办单位
     with ctx.db.session() as s:
+        names = known_names(s)
         picked: list[tuple[int, str, tuple[Any, ...]]] = []
         for c in _work_orders(s, period):
             values = _values(c, unit)
@@ -235,7 +246,7 @@ def export_returns(ctx: AppContext, period: Period, path: str | os.PathLike[str]
     subtitle = (f"期间：{period.label}　不满意 {dissatisfied} 件　"
                 f"{'仅未发送和待重发' if only_unsent else '全部工单'}　导出时间：{local_now():%Y-%m-%d %H:%M}")
     count = write_table(path, title="12345 工单回复回传", subtitle=subtitle, columns=columns,
-                        rows=(values for _i, _state, values in picked), sheet_name="回复回传")
+                        rows=(_shown(values, names) for _i, _state, values in picked), sheet_name="回复回传")
     _mark(ctx, [(complaint_id, values) for complaint_id, _state, values in picked])
     audit.exported(ctx, "complaints", count)
     return ReturnResult(rows=count, resent=sum(1 for _i, state, _v in picked if state == RESEND),

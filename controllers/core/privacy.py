@@ -217,6 +217,16 @@ def text_masker(full: bool, names: Iterable[str | None] | PersonalNames = ()) ->
     return lambda text: None if text is None else mask_free_text(text, people)
 
 
+def export_text(session: Session, full: bool) -> Callable[[str | None], str]:
+    """Free text as an export writes it: as typed when `full`, else with every personal name the ledger knows (a
+    party's facts may name a neighbour who complained, a trainee, a contact) and every phone and ID number masked,
+    and room numbers blanked (beside a masked name, 502室 still points to a household). None becomes ""."""
+    if full:
+        return lambda text: text or ""
+    masked = text_masker(False, known_names(session))
+    return lambda text: blank_rooms(masked(text) or "")
+
+
 # Columns of each table that people type freely and that may hold a name or phone number: packages without
 # personal data mask them (with the row's own personal names, from exchange_schema.PERSONAL) before blanking those.
 FREE_TEXT: dict[str, tuple[str, ...]] = {

@@ -28,6 +28,7 @@ from controllers.core.errors import UserError
 from ui.common import background
 from ui.common.background import Operation
 from ui.common.events import Change
+from ui.common.feedback import say
 
 
 class TypicalCasePanel(QWidget):
@@ -60,7 +61,6 @@ class TypicalCasePanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form_box)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #d32f2f;")
         self.error.setWordWrap(True)
         self.error.hide()
         self.save_button = QPushButton(self.tr("Save write-up"))
@@ -118,7 +118,7 @@ class TypicalCasePanel(QWidget):
                               name="typical case")
 
     def _refused(self, exc: UserError) -> None:
-        self.error.setText(exc.message)
+        say(self.error, exc.message, error=True)
         self.error.show()
 
     def mark(self) -> Operation:

@@ -27,6 +27,7 @@ from controllers.core.periods import parse_period
 from ui.common import background
 from ui.common.background import Operation
 from ui.common.events import Change
+from ui.common.feedback import say
 
 
 class ReturnFileDialog(QDialog):
@@ -57,7 +58,6 @@ class ReturnFileDialog(QDialog):
                               "complainant name, phone or address goes into the file."))
         note.setWordWrap(True)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #d32f2f;")
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()
@@ -110,7 +110,7 @@ class ReturnFileDialog(QDialog):
         return operation
 
     def _refused(self, exc: UserError) -> None:
-        self.error.setText(exc.message)
+        say(self.error, exc.message, error=True)
         self.error.show()
 
     def _done(self, result: rf.ReturnResult) -> None:
