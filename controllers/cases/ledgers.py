@@ -103,9 +103,10 @@ def _company_rows(s: Session, estate_ids: list[int] | None, reveal_personal: boo
         estates = estates.where(Estate.id.in_(estate_ids))
         c11 = c11.where(Case.estate_id.in_(estate_ids))
         demerits = demerits.where(Case.estate_id.in_(estate_ids))
-    estate_n: dict[int, int] = {cid: n for cid, n in s.execute(estates)}
-    c11_n = {cid: (n, p) for cid, n, p in s.execute(c11)}
-    demerit_n: dict[int, int] = {cid: n for cid, n in s.execute(demerits)}
+    # Rows without a company (an estate or case with none) are keyed None and simply never looked up.
+    estate_n: dict[int | None, int] = {cid: n for cid, n in s.execute(estates)}
+    c11_n: dict[int | None, tuple[int, int]] = {cid: (n, p) for cid, n, p in s.execute(c11)}
+    demerit_n: dict[int | None, int] = {cid: n for cid, n in s.execute(demerits)}
     sessions: dict[int, set[int]] = {}
     people: Counter[int] = Counter()
     last: dict[int, date] = {}
@@ -113,6 +114,7 @@ def _company_rows(s: Session, estate_ids: list[int] | None, reveal_personal: boo
                 .join(Training, TrainingAttendee.training_id == Training.id)
                 .where(TrainingAttendee.attended.is_(True), TrainingAttendee.property_company_id.is_not(None)))
     for company_id, training_id, starts in s.execute(attended):
+        assert company_id is not None  # the query asks for attendees with a company
         sessions.setdefault(company_id, set()).add(training_id)
         people[company_id] += 1
         day = to_local(starts).date()

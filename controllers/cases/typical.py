@@ -193,8 +193,8 @@ class TypicalRow:
 def list_typical(ctx: AppContext) -> list[TypicalRow]:
     """Every typical case, newest mark first, with how many trainings used it."""
     with ctx.db.session() as s:
-        used = dict(s.execute(select(training_cases.c.case_id, func.count()).group_by(training_cases.c.case_id))
-                    .all())
+        used: dict[int, int] = {cid: n for cid, n in s.execute(
+            select(training_cases.c.case_id, func.count()).group_by(training_cases.c.case_id))}
         rows = s.execute(select(TypicalCase.case_id, Case.number, TypicalCase.title, TypicalCase.marked_on)
                          .join(Case, TypicalCase.case_id == Case.id)
                          .order_by(TypicalCase.marked_on.desc(), Case.number))

@@ -46,13 +46,14 @@ class TypicalCasePanel(QWidget):
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
         form = QFormLayout()
         for key, label, limit in tc.PARTS:
+            edit: QLineEdit | QPlainTextEdit
             if key in ("title", "place"):
-                edit: QLineEdit | QPlainTextEdit = QLineEdit()
-                edit.setMaxLength(limit)
+                edit = line = QLineEdit()
+                line.setMaxLength(limit)
             else:
-                edit = QPlainTextEdit()
-                edit.setTabChangesFocus(True)
-                edit.setFixedHeight(96 if limit > 200 else 64)
+                edit = box = QPlainTextEdit()
+                box.setTabChangesFocus(True)
+                box.setFixedHeight(96 if limit > 200 else 64)
             self.fields[key] = edit
             form.addRow(label, edit)
         self.form_box = QWidget()
@@ -150,9 +151,10 @@ class TypicalCasePanel(QWidget):
         if not path:
             return None
         ctx, case_id = self.ctx, self.case_id
-        return self._run(lambda: write_typical_pdf(ctx, case_id, path),
-                         lambda r: QMessageBox.information(self, self.tr("案例警示 PDF…"),
-                                                           self.tr("Saved: %1").replace("%1", str(r.path))))
+        return self._run(lambda: write_typical_pdf(ctx, case_id, path), self._printed)
+
+    def _printed(self, result: Any) -> None:
+        QMessageBox.information(self, self.tr("案例警示 PDF…"), self.tr("Saved: %1").replace("%1", str(result.path)))
 
     def copy_text(self) -> None:
         if self.detail is not None:

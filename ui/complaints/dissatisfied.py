@@ -55,9 +55,9 @@ def ask(parent: QWidget | None, offer: DissatisfiedOffer) -> str:
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("DissatisfiedOffer", "Resident not satisfied"))
     box.setText(message(offer))
-    buttons = {box.addButton(label, QMessageBox.ButtonRole.ActionRole): key for key, label in choices(offer)}
+    buttons = [(box.addButton(label, QMessageBox.ButtonRole.ActionRole), key) for key, label in choices(offer)]
     box.exec()
-    return buttons.get(box.clickedButton(), LATER)
+    return next((key for button, key in buttons if button is box.clickedButton()), LATER)
 
 
 def offer_after_dissatisfied(ctx: AppContext, detail: ComplaintDetail, parent: QWidget, *,

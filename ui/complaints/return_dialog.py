@@ -78,8 +78,11 @@ class ReturnFileDialog(QDialog):
         self.resize(560, 520)
 
     def renames(self) -> list[str]:
-        return [f"{self.columns.item(r, 0).text()}={self.columns.item(r, 1).text()}"
-                for r in range(self.columns.rowCount())]
+        def cell(row: int, column: int) -> str:
+            item = self.columns.item(row, column)
+            return item.text() if item is not None else ""
+
+        return [f"{cell(r, 0)}={cell(r, 1)}" for r in range(self.columns.rowCount())]
 
     def ask_path(self) -> str:
         """Where to save (a seam tests replace)."""

@@ -35,11 +35,14 @@ class ReplyTemplateDialog(RecordDialog):
         self.setWindowTitle(self.tr("Edit reply template") if record else self.tr("New reply template"))
         self.setMinimumWidth(560)
         r = record
-        self.category = self.add_row("category_id", self.tr("Category"),
-                                     id_combo(rd.category_choices(ctx), r and r.category_id))
-        self.kind = self.add_row("kind", self.tr("Kind of reply"), text_combo(rt.KINDS, r and r.kind))
-        self.name = self.add_row("name", self.tr("Name"), line(r.name if r else "", max_len=rt.NAME_MAX))
-        self.body = self.add_row("body", self.tr("Text"), text_box(r and r.body, height=150))
+        self.category = id_combo(rd.category_choices(ctx), r.category_id if r else None)
+        self.kind = text_combo(rt.KINDS, r.kind if r else None)
+        self.name = line(r.name if r else "", max_len=rt.NAME_MAX)
+        self.body = text_box(r.body if r else None, height=150)
+        for key, label, widget in (("category_id", self.tr("Category"), self.category),
+                                   ("kind", self.tr("Kind of reply"), self.kind), ("name", self.tr("Name"), self.name),
+                                   ("body", self.tr("Text"), self.body)):
+            self.add_row(key, label, widget)
         fields = "、".join("{" + f + "}" for f in rt.FIELDS)
         hint = QLabel(self.tr("Fields filled from the record: %1. A complainant's name or phone is never filled in.")
                       .replace("%1", fields))
