@@ -71,7 +71,8 @@ def _row(t: ReplyTemplate) -> TemplateRow:
 @requires("view")
 def list_templates(ctx: AppContext, *, category_id: int | None = None, kind: str | None = None,
                    active_only: bool = False) -> list[TemplateRow]:
-    """Templates in category order, then kind order; filtered by category and kind when given."""
+    """Templates in category order, then kind order (sort_order is the kind's place in KINDS); filtered by category
+    and kind when given."""
     with ctx.db.session() as s:
         stmt = select(ReplyTemplate).join(Category)
         if category_id is not None:
@@ -80,10 +81,8 @@ def list_templates(ctx: AppContext, *, category_id: int | None = None, kind: str
             stmt = stmt.where(ReplyTemplate.kind == kind)
         if active_only:
             stmt = stmt.where(ReplyTemplate.active.is_(True))
-        rows = [_row(t) for t in s.scalars(stmt.order_by(Category.sort_order, ReplyTemplate.sort_order,
+        return [_row(t) for t in s.scalars(stmt.order_by(Category.sort_order, Category.code, ReplyTemplate.sort_order,
                                                          ReplyTemplate.name))]
-    order = {k: i for i, k in enumerate(KINDS)}
-    return sorted(rows, key=lambda r: (r.category_id if category_id else 0, order.get(r.kind, 99)))
 
 
 def _clean(s: Session, category_id: int, kind: str | None, name: str | None, body: str | None) -> tuple[str, str, str]:

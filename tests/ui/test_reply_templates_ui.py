@@ -183,3 +183,27 @@ def test_typical_case_tab_marks_edits_and_prints(shell_app: QApplication, qtbot,
     window.tabs.setCurrentWidget(panel)
     window.show()
     window.grab().save(f"{SHOTS}/case_window_typical.png")
+
+
+def test_case_book_exports_the_other_ledgers(shell_app: QApplication, qtbot, app_ctx: AppContext,
+                                            monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from ui.cases.page import CaseBookPage
+
+    make_reference(app_ctx)
+    page = CaseBookPage(app_ctx)
+    qtbot.addWidget(page)
+    button = page.ledgers_button
+    monkeypatch.setattr(button, "ask_path", lambda suggested: str(tmp_path / suggested))
+    monkeypatch.setattr("ui.cases.ledger_button.QMessageBox.information", lambda *a: None)
+    button.companies_action.trigger()
+    qtbot.waitUntil(lambda: button.written is not None)
+    assert load_workbook(button.written).active["A1"].value == "物业服务企业履职台账"
+    button.written = None
+    button.referrals_action.trigger()
+    qtbot.waitUntil(lambda: button.written is not None)
+    assert load_workbook(button.written).active["A1"].value == "移交台账"
+    page.resize(1366, 700)
+    page.show()
+    page.grab().save(f"{SHOTS}/case_book_ledgers.png")
