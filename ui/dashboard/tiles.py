@@ -30,7 +30,7 @@ class GoalTileCard(QFrame):
         self.setObjectName("goalTile")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setMinimumWidth(150)
+        self.setMinimumWidth(128)  # eight tiles (回访不满意 added, issue 21) still fit a 1366-wide screen
         self.title = QLabel(self.tile_title(key))
         self.title.setWordWrap(True)
         self.actual = QLabel("—")
