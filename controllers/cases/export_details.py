@@ -15,12 +15,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from controllers.core.batches import with_extras
 from controllers.core.privacy import export_text, mask_name, place_without_room
 from controllers.documents.xlsx_writer import Column
-from models.cases import Case, CaseEvent, Referral
+from models.cases import Case, CaseEvent, Referral, case_regulations
+from models.reference import Department, PropertyCompany, Regulation
 
 FOLLOWUP_EVENT = "回头看"
 
@@ -40,36 +41,58 @@ class CaseDetails:
     values: tuple[Any, ...]
 
 
-def _referral_lines(refs: Sequence[Referral], text: Any) -> tuple[str, str]:
-    sent, replies = [], []
-    for r in sorted(refs, key=lambda r: (r.referred_on, r.id)):
-        sent.append(f"{r.referred_on.isoformat()} 移交{r.department.name}（{r.status}）"
-                    + (f"：{text(r.reason)}" if r.reason else ""))
-        if r.reply or r.replied_on:
-            when = r.replied_on.isoformat() if r.replied_on else ""
-            replies.append(f"{r.department.name} {when} {text(r.reply) or ''}".strip())
-    return "\n".join(sent), "\n".join(replies)
+def _referral_lines(s: Session, ids: Sequence[int], text: Callable[[str | None], str]) -> dict[int, tuple[str, str]]:
+    """Per case: its referrals (date, department, state, matter) and the departments' replies, one per line."""
+    sent: dict[int, list[str]] = {}
+    replies: dict[int, list[str]] = {}
+    rows = s.execute(select(Referral.case_id, Referral.referred_on, Department.name, Referral.status, Referral.reason,
+                            Referral.replied_on, Referral.reply)
+                     .join(Department, Referral.department_id == Department.id)
+                     .where(Referral.case_id.in_(ids)).order_by(Referral.referred_on, Referral.id))
+    for case_id, on, department, status, reason, replied_on, reply in rows:
+        sent.setdefault(case_id, []).append(f"{on.isoformat()} 移交{department}（{status}）"
+                                            + (f"：{text(reason)}" if reason else ""))
+        if reply or replied_on:
+            when = replied_on.isoformat() if replied_on else ""
+            replies.setdefault(case_id, []).append(f"{department} {when} {text(reply)}".strip())
+    return {cid: ("\n".join(sent[cid]), "\n".join(replies.get(cid, []))) for cid in sent}
 
 
-def _followup(events: Iterable[CaseEvent]) -> str:
-    notes = [e.note for e in events if e.kind == FOLLOWUP_EVENT and e.note]
-    return notes[-1] if notes else ""
+def _followups(s: Session, ids: Sequence[int]) -> dict[int, str]:
+    """Per case: the note of its latest 回头看 (only those events are read, not the whole timeline)."""
+    rows = s.execute(select(CaseEvent.case_id, CaseEvent.note)
+                     .where(CaseEvent.case_id.in_(ids), CaseEvent.kind == FOLLOWUP_EVENT, CaseEvent.note.is_not(None))
+                     .order_by(CaseEvent.at, CaseEvent.id))
+    return {case_id: note for case_id, note in rows}  # the latest wins
+
+
+def _regulations(s: Session, ids: Sequence[int]) -> dict[int, str]:
+    found: dict[int, list[str]] = {}
+    rows = s.execute(select(case_regulations.c.case_id, Regulation.name)
+                     .join(Regulation, Regulation.id == case_regulations.c.regulation_id)
+                     .where(case_regulations.c.case_id.in_(ids)).order_by(Regulation.annex_no, Regulation.name))
+    for case_id, name in rows:
+        found.setdefault(case_id, []).append(name)
+    return {cid: "、".join(names) for cid, names in found.items()}
 
 
 def details_in(s: Session, ids: Sequence[int], *, reveal_personal: bool,
                text: Callable[[str | None], str]) -> dict[int, CaseDetails]:
-    """The extra columns of these cases (one query per kind of thing, not per case)."""
-    stmt = (select(Case).where(Case.id.in_(ids))
-            .options(selectinload(Case.regulations), selectinload(Case.referrals).selectinload(Referral.department),
-                     selectinload(Case.events), selectinload(Case.property_company)))
+    """The extra columns of these cases: one Core query per kind of thing, never per case, and no ORM objects (an
+    ORM load of each case's timeline tripled the time of a 20,000-case export)."""
+    referrals, followups, regulations = _referral_lines(s, ids, text), _followups(s, ids), _regulations(s, ids)
+    rows = s.execute(select(Case.id, Case.facts, Case.party_name, Case.measures, Case.closed_on, Case.result,
+                            Case.penalty_decided_on, Case.penalty_doc_no, Case.penalty_amount, PropertyCompany.name,
+                            Case.followup_done_on)
+                     .outerjoin(PropertyCompany, Case.property_company_id == PropertyCompany.id)
+                     .where(Case.id.in_(ids)))
     out: dict[int, CaseDetails] = {}
-    for c in s.scalars(stmt):
-        party = c.party_name if reveal_personal else mask_name(c.party_name)
-        sent, replies = _referral_lines(c.referrals, text)
-        out[c.id] = CaseDetails((
-            text(c.facts), party or "", text(c.measures), c.closed_on, text(c.result), c.penalty_decided_on,
-            c.penalty_doc_no, c.penalty_amount, c.property_company.name if c.property_company else "",
-            "、".join(r.name for r in c.regulations), sent, replies, c.followup_done_on, text(_followup(c.events)),
+    for cid, facts, party, measures, closed, result, penalty_on, doc_no, amount, company, followup_on in rows:
+        sent, replies = referrals.get(cid, ("", ""))
+        out[cid] = CaseDetails((
+            text(facts), (party if reveal_personal else mask_name(party)) or "", text(measures), closed, text(result),
+            penalty_on, doc_no, amount, company or "", regulations.get(cid, ""), sent, replies, followup_on,
+            text(followups.get(cid)),
         ))
     return out
 
