@@ -207,3 +207,13 @@ def test_case_book_exports_the_other_ledgers(shell_app: QApplication, qtbot, app
     page.resize(1366, 700)
     page.show()
     page.grab().save(f"{SHOTS}/case_book_ledgers.png")
+
+
+def test_no_category_means_no_template_offered(shell_app: QApplication, qtbot, app_ctx: AppContext) -> None:
+    cid = cc.create_complaint(app_ctx, channel="来电", content="反映问题，未分类")
+    dialog = HandlingDialog(app_ctx, cid)
+    qtbot.addWidget(dialog)
+    assert not dialog.templates.insert_button.isEnabled() and dialog.templates.chosen() is None
+    assert dialog.templates.combo.currentText() == "（该类别暂无模板）"
+    dialog.templates.insert()
+    assert dialog.reply.toPlainText() == ""
