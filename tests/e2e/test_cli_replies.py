@@ -110,3 +110,20 @@ def test_demo_closes_the_loop(tmp_path: Path) -> None:
     assert "典型案例 3" in result.stdout and "已回传的 12345 工单" in result.stdout
     listed = cli("typical", "list", "--data-dir", str(folder))
     assert "共 3 个典型案例" in listed.stdout
+
+
+def test_issue_21_commands_on_a_server(tmp_path: Path, pg_url: str) -> None:
+    """The same commands against PostgreSQL (`--db`): demo, the return file twice, typical cases, the ledgers."""
+    desk = ("--data-dir", str(tmp_path / "desk"), "--db", pg_url)
+    result = cli("demo", "--cases", "150", "--complaints", "200", "--trainings", "12", *desk)
+    assert result.returncode == 0 and "典型案例 3" in result.stdout, result.stderr
+    first = cli("export", "12345-replies", "--period", "2020-01-01..2035-12-31", "--only-unsent",
+                "-o", str(tmp_path / "r.xlsx"), *desk)
+    assert first.returncode == 0 and "已导出" in first.stdout, first.stderr
+    again = cli("export", "12345-replies", "--period", "2020-01-01..2035-12-31", "--only-unsent",
+                "-o", str(tmp_path / "r2.xlsx"), *desk)
+    assert again.returncode == 0 and "已导出 0 件" in again.stdout, again.stderr
+    assert "共 3 个典型案例" in cli("typical", "list", *desk).stdout
+    for target in ("referrals", "companies", "cases", "complaints"):
+        done = cli("export", target, "-o", str(tmp_path / f"{target}.xlsx"), *desk)
+        assert done.returncode == 0, done.stderr
