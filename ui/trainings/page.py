@@ -140,8 +140,9 @@ class TrainingsPage(QWidget):
         self.list_model = TrainingListModel(self)
         self.list_view, self.list_proxy = _table(self.list_model)
         self.list_view.setObjectName("trainingsList")
+        # 典型案例 (issue 21) needs 100 pixels for its header with the theme's padding; the title column gives way.
         for col, width in ((0, 186), (1, 112), (2, 200), (3, 110), (4, 100), (5, 120), (6, 120), (7, 80), (8, 80),
-                           (9, 80)):
+                           (9, 100)):
             self.list_view.setColumnWidth(col, width)
         self.list_view.horizontalHeader().setSectionResizeMode(TrainingListModel.COL_TITLE,
                                                                 QHeaderView.ResizeMode.Stretch)
