@@ -25,6 +25,7 @@ from cli import (
     gui,
     meetings,
     reference_import,
+    replies,
     trainings,
 )
 from cli.common import ChineseParser, Registry
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 
 # Every area of the command line, in the order of `--help`; `export` comes before the areas that add export targets.
 COMMANDS = (data, gui, export, backup, briefs, cases, complaints, exchange, complaint_import, reference_import,
-            meetings, trainings, calendar)
+            meetings, trainings, calendar, replies)
 
 
 def build_parser() -> ChineseParser:

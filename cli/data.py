@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 from dataclasses import asdict
+from typing import Any
 
 from cli.common import Registry, opened, print_json, progress_printer
 
@@ -15,6 +16,7 @@ COUNT_LABELS = {
     "case_events": "案件时间线记录", "case_regulations": "案件法律依据", "referrals": "移交",
     "repeat_complaints": "重复投诉",
     "training_attendees": "培训人员", "meeting_actions": "会商待办事项",
+    "returns_sent": "已回传的 12345 工单", "typical_cases": "典型案例",
 }
 
 
@@ -103,6 +105,36 @@ def cmd_reference(args: argparse.Namespace) -> int:
     return 0
 
 
+# Demo of issue 21 beyond what the bulk generator writes (it may not reach the case and complaint controllers): the
+# returns of work orders answered more than RETURNS_SENT_AFTER days ago are marked sent, and a few closed cases
+# that trainings used become typical cases with their de-identified write-ups.
+RETURNS_SENT_AFTER = 10
+TYPICAL_DEMO = 3
+
+
+def _close_the_loop(ctx: Any) -> dict[str, int]:
+    from datetime import timedelta
+
+    from controllers.cases.listing import CaseFilter, iter_rows
+    from controllers.cases.typical import mark_typical
+    from controllers.complaints.returns import mark_sent
+    from controllers.core import clock
+    from controllers.core.periods import day_range
+    from controllers.trainings.records import get_training, list_trainings
+
+    today = clock.today()
+    sent = mark_sent(ctx, day_range(today - timedelta(days=730), today - timedelta(days=RETURNS_SENT_AFTER)))
+    used = [c.id for t in list_trainings(ctx) for c in get_training(ctx, t.id).cases]
+    closed = used + [r.id for r in iter_rows(ctx, CaseFilter(statuses=("结案",)))]
+    typical = 0
+    for case_id in dict.fromkeys(closed):
+        if typical == TYPICAL_DEMO:
+            break
+        mark_typical(ctx, case_id)
+        typical += 1
+    return {"returns_sent": sent, "typical_cases": typical}
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from controllers.demo.generator import generate_demo
 
@@ -110,6 +142,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         summary = generate_demo(ctx, cases=args.cases, complaints=args.complaints, trainings=args.trainings,
                                 seed=args.seed, progress=progress_printer())
+        summary.update(_close_the_loop(ctx))
     elapsed = time.perf_counter() - started
     counts = "，".join(f"{COUNT_LABELS.get(k, k)} {v}" for k, v in summary.items())
     print(f"演示数据已生成（{elapsed:.1f} 秒）：{counts}")

@@ -202,3 +202,25 @@ class Referral(Record, Base):
 
     case: Mapped[Case | None] = relationship(back_populates="referrals")
     department: Mapped[Department] = relationship()
+
+
+class TypicalCase(Record, Base):
+    """A closed case marked 典型案例 for 以案释法, with its de-identified write-up as the user last edited it.
+
+    The write-up is drafted without names, room numbers or phones (controllers.cases.typical) and then belongs to
+    the user: it is what the 案例警示 PDF and the 公众号 text print, never the case's own facts."""
+
+    __tablename__ = "typical_cases"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+    marked_on: Mapped[date] = mapped_column(Date)
+    marked_by: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(100))
+    place: Mapped[str] = mapped_column(String(100), default="")
+    facts: Mapped[str] = mapped_column(Text, default="")
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    handling: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    lesson: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship()

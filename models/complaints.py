@@ -56,6 +56,11 @@ class Complaint(Record, Base):
         ForeignKey("complaints.id", ondelete="SET NULL"), index=True
     )
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    # The 12345 return file (回复回传): when this work order last went back to the platform, and a digest of what went
+    # (controllers.complaints.returns): a reply or callback changed since then makes the digest differ, so the row is
+    # offered again (待重发) without every editing path having to remember to flag it.
+    return_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    return_digest: Mapped[str | None] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version}

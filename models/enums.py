@@ -14,6 +14,9 @@ CASE_EVENT_KINDS = ("创建", "状态变更", "修改", "备注", "附件", "移
 COMPLAINT_CHANNELS = ("12345热线", "来电", "来访", "信件", "网络", "居委转交", "社区工作室")
 COMPLAINT_STATUSES = ("待处理", "处理中", "已办结", "已回复")
 SATISFACTION = ("满意", "基本满意", "不满意")
+DISSATISFIED = "不满意"
+# The kinds of reply a template is written for (回复模板), in the order a complaint meets them.
+REPLY_KINDS = ("受理告知", "办理结果", "不予立案说明", "移交告知", "回访话术")
 
 REFERRAL_STATUSES = ("待回复", "已回复", "已退回")
 ATTACHMENT_KINDS = ("整改前", "整改后", "证据", "材料", "照片", "其他")

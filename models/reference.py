@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Record
-from models.enums import ESTATE_CONTACT_ROLES, STREET_KINDS, one_of
+from models.enums import ESTATE_CONTACT_ROLES, REPLY_KINDS, STREET_KINDS, one_of
 
 category_regulations = Table(
     "category_regulations",
@@ -200,3 +200,25 @@ class Department(Record, Base):
     typical_referral: Mapped[str | None] = mapped_column(Text)
     contact: Mapped[str | None] = mapped_column(String(100))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReplyTemplate(Record, Base):
+    """A reply text (回复模板) for one category and kind of reply, with {小区}-style fields filled from the record.
+
+    The fields are a closed list (controllers.complaints.reply_fill.FIELDS): none of them is a complainant's name or
+    phone, so no template, however edited, can put personal data into a reply."""
+
+    __tablename__ = "reply_templates"
+    __table_args__ = (
+        UniqueConstraint("category_id", "kind", "name"),
+        one_of("kind", REPLY_KINDS, "kind"),
+    )
+
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(40))
+    body: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    category: Mapped[Category] = relationship()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from models.admin import CalendarDay, Setting
 from models.paths import SEED_FILE
-from models.reference import Category, Department, EstateGrade, Regulation, Street
+from models.reference import Category, Department, EstateGrade, Regulation, ReplyTemplate, Street
 from models.trainings import TrainingKind
 
 
@@ -68,6 +68,27 @@ def _seed_calendar(session: Session, rows: list[dict[str, Any]]) -> None:
             session.add(CalendarDay(day=day, kind=r["kind"], name=r["name"]))
 
 
+# The name seeded templates carry; a station adds its own beside them under other names.
+SEEDED_TEMPLATE_NAME = "通用"
+
+
+def _seed_reply_templates(session: Session, data: dict[str, Any]) -> None:
+    """One template per category and kind: the kind's wording with the category's plan and rule sentences put in
+    (the {小区}-style fields stay, filled from the record when the template is used)."""
+    categories = {c.code: c.id for c in session.scalars(select(Category))}
+    existing = {(c, k) for c, k in session.execute(select(ReplyTemplate.category_id, ReplyTemplate.kind))}
+    for code, words in data["categories"].items():
+        category_id = categories.get(code)
+        if category_id is None:
+            continue
+        for order, (kind, body) in enumerate(data["kinds"].items()):
+            if (category_id, kind) in existing:
+                continue
+            text = body.replace("{plan}", words["plan"]).replace("{rule}", words["rule"])
+            session.add(ReplyTemplate(category_id=category_id, kind=kind, name=SEEDED_TEMPLATE_NAME, body=text,
+                                      active=True, sort_order=order))
+
+
 def _seed_settings(session: Session, values: dict[str, str]) -> None:
     for key, value in values.items():
         if session.get(Setting, key) is None:
@@ -87,6 +108,7 @@ def seed_reference_data(session: Session) -> list[str]:
         ("training_kinds", lambda: _seed_named(session, TrainingKind, data["training_kinds"])),
         ("calendar", lambda: _seed_calendar(session, data["calendar"])),
         ("settings", lambda: _seed_settings(session, data["settings"])),
+        ("reply_templates", lambda: _seed_reply_templates(session, data["reply_templates"])),
     ]
     done = []
     for name, step in steps:

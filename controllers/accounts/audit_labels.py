@@ -23,6 +23,7 @@ ENTITY_LABELS: dict[str, str] = {
     "departments": "部门", "staff": "工作人员", "calendar_days": "节假日", "estate_grades": "小区分级",
     "settings": "设置", "users": "账号", "brief_issues": "工作简报", "backup": "备份", "audit_log": "审计日志",
     "exchange_peers": "交换工作室", "exchange_conflicts": "交换冲突", "exchange_tombstones": "已删除记录",
+    "reply_templates": "回复模板", "typical_cases": "典型案例",
 }
 
 # Every column a change entry can name (a test checks the schema against this table), the many-to-many links
@@ -38,6 +39,10 @@ FIELD_LABELS: dict[str, str] = {
     "party_name": "当事人", "party_phone": "当事人电话", "party_id_no": "当事人证件号",
     "property_company_id": "物业服务企业", "penalty_decided_on": "处罚决定日期", "penalty_doc_no": "处罚决定书文号",
     "penalty_amount": "罚款金额", "regulations": "法律法规", "regulation_id": "法律法规", "version": "版本",
+    # reply templates, the 12345 return marks, typical cases (issue 21)
+    "body": "模板内容", "return_sent_at": "回传时间", "return_digest": "回传内容摘要", "marked_on": "标记日期",
+    "marked_by": "标记人", "legal_basis": "法律依据", "handling": "处理经过", "outcome": "处理结果",
+    "lesson": "以案释法",
     # referrals
     "case_id": "案件", "complaint_id": "诉件", "department_id": "部门", "reason": "原因", "referred_on": "移交日期",
     "letter_no": "移交函号", "received_on": "签收日期", "reply": "答复", "reply_due": "答复期限",

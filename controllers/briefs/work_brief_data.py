@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased
 
 from controllers.cases.listing import DEADLINE_STATUSES, CaseRow, DaysLeft
 from controllers.cases.stats import NOT_OURS_TO_CLOSE, CaseStats, stats_in_session
+from controllers.complaints.dissatisfied import count_dissatisfied_in
 from controllers.complaints.per10k import EstatePer10k, Per10kReport, per10k, per10k_by_estate, ratio
 from controllers.core import clock
 from controllers.core.clock import to_local
@@ -119,6 +120,8 @@ class WorkBriefData:
     rest: GroupFigures | None
     as_of: date
     area: str = ""  # the station scope's area in words ("长征镇 12 个小区"); empty for other scopes
+    dissatisfied: int = 0  # 不满意 callbacks in the period (issue 21)
+    dissatisfied_last_year: int = 0
 
 
 def _on_hold(s: Session, where: list[Any]) -> list[HoldRow]:
@@ -245,6 +248,7 @@ def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: d
         pilot, rest = _groups(s, period, estate_ids, ranking)
         area = _area(s, scope, [e.estate for e in ranking])
         overdue = _overdue(s, where_case, on)
+        unhappy = (count_dissatisfied_in(s, period, estate_ids), count_dissatisfied_in(s, last, estate_ids))
     kinds: dict[str, list[int]] = {}
     for t in trainings:
         k = kinds.setdefault(t.kind, [0, 0])
@@ -255,4 +259,5 @@ def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: d
         repeats=repeats, repeats_last_year=repeats_last, repeat_groups=n_groups, repeat_groups_with_case=with_case,
         groups=groups, trainings=trainings, trainings_by_kind=[(k, v[0], v[1]) for k, v in kinds.items()],
         trainings_last_year=trainings_last, pilot=pilot, rest=rest, as_of=on, area=area,
+        dissatisfied=unhappy[0], dissatisfied_last_year=unhappy[1],
     )

@@ -41,6 +41,8 @@ def per10k_section(t: Text, d: WorkBriefData) -> list[Any]:
         + change_phrase(cur.per10k, last.per10k, "件/万人", 2)
         + f"；剔除重复投诉后为 {num(cur.per10k_without_repeats, 2)} 件/万人"
         + change_phrase(cur.per10k_without_repeats, last.per10k_without_repeats, "件/万人", 2) + "。"))
+    if d.dissatisfied or d.dissatisfied_last_year:
+        out.append(t.p(f"回访中居民表示不满意 {d.dissatisfied} 件（上年同期 {d.dissatisfied_last_year} 件）。"))
     if cur.estates_without_population:
         n = len(cur.estates_without_population)
         out.append(t.p(f"另有 {n} 个小区未登记常住人口，其投诉 "

@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from controllers.cases.export_details import DETAIL_COLUMNS, shown_place, with_details
 from controllers.cases.listing import DEFAULT_SORT, CaseFilter, CaseRow, iter_rows
-from controllers.core import audit
+from controllers.core import audit, privacy
 from controllers.core.clock import local_now
 from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
@@ -25,6 +26,7 @@ EXPORT_COLUMNS = (
     Column("案件编号", 18), Column("状态", 9), Column("类别", 22), Column("街镇", 12), Column("小区", 20),
     Column("地点", 22), Column("发现日期", 12, "date"), Column("整改期限", 12, "date"),
     Column("期限情况", 16), Column("承办人", 10), Column("来源", 12),
+    *DETAIL_COLUMNS,  # every column a clerk needs to rebuild the ledger (issue 21)
 )
 
 
@@ -72,24 +74,29 @@ def filter_description(ctx: AppContext, f: CaseFilter) -> list[str]:
     return parts
 
 
-def _export_values(rows: Iterator[CaseRow]) -> Iterator[tuple[Any, ...]]:
-    for r in rows:
-        yield (r.number, r.status, r.category, r.street, r.estate, r.place, r.found_date, r.deadline,
-               days_left_text(r.days_left), r.officer, r.source)
+def _export_values(ctx: AppContext, rows: Iterator[CaseRow], reveal_personal: bool) -> Iterator[tuple[Any, ...]]:
+    with ctx.db.session() as s:
+        for r, more in with_details(s, rows, reveal_personal=reveal_personal):
+            yield (r.number, r.status, r.category, r.street, r.estate,
+                   shown_place(r.place, reveal_personal=reveal_personal), r.found_date, r.deadline,
+                   days_left_text(r.days_left), r.officer, r.source, *more.values)
 
 
 @requires("export")
 def export_cases(ctx: AppContext, f: CaseFilter, path: str | os.PathLike[str], *, sort: str = DEFAULT_SORT,
                  descending: bool = True, exported_at: datetime | None = None, progress: Progress | None = None,
-                 cancel: Cancel | None = None) -> int:
+                 cancel: Cancel | None = None, reveal_personal: bool = False) -> int:
     """Write the filtered list, in the list's order, to an .xlsx file; rows are streamed, never all in memory.
+    Parties are masked and places cut to the building unless `reveal_personal` (refused and audited by role).
 
     progress/cancel: see xlsx_export.write_table (a cancel raises ExportCancelled and writes nothing)."""
+    if reveal_personal:
+        privacy.unmask(ctx, entity="cases")
     subtitle = export_subtitle(filter_description(ctx, f), exported_at or local_now())
-    count = write_table(path, title=EXPORT_TITLE, subtitle=subtitle, columns=EXPORT_COLUMNS,
-                        rows=_export_values(iter_rows(ctx, f, sort=sort, descending=descending)), sheet_name="案件台账",
-                        progress=progress, cancel=cancel)
-    audit.exported(ctx, "cases", count)
+    rows = _export_values(ctx, iter_rows(ctx, f, sort=sort, descending=descending), reveal_personal)
+    count = write_table(path, title=EXPORT_TITLE, subtitle=subtitle, columns=EXPORT_COLUMNS, rows=rows,
+                        sheet_name="案件台账", progress=progress, cancel=cancel)
+    audit.exported(ctx, "cases", count, personal=reveal_personal)
     return count
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from controllers.complaints.entry import is_overdue, reply_flag
+from controllers.complaints.export_details import DETAIL_COLUMNS, shown_address, with_details
 from controllers.complaints.repeats import group_sizes
 from controllers.core import audit, clock, privacy
 from controllers.core.clock import day_start, local_now, to_local
@@ -275,7 +276,15 @@ EXPORT_COLUMNS = (
     Column("联系电话", 14), Column("街镇", 12), Column("小区", 16), Column("地址", 24), Column("类别", 20),
     Column("诉求内容", 50), Column("答复期限", 12, "date"), Column("状态", 8), Column("答复逾期", 8),
     Column("重复组件数", 10, "int"), Column("关联案件", 16), Column("提示", 16),
+    *DETAIL_COLUMNS,  # reply, callback and repeat group: every column a clerk needs (issue 21)
 )
+
+
+def _export_row(r: ComplaintRow, more: tuple[Any, ...], reveal_personal: bool) -> tuple[Any, ...]:
+    address, content = shown_address(r.address, r.content, reveal_personal=reveal_personal)
+    return (r.received_at, r.channel, r.work_order_no, r.complainant_name, r.complainant_phone, r.street, r.estate,
+            address, r.category, content, r.reply_due, r.status, "是" if r.overdue else "", r.group_size,
+            r.case_number, r.flag, *more)
 
 
 @requires("export")
@@ -288,14 +297,12 @@ def export_complaints(ctx: AppContext, f: ComplaintFilter, path: str | os.PathLi
     if reveal_personal:
         privacy.unmask(ctx, entity="complaints")
     subtitle = export_subtitle(describe_filter(ctx, f), local_now())
-    rows = (
-        (r.received_at, r.channel, r.work_order_no, r.complainant_name, r.complainant_phone, r.street, r.estate,
-         r.address, r.category, r.content, r.reply_due, r.status, "是" if r.overdue else "", r.group_size,
-         r.case_number, r.flag)
-        for r in iter_rows(ctx, f, sort=sort, descending=descending, reveal_personal=reveal_personal)
-    )
-    count = write_table(path, title="诉件台账", subtitle=subtitle, columns=EXPORT_COLUMNS, rows=rows,
-                        sheet_name="诉件台账", progress=progress, cancel=cancel)
+    with ctx.db.session() as s:
+        listed = iter_rows(ctx, f, sort=sort, descending=descending, reveal_personal=reveal_personal)
+        rows = (_export_row(r, more, reveal_personal)
+                for r, more in with_details(s, listed, reveal_personal=reveal_personal))
+        count = write_table(path, title="诉件台账", subtitle=subtitle, columns=EXPORT_COLUMNS, rows=rows,
+                            sheet_name="诉件台账", progress=progress, cancel=cancel)
     audit.exported(ctx, "complaints", count, personal=reveal_personal)
     return count
 

@@ -217,6 +217,16 @@ def text_masker(full: bool, names: Iterable[str | None] | PersonalNames = ()) ->
     return lambda text: None if text is None else mask_free_text(text, people)
 
 
+def export_text(session: Session, full: bool) -> Callable[[str | None], str]:
+    """Free text as an export writes it: as typed when `full`, else with every personal name the ledger knows (a
+    party's facts may name a neighbour who complained, a trainee, a contact) and every phone and ID number masked,
+    and room numbers blanked (beside a masked name, 502室 still points to a household). None becomes ""."""
+    if full:
+        return lambda text: text or ""
+    masked = text_masker(False, known_names(session))
+    return lambda text: blank_rooms(masked(text) or "")
+
+
 # Columns of each table that people type freely and that may hold a name or phone number: packages without
 # personal data mask them (with the row's own personal names, from exchange_schema.PERSONAL) before blanking those.
 FREE_TEXT: dict[str, tuple[str, ...]] = {
@@ -231,6 +241,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "estate_contacts": ("note",),
     "property_companies": ("notes",),
     "attachments": ("caption",),
+    "typical_cases": ("title", "place", "facts", "handling", "outcome", "lesson"),
 }
 # The personal names in a row of these tables, to mask wherever the row's free text repeats them.
 ROW_NAMES: dict[str, tuple[str, ...]] = {
@@ -245,3 +256,92 @@ def mask_record_text(table: str, fields: dict[str, Any], names: PersonalNames | 
     for col in FREE_TEXT.get(table, ()):
         if isinstance(fields.get(col), str):
             fields[col] = mask_free_text(fields[col], names if names is not None else own)
+
+
+# -- places: a room number beside an estate points to a household ------------------------------------------------
+
+# A building/number prefix ("12号楼", "长寿路100弄3号", "5幢", "7栋"): what may be shown of a place.
+_BUILDING = re.compile(r"^.*?\d+\s*(?:号楼|幢|栋|座|号)")
+# Anything that names a flat: a room or unit, or a 3-4 digit number after the building (3号楼502).
+_ROOMISH = re.compile(r"室|号房|户|单元|(?:号楼|幢|栋|座|号|楼)\s*\d{2,4}|\d{3,4}\s*$")
+_PLACE_PHONE = re.compile(r"1\d{10}|\d{3,4}-?\d{7,8}")
+# A room number in free text (502室, 3号房): its digits are blanked, the word stays so the sentence still reads.
+_ROOM_IN_TEXT = re.compile(r"(\d+)(室|号房)")
+
+
+def place_without_room(place: str | None) -> str:
+    """The place cut down to the building: 3号楼502室 -> 3号楼; 楼道 places stay; a bare room goes entirely.
+
+    Meeting mode shows places this way, and so does every export or write-up whose names are masked: a room number
+    next to an estate's name points to one household as surely as a name does."""
+    text = _PLACE_PHONE.sub("", (place or "").strip())
+    if not text or not _ROOMISH.search(text):
+        return text
+    m = _BUILDING.match(text)
+    building = m.group(0) if m else ""
+    return "" if _ROOMISH.search(building) else building
+
+
+def blank_rooms(text: str) -> str:
+    """Room numbers in free text blanked (12号楼502室 -> 12号楼***室), for text shared outside the station."""
+    return _ROOM_IN_TEXT.sub(lambda m: "*" * len(m.group(1)) + m.group(2), text)
+
+
+# -- de-identified write-ups (典型案例, 以案释法): what goes to the 公众号 or a 守法小讲堂 names nobody --------------
+
+# A flat or a room, with or without its building: 12号楼502室, 3幢1单元201, 502室, 5号房.
+_FLAT = re.compile(r"(?:\d+\s*(?:号楼|幢|栋|座|号)\s*)?(?:\d+\s*单元\s*)?\d+\s*(?:室|号房)"
+                   r"|\d+\s*(?:号楼|幢|栋|座)\s*\d+\s*单元?\s*\d{2,4}")
+PERSON_WORD, RESIDENT_WORD, PLACE_WORD, FLAT_WORD, NUMBER_WORD = "当事人", "某某", "某小区", "某室", "××××"
+# Public text is stricter than a list's masking: any run of seven or more digits may hide a phone or an ID number
+# (a list leaves GD2025030400001 alone; a write-up for residents has no business carrying it either).
+_LONG_DIGITS = re.compile(r"\d{7,}")
+
+
+def _numbers_in(text: str) -> list[tuple[int, int]]:
+    """Spans of phone/ID numbers and long digit runs in text (dates such as 20250304 excepted)."""
+    folded = text.translate(_FOLD)
+    spans = [m.span() for m in _NUMBER_IN_TEXT.finditer(folded)
+             if not (m.lastgroup == "local" and _looks_like_date(re.sub(r"\D", "", m.group(0))))]
+    spans += [m.span() for m in _LONG_DIGITS.finditer(folded) if not _looks_like_date(m.group(0))]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _replace_all(text: str, words: Iterable[str | None], by: str, *, keep_organisations: bool) -> str:
+    for word in sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True):
+        if not (keep_organisations and is_organisation(word)):
+            text = text.replace(word, by)
+    return text
+
+
+def deidentify(text: str | None, *, people: Iterable[str | None] = (), residents: Iterable[str | None] = (),
+               places: Iterable[str | None] = ()) -> str:
+    """Text for the public: the parties' names -> 当事人, residents' (complainants') -> 某某, the given places (the
+    estate) -> 某小区, flats and rooms -> 某室, phone and ID numbers -> ××××. Used for a typical case's draft, which
+    the user then edits."""
+    out = _replace_all(text or "", places, PLACE_WORD, keep_organisations=False)
+    out = _replace_all(out, people, PERSON_WORD, keep_organisations=True)
+    out = _replace_all(out, residents, RESIDENT_WORD, keep_organisations=True)
+    out = _FLAT.sub(FLAT_WORD, out)
+    pieces, last = [], 0
+    for start, end in _numbers_in(out):
+        pieces += [out[last:start], NUMBER_WORD]
+        last = end
+    pieces.append(out[last:])
+    return "".join(pieces)
+
+
+def identifying_parts(text: str, *, people: Iterable[str | None] = ()) -> list[str]:
+    """What in a text would identify someone (a phone or ID number, a room, one of the names): [] when none.
+    Saving a typical case's write-up is refused while anything is listed."""
+    found = [m.group(0) for m in _FLAT.finditer(text)]
+    found += [text[start:end] for start, end in _numbers_in(text)]
+    found += [n for n in {p.strip() for p in people if p and p.strip()} if len(n) >= 2 and n in text
+              and not is_organisation(n)]
+    return found

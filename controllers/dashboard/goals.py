@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from controllers.complaints.dissatisfied import count_dissatisfied_in
 from controllers.complaints.per10k import ratio
 from controllers.core import clock
 from controllers.core.context import AppContext
@@ -45,7 +46,7 @@ TOP_ESTATES = 10
 class GoalTile:
     """One goal: actual this period, the same period last year, the target and which way is better."""
 
-    key: str  # per10k | per10k_no_repeats | cases | closure | on_time | recurrence | overdue
+    key: str  # per10k | per10k_no_repeats | cases | closure | on_time | recurrence | overdue | dissatisfied
     actual: float | None
     last_year: float | None
     target: float | None
@@ -234,7 +235,10 @@ def figures(ctx: AppContext, *, year: int | None = None, today: date | None = No
         q_agg = complaint_aggregates(s, current, last, on=on,
                                      where=[] if ids is None else [Complaint.estate_id.in_(ids)],
                                      estates_where=[] if ids is None else [Estate.id.in_(ids)])
-    return Figures(GoalTiles(current, last, _tiles(c_agg, q_agg, current, last, goals)),
+        # 不满意 callbacks (issue 21): no target, fewer is better, compared with the same days last year.
+        unhappy = GoalTile("dissatisfied", count_dissatisfied_in(s, current, ids), count_dissatisfied_in(s, last, ids),
+                           None, "件", True)
+    return Figures(GoalTiles(current, last, (*_tiles(c_agg, q_agg, current, last, goals), unhappy)),
                    _charts(c_agg, q_agg, current, last, on))
 
 

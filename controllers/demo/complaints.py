@@ -1,4 +1,5 @@
-"""Demo complaints: all channels, unique 12345 work-order numbers, about 15% repeats linked to the first one."""
+"""Demo complaints: all channels, unique 12345 work-order numbers, about 15% repeats linked to the first one; most
+replies are written from the category's reply template (回复模板), as a clerk answering with them would."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from controllers.demo import text as T
 from controllers.demo.base import BulkWriter, DemoEnv, Ref
 from controllers.demo.cases import CATEGORY_WEIGHTS, CaseInfo
 from controllers.demo.text import pick, ri
+from controllers.reference.reply_templates import fill
+from models.cases import Case, Referral
 from models.complaints import Complaint
-from models.enums import COMPLAINT_CHANNELS
+from models.enums import COMPLAINT_CHANNELS, REPLY_KINDS
 from models.normalize import normalize_address
+from models.reference import Category, Department, ReplyTemplate
 
 REPEAT_SHARE = 0.15
 CASE_LINK_SHARE = 0.2
@@ -24,6 +28,10 @@ RECENT = ((0.5, "已回复"), (0.85, "处理中"), (0.9, "待处理"), (1.0, "�
 FRESH = ((0.6, "待处理"), (1.0, "处理中"))
 SATISFIED = ((0.7, "满意"), (0.9, "基本满意"), (1.0, "不满意"))
 SATISFIED_REPEAT = ((0.4, "满意"), (0.7, "基本满意"), (1.0, "不满意"))
+RESULT = REPLY_KINDS[1]  # 办理结果
+# The kind of reply a linked case's state calls for (a refused case is explained, a referred one announced).
+KIND_BY_CASE_STATUS = {"不予立案": REPLY_KINDS[2], "移交": REPLY_KINDS[3]}
+TEMPLATE_SHARE = 0.7  # replies written from a template; the rest typed freely
 COLS = ("id", "uuid", "created_at", "updated_at", "work_order_no", "channel", "received_at", "complainant_name",
         "complainant_phone", "street_id", "estate_id", "address", "address_key", "category_id", "content", "reply_due",
         "status", "reply", "replied_on", "callback_on", "satisfaction", "callback_note", "repeat_of_id", "case_id",
@@ -45,6 +53,11 @@ def make_complaints(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n
     channels = env.weighted(list(CHANNEL_WEIGHTS), list(CHANNEL_WEIGHTS.values()), n)
     estate_of = {e[0]: e for e in ref.estates}
     n_cases = len(cases.estate)
+    templates = _templates(conn)
+    case_facts = {i: (number, deadline, status) for i, number, deadline, status in conn.execute(
+        select(Case.id, Case.number, Case.deadline, Case.status).where(Case.id >= cases.first_id))}
+    referred_to = dict(conn.execute(select(Referral.case_id, Department.name).join(Department)
+                                    .where(Referral.case_id >= cases.first_id)).all())
 
     # Draft: (day, minute, tie, estate_id, category_id, phone, name, place, case_id, original draft index or -1)
     drafts: list[list[Any]] = []
@@ -97,9 +110,16 @@ def make_complaints(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n
         status = _weighted(rng.random(), OLD if age > 15 else RECENT if age >= 3 else FRESH)
         reply = replied_on = callback_on = satisfaction = note = None
         if status in ("已回复", "已办结"):
-            reply = pick(rng, T.REPLIES)
             r = min(day + ri(rng, 1, 7), today)
             replied_on = ds[r]
+            number, deadline, case_status = case_facts.get(case_id, (None, None, None)) if case_id else \
+                (None, None, None)
+            template = templates.get((category_id, KIND_BY_CASE_STATUS.get(case_status or "", RESULT)))
+            if template and rng.random() < TEMPLATE_SHARE:
+                reply = _from_template(template, estate=e[2], day=env.cn_date[r], case_number=number,
+                                       deadline=deadline, department=referred_to.get(case_id, ""))
+            else:
+                reply = pick(rng, T.REPLIES)
             if status == "已回复" or rng.random() < 0.3:
                 c = min(r + ri(rng, 1, 5), today)
                 callback_on = ds[c]
@@ -115,6 +135,30 @@ def make_complaints(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n
     assert set(CHANNEL_WEIGHTS) == set(COMPLAINT_CHANNELS)
     rows.flush()
     return {"complaints": n, "repeat_complaints": n_repeat}
+
+
+def _templates(conn: Connection) -> dict[tuple[int, str], tuple[str, str]]:
+    """Each category's first active template per kind: (text, category name)."""
+    found: dict[tuple[int, str], tuple[str, str]] = {}
+    stmt = (select(ReplyTemplate.category_id, ReplyTemplate.kind, ReplyTemplate.body, Category.name).join(Category)
+            .where(ReplyTemplate.active.is_(True)).order_by(ReplyTemplate.id))
+    for category_id, kind, body, name in conn.execute(stmt):
+        found.setdefault((category_id, kind), (body, name))
+    return found
+
+
+def _from_template(template: tuple[str, str], *, estate: str, day: str, case_number: str | None,
+                   deadline: Any, department: str) -> str:
+    """The template filled as the handling dialog fills it; a clause whose value the record lacks is left out
+    (a clerk would delete the （待填写） it leaves)."""
+    body, category = template
+    if not case_number:
+        body = body.replace("（案件编号：{案件编号}）", "")
+    if deadline is None:
+        body = body.replace("，整改期限至{整改期限}", "")
+    values = {"小区": estate, "类别": category, "日期": day, "案件编号": case_number or "", "承办部门": department,
+              "整改期限": f"{deadline.year}年{deadline.month}月{deadline.day}日" if deadline else ""}
+    return fill(body, values)
 
 
 def _weighted(x: float, table: tuple[tuple[float, str], ...]) -> str:

@@ -124,6 +124,7 @@ def _fill(ws: Any, sheet: Sheet, count: int, progress: Progress | None, cancel: 
     ws.append([_cell(ws, sheet.subtitle, font=Font(color="555555"))])
     header_fill = PatternFill("solid", fgColor="DDE7F3")
     ws.append([_cell(ws, c.header, font=Font(bold=True), fill=header_fill) for c in sheet.columns])
+    written = 0
     for row in sheet.rows:
         if count % PROGRESS_EVERY == 0:
             if cancel is not None and cancel():
@@ -132,6 +133,9 @@ def _fill(ws: Any, sheet: Sheet, count: int, progress: Progress | None, cancel: 
                 progress(count)
         ws.append([_value(ws, col, v) for col, v in zip(sheet.columns, row, strict=True)])
         count += 1
+        written += 1
+    # Filters on the header row over every data row: Excel, WPS and LibreOffice open the sheet ready to filter.
+    ws.auto_filter.ref = f"A3:{get_column_letter(max(len(sheet.columns), 1))}{3 + written}"
     return count
 
 

@@ -55,6 +55,7 @@ ENTITY_LABELS = {
     "property_companies": "物业服务企业", "staff": "工作人员", "departments": "部门", "regulations": "法律法规",
     "estate_contacts": "小区联系人", "estate_aliases": "小区别名", "estate_populations": "小区人口",
     "calendar_days": "节假日", "estate_grades": "小区分级", "training_kinds": "培训类型",
+    "reply_templates": "回复模板", "typical_cases": "典型案例",
 }
 # Fields that say which record a conflict is about, in the order tried (never a personal field).
 _LABEL_FIELDS = ("number", "work_order_no", "title", "name", "description", "day", "alias", "role", "as_of")

@@ -39,6 +39,8 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "users": ("username",),
     "brief_issues": ("station_name", "year", "number"),
     "exchange_peers": ("station_uuid",),
+    # Seeded at every station (issue 21): the same category's 受理告知 named alike is the same template.
+    "reply_templates": ("category_id", "kind", "name"),
 }
 
 # Personal data blanked in a package unless the user asks for it (privacy.py masks the same fields on screen).
@@ -60,10 +62,11 @@ INT_RANGE = (-(2**31), 2**31 - 1)
 REFERENCE_TABLES = (
     "streets", "estate_grades", "property_companies", "estates", "estate_aliases", "estate_populations",
     "estate_contacts", "staff", "regulations", "categories", "departments", "training_kinds", "calendar_days",
+    "reply_templates",
 )
 WORK_TABLES = (
     "cases", "case_events", "complaints", "referrals", "trainings", "training_attendees", "meetings",
-    "meeting_actions", "attachments", "brief_issues",
+    "meeting_actions", "attachments", "brief_issues", "typical_cases",
 )
 # Records the app can delete and nothing points at but records deleted with them: their deletions travel too
 # (exchange_tombstones, kept by triggers that migration 0010 put on exactly these tables). An estate's contact people
@@ -71,7 +74,9 @@ WORK_TABLES = (
 # come back with the next package. A deletion finds the other side's record by UUID, so it reaches records that
 # travelled from one station to the other, not the same row typed (or seeded) at both. Parents first.
 DELETABLE_TABLES = ("meetings", "meeting_actions", "trainings", "training_attendees", "attachments", "brief_issues",
-                    "estate_contacts", "estate_aliases", "estate_populations", "calendar_days")
+                    "estate_contacts", "estate_aliases", "estate_populations", "calendar_days",
+                    # migration 0013 (issue 21): a template or a typical-case mark removed here stays removed.
+                    "reply_templates", "typical_cases")
 # Never in a package as rows: accounts and passwords, the audit log, this database's own settings and exchange state.
 LOCAL_ONLY = frozenset({"users", "user_estates", "audit_log", "settings", "exchange_peers", "exchange_conflicts",
                         "exchange_tombstones"})

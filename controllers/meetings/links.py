@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,14 +12,13 @@ from sqlalchemy.orm import Session, aliased
 from controllers.core.context import AppContext
 from controllers.core.errors import NotFoundError, ValidationError
 from controllers.core.permissions import requires
-from controllers.core.privacy import mask_free_text
+from controllers.core.privacy import blank_rooms, mask_free_text
 from models import search
 from models.cases import Case
 from models.complaints import Complaint
 from models.reference import Category, Estate
 
 SUMMARY_CHARS = 40  # minutes and the dialog show the gist of a complaint, not its whole text
-_ROOM = re.compile(r"(\d+)(室|号房)")
 MAX_CHAIN = 20  # a repeat chain is one link deep by design; the cap only guards against a corrupt loop
 
 
@@ -66,7 +64,7 @@ def summarize(text: str | None, names: Iterable[str | None] = ()) -> str:
     the given names (the complainant's) masked."""
     flat = " ".join((text or "").split())
     # Minutes are shared with residents' reps: a complaint's text often names the complainant, their flat or phone.
-    flat = mask_free_text(_ROOM.sub(lambda m: "*" * len(m.group(1)) + m.group(2), flat), names, blank_numbers=True)
+    flat = mask_free_text(blank_rooms(flat), names, blank_numbers=True)
     return flat if len(flat) <= SUMMARY_CHARS else flat[: SUMMARY_CHARS - 1] + "…"
 
 

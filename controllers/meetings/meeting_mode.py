@@ -7,7 +7,6 @@ phone, ID number, address with a room, nor free text typed by staff (facts, cont
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -23,6 +22,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
 from controllers.core.periods import Period, day_range, same_period_last_year
 from controllers.core.permissions import allowed_estate_ids, require_estates, requires
+from controllers.core.privacy import place_without_room
 from models.cases import Case
 from models.complaints import Complaint
 from models.reference import Category, Estate
@@ -34,23 +34,6 @@ MAX_CASES = 60
 MAX_TRAININGS = 10
 TRAINING_DAYS = 365
 DESCRIPTION_MAX = 500
-
-# A building/number prefix ("12号楼", "长寿路100弄3号", "5幢", "7栋"): what may be shown of a place.
-_BUILDING = re.compile(r"^.*?\d+\s*(?:号楼|幢|栋|座|号)")
-# Anything that names a flat: a room or unit, or a 3-4 digit number after the building (3号楼502).
-_ROOMISH = re.compile(r"室|号房|户|单元|(?:号楼|幢|栋|座|号|楼)\s*\d{2,4}|\d{3,4}\s*$")
-_PHONE = re.compile(r"1\d{10}|\d{3,4}-?\d{7,8}")
-
-
-def place_without_room(place: str | None) -> str:
-    """The place cut down to the building: 3号楼502室 -> 3号楼; 楼道 places stay; a bare room goes entirely."""
-    text = _PHONE.sub("", (place or "").strip())
-    if not text or not _ROOMISH.search(text):
-        return text
-    m = _BUILDING.match(text)
-    building = m.group(0) if m else ""
-    return "" if _ROOMISH.search(building) else building
-
 
 @dataclass(frozen=True)
 class ScopeChoice:

@@ -18,9 +18,16 @@ from controllers.core.privacy import mask_free_text, mask_name, mask_phone, may_
 from controllers.reference import checks as rc
 from controllers.station.views import view_estate_filter
 from controllers.trainings.common import EXAMPLE_CASE_KINDS, AttendeeInput, AttendeeRow, Choice, ExampleCase
-from models.cases import Case
+from models.cases import Case, TypicalCase
 from models.reference import Department, Estate, PropertyCompany
-from models.trainings import Training, TrainingAttendee, TrainingKind, training_departments, training_estates
+from models.trainings import (
+    Training,
+    TrainingAttendee,
+    TrainingKind,
+    training_cases,
+    training_departments,
+    training_estates,
+)
 
 NOUN = "培训宣传记录"
 MAX_COUNT = 100_000
@@ -85,6 +92,7 @@ class TrainingRow:
     actual_count: int | None
     invited_count: int
     attended_count: int
+    typical_cases: int = 0  # linked cases marked 典型案例 (issue 21): the 以案释法 material it used
 
 
 @dataclass(frozen=True)
@@ -347,6 +355,9 @@ def list_trainings(ctx: AppContext, f: TrainingFilter | None = None) -> list[Tra
                        _filtered(f, in_view).with_only_columns(Training.id).scalar_subquery()))
                    .group_by(TrainingAttendee.training_id))
         counts = {tid: (int(inv or 0), int(att or 0)) for tid, inv, att in s.execute(present)}
+        typical = dict(s.execute(select(training_cases.c.training_id, func.count())
+                                 .join(TypicalCase, TypicalCase.case_id == training_cases.c.case_id)
+                                 .group_by(training_cases.c.training_id)).all())
         rows = []
         for t in trainings:
             starts = to_local(t.starts_at)
@@ -354,5 +365,6 @@ def list_trainings(ctx: AppContext, f: TrainingFilter | None = None) -> list[Tra
             invited, attended = counts.get(t.id, (0, 0))
             rows.append(TrainingRow(t.id, starts, to_local(t.ends_at), t.kind.name, t.title, t.venue, t.organiser,
                                     tuple(d.name for d in t.departments), tuple(e.name for e in t.estates),
-                                    t.planned_count, t.actual_count, invited, attended))
+                                    t.planned_count, t.actual_count, invited, attended,
+                                    int(typical.get(t.id, 0))))
         return rows

@@ -203,6 +203,14 @@
         <translation>关联诉件</translation>
     </message>
     <message>
+        <source>Reply templates</source>
+        <translation>回复模板</translation>
+    </message>
+    <message>
+        <source>Typical case</source>
+        <translation>典型案例</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -572,6 +580,17 @@
     </message>
 </context>
 <context>
+    <name>ReplyTemplatesTab</name>
+    <message>
+        <source>Templates of this case&apos;s category, filled from the case. Edit the text, then copy it into the reply.</source>
+        <translation>本案类别的回复模板，已按案件信息填好。修改文字后复制到答复中。</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>复制文字</translation>
+    </message>
+</context>
+<context>
     <name>TransitionAsk</name>
     <message>
         <source>Reason</source>
@@ -604,6 +623,49 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>TypicalCasePanel</name>
+    <message>
+        <source>Mark as typical case</source>
+        <translation>标记为典型案例</translation>
+    </message>
+    <message>
+        <source>Save write-up</source>
+        <translation>保存案例文稿</translation>
+    </message>
+    <message>
+        <source>案例警示 PDF…</source>
+        <translation>案例警示 PDF…</translation>
+    </message>
+    <message>
+        <source>Copy text for 公众号</source>
+        <translation>复制公众号文字</translation>
+    </message>
+    <message>
+        <source>No longer typical</source>
+        <translation>取消典型案例</translation>
+    </message>
+    <message>
+        <source>Not a typical case. A closed case can be marked typical for 以案释法: a write-up without names, room numbers or phones is drafted for you to edit.</source>
+        <translation>尚未标记为典型案例。已结案的案件可标记为典型案例用于以案释法：系统会起草不含姓名、房号和电话的案例文稿，供您修改。</translation>
+    </message>
+    <message>
+        <source>Only a closed case can be marked typical.</source>
+        <translation>只有已结案的案件可以标记为典型案例。</translation>
+    </message>
+    <message>
+        <source>Typical case since %1 (%2); used by %3 trainings. Edit the write-up before printing.</source>
+        <translation>自 %1 起为典型案例（%2 标记），已用于 %3 场培训宣传。打印前请审阅修改案例文稿。</translation>
+    </message>
+    <message>
+        <source>Remove the typical-case mark and its write-up?</source>
+        <translation>取消典型案例标记并删除其案例文稿？</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
     </message>
 </context>
 </TS>

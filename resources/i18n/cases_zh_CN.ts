@@ -146,4 +146,39 @@
         <translation>逾期%1个工作日</translation>
     </message>
 </context>
+<context>
+    <name>LedgerButton</name>
+    <message>
+        <source>Other ledgers</source>
+        <translation>其他台账</translation>
+    </message>
+    <message>
+        <source>Referral ledger (移交台账)…</source>
+        <translation>移交台账…</translation>
+    </message>
+    <message>
+        <source>移交台账</source>
+        <translation>移交台账</translation>
+    </message>
+    <message>
+        <source>Property company ledger (履职台账)…</source>
+        <translation>物业服务企业履职台账…</translation>
+    </message>
+    <message>
+        <source>物业服务企业履职台账</source>
+        <translation>物业服务企业履职台账</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>%1 rows exported to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
 </TS>

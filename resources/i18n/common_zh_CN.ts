@@ -122,4 +122,15 @@
         <translation>是</translation>
     </message>
 </context>
+<context>
+    <name>TemplatePicker</name>
+    <message>
+        <source>Insert template</source>
+        <translation>插入模板</translation>
+    </message>
+    <message>
+        <source>(no template for this category)</source>
+        <translation>（该类别暂无模板）</translation>
+    </message>
+</context>
 </TS>

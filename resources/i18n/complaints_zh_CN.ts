@@ -51,6 +51,10 @@
         <translation>投诉万人比</translation>
     </message>
     <message>
+        <source>12345 return file</source>
+        <translation>12345 回传</translation>
+    </message>
+    <message>
         <source>Search work order, content, address, complainant</source>
         <translation>搜索工单号、内容、地址、投诉人</translation>
     </message>
@@ -136,6 +140,49 @@
     <message>
         <source>overdue</source>
         <translation>逾期</translation>
+    </message>
+</context>
+<context>
+    <name>DissatisfiedOffer</name>
+    <message>
+        <source>Reopen case %1</source>
+        <translation>重新打开案件 %1</translation>
+    </message>
+    <message>
+        <source>Open a case</source>
+        <translation>立案办理</translation>
+    </message>
+    <message>
+        <source>Send the group to a case clinic</source>
+        <translation>提交研讨会诊</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不处理</translation>
+    </message>
+    <message>
+        <source>The resident is not satisfied (%1). This counts as 不满意 in the figures.</source>
+        <translation>居民对办理结果不满意（%1），将计入“不满意”统计。</translation>
+    </message>
+    <message>
+        <source>The linked case %1 is %2: reopen it to go on?</source>
+        <translation>关联案件 %1 当前为“%2”，是否重新打开继续办理？</translation>
+    </message>
+    <message>
+        <source>No case is linked: open one?</source>
+        <translation>该诉件尚未关联案件，是否立案办理？</translation>
+    </message>
+    <message>
+        <source>%1 complaints of this repeat group were not satisfied: a case clinic (研讨会诊) is proposed.</source>
+        <translation>该重复投诉组已有 %1 件回访不满意，建议提交研讨会诊。</translation>
+    </message>
+    <message>
+        <source>Resident not satisfied</source>
+        <translation>回访不满意</translation>
+    </message>
+    <message>
+        <source>Cannot reopen the case</source>
+        <translation>无法重新打开案件</translation>
     </message>
 </context>
 <context>
@@ -449,6 +496,55 @@
     <message>
         <source>Enter or Ctrl+Enter saves; Esc cancels.</source>
         <translation>按 Enter 或 Ctrl+Enter 保存，按 Esc 取消。</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnFileDialog</name>
+    <message>
+        <source>12345 return file</source>
+        <translation>12345 工单回复回传</translation>
+    </message>
+    <message>
+        <source>2025, 2025Q1, 2025-03 or 2025-01-01..2025-06-30</source>
+        <translation>2025、2025Q1、2025-03 或 2025-01-01..2025-06-30</translation>
+    </message>
+    <message>
+        <source>Only work orders not sent yet or changed since</source>
+        <translation>只导出未发送和答复有改动（待重发）的工单</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Column header in the file</source>
+        <translation>文件中的表头</translation>
+    </message>
+    <message>
+        <source>Rename a header to what the platform expects; the names are remembered. No complainant name, phone or address goes into the file.</source>
+        <translation>可把表头改为平台要求的名称，修改会被记住。文件中不含投诉人姓名、电话和地址。</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 work orders exported (%2 sent again), marked as sent. 不满意 in the period: %3.
+%4</source>
+        <translation>已导出 %1 件工单（其中重发 %2 件），均已标记为已发送。期间内回访不满意 %3 件。
+%4</translation>
     </message>
 </context>
 </TS>

@@ -131,6 +131,10 @@
         <translation>逾期案件</translation>
     </message>
     <message>
+        <source>Callbacks 不满意</source>
+        <translation>回访不满意</translation>
+    </message>
+    <message>
         <source>Target: none set</source>
         <translation>目标：未设定</translation>
     </message>

@@ -695,6 +695,10 @@
         <translation>部门</translation>
     </message>
     <message>
+        <source>Reply templates</source>
+        <translation>回复模板</translation>
+    </message>
+    <message>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
@@ -733,6 +737,10 @@
     <message>
         <source>Departments, their duties and what is referred to them.</source>
         <translation>各部门职责及常见移交事项。</translation>
+    </message>
+    <message>
+        <source>Reply texts per category and kind of reply, offered when answering a complaint or a case; the clerk edits the text before saving.</source>
+        <translation>按类别和回复类型设置的回复文字，办理诉件或案件时可选用；保存前可修改。</translation>
     </message>
     <message>
         <source>Public holidays and make-up working days: deadlines in working days skip holidays and count make-up days.</source>
@@ -870,6 +878,64 @@
     <message>
         <source>Articles</source>
         <translation>条款</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyTemplateDialog</name>
+    <message>
+        <source>Edit reply template</source>
+        <translation>编辑回复模板</translation>
+    </message>
+    <message>
+        <source>New reply template</source>
+        <translation>新增回复模板</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Kind of reply</source>
+        <translation>回复类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Fields filled from the record: %1. A complainant&apos;s name or phone is never filled in.</source>
+        <translation>按记录自动填写的字段：%1。不会填入投诉人的姓名或电话。</translation>
+    </message>
+    <message>
+        <source>Offer this template when replying</source>
+        <translation>答复时提供此模板</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyTemplateTableModel</name>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Kind of reply</source>
+        <translation>回复类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
     </message>
 </context>
 <context>

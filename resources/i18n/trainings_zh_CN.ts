@@ -402,6 +402,10 @@
         <source>Present</source>
         <translation>实到</translation>
     </message>
+    <message>
+        <source>Typical cases</source>
+        <translation>典型案例</translation>
+    </message>
 </context>
 <context>
     <name>TrainingsPage</name>
@@ -474,8 +478,8 @@
         <translation>各季度按类型统计已举办的场次和到场人数（尚未举办的不计）。</translation>
     </message>
     <message>
-        <source>%1 sessions</source>
-        <translation>共 %1 场</translation>
+        <source>%1 sessions, %2 typical cases used</source>
+        <translation>共 %1 场，使用典型案例 %2 个</translation>
     </message>
     <message>
         <source>No training or outreach sessions yet</source>

@@ -154,3 +154,14 @@ def test_checks_skipped_during_the_load_are_verified_after_it(app_ctx: AppContex
     # The connection goes back to the pool enforcing CHECK constraints again.
     with pytest.raises(IntegrityError), app_ctx.db.session() as s:
         s.add(Street(name="某街道", short_name="某", kind="区"))
+
+
+def test_demo_replies_use_the_reply_templates(demo_ctx: AppContext) -> None:
+    """Most demo replies are a category's template filled in (issue 21): no field left unfilled, none personal."""
+    with demo_ctx.db.session() as s:
+        replies = list(s.scalars(select(Complaint.reply).where(Complaint.reply.is_not(None))))
+        names = set(s.scalars(select(Complaint.complainant_name).where(Complaint.complainant_name.is_not(None))))
+    templated = [r for r in replies if r.startswith("您好！您反映的")]
+    assert len(templated) > len(replies) / 2
+    assert not any("{" in r or "（待填写）" in r for r in templated)
+    assert not any(n in r for r in templated for n in names if len(n) >= 2)

@@ -10,7 +10,8 @@ from controllers.complaints.entry import get_complaint
 from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
-from controllers.meetings.meeting_mode import meeting_view, place_without_room, raise_matter, scope_choices
+from controllers.core.privacy import place_without_room
+from controllers.meetings.meeting_mode import meeting_view, raise_matter, scope_choices
 from tests.unit.test_dashboard import COMPLAINANTS, PARTY, TODAY, Built, build
 
 

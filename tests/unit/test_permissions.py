@@ -19,18 +19,21 @@ from controllers.accounts import audit_log
 from controllers.accounts import users as accounts
 from controllers.backup import backups as backup
 from controllers.backup import restore as backup_restore
-from controllers.briefs import case_brief, work_brief, work_brief_data
+from controllers.briefs import case_brief, typical_case_pdf, work_brief, work_brief_data
 from controllers.cases import export as case_list_export
+from controllers.cases import ledgers as case_ledgers
 from controllers.cases import listing as case_list
 from controllers.cases import records as case_records
 from controllers.cases import referrals as case_referrals
 from controllers.cases import stats as case_stats
+from controllers.cases import typical as case_typical
 from controllers.cases import workflow as case_workflow
+from controllers.complaints import dissatisfied, per10k, reply_fill
 from controllers.complaints import entry as complaints
 from controllers.complaints import importer as complaint_import
 from controllers.complaints import listing as complaint_list
-from controllers.complaints import per10k
 from controllers.complaints import repeats as complaint_repeats
+from controllers.complaints import returns as complaint_returns
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.core.periods import parse_period
@@ -62,7 +65,7 @@ from controllers.meetings import links as meetings_links
 from controllers.meetings import meeting_mode
 from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
-from controllers.reference import calendar_year
+from controllers.reference import calendar_year, reply_templates
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
 from controllers.reference import legal as reference_legal
@@ -389,6 +392,40 @@ OPS: list[tuple[str, Op, str]] = [
     ("station.setup_guide.mark_guide_done", lambda c, t: setup_guide.mark_guide_done(c), "edit_settings"),
     ("demo.sandbox.fill_demo", lambda c, t: sandbox.fill_demo(c), "edit_reference"),
     ("briefs.work_brief.issued_numbers", lambda c, t: work_brief.issued_numbers(c, 2025), "view"),
+    # reply templates (issue 21)
+    ("reference.reply_templates.list_templates", lambda c, t: reply_templates.list_templates(c), "view"),
+    ("reference.reply_templates.create_template", lambda c, t: reply_templates.create_template(
+        c, category_id=category_id(c), kind="受理告知", name=f"模板{len(t.name)}{t.name[-8:]}", body="您好"),
+     "edit_reference"),
+    ("reference.reply_templates.update_template", lambda c, t: reply_templates.update_template(
+        c, BIG, category_id=category_id(c), kind="受理告知", name="模板", body="您好"), "edit_reference"),
+    ("reference.reply_templates.delete_template", lambda c, t: reply_templates.delete_template(c, BIG),
+     "edit_reference"),
+    ("complaints.reply_fill.templates_for_complaint", lambda c, t: reply_fill.templates_for_complaint(c, BIG), "view"),
+    ("complaints.reply_fill.templates_for_case", lambda c, t: reply_fill.templates_for_case(c, BIG), "view"),
+    ("complaints.dissatisfied.dissatisfied_offer", lambda c, t: dissatisfied.dissatisfied_offer(c, BIG), "view"),
+    ("complaints.dissatisfied.count_dissatisfied", lambda c, t: dissatisfied.count_dissatisfied(c, Q1), "view"),
+    ("complaints.returns.return_layout", lambda c, t: complaint_returns.return_layout(c), "view"),
+    ("complaints.returns.set_return_layout", lambda c, t: complaint_returns.set_return_layout(c, {}), "export"),
+    ("complaints.returns.mark_sent", lambda c, t: complaint_returns.mark_sent(c, Q1), "export"),
+    ("complaints.returns.return_rows", lambda c, t: complaint_returns.return_rows(c, Q1), "view"),
+    ("complaints.returns.export_returns", lambda c, t: complaint_returns.export_returns(c, Q1, t / "r.xlsx"),
+     "export"),
+    ("cases.ledgers.export_referrals", lambda c, t: case_ledgers.export_referrals(c, t / "r.xlsx"), "export"),
+    ("cases.ledgers.export_referrals(reveal)", lambda c, t: case_ledgers.export_referrals(
+        c, t / "r.xlsx", reveal_personal=True), "view_personal"),
+    ("cases.ledgers.export_company_ledger", lambda c, t: case_ledgers.export_company_ledger(c, t / "p.xlsx"),
+     "export"),
+    ("cases.export.export_cases(reveal)", lambda c, t: case_list_export.export_cases(
+        c, case_list.CaseFilter(), t / "cases.xlsx", reveal_personal=True), "view_personal"),
+    ("cases.typical.mark_typical", lambda c, t: case_typical.mark_typical(c, BIG), "edit_cases"),
+    ("cases.typical.update_typical", lambda c, t: case_typical.update_typical(c, BIG, title="案例"), "edit_cases"),
+    ("cases.typical.unmark_typical", lambda c, t: case_typical.unmark_typical(c, BIG), "edit_cases"),
+    ("cases.typical.get_typical", lambda c, t: case_typical.get_typical(c, BIG), "view"),
+    ("cases.typical.list_typical", lambda c, t: case_typical.list_typical(c), "view"),
+    ("briefs.typical_case_pdf.write_typical_pdf", lambda c, t: typical_case_pdf.write_typical_pdf(
+        c, BIG, t / "t.pdf"), "print"),
+    ("briefs.typical_case_pdf.typical_text", lambda c, t: typical_case_pdf.typical_text(c, BIG), "view"),
     ("storage.server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
         c, url="nonsense://", attachments_dir=None), "edit_settings"),
 ]

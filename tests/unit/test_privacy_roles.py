@@ -19,15 +19,16 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from controllers.briefs import case_brief, work_brief, work_brief_data
+from controllers.briefs import case_brief, typical_case_pdf, work_brief, work_brief_data
 from controllers.cases import export as case_list_export
+from controllers.cases import ledgers, typical
 from controllers.cases import listing as case_list
 from controllers.cases import records as case_records
 from controllers.cases import referrals as case_referrals
 from controllers.cases import stats as case_stats
+from controllers.complaints import dissatisfied, per10k, reply_fill, returns
 from controllers.complaints import entry as complaints
 from controllers.complaints import listing as complaint_list
-from controllers.complaints import per10k
 from controllers.complaints import repeats as complaint_repeats
 from controllers.core import clock
 from controllers.core.context import AppContext
@@ -44,7 +45,7 @@ from controllers.meetings import meeting_mode
 from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
 from controllers.meetings.actions import ActionInput
-from controllers.reference import calendar_year, sheet_template
+from controllers.reference import calendar_year, reply_templates, sheet_template
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
 from controllers.reference import legal as reference_legal
@@ -61,6 +62,7 @@ from controllers.trainings import records as trainings
 from controllers.trainings import signin_sheet
 from controllers.trainings import stats as training_stats
 from controllers.trainings.common import AttendeeInput
+from models.cases import Case
 from tests.unit.case_fixtures import category_id, street_id
 from tests.unit.test_permissions import OPS
 
@@ -72,7 +74,8 @@ PHONES = ("13912345678", "13200006666", "13700001111", "310101199001011234", "13
           "13400004444", "13300005555")
 # Operations under a read permission that do not read (they change a record, or the session's view).
 NOT_READS = {"storage.attachments.set_attachment_kind", "storage.attachments.remove_attachment",
-             "meetings.meeting_mode.raise_matter", "station.views.set_view"}
+             "meetings.meeting_mode.raise_matter", "station.views.set_view",
+             "complaints.returns.set_return_layout", "complaints.returns.mark_sent"}
 READ_PERMISSIONS = ("view", "export", "print", "meeting_mode")
 
 
@@ -88,6 +91,8 @@ class Seeded:
     referral: int
     training: int
     meeting: int
+    typical_case: int
+    period: Any
 
 
 def _seed(ctx: AppContext) -> Seeded:
@@ -130,7 +135,23 @@ def _seed(ctx: AppContext) -> Seeded:
         ctx, kind="例会", held_on=TODAY, title="欧阳娜娜反映的堆物", people_present="欧阳娜娜 13600002222",
         decisions="请司马相如三日内拆除，回电 13912345678", case_numbers=[case.number], complaint_ids=[first],
         actions=[ActionInput("回电欧阳娜娜 13912345678", owner="公孙胜 13600002222", due=FOUND)]).id
-    return Seeded(ctx, estate, company, first, repeat, case.id, case.number, referral, training, meeting)
+    # Issue 21: a 12345 work order answered (names and phones in the reply) and a closed case marked typical.
+    hotline = complaints.create_complaint(
+        ctx, channel="12345热线", work_order_no="GD-PRIVACY-1", complainant_name="欧阳娜娜",
+        complainant_phone="13912345678", estate_id=estate, category_id=cat, content="欧阳娜娜反映搭建")
+    detail = complaints.get_complaint(ctx, hotline)
+    complaints.update_handling(ctx, hotline, expected_version=detail.version, status="已回复", replied_on=TODAY,
+                               reply="已告知欧阳娜娜（13912345678），司马相如已拆除", callback_on=TODAY,
+                               satisfaction="不满意", callback_note="欧阳娜娜不满意")
+    complaints.link_to_case(ctx, hotline, case.id)
+    closed = case_records.create_case(
+        ctx, category_id=cat, estate_id=estate, source="居民投诉", found_date=FOUND, party_name="司马相如",
+        facts="司马相如在隐私小区12号楼502室搭建，手机 137-0000-1111，诸葛亮举报", party_phone="13700001111")
+    with ctx.db.session() as s:
+        s.get(Case, closed.id).status = "结案"
+    typical.mark_typical(ctx, closed.id)
+    return Seeded(ctx, estate, company, first, repeat, case.id, case.number, referral, training, meeting, closed.id,
+                  parse_period(f"{TODAY.year}"))
 
 
 Read = Callable[[Seeded, Path], Any]
@@ -256,6 +277,23 @@ READS: dict[str, Read] = {
     "reference.sheet_template.write_template":
         lambda d, t: _file(sheet_template.write_template, d.ctx, t / "template.xlsx"),
     "briefs.work_brief.issued_numbers": lambda d, t: work_brief.issued_numbers(d.ctx, TODAY.year),
+    # issue 21
+    "reference.reply_templates.list_templates": lambda d, t: reply_templates.list_templates(d.ctx),
+    "complaints.reply_fill.templates_for_complaint": lambda d, t: reply_fill.templates_for_complaint(
+        d.ctx, d.complaint),
+    "complaints.reply_fill.templates_for_case": lambda d, t: reply_fill.templates_for_case(d.ctx, d.case),
+    "complaints.dissatisfied.dissatisfied_offer": lambda d, t: dissatisfied.dissatisfied_offer(d.ctx, d.complaint),
+    "complaints.dissatisfied.count_dissatisfied": lambda d, t: dissatisfied.count_dissatisfied(d.ctx, d.period),
+    "complaints.returns.return_layout": lambda d, t: returns.return_layout(d.ctx),
+    "complaints.returns.return_rows": lambda d, t: returns.return_rows(d.ctx, d.period),
+    "complaints.returns.export_returns": lambda d, t: _file(returns.export_returns, d.ctx, d.period, t / "r.xlsx"),
+    "cases.ledgers.export_referrals": lambda d, t: _file(ledgers.export_referrals, d.ctx, t / "ref.xlsx"),
+    "cases.ledgers.export_company_ledger": lambda d, t: _file(ledgers.export_company_ledger, d.ctx, t / "co.xlsx"),
+    "cases.typical.get_typical": lambda d, t: typical.get_typical(d.ctx, d.typical_case),
+    "cases.typical.list_typical": lambda d, t: typical.list_typical(d.ctx),
+    "briefs.typical_case_pdf.write_typical_pdf": lambda d, t: _file(typical_case_pdf.write_typical_pdf, d.ctx,
+                                                                    d.typical_case, t / "typical.pdf"),
+    "briefs.typical_case_pdf.typical_text": lambda d, t: typical_case_pdf.typical_text(d.ctx, d.typical_case),
 }
 
 

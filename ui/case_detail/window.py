@@ -34,6 +34,8 @@ from ui.case_detail import asks
 from ui.case_detail.evidence import EvidencePanel
 from ui.case_detail.form import CaseForm
 from ui.case_detail.referrals import ReferralsPanel
+from ui.case_detail.reply_templates import ReplyTemplatesTab
+from ui.case_detail.typical_panel import TypicalCasePanel
 from ui.common import background
 from ui.common.background import Operation
 from ui.common.estimates import with_note
@@ -107,6 +109,10 @@ class CaseWindow(QDialog):
         self.tabs.addTab(self.evidence, self.tr("Evidence"))
         self.tabs.addTab(self.referrals, self.tr("Referrals"))
         self.tabs.addTab(self.complaints, self.tr("Complaints"))
+        self.replies = ReplyTemplatesTab(ctx, case_id)
+        self.tabs.addTab(self.replies, self.tr("Reply templates"))
+        self.typical = TypicalCasePanel(ctx, case_id)
+        self.tabs.addTab(self.typical, self.tr("Typical case"))
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -146,6 +152,8 @@ class CaseWindow(QDialog):
         self.show_detail(detail)
 
     def show_detail(self, d: CaseDetail) -> None:
+        self.replies.picker.reload()  # the category, deadline or number may have changed
+        self.typical.show_case(d.status)
         self.detail = d
         self.number.setText(d.number)
         self.status.setText(d.status)

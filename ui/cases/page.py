@@ -11,6 +11,7 @@ from controllers.station import setup_guide
 from ui import case_detail
 from ui.cases.delegates import TintDelegate
 from ui.cases.filter_bar import CaseFilterBar
+from ui.cases.ledger_button import LedgerButton
 from ui.cases.table_model import CaseTableModel
 from ui.common.empty_state import State
 from ui.common.events import Change
@@ -41,7 +42,8 @@ class CaseBookPage(ListPage):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(CaseTableModel.COL_PLACE, QHeaderView.ResizeMode.Interactive)
-        self.finish_setup((self.new_button, self.export_button), CaseFilterBar(ctx, self))
+        self.ledgers_button = LedgerButton(ctx, self)  # 移交台账 and 履职台账 (issue 21)
+        self.finish_setup((self.new_button, self.export_button, self.ledgers_button), CaseFilterBar(ctx, self))
 
     # --- what the list page asks ------------------------------------------------------------------------
     def current_filter(self) -> CaseFilter:

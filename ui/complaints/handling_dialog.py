@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from controllers.complaints import entry as cc
 from controllers.complaints.repeats import group_of
+from controllers.complaints.reply_fill import templates_for_complaint
 from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import ConflictError, UserError, ValidationError
@@ -39,6 +40,8 @@ from ui.common.background import Operation
 from ui.common.estimates import with_note
 from ui.common.events import Change
 from ui.common.phone_reveal import PhoneRevealButton
+from ui.common.template_picker import TemplatePicker
+from ui.complaints.dissatisfied import offer_after_dissatisfied
 from ui.complaints.entry_form import to_date, to_qdate
 
 NO_DATE = QDate(2000, 1, 1)
@@ -129,6 +132,8 @@ class HandlingDialog(QDialog):
         handling = QFormLayout()
         handling.addRow(self.tr("Status"), self.status)
         handling.addRow(self.tr("Reply"), self.reply)
+        self.templates = TemplatePicker(lambda: templates_for_complaint(ctx, complaint_id), self.reply)
+        handling.addRow("", self.templates)
         handling.addRow(self.tr("Replied on"), self.replied_on)
         handling.addRow(self.tr("Callback on"), self.callback_on)
         handling.addRow(self.tr("Satisfaction"), self.satisfaction)
@@ -258,6 +263,7 @@ class HandlingDialog(QDialog):
     def _saved(self, detail: cc.ComplaintDetail) -> None:
         self.detail = detail
         self.changed = True
+        offer_after_dissatisfied(self.ctx, detail, self, to_clinic=self.group_to_clinic)
         self.accept()
 
     def _refused(self, exc: UserError) -> None:

@@ -39,13 +39,16 @@ class ComplaintLogPage(ListPage):
         self.import_button.clicked.connect(self.import_work_orders)
         self.per10k_button = QPushButton(self.tr("Per 10,000 residents"))
         self.per10k_button.clicked.connect(self.show_per10k)
+        self.return_button = QPushButton(self.tr("12345 return file"))
+        self.return_button.clicked.connect(self.open_return_file)
         self.search.setPlaceholderText(self.tr("Search work order, content, address, complainant"))
         self.search.setMinimumWidth(220)
         self.count_label.setObjectName("complaintCount")
         # The content takes whatever width is left, so every column stays in sight at 1366 pixels.
         self.view.horizontalHeader().setSectionResizeMode(ComplaintTableModel.COL_CONTENT,
                                                           QHeaderView.ResizeMode.Stretch)
-        self.finish_setup((self.new_button, self.import_button, self.export_button, self.per10k_button),
+        self.finish_setup((self.new_button, self.import_button, self.export_button, self.return_button,
+                           self.per10k_button),
                           ComplaintFilterBar(ctx, self))
 
     # --- what the list page asks ------------------------------------------------------------------------
@@ -88,6 +91,11 @@ class ComplaintLogPage(ListPage):
 
     def show_per10k(self) -> None:
         Per10kDialog(self.ctx, self).exec()
+
+    def open_return_file(self) -> None:
+        from ui.complaints.return_dialog import ReturnFileDialog
+
+        ReturnFileDialog(self.ctx, self).exec()
 
     # --- export -----------------------------------------------------------------------------------------
     def export_title(self) -> str:

@@ -47,7 +47,7 @@ from ui.onboarding.prompt import SetupPrompt
 
 log = logging.getLogger(__name__)
 
-TILE_KEYS = ("per10k", "per10k_no_repeats", "cases", "closure", "on_time", "recurrence", "overdue")
+TILE_KEYS = ("per10k", "per10k_no_repeats", "cases", "closure", "on_time", "recurrence", "overdue", "dissatisfied")
 # VIEW: the desk switched views (本工作室 / 全街镇 / 全区)
 WATCHED = (Change.CASES, Change.COMPLAINTS, Change.MEETINGS, Change.REFERENCE, Change.TRAININGS, Change.VIEW)
 

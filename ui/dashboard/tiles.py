@@ -57,6 +57,7 @@ class GoalTileCard(QFrame):
             "on_time": self.tr("On-time rate"),
             "recurrence": self.tr("Recurrence rate"),
             "overdue": self.tr("Overdue cases"),
+            "dissatisfied": self.tr("Callbacks 不满意"),
         }.get(key, key)
 
     def set_tile(self, tile: GoalTile) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QStackedWidget, 
 
 from controllers.core.context import AppContext
 from ui.reference import panels as p
+from ui.reference.reply_templates_panel import ReplyTemplatePanel
 
 # (key, panel) in the order staff look for them; labels come from ReferenceDataPage.kind_label().
 KINDS: tuple[tuple[str, type[p.ListPanel]], ...] = (
@@ -17,6 +18,7 @@ KINDS: tuple[tuple[str, type[p.ListPanel]], ...] = (
     ("categories", p.CategoryPanel),
     ("regulations", p.RegulationPanel),
     ("departments", p.DepartmentPanel),
+    ("reply_templates", ReplyTemplatePanel),
     ("calendar", p.CalendarPanel),
     ("estate_grades", p.GradePanel),
     ("training_kinds", p.TrainingKindPanel),
@@ -65,7 +67,8 @@ class ReferenceDataPage(QWidget):
             "estates": self.tr("Estates"), "streets": self.tr("Streets and towns"),
             "property_companies": self.tr("Property companies"), "staff": self.tr("Station staff"),
             "categories": self.tr("Categories"), "regulations": self.tr("Regulations"),
-            "departments": self.tr("Departments"), "calendar": self.tr("Holidays"),
+            "departments": self.tr("Departments"), "reply_templates": self.tr("Reply templates"),
+            "calendar": self.tr("Holidays"),
             "estate_grades": self.tr("Estate grades"), "training_kinds": self.tr("Training kinds"),
         }
         return labels[key]
@@ -80,6 +83,8 @@ class ReferenceDataPage(QWidget):
             "categories": self.tr("Key enforcement categories: rectification deadline and default legal basis."),
             "regulations": self.tr("Laws and regulations cited as legal basis, in the plan's annex order."),
             "departments": self.tr("Departments, their duties and what is referred to them."),
+            "reply_templates": self.tr("Reply texts per category and kind of reply, offered when answering a "
+                                       "complaint or a case; the clerk edits the text before saving."),
             "calendar": self.tr("Public holidays and make-up working days: deadlines in working days skip "
                                 "holidays and count make-up days."),
             "estate_grades": self.tr("Management grades (分级分类) an estate can be given."),

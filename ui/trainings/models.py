@@ -19,18 +19,20 @@ from ui.common.rows_model import RIGHT, AnyIndex, RowsModel
 class TrainingListModel(RowsModel):
     """The trainings list."""
 
-    COL_WHEN, COL_KIND, COL_TITLE, COL_VENUE, COL_ORGANISER, COL_DEPTS, COL_ESTATES, COL_PLANNED, COL_ACTUAL = range(9)
-    NUMERIC_COLS = frozenset({COL_PLANNED, COL_ACTUAL})
+    (COL_WHEN, COL_KIND, COL_TITLE, COL_VENUE, COL_ORGANISER, COL_DEPTS, COL_ESTATES, COL_PLANNED, COL_ACTUAL,
+     COL_TYPICAL) = range(10)
+    NUMERIC_COLS = frozenset({COL_PLANNED, COL_ACTUAL, COL_TYPICAL})
 
     def headers(self) -> list[str]:
         return [self.tr("Date and time"), self.tr("Kind"), self.tr("Title"), self.tr("Venue"), self.tr("Organiser"),
-                self.tr("Joint departments"), self.tr("Estates"), self.tr("Planned"), self.tr("Present")]
+                self.tr("Joint departments"), self.tr("Estates"), self.tr("Planned"), self.tr("Present"),
+                self.tr("Typical cases")]
 
     def value(self, row: TrainingRow, column: int) -> Any:
         if column == self.COL_WHEN:
             return fmt_when(row.starts_at, row.ends_at)
         return (None, row.kind, row.title, row.venue, row.organiser, row.departments, row.estates,
-                row.planned_count, row.actual_count)[column]
+                row.planned_count, row.actual_count, row.typical_cases or None)[column]
 
 
 class CompanyAttendanceModel(RowsModel):

@@ -141,7 +141,9 @@ class TrainingsPage(QWidget):
         self.list_model = TrainingListModel(self)
         self.list_view, self.list_proxy = _table(self.list_model)
         self.list_view.setObjectName("trainingsList")
-        for col, width in ((0, 186), (1, 112), (2, 200), (3, 110), (4, 100), (5, 120), (6, 120), (7, 80), (8, 80)):
+        # 典型案例 (issue 21) needs 100 pixels for its header with the theme's padding; the title column gives way.
+        for col, width in ((0, 186), (1, 112), (2, 200), (3, 110), (4, 100), (5, 120), (6, 120), (7, 80), (8, 80),
+                           (9, 100)):
             self.list_view.setColumnWidth(col, width)
         self.list_view.horizontalHeader().setSectionResizeMode(TrainingListModel.COL_TITLE,
                                                                 QHeaderView.ResizeMode.Stretch)
@@ -217,7 +219,9 @@ class TrainingsPage(QWidget):
     def refresh_list(self) -> None:
         rows = trainings.list_trainings(self.ctx, self.current_filter())
         self.list_model.set_rows(rows)
-        self.count_label.setText(self.tr("%1 sessions").replace("%1", str(len(rows))))
+        typical = sum(r.typical_cases for r in rows)
+        self.count_label.setText(self.tr("%1 sessions, %2 typical cases used").replace("%1", str(len(rows)))
+                                 .replace("%2", str(typical)))
         self.list_stack.show_for(len(rows), filtered=self.current_filter() != trainings.TrainingFilter(),
                                  state=self.empty_state)
 
