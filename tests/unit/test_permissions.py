@@ -61,6 +61,8 @@ from controllers.meetings import links as meetings_links
 from controllers.meetings import meeting_mode
 from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
+from controllers.orders import notice_pdf as order_notice
+from controllers.orders import records as orders
 from controllers.reference import calendar_year
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
@@ -381,6 +383,16 @@ OPS: list[tuple[str, Op, str]] = [
     ("station.settings.version_info", lambda c, t: settings.version_info(c), "view"),
     ("station.area.get_station_area", lambda c, t: station.get_station_area(c), "view"),
     ("briefs.work_brief.issued_numbers", lambda c, t: work_brief.issued_numbers(c, 2025), "view"),
+    # supervision orders (issue 20): 督导/管理员 issue and close, the staff pressed answer
+    ("orders.records.issue_order", lambda c, t: orders.issue_order(
+        c, orders.OrderInput("案件", BIG, "慢作为", "无进展")), "supervise"),
+    ("orders.records.answer_order", lambda c, t: orders.answer_order(c, BIG, answer="已办理"), "answer_supervision"),
+    ("orders.records.close_order", lambda c, t: orders.close_order(c, BIG), "supervise"),
+    ("orders.records.get_order", lambda c, t: orders.get_order(c, BIG), "view"),
+    ("orders.records.list_orders", lambda c, t: orders.list_orders(c), "view"),
+    ("orders.records.orders_for", lambda c, t: orders.orders_for(c, "案件", BIG), "view"),
+    ("orders.notice_pdf.write_order_notice", lambda c, t: order_notice.write_order_notice(c, BIG, t / "o.pdf"),
+     "print"),
     ("storage.server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
         c, url="nonsense://", attachments_dir=None), "edit_settings"),
 ]
@@ -457,7 +469,10 @@ def test_refusal_names_role_and_action(app_ctx: AppContext) -> None:
 
 
 def test_matrix_matches_the_issue() -> None:
-    assert ROLE_PERMISSIONS[ADMIN] >= ROLE_PERMISSIONS[STAFF] >= ROLE_PERMISSIONS[SUPERVISOR]
+    assert ROLE_PERMISSIONS[ADMIN] >= ROLE_PERMISSIONS[STAFF] >= ROLE_PERMISSIONS[SUPERVISOR] - {"supervise"}
+    # Issue 20: 督导/管理员 issue and close 督办单, the staff pressed answer them; a 居委代表 does neither.
+    assert {r for r in ROLES if "supervise" in ROLE_PERMISSIONS[r]} == {ADMIN, SUPERVISOR}
+    assert {r for r in ROLES if "answer_supervision" in ROLE_PERMISSIONS[r]} == {ADMIN, STAFF}
     assert "manage_accounts" not in ROLE_PERMISSIONS[STAFF] and "edit_reference" not in ROLE_PERMISSIONS[STAFF]
     assert not {p for p in ROLE_PERMISSIONS[SUPERVISOR] if p.startswith("edit_")}
     assert "view_personal" not in ROLE_PERMISSIONS[SUPERVISOR]
@@ -525,6 +540,7 @@ OPEN: dict[str, str] = {
     "documents.pdf_pages.station_setting": "the station's name for a brief's masthead",
     "meetings.minutes.render_minutes": "renders a detail its checked caller (write_minutes) read and masked",
     "briefs.work_brief.render_work_brief": "renders figures its checked caller (write_work_brief) gathered",
+    "orders.notice_pdf.render_notice": "renders an order its checked caller (write_order_notice) loaded",
     "briefs.work_brief.masthead_title": "the station's masthead for write_work_brief",
     "cases.export.filter_description": "a filter in words (reference names) for an export's subtitle",
     "cases.export.filter_from_names": "the CLI's filter words to ids; returns no records",
