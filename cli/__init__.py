@@ -25,6 +25,7 @@ from cli import (
     gui,
     meetings,
     reference_import,
+    supervision,
     trainings,
 )
 from cli.common import ChineseParser, Registry
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 
 # Every area of the command line, in the order of `--help`; `export` comes before the areas that add export targets.
 COMMANDS = (data, gui, export, backup, briefs, cases, complaints, exchange, complaint_import, reference_import,
-            meetings, trainings, calendar)
+            meetings, trainings, calendar, supervision)
 
 
 def build_parser() -> ChineseParser:

@@ -63,6 +63,7 @@ from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
 from controllers.orders import notice_pdf as order_notice
 from controllers.orders import records as orders
+from controllers.supervision import candidates as supervision_candidates
 from controllers.reference import calendar_year
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
@@ -393,6 +394,9 @@ OPS: list[tuple[str, Op, str]] = [
     ("orders.records.orders_for", lambda c, t: orders.orders_for(c, "案件", BIG), "view"),
     ("orders.notice_pdf.write_order_notice", lambda c, t: order_notice.write_order_notice(c, BIG, t / "o.pdf"),
      "print"),
+    ("supervision.candidates.candidates", lambda c, t: supervision_candidates.candidates(c, today=TODAY), "view"),
+    ("station.settings.get_stale_days", lambda c, t: settings.get_stale_days(c), "view"),
+    ("station.settings.set_stale_days", lambda c, t: settings.set_stale_days(c, {"立案": 10}), "edit_settings"),
     ("storage.server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
         c, url="nonsense://", attachments_dir=None), "edit_settings"),
 ]
