@@ -63,7 +63,6 @@ from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
 from controllers.orders import notice_pdf as order_notice
 from controllers.orders import records as orders
-from controllers.supervision import candidates as supervision_candidates
 from controllers.reference import calendar_year
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
@@ -77,6 +76,7 @@ from controllers.station import area as station
 from controllers.station import settings, views
 from controllers.storage import attachments, server_config
 from controllers.storage import overview as data_info
+from controllers.supervision import candidates as supervision_candidates
 from controllers.trainings import attendees as attendee_import
 from controllers.trainings import common as trainings_common
 from controllers.trainings import export as trainings_export

@@ -1,5 +1,5 @@
-"""督办线索: each rule finds the item that looks like 不作为/慢作为/乱作为 and says why; an item already pressed by an open
-order leaves the list; the per-state days are a station setting."""
+"""督办线索: each rule finds the item that looks like 不作为/慢作为/乱作为 and says why; an item already pressed by an
+open order leaves the list; the per-state days are a station setting."""
 
 from __future__ import annotations
 
