@@ -59,7 +59,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 ROLE_SCOPE: dict[str, str] = {
     ADMIN: "可以使用全部功能",
     STAFF: "只能处理日常工作",
-    SUPERVISOR: "只能查看和打印",
+    SUPERVISOR: "只能查看、打印和督查督办",
     REP: "只能查看本小区的会商展示",
 }
 

@@ -466,7 +466,7 @@ def test_refusal_names_role_and_action(app_ctx: AppContext) -> None:
     ctx = as_role(app_ctx, SUPERVISOR)
     with pytest.raises(PermissionDenied) as err:
         case_records.update_case(ctx, 1, expected_version=1)
-    assert err.value.message == "督导账号只能查看和打印，不能修改案件。"
+    assert err.value.message == "督导账号只能查看、打印和督查督办，不能修改案件。"
     with app_ctx.db.session() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "denied")).one()
     assert entry.username == "user-督导" and "edit_cases" in (entry.detail or "")
