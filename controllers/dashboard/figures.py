@@ -152,11 +152,12 @@ def _month_count(s: Session, p: Period, without: list[int], where: Sequence[Colu
 
 def complaint_aggregates(s: Session, current: Period, last: Period, *, on: date,
                          where: Sequence[ColumnElement[bool]] = (),
-                         estates_where: Sequence[ColumnElement[bool]] = ()) -> ComplaintAggregates:
+                         estates_where: Sequence[ColumnElement[bool]] = (), months: bool = True) -> ComplaintAggregates:
     """Per-estate counts of both periods (one streaming GROUP BY estate each) and the months of both years.
 
     `where`: conditions on Complaint, `estates_where` the same view's conditions on Estate (the estates whose
-    populations and names the ratios and charts use).
+    populations and names the ratios and charts use). `months=False` leaves the months out (only the charts use
+    them; the goal tiles and the 年度考核 do not).
     """
     agg = ComplaintAggregates()
     agg.estates = {int(i): (str(n), bool(p))
@@ -172,7 +173,7 @@ def complaint_aggregates(s: Session, current: Period, last: Period, *, on: date,
         stmt = stmt.with_hint(Complaint, f"INDEXED BY {COVERING_INDEX}", "sqlite")
         for estate, n, repeats in s.execute(stmt):
             agg.spans[(None if estate is None else int(estate), index)] = (int(n), int(repeats))
-    for y in (current.start.year - 1, current.start.year):
+    for y in (current.start.year - 1, current.start.year) if months else ():
         for m in range(1, 13):
             if (y, m) > (on.year, on.month):
                 break

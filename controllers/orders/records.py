@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,8 @@ from controllers.core.permissions import requires
 from controllers.core.workdays import load_calendar
 from controllers.orders.subjects import Subject, add_case_note, load_subject
 from controllers.station.settings import get_station_name
+from models.cases import Referral
+from models.complaints import Complaint
 from models.supervision import ORDER_REASONS, ORDER_SUBJECTS, SupervisionOrder
 
 REASON_TEXT_MAX = 500
@@ -270,4 +272,15 @@ def orders_for(ctx: AppContext, subject: str, subject_id: int, *, today: date | 
     column = getattr(SupervisionOrder, Subject.column_for(subject))
     with ctx.db.session() as s:
         return rows_of(s, select(SupervisionOrder).where(column == subject_id).order_by(SupervisionOrder.id),
+                       today=today or clock.today())
+
+
+@requires("view")
+def orders_on_case(ctx: AppContext, case_id: int, *, today: date | None = None) -> list[OrderRow]:
+    """The orders the case window shows, oldest first: on the case itself, its referrals and its complaints."""
+    on_case = or_(SupervisionOrder.case_id == case_id,
+                  SupervisionOrder.referral_id.in_(select(Referral.id).where(Referral.case_id == case_id)),
+                  SupervisionOrder.complaint_id.in_(select(Complaint.id).where(Complaint.case_id == case_id)))
+    with ctx.db.session() as s:
+        return rows_of(s, select(SupervisionOrder).where(on_case).order_by(SupervisionOrder.id),
                        today=today or clock.today())

@@ -203,6 +203,10 @@
         <translation>关联诉件</translation>
     </message>
     <message>
+        <source>Supervision</source>
+        <translation>督办</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -235,6 +239,10 @@
     <message>
         <source>Complaints (%1)</source>
         <translation>关联诉件（%1）</translation>
+    </message>
+    <message>
+        <source>Supervision (%1 open)</source>
+        <translation>督办（%1 件未办结）</translation>
     </message>
     <message>
         <source>deadline %1 (%2 days left)</source>

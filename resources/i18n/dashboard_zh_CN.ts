@@ -186,6 +186,10 @@
         <translation>会商待办事项</translation>
     </message>
     <message>
+        <source>Open supervision orders</source>
+        <translation>未办结的督办单</translation>
+    </message>
+    <message>
         <source>%1 overdue</source>
         <translation>逾期 %1</translation>
     </message>

@@ -1,0 +1,208 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CandidateTableModel</name>
+    <message>
+        <source>Rule</source>
+        <translation>线索类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>督办事由</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任方</translation>
+    </message>
+</context>
+<context>
+    <name>IssueOrderDialog</name>
+    <message>
+        <source>Issue a supervision order</source>
+        <translation>下达督办</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>督办事由</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>事由说明</translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>(none named: pick or type one)</source>
+        <translation>（未指定，请选择或填写）</translation>
+    </message>
+    <message>
+        <source>The item&apos;s own: %1</source>
+        <translation>事项责任方：%1</translation>
+    </message>
+    <message>
+        <source>Staff: %1</source>
+        <translation>工作人员：%1</translation>
+    </message>
+    <message>
+        <source>Department: %1</source>
+        <translation>部门：%1</translation>
+    </message>
+    <message>
+        <source>Pressed</source>
+        <translation>督办对象</translation>
+    </message>
+    <message>
+        <source>or type a person or unit</source>
+        <translation>或填写督办的人员或单位</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>下达</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>督办事由</translation>
+    </message>
+    <message>
+        <source>Pressed</source>
+        <translation>督办对象</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>办理情况</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionPage</name>
+    <message>
+        <source>Candidates</source>
+        <translation>督办线索</translation>
+    </message>
+    <message>
+        <source>Supervision orders</source>
+        <translation>督办单</translation>
+    </message>
+    <message>
+        <source>Issue order…</source>
+        <translation>下达督办…</translation>
+    </message>
+    <message>
+        <source>Open orders</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>All orders</source>
+        <translation>全部督办单</translation>
+    </message>
+    <message>
+        <source>Answer…</source>
+        <translation>答复办理情况…</translation>
+    </message>
+    <message>
+        <source>Close order…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <source>Print notice…</source>
+        <translation>打印督办单…</translation>
+    </message>
+    <message>
+        <source>Print notice</source>
+        <translation>打印督办单</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>督查督办</translation>
+    </message>
+    <message>
+        <source>Looking for candidates…</source>
+        <translation>正在查找督办线索…</translation>
+    </message>
+    <message>
+        <source>All rules (%1)</source>
+        <translation>全部线索（%1）</translation>
+    </message>
+    <message>
+        <source>%1 items listed</source>
+        <translation>列出 %1 项</translation>
+    </message>
+    <message>
+        <source>; %1 more not listed (the longest waiting are shown first)</source>
+        <translation>；另有 %1 项未列出（先列等待最久的）</translation>
+    </message>
+    <message>
+        <source>%1 orders, %2 overdue (in red)</source>
+        <translation>%1 件督办单，%2 件逾期（红色）</translation>
+    </message>
+    <message>
+        <source>Issued %1 to %2</source>
+        <translation>已下达 %1，督办对象：%2</translation>
+    </message>
+    <message>
+        <source>Answer %1</source>
+        <translation>答复 %1</translation>
+    </message>
+    <message>
+        <source>How it was handled:</source>
+        <translation>办理情况：</translation>
+    </message>
+    <message>
+        <source>Close %1</source>
+        <translation>办结 %1</translation>
+    </message>
+    <message>
+        <source>Closing note (optional):</source>
+        <translation>办结意见（可不填）：</translation>
+    </message>
+    <message>
+        <source>Notice saved: %1</source>
+        <translation>督办单已保存：%1</translation>
+    </message>
+</context>
+</TS>

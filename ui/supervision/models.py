@@ -1,0 +1,57 @@
+"""The supervision page's two lists: candidates for a 督办单 (grouped by rule) and the 督办单 themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QColor
+
+from controllers.orders.records import OrderRow
+from controllers.supervision.candidates import Candidate, CandidateGroup
+from ui.common.estimates import marked_day
+from ui.common.rows_model import RowsModel
+
+OVERDUE = QColor("#c62828")
+
+
+class CandidateTableModel(RowsModel):
+    """One line per candidate, in the controller's rule order: rule, item, suggested reason, why, who."""
+
+    COL_RULE, COL_ITEM, COL_REASON, COL_WHY, COL_ADDRESSEE = range(5)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Rule"), self.tr("Item"), self.tr("Reason"), self.tr("Why"), self.tr("Responsible")]
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._titles: dict[str, str] = {}  # rule → its title, from the last groups shown
+
+    def set_groups(self, groups: tuple[CandidateGroup, ...]) -> None:
+        self._titles = {g.rule: g.title for g in groups}
+        self.set_rows([c for g in groups for c in g.items])
+
+    def value(self, row: Candidate, column: int) -> Any:
+        return (self._titles.get(row.rule, row.rule), row.label, row.reason, row.why, row.addressee)[column]
+
+
+class OrderTableModel(RowsModel):
+    """Every 督办单, newest first: number, item, reason, addressee, deadline, status, answer."""
+
+    COL_NUMBER, COL_ITEM, COL_REASON, COL_ADDRESSEE, COL_DEADLINE, COL_STATUS, COL_ANSWER = range(7)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Number"), self.tr("Item"), self.tr("Reason"), self.tr("Pressed"), self.tr("Deadline"),
+                self.tr("Status"), self.tr("Answer")]
+
+    def value(self, row: OrderRow, column: int) -> Any:
+        return (row.number_text, row.subject_label, f"{row.reason}：{row.reason_text}", row.addressee,
+                marked_day(row.deadline, row.deadline_note),
+                row.status, row.answer or "")[column]
+
+    def foreground(self, row: OrderRow, column: int) -> QColor | None:
+        return OVERDUE if row.overdue and column in (self.COL_DEADLINE, self.COL_STATUS) else None
+
+    def tooltip(self, row: OrderRow, column: int) -> str | None:
+        if column == self.COL_DEADLINE and row.deadline_note:
+            return row.deadline_note
+        return "\n".join(f"{day} {who}：{what}" for day, who, what in row.history)
