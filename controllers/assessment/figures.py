@@ -25,11 +25,12 @@ from sqlalchemy.orm import Session
 
 from controllers.core import clock
 from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
 from controllers.core.periods import Period
 from controllers.core.permissions import requires
 from controllers.core.workdays import load_calendar
 from controllers.dashboard.figures import periods_for
-from controllers.dashboard.goals import GoalTile, targets, tiles_in_session
+from controllers.dashboard.goals import YEAR_MAX, YEAR_MIN, GoalTile, targets, tiles_in_session
 from controllers.station.scopes import Scope, scope_estates
 from controllers.station.views import view_estate_ids
 from models.cases import Case, Referral
@@ -171,6 +172,8 @@ def assessment(ctx: AppContext, year: int | None = None, scope: Scope | None = N
                today: date | None = None) -> Assessment:
     """The assessment of a year (this year: to date, as the dashboard) for a scope within the desk's view."""
     on = today or clock.today()
+    if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValidationError(f"考核年度应在 {YEAR_MIN} 至 {YEAR_MAX} 之间。", field="year")
     current, last = periods_for(year, on)
     goals = targets(ctx, current.start.year)
     with ctx.db.session() as s:

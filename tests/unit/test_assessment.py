@@ -87,3 +87,23 @@ def test_a_committee_representative_never_sees_the_assessment(demo: AppContext) 
     demo.sign_in(SignedInUser(username="rep", display_name="代表", role=REP, user_id=1))
     with pytest.raises(PermissionDenied):
         assessment(demo, 2025)
+
+
+def test_the_workbook_has_a_sheet_per_part_with_the_same_figures(demo: AppContext, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from controllers.assessment.sheet import export_assessment
+
+    a = assessment(demo, 2025)
+    path = tmp_path / "考核.xlsx"
+    rows = export_assessment(demo, 2025, None, path)
+    wb = load_workbook(path, read_only=True)
+    assert wb.sheetnames == ["街镇", "小区", "部门", "承办人"]
+    assert rows == 1 + len(a.streets) + len(a.estates) + len(a.departments) + len(a.officers)
+    streets = list(wb["街镇"].iter_rows(values_only=True))
+    header = streets[2]
+    total = dict(zip(header, streets[3], strict=True))
+    assert total["街镇"] == "全区（合计）" and total["案件数"] == a.total.tile("cases").actual
+    assert total["结案率"] == a.total.tile("closure").actual and total["结案率目标"] == a.targets["closure_percent"]
+    officers = list(wb["承办人"].iter_rows(values_only=True))[3:]
+    assert [(r[0], r[1]) for r in officers] == [(o.name, o.cases) for o in a.officers]

@@ -17,6 +17,9 @@ from sqlalchemy import select
 import controllers
 from controllers.accounts import audit_log
 from controllers.accounts import users as accounts
+from controllers.assessment import figures as assessment_figures
+from controllers.assessment import sheet as assessment_sheet
+from controllers.assessment import sheet_pdf as assessment_pdf
 from controllers.backup import backups as backup
 from controllers.backup import restore as backup_restore
 from controllers.briefs import case_brief, work_brief, work_brief_data
@@ -395,6 +398,15 @@ OPS: list[tuple[str, Op, str]] = [
     ("orders.notice_pdf.write_order_notice", lambda c, t: order_notice.write_order_notice(c, BIG, t / "o.pdf"),
      "print"),
     ("supervision.candidates.candidates", lambda c, t: supervision_candidates.candidates(c, today=TODAY), "view"),
+    ("orders.records.orders_on_case", lambda c, t: orders.orders_on_case(c, BIG), "view"),
+    # 年度考核 (issue 20): everyone with the view right, never a 居委代表 (officers' figures are in it)
+    ("assessment.figures.assessment", lambda c, t: assessment_figures.assessment(c, 2024, today=TODAY), "view"),
+    ("assessment.sheet.export_assessment", lambda c, t: assessment_sheet.export_assessment(c, 2024, None, t / "a.xlsx"),
+     "export"),
+    ("assessment.sheet_pdf.write_assessment_sheet",
+     lambda c, t: assessment_pdf.write_assessment_sheet(c, 2024, None, t / "a.pdf"), "print"),
+    ("dashboard.goals.set_year_targets", lambda c, t: dashboard_goals.set_year_targets(
+        c, 2025, {"closure_percent": 85}), "edit_settings"),
     ("station.settings.get_stale_days", lambda c, t: settings.get_stale_days(c), "view"),
     ("station.settings.set_stale_days", lambda c, t: settings.set_stale_days(c, {"立案": 10}), "edit_settings"),
     ("storage.server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
@@ -545,6 +557,8 @@ OPEN: dict[str, str] = {
     "meetings.minutes.render_minutes": "renders a detail its checked caller (write_minutes) read and masked",
     "briefs.work_brief.render_work_brief": "renders figures its checked caller (write_work_brief) gathered",
     "orders.notice_pdf.render_notice": "renders an order its checked caller (write_order_notice) loaded",
+    "assessment.sheet_pdf.render_sheet": "renders an assessment its checked caller (write_assessment_sheet) gathered",
+    "dashboard.today.pressed_staff_id": "which staff member the signed-in account is, inside today_work's check",
     "briefs.work_brief.masthead_title": "the station's masthead for write_work_brief",
     "cases.export.filter_description": "a filter in words (reference names) for an export's subtitle",
     "cases.export.filter_from_names": "the CLI's filter words to ids; returns no records",
