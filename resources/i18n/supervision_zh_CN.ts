@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AssessmentTab</name>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation>街镇</translation>
+    </message>
+    <message>
+        <source>Estates</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Print assessment sheet…</source>
+        <translation>打印考核情况表…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>%1 (%2 to %3), against the same days last year; red: goal not met</source>
+        <translation>%1（%2 至 %3），对比去年同期；红色为未达标</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>CandidateTableModel</name>
     <message>
         <source>Rule</source>
@@ -22,6 +77,72 @@
     <message>
         <source>Responsible</source>
         <translation>责任方</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentTableModel</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>移交件数</translation>
+    </message>
+    <message>
+        <source>Replied on time</source>
+        <translation>按期回复</translation>
+    </message>
+    <message>
+        <source>Average working days to reply</source>
+        <translation>平均回复工作日</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>GoalsTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街镇</translation>
+    </message>
+    <message>
+        <source>Complaints per 10k</source>
+        <translation>投诉万人比</translation>
+    </message>
+    <message>
+        <source>Per 10k without repeats</source>
+        <translation>万人比（不含重复）</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <source>Closure rate</source>
+        <translation>结案率</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>按期结案率</translation>
+    </message>
+    <message>
+        <source>Recurrence rate</source>
+        <translation>复发率</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期案件</translation>
+    </message>
+    <message>
+        <source> (target %1)</source>
+        <translation>（目标 %1）</translation>
     </message>
 </context>
 <context>
@@ -84,6 +205,25 @@
     </message>
 </context>
 <context>
+    <name>OfficerTableModel</name>
+    <message>
+        <source>Officer</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <source>On-time rate (%)</source>
+        <translation>按期结案率（%）</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>未结案件</translation>
+    </message>
+</context>
+<context>
     <name>OrderTableModel</name>
     <message>
         <source>Number</source>
@@ -123,6 +263,10 @@
     <message>
         <source>Supervision orders</source>
         <translation>督办单</translation>
+    </message>
+    <message>
+        <source>Annual assessment</source>
+        <translation>年度考核</translation>
     </message>
     <message>
         <source>Issue order…</source>

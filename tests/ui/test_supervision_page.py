@@ -13,12 +13,15 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from controllers.core.context import AppContext
 from controllers.core.permissions import REP, STAFF, SUPERVISOR, SignedInUser
+from controllers.dashboard.goals import goal_tiles
 from controllers.dashboard.today import today_work
+from controllers.demo.generator import generate_demo
 from controllers.orders.records import list_orders
 from models.admin import User
 from tests.unit.case_fixtures import make_estate, make_staff, new_case
 from ui.accounts.guard import guard_page
 from ui.case_detail.window import CaseWindow
+from ui.common import background
 from ui.supervision.order_dialog import IssueOrderDialog
 from ui.supervision.page import SupervisionPage
 
@@ -50,9 +53,11 @@ def _page(ctx: AppContext, qtbot: Any) -> SupervisionPage:
 def _settle(page: SupervisionPage) -> None:
     """Wait for the page's reads and saves, and the re-reads a save's change notice starts (the notice is queued
     behind the save's end: events are processed before each look)."""
+    background.wait_all()  # every worker thread has ended: their results and notices are queued here now
     QApplication.processEvents()
     while page.busy():
-        next(op for op in page.operations if op.running).wait()
+        next(op for op in [*page.operations, *page.assessment.operations] if op.running).wait()
+        background.wait_all()
         QApplication.processEvents()
 
 
@@ -163,3 +168,32 @@ def test_roles_see_only_the_buttons_they_may_use(shell_app: QApplication, qtbot:
     from ui.accounts.guard import may_open
 
     assert not may_open(app_ctx, "supervision")
+
+
+def test_assessment_tab_shows_the_dashboards_figures_and_writes_both_files(
+        shell_app: QApplication, qtbot: Any, app_ctx: AppContext, pin_clock: Any, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    pin_clock(date(2026, 3, 15))
+    generate_demo(app_ctx, cases=300, complaints=600, trainings=2, seed=7)
+    _sign_in(app_ctx, SUPERVISOR)
+    page = _page(app_ctx, qtbot)
+    page.tabs.setCurrentWidget(page.assessment)
+    tab = page.assessment
+    assert tab.year.value() == 2025 and tab.result is not None
+    total = tab.streets.rows()[0]
+    assert total.tiles == goal_tiles(app_ctx, year=2025).tiles
+    cases = tab.streets.data(tab.streets.index(0, 4))
+    assert cases.startswith(str(int(total.tile("cases").actual or 0)))
+    tab.part.setCurrentIndex(3)
+    assert tab.officers.rowCount() > 0
+    page.grab().save(str(SHOTS / "assessment_officers.png"))
+    tab.part.setCurrentIndex(0)
+    page.grab().save(str(SHOTS / "assessment_streets.png"))
+    monkeypatch.setattr(type(tab), "get_save_path", lambda self, suggested, _f: str(tmp_path / suggested))
+    tab.export_sheet()
+    tab.print_sheet()
+    _settle(page)
+    assert (tmp_path / "年度考核_2025.xlsx").stat().st_size > 0
+    assert (tmp_path / "年度考核_2025.pdf").read_bytes().startswith(b"%PDF")
+    hidden = guard_page(app_ctx, "supervision", page)
+    assert tab.export_button not in hidden and tab.print_button not in hidden

@@ -1,4 +1,5 @@
-"""The supervision page's two lists: candidates for a 督办单 (grouped by rule) and the 督办单 themselves."""
+"""The supervision page's lists: candidates for a 督办单 (grouped by rule), the 督办单 themselves, and the 年度考核's
+streets/estates, departments and officers."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
+from controllers.assessment.figures import TILE_NAMES, DepartmentLine, OfficerLine, UnitGoals, shown
 from controllers.orders.records import OrderRow
 from controllers.supervision.candidates import Candidate, CandidateGroup
 from ui.common.estimates import marked_day
 from ui.common.rows_model import RowsModel
 
 OVERDUE = QColor("#c62828")
+TILE_KEYS = tuple(TILE_NAMES)
 
 
 class CandidateTableModel(RowsModel):
@@ -55,3 +58,49 @@ class OrderTableModel(RowsModel):
         if column == self.COL_DEADLINE and row.deadline_note:
             return row.deadline_note
         return "\n".join(f"{day} {who}：{what}" for day, who, what in row.history)
+
+
+class GoalsTableModel(RowsModel):
+    """Streets or estates (UnitGoals): each goal as “actual（目标 target）”, red when not met."""
+
+    def headers(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Street"), self.tr("Complaints per 10k"),
+                self.tr("Per 10k without repeats"), self.tr("Cases"), self.tr("Closure rate"),
+                self.tr("On-time rate"), self.tr("Recurrence rate"), self.tr("Overdue")]
+
+    NUMERIC_COLS = frozenset(range(2, 9))
+
+    def value(self, row: UnitGoals, column: int) -> Any:
+        if column == 0:
+            return row.name
+        if column == 1:
+            return row.street
+        tile = row.tile(TILE_KEYS[column - 2])
+        text = shown(tile)
+        if tile.target is not None:
+            text += self.tr(" (target %1)").replace("%1", f"{tile.target:g}")
+        return text
+
+    def foreground(self, row: UnitGoals, column: int) -> QColor | None:
+        return OVERDUE if column >= 2 and row.tile(TILE_KEYS[column - 2]).met is False else None
+
+
+class DepartmentTableModel(RowsModel):
+    def headers(self) -> list[str]:
+        return [self.tr("Department"), self.tr("Referrals"), self.tr("Replied on time"),
+                self.tr("Average working days to reply"), self.tr("Returned")]
+
+    NUMERIC_COLS = frozenset(range(1, 5))
+
+    def value(self, row: DepartmentLine, column: int) -> Any:
+        return (row.name, row.referrals, row.on_time, row.avg_reply_days, row.returned)[column]
+
+
+class OfficerTableModel(RowsModel):
+    def headers(self) -> list[str]:
+        return [self.tr("Officer"), self.tr("Cases"), self.tr("On-time rate (%)"), self.tr("Open cases")]
+
+    NUMERIC_COLS = frozenset(range(1, 4))
+
+    def value(self, row: OfficerLine, column: int) -> Any:
+        return (row.name, row.cases, row.on_time_rate, row.open)[column]

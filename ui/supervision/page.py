@@ -1,5 +1,6 @@
 """督查督办 page: the candidates for a 督办单 grouped by rule (下达督办 from a line) and the orders themselves
-(答复办理情况 by the person pressed, 办结 by the supervisor, the A4 notice). Reads and saves run off the GUI thread."""
+(答复办理情况 by the person pressed, 办结 by the supervisor, the A4 notice), and the 年度考核 tab. Reads and saves run
+off the GUI thread."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from controllers.supervision.candidates import Candidate, CandidateGroup, candid
 from ui.common import background
 from ui.common.background import Operation
 from ui.common.events import Change, data_events
+from ui.supervision.assessment_tab import AssessmentTab
 from ui.supervision.models import CandidateTableModel, OrderTableModel
 from ui.supervision.order_dialog import IssueOrderDialog
 
@@ -65,6 +67,8 @@ class SupervisionPage(QWidget):
         layout.addWidget(self.tabs)
         self.tabs.addTab(self._candidates_tab(), self.tr("Candidates"))
         self.tabs.addTab(self._orders_tab(), self.tr("Supervision orders"))
+        self.assessment = AssessmentTab(ctx, self.show_error)
+        self.tabs.addTab(self.assessment, self.tr("Annual assessment"))
         data_events().changed.connect(self._data_changed)
         self.refresh()
 
@@ -154,6 +158,7 @@ class SupervisionPage(QWidget):
     def refresh(self) -> None:
         self.refresh_candidates()
         self.refresh_orders()
+        self.assessment.refresh()
 
     def refresh_candidates(self) -> None:
         ctx = self.ctx
@@ -170,7 +175,7 @@ class SupervisionPage(QWidget):
         self.operations = [op for op in self.operations if op.running] + [operation]
 
     def busy(self) -> bool:
-        return any(op.running for op in self.operations)
+        return any(op.running for op in self.operations) or self.assessment.busy()
 
     def _got_candidates(self, groups: tuple[CandidateGroup, ...]) -> None:
         self.groups = groups
