@@ -20,8 +20,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from controllers.core import clock
 from controllers.core.context import AppContext
@@ -30,7 +30,7 @@ from controllers.core.periods import Period
 from controllers.core.permissions import requires
 from controllers.core.workdays import load_calendar
 from controllers.dashboard.figures import periods_for
-from controllers.dashboard.goals import YEAR_MAX, YEAR_MIN, GoalTile, targets, tiles_in_session
+from controllers.dashboard.goals import YEAR_MAX, YEAR_MIN, GoalTile, targets, tiles_in_session, tiles_per_unit
 from controllers.station.scopes import Scope, scope_estates
 from controllers.station.views import view_estate_ids
 from models.cases import Case, Referral
@@ -93,8 +93,8 @@ class Assessment:
     officers: tuple[OfficerLine, ...]
 
 
-def _in(ids: Collection[int] | None, column: object) -> list[object]:
-    return [] if ids is None else [column.in_(ids)]  # type: ignore[attr-defined]
+def _in(ids: Collection[int] | None, column: InstrumentedAttribute[int]) -> list[ColumnElement[bool]]:
+    return [] if ids is None else [column.in_(ids)]
 
 
 def _departments(s: Session, period: Period, ids: Collection[int] | None) -> tuple[DepartmentLine, ...]:
@@ -125,25 +125,25 @@ def _departments(s: Session, period: Period, ids: Collection[int] | None) -> tup
 
 def _officers(s: Session, period: Period, ids: Collection[int] | None) -> tuple[OfficerLine, ...]:
     scope = _in(ids, Case.estate_id)
-    found = dict(s.execute(select(Case.officer_id, func.count())
-                           .where(Case.found_date >= period.start, Case.found_date <= period.end,
-                                  Case.officer_id.is_not(None), *scope).group_by(Case.officer_id)).all())
-    timely = {o: (int(on), int(n)) for o, on, n in s.execute(
+    found = {int(o or 0): int(n) for o, n in s.execute(
+        select(Case.officer_id, func.count()).where(Case.found_date >= period.start, Case.found_date <= period.end,
+                                                    Case.officer_id.is_not(None), *scope).group_by(Case.officer_id))}
+    timely = {int(o or 0): (int(on), int(n)) for o, on, n in s.execute(
         select(Case.officer_id,
                func.count(case((and_(Case.deadline.is_not(None), Case.closed_on <= Case.deadline), 1))),
                func.count(Case.deadline))
         .where(Case.status == "结案", Case.closed_on >= period.start, Case.closed_on <= period.end,
                Case.officer_id.is_not(None), *scope).group_by(Case.officer_id))}
-    still_open = dict(s.execute(select(Case.officer_id, func.count())
-                                .where(Case.status.not_in(NOT_OPEN), Case.officer_id.is_not(None), *scope)
-                                .group_by(Case.officer_id)).all())
+    still_open = {int(o or 0): int(n) for o, n in s.execute(
+        select(Case.officer_id, func.count()).where(Case.status.not_in(NOT_OPEN), Case.officer_id.is_not(None),
+                                                    *scope).group_by(Case.officer_id))}
     people = set(found) | set(timely) | set(still_open)
     names = dict(s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
     lines = []
     for officer in people:
         on, n = timely.get(officer, (0, 0))
-        lines.append(OfficerLine(names.get(officer, ""), int(found.get(officer, 0)),
-                                 round(on * 100 / n, 1) if n else None, int(still_open.get(officer, 0))))
+        lines.append(OfficerLine(names.get(officer, ""), found.get(officer, 0),
+                                 round(on * 100 / n, 1) if n else None, still_open.get(officer, 0)))
     return tuple(sorted(lines, key=lambda o: (-o.cases, o.name)))
 
 
@@ -159,9 +159,12 @@ def assess_in_session(s: Session, period: Period, last: Period, scope: Scope, *,
     by_street: dict[str, list[int]] = {}
     for eid, _name, street, _committee in estates:
         by_street.setdefault(street, []).append(eid)
-    streets = tuple(UnitGoals(street, "", tiles_in_session(s, period, last, on=on, goals=goals, ids=members))
-                    for street, members in by_street.items())
-    estate_lines = tuple(UnitGoals(name, street, tiles_in_session(s, period, last, on=on, goals=goals, ids=[eid]))
+    # Units keyed apart: a street and an estate may share a name.
+    units = {("street", name): members for name, members in by_street.items()}
+    units.update({("estate", str(eid)): [eid] for eid, _n, _st, _c in estates})
+    tiles = tiles_per_unit(s, period, last, on=on, goals=goals, ids=ids, units=units)
+    streets = tuple(UnitGoals(street, "", tiles[("street", street)]) for street in by_street)
+    estate_lines = tuple(UnitGoals(name, street, tiles[("estate", str(eid))])
                          for eid, name, street, _committee in estates)
     return Assessment(period, last, scope, goals, total, streets, estate_lines, _departments(s, period, ids),
                       _officers(s, period, ids))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from controllers.cases.listing import DEADLINE_STATUSES
@@ -35,6 +35,7 @@ from controllers.station.settings import get_stale_days
 from controllers.station.views import view_estate_ids
 from models.cases import Case, CaseEvent, Referral
 from models.complaints import Complaint
+from models.enums import COMPLAINT_STATUSES
 from models.meetings import MeetingAction, meeting_complaints
 from models.reference import Department, Staff
 from models.supervision import SupervisionOrder
@@ -48,6 +49,8 @@ RULE_TITLES = {
     "complaint_overdue": "诉件逾期未答复", "complaint_unsatisfied": "回访不满意且未立案",
     "repeat_group": "重复诉件未立案未会诊", "action": "会商事项逾期未完成", "wrong_case": "案件处置反复",
 }
+# Complaints not replied to yet: named, so the (status, reply_due) index serves the rule (a != would scan).
+AWAITING_REPLY = tuple(st for st in COMPLAINT_STATUSES if st != "已回复")
 # A decision reversed: leaving 不予立案 or 结案 for a working state.
 REVERSED_FROM = ("不予立案", "结案")
 
@@ -94,8 +97,10 @@ def _group(rule: str, total: int, items: list[Candidate]) -> CandidateGroup:
 
 
 def _count_and_rows(s: Session, stmt: Any, order_by: Any) -> tuple[int, list[Any]]:
-    total = int(s.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
-    return total, list(s.execute(stmt.order_by(*order_by).limit(PER_RULE)))
+    """The first PER_RULE rows and how many there are, in one pass: COUNT(*) OVER () is computed before LIMIT
+    (a separate count would run every rule's statement twice)."""
+    rows = list(s.execute(stmt.add_columns(func.count().over()).order_by(*order_by).limit(PER_RULE)))
+    return (int(rows[0][-1]) if rows else 0), [tuple(r[:-1]) for r in rows]
 
 
 def _case_where(ids: Collection[int] | None) -> list[ColumnElement[bool]]:
@@ -161,7 +166,7 @@ def _complaint_where(ids: Collection[int] | None) -> list[ColumnElement[bool]]:
 def _complaints(s: Session, today: date, ids: Collection[int] | None) -> list[CandidateGroup]:
     where = [_unpressed("complaint_id", Complaint.id), *_complaint_where(ids)]
     stmt = (select(Complaint.id, Complaint.work_order_no, Complaint.reply_due)
-            .where(Complaint.status != "已回复", Complaint.reply_due < today, *where))
+            .where(Complaint.status.in_(AWAITING_REPLY), Complaint.reply_due < today, *where))
     total, rows = _count_and_rows(s, stmt, (Complaint.reply_due, Complaint.id))
     overdue = _group("complaint_overdue", total, [
         Candidate("complaint_overdue", "诉件", cid, _complaint_label(wo, cid), "慢作为",
@@ -203,20 +208,28 @@ def _actions(s: Session, today: date) -> CandidateGroup:
 
 
 def _wrong_cases(s: Session, where: list[ColumnElement[bool]]) -> CandidateGroup:
-    reopened = CaseEvent.kind == "重新打开"
-    reversed_ = and_(CaseEvent.kind == "状态变更", CaseEvent.from_status.in_(REVERSED_FROM))
+    # Three ranges of ix_case_events_kind_from_case (reopenings, decisions reversed, edits), each edit checked
+    # against the case's last closing (a seek on the case's own events); then grouped per case.
     inner = aliased(CaseEvent)
-    closed_at = (select(func.max(inner.at)).where(inner.case_id == Case.id, inner.to_status == "结案")
+    closed_at = (select(func.max(inner.at)).where(inner.case_id == CaseEvent.case_id, inner.to_status == "结案")
                  .scalar_subquery())
-    edited_after = and_(CaseEvent.kind == "修改", CaseEvent.at > closed_at)
-    stmt = (select(Case.id, Case.number, func.max(CaseEvent.at), Staff.name,
-                   func.count(CaseEvent.id).filter(reopened), func.count(CaseEvent.id).filter(reversed_),
-                   func.count(CaseEvent.id).filter(edited_after))
-            .join(CaseEvent, CaseEvent.case_id == Case.id)
+    marks = union_all(
+        select(CaseEvent.case_id, CaseEvent.at, literal(1).label("reopen"), literal(0).label("rev"),
+               literal(0).label("edit")).where(CaseEvent.kind == "重新打开"),
+        select(CaseEvent.case_id, CaseEvent.at, literal(0), literal(1), literal(0))
+        .where(CaseEvent.kind == "状态变更", CaseEvent.from_status.in_(REVERSED_FROM)),
+        select(CaseEvent.case_id, CaseEvent.at, literal(0), literal(0), literal(1))
+        .where(CaseEvent.kind == "修改", CaseEvent.at > closed_at),
+    ).subquery()
+    flagged = (select(marks.c.case_id, func.max(marks.c.at).label("last"), func.sum(marks.c.reopen).label("reopen"),
+                      func.sum(marks.c.rev).label("rev"), func.sum(marks.c.edit).label("edit"))
+               .group_by(marks.c.case_id).subquery())
+    stmt = (select(Case.id, Case.number, flagged.c.last, Staff.name, flagged.c.reopen, flagged.c.rev,
+                   flagged.c.edit)
+            .join(flagged, flagged.c.case_id == Case.id)
             .outerjoin(Staff, Staff.id == Case.officer_id)
-            .where(or_(reopened, reversed_, edited_after), _unpressed("case_id", Case.id), *where)
-            .group_by(Case.id, Case.number, Staff.name))
-    total, rows = _count_and_rows(s, stmt, (func.max(CaseEvent.at).desc(), Case.id))
+            .where(_unpressed("case_id", Case.id), *where))
+    total, rows = _count_and_rows(s, stmt, (flagged.c.last.desc(), Case.id))
     items = []
     for cid, number, at, officer, n_reopen, n_reverse, n_edit in rows:
         parts = [f"重新打开 {n_reopen} 次" if n_reopen else "", f"撤销原决定 {n_reverse} 次" if n_reverse else "",

@@ -87,3 +87,25 @@ def test_stale_days_are_a_setting_validated_as_a_whole(app_ctx: AppContext) -> N
             set_stale_days(app_ctx, bad)
     assert get_stale_days(app_ctx) == {"登记": 3, "核查": 5, "立案": 20, "责令整改": 15, "复查": 5}
     assert Complaint  # the model the rules read
+
+
+def test_an_edit_after_closing_is_a_wrong_action_candidate_and_an_edit_before_is_not(app_ctx: AppContext,
+                                                                                     pin_clock) -> None:
+    from controllers.cases.common import add_event
+
+    pin_clock(FOUND)
+    estate = make_estate(app_ctx)
+    edited_late, edited_early = new_case(app_ctx, estate), new_case(app_ctx, estate)
+    with app_ctx.db.session() as s:
+        add_event(s, edited_early.id, actor="甲", kind="修改", note="改地点")
+    pin_clock(date(2025, 3, 20))
+    with app_ctx.db.session() as s:
+        for cid in (edited_late.id, edited_early.id):
+            add_event(s, cid, actor="甲", kind="状态变更", from_status="复查", to_status="结案")
+    pin_clock(date(2025, 3, 25))
+    with app_ctx.db.session() as s:
+        add_event(s, edited_late.id, actor="乙", kind="修改", note="改处理结果")
+    pin_clock(TODAY)
+    wrong = next(g for g in candidates(app_ctx, today=TODAY) if g.rule == "wrong_case")
+    assert [(c.subject_id, c.why) for c in wrong.items] == [(edited_late.id, "时间线显示结案后修改 1 次")]
+    assert wrong.total == 1 and wrong.items[0].since == date(2025, 3, 25)

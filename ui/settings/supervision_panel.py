@@ -58,13 +58,13 @@ class SupervisionPanel(QGroupBox):
         target_form.addRow(self.tr("Year"), self.year)
         self.targets: dict[str, QDoubleSpinBox] = {}
         for key in DEFAULT_TARGETS:
-            box = QDoubleSpinBox(self)
-            box.setRange(0, 100)
-            box.setDecimals(1)
-            box.setSuffix(" %")
-            box.setEnabled(allowed)
-            self.targets[key] = box
-            target_form.addRow(TARGET_LABELS[key], box)
+            target = QDoubleSpinBox(self)
+            target.setRange(0, 100)
+            target.setDecimals(1)
+            target.setSuffix(" %")
+            target.setEnabled(allowed)
+            self.targets[key] = target
+            target_form.addRow(TARGET_LABELS[key], target)
         self.save_targets_button = QPushButton(self.tr("Save targets"), self)
         self.save_targets_button.clicked.connect(self.save_targets)
         target_form.addRow("", self.save_targets_button)
@@ -95,14 +95,15 @@ class SupervisionPanel(QGroupBox):
             self.targets[key].setValue(value)
 
     def save_days(self) -> Operation:
-        ctx, days = self.ctx, {state: box.value() for state, box in self.stale.items()}
+        ctx = self.ctx
+        days: dict[str, int | str] = {state: box.value() for state, box in self.stale.items()}
         return background.run(self, lambda: set_stale_days(ctx, days), changes=(Change.SETTINGS,),
                               done=lambda _d: say(self.message, self.tr("Saved."), error=False),
                               report_to=self.message, name="supervision stale days")
 
     def save_targets(self) -> Operation:
         ctx, year = self.ctx, self.year.value()
-        values = {key: box.value() for key, box in self.targets.items()}
+        values: dict[str, float | int | str] = {key: box.value() for key, box in self.targets.items()}
         return background.run(self, lambda: set_year_targets(ctx, year, values), changes=(Change.SETTINGS,),
                               done=lambda _t: say(self.message, self.tr("Saved the targets of %1.")
                                                   .replace("%1", str(year)), error=False),

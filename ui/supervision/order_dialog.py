@@ -26,6 +26,7 @@ from controllers.orders.records import (
     issue_order,
 )
 from controllers.reference.choices import department_choices, staff_choices
+from ui.common.background import Operation
 from ui.common.dialog_save import save_and_accept
 from ui.common.events import Change
 from ui.common.feedback import say
@@ -84,7 +85,7 @@ class IssueOrderDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.operation = None
+        self.operation: Operation | None = None  # the running save (tests wait on it)
 
     def order_input(self) -> OrderInput:
         picked = self.pressed.currentData()

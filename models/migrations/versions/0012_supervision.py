@@ -73,7 +73,11 @@ def upgrade() -> None:
     op.create_index(op.f('ix_supervision_orders_referral_id'), 'supervision_orders', ['referral_id'], unique=False)
     op.create_index(op.f('ix_supervision_orders_staff_id'), 'supervision_orders', ['staff_id'], unique=False)
     op.create_index('ix_supervision_orders_status_deadline', 'supervision_orders', ['status', 'deadline'], unique=False)
+    # 乱作为 candidates read reopenings, reversed decisions and edits across every case as index ranges.
+    op.create_index('ix_case_events_kind_from_case', 'case_events', ['kind', 'from_status', 'case_id', 'at'],
+                    unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_case_events_kind_from_case', table_name='case_events')
     op.drop_table("supervision_orders")
