@@ -269,6 +269,10 @@
         <translation>年度考核</translation>
     </message>
     <message>
+        <source>Early warnings</source>
+        <translation>苗头预警</translation>
+    </message>
+    <message>
         <source>Issue order…</source>
         <translation>下达督办…</translation>
     </message>
@@ -293,6 +297,10 @@
         <translation>打印督办单…</translation>
     </message>
     <message>
+        <source>Send to case clinic</source>
+        <translation>提交研讨会诊</translation>
+    </message>
+    <message>
         <source>Print notice</source>
         <translation>打印督办单</translation>
     </message>
@@ -303,6 +311,14 @@
     <message>
         <source>Supervision</source>
         <translation>督查督办</translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3 estate flag(s), %4 widespread. Rule: at least %5 in the last %6 days and %7 times the larger of the estate&apos;s average before and the same days last year.</source>
+        <translation>%1 至 %2：小区预警 %3 条，普遍性难点 %4 条。规则：近 %6 天至少 %5 件，且达到该小区此前平均水平与去年同期两者较高者的 %7 倍。</translation>
+    </message>
+    <message>
+        <source>Sent to the case clinic “%1” (%2)</source>
+        <translation>已提交研讨会诊“%1”（%2）</translation>
     </message>
     <message>
         <source>Looking for candidates…</source>
@@ -347,6 +363,21 @@
     <message>
         <source>Notice saved: %1</source>
         <translation>督办单已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WarningTableModel</name>
+    <message>
+        <source>Flag</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>近期件数</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
     </message>
 </context>
 </TS>

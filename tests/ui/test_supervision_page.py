@@ -197,3 +197,29 @@ def test_assessment_tab_shows_the_dashboards_figures_and_writes_both_files(
     assert (tmp_path / "年度考核_2025.pdf").read_bytes().startswith(b"%PDF")
     hidden = guard_page(app_ctx, "supervision", page)
     assert tab.export_button not in hidden and tab.print_button not in hidden
+
+
+def test_warnings_tab_sends_a_flag_to_a_case_clinic_and_the_dashboard_lists_it(
+        shell_app: QApplication, qtbot: Any, app_ctx: AppContext, pin_clock: Any) -> None:
+    from controllers.meetings import records as meetings
+    from controllers.supervision.warnings import early_warnings
+    from tests.unit.case_fixtures import category_id
+    from tests.unit.test_supervision_warnings import TODAY, _complaints
+    from ui.dashboard.worker import compute
+
+    pin_clock(TODAY)
+    cat = category_id(app_ctx, "C05")
+    estate = make_estate(app_ctx, "甲小区")
+    _complaints(app_ctx, estate, cat, 6, TODAY)
+    page = _page(app_ctx, qtbot)
+    page.show_warnings()
+    assert [r.label for r in page.warning_model.rows()] == [w.label for w in early_warnings(app_ctx).estates]
+    assert page.warning_model.rowCount() == 1 and not page.clinic_button.isEnabled()
+    page.warning_view.selectRow(0)
+    page.grab().save(str(SHOTS / "warnings.png"))
+    page.send_selected_to_clinic()
+    _settle(page)
+    [meeting] = meetings.list_meetings(app_ctx, meetings.MeetingFilter())
+    assert meeting.kind == "研讨会诊" and "甲小区" in page.status.text()
+    section = compute(app_ctx).work.section("warnings")
+    assert section.total == 1 and section.items[0].kind == "warning" and "甲小区" in section.items[0].label

@@ -80,6 +80,7 @@ from controllers.station import settings, views
 from controllers.storage import attachments, server_config
 from controllers.storage import overview as data_info
 from controllers.supervision import candidates as supervision_candidates
+from controllers.supervision import warnings as supervision_warnings
 from controllers.trainings import attendees as attendee_import
 from controllers.trainings import common as trainings_common
 from controllers.trainings import export as trainings_export
@@ -399,6 +400,10 @@ OPS: list[tuple[str, Op, str]] = [
      "print"),
     ("supervision.candidates.candidates", lambda c, t: supervision_candidates.candidates(c, today=TODAY), "view"),
     ("orders.records.orders_on_case", lambda c, t: orders.orders_on_case(c, BIG), "view"),
+    ("supervision.warnings.early_warnings", lambda c, t: supervision_warnings.early_warnings(c, today=TODAY), "view"),
+    ("supervision.warnings.send_to_clinic", lambda c, t: supervision_warnings.send_to_clinic(c, "诉件:1:1",
+                                                                                             today=TODAY),
+     "edit_meetings"),
     # 年度考核 (issue 20): everyone with the view right, never a 居委代表 (officers' figures are in it)
     ("assessment.figures.assessment", lambda c, t: assessment_figures.assessment(c, 2024, today=TODAY), "view"),
     ("assessment.sheet.export_assessment", lambda c, t: assessment_sheet.export_assessment(c, 2024, None, t / "a.xlsx"),

@@ -251,6 +251,10 @@ class DashboardPage(QWidget):
                 page = self._select_page("supervision")
                 if page is not None and hasattr(page, "show_order"):
                     page.show_order(item.id)
+            elif item.kind == "warning":
+                page = self._select_page("supervision")
+                if page is not None and hasattr(page, "show_warnings"):
+                    page.show_warnings()
         except UserError as exc:  # deleted meanwhile
             QMessageBox.warning(self, self.tr("Cannot open"), exc.message)
             self.refresh()
@@ -265,6 +269,7 @@ class DashboardPage(QWidget):
             "on_hold": ("cases", CaseFilter(on_hold=True)),
             "actions": ("meetings", None),
             "orders": ("supervision", None),
+            "warnings": ("supervision", None),
         }
         if key in filters:
             self.listRequested.emit(*filters[key])

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from controllers.assessment.figures import TILE_NAMES, DepartmentLine, OfficerLine, UnitGoals, shown
 from controllers.orders.records import OrderRow
 from controllers.supervision.candidates import Candidate, CandidateGroup
+from controllers.supervision.warnings import EstateWarning, Widespread
 from ui.common.estimates import marked_day
 from ui.common.rows_model import RowsModel
 
@@ -104,3 +105,17 @@ class OfficerTableModel(RowsModel):
 
     def value(self, row: OfficerLine, column: int) -> Any:
         return (row.name, row.cases, row.on_time_rate, row.open)[column]
+
+
+class WarningTableModel(RowsModel):
+    """苗头 flags: 普遍性难点 first, then each estate's; what rose and by how much, in words."""
+
+    def headers(self) -> list[str]:
+        return [self.tr("Flag"), self.tr("Recent"), self.tr("Why")]
+
+    def value(self, row: EstateWarning | Widespread, column: int) -> Any:
+        recent = row.recent if isinstance(row, EstateWarning) else sum(w.recent for w in row.warnings)
+        return (row.label, recent, row.why)[column]
+
+    def foreground(self, row: EstateWarning | Widespread, column: int) -> QColor | None:
+        return OVERDUE if isinstance(row, Widespread) and column == 0 else None

@@ -30,11 +30,21 @@ from controllers.core.context import AppContext
 from controllers.orders.notice_pdf import write_order_notice
 from controllers.orders.records import OrderRow, answer_order, close_order, list_orders
 from controllers.supervision.candidates import Candidate, CandidateGroup, candidates
+from controllers.supervision.warnings import (
+    MIN_COUNT,
+    RECENT_DAYS,
+    RISE,
+    EstateWarning,
+    Warnings,
+    Widespread,
+    early_warnings,
+    send_to_clinic,
+)
 from ui.common import background
 from ui.common.background import Operation
 from ui.common.events import Change, data_events
 from ui.supervision.assessment_tab import AssessmentTab
-from ui.supervision.models import CandidateTableModel, OrderTableModel
+from ui.supervision.models import CandidateTableModel, OrderTableModel, WarningTableModel
 from ui.supervision.order_dialog import IssueOrderDialog
 
 WATCHED = (Change.SUPERVISION, Change.CASES, Change.COMPLAINTS, Change.MEETINGS, Change.VIEW, Change.SETTINGS)
@@ -69,6 +79,10 @@ class SupervisionPage(QWidget):
         self.tabs.addTab(self._orders_tab(), self.tr("Supervision orders"))
         self.assessment = AssessmentTab(ctx, self.show_error)
         self.tabs.addTab(self.assessment, self.tr("Annual assessment"))
+        self.tabs.addTab(self._warnings_tab(), self.tr("Early warnings"))
+        self.status = QLabel()  # what the last issue, print or clinic did, whichever tab it came from
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
         data_events().changed.connect(self._data_changed)
         self.refresh()
 
@@ -131,9 +145,26 @@ class SupervisionPage(QWidget):
             self.order_view.setColumnWidth(col, width)
         self.order_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.order_view)
-        self.status = QLabel()
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.status)
+        return page
+
+    def _warnings_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.warnings_hint = QLabel()
+        self.warnings_hint.setWordWrap(True)
+        bar.addWidget(self.warnings_hint, 1)
+        self.clinic_button = QPushButton(self.tr("Send to case clinic"))
+        self.clinic_button.clicked.connect(self.send_selected_to_clinic)
+        bar.addWidget(self.clinic_button)
+        layout.addLayout(bar)
+        self.warning_model = WarningTableModel(self)
+        self.warning_view = _table(self.warning_model)
+        self.warning_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.warning_view.setColumnWidth(0, 300)
+        self.warning_view.setColumnWidth(1, 90)
+        self.warning_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        layout.addWidget(self.warning_view)
         return page
 
     # ---- seams tests replace ----------------------------------------------------------------------------------
@@ -159,6 +190,41 @@ class SupervisionPage(QWidget):
         self.refresh_candidates()
         self.refresh_orders()
         self.assessment.refresh()
+        self.refresh_warnings()
+
+    def refresh_warnings(self) -> None:
+        ctx = self.ctx
+        self._track(background.run(self, lambda: early_warnings(ctx), done=self._got_warnings,
+                                   report_to=self.show_error, name="reading early warnings"))
+
+    def _got_warnings(self, found: Warnings) -> None:
+        self.warning_model.set_rows([*found.widespread, *found.estates])
+        self.warnings_hint.setText(
+            self.tr("%1 to %2: %3 estate flag(s), %4 widespread. Rule: at least %5 in the last %6 days and %7 times "
+                    "the larger of the estate's average before and the same days last year.")
+            .replace("%1", found.start.isoformat()).replace("%2", found.end.isoformat())
+            .replace("%3", str(len(found.estates))).replace("%4", str(len(found.widespread)))
+            .replace("%5", str(MIN_COUNT)).replace("%6", str(RECENT_DAYS)).replace("%7", f"{RISE:g}"))
+        self._update_buttons()
+
+    def show_warnings(self) -> None:
+        """Bring the 苗头 tab forward (the 工作台 opens a flag this way)."""
+        self.tabs.setCurrentIndex(3)
+
+    def selected_warning(self) -> EstateWarning | Widespread | None:
+        rows = self.warning_view.selectionModel().selectedRows()
+        return self.warning_model.row_at(rows[0].row()) if rows else None
+
+    def send_selected_to_clinic(self) -> None:
+        flag = self.selected_warning()
+        if flag is None:
+            return
+        ctx, key = self.ctx, flag.key
+        self._track(background.run(
+            self, lambda: send_to_clinic(ctx, key), changes=(Change.MEETINGS,),
+            done=lambda d: self.status.setText(self.tr("Sent to the case clinic “%1” (%2)")
+                                               .replace("%1", d.title).replace("%2", d.held_on.isoformat())),
+            report_to=self.show_error, name="sending a warning to a case clinic"))
 
     def refresh_candidates(self) -> None:
         ctx = self.ctx
@@ -235,6 +301,7 @@ class SupervisionPage(QWidget):
         self.answer_button.setEnabled(is_open)
         self.close_order_button.setEnabled(order is not None and order.status == "已答复")
         self.print_button.setEnabled(order is not None)
+        self.clinic_button.setEnabled(self.selected_warning() is not None)
 
     def _data_changed(self, change: Change) -> None:
         if change in WATCHED:
