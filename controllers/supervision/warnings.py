@@ -110,7 +110,7 @@ def _counts(s: Session, source: str, start: date, end: date, ids: Collection[int
             where.append(Case.estate_id.in_(ids))
         stmt = select(Case.estate_id, Case.category_id, func.count()).where(*where).group_by(Case.estate_id,
                                                                                               Case.category_id)
-    return {(int(e), int(c)): int(n) for e, c, n in s.execute(stmt)}
+    return {(int(e or 0), int(c or 0)): int(n) for e, c, n in s.execute(stmt)}  # both are never NULL here
 
 
 def _year_before(day: date) -> date:

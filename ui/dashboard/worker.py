@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from controllers.core.context import AppContext
 from controllers.dashboard.goals import Figures, figures
 from controllers.dashboard.today import ITEMS_PER_SECTION, TodayWork, WorkItem, WorkSection, today_work
-from controllers.supervision.warnings import Warnings, early_warnings
+from controllers.supervision.warnings import EstateWarning, Warnings, Widespread, early_warnings
 from ui.common.background import BackgroundWorker, start
 
 COALESCE_MS = 400  # an import emits many changes in a row: compute once after they stop
@@ -43,7 +43,7 @@ def compute(ctx: AppContext, *, today: date | None = None) -> Snapshot:
 
 def with_warnings(work: TodayWork, flags: Warnings) -> TodayWork:
     """Today's work with the 苗头 flags as one more section (普遍性难点 first); an item opens the 督查督办 page."""
-    flagged = [*flags.widespread, *flags.estates]
+    flagged: list[EstateWarning | Widespread] = [*flags.widespread, *flags.estates]
     items = [WorkItem("warning", i, w.label, None, i < len(flags.widespread), w.why) for i, w in enumerate(flagged)]
     section = WorkSection("warnings", len(items), len(flags.widespread), tuple(items[:ITEMS_PER_SECTION]))
     return replace(work, sections=(*work.sections, section))
