@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cli import (
+    assessment,
     backup,
     briefs,
     calendar,
@@ -26,6 +27,7 @@ from cli import (
     meetings,
     reference_import,
     replies,
+    supervision,
     trainings,
 )
 from cli.common import ChineseParser, Registry
@@ -39,7 +41,7 @@ log = logging.getLogger(__name__)
 
 # Every area of the command line, in the order of `--help`; `export` comes before the areas that add export targets.
 COMMANDS = (data, gui, export, backup, briefs, cases, complaints, exchange, complaint_import, reference_import,
-            meetings, trainings, calendar, replies)
+            meetings, trainings, calendar, replies, supervision, assessment)
 
 
 def build_parser() -> ChineseParser:

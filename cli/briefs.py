@@ -1,4 +1,5 @@
-"""CLI `brief case` and `brief work`: a case brief or a period's work brief as a PDF."""
+"""CLI `brief case`, `brief work` and `brief assessment`: a case brief, a period's work brief or a year's
+assessment sheet (考核情况表) as a PDF."""
 
 from __future__ import annotations
 
@@ -33,6 +34,15 @@ def register(registry: Any) -> None:
     p.add_argument("--formal", action="store_true", help="正式简报：编入下一期期号（默认为预览，不占期号）")
     p.set_defaults(command=cmd_brief_work)
 
+    p = kinds.add_parser("assessment", parents=[registry.common], help="年度考核情况表",
+                         description="生成一个年度（今年为截至今天）的年度考核情况表：街镇、小区的工作目标完成情况，"
+                                     "部门移交办理情况，承办人案件情况。")
+    p.add_argument("--year", type=int, metavar="年", help="考核年度，如 2025（默认今年）")
+    p.add_argument("--scope", default="district", metavar="范围",
+                   help="district（全区，默认）、station（本工作室）、street:街镇名 或 estate:小区名")
+    p.add_argument("-o", "--output", required=True, metavar="文件.pdf", help="输出的 PDF 文件")
+    p.set_defaults(command=cmd_brief_assessment)
+
 
 def _output(text: str) -> Path:
     out = Path(text).expanduser()
@@ -64,4 +74,15 @@ def cmd_brief_work(args: argparse.Namespace) -> int:
         result = write_work_brief(ctx, period, scope, out, formal=args.formal)
     issue = f"第 {result.number} 期" if result.number is not None else "预览"
     print(f"已生成工作简报（{issue}，{result.pages} 页）：{out}")
+    return 0
+
+
+def cmd_brief_assessment(args: argparse.Namespace) -> int:
+    from controllers.assessment.sheet_pdf import write_assessment_sheet
+    from controllers.station.scopes import parse_scope
+
+    scope, out = parse_scope(args.scope), _output(args.output)
+    with opened(args) as ctx:
+        result = write_assessment_sheet(ctx, args.year, scope, out)
+    print(f"已生成年度考核情况表（{result.pages} 页）：{out}")
     return 0

@@ -129,6 +129,9 @@ class CaseEvent(Record, Base):
         one_of("kind", CASE_EVENT_KINDS, "kind"),
         one_of("from_status", CASE_STATUSES, "from_status", nullable=True),
         one_of("to_status", CASE_STATUSES, "to_status", nullable=True),
+        # The 乱作为 candidates (controllers.supervision.candidates) read a few kinds of event across every case:
+        # reopenings, reversed decisions (by from_status), edits; ranges of this index, not a scan of the timeline.
+        Index("ix_case_events_kind_from_case", "kind", "from_status", "case_id", "at"),
     )
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)

@@ -74,6 +74,10 @@ FIELD_LABELS: dict[str, str] = {
     "failed_attempts": "失败次数", "locked_until": "锁定至", "last_login_at": "上次登录", "user_id": "账号",
     "issued_on": "签发日期", "issued_by": "签发人", "period_label": "期间", "scope_label": "范围",
     "station_name": "工作室名称",
+    # supervision orders (督办单)
+    "subject": "督办事项类型", "subject_label": "督办事项", "referral_id": "移交", "action_id": "会商事项",
+    "reason_text": "督办事由", "addressee": "督办对象", "answer": "办理情况", "answered_on": "答复日期",
+    "answered_by": "答复人", "closed_by": "办结人", "close_note": "办结意见",
     # exchange packages between stations
     "station_uuid": "工作室标识", "last_exported_at": "上次导出时间", "last_imported_at": "上次导入时间",
     "packages": "交换包数", "peer_station_uuid": "对方工作室标识", "peer_station_name": "对方工作室",

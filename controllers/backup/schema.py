@@ -30,9 +30,10 @@ log = logging.getLogger(__name__)
 KNOWN_SETTINGS = frozenset({
     "station_name", "followup_days", "idle_lock_minutes", "station.uuid", "backup.last", "repeat_window_days",
     "station_area", "brief_masthead", "dashboard_targets", "calendar.covered_years", "setup_guide_done", "demo_data",
+    "supervision.stale_days",
     "return_layout",  # the 12345 return file's remembered column headers (issue 21)
 })
-KNOWN_PREFIXES = ("reply_days.", "import_mapping.", "seed.", "station_area@")
+KNOWN_PREFIXES = ("reply_days.", "import_mapping.", "seed.", "station_area@", "targets@")
 # Paths on the computer where the data was: never obeyed from a backup (the second backup folder, the brief font).
 PATH_SETTINGS = frozenset({"backup.second_dir", "brief_font_path"})
 

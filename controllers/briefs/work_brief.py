@@ -78,7 +78,8 @@ def scope_words(data: WorkBriefData, station: str) -> str:
     return f"{data.scope.label}（{station}）" if data.scope.kind == "station" else data.scope.label
 
 
-def _masthead(t: Text, title: str, number: str, station: str, issued: date) -> list[Any]:
+def masthead(t: Text, title: str, number: str, station: str, issued: date) -> list[Any]:
+    """The 简报 head: red title, the issue line, the issuer and date, the red rule (also the assessment sheet's)."""
     red = cjk_style("masthead", font=t.fonts.cjk, size=30, leading=40, alignment=TA_CENTER)
     red.textColor = RED
     # Long masthead titles (a station's own wording) shrink to stay on one line.
@@ -137,7 +138,7 @@ def render_work_brief(ctx: AppContext, data: WorkBriefData, path: str | os.PathL
     title = masthead_title(ctx)
     issued = clock.today()
     label = f"第 {number} 期" if number is not None else "第 X 期（预览）"
-    story = _masthead(t, title, label, station, issued)
+    story = masthead(t, title, label, station, issued)
     story.append(_title(t, body_title(data, station)))
     if data.area:
         story.append(t.p(f"统计范围：{data.area}", "subtitle"))

@@ -36,27 +36,30 @@ ACTIONS: dict[str, str] = {
     "backup": "备份数据",
     "restore": "从备份恢复数据",
     "meeting_mode": "使用会商展示模式",
+    "supervise": "下达或办结督办单",
+    "answer_supervision": "答复督办单",
 }
 PERMISSIONS: tuple[str, ...] = tuple(ACTIONS)
 
 _DAILY_WORK = frozenset({
     "view", "edit_cases", "edit_complaints", "import_complaints", "edit_trainings", "edit_meetings",
-    "export", "print", "view_personal", "backup", "meeting_mode",
+    "export", "print", "view_personal", "backup", "meeting_mode", "answer_supervision",
 })
 # Reference data and settings change what every case counts against (deadlines, categories): administrator only,
 # as the issue says. Staff handle complaints and call residents back, so they see names and phones (audited);
-# supervisors read and print, but personal data stays masked for them; reps see only meeting mode.
+# supervisors read and print, but personal data stays masked for them; reps see only meeting mode. Supervision
+# orders (issue 20): 督导 and 管理员 issue and close them, the people pressed (staff) answer them.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ADMIN: frozenset(PERMISSIONS),
     STAFF: _DAILY_WORK,
-    SUPERVISOR: frozenset({"view", "export", "print", "meeting_mode"}),
+    SUPERVISOR: frozenset({"view", "export", "print", "meeting_mode", "supervise"}),
     REP: frozenset({"meeting_mode"}),
 }
 # How a refusal describes what the role may do instead.
 ROLE_SCOPE: dict[str, str] = {
     ADMIN: "可以使用全部功能",
     STAFF: "只能处理日常工作",
-    SUPERVISOR: "只能查看和打印",
+    SUPERVISOR: "只能查看、打印和督查督办",
     REP: "只能查看本小区的会商展示",
 }
 

@@ -17,9 +17,10 @@ complaints without an estate, as per10k does for a narrowed scope.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -81,6 +82,14 @@ class ComplaintAggregates:
                 best = (as_of, pop)
         return None if best is None else best[1]
 
+    def restricted(self, ids: Collection[int]) -> ComplaintAggregates:
+        """The same figures for some of the estates only: what complaint_aggregates gives with a `where` naming
+        them (their spans, names and populations), without reading the table again."""
+        wanted = set(ids)
+        return ComplaintAggregates(spans={k: v for k, v in self.spans.items() if k[0] in wanted},
+                                   estates={e: v for e, v in self.estates.items() if e in wanted},
+                                   populations={e: v for e, v in self.populations.items() if e in wanted})
+
     def populations_on(self, on: date) -> dict[int, int]:
         """Estate id -> population in force on the day, for estates that have one.
 
@@ -104,37 +113,73 @@ class ComplaintAggregates:
 def case_aggregates(s: Session, current: Period, last: Period, *, on: date,
                     where: Sequence[ColumnElement[bool]] = ()) -> CaseAggregates:
     """`where`: conditions on Case (the view's estates)."""
-    agg = CaseAggregates()
-    agg.categories = {int(i): (str(c), str(n)) for i, c, n in s.execute(select(Category.id, Category.code,
-                                                                              Category.name))}
+    return case_passes(s, current, last, on=on, where=where)[None]
+
+
+def case_passes(s: Session, current: Period, last: Period, *, on: date, where: Sequence[ColumnElement[bool]] = (),
+                by: Any = None) -> dict[Any, CaseAggregates]:
+    """The case aggregates, all in one (key None) or one per value of `by` (Case.estate_id for the 年度考核): the same
+    statements with `by` added to the grouping, so a street's figures summed from its estates are the dashboard's.
+    """
+    categories = {int(i): (str(c), str(n)) for i, c, n in s.execute(select(Category.id, Category.code,
+                                                                           Category.name))}
+    out: dict[Any, CaseAggregates] = {}
+
+    def agg(key: Any) -> CaseAggregates:
+        if key not in out:
+            out[key] = CaseAggregates(categories=categories)
+        return out[key]
+
+    keys = () if by is None else (by,)
+    if by is None:
+        agg(None)  # the whole has its (possibly empty) aggregates even without a single case
     # Each period is one range of the (found_date, category_id, status) covering index. Grouping by the index's
     # own columns streams in index order (a GROUP BY on a month expression or a CASE sorts every row in a temp
     # B-tree first, twice as slow); the few thousand (day, category) rows are summed into months here, which also
     # keeps the SQL free of date-to-text functions that differ between SQLite and PostgreSQL.
     recurred = select(Case.recurrence_of_id).where(Case.recurrence_of_id.is_not(None))
     for sp, p in enumerate((current, last)):
-        rows = s.execute(select(Case.found_date, Case.category_id, func.count(),
+        rows = s.execute(select(*keys, Case.found_date, Case.category_id, func.count(),
                                 func.count(case((Case.status.not_in(NOT_OURS_TO_CLOSE), 1))),
                                 func.count(case((Case.status == "结案", 1))))
                          .where(Case.found_date >= p.start, Case.found_date <= p.end, *where)
-                         .group_by(Case.found_date, Case.category_id))
-        for day, cat, n, closable, closed in rows:
+                         .group_by(*keys, Case.found_date, Case.category_id))
+        for row in rows:
+            a = agg(row[0] if keys else None)
+            day, cat, n, closable, closed = row[-5:]
             key = (sp, int(cat), (day.year, day.month))
-            agg.found[key] = agg.found.get(key, 0) + int(n)
-            agg.closable[sp] += int(closable)
-            agg.closed_of_found[sp] += int(closed)
+            a.found[key] = a.found.get(key, 0) + int(n)
+            a.closable[sp] += int(closable)
+            a.closed_of_found[sp] += int(closed)
         # Cases closed in the period (one range of the status/closed_on/deadline index): on time against their
         # deadline, and recurred = some later case names them as recurrence_of (that column's index lists them).
-        n, with_deadline, on_time, recurrences = s.execute(
-            select(func.count(), func.count(Case.deadline),
+        for row in s.execute(
+            select(*keys, func.count(), func.count(Case.deadline),
                    func.count(case((and_(Case.deadline.is_not(None), Case.closed_on <= Case.deadline), 1))),
                    func.count(case((Case.id.in_(recurred), 1))))
-            .where(Case.status == "结案", Case.closed_on >= p.start, Case.closed_on <= p.end, *where)).one()
-        agg.closed[sp], agg.with_deadline[sp], agg.on_time[sp] = int(n), int(with_deadline), int(on_time)
-        agg.recurred[sp] = int(recurrences)
-    agg.overdue = int(s.scalar(select(func.count()).select_from(Case).where(
-        Case.status.in_(DEADLINE_STATUSES), Case.deadline < on, *where)) or 0)
-    return agg
+            .where(Case.status == "结案", Case.closed_on >= p.start, Case.closed_on <= p.end, *where)
+            .group_by(*keys)):
+            a = agg(row[0] if keys else None)
+            n, with_deadline, on_time, recurrences = row[-4:]
+            a.closed[sp], a.with_deadline[sp], a.on_time[sp] = int(n), int(with_deadline), int(on_time)
+            a.recurred[sp] = int(recurrences)
+    for row in s.execute(select(*keys, func.count()).select_from(Case).where(
+            Case.status.in_(DEADLINE_STATUSES), Case.deadline < on, *where).group_by(*keys)):
+        agg(row[0] if keys else None).overdue = int(row[-1] or 0)
+    return out
+
+
+def combined(parts: Sequence[CaseAggregates], categories: dict[int, tuple[str, str]]) -> CaseAggregates:
+    """Several estates' case aggregates as one (a street of the 年度考核): every count is a sum."""
+    total = CaseAggregates(categories=categories)
+    for a in parts:
+        for key, n in a.found.items():
+            total.found[key] = total.found.get(key, 0) + n
+        for name in ("closable", "closed_of_found", "closed", "with_deadline", "on_time", "recurred"):
+            mine, theirs = getattr(total, name), getattr(a, name)
+            mine[0], mine[1] = mine[0] + theirs[0], mine[1] + theirs[1]
+        total.overdue += a.overdue
+    return total
 
 
 def _month_count(s: Session, p: Period, without: list[int], where: Sequence[ColumnElement[bool]]) -> int:
@@ -152,11 +197,12 @@ def _month_count(s: Session, p: Period, without: list[int], where: Sequence[Colu
 
 def complaint_aggregates(s: Session, current: Period, last: Period, *, on: date,
                          where: Sequence[ColumnElement[bool]] = (),
-                         estates_where: Sequence[ColumnElement[bool]] = ()) -> ComplaintAggregates:
+                         estates_where: Sequence[ColumnElement[bool]] = (), months: bool = True) -> ComplaintAggregates:
     """Per-estate counts of both periods (one streaming GROUP BY estate each) and the months of both years.
 
     `where`: conditions on Complaint, `estates_where` the same view's conditions on Estate (the estates whose
-    populations and names the ratios and charts use).
+    populations and names the ratios and charts use). `months=False` leaves the months out (only the charts use
+    them; the goal tiles and the 年度考核 do not).
     """
     agg = ComplaintAggregates()
     agg.estates = {int(i): (str(n), bool(p))
@@ -172,7 +218,7 @@ def complaint_aggregates(s: Session, current: Period, last: Period, *, on: date,
         stmt = stmt.with_hint(Complaint, f"INDEXED BY {COVERING_INDEX}", "sqlite")
         for estate, n, repeats in s.execute(stmt):
             agg.spans[(None if estate is None else int(estate), index)] = (int(n), int(repeats))
-    for y in (current.start.year - 1, current.start.year):
+    for y in (current.start.year - 1, current.start.year) if months else ():
         for m in range(1, 13):
             if (y, m) > (on.year, on.month):
                 break

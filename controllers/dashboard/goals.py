@@ -7,25 +7,34 @@ Targets (settings key `dashboard_targets`, JSON; any key missing takes its defau
   violations to fall.
 - closure_percent (default 90): 结案率 at least this. on_time_percent (default 90): 按期结案率 at least this.
 - recurrence_percent (default 5): 复发率 at most this. overdue: 0 (the plan's 不作为、慢作为).
+A year may have targets of its own (settings key `targets@YEAR`, the same JSON keys; 设置 and the 年度考核 edit
+them): they override `dashboard_targets` for that year's tiles and its assessment, so both show the same target.
 Every figure counts the estates of the desk's view only (controllers.station.views; see dashboard_figures).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
 
 from controllers.complaints.dissatisfied import count_dissatisfied_in
 from controllers.complaints.per10k import ratio
 from controllers.core import clock
 from controllers.core.context import AppContext
+from controllers.core.errors import ValidationError
 from controllers.core.periods import Period, month
 from controllers.core.permissions import requires
 from controllers.dashboard.figures import (
     CaseAggregates,
     ComplaintAggregates,
     case_aggregates,
+    case_passes,
+    combined,
     complaint_aggregates,
     months_of,
     periods_for,
@@ -36,7 +45,9 @@ from models.cases import Case
 from models.complaints import Complaint
 from models.reference import Estate
 
+K = TypeVar("K")  # what names a unit of tiles_per_unit
 TARGETS_KEY = "dashboard_targets"
+YEAR_TARGETS_PREFIX = "targets@"  # + the year: that year's own targets
 DEFAULT_TARGETS = {"per10k_cut_percent": 5.0, "closure_percent": 90.0, "on_time_percent": 90.0,
                    "recurrence_percent": 5.0}
 TOP_ESTATES = 10
@@ -121,13 +132,8 @@ class ChartData:
         return any(v is not None for v in self.per10k_this_year + self.per10k_last_year)
 
 
-@requires("view")
-def targets(ctx: AppContext) -> dict[str, float]:
-    """The station's targets, defaults filled in; a damaged setting falls back to the defaults."""
-    with ctx.db.session() as s:
-        row = s.get(Setting, TARGETS_KEY)
-        raw = None if row is None else row.value
-    out = dict(DEFAULT_TARGETS)
+def _overlay(out: dict[str, float], raw: str | None) -> None:
+    """Take the valid values of a stored JSON object; a damaged setting changes nothing."""
     try:
         stored = json.loads(raw) if raw else {}
     except ValueError:
@@ -135,8 +141,50 @@ def targets(ctx: AppContext) -> dict[str, float]:
     if isinstance(stored, dict):
         for key in out:
             value = stored.get(key)
-            if isinstance(value, int | float) and 0 <= value <= 100:
+            if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100:
                 out[key] = float(value)
+
+
+@requires("view")
+def targets(ctx: AppContext, year: int | None = None) -> dict[str, float]:
+    """The station's targets (for `year`: its own where set), defaults filled in."""
+    out = dict(DEFAULT_TARGETS)
+    with ctx.db.session() as s:
+        for key in (TARGETS_KEY, *(() if year is None else (f"{YEAR_TARGETS_PREFIX}{year}",))):
+            row = s.get(Setting, key)
+            _overlay(out, None if row is None else row.value)
+    return out
+
+
+TARGET_LABELS = {"per10k_cut_percent": "投诉万人比同比下降（%）", "closure_percent": "结案率（%）",
+                 "on_time_percent": "按期结案率（%）", "recurrence_percent": "复发率上限（%）"}
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+@requires("edit_settings")
+def set_year_targets(ctx: AppContext, year: int, values: dict[str, float | int | str]) -> dict[str, float]:
+    """Store one year's targets (every value checked first: 0 to 100; a bad one stores nothing)."""
+    if not YEAR_MIN <= int(year) <= YEAR_MAX:
+        raise ValidationError(f"年度应在 {YEAR_MIN} 至 {YEAR_MAX} 之间。未做任何更改。", field="year")
+    out = targets(ctx, year)
+    for key, value in values.items():
+        if key not in DEFAULT_TARGETS:
+            raise ValidationError(f"“{key}”不是可设置的考核目标。未做任何更改。", field="targets")
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            number = -1.0
+        if not 0 <= number <= 100:  # NaN and infinities fail this too
+            raise ValidationError(f"{TARGET_LABELS[key]}应为 0 至 100 之间的数。未做任何更改。", field=key)
+        out[key] = number
+    with ctx.db.session() as s:
+        setting_key = f"{YEAR_TARGETS_PREFIX}{int(year)}"
+        row = s.get(Setting, setting_key)
+        text = json.dumps(out, ensure_ascii=False, sort_keys=True)
+        if row is None:
+            s.add(Setting(key=setting_key, value=text))
+        else:
+            row.value = text
     return out
 
 
@@ -224,17 +272,49 @@ class Figures:
     charts: ChartData
 
 
+def _aggregates(s: Session, current: Period, last: Period, *, on: date, ids: Collection[int] | None,
+                months: bool) -> tuple[CaseAggregates, ComplaintAggregates]:
+    """Both tables' aggregates for the estates `ids` (None: every estate, no condition at all)."""
+    c_agg = case_aggregates(s, current, last, on=on, where=[] if ids is None else [Case.estate_id.in_(ids)])
+    q_agg = complaint_aggregates(s, current, last, on=on,
+                                 where=[] if ids is None else [Complaint.estate_id.in_(ids)],
+                                 estates_where=[] if ids is None else [Estate.id.in_(ids)], months=months)
+    return c_agg, q_agg
+
+
+def tiles_in_session(s: Session, current: Period, last: Period, *, on: date, goals: dict[str, float],
+                     ids: Collection[int] | None) -> tuple[GoalTile, ...]:
+    """The goal tiles of a set of estates, exactly as the dashboard counts them (the 年度考核 per street and
+    estate)."""
+    c_agg, q_agg = _aggregates(s, current, last, on=on, ids=ids, months=False)
+    return _tiles(c_agg, q_agg, current, last, goals)
+
+
+def tiles_per_unit(s: Session, current: Period, last: Period, *, on: date, goals: dict[str, float],
+                   ids: Collection[int] | None, units: Mapping[K, Collection[int]]) -> dict[K, tuple[GoalTile, ...]]:
+    """The goal tiles of each unit (a street, an estate: a set of estates) within the estates `ids`, read in one
+    pass per table grouped by estate; each unit's tiles are what tiles_in_session gives for its estates (tested)."""
+    cases = case_passes(s, current, last, on=on, where=[] if ids is None else [Case.estate_id.in_(ids)],
+                        by=Case.estate_id)
+    complaints = complaint_aggregates(s, current, last, on=on,
+                                      where=[] if ids is None else [Complaint.estate_id.in_(ids)],
+                                      estates_where=[] if ids is None else [Estate.id.in_(ids)], months=False)
+    categories = next(iter(cases.values())).categories if cases else {}
+    out = {}
+    for name, members in units.items():
+        c_agg = combined([cases[e] for e in members if e in cases], categories)
+        out[name] = _tiles(c_agg, complaints.restricted(members), current, last, goals)
+    return out
+
+
 @requires("view")
 def figures(ctx: AppContext, *, year: int | None = None, today: date | None = None) -> Figures:
     on = today or clock.today()
     current, last = periods_for(year, on)
-    goals = targets(ctx)
+    goals = targets(ctx, current.start.year)
     with ctx.db.session() as s:
         ids = view_estate_ids(ctx, s)  # None: the view covers everything and adds no condition
-        c_agg = case_aggregates(s, current, last, on=on, where=[] if ids is None else [Case.estate_id.in_(ids)])
-        q_agg = complaint_aggregates(s, current, last, on=on,
-                                     where=[] if ids is None else [Complaint.estate_id.in_(ids)],
-                                     estates_where=[] if ids is None else [Estate.id.in_(ids)])
+        c_agg, q_agg = _aggregates(s, current, last, on=on, ids=ids, months=True)
         # 不满意 callbacks (issue 21): no target, fewer is better, compared with the same days last year.
         unhappy = GoalTile("dissatisfied", count_dissatisfied_in(s, current, ids), count_dissatisfied_in(s, last, ids),
                            None, "件", True)

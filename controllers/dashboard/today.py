@@ -11,6 +11,9 @@ Sections and what they count (today = the station's day in Shanghai unless given
   follows the reply within days; older ones have lapsed and do not belong on today's list).
 - on_hold: cases 挂账 whose review date (hold_review_date) is today or earlier.
 - actions: open meeting action items (controllers.meetings.actions), overdue first.
+- orders: open 督办单 (controllers.orders.records.open_orders_query), earliest deadline first: a staff account linked
+  to a staff member sees the orders pressing that person; everyone else sees every open order. Overdue = still
+  待办理 after its deadline.
 Every section but the actions follows the desk's view (controllers.station.views): only the view's estates, and
 complaints without an estate only when the view covers everything (per10k's rule for scopes). A view covering
 everything adds no condition at all, so a station alone on its desk reads exactly what it read before.
@@ -32,18 +35,20 @@ from controllers.cases.listing import CaseFilter, count_in_session
 from controllers.core import clock
 from controllers.core.clock import day_start
 from controllers.core.context import AppContext
-from controllers.core.permissions import can, requires
+from controllers.core.permissions import STAFF, can, requires
 from controllers.core.workdays import WorkCalendar, load_calendar
 from controllers.dashboard.calendar_reminder import reminder_text
 from controllers.meetings.actions import open_actions
+from controllers.orders.records import OrderRow, open_orders_query, rows_of
 from controllers.station.views import view_estate_ids
+from models.admin import User
 from models.cases import Case, Referral
 from models.complaints import Complaint
 from models.reference import Category, Department, Estate
 
 ITEMS_PER_SECTION = 30
 CALLBACK_WINDOW_DAYS = 90
-SECTION_KEYS = ("overdue", "due_soon", "followup", "referrals", "complaints", "on_hold", "actions")
+SECTION_KEYS = ("overdue", "due_soon", "followup", "referrals", "complaints", "on_hold", "actions", "orders")
 REPLIED = "已回复"
 
 Where = Sequence[ColumnElement[bool]]  # the view's conditions; empty when it covers every estate
@@ -53,7 +58,7 @@ Where = Sequence[ColumnElement[bool]]  # the view's conditions; empty when it co
 class WorkItem:
     """One line of today's work: what to open (kind + id) and how to show it."""
 
-    kind: str  # "case" | "complaint" | "meeting"
+    kind: str  # "case" | "complaint" | "meeting" | "order"
     id: int
     label: str
     due: date | None
@@ -191,6 +196,26 @@ def _actions(ctx: AppContext, on: date, cap: int) -> WorkSection:
     return WorkSection("actions", len(rows), sum(1 for r in rows if r.overdue), items)
 
 
+def pressed_staff_id(ctx: AppContext, s: Session) -> int | None:
+    """The staff member whose orders a 工作人员 account sees on its today list (None: every open order)."""
+    user = ctx.user
+    if user.role != STAFF or user.user_id is None:
+        return None
+    return s.scalar(select(User.staff_id).where(User.id == user.user_id))
+
+
+def _order_item(o: OrderRow) -> WorkItem:
+    return WorkItem("order", o.id, f"{o.number_text} · {o.subject_label} · {o.reason}", o.deadline, o.overdue,
+                    f"{o.status} · {o.addressee}", o.deadline_note)
+
+
+def _orders(ctx: AppContext, s: Session, on: date, cap: int) -> WorkSection:
+    query = open_orders_query(pressed_staff_id(ctx, s))
+    rows = rows_of(s, query, today=on)
+    return WorkSection("orders", len(rows), sum(1 for r in rows if r.overdue),
+                       tuple(_order_item(r) for r in rows[:cap]))
+
+
 @requires("view")
 def today_work(ctx: AppContext, *, today: date | None = None, cap: int = ITEMS_PER_SECTION) -> TodayWork:
     """Every section of today's work as of `today`."""
@@ -212,8 +237,10 @@ def today_work(ctx: AppContext, *, today: date | None = None, cap: int = ITEMS_P
         ]
         calendar = load_calendar(s)
         reminder = reminder_text(s, on, may_enter=can(ctx, "edit_reference"))
+        orders = _orders(ctx, s, on, cap)
     sections = [_mark_estimates(section, calendar) for section in sections]
     sections.append(_actions(ctx, on, cap))
+    sections.append(orders)
     return TodayWork(on, tuple(sections), reminder)
 
 

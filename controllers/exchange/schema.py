@@ -38,6 +38,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "calendar_days": ("day",),
     "users": ("username",),
     "brief_issues": ("station_name", "year", "number"),
+    "supervision_orders": ("station_name", "year", "number"),
     "exchange_peers": ("station_uuid",),
     # Seeded at every station (issue 21): the same category's 受理告知 named alike is the same template.
     "reply_templates": ("category_id", "kind", "name"),
@@ -66,7 +67,7 @@ REFERENCE_TABLES = (
 )
 WORK_TABLES = (
     "cases", "case_events", "complaints", "referrals", "trainings", "training_attendees", "meetings",
-    "meeting_actions", "attachments", "brief_issues", "typical_cases",
+    "meeting_actions", "attachments", "brief_issues", "typical_cases", "supervision_orders",
 )
 # Records the app can delete and nothing points at but records deleted with them: their deletions travel too
 # (exchange_tombstones, kept by triggers that migration 0010 put on exactly these tables). An estate's contact people

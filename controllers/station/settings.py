@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import json
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -179,3 +180,49 @@ def version_info(ctx: AppContext) -> VersionInfo:
         schema_version=migrate.current_revision(ctx.db.engine),
         schema_head=migrate.head_revision(ctx.db.engine),
     )
+
+
+# --- 督办 candidates: a case with no timeline event for this many working days in its state looks like 慢作为 -------
+
+STALE_DAYS_KEY = "supervision.stale_days"
+DEFAULT_STALE_DAYS: dict[str, int] = {"登记": 3, "核查": 5, "立案": 10, "责令整改": 15, "复查": 5}
+STALE_DAYS_MAX = 250
+
+
+def _stale_days(raw: str | None) -> dict[str, int]:
+    """The stored days per state, defaults filled in; a damaged setting falls back to the defaults."""
+    out = dict(DEFAULT_STALE_DAYS)
+    try:
+        stored = json.loads(raw) if raw else {}
+    except ValueError:
+        stored = {}
+    if isinstance(stored, dict):
+        for state in out:
+            value = stored.get(state)
+            if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= STALE_DAYS_MAX:
+                out[state] = value
+    return out
+
+
+@requires("view")
+def get_stale_days(ctx: AppContext) -> dict[str, int]:
+    return _stale_days(_read(ctx, STALE_DAYS_KEY))
+
+
+@requires("edit_settings")
+def set_stale_days(ctx: AppContext, days: dict[str, int | str]) -> dict[str, int]:
+    """Validate every state's working days first, then store them together; a bad value stores nothing."""
+    out = get_stale_days(ctx)
+    for state, value in days.items():
+        if state not in DEFAULT_STALE_DAYS:
+            raise ValidationError(f"“{state}”不是可设置督办提示天数的案件状态。未做任何更改。", field="stale_days")
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = 0
+        if not 1 <= number <= STALE_DAYS_MAX:
+            raise ValidationError(f"“{state}”的天数应为 1 至 {STALE_DAYS_MAX} 个工作日。未做任何更改。",
+                                  field="stale_days")
+        out[state] = number
+    _write(ctx, STALE_DAYS_KEY, json.dumps(out, ensure_ascii=False))
+    return out

@@ -211,6 +211,10 @@
         <translation>典型案例</translation>
     </message>
     <message>
+        <source>Supervision</source>
+        <translation>督办</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -243,6 +247,10 @@
     <message>
         <source>Complaints (%1)</source>
         <translation>关联诉件（%1）</translation>
+    </message>
+    <message>
+        <source>Supervision (%1 open)</source>
+        <translation>督办（%1 件未办结）</translation>
     </message>
     <message>
         <source>deadline %1 (%2 days left)</source>

@@ -190,6 +190,14 @@
         <translation>会商待办事项</translation>
     </message>
     <message>
+        <source>Open supervision orders</source>
+        <translation>未办结的督办单</translation>
+    </message>
+    <message>
+        <source>Early warnings (rising complaints or cases)</source>
+        <translation>苗头预警（诉件或案件明显上升）</translation>
+    </message>
+    <message>
         <source>%1 overdue</source>
         <translation>逾期 %1</translation>
     </message>

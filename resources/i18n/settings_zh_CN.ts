@@ -499,4 +499,39 @@ The current data is backed up first and then replaced by the backup. Station Led
         <translation>已保存。本工作室视图现在显示这些小区。</translation>
     </message>
 </context>
+<context>
+    <name>SupervisionPanel</name>
+    <message>
+        <source>Supervision and targets</source>
+        <translation>督查督办与考核目标</translation>
+    </message>
+    <message>
+        <source>A case with no new record for this many working days in its state is listed as a supervision candidate (slow action). A year&apos;s targets apply to that year&apos;s dashboard tiles and its annual assessment.</source>
+        <translation>案件在某一状态下连续这么多个工作日没有新记录，即列为督办线索（慢作为）。某一年度的目标用于该年度的工作台指标和年度考核。</translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <source>Save days</source>
+        <translation>保存天数</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Save targets</source>
+        <translation>保存目标</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Saved the targets of %1.</source>
+        <translation>已保存 %1 年度的目标。</translation>
+    </message>
+</context>
 </TS>

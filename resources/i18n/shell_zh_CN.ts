@@ -75,6 +75,10 @@
         <translation>会商</translation>
     </message>
     <message>
+        <source>Supervision</source>
+        <translation>督查督办</translation>
+    </message>
+    <message>
         <source>Statistics &amp; briefs</source>
         <translation>统计简报</translation>
     </message>

@@ -99,7 +99,7 @@ def test_supervisor_sees_no_edit_buttons_and_controller_refuses(shell_app, qtbot
     assert not window.accounts_button.isVisibleTo(window) and "赵督导" in window.user_label.text()
     complaints = window.select_page("complaints")
     assert not complaints.new_button.isVisibleTo(window) and not complaints.import_button.isVisibleTo(window)
-    with pytest.raises(PermissionDenied, match="督导账号只能查看和打印，不能修改案件"):
+    with pytest.raises(PermissionDenied, match="督导账号只能查看、打印和督查督办，不能修改案件"):
         case_records.create_case(app_ctx, category_id=1, estate_id=1, source="巡查发现", found_date=None,  # type: ignore[arg-type]
                                  facts="x")
 

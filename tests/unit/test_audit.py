@@ -115,7 +115,7 @@ def test_audit_viewer_filters_and_is_admin_only(app_ctx: AppContext, tmp_path: P
     assert audit_log.count_entries(app_ctx, audit_log.AuditFilter(username="admin")) > 5
     assert "admin" in audit_log.usernames(app_ctx)
     app_ctx.sign_in(SignedInUser(username="sup", display_name="督导", role=SUPERVISOR))
-    with pytest.raises(PermissionDenied, match="督导账号只能查看和打印，不能查看审计日志"):
+    with pytest.raises(PermissionDenied, match="督导账号只能查看、打印和督查督办，不能查看审计日志"):
         audit_log.list_entries(app_ctx)
 
 

@@ -40,7 +40,12 @@ RANKS = {
     "cases": 5, "complaints": 5, "trainings": 5,
     "meetings": 6,  # a meeting discusses cases and complaints
     "holidays": 6,  # a year of holidays entered moves the deadlines of cases and complaints
+    # 督办单 press on cases, complaints, referrals and meeting actions; on floor 6 so that the dashboard's today
+    # list (floor 7) shows an addressee's open orders without reaching up (issue 20).
+    "orders": 6,
     "dashboard": 7, "briefs": 7,
+    "assessment": 8,  # 年度考核: the dashboard's goal tiles per street and estate, so the same numbers
+    "supervision": 7,  # candidates and early warnings read cases, complaints, referrals, actions and orders
     # Beside the tower: their rank orders them among themselves (an exchange import takes a backup first).
     "accounts": 5, "backup": 5, "demo": 5,
     "exchange": 6,

@@ -140,3 +140,35 @@ def test_upgrade_from_first_schema_keeps_cases_timelines_and_referrals(tmp_path)
     with pytest.raises(IntegrityError), db.session() as s:
         s.get(Case, 7).penalty_amount = -5
     db.dispose()
+
+
+def test_upgrade_to_supervision_keeps_data_and_takes_orders(tmp_path):
+    """0012 (督办单) on a database at 0010 with a case, its timeline and a referral: all kept, and an order on the
+    referral can be written with the constraints of the new table in force."""
+    from datetime import date
+
+    from sqlalchemy.exc import IntegrityError
+
+    from models.supervision import SupervisionOrder
+
+    db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
+    migrate.upgrade(db.engine, "0010")
+    with db.engine.begin() as conn:
+        _seed_0001_rows(conn)
+    migrate.upgrade(db.engine, "0012")
+    assert migrate.current_revision(db.engine) == "0012"
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM case_events WHERE case_id = 7").scalar() == 2
+        referral_id = conn.exec_driver_sql("SELECT id FROM referrals").scalar()
+    fields = dict(station_name="长征镇社区工作室", year=2025, number=1, subject="移交", subject_label="移交区房管局",
+                  reason="慢作为", reason_text="逾期未回函", addressee="区房管局", department_id=1,
+                  issued_on=date(2025, 4, 1), issued_by="督导甲", working_days=5, deadline=date(2025, 4, 8),
+                  status="待办理")
+    with db.session() as s:
+        s.add(SupervisionOrder(referral_id=referral_id, **fields))
+    with pytest.raises(IntegrityError), db.session() as s:  # the same number twice in a year
+        s.add(SupervisionOrder(case_id=7, **fields))
+    migrate.downgrade(db.engine, "0010")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM cases").scalar() == 1
+    db.dispose()

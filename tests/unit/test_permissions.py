@@ -17,6 +17,9 @@ from sqlalchemy import select
 import controllers
 from controllers.accounts import audit_log
 from controllers.accounts import users as accounts
+from controllers.assessment import figures as assessment_figures
+from controllers.assessment import sheet as assessment_sheet
+from controllers.assessment import sheet_pdf as assessment_pdf
 from controllers.backup import backups as backup
 from controllers.backup import restore as backup_restore
 from controllers.briefs import case_brief, typical_case_pdf, work_brief, work_brief_data
@@ -65,6 +68,8 @@ from controllers.meetings import links as meetings_links
 from controllers.meetings import meeting_mode
 from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
+from controllers.orders import notice_pdf as order_notice
+from controllers.orders import records as orders
 from controllers.reference import calendar_year, reply_templates
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
@@ -78,6 +83,8 @@ from controllers.station import area as station
 from controllers.station import reveal, settings, setup_guide, views
 from controllers.storage import attachments, server_config
 from controllers.storage import overview as data_info
+from controllers.supervision import candidates as supervision_candidates
+from controllers.supervision import warnings as supervision_warnings
 from controllers.trainings import attendees as attendee_import
 from controllers.trainings import common as trainings_common
 from controllers.trainings import export as trainings_export
@@ -426,6 +433,32 @@ OPS: list[tuple[str, Op, str]] = [
     ("briefs.typical_case_pdf.write_typical_pdf", lambda c, t: typical_case_pdf.write_typical_pdf(
         c, BIG, t / "t.pdf"), "print"),
     ("briefs.typical_case_pdf.typical_text", lambda c, t: typical_case_pdf.typical_text(c, BIG), "view"),
+    # supervision orders (issue 20): 督导/管理员 issue and close, the staff pressed answer
+    ("orders.records.issue_order", lambda c, t: orders.issue_order(
+        c, orders.OrderInput("案件", BIG, "慢作为", "无进展")), "supervise"),
+    ("orders.records.answer_order", lambda c, t: orders.answer_order(c, BIG, answer="已办理"), "answer_supervision"),
+    ("orders.records.close_order", lambda c, t: orders.close_order(c, BIG), "supervise"),
+    ("orders.records.get_order", lambda c, t: orders.get_order(c, BIG), "view"),
+    ("orders.records.list_orders", lambda c, t: orders.list_orders(c), "view"),
+    ("orders.records.orders_for", lambda c, t: orders.orders_for(c, "案件", BIG), "view"),
+    ("orders.notice_pdf.write_order_notice", lambda c, t: order_notice.write_order_notice(c, BIG, t / "o.pdf"),
+     "print"),
+    ("supervision.candidates.candidates", lambda c, t: supervision_candidates.candidates(c, today=TODAY), "view"),
+    ("orders.records.orders_on_case", lambda c, t: orders.orders_on_case(c, BIG), "view"),
+    ("supervision.warnings.early_warnings", lambda c, t: supervision_warnings.early_warnings(c, today=TODAY), "view"),
+    ("supervision.warnings.send_to_clinic", lambda c, t: supervision_warnings.send_to_clinic(c, "诉件:1:1",
+                                                                                             today=TODAY),
+     "edit_meetings"),
+    # 年度考核 (issue 20): everyone with the view right, never a 居委代表 (officers' figures are in it)
+    ("assessment.figures.assessment", lambda c, t: assessment_figures.assessment(c, 2024, today=TODAY), "view"),
+    ("assessment.sheet.export_assessment", lambda c, t: assessment_sheet.export_assessment(c, 2024, None, t / "a.xlsx"),
+     "export"),
+    ("assessment.sheet_pdf.write_assessment_sheet",
+     lambda c, t: assessment_pdf.write_assessment_sheet(c, 2024, None, t / "a.pdf"), "print"),
+    ("dashboard.goals.set_year_targets", lambda c, t: dashboard_goals.set_year_targets(
+        c, 2025, {"closure_percent": 85}), "edit_settings"),
+    ("station.settings.get_stale_days", lambda c, t: settings.get_stale_days(c), "view"),
+    ("station.settings.set_stale_days", lambda c, t: settings.set_stale_days(c, {"立案": 10}), "edit_settings"),
     ("storage.server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
         c, url="nonsense://", attachments_dir=None), "edit_settings"),
 ]
@@ -495,14 +528,17 @@ def test_refusal_names_role_and_action(app_ctx: AppContext) -> None:
     ctx = as_role(app_ctx, SUPERVISOR)
     with pytest.raises(PermissionDenied) as err:
         case_records.update_case(ctx, 1, expected_version=1)
-    assert err.value.message == "督导账号只能查看和打印，不能修改案件。"
+    assert err.value.message == "督导账号只能查看、打印和督查督办，不能修改案件。"
     with app_ctx.db.session() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "denied")).one()
     assert entry.username == "user-督导" and "edit_cases" in (entry.detail or "")
 
 
 def test_matrix_matches_the_issue() -> None:
-    assert ROLE_PERMISSIONS[ADMIN] >= ROLE_PERMISSIONS[STAFF] >= ROLE_PERMISSIONS[SUPERVISOR]
+    assert ROLE_PERMISSIONS[ADMIN] >= ROLE_PERMISSIONS[STAFF] >= ROLE_PERMISSIONS[SUPERVISOR] - {"supervise"}
+    # Issue 20: 督导/管理员 issue and close 督办单, the staff pressed answer them; a 居委代表 does neither.
+    assert {r for r in ROLES if "supervise" in ROLE_PERMISSIONS[r]} == {ADMIN, SUPERVISOR}
+    assert {r for r in ROLES if "answer_supervision" in ROLE_PERMISSIONS[r]} == {ADMIN, STAFF}
     assert "manage_accounts" not in ROLE_PERMISSIONS[STAFF] and "edit_reference" not in ROLE_PERMISSIONS[STAFF]
     assert not {p for p in ROLE_PERMISSIONS[SUPERVISOR] if p.startswith("edit_")}
     assert "view_personal" not in ROLE_PERMISSIONS[SUPERVISOR]
@@ -570,6 +606,9 @@ OPEN: dict[str, str] = {
     "documents.pdf_pages.station_setting": "the station's name for a brief's masthead",
     "meetings.minutes.render_minutes": "renders a detail its checked caller (write_minutes) read and masked",
     "briefs.work_brief.render_work_brief": "renders figures its checked caller (write_work_brief) gathered",
+    "orders.notice_pdf.render_notice": "renders an order its checked caller (write_order_notice) loaded",
+    "assessment.sheet_pdf.render_sheet": "renders an assessment its checked caller (write_assessment_sheet) gathered",
+    "dashboard.today.pressed_staff_id": "which staff member the signed-in account is, inside today_work's check",
     "briefs.work_brief.masthead_title": "the station's masthead for write_work_brief",
     "cases.export.filter_description": "a filter in words (reference names) for an export's subtitle",
     "cases.export.filter_from_names": "the CLI's filter words to ids; returns no records",

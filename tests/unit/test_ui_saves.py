@@ -23,7 +23,8 @@ import controllers
 ROOT = Path(__file__).resolve().parents[2]
 
 WRITE_RIGHTS = frozenset({"edit_cases", "edit_complaints", "import_complaints", "edit_trainings", "edit_meetings",
-                          "edit_reference", "edit_settings", "manage_accounts", "backup", "restore"})
+                          "edit_reference", "edit_settings", "manage_accounts", "backup", "restore", "supervise",
+                          "answer_supervision"})
 # Guarded by a write right because only that role may look, but they change nothing.
 GUARDED_READS = frozenset({
     "controllers.accounts.users.list_accounts",

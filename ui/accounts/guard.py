@@ -12,7 +12,7 @@ from controllers.core.permissions import can
 # Sidebar page → what the role needs to see it at all. A 居委代表 only has the dashboard (meeting mode lives there).
 PAGE_PERMISSION = {
     "dashboard": "meeting_mode", "cases": "view", "complaints": "view", "trainings": "view", "meetings": "view",
-    "stats": "view", "reference": "view", "settings": "view",
+    "stats": "view", "reference": "view", "settings": "view", "supervision": "view",
 }
 # Which permission a page's editing buttons stand for.
 EDIT_PERMISSION = {
@@ -25,7 +25,8 @@ _EDIT_NAME = re.compile(r"(^|_)(new|add|delete|remove|save|edit|link|done|paste|
                         r"choose|clear_second|restore)(_|$)")
 _SPECIAL = {"import_button": "import_complaints", "export_button": "export", "print_button": "print",
             "backup_button": "backup", "restore_button": "restore", "choose_button": "edit_settings",
-            "clear_button": None}
+            "clear_button": None, "issue_button": "supervise", "close_order_button": "supervise",
+            "answer_button": "answer_supervision", "clinic_button": "edit_meetings"}
 
 
 def may_open(ctx: AppContext, page_key: str) -> bool:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QTableView,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -30,6 +31,7 @@ from controllers.cases.view import CaseDetail, TimelineEntry
 from controllers.core.context import AppContext
 from controllers.core.errors import ConflictError, UserError, ValidationError
 from controllers.core.permissions import can
+from controllers.orders.records import orders_on_case
 from ui.case_detail import asks
 from ui.case_detail.evidence import EvidencePanel
 from ui.case_detail.form import CaseForm
@@ -41,6 +43,7 @@ from ui.common.background import Operation
 from ui.common.estimates import with_note
 from ui.common.events import Change, data_events
 from ui.common.feedback import fill
+from ui.supervision.models import OrderTableModel
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +116,12 @@ class CaseWindow(QDialog):
         self.tabs.addTab(self.replies, self.tr("Reply templates"))
         self.typical = TypicalCasePanel(ctx, case_id)
         self.tabs.addTab(self.typical, self.tr("Typical case"))
+        self.orders = OrderTableModel(self)  # the 督办单 on this case, its referrals and complaints (issue 20)
+        self.orders_view = QTableView()
+        self.orders_view.setModel(self.orders)
+        self.orders_view.verticalHeader().hide()
+        self.orders_view.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.orders_view, self.tr("Supervision"))
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -179,6 +188,7 @@ class CaseWindow(QDialog):
         overdue = self.tr(", %n overdue", "", d.overdue_referrals) if d.overdue_referrals else ""
         self.tabs.setTabText(3, fill(self.tr("Referrals (%1%2)"), len(d.referrals), overdue))
         self.tabs.setTabText(4, fill(self.tr("Complaints (%1)"), len(d.complaints)))
+        self._show_orders()
         self._apply_permissions()
         self._set_dirty(False)
 
@@ -198,6 +208,13 @@ class CaseWindow(QDialog):
     def _data_changed(self, change: Change) -> None:
         if change is Change.VIEW:  # the desk switched views while this window was open
             self._apply_permissions()
+        elif change is Change.SUPERVISION:
+            self._show_orders()
+
+    def _show_orders(self) -> None:
+        self.orders.set_rows(orders_on_case(self.ctx, self.case_id))
+        open_orders = sum(1 for o in self.orders.rows() if o.status != "已办结")
+        self.tabs.setTabText(5, fill(self.tr("Supervision (%1 open)"), open_orders))
 
     def _summary(self, d: CaseDetail) -> str:
         parts = [f"{d.category_code} {d.category_name}", f"{d.estate_name}（{d.street_name}）"]

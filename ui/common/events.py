@@ -20,11 +20,13 @@ class Change(Enum):
     MEETINGS = "meetings"
     REFERENCE = "reference"  # streets, estates, companies, staff, categories, the calendar...
     SETTINGS = "settings"  # the station's name, area and follow-up days; the brief font, the second backup folder
+    SUPERVISION = "supervision"  # 督办单 issued, answered or closed (a case's timeline changes too: CASES)
     VIEW = "view"  # the records shown switched (本工作室 / 全街镇 / 全区): every list is another list now
 
 
 # Everything a list of records can show: what an exchange package or a restore replaces at once.
-RECORDS: tuple[Change, ...] = (Change.CASES, Change.COMPLAINTS, Change.TRAININGS, Change.MEETINGS, Change.REFERENCE)
+RECORDS: tuple[Change, ...] = (Change.CASES, Change.COMPLAINTS, Change.TRAININGS, Change.MEETINGS, Change.REFERENCE,
+                               Change.SUPERVISION)
 
 
 class DataEvents(QObject):

@@ -49,7 +49,8 @@ log = logging.getLogger(__name__)
 
 TILE_KEYS = ("per10k", "per10k_no_repeats", "cases", "closure", "on_time", "recurrence", "overdue", "dissatisfied")
 # VIEW: the desk switched views (本工作室 / 全街镇 / 全区)
-WATCHED = (Change.CASES, Change.COMPLAINTS, Change.MEETINGS, Change.REFERENCE, Change.TRAININGS, Change.VIEW)
+WATCHED = (Change.CASES, Change.COMPLAINTS, Change.MEETINGS, Change.REFERENCE, Change.TRAININGS, Change.VIEW,
+           Change.SUPERVISION)
 
 
 class DashboardPage(QWidget):
@@ -253,6 +254,14 @@ class DashboardPage(QWidget):
                 page = self._select_page("meetings")
                 if page is not None and hasattr(page, "open_meeting"):
                     page.open_meeting(item.id)
+            elif item.kind == "order":
+                page = self._select_page("supervision")
+                if page is not None and hasattr(page, "show_order"):
+                    page.show_order(item.id)
+            elif item.kind == "warning":
+                page = self._select_page("supervision")
+                if page is not None and hasattr(page, "show_warnings"):
+                    page.show_warnings()
         except UserError as exc:  # deleted meanwhile
             QMessageBox.warning(self, self.tr("Cannot open"), exc.message)
             self.refresh()
@@ -266,6 +275,8 @@ class DashboardPage(QWidget):
             "complaints": ("complaints", ComplaintFilter(statuses=("待处理",))),
             "on_hold": ("cases", CaseFilter(on_hold=True)),
             "actions": ("meetings", None),
+            "orders": ("supervision", None),
+            "warnings": ("supervision", None),
         }
         if key in filters:
             self.listRequested.emit(*filters[key])

@@ -33,6 +33,8 @@ class TodayWorkModel(QAbstractTableModel):
             "complaints": self.tr("Complaints awaiting reply or callback"),
             "on_hold": self.tr("On-hold cases past their review date"),
             "actions": self.tr("Open meeting action items"),
+            "orders": self.tr("Open supervision orders"),
+            "warnings": self.tr("Early warnings (rising complaints or cases)"),
         }
         return titles.get(key, key)
 

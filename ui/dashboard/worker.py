@@ -5,14 +5,15 @@ from __future__ import annotations
 import contextlib
 import weakref
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from controllers.core.context import AppContext
 from controllers.dashboard.goals import Figures, figures
-from controllers.dashboard.today import TodayWork, today_work
+from controllers.dashboard.today import ITEMS_PER_SECTION, TodayWork, WorkItem, WorkSection, today_work
+from controllers.supervision.warnings import EstateWarning, Warnings, Widespread, early_warnings
 from ui.common.background import BackgroundWorker, start
 
 COALESCE_MS = 400  # an import emits many changes in a row: compute once after they stop
@@ -36,7 +37,16 @@ def compute(ctx: AppContext, *, today: date | None = None) -> Snapshot:
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard") as pool:
         work = pool.submit(today_work, ctx, today=today)
         figs = figures(ctx, today=today)
-        return Snapshot(work.result(), figs)
+        flags = early_warnings(ctx, today=today)
+        return Snapshot(with_warnings(work.result(), flags), figs)
+
+
+def with_warnings(work: TodayWork, flags: Warnings) -> TodayWork:
+    """Today's work with the 苗头 flags as one more section (普遍性难点 first); an item opens the 督查督办 page."""
+    flagged: list[EstateWarning | Widespread] = [*flags.widespread, *flags.estates]
+    items = [WorkItem("warning", i, w.label, None, i < len(flags.widespread), w.why) for i, w in enumerate(flagged)]
+    section = WorkSection("warnings", len(items), len(flags.widespread), tuple(items[:ITEMS_PER_SECTION]))
+    return replace(work, sections=(*work.sections, section))
 
 
 _LIVE: weakref.WeakSet[DashboardLoader] = weakref.WeakSet()

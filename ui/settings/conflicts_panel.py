@@ -28,7 +28,7 @@ from ui.common.events import Change
 TABLE_CHANGES = {
     "cases": Change.CASES, "case_events": Change.CASES, "referrals": Change.CASES, "attachments": Change.CASES,
     "complaints": Change.COMPLAINTS, "trainings": Change.TRAININGS, "training_attendees": Change.TRAININGS,
-    "meetings": Change.MEETINGS, "meeting_actions": Change.MEETINGS,
+    "meetings": Change.MEETINGS, "meeting_actions": Change.MEETINGS, "supervision_orders": Change.SUPERVISION,
 }
 
 

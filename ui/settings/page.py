@@ -37,6 +37,7 @@ from ui.settings.conflicts_panel import ConflictsPanel
 from ui.settings.packages_panel import PackagesPanel
 from ui.settings.server_panel import DatabasePanel
 from ui.settings.station_area_panel import StationAreaPanel
+from ui.settings.supervision_panel import SupervisionPanel
 
 FIELD_WIDTH = 360
 
@@ -166,6 +167,10 @@ class SettingsPage(QWidget):
         self.station_area_panel = StationAreaPanel(ctx, self)
         self.station_area_panel.setMaximumWidth(820)
         layout.insertWidget(layout.indexOf(station_box) + 1, self.station_area_panel)
+        # After the station's area: how the 督查督办 page finds slow cases, and each year's targets (issue 20).
+        self.supervision_panel = SupervisionPanel(ctx, self)
+        self.supervision_panel.setMaximumWidth(820)
+        layout.insertWidget(layout.indexOf(self.station_area_panel) + 1, self.supervision_panel)
         layout.addStretch(1)
         scroll.setWidget(content)
 

@@ -60,6 +60,12 @@ def _meetings(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
     return MeetingsPage(ctx, parent)
 
 
+def _supervision(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    from ui.supervision.page import SupervisionPage
+
+    return SupervisionPage(ctx, parent)
+
+
 def _stats(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
     from ui.stats.page import StatsPage
 
@@ -85,6 +91,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("complaints", QT_TRANSLATE_NOOP("Pages", "Complaint log"), _complaints),
     PageSpec("trainings", QT_TRANSLATE_NOOP("Pages", "Training & outreach"), _trainings),
     PageSpec("meetings", QT_TRANSLATE_NOOP("Pages", "Meetings"), _meetings),
+    PageSpec("supervision", QT_TRANSLATE_NOOP("Pages", "Supervision"), _supervision),
     PageSpec("stats", QT_TRANSLATE_NOOP("Pages", "Statistics & briefs"), _stats),
     PageSpec("reference", QT_TRANSLATE_NOOP("Pages", "Reference data"), _reference),
     PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "Settings"), _settings),

@@ -19,7 +19,7 @@ from alembic import op
 from models import tombstone_triggers
 
 revision: str = "0013"
-down_revision: str | None = "0010"  # relinked to 0012 at merge
+down_revision: str | None = "0012"  # after supervision (issue 20), merged the same session
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

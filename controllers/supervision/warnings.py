@@ -1,0 +1,208 @@
+"""苗头 (early warnings, issue 20 point 5): an estate whose complaints or cases in one category rose clearly, and a
+category rising in several estates at once (普遍性难点). The rule is counts and ratios, said in words on every flag:
+
+- The window: the last RECENT_DAYS days up to today. The estate's own baseline: the same category's count in the
+  BASELINE_WINDOWS windows of the same length just before it, averaged (its last months), and the same window a year
+  earlier (last year).
+- An estate is flagged for a category (complaints received, or cases found, counted apart) when the window holds at
+  least MIN_COUNT and at least RISE × the larger of the two baselines (a baseline under 1 counts as 1).
+- A category is 普遍性难点 when WIDESPREAD_ESTATES or more estates are flagged for it at once.
+Only the desk's view (controllers.station.views); complaints without an estate or a category stay out.
+Labels name estates and categories, never a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from controllers.core import clock
+from controllers.core.clock import day_start
+from controllers.core.context import AppContext
+from controllers.core.errors import NotFoundError
+from controllers.core.permissions import requires
+from controllers.meetings.records import MeetingDetail, create_meeting
+from controllers.station.views import view_estate_ids
+from models.cases import Case
+from models.complaints import Complaint
+from models.reference import Category, Estate
+
+RECENT_DAYS = 30
+BASELINE_WINDOWS = 3  # the three windows before (about the last three months)
+MIN_COUNT = 5
+RISE = 2.0
+WIDESPREAD_ESTATES = 3
+SOURCES = ("诉件", "案件")
+
+Key = tuple[int, int]  # (estate id, category id)
+
+
+@dataclass(frozen=True)
+class EstateWarning:
+    """One estate and category whose complaints (or cases) rose clearly; `why` says by how much against what."""
+
+    source: str  # 诉件 | 案件
+    estate_id: int
+    estate: str
+    category_id: int
+    category: str
+    recent: int
+    before: float  # average per window over the windows before
+    last_year: int
+    start: date  # the window
+    end: date
+    why: str
+
+    @property
+    def key(self) -> str:
+        """What names the flag for sending it to a clinic (stable across refreshes)."""
+        return f"{self.source}:{self.estate_id}:{self.category_id}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.estate} · {self.category} · {self.source}上升"
+
+
+@dataclass(frozen=True)
+class Widespread:
+    """A category rising in several estates at once: a 普遍性难点 for a case clinic."""
+
+    category_id: int
+    category: str
+    estates: tuple[str, ...]
+    warnings: tuple[EstateWarning, ...]
+    why: str
+
+    @property
+    def key(self) -> str:
+        return f"普遍:{self.category_id}"
+
+    @property
+    def label(self) -> str:
+        return f"普遍性难点：{self.category}（{len(self.estates)} 个小区）"
+
+
+@dataclass(frozen=True)
+class Warnings:
+    start: date
+    end: date
+    estates: tuple[EstateWarning, ...]
+    widespread: tuple[Widespread, ...]
+
+
+def _counts(s: Session, source: str, start: date, end: date, ids: Collection[int] | None) -> dict[Key, int]:
+    """(estate, category) → complaints received (or cases found) from start to end, both days included."""
+    if source == "诉件":
+        where: list[ColumnElement[bool]] = [Complaint.received_at >= day_start(start),
+                                            Complaint.received_at < day_start(end + timedelta(days=1)),
+                                            Complaint.estate_id.is_not(None), Complaint.category_id.is_not(None)]
+        if ids is not None:
+            where.append(Complaint.estate_id.in_(ids))
+        stmt = (select(Complaint.estate_id, Complaint.category_id, func.count()).where(*where)
+                .group_by(Complaint.estate_id, Complaint.category_id))
+    else:
+        where = [Case.found_date >= start, Case.found_date <= end]
+        if ids is not None:
+            where.append(Case.estate_id.in_(ids))
+        stmt = select(Case.estate_id, Case.category_id, func.count()).where(*where).group_by(Case.estate_id,
+                                                                                              Case.category_id)
+    return {(int(e or 0), int(c or 0)): int(n) for e, c, n in s.execute(stmt)}  # both are never NULL here
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def find_warnings(s: Session, *, today: date, ids: Collection[int] | None) -> Warnings:
+    """Every flag of the desk's view as of `today` (a session given: for the bench, the CLI and the page)."""
+    start = today - timedelta(days=RECENT_DAYS - 1)
+    before_start = start - timedelta(days=RECENT_DAYS * BASELINE_WINDOWS)
+    names = dict(s.execute(select(Estate.id, Estate.name)).all())
+    categories = dict(s.execute(select(Category.id, Category.name)).all())
+    found: list[EstateWarning] = []
+    for source in SOURCES:
+        recent = _counts(s, source, start, today, ids)
+        before = _counts(s, source, before_start, start - timedelta(days=1), ids)
+        last_year = _counts(s, source, _year_before(start), _year_before(today), ids)
+        for key, n in recent.items():
+            avg = before.get(key, 0) / BASELINE_WINDOWS
+            ly = last_year.get(key, 0)
+            base = max(avg, float(ly), 1.0)
+            if n >= MIN_COUNT and n >= RISE * base:
+                estate, category = names.get(key[0], ""), categories.get(key[1], "")
+                why = (f"近 {RECENT_DAYS} 天{source} {n} 件；此前 {BASELINE_WINDOWS * RECENT_DAYS} 天平均每 "
+                       f"{RECENT_DAYS} 天 {avg:.1f} 件，去年同期 {ly} 件；为两者较高者的 {n / base:.1f} 倍"
+                       f"（预警线：至少 {MIN_COUNT} 件且达 {RISE:g} 倍）")
+                found.append(EstateWarning(source, key[0], estate, key[1], category, n, round(avg, 1), ly, start, today,
+                                     why))
+    found.sort(key=lambda w: (-(w.recent / max(w.before, w.last_year, 1.0)), w.estate, w.category, w.source))
+    by_category: dict[int, list[EstateWarning]] = {}
+    for w in found:
+        by_category.setdefault(w.category_id, []).append(w)
+    widespread = []
+    for cat, flags in by_category.items():
+        estates = tuple(sorted({w.estate for w in flags}))
+        if len(estates) >= WIDESPREAD_ESTATES:
+            widespread.append(Widespread(cat, flags[0].category, estates, tuple(flags),
+                                         f"{len(estates)} 个小区同时上升：{'、'.join(estates)}（普遍性难点，"
+                                         f"至少 {WIDESPREAD_ESTATES} 个小区即提示）"))
+    widespread.sort(key=lambda w: (-len(w.estates), w.category))
+    return Warnings(start, today, tuple(found), tuple(widespread))
+
+
+@requires("view")
+def early_warnings(ctx: AppContext, *, today: date | None = None) -> Warnings:
+    """The flags of the desk's view as of today."""
+    with ctx.db.session() as s:
+        return find_warnings(s, today=today or clock.today(), ids=view_estate_ids(ctx, s))
+
+
+CLINIC = "研讨会诊"
+CLINIC_ITEMS_MAX = 50  # the most recent complaints and cases a clinic is given for one flag
+
+
+def _items(s: Session, flags: tuple[EstateWarning, ...]) -> tuple[list[int], list[str]]:
+    """The complaints and case numbers behind the flags (their window, estate and category), newest first."""
+    complaint_ids: list[int] = []
+    case_numbers: list[str] = []
+    for w in flags:
+        if w.source == "诉件":
+            complaint_ids += s.scalars(
+                select(Complaint.id).where(Complaint.estate_id == w.estate_id, Complaint.category_id == w.category_id,
+                                           Complaint.received_at >= day_start(w.start),
+                                           Complaint.received_at < day_start(w.end + timedelta(days=1)))
+                .order_by(Complaint.received_at.desc()).limit(CLINIC_ITEMS_MAX))
+        else:
+            case_numbers += s.scalars(
+                select(Case.number).where(Case.estate_id == w.estate_id, Case.category_id == w.category_id,
+                                          Case.found_date >= w.start, Case.found_date <= w.end)
+                .order_by(Case.found_date.desc()).limit(CLINIC_ITEMS_MAX))
+    return complaint_ids[:CLINIC_ITEMS_MAX], case_numbers[:CLINIC_ITEMS_MAX]
+
+
+@requires("edit_meetings")
+def send_to_clinic(ctx: AppContext, key: str, *, today: date | None = None) -> MeetingDetail:
+    """A new 研讨会诊 meeting today on one flag (an estate's, or a 普遍性难点's), with the complaints and cases behind
+    it, as a repeat group is sent (controllers.meetings); NotFoundError when the flag is gone meanwhile."""
+    on = today or clock.today()
+    found = early_warnings(ctx, today=on)
+    flags: tuple[EstateWarning, ...]
+    spread = next((w for w in found.widespread if w.key == key), None)
+    if spread is not None:
+        flags, title = spread.warnings, f"普遍性难点研讨会诊：{spread.category}（{len(spread.estates)} 个小区）"
+    else:
+        one = next((w for w in found.estates if w.key == key), None)
+        if one is None:
+            raise NotFoundError("该苗头预警已不存在（数据已变化），请刷新列表。")
+        flags, title = (one,), f"苗头研讨会诊：{one.estate}{one.category}{one.source}上升"
+    with ctx.db.session() as s:
+        complaint_ids, case_numbers = _items(s, flags)
+    return create_meeting(ctx, kind=CLINIC, held_on=on, title=title[:100], complaint_ids=complaint_ids,
+                          case_numbers=case_numbers, decisions=None, today=on)
