@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 from dataclasses import asdict
+from datetime import timedelta
 from typing import Any
 
 from cli.common import Registry, opened, print_json, progress_printer
@@ -113,8 +114,6 @@ TYPICAL_DEMO = 3
 
 
 def _close_the_loop(ctx: Any) -> dict[str, int]:
-    from datetime import timedelta
-
     from controllers.cases.listing import CaseFilter, iter_rows
     from controllers.cases.typical import mark_typical
     from controllers.complaints.returns import mark_sent

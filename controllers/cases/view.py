@@ -16,7 +16,7 @@ from controllers.cases.states import Transition, allowed_transitions
 from controllers.core import clock
 from controllers.core.clock import to_local
 from controllers.core.context import AppContext
-from controllers.core.privacy import TextMasker, mask_name, mask_phone, may_unmask, text_masker
+from controllers.core.privacy import TextMasker, known_names, mask_name, mask_phone, may_unmask, text_masker
 from controllers.core.workdays import estimate_note
 from controllers.station.views import require_visible
 from controllers.storage.attachments import AttachmentInfo, owner_attachments
@@ -219,8 +219,9 @@ def build_detail(ctx: AppContext, s: Session, record: Case | NewCase, *, masked:
     prior = case.recurrence_of
     # 督导 read cases but never see a party's identity in full (PIPL); roles that edit cases need it.
     full = may_unmask(ctx) and not masked
-    # Names and phones typed into the free text are masked for them too (the party's name wherever it recurs).
-    text = text_masker(full, (case.party_name,))
+    # Names and phones typed into the free text are masked for them too: the party's, and any resident's the ledger
+    # knows (a 督办 reason or a note quotes the complainant; the scan is made only for roles that mask).
+    text = text_masker(full, () if full else known_names(s))
     return CaseDetail(
         id=case.id, number=case.number, status=case.status, version=case.version,
         category_id=case.category_id, category_code=case.category.code, category_name=case.category.name,

@@ -80,6 +80,10 @@ class GoalTile:
         return round(self.actual - self.last_year, 2)
 
 
+# Tiles the dashboard shows beside the plan's goals without being one (issue 21's 不满意 callbacks).
+WATCHED_ONLY = frozenset({"dissatisfied"})
+
+
 @dataclass(frozen=True)
 class GoalTiles:
     """The tiles with the periods they measure."""
@@ -90,6 +94,12 @@ class GoalTiles:
 
     def tile(self, key: str) -> GoalTile:
         return next(t for t in self.tiles if t.key == key)
+
+    @property
+    def plan_goals(self) -> tuple[GoalTile, ...]:
+        """The plan's goals, what the 年度考核 assesses: every tile but the 不满意 count beside them (a figure the
+        dashboard watches, with no target in the plan)."""
+        return tuple(t for t in self.tiles if t.key not in WATCHED_ONLY)
 
 
 @dataclass(frozen=True)

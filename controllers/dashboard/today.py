@@ -36,6 +36,7 @@ from controllers.core import clock
 from controllers.core.clock import day_start
 from controllers.core.context import AppContext
 from controllers.core.permissions import STAFF, can, requires
+from controllers.core.privacy import may_unmask
 from controllers.core.workdays import WorkCalendar, load_calendar
 from controllers.dashboard.calendar_reminder import reminder_text
 from controllers.meetings.actions import open_actions
@@ -211,7 +212,7 @@ def _order_item(o: OrderRow) -> WorkItem:
 
 def _orders(ctx: AppContext, s: Session, on: date, cap: int) -> WorkSection:
     query = open_orders_query(pressed_staff_id(ctx, s))
-    rows = rows_of(s, query, today=on)
+    rows = rows_of(s, query, today=on, full=may_unmask(ctx))
     return WorkSection("orders", len(rows), sum(1 for r in rows if r.overdue),
                        tuple(_order_item(r) for r in rows[:cap]))
 

@@ -14,7 +14,7 @@ calendar's estimate note when the year is not covered yet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
@@ -25,6 +25,7 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import NotFoundError, ValidationError
 from controllers.core.permissions import requires
+from controllers.core.privacy import known_names, may_unmask, text_masker
 from controllers.core.workdays import load_calendar
 from controllers.orders.subjects import Subject, add_case_note, load_subject
 from controllers.station.settings import get_station_name
@@ -106,9 +107,17 @@ def row_of(o: SupervisionOrder, *, today: date, note_for: str = "") -> OrderRow:
     )
 
 
-def rows_of(s: Session, query: Select[SupervisionOrder], *, today: date) -> list[OrderRow]:
+def rows_of(s: Session, query: Select[SupervisionOrder], *, today: date, full: bool) -> list[OrderRow]:
+    """The orders as a reader sees them: a supervisor types what the file says (a resident's name, a phone) into
+    the reason, so for a role that may not see personal data every name the ledger knows and every number in the
+    free text is masked, as in meeting notes."""
     calendar = load_calendar(s)
-    return [row_of(o, today=today, note_for=calendar.note_for(o.deadline)) for o in s.scalars(query)]
+    rows = [row_of(o, today=today, note_for=calendar.note_for(o.deadline)) for o in s.scalars(query)]
+    if full or not rows:
+        return rows
+    text = text_masker(False, known_names(s))
+    return [replace(r, reason_text=text(r.reason_text) or "", answer=text(r.answer), close_note=text(r.close_note))
+            for r in rows]
 
 
 def _text(value: str | None, *, what: str, limit: int, required: bool) -> str:
@@ -190,7 +199,8 @@ def issue_order(ctx: AppContext, item: OrderInput, *, today: date | None = None)
             with ctx.db.session() as s:
                 subject = load_subject(s, item.subject, item.subject_id)
                 order = _write(ctx, s, item, subject, station=station, on=on, reason_text=reason_text, days=days)
-                return rows_of(s, select(SupervisionOrder).where(SupervisionOrder.id == order.id), today=on)[0]
+                return rows_of(s, select(SupervisionOrder).where(SupervisionOrder.id == order.id), today=on,
+                               full=True)[0]  # what the issuer just typed
         except IntegrityError:
             continue  # another machine took this number in the meantime: nothing was written, take the next one
     raise RuntimeError("could not assign a supervision order number")
@@ -241,7 +251,7 @@ def get_order(ctx: AppContext, order_id: int, *, today: date | None = None) -> O
     with ctx.db.session() as s:
         _load(s, order_id)
         return rows_of(s, select(SupervisionOrder).where(SupervisionOrder.id == order_id),
-                       today=today or clock.today())[0]
+                       today=today or clock.today(), full=may_unmask(ctx))[0]
 
 
 def open_orders_query(staff_id: int | None = None) -> Select[SupervisionOrder]:
@@ -261,7 +271,7 @@ def list_orders(ctx: AppContext, *, open_only: bool = False, year: int | None = 
     if year is not None:
         query = query.where(SupervisionOrder.year == year)
     with ctx.db.session() as s:
-        return rows_of(s, query, today=today or clock.today())
+        return rows_of(s, query, today=today or clock.today(), full=may_unmask(ctx))
 
 
 @requires("view")
@@ -272,7 +282,7 @@ def orders_for(ctx: AppContext, subject: str, subject_id: int, *, today: date | 
     column = getattr(SupervisionOrder, Subject.column_for(subject))
     with ctx.db.session() as s:
         return rows_of(s, select(SupervisionOrder).where(column == subject_id).order_by(SupervisionOrder.id),
-                       today=today or clock.today())
+                       today=today or clock.today(), full=may_unmask(ctx))
 
 
 @requires("view")
@@ -283,4 +293,4 @@ def orders_on_case(ctx: AppContext, case_id: int, *, today: date | None = None) 
                   SupervisionOrder.complaint_id.in_(select(Complaint.id).where(Complaint.case_id == case_id)))
     with ctx.db.session() as s:
         return rows_of(s, select(SupervisionOrder).where(on_case).order_by(SupervisionOrder.id),
-                       today=today or clock.today())
+                       today=today or clock.today(), full=may_unmask(ctx))

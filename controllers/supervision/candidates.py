@@ -17,7 +17,7 @@ longest waiting first, and says how many there are in all. Labels carry no perso
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,6 +29,7 @@ from controllers.core import clock
 from controllers.core.clock import day_start
 from controllers.core.context import AppContext
 from controllers.core.permissions import requires
+from controllers.core.privacy import known_names, may_unmask, text_masker
 from controllers.core.workdays import WorkCalendar, load_calendar
 from controllers.orders.records import OPEN_STATUSES as OPEN_ORDER_STATUSES
 from controllers.station.settings import get_stale_days
@@ -254,4 +255,10 @@ def candidates(ctx: AppContext, *, today: date | None = None) -> tuple[Candidate
     """The candidate list of the desk's view (meeting actions belong to the station and always show)."""
     stale = get_stale_days(ctx)
     with ctx.db.session() as s:
-        return find_candidates(s, today=today or clock.today(), stale=stale, ids=view_estate_ids(ctx, s))
+        groups = find_candidates(s, today=today or clock.today(), stale=stale, ids=view_estate_ids(ctx, s))
+        if may_unmask(ctx):
+            return groups
+        # A meeting action's text and owner are typed freely and may name a resident: masked as meetings mask them.
+        text = text_masker(False, known_names(s))
+        return tuple(replace(g, items=tuple(replace(c, label=text(c.label) or "", addressee=text(c.addressee) or "")
+                                            for c in g.items)) for g in groups)

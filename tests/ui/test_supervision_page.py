@@ -181,7 +181,7 @@ def test_assessment_tab_shows_the_dashboards_figures_and_writes_both_files(
     tab = page.assessment
     assert tab.year.value() == 2025 and tab.result is not None
     total = tab.streets.rows()[0]
-    assert total.tiles == goal_tiles(app_ctx, year=2025).tiles
+    assert total.tiles == goal_tiles(app_ctx, year=2025).plan_goals
     cases = tab.streets.data(tab.streets.index(0, 4))
     assert cases.startswith(str(int(total.tile("cases").actual or 0)))
     tab.part.setCurrentIndex(3)

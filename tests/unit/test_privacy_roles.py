@@ -19,6 +19,9 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from controllers.assessment import figures as assessment_figures
+from controllers.assessment import sheet as assessment_sheet
+from controllers.assessment import sheet_pdf as assessment_pdf
 from controllers.briefs import case_brief, typical_case_pdf, work_brief, work_brief_data
 from controllers.cases import export as case_list_export
 from controllers.cases import ledgers, typical
@@ -45,6 +48,8 @@ from controllers.meetings import meeting_mode
 from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
 from controllers.meetings.actions import ActionInput
+from controllers.orders import notice_pdf as order_notice
+from controllers.orders import records as orders
 from controllers.reference import calendar_year, reply_templates, sheet_template
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
@@ -56,6 +61,8 @@ from controllers.station import area as station
 from controllers.station import settings, setup_guide
 from controllers.storage import attachments
 from controllers.storage import overview as info
+from controllers.supervision import candidates as supervision_candidates
+from controllers.supervision import warnings as supervision_warnings
 from controllers.trainings import common as trainings_common
 from controllers.trainings import export as trainings_export
 from controllers.trainings import records as trainings
@@ -93,6 +100,7 @@ class Seeded:
     meeting: int
     typical_case: int
     period: Any
+    order: int
 
 
 def _seed(ctx: AppContext) -> Seeded:
@@ -150,8 +158,11 @@ def _seed(ctx: AppContext) -> Seeded:
     with ctx.db.session() as s:
         s.get(Case, closed.id).status = "结案"
     typical.mark_typical(ctx, closed.id)
+    # A 督办单 whose reason quotes the resident (issue 20): a supervisor types what the file says.
+    order = orders.issue_order(ctx, orders.OrderInput(
+        "案件", case.id, "慢作为", f"{NAMES[0]}（{PHONES[0]}）反映一月无进展", addressee="承办队员")).id
     return Seeded(ctx, estate, company, first, repeat, case.id, case.number, referral, training, meeting, closed.id,
-                  parse_period(f"{TODAY.year}"))
+                  parse_period(f"{TODAY.year}"), order)
 
 
 Read = Callable[[Seeded, Path], Any]
@@ -277,6 +288,21 @@ READS: dict[str, Read] = {
     "reference.sheet_template.write_template":
         lambda d, t: _file(sheet_template.write_template, d.ctx, t / "template.xlsx"),
     "briefs.work_brief.issued_numbers": lambda d, t: work_brief.issued_numbers(d.ctx, TODAY.year),
+    # issue 20
+    "orders.records.get_order": lambda d, t: orders.get_order(d.ctx, d.order),
+    "orders.records.list_orders": lambda d, t: orders.list_orders(d.ctx),
+    "orders.records.orders_for": lambda d, t: orders.orders_for(d.ctx, "案件", d.case),
+    "orders.records.orders_on_case": lambda d, t: orders.orders_on_case(d.ctx, d.case),
+    "orders.notice_pdf.write_order_notice": lambda d, t: _file(order_notice.write_order_notice, d.ctx, d.order,
+                                                               t / "督办.pdf"),
+    "supervision.candidates.candidates": lambda d, t: supervision_candidates.candidates(d.ctx, today=TODAY),
+    "supervision.warnings.early_warnings": lambda d, t: supervision_warnings.early_warnings(d.ctx, today=TODAY),
+    "assessment.figures.assessment": lambda d, t: assessment_figures.assessment(d.ctx, TODAY.year),
+    "assessment.sheet.export_assessment": lambda d, t: _file(assessment_sheet.export_assessment, d.ctx, TODAY.year,
+                                                             None, t / "考核.xlsx"),
+    "assessment.sheet_pdf.write_assessment_sheet": lambda d, t: _file(assessment_pdf.write_assessment_sheet, d.ctx,
+                                                                      TODAY.year, None, t / "考核.pdf"),
+    "station.settings.get_stale_days": lambda d, t: settings.get_stale_days(d.ctx),
     # issue 21
     "reference.reply_templates.list_templates": lambda d, t: reply_templates.list_templates(d.ctx),
     "complaints.reply_fill.templates_for_complaint": lambda d, t: reply_fill.templates_for_complaint(

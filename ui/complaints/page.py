@@ -14,6 +14,7 @@ from ui.common.list_page import ExportCall, ListPage
 from ui.complaints.entry_form import quick_entry
 from ui.complaints.filter_bar import ComplaintFilterBar
 from ui.complaints.per10k_dialog import Per10kDialog
+from ui.complaints.return_dialog import ReturnFileDialog
 from ui.complaints.table_model import ComplaintTableModel
 
 HEADER_KEY = "complaints/header_state"
@@ -93,8 +94,6 @@ class ComplaintLogPage(ListPage):
         Per10kDialog(self.ctx, self).exec()
 
     def open_return_file(self) -> None:
-        from ui.complaints.return_dialog import ReturnFileDialog
-
         ReturnFileDialog(self.ctx, self).exec()
 
     # --- export -----------------------------------------------------------------------------------------

@@ -32,11 +32,14 @@ class TileGrid(QWidget):
         return max((t.minimumSizeHint().width() for t in self.tiles), default=0)
 
     def columns_for(self, width: int) -> int:
-        """The most columns (up to all tiles) that fit `width` at the widest tile's minimum width."""
-        tile, gap = self.tile_width(), self.grid.spacing()
+        """The columns for `width`: all tiles in one row when they fit at the widest tile's minimum width, else as
+        few rows as fit, filled evenly (eight tiles that fit seven to a row go 4 + 4, not 7 + a lone tile)."""
+        tile, gap, count = self.tile_width(), self.grid.spacing(), len(self.tiles)
         if not self.tiles or tile <= 0:
-            return max(len(self.tiles), 1)
-        return max(1, min(len(self.tiles), (width + gap) // (tile + gap)))
+            return max(count, 1)
+        fit = max(1, min(count, (width + gap) // (tile + gap)))
+        rows = -(-count // fit)
+        return -(-count // rows)
 
     def _place(self, columns: int) -> None:
         if columns == self.columns and self.grid.count() == len(self.tiles):
