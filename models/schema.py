@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from models import admin, cases, complaints, exchange, meetings, reference, trainings
+from models import admin, cases, complaints, exchange, inspections, meetings, reference, trainings
 from models.base import Base
 
 metadata = Base.metadata
-__all__ = ["admin", "cases", "complaints", "exchange", "meetings", "metadata", "reference", "trainings"]
+__all__ = ["admin", "cases", "complaints", "exchange", "inspections", "meetings", "metadata", "reference", "trainings"]

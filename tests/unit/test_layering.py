@@ -37,6 +37,7 @@ RANKS = {
     "station": 3,
     "cases": 4, "complaints": 4, "trainings": 4,
     "meetings": 5,  # a meeting discusses cases and complaints
+    "inspections": 5,  # a patrol's findings become cases and referrals
     "dashboard": 6, "briefs": 6,
     # Beside the tower: their rank orders them among themselves (an exchange import takes a backup first).
     "accounts": 4, "backup": 4, "demo": 4,
