@@ -120,7 +120,7 @@ def compute(s: Session, estates: list[tuple[int, str, str]], period: Period, tod
     return out
 
 
-def estates_shown(ctx: AppContext, s: Session, scope: Scope) -> list[tuple[int, str, str]]:
+def _estates_shown(ctx: AppContext, s: Session, scope: Scope) -> list[tuple[int, str, str]]:
     """The scope's estates that the current view shows and the user may see."""
     in_view = view_estate_ids(ctx, s)
     allowed = allowed_estate_ids(ctx)
@@ -134,5 +134,5 @@ def coverage(ctx: AppContext, period: Period, scope: Scope | None = None, *,
     """Per estate of the scope (default: the whole view): inspections due, done and overdue in the period."""
     scope = scope or Scope("district")
     with ctx.db.session() as s:
-        rows = compute(s, estates_shown(ctx, s, scope), period, today or clock.today())
+        rows = compute(s, _estates_shown(ctx, s, scope), period, today or clock.today())
     return CoverageReport(period, scope.label, tuple(rows))

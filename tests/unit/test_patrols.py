@@ -16,8 +16,8 @@ from controllers.core.periods import parse_period
 from controllers.core.permissions import REP, PermissionDenied, SignedInUser
 from controllers.inspections import coverage, findings, grades, listing, patrols
 from controllers.inspections.export import export_patrols
-from controllers.storage import attachments
 from controllers.station.scopes import parse_scope
+from controllers.storage import attachments
 from models.cases import Attachment
 from models.exchange import ExchangeTombstone
 from models.inspections import Patrol, PatrolCheck

@@ -1,0 +1,75 @@
+"""Patrols, their estates, checklist lines and what the findings became travel in packages and migrate-to."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from uuid import UUID
+
+from sqlalchemy import select
+
+from controllers.core.context import AppContext
+from controllers.exchange import export as exchange_export
+from controllers.exchange import importer as exchange_import
+from controllers.exchange import migrate_to as mt
+from controllers.inspections import findings, grades, patrols
+from models.db import Database
+from models.inspections import EstateGradeChange, Patrol, PatrolCheck
+from tests.unit.exchange_kit import count, other_station
+from tests.unit.inspection_fixtures import grade_id, graded_estate, morning_patrol
+
+
+def _work(ctx: AppContext) -> tuple[patrols.PatrolDetail, str]:
+    estates = [graded_estate(ctx, "梅川小区", "A"), graded_estate(ctx, "长风小区", "B")]
+    d = morning_patrol(ctx, estates)
+    roof = next(c for c in d.findings if c.category_code == "C05")
+    number = findings.finding_to_case(ctx, roof.id).case_number
+    grades.change_estate_grade(ctx, estates[1], grade_id=grade_id(ctx, "C"), effective_from=date(2025, 3, 1))
+    with ctx.db.session() as s:
+        return d, str(s.get(Patrol, d.id).uuid)
+
+
+def _patrol_there(ctx: AppContext, uuid: str) -> tuple[str, list[str], list[tuple[str, str | None, str | None]]]:
+    with ctx.db.session() as s:
+        p = s.scalar(select(Patrol).where(Patrol.uuid == UUID(uuid)))
+        lines = [(c.category.code, c.outcome, c.case.number if c.case else None) for v in p.visits for c in v.checks
+                 if c.result == "发现问题"]
+        return p.kind, [o.name for o in p.officers], sorted(lines)
+
+
+def test_a_patrol_and_its_findings_travel_in_a_package_and_its_deletion_follows(app_ctx: AppContext,
+                                                                                tmp_path: Path) -> None:
+    d, uuid = _work(app_ctx)
+    pkg = tmp_path / "a.zip"
+    summary = exchange_export.export_package(app_ctx, pkg)
+    assert summary.counts["patrols"] == 1 and summary.counts["patrol_checks"] == 4
+    with other_station(tmp_path / "b") as b:
+        exchange_import.import_package(b, pkg)
+        kind, officers, lines = _patrol_there(b, uuid)
+        assert (kind, officers) == ("分级分类检查", ["王队员"])
+        assert [(code, outcome) for code, outcome, _n in lines] == [("C05", "立案"), ("C12", None), ("C99", None)]
+        assert lines[0][2] is not None and lines[0][2].endswith("-0001")
+        assert count(b, EstateGradeChange) == 1
+        # Deleted here (a second round typed by mistake): the deletion reaches the other station.
+        extra = morning_patrol(app_ctx, [d.visits[1].estate_id], officer=d.officer_ids[0])
+        exchange_import.import_package(b, exchange_export.export_package(app_ctx, tmp_path / "b.zip").path)
+        assert count(b, Patrol) == 2
+        patrols.delete_patrol(app_ctx, extra.id)
+        exchange_import.import_package(b, exchange_export.export_package(app_ctx, tmp_path / "c.zip").path)
+        assert count(b, Patrol) == 1 and count(b, PatrolCheck) == 4
+
+
+def test_migrate_to_copies_patrols_with_their_links(app_ctx: AppContext, tmp_path: Path) -> None:
+    _d, uuid = _work(app_ctx)
+    url = f"sqlite:///{tmp_path / 'target.db'}"
+    result = mt.migrate_to(app_ctx, url)
+    assert result.ok
+    by_table = {c.table: c for c in result.checks}
+    for table in ("patrols", "patrol_visits", "patrol_checks", "estate_grade_changes"):
+        assert by_table[table].source == by_table[table].target > 0
+        assert by_table[table].source_hash == by_table[table].target_hash
+    target = Database.from_url(url)
+    with target.session() as s:
+        p = s.scalar(select(Patrol))
+        assert str(p.uuid) == uuid and [o.name for o in p.officers] == ["王队员"]
+    target.dispose()
