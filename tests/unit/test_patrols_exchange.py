@@ -23,7 +23,7 @@ def _work(ctx: AppContext) -> tuple[patrols.PatrolDetail, str]:
     estates = [graded_estate(ctx, "梅川小区", "A"), graded_estate(ctx, "长风小区", "B")]
     d = morning_patrol(ctx, estates)
     roof = next(c for c in d.findings if c.category_code == "C05")
-    number = findings.finding_to_case(ctx, roof.id).case_number
+    findings.finding_to_case(ctx, roof.id)
     grades.change_estate_grade(ctx, estates[1], grade_id=grade_id(ctx, "C"), effective_from=date(2025, 3, 1))
     with ctx.db.session() as s:
         return d, str(s.get(Patrol, d.id).uuid)
