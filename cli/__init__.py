@@ -12,7 +12,20 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from cli import backup, briefs, cases, complaint_import, complaints, data, exchange, export, gui, meetings, trainings
+from cli import (
+    backup,
+    briefs,
+    cases,
+    complaint_import,
+    complaints,
+    data,
+    exchange,
+    export,
+    gui,
+    inspections,
+    meetings,
+    trainings,
+)
 from cli.common import ChineseParser, Registry
 from controllers.core.errors import UserError, user_error_for
 
@@ -22,7 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Every area of the command line, in the order of `--help`; `export` comes before the areas that add export targets.
-COMMANDS = (data, gui, export, backup, briefs, cases, complaints, exchange, complaint_import, meetings, trainings)
+COMMANDS = (data, gui, export, backup, briefs, cases, complaints, exchange, complaint_import, meetings, trainings,
+            inspections)
 
 
 def build_parser() -> ChineseParser:

@@ -15,6 +15,9 @@ COUNT_LABELS = {
     "case_events": "案件时间线记录", "case_regulations": "案件法律依据", "referrals": "移交",
     "repeat_complaints": "重复投诉",
     "training_attendees": "培训人员", "meeting_actions": "会商待办事项",
+    "patrols": "巡查记录", "patrol_visits": "巡查小区次数", "patrol_checks": "巡查检查项目",
+    "patrol_findings_cases": "巡查发现立案", "patrol_findings_referrals": "巡查发现移交",
+    "patrol_findings_fixed": "当场劝阻整改",
 }
 
 
