@@ -71,7 +71,7 @@ def _inspection_visits(conn: Connection, env: DemoEnv, ref: Ref, b: _Builder, fi
     ids = [e[0] for e in ref.estates]
     behind = set(rng.sample(ids, int(len(ids) * BEHIND_SHARE)))
     for eid, street, _name, _addr, _pop in ref.estates:
-        m = months.get(grade.get(eid)) if grade.get(eid) else None
+        m = months.get(grade.get(eid) or 0)
         if not m:
             continue
         cover = 0.4 if eid in behind else 0.95
@@ -169,8 +169,8 @@ def make_patrols(conn: Connection, env: DemoEnv, ref: Ref) -> dict[str, int]:
                     counts["当场劝阻整改"] += done
                     lines[cat] = ("发现问题", None, pick(rng, FINDING_NOTES), "当场劝阻整改" if done else None,
                                   None, None)
-            for cat, (result, place, note, outcome, cid, ref_id) in lines.items():
-                line_rows.append((lid, env.uuid_hex(), at, at, vid, cat, result, place, note, outcome, cid, ref_id))
+            for cat, line in lines.items():
+                line_rows.append((lid, env.uuid_hex(), at, at, vid, cat, *line))
                 lid += 1
             vid += 1
     bulk_insert(conn, Patrol.__table__, (*BASE, "started_at", "kind", "notes"), patrol_rows,  # type: ignore[arg-type]

@@ -58,6 +58,7 @@ from controllers.inspections import export as patrols_export
 from controllers.inspections import findings as patrol_findings
 from controllers.inspections import grades as inspection_grades
 from controllers.inspections import listing as patrol_list
+from controllers.inspections import names as patrol_names
 from controllers.inspections import patrols
 from controllers.meetings import actions as meetings_actions
 from controllers.meetings import export as meetings_export
@@ -239,6 +240,7 @@ OPS: list[tuple[str, Op, str]] = [
     ("inspections.findings.fixed_on_spot", lambda c, t: patrol_findings.fixed_on_spot(c, BIG), "edit_patrols"),
     ("inspections.findings.proposed_outcome", lambda c, t: patrol_findings.proposed_outcome(c, BIG), "view"),
     ("inspections.findings.patrol_of_case", lambda c, t: patrol_findings.patrol_of_case(c, BIG), "view"),
+    ("inspections.names.resolve", lambda c, t: patrol_names.resolve(c, officers=["无此人"], estates=[]), "view"),
     ("inspections.grades.grade_plans", lambda c, t: inspection_grades.grade_plans(c), "view"),
     ("inspections.grades.set_grade_plan", lambda c, t: inspection_grades.set_grade_plan(
         c, BIG, inspection_months=1, inspection_working_days=True), "edit_reference"),
