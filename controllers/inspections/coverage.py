@@ -28,6 +28,7 @@ from models.reference import Estate, EstateGrade
 # The patrol kinds that are the grade's inspection (分级分类执法检查); daily rounds and campaigns are patrols too but
 # do not stand in for the inspection the plan asks for. A joint inspection checks the estate with other departments.
 COUNTING_KINDS = ("分级分类检查", "联合检查")
+SQL_ID_LIST_MAX = 300
 
 
 @dataclass(frozen=True)
@@ -97,23 +98,30 @@ def visit_days(s: Session, estate_ids: list[int] | None, first: date, last: date
         stmt = stmt.where(PatrolVisit.estate_id.in_(estate_ids))
     days: dict[int, list[date]] = defaultdict(list)
     for estate_id, at in s.execute(stmt):
-        days[estate_id].append(clock.to_local(at).date())
+        days[estate_id].append((at + clock.SHANGHAI_OFFSET).date())  # stored naive UTC -> Shanghai's day
     return {k: sorted(v) for k, v in days.items()}
 
 
 def compute(s: Session, estates: list[tuple[int, str, str]], period: Period, today: date,
             calendar: WorkCalendar | None = None) -> list[EstateCoverage]:
     """Coverage of the given (id, name, street) estates; all reads in the caller's session."""
-    ids = [e[0] for e in estates]
+    # Beyond a few hundred estates an IN list costs more than reading every estate's rows and skipping the rest.
+    ids: list[int] | None = [e[0] for e in estates] if len(estates) <= SQL_ID_LIST_MAX else None
     rules, names = grade_rules(s)
     segs = estate_segments(s, ids)
-    # A cycle due in the period may have started up to a year before it (the longest cycle is twelve months).
-    visits = visit_days(s, ids, plan.add_months(period.start, -12), period.end)
+    # A cycle due in the period started at most one cycle (of the longest in use) before the period.
+    longest = max((r.months or 0 for r in rules.values()), default=0)
+    visits = visit_days(s, ids, plan.add_months(period.start, -longest), period.end)
     calendar = calendar if calendar is not None else load_calendar(s)
+    # Estates never regraded on a date share their cycles with every estate of their grade: computed once each.
+    cycles_of: dict[tuple[plan.Segment, ...], list[plan.Cycle]] = {}
     out = []
     for estate_id, name, street in estates:
         mine = segs.get(estate_id, [plan.Segment(None, None)])
-        cycles = plan.cycles_due(mine, rules, period.start, period.end, calendar)
+        key = tuple(mine)
+        if key not in cycles_of:
+            cycles_of[key] = plan.cycles_due(mine, rules, period.start, period.end, calendar)
+        cycles = cycles_of[key]
         grade = plan.grade_on(mine, period.end)
         out.append(EstateCoverage(estate_id, name, street, names.get(grade, "") if grade is not None else "",
                                   plan.count(cycles, visits.get(estate_id, []), today)))
