@@ -1,4 +1,5 @@
-"""CLI `inspections` (coverage of the inspection plan per estate), `export patrols` and `patrol add`."""
+"""CLI `inspections` (coverage of the inspection plan per estate), `export patrols`, `patrol add` and `checklist`
+(the printable checklists and route sheet)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,13 @@ def register(registry: Any) -> None:
     add.add_argument("--notes", metavar="说明", help="巡查情况")
     add.set_defaults(command=cmd_patrol_add)
     p.set_defaults(command=lambda args: p.error("请指定操作，例如 patrol add"))
+
+    p = registry.sub.add_parser(
+        "checklist", parents=[registry.common], help="打印分级分类检查表",
+        description="为小区打印 A4 分级分类检查表（每个小区一页）；多个小区时另附一页巡查记录单。")
+    p.add_argument("--estate", action="append", required=True, metavar="小区", help="小区名称，可重复，按路线顺序")
+    p.add_argument("-o", "--output", required=True, metavar="文件.pdf", help="输出的 PDF 文件")
+    p.set_defaults(command=cmd_checklist)
 
 
 def cmd_inspections(args: argparse.Namespace) -> int:
@@ -123,4 +131,16 @@ def cmd_patrol_add(args: argparse.Namespace) -> int:
                                                                 tuple(departments), args.notes))
     print(f"已记录巡查 #{detail.id}：{detail.started_at:%Y-%m-%d %H:%M} {detail.kind}，"
           f"{len(detail.visits)} 个小区，发现问题 {len(detail.findings)} 处")
+    return 0
+
+
+def cmd_checklist(args: argparse.Namespace) -> int:
+    from controllers.inspections.checklist import write_checklists
+    from controllers.inspections.names import resolve
+
+    out = output_file(args.output, ".pdf")
+    with opened(args) as ctx:
+        estates = resolve(ctx, officers=(), estates=args.estate)[1]
+        result = write_checklists(ctx, estates, out)
+    print(f"已生成检查表（{result.estates} 个小区，{result.pages} 页）：{out}")
     return 0

@@ -87,3 +87,19 @@ def test_bad_input_is_one_chinese_line_and_changes_nothing(demo: Path, tmp_path:
 def _patrol_count(demo: Path) -> tuple[int, int]:
     with closing(sqlite3.connect(demo / "station-ledger.db")) as db:
         return db.execute("SELECT (SELECT count(*) FROM patrols), (SELECT count(*) FROM patrol_checks)").fetchone()
+
+
+def test_checklist_prints_a_route_sheet_and_a_page_per_estate(demo: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    names = [e["estate"] for e in _coverage(demo)["estates"][:3]]
+    out = tmp_path / "检查表.pdf"
+    args = [a for n in names for a in ("--estate", n)]
+    result = cli("checklist", *args, "-o", str(out), "--data-dir", str(demo))
+    assert result.returncode == 0, result.stderr
+    assert "3 个小区，4 页" in result.stdout
+    pages = [p.extract_text().replace(" ", "").replace("\n", "") for p in PdfReader(out).pages]
+    assert "巡查记录单" in pages[0] and all(n in pages[0] for n in names)
+    assert all("分级分类检查表" in page and name in page for page, name in zip(pages[1:], names, strict=True))
+    assert_refused(cli("checklist", "--estate", "没有这个小区", "-o", str(tmp_path / "x.pdf"), "--data-dir",
+                       str(demo)))

@@ -44,8 +44,8 @@ def test_patrol_form(ctx: AppContext, data: st.DataObject) -> None:
         kind=data.draw(kinds), officer_ids=tuple(draw_ids(data, ctx, "staff")),
         visits=tuple(_visit(data, ctx) for _ in range(data.draw(st.integers(0, 3)))),
         department_ids=tuple(draw_ids(data, ctx, "departments")), notes=data.draw(opt_texts))
-    shown = [form.kind, form.notes, *(x for v in form.visits for x in (*v.met, *(t for c in v.checks
-                                                                                 for t in (c.result, c.place, c.note))))]
+    lines = [t for v in form.visits for c in v.checks for t in (c.result, c.place, c.note)]
+    shown = [form.kind, form.notes, *(m for v in form.visits for m in v.met), *lines]
     attempt(ctx, lambda: patrols.record_patrol(ctx, form), *shown)
     patrol = draw_id(data, ctx, "patrols")
     attempt(ctx, lambda: patrols.update_patrol(ctx, patrol, form), *shown)

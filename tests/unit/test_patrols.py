@@ -221,3 +221,23 @@ def test_export_writes_one_row_per_patrol(app_ctx: AppContext, three: list[int],
     assert export_patrols(app_ctx, out, listing.PatrolFilter(kind="夜间巡查")) == 1
     rows = list(load_workbook(out).active.iter_rows(min_row=4, values_only=True))
     assert rows[0][2] == "夜间巡查" and rows[0][3] == "梅川小区"
+
+
+def test_the_station_area_and_views_bound_patrols_and_coverage(app_ctx: AppContext, three: list[int]) -> None:
+    from controllers.station import area, views
+
+    d = morning_patrol(app_ctx, three)
+    area.set_station_area(app_ctx, street="长征镇", estate_ids=three[:2])
+    # An estate outside the station's area: no patrol recorded there here, its coverage only in the wider views.
+    with pytest.raises(ValidationError, match="不属于本工作室"):
+        patrols.record_patrol(app_ctx, patrols.PatrolInput(datetime(2025, 3, 5, 9, 0), "日常巡查", d.officer_ids,
+                                                           (patrols.VisitInput(three[2]),)))
+    own_only = patrols.record_patrol(app_ctx, patrols.PatrolInput(
+        datetime(2025, 3, 5, 9, 0), "日常巡查", d.officer_ids, (patrols.VisitInput(three[0]),)))
+    assert {r.id for r in listing.list_patrols(app_ctx)} == {d.id, own_only.id}
+    assert [e.estate for e in coverage.coverage(app_ctx, parse_period("2025Q1"), today=date(2025, 3, 10)).estates
+            ] == ["梅川小区", "长风小区"]
+    views.set_view(app_ctx, "district")
+    assert len(coverage.coverage(app_ctx, parse_period("2025Q1"), today=date(2025, 3, 10)).estates) == 3
+    with pytest.raises(PermissionDenied, match="只读"):
+        patrols.delete_patrol(app_ctx, own_only.id)

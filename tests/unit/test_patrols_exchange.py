@@ -13,16 +13,21 @@ from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
 from controllers.exchange import migrate_to as mt
 from controllers.inspections import findings, grades, patrols
+from controllers.storage import attachments
+from models.cases import Attachment
 from models.db import Database
 from models.inspections import EstateGradeChange, Patrol, PatrolCheck
 from tests.unit.exchange_kit import count, other_station
 from tests.unit.inspection_fixtures import grade_id, graded_estate, morning_patrol
 
 
-def _work(ctx: AppContext) -> tuple[patrols.PatrolDetail, str]:
+def _work(ctx: AppContext, folder: Path) -> tuple[patrols.PatrolDetail, str]:
     estates = [graded_estate(ctx, "梅川小区", "A"), graded_estate(ctx, "长风小区", "B")]
     d = morning_patrol(ctx, estates)
     roof = next(c for c in d.findings if c.category_code == "C05")
+    photo = folder / "roof.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"2" * 300)
+    attachments.store_attachment(ctx, source_path=photo, owner="finding", owner_id=roof.id, kind="整改前")
     findings.finding_to_case(ctx, roof.id)
     grades.change_estate_grade(ctx, estates[1], grade_id=grade_id(ctx, "C"), effective_from=date(2025, 3, 1))
     with ctx.db.session() as s:
@@ -39,7 +44,7 @@ def _patrol_there(ctx: AppContext, uuid: str) -> tuple[str, list[str], list[tupl
 
 def test_a_patrol_and_its_findings_travel_in_a_package_and_its_deletion_follows(app_ctx: AppContext,
                                                                                 tmp_path: Path) -> None:
-    d, uuid = _work(app_ctx)
+    d, uuid = _work(app_ctx, tmp_path)
     pkg = tmp_path / "a.zip"
     summary = exchange_export.export_package(app_ctx, pkg)
     assert summary.counts["patrols"] == 1 and summary.counts["patrol_checks"] == 4
@@ -50,6 +55,10 @@ def test_a_patrol_and_its_findings_travel_in_a_package_and_its_deletion_follows(
         assert [(code, outcome) for code, outcome, _n in lines] == [("C05", "立案"), ("C12", None), ("C99", None)]
         assert lines[0][2] is not None and lines[0][2].endswith("-0001")
         assert count(b, EstateGradeChange) == 1
+        with b.db.session() as s:  # the finding's photo and the case's copy of it, one stored file
+            owners = s.execute(select(Attachment.patrol_check_id.is_not(None), Attachment.sha256)).all()
+        assert len(owners) == 2 and len({sha for _o, sha in owners}) == 1
+        assert attachments.stored_path(b, owners[0][1]).exists()
         # Deleted here (a second round typed by mistake): the deletion reaches the other station.
         extra = morning_patrol(app_ctx, [d.visits[1].estate_id], officer=d.officer_ids[0])
         exchange_import.import_package(b, exchange_export.export_package(app_ctx, tmp_path / "b.zip").path)
@@ -60,7 +69,7 @@ def test_a_patrol_and_its_findings_travel_in_a_package_and_its_deletion_follows(
 
 
 def test_migrate_to_copies_patrols_with_their_links(app_ctx: AppContext, tmp_path: Path) -> None:
-    _d, uuid = _work(app_ctx)
+    _d, uuid = _work(app_ctx, tmp_path)
     url = f"sqlite:///{tmp_path / 'target.db'}"
     result = mt.migrate_to(app_ctx, url)
     assert result.ok

@@ -53,6 +53,7 @@ from controllers.documents import pdf_pages as briefs_common
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
 from controllers.exchange import migrate_to
+from controllers.inspections import checklist as inspection_checklist
 from controllers.inspections import coverage as inspection_coverage
 from controllers.inspections import export as patrols_export
 from controllers.inspections import findings as patrol_findings
@@ -240,6 +241,8 @@ OPS: list[tuple[str, Op, str]] = [
     ("inspections.findings.fixed_on_spot", lambda c, t: patrol_findings.fixed_on_spot(c, BIG), "edit_patrols"),
     ("inspections.findings.proposed_outcome", lambda c, t: patrol_findings.proposed_outcome(c, BIG), "view"),
     ("inspections.findings.patrol_of_case", lambda c, t: patrol_findings.patrol_of_case(c, BIG), "view"),
+    ("inspections.checklist.write_checklists", lambda c, t: inspection_checklist.write_checklists(
+        c, [BIG], t / "k.pdf"), "print"),
     ("inspections.names.resolve", lambda c, t: patrol_names.resolve(c, officers=["无此人"], estates=[]), "view"),
     ("inspections.grades.grade_plans", lambda c, t: inspection_grades.grade_plans(c), "view"),
     ("inspections.grades.set_grade_plan", lambda c, t: inspection_grades.set_grade_plan(
