@@ -23,6 +23,8 @@ ENTITY_LABELS: dict[str, str] = {
     "departments": "部门", "staff": "工作人员", "calendar_days": "节假日", "estate_grades": "小区分级",
     "settings": "设置", "users": "账号", "brief_issues": "工作简报", "backup": "备份", "audit_log": "审计日志",
     "exchange_peers": "交换工作室", "exchange_conflicts": "交换冲突", "exchange_tombstones": "已删除记录",
+    "patrols": "巡查记录", "patrol_visits": "巡查小区", "patrol_checks": "巡查检查项目",
+    "estate_grade_changes": "小区分级调整",
 }
 
 # Every column a change entry can name (a test checks the schema against this table), the many-to-many links
@@ -56,6 +58,11 @@ FIELD_LABELS: dict[str, str] = {
     "attended": "已出席", "held_on": "会商日期", "people_present": "参会人员", "decisions": "议定事项",
     "description": "事项", "due": "完成期限", "done": "已完成", "done_on": "完成日期",
     "cases": "案件", "complaints": "诉件", "departments": "部门", "estates": "住宅小区",
+    # inspections and patrols
+    "started_at": "巡查时间", "officers": "巡查队员", "patrol_id": "巡查记录", "visit_id": "巡查小区",
+    "met_property": "见到物业", "met_committee": "见到居委", "met_owners_committee": "见到业委会",
+    "outcome": "处理结果", "referral_id": "移交", "patrol_check_id": "巡查发现", "effective_from": "生效日期",
+    "previous_grade_id": "原分级", "inspection_months": "检查周期（月）", "inspection_working_days": "按工作日检查",
     # reference data
     "name": "名称", "short_name": "简称", "code": "代码", "active": "启用", "sort_order": "排序",
     "deadline_days": "办理时限（天）", "working_days": "按工作日计", "referral_only": "仅移交", "annex_no": "附件序号",

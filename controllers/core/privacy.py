@@ -231,6 +231,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "estate_contacts": ("note",),
     "property_companies": ("notes",),
     "attachments": ("caption",),
+    "patrols": ("notes",),
+    "patrol_checks": ("place", "note"),
 }
 # The personal names in a row of these tables, to mask wherever the row's free text repeats them.
 ROW_NAMES: dict[str, tuple[str, ...]] = {

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.permissions import requires
+from controllers.core.privacy import TextMasker, known_names, may_unmask, text_masker
 from controllers.station.views import view_estate_ids
 from models.inspections import Patrol, PatrolCheck, PatrolVisit, patrol_departments, patrol_officers
 from models.reference import Category, Department, Estate, Staff
@@ -76,7 +77,7 @@ def _names(s: Session, link: Table, column: str, model: type[Staff | Department]
     return out
 
 
-def _rows(s: Session, ids: list[int]) -> list[PatrolRow]:
+def _rows(s: Session, ids: list[int], shown: TextMasker) -> list[PatrolRow]:
     patrols = {p.id: p for p in s.scalars(select(Patrol).where(Patrol.id.in_(ids)))}
     officers = _names(s, patrol_officers, "staff_id", Staff, ids)
     departments = _names(s, patrol_departments, "department_id", Department, ids)
@@ -98,7 +99,7 @@ def _rows(s: Session, ids: list[int]) -> list[PatrolRow]:
         o = outcomes[pid]
         out.append(PatrolRow(pid, clock.to_local(p.started_at), p.kind, "、".join(officers[pid]),
                              "、".join(departments[pid]), "、".join(estates[pid]), sum(o.values()), o["立案"],
-                             o["移交"], o["当场劝阻整改"], "、".join(sorted(set(cats[pid]))), p.notes))
+                             o["移交"], o["当场劝阻整改"], "、".join(sorted(set(cats[pid]))), shown(p.notes)))
     return out
 
 
@@ -106,11 +107,18 @@ def _rows(s: Session, ids: list[int]) -> list[PatrolRow]:
 def list_patrols(ctx: AppContext, f: PatrolFilter | None = None) -> list[PatrolRow]:
     """The patrols the filter and the view select, newest first."""
     with ctx.db.session() as s:
-        return _rows(s, _patrol_ids(ctx, s, f or PatrolFilter()))
+        return _rows(s, _patrol_ids(ctx, s, f or PatrolFilter()), _masker(ctx, s))
 
 
 def iter_patrol_rows(ctx: AppContext, s: Session, f: PatrolFilter, *, batch: int = 500) -> Iterator[PatrolRow]:
     """Like list_patrols in the caller's session, read in batches (an export of years of patrols)."""
     ids = _patrol_ids(ctx, s, f)
+    shown = _masker(ctx, s)
     for i in range(0, len(ids), batch):
-        yield from _rows(s, ids[i:i + batch])
+        yield from _rows(s, ids[i:i + batch], shown)
+
+
+def _masker(ctx: AppContext, s: Session) -> TextMasker:
+    """Officers' notes as they are for a role with personal data, names and numbers masked for the others."""
+    full = may_unmask(ctx)
+    return text_masker(full, () if full else known_names(s))

@@ -20,6 +20,7 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import NotFoundError, ValidationError
 from controllers.core.permissions import requires
+from controllers.core.privacy import known_names, may_unmask, text_masker
 from controllers.reference import checks as rc
 from controllers.station.views import require_own_estate, require_visible
 from models.enums import CHECK_RESULTS, PATROL_KINDS
@@ -207,21 +208,24 @@ def _load(s: Session, patrol_id: int) -> Patrol:
     return patrol
 
 
-def detail_in(s: Session, patrol_id: int) -> PatrolDetail:
-    """The patrol as PatrolDetail, inside the caller's session."""
+def detail_in(s: Session, patrol_id: int, *, full: bool = True) -> PatrolDetail:
+    """The patrol as PatrolDetail, inside the caller's session; `full` False masks names and numbers in the notes
+    (a role without personal data: officers' notes may name the people they met)."""
     p = _load(s, patrol_id)
+    shown = text_masker(full, () if full else known_names(s))
     estate_ids = [v.estate_id for v in p.visits]
     names = {i: n for i, n in s.execute(select(Estate.id, Estate.name).where(Estate.id.in_(estate_ids)))}
     visits = []
     for v in p.visits:
         checks = tuple(
-            CheckLine(c.id, c.category_id, c.category.code, c.category.name, c.result, c.place, c.note, c.outcome,
+            CheckLine(c.id, c.category_id, c.category.code, c.category.name, c.result, shown(c.place), shown(c.note),
+                      c.outcome,
                       c.case_id, c.case.number if c.case else None, c.referral_id)
             for c in sorted(v.checks, key=lambda c: (c.category.sort_order, c.category.code)))
         met = tuple(role for role, col in _MET_COLUMNS.items() if getattr(v, col))
         visits.append(VisitLine(v.id, v.estate_id, names.get(v.estate_id, ""), met, checks))
     return PatrolDetail(p.id, clock.to_local(p.started_at), p.kind, tuple(o.name for o in p.officers),
-                        tuple(o.id for o in p.officers), tuple(d.name for d in p.departments), p.notes,
+                        tuple(o.id for o in p.officers), tuple(d.name for d in p.departments), shown(p.notes),
                         tuple(visits))
 
 
@@ -270,4 +274,4 @@ def get_patrol(ctx: AppContext, patrol_id: int) -> PatrolDetail:
     with ctx.db.session() as s:
         patrol = _load(s, patrol_id)
         _require_patrol_visible(ctx, s, patrol)
-        return detail_in(s, patrol_id)
+        return detail_in(s, patrol_id, full=may_unmask(ctx))

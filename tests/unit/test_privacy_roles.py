@@ -37,6 +37,14 @@ from controllers.dashboard import goals as dashboard_goals
 from controllers.dashboard import today as dashboard
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
+from controllers.inspections import checklist as inspection_checklist
+from controllers.inspections import coverage as inspection_coverage
+from controllers.inspections import export as patrols_export
+from controllers.inspections import findings as patrol_findings
+from controllers.inspections import grades as inspection_grades
+from controllers.inspections import listing as patrol_list
+from controllers.inspections import names as patrol_names
+from controllers.inspections import patrols
 from controllers.meetings import actions as meetings_actions
 from controllers.meetings import export as meetings_export
 from controllers.meetings import links as meetings_links
@@ -87,6 +95,8 @@ class Seeded:
     referral: int
     training: int
     meeting: int
+    patrol: int = 0
+    finding: int = 0
 
 
 def _seed(ctx: AppContext) -> Seeded:
@@ -129,7 +139,13 @@ def _seed(ctx: AppContext) -> Seeded:
         ctx, kind="例会", held_on=TODAY, title="欧阳娜娜反映的堆物", people_present="欧阳娜娜 13600002222",
         decisions="请司马相如三日内拆除，回电 13912345678", case_numbers=[case.number], complaint_ids=[first],
         actions=[ActionInput("回电欧阳娜娜 13912345678", owner="公孙胜 13600002222", due=FOUND)]).id
-    return Seeded(ctx, estate, company, first, repeat, case.id, case.number, referral, training, meeting)
+    officer = reference_people.create_staff(ctx, name="巡查队员").id
+    patrol = patrols.record_patrol(ctx, patrols.PatrolInput(
+        datetime.combine(FOUND, time(9, 0)), "分级分类检查", (officer,), (patrols.VisitInput(estate, ("物业",), (
+            patrols.CheckInput(cat, "发现问题", place="公孙胜家门口", note="公孙胜 13400004444 说司马相如又搭了"),)),),
+        notes="约谈司马相如 13700001111，欧阳娜娜在场"))
+    return Seeded(ctx, estate, company, first, repeat, case.id, case.number, referral, training, meeting, patrol.id,
+                  patrol.findings[0].id)
 
 
 Read = Callable[[Seeded, Path], Any]
@@ -249,6 +265,16 @@ READS: dict[str, Read] = {
     "station.settings.version_info": lambda d, t: settings.version_info(d.ctx),
     "station.area.get_station_area": lambda d, t: station.get_station_area(d.ctx),
     "briefs.work_brief.issued_numbers": lambda d, t: work_brief.issued_numbers(d.ctx, TODAY.year),
+    "inspections.coverage.coverage": lambda d, t: inspection_coverage.coverage(d.ctx, PERIOD),
+    "inspections.patrols.get_patrol": lambda d, t: patrols.get_patrol(d.ctx, d.patrol),
+    "inspections.listing.list_patrols": lambda d, t: patrol_list.list_patrols(d.ctx),
+    "inspections.export.export_patrols": lambda d, t: _file(patrols_export.export_patrols, d.ctx, t / "p.xlsx"),
+    "inspections.findings.proposed_outcome": lambda d, t: patrol_findings.proposed_outcome(d.ctx, d.finding),
+    "inspections.findings.patrol_of_case": lambda d, t: patrol_findings.patrol_of_case(d.ctx, d.case),
+    "inspections.grades.grade_plans": lambda d, t: inspection_grades.grade_plans(d.ctx),
+    "inspections.names.resolve": lambda d, t: patrol_names.resolve(d.ctx, officers=["巡查队员"], estates=["隐私小区"]),
+    "inspections.checklist.write_checklists": lambda d, t: _file(inspection_checklist.write_checklists, d.ctx,
+                                                                 [d.estate], t / "checklist.pdf"),
 }
 
 
