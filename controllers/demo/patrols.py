@@ -174,13 +174,14 @@ def make_patrols(conn: Connection, env: DemoEnv, ref: Ref) -> dict[str, int]:
                 lid += 1
             vid += 1
     bulk_insert(conn, Patrol.__table__, (*BASE, "started_at", "kind", "notes"), patrol_rows,  # type: ignore[arg-type]
-                env=env, stage="巡查记录")
+                env=env, stage="巡查记录", total=len(patrol_rows))
     bulk_insert(conn, patrol_officers, ("patrol_id", "staff_id"), officer_rows)
     bulk_insert(conn, patrol_departments, ("patrol_id", "department_id"), dept_rows)
     bulk_insert(conn, PatrolVisit.__table__, (*BASE, "patrol_id", "estate_id", "position",  # type: ignore[arg-type]
                 "met_property", "met_committee", "met_owners_committee"), visit_rows)
     bulk_insert(conn, PatrolCheck.__table__, (*BASE, "visit_id", "category_id", "result", "place",  # type: ignore[arg-type]
-                "note", "outcome", "case_id", "referral_id"), line_rows, env=env, stage="巡查检查项目")
+                "note", "outcome", "case_id", "referral_id"), line_rows, env=env, stage="巡查检查项目",
+                total=len(line_rows))
     return {"patrols": len(patrol_rows), "patrol_visits": len(visit_rows), "patrol_checks": len(line_rows),
             "patrol_findings_cases": counts["立案"], "patrol_findings_referrals": counts["移交"],
             "patrol_findings_fixed": counts["当场劝阻整改"]}
