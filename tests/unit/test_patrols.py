@@ -14,7 +14,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import UserError, ValidationError
 from controllers.core.periods import parse_period
 from controllers.core.permissions import REP, PermissionDenied, SignedInUser
-from controllers.inspections import coverage, findings, grades, listing, patrols
+from controllers.inspections import coverage, figures, findings, grades, listing, patrols
 from controllers.inspections.export import export_patrols
 from controllers.station.scopes import parse_scope
 from controllers.storage import attachments
@@ -241,3 +241,18 @@ def test_the_station_area_and_views_bound_patrols_and_coverage(app_ctx: AppConte
     assert len(coverage.coverage(app_ctx, parse_period("2025Q1"), today=date(2025, 3, 10)).estates) == 3
     with pytest.raises(PermissionDenied, match="只读"):
         patrols.delete_patrol(app_ctx, own_only.id)
+
+
+def test_figures_give_coverage_by_grade_and_street_and_what_findings_became(app_ctx: AppContext,
+                                                                           three: list[int]) -> None:
+    d = morning_patrol(app_ctx, three)
+    findings.finding_to_case(app_ctx, _finding(d, "C05").id)
+    findings.fixed_on_spot(app_ctx, _finding(d, "C12").id)
+    f = figures.inspection_figures(app_ctx, parse_period("2025Q1"), today=date(2025, 3, 10))
+    assert f.totals == coverage.plan.Counts(5, 2, 3) and f.patrols == 1
+    assert [g for g, _c in f.by_grade] == ["A级（重点管理）", "B级（常规管理）", "C级（自治良好）"]
+    assert dict(f.by_street)["长征镇"] == f.totals
+    assert f.overdue_estates == ("梅川小区", "长风小区")
+    assert {code for code, _n, _k in f.findings_by_category} == {"C05", "C12", "C99"}
+    assert dict(f.outcomes) == {"立案": 1, "移交": 0, "当场劝阻整改": 1, "待处理": 1}
+    assert f.outcome_share("立案") == pytest.approx(1 / 3)

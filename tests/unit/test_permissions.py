@@ -56,6 +56,7 @@ from controllers.exchange import migrate_to
 from controllers.inspections import checklist as inspection_checklist
 from controllers.inspections import coverage as inspection_coverage
 from controllers.inspections import export as patrols_export
+from controllers.inspections import figures as inspection_figures
 from controllers.inspections import findings as patrol_findings
 from controllers.inspections import grades as inspection_grades
 from controllers.inspections import listing as patrol_list
@@ -243,6 +244,8 @@ OPS: list[tuple[str, Op, str]] = [
     ("inspections.findings.patrol_of_case", lambda c, t: patrol_findings.patrol_of_case(c, BIG), "view"),
     ("inspections.checklist.write_checklists", lambda c, t: inspection_checklist.write_checklists(
         c, [BIG], t / "k.pdf"), "print"),
+    ("inspections.figures.inspection_figures", lambda c, t: inspection_figures.inspection_figures(
+        c, Q1, today=TODAY), "view"),
     ("inspections.names.resolve", lambda c, t: patrol_names.resolve(c, officers=["无此人"], estates=[]), "view"),
     ("inspections.grades.grade_plans", lambda c, t: inspection_grades.grade_plans(c), "view"),
     ("inspections.grades.set_grade_plan", lambda c, t: inspection_grades.set_grade_plan(

@@ -40,6 +40,7 @@ from controllers.exchange import importer as exchange_import
 from controllers.inspections import checklist as inspection_checklist
 from controllers.inspections import coverage as inspection_coverage
 from controllers.inspections import export as patrols_export
+from controllers.inspections import figures as inspection_figures
 from controllers.inspections import findings as patrol_findings
 from controllers.inspections import grades as inspection_grades
 from controllers.inspections import listing as patrol_list
@@ -271,6 +272,7 @@ READS: dict[str, Read] = {
     "inspections.export.export_patrols": lambda d, t: _file(patrols_export.export_patrols, d.ctx, t / "p.xlsx"),
     "inspections.findings.proposed_outcome": lambda d, t: patrol_findings.proposed_outcome(d.ctx, d.finding),
     "inspections.findings.patrol_of_case": lambda d, t: patrol_findings.patrol_of_case(d.ctx, d.case),
+    "inspections.figures.inspection_figures": lambda d, t: inspection_figures.inspection_figures(d.ctx, PERIOD),
     "inspections.grades.grade_plans": lambda d, t: inspection_grades.grade_plans(d.ctx),
     "inspections.names.resolve": lambda d, t: patrol_names.resolve(d.ctx, officers=["巡查队员"], estates=["隐私小区"]),
     "inspections.checklist.write_checklists": lambda d, t: _file(inspection_checklist.write_checklists, d.ctx,
