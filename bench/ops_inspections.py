@@ -7,6 +7,8 @@ never reads them) and the whole two-year period and one quarter are timed.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 import uuid
 from datetime import date, datetime, timedelta
@@ -36,6 +38,7 @@ def _synthetic() -> AppContext:
 
     folder = Path(tempfile.mkdtemp(prefix="bench-inspections-"))
     ctx = open_data_dir(DataDir(folder / "data"))
+    atexit.register(_remove, ctx, folder)
     stamp = datetime(2024, 1, 1)
     with ctx.db.engine.begin() as conn:
         grades = list(conn.scalars(select(EstateGrade.id).order_by(EstateGrade.sort_order)))
@@ -64,6 +67,12 @@ def _synthetic() -> AppContext:
     _built["ctx"] = ctx
     _built["visits"] = len(visits)
     return ctx
+
+
+def _remove(ctx: AppContext, folder: Path) -> None:
+    """The synthetic directory goes when the harness ends: it is rebuilt in seconds."""
+    ctx.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _time(env: BenchEnv, first: date, last: date) -> float:
