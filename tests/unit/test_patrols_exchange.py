@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -18,7 +18,7 @@ from models.cases import Attachment
 from models.db import Database
 from models.inspections import EstateGradeChange, Patrol, PatrolCheck
 from tests.unit.exchange_kit import count, other_station
-from tests.unit.inspection_fixtures import grade_id, graded_estate, morning_patrol
+from tests.unit.inspection_fixtures import codes, grade_id, graded_estate, morning_patrol
 
 
 def _work(ctx: AppContext, folder: Path) -> tuple[patrols.PatrolDetail, str]:
@@ -82,3 +82,24 @@ def test_migrate_to_copies_patrols_with_their_links(app_ctx: AppContext, tmp_pat
         p = s.scalar(select(Patrol))
         assert str(p.uuid) == uuid and [o.name for o in p.officers] == ["王队员"]
     target.dispose()
+
+
+def test_a_package_without_personal_data_masks_names_and_phones_in_officers_notes(app_ctx: AppContext,
+                                                                                  tmp_path: Path) -> None:
+    import zipfile
+
+    from tests.unit.case_fixtures import make_complaint
+
+    estate = graded_estate(app_ctx, "梅川小区", "A")
+    make_complaint(app_ctx, estate)  # the ledger knows 张三丰 as a complainant
+    officer = morning_patrol(app_ctx, [estate]).officer_ids[0]
+    patrols.record_patrol(app_ctx, patrols.PatrolInput(
+        datetime(2025, 3, 5, 9, 0), "日常巡查", (officer,), (patrols.VisitInput(estate, checks=(patrols.CheckInput(
+            codes(app_ctx)["C06"], "发现问题", place="张三丰家门口", note="张三丰 13812345678 堆物"),)),),
+        notes="约谈张三丰，电话13812345678"))
+    pkg = tmp_path / "p.zip"
+    exchange_export.export_package(app_ctx, pkg)
+    with zipfile.ZipFile(pkg) as z:
+        text = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    assert "13812345678" not in text and "张三丰" not in text
+    assert "138****5678" in text
