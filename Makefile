@@ -11,7 +11,7 @@ TEST_WORKERS ?= auto
 # and does not leave one worker finishing the largest file alone.
 PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load
 
-.PHONY: install run test test-postgresql lint typecheck bench screenshots translations clean
+.PHONY: install run test test-postgresql lint typecheck bench screenshots translations package clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,5 +54,10 @@ screenshots: install
 translations: install
 	$(BIN)/python -m tools.i18n_tool
 
+# dist/station-ledger_<version>_amd64.deb: a frozen build (PyInstaller, one folder) packed with dpkg-deb;
+# packaging/build_deb.py says what goes in, README.md 安装包 how to install it.
+package: install
+	$(BIN)/python packaging/build_deb.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build dist

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from cli import (
     backup,
     briefs,
+    calendar,
     cases,
     complaint_import,
     complaints,
@@ -24,10 +25,12 @@ from cli import (
     gui,
     inspections,
     meetings,
+    reference_import,
     trainings,
 )
 from cli.common import ChineseParser, Registry
 from controllers.core.errors import UserError, user_error_for
+from models.paths import app_version, is_frozen
 
 if TYPE_CHECKING:
     from controllers.core.paths import DataDir
@@ -35,8 +38,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Every area of the command line, in the order of `--help`; `export` comes before the areas that add export targets.
-COMMANDS = (data, gui, export, backup, briefs, cases, complaints, exchange, complaint_import, meetings, trainings,
-            inspections)
+COMMANDS = (data, gui, export, backup, briefs, cases, complaints, exchange, complaint_import, reference_import,
+            meetings, trainings, calendar, inspections)
 
 
 def build_parser() -> ChineseParser:
@@ -49,11 +52,15 @@ def build_parser() -> ChineseParser:
                         help="数据库服务器地址，如 postgresql+psycopg://用户名@服务器/数据库名（默认：环境变量 "
                              "STATION_LEDGER_DB，否则为设置中保存的服务器，否则为数据目录中的本机数据库）；"
                              "local 表示本机数据库。密码不要写在这里：用 .pgpass 文件，或在启动时输入")
+    common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                        help="打开演示数据（单独的“演示数据”目录，首次使用时自动生成；不会写入真实数据目录）")
     parser = ChineseParser(
-        prog="python main.py",
+        prog="station-ledger" if is_frozen() else "python main.py",
         description="社区工作室台账（Station Ledger）。不带子命令时启动图形界面。",
         parents=[common],
     )
+    parser.add_argument("--version", action="version", version=f"社区工作室台账 {app_version()}",
+                        help="显示版本号并退出")
     parser.set_defaults(command=None)
     sub = parser.add_subparsers(title="子命令", metavar="子命令", parser_class=ChineseParser)
 
@@ -67,12 +74,25 @@ def _setup(args: argparse.Namespace) -> DataDir:
     from controllers.storage import datadir
     from controllers.storage.log_setup import configure_logging
 
-    data_dir = datadir.resolve(getattr(args, "data_dir", None))
+    data_dir = _demo_dir(args) if getattr(args, "demo", False) else datadir.resolve(getattr(args, "data_dir", None))
     args.data_dir_resolved = data_dir
     # Prepare first so the log file has a folder; an unusable folder is reported as a UserError.
     datadir.prepare(data_dir)
     configure_logging(data_dir, verbose=bool(os.environ.get("STATION_LEDGER_VERBOSE")))
     return data_dir
+
+
+def _demo_dir(args: argparse.Namespace) -> DataDir:
+    """The demo's own folder; --demo with another data dir or server is refused, so the two can never mix."""
+    from controllers.core.errors import ValidationError
+    from controllers.demo.sandbox import check_apart, demo_data_dir
+    from controllers.storage import datadir
+
+    if getattr(args, "data_dir", None) or getattr(args, "db", None):
+        raise ValidationError("--demo 使用单独的演示数据目录，不能与 --data-dir 或 --db 一起使用。", field="demo")
+    demo = demo_data_dir()
+    check_apart(demo, datadir.resolve(None))
+    return demo
 
 
 def _hide_parameters(exc: BaseException | None) -> None:

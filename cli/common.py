@@ -18,6 +18,7 @@ from controllers.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from controllers.core.context import AppContext
+    from controllers.core.paths import DataDir
     from controllers.storage.connection import PasswordPrompt
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,24 @@ def open_context(args: argparse.Namespace, *, ask_password: PasswordPrompt | Non
     """Open the database this command uses: --db > STATION_LEDGER_DB > the server in 设置 > the data dir's file."""
     from controllers.storage.opening import open_data_dir
 
+    if getattr(args, "demo", False):
+        return open_demo(args.data_dir_resolved)
     return open_data_dir(args.data_dir_resolved, db_url=server_url(args, ask_password=ask_password))
+
+
+def open_demo(data_dir: DataDir) -> AppContext:
+    """The demo folder's own database (never a server), filled with demo data on its first use."""
+    from controllers.demo.sandbox import fill_demo
+    from controllers.storage.opening import open_data_dir
+
+    ctx = open_data_dir(data_dir)
+    try:
+        if fill_demo(ctx):
+            print(f"已在“{data_dir.root}”生成演示数据。", file=sys.stderr)
+    except BaseException:
+        ctx.close()
+        raise
+    return ctx
 
 
 def server_url(args: argparse.Namespace, *, ask_password: PasswordPrompt | None = None) -> str | None:

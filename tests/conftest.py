@@ -172,12 +172,15 @@ def pg_url(pg_server, pg_databases) -> Iterator[str]:
 
 @pytest.fixture(autouse=True)
 def fresh_data_events() -> Iterator[None]:
-    """Each test gets its own data-changed hub: pages a finished test left alive must not refresh from its
-    (on PostgreSQL already dropped) database when a later test emits "cases"."""
+    """Each test gets its own data-changed hub and page-request hub: pages and windows a finished test left alive
+    must not refresh from (or navigate on) its, on PostgreSQL already dropped, database when a later test emits."""
     yield
     events = sys.modules.get("ui.common.events")
     if events is not None:
         events._events = None  # type: ignore[attr-defined]
+    navigation = sys.modules.get("ui.common.navigation")
+    if navigation is not None:
+        navigation._navigation = None  # type: ignore[attr-defined]
 
 
 @pytest.fixture

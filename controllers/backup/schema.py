@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 # Every settings key the program writes, exactly or by prefix (see the modules that own them).
 KNOWN_SETTINGS = frozenset({
     "station_name", "followup_days", "idle_lock_minutes", "station.uuid", "backup.last", "repeat_window_days",
-    "station_area", "brief_masthead", "dashboard_targets",
+    "station_area", "brief_masthead", "dashboard_targets", "calendar.covered_years", "setup_guide_done", "demo_data",
 })
 KNOWN_PREFIXES = ("reply_days.", "import_mapping.", "seed.", "station_area@")
 # Paths on the computer where the data was: never obeyed from a backup (the second backup folder, the brief font).

@@ -81,7 +81,8 @@ def _facts(t: Text, d: CaseDetail, reveal: bool) -> Table:
         ("街镇", d.street_name, "小区", d.estate_name),
         ("地点", d.place or "—", "发现日期", iso(d.found_date)),
         ("当事人", party or "—", "联系电话", phone or "—"),
-        ("承办人", d.officer_name or "—", "整改期限", iso(d.deadline)),
+        ("承办人", d.officer_name or "—", "整改期限",
+         iso(d.deadline) + (f"（{d.deadline_note}）" if d.deadline_note else "")),
         ("物业服务企业", d.property_company_name or "—", "结案日期", iso(d.closed_on)),
     ]
     rows = [[t.p(a, "head"), t.p(b, "cell"), t.p(c, "head"), t.p(e, "cell")] for a, b, c, e in pairs]
@@ -176,10 +177,14 @@ def _story(ctx: AppContext, t: Text, d: CaseDetail, station: str, reveal: bool) 
     story += _photos(ctx, t, d)
     referrals: list[Any] = [t.p("无。")]
     if d.referrals:
-        rr = [[r.department_name, iso(r.referred_on), r.letter_no or "—", cut(r.reason, 120), iso(r.reply_due),
+        rr = [[r.department_name, iso(r.referred_on), r.letter_no or "—", cut(r.reason, 120),
+               iso(r.reply_due) + ("（估算）" if r.reply_due_note else ""),
                r.status + ("（逾期）" if r.overdue else ""), cut(r.reply, 200) or "—"] for r in d.referrals]
         referrals = [t.table(["部门", "移交日期", "函号", "事由", "回复期限", "状态", "回复"], rr,
                              [22 * mm, 21 * mm, 20 * mm, 28 * mm, 21 * mm, 15 * mm, 29 * mm])]
+        estimated = next((r.reply_due_note for r in d.referrals if r.reply_due_note), "")
+        if estimated:
+            referrals.append(t.p(f"注：标“（估算）”的日期：{estimated}。"))
     # A case has a handful of referrals: the heading and its table stay on one page.
     story.append(KeepTogether([t.p("五、移交与回复", "h1"), *referrals]))
     if d.complaints:

@@ -83,6 +83,7 @@ class CaseRow:
     officer: str
     source: str
     street: str = ""
+    deadline_note: str = ""  # ESTIMATE_NOTE when the deadline runs past the calendar's covered years
 
 
 _category = aliased(Category)
@@ -207,6 +208,9 @@ class DaysLeft:
         self._on = on
         self._memo: dict[date, int] = {}
 
+    def note(self, deadline: date | None) -> str:
+        return self._calendar.note_for(deadline)
+
     def __call__(self, status: str, deadline: date | None) -> int | None:
         if deadline is None or status not in DEADLINE_STATUSES:
             return None
@@ -228,6 +232,7 @@ def _to_row(r: tuple[object, ...], days_left: DaysLeft) -> CaseRow:
         place=str(place or ""), found_date=found, deadline=deadline,  # type: ignore[arg-type]
         days_left=days_left(str(status), deadline),  # type: ignore[arg-type]
         officer=str(officer or ""), source=str(source), street=str(street),
+        deadline_note=days_left.note(deadline),  # type: ignore[arg-type]
     )
 
 

@@ -68,6 +68,7 @@ class Proposal:
     days: int
     working_days: bool
     referral_only: bool
+    deadline_note: str = ""  # ESTIMATE_NOTE when the proposed deadline runs past the calendar's covered years
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ def proposal_in(s: Session, category_id: int, start: date) -> Proposal:
     if category is None:
         raise NotFoundError("找不到该案件类别，可能已被删除。请重新选择。")
     ordered = _default_regulations(s, category)
-    deadline = load_calendar(s).deadline(start, category.deadline_days, working_days=category.working_days)
+    calendar = load_calendar(s)
+    deadline = calendar.deadline(start, category.deadline_days, working_days=category.working_days)
     return Proposal(
         category_id=category.id,
         regulation_ids=tuple(r.id for r in ordered),
@@ -135,6 +137,7 @@ def proposal_in(s: Session, category_id: int, start: date) -> Proposal:
         days=category.deadline_days,
         working_days=category.working_days,
         referral_only=category.referral_only,
+        deadline_note=calendar.note_for(deadline) if category.working_days else "",
     )
 
 

@@ -7,7 +7,7 @@ A referral here does not by itself change the case's status: a case can ask a de
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import NotFoundError, ValidationError
 from controllers.core.permissions import requires
 from controllers.core.privacy import may_unmask, text_masker
-from controllers.core.workdays import load_calendar
+from controllers.core.workdays import WorkCalendar, covered_years, load_calendar
 from models.cases import Case, Referral
 from models.reference import Category, Department, PropertyCompany
 
@@ -49,6 +49,7 @@ class ReferralInfo:
     replied_on: date | None
     reply: str | None
     overdue: bool
+    reply_due_note: str = ""  # ESTIMATE_NOTE while the reply date awaited runs past the calendar's covered years
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,12 @@ def list_referrals(ctx: AppContext, *, case_id: int) -> list[ReferralInfo]:
 
 def case_referrals(s: Session, case_id: int, today: date, *, full: bool = True) -> list[ReferralInfo]:
     rows = s.scalars(select(Referral).where(Referral.case_id == case_id).order_by(Referral.referred_on, Referral.id))
-    return [referral_info(r, today, full=full) for r in rows]
+    infos = [referral_info(r, today, full=full) for r in rows]
+    waiting = [i.reply_due for i in infos if i.status == "待回复" and i.reply_due is not None]
+    if not waiting:
+        return infos  # nothing awaited: no estimate to tell (and no extra query)
+    coverage = WorkCalendar(covered_years=covered_years(s))
+    return [replace(i, reply_due_note=coverage.note_for(i.reply_due)) if i.status == "待回复" else i for i in infos]
 
 
 @requires("view")

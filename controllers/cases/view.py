@@ -17,6 +17,7 @@ from controllers.core import clock
 from controllers.core.clock import to_local
 from controllers.core.context import AppContext
 from controllers.core.privacy import TextMasker, mask_name, mask_phone, may_unmask, text_masker
+from controllers.core.workdays import estimate_note
 from controllers.station.views import require_visible
 from controllers.storage.attachments import AttachmentInfo, owner_attachments
 from models.cases import Case, CaseEvent
@@ -118,6 +119,7 @@ class CaseDetail:
     complaints: tuple[LinkedComplaint, ...]
     transitions: tuple[Transition, ...]
     today: date
+    deadline_note: str = ""  # ESTIMATE_NOTE when the deadline runs past the calendar's covered years
 
     @property
     def followup_pending(self) -> bool:
@@ -244,4 +246,5 @@ def build_detail(ctx: AppContext, s: Session, record: Case | NewCase, *, masked:
         complaints=tuple(_complaint(c, full) for c in complaints),
         transitions=tuple(allowed_transitions(case.status, resumes_to=left_from(s, case))),
         today=today,
+        deadline_note=estimate_note(s, case.deadline),
     )

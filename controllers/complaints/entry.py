@@ -20,7 +20,7 @@ from controllers.core.errors import ConflictError, NotFoundError, ValidationErro
 from controllers.core.normalize import normalize_phone
 from controllers.core.permissions import requires
 from controllers.core.privacy import mask_name, mask_phone, may_unmask, text_masker
-from controllers.core.workdays import load_calendar
+from controllers.core.workdays import estimate_note, load_calendar
 from controllers.reference import checks as rc
 from controllers.station.views import require_own_estate, require_visible
 from models.admin import Setting
@@ -74,6 +74,7 @@ class ComplaintDetail:
     case_status: str | None
     overdue: bool
     flag: str  # "案件已结案，待回复" or ""
+    reply_due_note: str = ""  # ESTIMATE_NOTE when the reply deadline runs past the calendar's covered years
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ def _detail(s: Session, c: Complaint, *, reveal_personal: bool, today: date, ful
         case_id=c.case_id, case_number=case_number, case_status=case_status,
         overdue=is_overdue(c.status, c.reply_due, today),
         flag=reply_flag(c.status, case_status),
+        reply_due_note=estimate_note(s, c.reply_due),
     )
 
 

@@ -27,6 +27,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
 from controllers.core.permissions import require, requires
 from controllers.core.privacy import mask_free_text, mask_name, mask_phone
+from controllers.core.workdays import load_calendar
 from controllers.documents.xlsx_writer import Cancel, Column, Progress, export_subtitle, write_table
 from controllers.station.views import view_phrase, where_in_view
 from models import search
@@ -79,6 +80,7 @@ class ComplaintRow:
     repeat_of_id: int | None
     case_number: str
     flag: str
+    reply_due_note: str = ""  # ESTIMATE_NOTE when the reply deadline runs past the calendar's covered years
 
 
 _category = aliased(Category)
@@ -183,6 +185,7 @@ def _window_ids(s: Session, f: ComplaintFilter, *, on: date, sort: str, descendi
 def _to_rows(s: Session, rows: Sequence[Any], *, on: date,
              reveal_personal: bool) -> list[ComplaintRow]:
     sizes = group_sizes(s, [int(r[14] or r[0]) for r in rows])
+    calendar = load_calendar(s)
     out = []
     for r in rows:
         (cid, received, channel, order_no, name, phone, street, estate, address, code, cat, content, due,
@@ -202,6 +205,7 @@ def _to_rows(s: Session, rows: Sequence[Any], *, on: date,
             repeat_of_id=repeat_of,
             case_number=str(case_number or ""),
             flag=reply_flag(str(status), case_status),
+            reply_due_note=calendar.note_for(due),
         ))
     return out
 

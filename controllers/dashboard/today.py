@@ -20,7 +20,7 @@ Labels carry no personal data: case number, category, estate, work-order number,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,8 +32,9 @@ from controllers.cases.listing import CaseFilter, count_in_session
 from controllers.core import clock
 from controllers.core.clock import day_start
 from controllers.core.context import AppContext
-from controllers.core.permissions import requires
-from controllers.core.workdays import load_calendar
+from controllers.core.permissions import can, requires
+from controllers.core.workdays import WorkCalendar, load_calendar
+from controllers.dashboard.calendar_reminder import reminder_text
 from controllers.meetings.actions import open_actions
 from controllers.station.views import view_estate_ids
 from models.cases import Case, Referral
@@ -58,6 +59,7 @@ class WorkItem:
     due: date | None
     overdue: bool
     note: str = ""  # a short data note, e.g. the department a referral waits on
+    due_note: str = ""  # ESTIMATE_NOTE when the due date is a working-day count past the calendar's covered years
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class TodayWork:
 
     on: date
     sections: tuple[WorkSection, ...]
+    calendar_reminder: str = ""  # enter next year's holidays (calendar_reminder), for those who may
 
     def section(self, key: str) -> WorkSection:
         return next(s for s in self.sections if s.key == key)
@@ -207,5 +210,20 @@ def today_work(ctx: AppContext, *, today: date | None = None, cap: int = ITEMS_P
             _simple_cases(s, "on_hold", [Case.status == "挂账", Case.hold_review_date <= on, *in_view],
                           Case.hold_review_date, on, cap),
         ]
+        calendar = load_calendar(s)
+        reminder = reminder_text(s, on, may_enter=can(ctx, "edit_reference"))
+    sections = [_mark_estimates(section, calendar) for section in sections]
     sections.append(_actions(ctx, on, cap))
-    return TodayWork(on, tuple(sections))
+    return TodayWork(on, tuple(sections), reminder)
+
+
+# Sections whose dates are counted in working days (rectification deadlines, reply dates); 回头看 and 挂账 review
+# dates are calendar days and never estimates.
+WORKING_DAY_SECTIONS = ("overdue", "due_soon", "referrals", "complaints")
+
+
+def _mark_estimates(section: WorkSection, calendar: WorkCalendar) -> WorkSection:
+    if section.key not in WORKING_DAY_SECTIONS:
+        return section
+    items = tuple(replace(item, due_note=calendar.note_for(item.due)) for item in section.items)
+    return replace(section, items=items)

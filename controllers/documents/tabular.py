@@ -49,7 +49,16 @@ def read_table(path: str | os.PathLike[str]) -> Table:
     """Read an .xlsx or .csv file; raise UserError (Chinese) if it is missing or not a readable spreadsheet.
 
     What the file holds decides how it is read, not its name: a workbook saved as .csv is read as a workbook,
-    and text saved as .xlsx as text."""
+    and text saved as .xlsx as text. Of a workbook, the sheet the user last looked at (or the first with data)."""
+    return _read(path, all_sheets=False)[0]
+
+
+def read_tables(path: str | os.PathLike[str]) -> list[Table]:
+    """Like read_table, but every sheet of a workbook in order (a CSV is one table); empty sheets included."""
+    return _read(path, all_sheets=True)
+
+
+def _read(path: str | os.PathLike[str], *, all_sheets: bool) -> list[Table]:
     p = Path(path)
     if not p.is_file():
         raise UserError(f"找不到文件“{p}”，请确认文件位置后重试。")
@@ -64,10 +73,10 @@ def read_table(path: str | os.PathLike[str]) -> Table:
             raise UserError(f"“{p.name}”设置了打开密码，无法读取。请在 Excel 中取消密码并另存为 .xlsx 后再导入。")
         raise UserError(f"“{p.name}”是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 格式后再导入。")
     if head.startswith(b"PK\x03\x04") or (suffix in XLSX_SUFFIXES and head.startswith(b"PK")):
-        title, rows = tabular_xlsx.read_workbook(p)
-        return _keep(sorted(rows.items()), p.name, title)
+        sheets = tabular_xlsx.read_all_sheets(p) if all_sheets else [tabular_xlsx.read_workbook(p)]
+        return [_keep(sorted(rows.items()), p.name, title) for title, rows in sheets]
     if suffix in CSV_SUFFIXES or suffix in XLSX_SUFFIXES:
-        return _read_csv(p, strict=suffix in XLSX_SUFFIXES)
+        return [_read_csv(p, strict=suffix in XLSX_SUFFIXES)]
     raise UserError(f"“{p.name}”不是可导入的表格文件，请选择 .xlsx 或 .csv 文件。")
 
 

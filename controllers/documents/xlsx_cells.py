@@ -305,21 +305,37 @@ def _has_data(rows: Rows) -> bool:
 def read_workbook(p: Path) -> tuple[str, Rows]:
     """The title and rows of the sheet to import: the active one (the sheet the user last looked at), else the
     first other sheet with data; the first sheet with no rows when none has any."""
+    return _with_workbook(p, lambda wb: _chosen_sheet(wb, p.name))
+
+
+def read_all_sheets(p: Path) -> list[tuple[str, Rows]]:
+    """The title and rows of every sheet in workbook order, for an import that reads several (小区 and 工作人员)."""
+    return _with_workbook(p, lambda wb: [(ws.title, _rows_of(ws, p.name)) for ws in wb.worksheets])
+
+
+def _with_workbook(p: Path, use: Callable[[Any], T]) -> T:
     from openpyxl import load_workbook
 
     check_package(p)
 
-    def read() -> tuple[str, Rows]:
+    def read() -> T:
         # Opened as a stream: openpyxl refuses a path that does not end in .xlsx, and a workbook saved as .csv
         # is still a workbook.
         with p.open("rb") as fh:
             wb = load_workbook(fh, read_only=True, data_only=True)
             try:
-                return _chosen_sheet(wb, p.name)
+                return use(wb)
             finally:
                 wb.close()
 
     return guarded(p.name, read)
+
+
+def _rows_of(ws: Any, name: str) -> Rows:
+    try:
+        return sheet_rows(ws, name)
+    except Damaged:
+        raise damaged(name) from None
 
 
 def _chosen_sheet(wb: Any, name: str) -> tuple[str, Rows]:
@@ -328,10 +344,7 @@ def _chosen_sheet(wb: Any, name: str) -> tuple[str, Rows]:
         raise UserError(f"“{name}”中没有工作表。")
     ordered = [wb.active, *[s for s in sheets if s is not wb.active]] if wb.active in sheets else sheets
     for ws in ordered:
-        try:
-            rows = sheet_rows(ws, name)
-        except Damaged:
-            raise damaged(name) from None
+        rows = _rows_of(ws, name)
         if _has_data(rows):
             return ws.title, rows
     return sheets[0].title, {}

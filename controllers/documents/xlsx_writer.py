@@ -58,6 +58,17 @@ class ExportCancelled(UserError):
         super().__init__("导出已取消，没有写入文件。")
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: title and subtitle rows above the Chinese headers, then the rows."""
+
+    name: str
+    title: str
+    subtitle: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[Any]]
+
+
 def write_table(path: str | os.PathLike[str], *, title: str, subtitle: str, columns: Sequence[Column],
                 rows: Iterable[Sequence[Any]], sheet_name: str = "台账", progress: Progress | None = None,
                 cancel: Cancel | None = None) -> int:
@@ -65,36 +76,30 @@ def write_table(path: str | os.PathLike[str], *, title: str, subtitle: str, colu
 
     `progress(rows written)` and `cancel()` are called every PROGRESS_EVERY rows (and before the first);
     a cancel raises ExportCancelled before anything reaches the disk."""
+    return write_sheets(path, [Sheet(sheet_name, title, subtitle, columns, rows)], progress=progress, cancel=cancel)
+
+
+def write_sheets(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, progress: Progress | None = None,
+                 cancel: Cancel | None = None) -> int:
+    """Several sheets in one workbook, written as write_table writes one; returns the rows of all sheets."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     target = Path(path)
     if not target.parent.is_dir():
         raise UserError(f"文件夹“{target.parent}”不存在，请换一个保存位置。")
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet_name[:31])
-    for i, col in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-    ws.freeze_panes = "A4"
-    ws.append([_cell(ws, title, font=Font(bold=True, size=14))])
-    ws.append([_cell(ws, subtitle, font=Font(color="555555"))])
-    header_fill = PatternFill("solid", fgColor="DDE7F3")
-    ws.append([_cell(ws, c.header, font=Font(bold=True), fill=header_fill) for c in columns])
     count = 0
+    written: list[Any] = []
     try:
-        for row in rows:
-            if count % PROGRESS_EVERY == 0:
-                if cancel is not None and cancel():
-                    raise ExportCancelled
-                if progress is not None:
-                    progress(count)
-            ws.append([_value(ws, col, v) for col, v in zip(columns, row, strict=True)])
-            count += 1
+        for sheet in sheets:
+            ws = wb.create_sheet(sheet.name[:31])
+            written.append(ws)
+            count = _fill(ws, sheet, count, progress, cancel)
         if cancel is not None and cancel():
             raise ExportCancelled
     except BaseException:
-        _discard(ws)
+        for ws in written:
+            _discard(ws)
         raise
     fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=target.parent)
     os.close(fd)
@@ -104,6 +109,29 @@ def write_table(path: str | os.PathLike[str], *, title: str, subtitle: str, colu
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise UserError(f"无法保存“{target}”（{exc.strerror or exc}），文件可能正被其他程序打开。") from exc
+    return count
+
+
+def _fill(ws: Any, sheet: Sheet, count: int, progress: Progress | None, cancel: Cancel | None) -> int:
+    """Write one sheet's title, subtitle, header and rows; returns the running row count."""
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    for i, col in enumerate(sheet.columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+    ws.freeze_panes = "A4"
+    ws.append([_cell(ws, sheet.title, font=Font(bold=True, size=14))])
+    ws.append([_cell(ws, sheet.subtitle, font=Font(color="555555"))])
+    header_fill = PatternFill("solid", fgColor="DDE7F3")
+    ws.append([_cell(ws, c.header, font=Font(bold=True), fill=header_fill) for c in sheet.columns])
+    for row in sheet.rows:
+        if count % PROGRESS_EVERY == 0:
+            if cancel is not None and cancel():
+                raise ExportCancelled
+            if progress is not None:
+                progress(count)
+        ws.append([_value(ws, col, v) for col, v in zip(sheet.columns, row, strict=True)])
+        count += 1
     return count
 
 

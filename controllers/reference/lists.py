@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import extract, func, select
+from sqlalchemy.orm import Session
 
 from controllers.core import clock
 from controllers.core.context import AppContext
@@ -253,7 +254,8 @@ def list_calendar_days(ctx: AppContext, *, year: int | None = None) -> list[Cale
         return [_day_row(d) for d in s.scalars(stmt)]
 
 
-def _save_day(ctx: AppContext, day_id: int | None, day: date | None, kind: str, name: str | None) -> CalendarDayRow:
+def check_day(day: date | None, kind: str, name: str | None) -> tuple[date, str, str | None]:
+    """A calendar day's fields checked before any write (Chinese refusals)."""
     if day is None:
         raise ValidationError("请填写日期。", field="day")
     kind = rc.one_of(kind, CALENDAR_DAY_KINDS, field="kind", label="类型")
@@ -261,34 +263,29 @@ def _save_day(ctx: AppContext, day_id: int | None, day: date | None, kind: str, 
     if kind == "调休上班" and day.weekday() < 5:
         # A make-up working day only means something on a weekend; on a weekday it is already a working day.
         raise ValidationError(f"{rc.fmt_day(day)}本来就是工作日，调休上班日应为周六或周日。", field="day")
-    with rc.write(ctx, "日历") as s:
-        rc.ensure_unique(s, CalendarDay.day, day, exclude_id=day_id, field="day",
-                         message=f"{rc.fmt_day(day)}已在日历中，请直接编辑那一天。")
-        if day_id is None:
-            d = CalendarDay(day=day, kind=kind, name=name)
-            s.add(d)
-        else:
-            d = rc.fetch(s, CalendarDay, day_id, "日期")
-            d.day, d.kind, d.name = day, kind, name
-            rc.touch(d)
-        s.flush()
-        return _day_row(d)
+    return day, kind, name
 
 
-@requires("edit_reference")
-def create_calendar_day(ctx: AppContext, *, day: date | None, kind: str, name: str | None = None) -> CalendarDayRow:
-    """Mark a day as a public holiday (节假日) or a make-up working day (调休上班)."""
-    return _save_day(ctx, None, day, kind, name)
+def save_day_in(s: Session, day_id: int | None, day: date, kind: str, name: str | None) -> CalendarDayRow:
+    """Write one checked calendar day in the caller's transaction (controllers.holidays.day_entry recomputes the
+    deadlines it moves in the same one)."""
+    rc.ensure_unique(s, CalendarDay.day, day, exclude_id=day_id, field="day",
+                     message=f"{rc.fmt_day(day)}已在日历中，请直接编辑那一天。")
+    if day_id is None:
+        d = CalendarDay(day=day, kind=kind, name=name)
+        s.add(d)
+    else:
+        d = rc.fetch(s, CalendarDay, day_id, "日期")
+        d.day, d.kind, d.name = day, kind, name
+        rc.touch(d)
+    s.flush()
+    return _day_row(d)
 
 
-@requires("edit_reference")
-def update_calendar_day(ctx: AppContext, day_id: int, *, day: date | None, kind: str,
-                        name: str | None = None) -> CalendarDayRow:
-    return _save_day(ctx, day_id, day, kind, name)
-
-
-@requires("edit_reference")
-def delete_calendar_day(ctx: AppContext, day_id: int) -> None:
-    """Remove a calendar entry; deadlines computed from now on treat the day as an ordinary one."""
-    with rc.write(ctx, "日期") as s:
-        s.delete(rc.fetch(s, CalendarDay, day_id, "日期"))
+def delete_day_in(s: Session, day_id: int) -> date:
+    """Remove a calendar entry in the caller's transaction; returns its day."""
+    d = rc.fetch(s, CalendarDay, day_id, "日期")
+    day = d.day
+    s.delete(d)
+    s.flush()
+    return day

@@ -7,6 +7,7 @@ import logging.handlers
 import re
 import sys
 
+from controllers.core import clock
 from controllers.core.paths import DataDir
 
 LOG_FILENAME = "station-ledger.log"
@@ -15,6 +16,16 @@ BACKUP_COUNT = 5
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Marks our handlers so a second call (tests, GUI after CLI) replaces them instead of doubling every line.
 _MARK = "_station_ledger_handler"
+
+
+class ShanghaiFormatter(logging.Formatter):
+    """Stamps each line with the app's one clock in Shanghai time, whatever the machine's time zone: a log line
+    and the audit entry or record stamped at the same moment show the same time (the default formatter would use
+    the machine's local time, eight hours off on a desk set to UTC)."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        local = clock.to_local(clock.now())
+        return local.strftime(datefmt) if datefmt else f"{local:%Y-%m-%d %H:%M:%S},{local.microsecond // 1000:03d}"
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -58,7 +69,7 @@ def configure_logging(data_dir: DataDir, *, verbose: bool = False) -> logging.Ha
         # An unwritable data directory is reported to the user by the caller; do not fail twice.
         return None
     file_handler.setLevel(logging.DEBUG if verbose else logging.INFO)
-    file_handler.setFormatter(logging.Formatter(_FORMAT))
+    file_handler.setFormatter(ShanghaiFormatter(_FORMAT))
     setattr(file_handler, _MARK, True)
     root.addHandler(file_handler)
     return file_handler

@@ -226,6 +226,14 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
+        <source>Try with demo data</source>
+        <translation>试用演示数据</translation>
+    </message>
+    <message>
+        <source>Opens made-up data in a separate folder and window; the station&apos;s own data is never touched.</source>
+        <translation>在单独的文件夹和窗口中打开虚构的演示数据，本工作室的数据不会被改动。</translation>
+    </message>
+    <message>
         <source>Create the administrator account</source>
         <translation>创建管理员账号</translation>
     </message>

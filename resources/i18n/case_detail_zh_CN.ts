@@ -416,6 +416,18 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>There are no estates yet</source>
+        <translation>还没有小区</translation>
+    </message>
+    <message>
+        <source>A case is registered in an estate. Enter the station&apos;s estates in Reference data first.</source>
+        <translation>案件须登记到小区。请先在基础数据中录入本工作室的小区。</translation>
+    </message>
+    <message>
+        <source>Open Reference data</source>
+        <translation>打开基础数据</translation>
+    </message>
+    <message>
         <source>Prefilled from the complaint, which will be linked to this case. The case number is given when the case is saved.</source>
         <translation>已根据诉件预填，保存后该诉件将关联到本案件。案件编号在保存时生成。</translation>
     </message>

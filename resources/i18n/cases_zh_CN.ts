@@ -12,12 +12,28 @@
         <translation>搜索编号、事实、地点、当事人、备注</translation>
     </message>
     <message>
-        <source>No cases match the filters</source>
-        <translation>没有符合条件的案件</translation>
-    </message>
-    <message>
         <source>%1 cases in all</source>
         <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>No cases yet, and no estates to register them in</source>
+        <translation>还没有案件，也还没有可登记案件的小区</translation>
+    </message>
+    <message>
+        <source>Enter the station&apos;s estates in Reference data first (or import them from Excel).</source>
+        <translation>请先在基础数据中录入本工作室的小区（或从 Excel 导入）。</translation>
+    </message>
+    <message>
+        <source>Open Reference data</source>
+        <translation>打开基础数据</translation>
+    </message>
+    <message>
+        <source>No cases yet</source>
+        <translation>还没有案件</translation>
+    </message>
+    <message>
+        <source>Register the first case found on patrol or from a complaint.</source>
+        <translation>登记第一件巡查发现或由诉件转来的案件。</translation>
     </message>
     <message>
         <source>Export case book</source>

@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>EmptyState</name>
+    <message>
+        <source>Nothing matches the filters</source>
+        <translation>没有符合筛选条件的记录</translation>
+    </message>
+    <message>
+        <source>Clear the filters</source>
+        <translation>清除筛选</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>any</source>

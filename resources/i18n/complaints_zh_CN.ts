@@ -55,12 +55,20 @@
         <translation>搜索工单号、内容、地址、投诉人</translation>
     </message>
     <message>
-        <source>No complaints match the filters</source>
-        <translation>没有符合筛选条件的诉件</translation>
-    </message>
-    <message>
         <source>%1 complaints in all</source>
         <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>No complaints yet</source>
+        <translation>还没有诉件</translation>
+    </message>
+    <message>
+        <source>Import the 12345 work orders from the hotline&apos;s Excel file, or register a complaint.</source>
+        <translation>从热线的 Excel 文件导入12345工单，或登记一件诉件。</translation>
+    </message>
+    <message>
+        <source>Register a complaint</source>
+        <translation>登记诉件</translation>
     </message>
     <message>
         <source>Cannot open</source>

@@ -44,6 +44,10 @@
         <translation>试点小区与其他小区对比</translation>
     </message>
     <message>
+        <source>Enter holidays…</source>
+        <translation>录入节假日…</translation>
+    </message>
+    <message>
         <source>Use meeting mode to see your estates.</source>
         <translation>请点击“会商模式”查看本居委会所辖小区的情况。</translation>
     </message>

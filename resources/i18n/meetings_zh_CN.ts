@@ -313,6 +313,14 @@
         </translation>
     </message>
     <message>
+        <source>No meetings yet</source>
+        <translation>还没有会商记录</translation>
+    </message>
+    <message>
+        <source>Record a joint meeting with the departments, its decisions and action items.</source>
+        <translation>记录与各部门的会商、议定事项和待办事项。</translation>
+    </message>
+    <message>
         <source>Delete the meeting “%1” of %2 with its action items? The cases and complaints it discussed stay.</source>
         <translation>删除 %2 的会商“%1”及其待办事项吗？所议案件和诉件不受影响。</translation>
     </message>

@@ -34,6 +34,14 @@
         <source>Year</source>
         <translation>年份</translation>
     </message>
+    <message>
+        <source>Enter a whole year…</source>
+        <translation>录入全年节假日…</translation>
+    </message>
+    <message>
+        <source>Paste or import a year&apos;s holidays and make-up working days; deadlines already computed are recomputed</source>
+        <translation>粘贴或导入一年的节假日和调休上班日期；已算出的工作日期限随之重算</translation>
+    </message>
 </context>
 <context>
     <name>CalendarTableModel</name>
@@ -392,6 +400,17 @@
     </message>
 </context>
 <context>
+    <name>EstatePanel</name>
+    <message>
+        <source>Download template</source>
+        <translation>下载模板</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+</context>
+<context>
     <name>EstateTableModel</name>
     <message>
         <source>Estate</source>
@@ -443,6 +462,57 @@
     <message>
         <source>New estate grade</source>
         <translation>新增分级分类</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRowsModel</name>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
     </message>
 </context>
 <context>
@@ -678,6 +748,77 @@
     </message>
 </context>
 <context>
+    <name>ReferenceImportDialog</name>
+    <message>
+        <source>Import reference data from Excel</source>
+        <translation>从 Excel 导入基础数据</translation>
+    </message>
+    <message>
+        <source>Import estates (with their property companies and populations) and station staff from the template or from the district&apos;s own estate sheet. Rows with problems are listed and skipped; the rest is imported in one go. Importing the same file again changes nothing.</source>
+        <translation>从模板或区里的小区名单导入小区（连同物业企业和常住人口）和工作人员。有问题的行列出原因、不导入，其余各行一次导入。同一文件再导入一次不会有任何变化。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Download template…</source>
+        <translation>下载模板…</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>尚未选择文件。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose the sheet to import</source>
+        <translation>选择要导入的表格</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Would import: %1; would update: %2; unchanged: %3 rows; errors: %4 rows.</source>
+        <translation>预览（尚未导入）：将新增 %1；将更新 %2；无变化 %3 行；错误 %4 行。</translation>
+    </message>
+    <message>
+        <source>Imported: %1; updated: %2; unchanged: %3 rows; errors: %4 rows.</source>
+        <translation>导入完成：新增 %1；更新 %2；无变化 %3 行；错误 %4 行（未导入）。</translation>
+    </message>
+    <message>
+        <source>%1 estates, %2 property companies, %3 staff</source>
+        <translation>小区 %1 个、物业企业 %2 家、工作人员 %3 名</translation>
+    </message>
+    <message>
+        <source>Save template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>reference-template.xlsx</source>
+        <translation>基础数据导入模板.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>模板已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>RegulationDialog</name>
     <message>
         <source>Edit regulation</source>
@@ -852,6 +993,96 @@
     <message>
         <source>New training kind</source>
         <translation>新增培训类型</translation>
+    </message>
+</context>
+<context>
+    <name>YearEntriesModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+</context>
+<context>
+    <name>YearEntryDialog</name>
+    <message>
+        <source>Enter a year&apos;s holidays</source>
+        <translation>录入全年节假日</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>One list</source>
+        <translation>一份清单</translation>
+    </message>
+    <message>
+        <source>Holidays (放假日期)</source>
+        <translation>放假日期</translation>
+    </message>
+    <message>
+        <source>Make-up working days (调休上班日期)</source>
+        <translation>调休上班日期</translation>
+    </message>
+    <message>
+        <source>Two lists</source>
+        <translation>两份清单</translation>
+    </message>
+    <message>
+        <source>Choose a sheet…</source>
+        <translation>选择表格…</translation>
+    </message>
+    <message>
+        <source>An Excel or CSV sheet with the columns 日期, 类型 (放假/上班) and 名称.</source>
+        <translation>含 日期、类型（放假/上班）、名称 三列的 Excel 或 CSV 表格。</translation>
+    </message>
+    <message>
+        <source>From a sheet</source>
+        <translation>从表格导入</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a sheet</source>
+        <translation>选择表格</translation>
+    </message>
+    <message>
+        <source>Sheets (*.xlsx *.xlsm *.csv)</source>
+        <translation>表格 (*.xlsx *.xlsm *.csv)</translation>
+    </message>
+    <message>
+        <source>Choose a sheet first.</source>
+        <translation>请先选择表格。</translation>
+    </message>
+    <message>
+        <source>%1: %2 holidays, %3 make-up working days.</source>
+        <translation>%1年：节假日 %2 天，调休上班 %3 天。</translation>
+    </message>
+    <message>
+        <source>Saving moves %1 deadlines:</source>
+        <translation>保存后将调整 %1 项期限：</translation>
     </message>
 </context>
 </TS>

@@ -386,6 +386,10 @@ The current data is backed up first and then replaced by the backup. Station Led
         <translation>结案后回访天数</translation>
     </message>
     <message>
+        <source>Getting started guide</source>
+        <translation>开始使用向导</translation>
+    </message>
+    <message>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>

@@ -8,6 +8,10 @@
         <translation>社区工作室台账</translation>
     </message>
     <message>
+        <source>Station Ledger — demo data</source>
+        <translation>社区工作室台账 — 演示数据</translation>
+    </message>
+    <message>
         <source>Accounts…</source>
         <translation>账号管理…</translation>
     </message>
@@ -38,6 +42,10 @@
     <message>
         <source>Records shown</source>
         <translation>显示范围</translation>
+    </message>
+    <message>
+        <source>Demo data — not this station&apos;s real ledger</source>
+        <translation>演示数据 — 不是本工作室的真实台账</translation>
     </message>
 </context>
 <context>

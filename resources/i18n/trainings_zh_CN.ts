@@ -478,6 +478,18 @@
         <translation>共 %1 场</translation>
     </message>
     <message>
+        <source>No training or outreach sessions yet</source>
+        <translation>还没有培训宣传记录</translation>
+    </message>
+    <message>
+        <source>Record a session with its attendees; property companies&apos; attendance is counted from them.</source>
+        <translation>记录一次培训宣传及参加人员；物业服务企业的参加情况由此统计。</translation>
+    </message>
+    <message>
+        <source>Record a training session…</source>
+        <translation>登记培训宣传…</translation>
+    </message>
+    <message>
         <source>Counted since %1: %2 companies</source>
         <translation>自 %1 起无人参训：%2 家</translation>
     </message>

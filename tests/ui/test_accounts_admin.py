@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from controllers.accounts import users as accounts
 from controllers.cases import records as case_records
 from controllers.core.context import AppContext
 from controllers.core.permissions import REP, STAFF, SUPERVISOR, PermissionDenied, SignedInUser
+from tests.ui.slow_kit import SlowCall
 from ui.accounts import page as accounts_page
 from ui.accounts.page import AccountDialog, AccountsWindow
 from ui.shell.app import build_main_window
@@ -43,9 +44,11 @@ def test_admin_creates_user_and_resets_password(shell_app, qtbot, qtmodeltester,
     dialog.role.setCurrentText(STAFF)
     qtbot.keyClicks(dialog.password, "short")
     dialog.accept()
+    assert not dialog.operation.wait()
     assert "至少需要 8 个字符" in dialog.error.text()
     dialog.password.setText("li-secret-1")
     dialog.accept()
+    assert dialog.operation.wait() and dialog.result() == QDialog.DialogCode.Accepted
     tab.refresh()
     qtmodeltester.check(tab.model)
     usernames = [tab.model.row_at(r).username for r in range(tab.model.rowCount())]
@@ -56,8 +59,14 @@ def test_admin_creates_user_and_resets_password(shell_app, qtbot, qtmodeltester,
     monkeypatch.setattr(QMessageBox, "information", lambda *a: infos.append(a[2]))
     monkeypatch.setattr(accounts_page, "ask_new_password", lambda parent, name: ("li-new-pass", "li-new-pass"))
     select_row(tab.view, 1)
+    # At each tick while the reset is blocked in the controller: (confirmations shown, window visible).
+    slow = SlowCall(monkeypatch, accounts, "reset_password", lambda: (len(infos), window.isVisible()))
+    window.show()
     tab.reset_password()
-    assert infos and "li" in infos[-1]
+    qtbot.waitUntil(lambda: bool(infos), timeout=20000)
+    slow.stop()
+    assert slow.blocked_while((0, True))  # the window ran on while the password was being set
+    assert "li" in infos[-1]
     assert accounts.login(admin_ctx, username="li", password="li-new-pass").role == STAFF
 
 

@@ -15,6 +15,7 @@ from controllers.core.paths import DataDir
 from controllers.storage.integrity import CorruptDatabaseError
 from controllers.storage.opening import open_data_dir
 from tests.e2e.crash_writer import add_case
+from tests.ui.slow_kit import SlowCall
 from ui.settings.backup_panel import BackupPanel
 
 # Backups copy the SQLite file with the online-backup API: these tests keep SQLite in the PostgreSQL run.
@@ -41,14 +42,20 @@ def test_back_up_now_runs_in_the_background_and_shows_the_result(panel: BackupPa
     assert "备份已保存并校验通过" in panel.message.text()
 
 
-def test_second_folder_is_chosen_and_cleared(panel: BackupPanel, tmp_path: Path, monkeypatch) -> None:
+def test_second_folder_is_chosen_and_cleared(panel: BackupPanel, qtbot, tmp_path: Path, monkeypatch) -> None:
     usb = tmp_path / "U盘"
     usb.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    # At each tick while the setting is blocked in the controller: the folder shown so far.
+    slow = SlowCall(monkeypatch, backup, "set_second_dir", lambda: panel.second_edit.text())
     panel.choose_button.click()
+    qtbot.waitUntil(lambda: panel.second_edit.text() != "", timeout=20000)
+    slow.stop()
+    assert slow.blocked_while("")  # the settings page ran on while the folder was being stored
     assert panel.second_edit.text() == str(usb.resolve())
     assert backup.second_dir(panel.ctx) == usb.resolve()
     panel.clear_button.click()
+    qtbot.waitUntil(lambda: panel.second_edit.text() == "")
     assert panel.second_edit.text() == "" and backup.second_dir(panel.ctx) is None
 
 

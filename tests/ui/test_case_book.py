@@ -64,7 +64,8 @@ def test_filters_and_search_change_the_rows(page, app_ctx, ref):
     page.search.setText("没有这种案件")
     page.apply_filters()
     assert page.stack.currentWidget() is page.empty
-    assert page.empty.text() == "没有符合条件的案件"
+    assert page.empty.headline.text() == "没有符合筛选条件的记录"
+    assert page.empty.link("清除筛选").isVisible()
 
 
 def test_search_waits_for_a_pause_in_typing(page, qtbot):

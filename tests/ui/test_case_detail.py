@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from controllers.cases import records as cr
 from controllers.cases import referrals as ref
 from controllers.storage import attachments as att
+from tests.ui.slow_kit import SlowCall
 from tests.unit.case_fixtures import category_id, department_id, make_complaint, make_estate, new_case
 from tests.unit.test_attachments import tiny_png
 from ui import case_detail
@@ -122,7 +122,8 @@ def test_attach_a_photo_by_the_add_button(qtbot, app_ctx, estate, window, monkey
     photo.write_bytes(tiny_png())
     w = window(new_case(app_ctx, estate).id)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(photo)], ""))
-    w.evidence.add_button.click()
+    with qtbot.waitSignal(w.evidence.changed, timeout=5000):
+        w.evidence.add_button.click()
     assert w.evidence.list.count() == 1
     assert w.detail.attachments[0].kind == "整改前" and w.detail.attachments[0].filename == "现场.png"
     assert not w.evidence.list.item(0).icon().isNull()
@@ -131,7 +132,8 @@ def test_attach_a_photo_by_the_add_button(qtbot, app_ctx, estate, window, monkey
     w.evidence.list.item(0).setSelected(True)
     w.evidence.open_button.click()
     assert opened == [att.stored_path(app_ctx, w.detail.attachments[0].sha256)]
-    w.evidence.after_button.click()
+    with qtbot.waitSignal(w.evidence.changed, timeout=5000):
+        w.evidence.after_button.click()
     assert w.detail.attachments[0].kind == "整改后"
 
 
@@ -160,7 +162,8 @@ def test_refer_receive_reply_in_the_panel(qtbot, app_ctx, estate, window, monkey
     monkeypatch.setattr(asks, "ask_referral", lambda *a, **k: {
         "department_id": dept, "reason": "请协助认定", "referred_on": today - timedelta(days=20),
         "letter_no": "函1号", "reply_due": today - timedelta(days=1)})
-    w.referrals.refer_button.click()
+    with qtbot.waitSignal(w.referrals.changed, timeout=5000):
+        w.referrals.refer_button.click()
     panel = w.referrals
     assert panel.tree.topLevelItemCount() == 1
     assert panel.tree.topLevelItem(0).text(0) == "区规划资源局"
@@ -168,11 +171,13 @@ def test_refer_receive_reply_in_the_panel(qtbot, app_ctx, estate, window, monkey
     assert panel.tree.topLevelItem(0).foreground(0).color().name() == "#c62828"  # flagged overdue
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
     monkeypatch.setattr(asks, "ask_receipt", lambda *a, **k: {"received_on": today - timedelta(days=19)})
-    panel.receipt_button.click()
+    with qtbot.waitSignal(panel.changed, timeout=5000):
+        panel.receipt_button.click()
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
     monkeypatch.setattr(asks, "ask_reply", lambda *a, **k: {"replied_on": today, "reply": "已认定为违法建筑",
                                                              "reply_letter_no": "回函2号"})
-    panel.reply_button.click()
+    with qtbot.waitSignal(panel.changed, timeout=5000):
+        panel.reply_button.click()
     [r] = w.detail.referrals
     assert (r.status, r.overdue, r.reply) == ("已回复", False, "已认定为违法建筑")
     assert [e.kind for e in w.detail.timeline].count("移交") == 3
@@ -225,36 +230,45 @@ def test_a_save_on_a_slow_server_leaves_the_window_running(qtbot, app_ctx, estat
     """The save blocks in the controller until a GUI timer, still firing meanwhile, lets it go."""
     case = new_case(app_ctx, estate)
     w = window(case.id)
-    entered, release = threading.Event(), threading.Event()
-    real_update = cr.update_case
-
-    def slow_update(*args, **kwargs):
-        entered.set()
-        if not release.wait(timeout=10):  # on the GUI thread this waits in vain: no timer can fire meanwhile
-            raise TimeoutError("the window froze: the GUI timer never ran while the save was blocked")
-        return real_update(*args, **kwargs)
-
-    monkeypatch.setattr(cr, "update_case", slow_update)
+    # At each tick while blocked: (save button enabled, window shows the edit).
+    slow = SlowCall(monkeypatch, cr, "update_case",
+                    lambda: (w.save_button.isEnabled(), w.form.place.text() == "慢服务器上的地点"))
     # Were the save to freeze the window, its edits would be unsaved at the end: never ask, just discard.
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Discard)
-    seen: list[tuple[bool, bool]] = []  # (save button enabled, window shows the edit) at each tick while blocked
-
-    def tick() -> None:
-        if entered.is_set() and not release.is_set():
-            seen.append((w.save_button.isEnabled(), w.form.place.text() == "慢服务器上的地点"))
-            if len(seen) == 3:
-                release.set()
-
-    timer = QTimer()
-    timer.setInterval(1)
-    timer.timeout.connect(tick)
-    timer.start()
     w.form.place.setText("慢服务器上的地点")
     w.form.place.textEdited.emit("慢服务器上的地点")
     w.save_button.click()
     qtbot.waitUntil(lambda: not w.busy, timeout=20000)
-    timer.stop()
-    assert release.is_set() and seen == [(False, True)] * 3  # three ticks while blocked; no second save meanwhile
+    slow.stop()
+    assert slow.blocked_while((False, True))  # three ticks while blocked; no second save meanwhile
     assert not w.dirty and w.form.place.text() == "慢服务器上的地点" and w.windowTitle().endswith(w.detail.number)
     assert w.save_button.isEnabled()
     assert cr.get_case(app_ctx, case.id).place == "慢服务器上的地点"
+
+
+def test_a_referral_on_a_slow_server_leaves_the_window_running(qtbot, app_ctx, estate, window, monkeypatch):
+    w = window(new_case(app_ctx, estate).id)
+    dept = department_id(app_ctx)
+    monkeypatch.setattr(asks, "ask_referral", lambda *a, **k: {
+        "department_id": dept, "reason": "请协助认定", "referred_on": w.detail.today, "letter_no": "函9号",
+        "reply_due": w.detail.today + timedelta(days=10)})
+    slow = SlowCall(monkeypatch, ref, "refer_case", lambda: w.referrals.tree.topLevelItemCount())
+    with qtbot.waitSignal(w.referrals.changed, timeout=20000):
+        w.referrals.refer_button.click()
+    slow.stop()
+    assert slow.blocked_while(0)  # the window kept running, the list waiting for the saved referral
+    assert w.referrals.tree.topLevelItem(0).text(2) == "函9号" and len(w.detail.referrals) == 1
+
+
+def test_a_photo_added_on_a_slow_server_leaves_the_window_running(qtbot, app_ctx, estate, window, monkeypatch,
+                                                                   tmp_path):
+    photo = tmp_path / "慢.png"
+    photo.write_bytes(tiny_png())
+    w = window(new_case(app_ctx, estate).id)
+    slow = SlowCall(monkeypatch, att, "store_attachment", lambda: w.evidence.list.count())
+    with qtbot.waitSignal(data_events().changed, timeout=20000) as notice:
+        w.evidence.add_files([photo])
+    slow.stop()
+    assert slow.blocked_while(0) and notice.args == [Change.CASES]
+    qtbot.waitUntil(lambda: w.evidence.list.count() == 1)
+    assert w.detail.attachments[0].filename == "慢.png"

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from controllers.complaints import entry as cc
 from controllers.core.context import AppContext
+from tests.ui.slow_kit import SlowCall
 from tests.unit.complaint_fixtures import Ref, make_reference
 from ui import case_detail, complaint_import
-from ui.common.events import Change, notify
+from ui.common.events import Change, data_events, notify
 from ui.complaints.entry_form import QuickEntryDialog
 from ui.complaints.handling_dialog import HandlingDialog
 from ui.complaints.page import ComplaintLogPage
@@ -137,13 +138,20 @@ def test_handling_dialog_links_a_case_and_turns_a_group_into_one(shell_app: QApp
     qtbot.addWidget(dialog)
     assert not dialog.group_box.isHidden() and "2" in dialog.group_box.title()
     dialog.case_number.setText("2025-长征-0001")
-    dialog.link_button.click()
-    assert "2025-长征-0001" in dialog.case_label.text()
+    slow = SlowCall(monkeypatch, cc, "link_to_case", lambda: (dialog.case_number.text(), dialog.isVisible()))
+    dialog.show()
+    with qtbot.waitSignal(data_events().changed, timeout=20000) as notice:
+        dialog.link_button.click()
+    slow.stop()
+    assert slow.blocked_while(("2025-长征-0001", True))  # the dialog stayed live while the link was on its way
+    assert notice.args == [Change.COMPLAINTS]
+    assert "2025-长征-0001" in dialog.case_label.text() and dialog.case_number.text() == ""
 
     calls: list[int] = []
     monkeypatch.setattr(case_detail, "new_case",
                         lambda ctx, parent, complaint_id: calls.append(complaint_id) or ref.case_id)
-    dialog.group_case_button.click()
+    with qtbot.waitSignal(data_events().changed, timeout=5000):
+        dialog.group_case_button.click()
     assert calls == [first]  # the case is prefilled from the group's first complaint
     assert cc.get_complaint(app_ctx, first).case_id == ref.case_id
 

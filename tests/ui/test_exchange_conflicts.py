@@ -51,7 +51,8 @@ def test_settings_page_shows_open_conflicts(qtbot, app_ctx: AppContext, tmp_path
         page.refresh()  # what showing the page again does
         assert page.conflicts_panel.model.rowCount() == 1
         page.conflicts_panel.view.selectRow(0)
-        page.conflicts_panel.keep_button.click()
+        with qtbot.waitSignal(page.conflicts_panel.resolved):
+            page.conflicts_panel.keep_button.click()
         assert page.conflicts_panel.model.rowCount() == 0
         assert complaint(b, ids["complaint"]).content == "乙站版本"
 

@@ -39,6 +39,7 @@ def test_group_goes_to_a_new_clinic_then_to_the_open_one(shell_app: QApplication
     assert not dialog.group_clinic_button.isHidden()
 
     dialog.group_clinic_button.click()  # no open clinic yet: created without asking
+    qtbot.waitUntil(lambda: len(shown) == 1)
     [row] = cm.list_meetings(app_ctx, cm.MeetingFilter(kind="研讨会诊"))
     detail = cm.meeting_detail(app_ctx, row.id)
     assert detail.held_on == clock.today() and "2" in detail.title
@@ -48,12 +49,14 @@ def test_group_goes_to_a_new_clinic_then_to_the_open_one(shell_app: QApplication
     # An open clinic exists now: the user picks it, nothing new is created.
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a: (a[3][1], True))
     dialog.group_clinic_button.click()
+    qtbot.waitUntil(lambda: len(shown) == 2)
     assert [m.id for m in cm.list_meetings(app_ctx, cm.MeetingFilter(kind="研讨会诊"))] == [row.id]
     assert len(shown) == 2
 
     # ...or asks for a new one.
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a: (a[3][0], True))
     dialog.group_clinic_button.click()
+    qtbot.waitUntil(lambda: len(shown) == 3)
     meetings = cm.list_meetings(app_ctx, cm.MeetingFilter(kind="研讨会诊"))
     assert len(meetings) == 2
     assert all(m.complaint_count == 2 for m in meetings)

@@ -40,6 +40,7 @@ def run_dialog(monkeypatch: pytest.MonkeyPatch, action: Callable[[], None], fill
         seen["dialog"] = dialog
         fill(dialog)
         dialog.ok_button.click()
+        dialog.operation.wait()  # the save runs off the GUI thread; the window stays live meanwhile
         return dialog.result() == QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(MeetingsPage, "exec_dialog", fake_exec)

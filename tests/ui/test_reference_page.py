@@ -16,6 +16,8 @@ from controllers.reference import estates as est
 from controllers.reference import legal, lists, people
 from models.cases import Case
 from models.complaints import Complaint
+from tests.ui.slow_kit import SlowCall
+from ui.common.events import Change, data_events
 from ui.reference import table_models as tm
 from ui.reference.page import KINDS, ReferenceDataPage
 from ui.reference.panels import ListPanel
@@ -37,6 +39,7 @@ def run_dialog(monkeypatch: pytest.MonkeyPatch, action: Callable[[], None], fill
         seen["dialog"] = dialog
         fill(dialog)
         dialog.ok_button.click()
+        dialog.operation.wait()  # the save runs off the GUI thread; the window stays live meanwhile
         return dialog.result() == QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ListPanel, "exec_dialog", fake_exec)
@@ -160,7 +163,7 @@ def test_estate_population_error_shows_population_tab(
 
 
 def test_estate_delete_refusal_shows_reason(
-    page: ReferenceDataPage, monkeypatch: pytest.MonkeyPatch, app_ctx: AppContext
+    page: ReferenceDataPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, app_ctx: AppContext
 ) -> None:
     row = est.create_estate(app_ctx, name="梅岭小区", street_id=_street_id(app_ctx))
     cat_id = rd.category_choices(app_ctx)[0][0]
@@ -175,12 +178,13 @@ def test_estate_delete_refusal_shows_reason(
     monkeypatch.setattr(ListPanel, "confirm", lambda self, text: True)
     monkeypatch.setattr(ListPanel, "show_error", lambda self, text: errors.append(text))
     panel.delete_button.click()
+    qtbot.waitUntil(lambda: errors != [])
     assert errors == ["该小区仍有 1 件案件、1 件诉件引用，不能删除。"]
     assert panel.model.rowCount() == 1
 
 
 def test_delete_asks_first_and_removes_on_yes(
-    page: ReferenceDataPage, monkeypatch: pytest.MonkeyPatch, app_ctx: AppContext
+    page: ReferenceDataPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, app_ctx: AppContext
 ) -> None:
     company = est.create_property_company(app_ctx, name="甲物业")
     panel = page.show_kind("property_companies")
@@ -192,7 +196,30 @@ def test_delete_asks_first_and_removes_on_yes(
     assert panel.model.rowCount() == 1
     monkeypatch.setattr(ListPanel, "confirm", lambda self, text: True)
     panel.delete_button.click()
-    assert panel.model.rowCount() == 0 and est.list_property_companies(app_ctx) == []
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+    assert est.list_property_companies(app_ctx) == []
+
+
+def test_a_street_saved_on_a_slow_server_leaves_the_window_running(
+    page: ReferenceDataPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, app_ctx: AppContext
+) -> None:
+    panel = page.show_kind("streets")
+    seen: dict[str, Any] = {}
+
+    def fill(d: Any) -> None:
+        seen["dialog"] = d
+        type_into(qtbot, d.name, "慢速镇")
+        type_into(qtbot, d.short_name, "慢速")
+
+    # At each tick while blocked: (Save enabled, dialog still open).
+    slow = SlowCall(monkeypatch, lists, "create_street",
+                    lambda: (seen["dialog"].ok_button.isEnabled(), seen["dialog"].result() == 0))
+    with qtbot.waitSignal(data_events().changed, timeout=20000) as notice:
+        dialog = run_dialog(monkeypatch, panel.add_button.click, fill)
+    slow.stop()
+    assert slow.blocked_while((False, True)) and notice.args == [Change.REFERENCE]
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.saved.name == "慢速镇"
+    assert "慢速镇" in column_texts(panel, 0)
 
 
 # ---- the other lists ---------------------------------------------------------------------------------------------

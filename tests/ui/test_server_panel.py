@@ -91,14 +91,14 @@ def test_save_keeps_the_url_without_password_for_the_next_start(panel: DatabaseP
     panel.url_edit.setText("postgresql://clerk:hunter2@db.street/ledger")
     panel.password_edit.setText("hunter2")
     panel.folder_edit.setText(str(shared))
-    assert panel.save()
+    assert panel.save().wait()
     assert "下次启动" in panel.message.text() and "密码没有保存" in panel.message.text()
     assert panel.password_edit.text() == ""
     assert panel.url_edit.text() == "postgresql+psycopg://clerk@db.street/ledger"
     stored = server_config.config_path(panel.ctx.data_dir).read_text(encoding="utf-8")
     assert "hunter2" not in stored and json.loads(stored)["attachments_dir"] == str(shared.resolve())
     assert panel.local_button.isEnabled()
-    assert panel.use_local()
+    assert panel.use_local().wait()
     assert "本机数据库" in panel.message.text() and panel.url_edit.text() == ""
     assert server_config.load(panel.ctx.data_dir).url is None
 
@@ -107,7 +107,7 @@ def test_save_without_shared_folder_explains(panel: DatabasePanel) -> None:
     before = server_config.load(panel.ctx.data_dir)
     panel.url_edit.setText("postgresql://clerk@db.street/ledger")
     panel.folder_edit.clear()
-    assert not panel.save()
+    assert not panel.save().wait()
     assert "共享附件文件夹" in panel.message.text() and panel.message.property("class") == "danger"
     assert server_config.load(panel.ctx.data_dir) == before
 

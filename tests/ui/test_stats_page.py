@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from controllers.briefs.work_brief import issued_numbers
 from controllers.core.context import AppContext
 from tests.unit.case_fixtures import new_case
+from ui.common.brief_worker import brief_worker
 from ui.stats import page as stats_page
 from ui.stats.page import StatsPage
-from ui.stats.worker import brief_worker
 
 
 def _page(qtbot, app_ctx: AppContext) -> StatsPage:

@@ -82,13 +82,13 @@ def test_station_area_panel_stores_street_and_estates(shell_app, qtbot, app_ctx,
     # tick the neighbour's estate too and save
     for r in range(panel.estate_list.count()):
         panel.estate_list.item(r).setCheckState(Qt.CheckState.Checked)
-    assert panel.save()
+    assert panel.save().wait()
     area = station.get_station_area(app_ctx)
     assert area.street == "长征镇" and set(area.estate_ids) == {two_stations["ours"], two_stations["theirs"]}
     # back to "not set": every estate is the station's own (the single-desk default)
     panel.street_combo.setCurrentIndex(0)
     assert panel.estate_list.count() == 0 and not panel.estate_list.isEnabled()
-    assert panel.save()
+    assert panel.save().wait()
     assert station.get_station_area(app_ctx).covers_everything
     assert panel.summary.text() == "未设置：全部小区"
 

@@ -13,6 +13,7 @@ from controllers.complaints import repeats as complaint_repeats
 from controllers.core import periods
 from controllers.core.context import AppContext
 from controllers.documents import pdf_pages as briefs_common
+from controllers.holidays import day_entry
 from controllers.reference import estates as reference_estates
 from controllers.reference import legal as reference_legal
 from controllers.reference import lists as reference_lists
@@ -99,10 +100,10 @@ def test_streets_grades_kinds_calendar(app_ctx: AppContext, data: st.DataObject)
         attempt(app_ctx, partial(change, app_ctx, row, name=other, sort_order=order, **extra), other, *extra.values())
     day, day_kind = data.draw(opt_dates), data.draw(st.sampled_from(["节假日", "调休工作日"]) | texts)
     day_name = data.draw(opt_texts)
-    attempt(app_ctx, lambda: reference_lists.create_calendar_day(app_ctx, day=day, kind=day_kind, name=day_name),
+    attempt(app_ctx, lambda: day_entry.create_calendar_day(app_ctx, day=day, kind=day_kind, name=day_name),
             day_kind, day_name)
     cd = draw_id(data, app_ctx, "calendar_days")
-    attempt(app_ctx, lambda: reference_lists.update_calendar_day(app_ctx, cd, day=data.draw(opt_dates), kind=day_kind,
+    attempt(app_ctx, lambda: day_entry.update_calendar_day(app_ctx, cd, day=data.draw(opt_dates), kind=day_kind,
                                                                 name=day_name), day_kind, day_name)
 
 

@@ -25,6 +25,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.documents import tabular
 from controllers.documents import xlsx_cells as tabular_xlsx
+from controllers.reference import sheet_import
 from controllers.trainings.attendees import read_attendees_file
 from tests.unit.bad_input_kit import PROPERTY, assert_chinese_message, attempt, texts
 
@@ -278,15 +279,17 @@ def test_hostile_sheet_is_read_or_refused_in_chinese(app_ctx: AppContext, folder
     (folder / "secret.txt").write_text(SECRET, encoding="utf-8")
     path = build(folder)
     outcomes = {_outcome(lambda: ci.run_import(app_ctx, path), app_ctx),
-                _outcome(lambda: read_attendees_file(app_ctx, path), app_ctx)}
+                _outcome(lambda: read_attendees_file(app_ctx, path), app_ctx),
+                _outcome(lambda: sheet_import.run_import(app_ctx, path), app_ctx)}  # refuses: no estate header
     if expected != EITHER:
         # the complaint import may still refuse a file it reads (no 12345 header): only a READ must be read
         assert expected in outcomes if expected == READ else outcomes == {REFUSED}, outcomes
-    try:
-        tabular.read_table(path)
-    except UserError as exc:
-        assert_chinese_message(exc)
-        assert SECRET not in exc.message
+    for read in (tabular.read_table, tabular.read_tables):  # every sheet is read the same guarded way
+        try:
+            read(path)
+        except UserError as exc:
+            assert_chinese_message(exc)
+            assert SECRET not in exc.message
 
 
 def test_a_row_at_excels_last_row_keeps_its_number(folder: Path) -> None:

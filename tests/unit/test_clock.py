@@ -3,6 +3,7 @@ clock runs on UTC the dashboard, a new case, the overdue filter and a work brief
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import time
@@ -24,6 +25,7 @@ from controllers.core.context import AppContext
 from controllers.core.periods import parse_period
 from controllers.dashboard import goals as dashboard_goals
 from controllers.dashboard import today as dashboard
+from controllers.storage.log_setup import LOG_FILENAME, configure_logging
 from tests.unit.bad_input_kit import PROPERTY
 from tests.unit.case_list_data import add_case, reference_ids
 
@@ -126,3 +128,18 @@ def test_today_is_the_shanghai_date_of_now_and_day_start_bounds_it(instant: date
         # The stored instant of "now" lies in [00:00, 24:00) Shanghai of today: what date filters rely on.
         assert clock.day_start(today) <= clock.utcnow() < clock.day_start(today + timedelta(days=1))
         assert clock.to_local(clock.day_start(today)) == datetime(today.year, today.month, today.day)
+
+
+def test_log_lines_carry_shanghai_time_on_a_desk_set_to_utc(machine_on_utc: None, pin_clock, data_dir) -> None:
+    """At 23:30 UTC the log says 07:30 of the next day, as the audit log and every record do."""
+    pin_clock(LATE_UTC)
+    handler = configure_logging(data_dir)
+    assert handler is not None
+    try:
+        logging.getLogger("station.test").info("a line to date")
+        handler.flush()
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    [line] = (data_dir.logs / LOG_FILENAME).read_text(encoding="utf-8").splitlines()
+    assert line.startswith("2026-01-01 07:30:") and line.endswith("INFO station.test: a line to date")

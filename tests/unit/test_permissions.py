@@ -49,10 +49,13 @@ from controllers.core.permissions import (
 )
 from controllers.dashboard import goals as dashboard_goals
 from controllers.dashboard import today as dashboard
+from controllers.demo import sandbox
 from controllers.documents import pdf_pages as briefs_common
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
 from controllers.exchange import migrate_to
+from controllers.holidays import day_entry as holiday_day
+from controllers.holidays import year_entry as holiday_year
 from controllers.inspections import checklist as inspection_checklist
 from controllers.inspections import coverage as inspection_coverage
 from controllers.inspections import export as patrols_export
@@ -68,13 +71,17 @@ from controllers.meetings import links as meetings_links
 from controllers.meetings import meeting_mode
 from controllers.meetings import minutes as meeting_minutes
 from controllers.meetings import records as meetings
+from controllers.reference import calendar_year
 from controllers.reference import choices as reference_data
 from controllers.reference import estates as reference_estates
 from controllers.reference import legal as reference_legal
 from controllers.reference import lists as reference_lists
 from controllers.reference import people as reference_people
+from controllers.reference import sheet_import as reference_sheet_import
+from controllers.reference import sheet_template as reference_sheet_template
+from controllers.reference.calendar_year import parse_year_text
 from controllers.station import area as station
-from controllers.station import settings, views
+from controllers.station import settings, setup_guide, views
 from controllers.storage import attachments, server_config
 from controllers.storage import overview as data_info
 from controllers.trainings import attendees as attendee_import
@@ -258,6 +265,10 @@ OPS: list[tuple[str, Op, str]] = [
     ("reference.estates.update_estate", lambda c, t: reference_estates.update_estate(
         c, BIG, name="某小区", street_id=None), "edit_reference"),
     ("reference.estates.delete_estate", lambda c, t: reference_estates.delete_estate(c, BIG), "edit_reference"),
+    ("reference.sheet_import.run_import", lambda c, t: reference_sheet_import.run_import(c, t / "none.xlsx"),
+     "edit_reference"),
+    ("reference.sheet_template.write_template", lambda c, t: reference_sheet_template.write_template(
+        c, t / "模板.xlsx"), "view"),
     ("reference.estates.get_estate", lambda c, t: reference_estates.get_estate(c, BIG), "view"),
     ("reference.estates.create_property_company", lambda c, t: reference_estates.create_property_company(
         c, name=f"物业{t.name}"), "edit_reference"),
@@ -293,12 +304,17 @@ OPS: list[tuple[str, Op, str]] = [
      "edit_reference"),
     ("reference.lists.delete_training_kind", lambda c, t: reference_lists.delete_training_kind(c, BIG),
      "edit_reference"),
-    ("reference.lists.create_calendar_day", lambda c, t: reference_lists.create_calendar_day(
+    ("holidays.day_entry.create_calendar_day", lambda c, t: holiday_day.create_calendar_day(
         c, day=date(2031, 1, 1), kind="节假日", name="元旦"), "edit_reference"),
-    ("reference.lists.update_calendar_day", lambda c, t: reference_lists.update_calendar_day(
+    ("holidays.day_entry.update_calendar_day", lambda c, t: holiday_day.update_calendar_day(
         c, BIG, day=date(2031, 1, 2), kind="节假日"), "edit_reference"),
-    ("reference.lists.delete_calendar_day", lambda c, t: reference_lists.delete_calendar_day(c, BIG),
+    ("holidays.day_entry.delete_calendar_day", lambda c, t: holiday_day.delete_calendar_day(c, BIG),
      "edit_reference"),
+    ("reference.calendar_year.calendar_coverage", lambda c, t: calendar_year.calendar_coverage(c), "view"),
+    ("holidays.year_entry.preview_calendar_year", lambda c, t: holiday_year.preview_calendar_year(
+        c, parse_year_text(2031, "2031-01-01 元旦 休")), "edit_reference"),
+    ("holidays.year_entry.enter_calendar_year", lambda c, t: holiday_year.enter_calendar_year(
+        c, parse_year_text(2031, "2031-01-01 元旦 休")), "edit_reference"),
     ("reference.people.create_staff", lambda c, t: reference_people.create_staff(c, name="新队员"), "edit_reference"),
     ("reference.people.update_staff", lambda c, t: reference_people.update_staff(c, BIG, name="队员"),
      "edit_reference"),
@@ -400,6 +416,11 @@ OPS: list[tuple[str, Op, str]] = [
     ("station.settings.get_settings", lambda c, t: settings.get_settings(c), "view"),
     ("station.settings.version_info", lambda c, t: settings.version_info(c), "view"),
     ("station.area.get_station_area", lambda c, t: station.get_station_area(c), "view"),
+    ("station.setup_guide.setup_state", lambda c, t: setup_guide.setup_state(c), "view"),
+    ("station.setup_guide.has_estates", lambda c, t: setup_guide.has_estates(c), "view"),
+    ("station.setup_guide.guide_due", lambda c, t: setup_guide.guide_due(c), "view"),
+    ("station.setup_guide.mark_guide_done", lambda c, t: setup_guide.mark_guide_done(c), "edit_settings"),
+    ("demo.sandbox.fill_demo", lambda c, t: sandbox.fill_demo(c), "edit_reference"),
     ("briefs.work_brief.issued_numbers", lambda c, t: work_brief.issued_numbers(c, 2025), "view"),
     ("storage.server_config.save_server_settings", lambda c, t: server_config.save_server_settings(
         c, url="nonsense://", attachments_dir=None), "edit_settings"),
@@ -556,6 +577,7 @@ OPEN: dict[str, str] = {
     "station.settings.get_followup_days": "one setting, read by case_workflow.transition under its check",
     "exchange.safety_backup.backup_before_import": "the safety backup inside exchange_import.import_package's check",
     "exchange.package.remove_new_files": "takes a refused package's files out again, inside import_package's check",
+    "demo.sandbox.is_demo": "the window reads the demo mark before anyone signs in (a demo needs no account)",
     "demo.generator.generate_demo": "the CLI's demo command (the local administrator) fills an empty data directory",
     "core.permissions.view_refusal": "the check itself", "core.permissions.can": "the check itself",
     "core.permissions.require": "the check itself", "core.privacy.may_unmask": "asks the matrix whether to mask",

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from controllers.core.context import AppContext
 from controllers.core.errors import InUseError, NotFoundError, ValidationError
 from controllers.core.privacy import mask_name, mask_phone
+from controllers.holidays import day_entry
 from controllers.reference import choices as rd
 from controllers.reference import estates as est
 from controllers.reference import legal, lists, people
@@ -325,16 +326,16 @@ def test_regulation_crud_and_refusal(app_ctx: AppContext) -> None:
 def test_calendar_by_year_and_validation(app_ctx: AppContext) -> None:
     seeded = lists.list_calendar_days(app_ctx, year=2024)
     assert seeded and all(d.day.year == 2024 for d in seeded)
-    d = lists.create_calendar_day(app_ctx, day=date(2030, 10, 1), kind="节假日", name="国庆节")
+    d = day_entry.create_calendar_day(app_ctx, day=date(2030, 10, 1), kind="节假日", name="国庆节")
     assert 2030 in lists.calendar_years(app_ctx)
     assert [x.name for x in lists.list_calendar_days(app_ctx, year=2030)] == ["国庆节"]
     with pytest.raises(ValidationError, match="2030年10月1日已在日历中"):
-        lists.create_calendar_day(app_ctx, day=date(2030, 10, 1), kind="节假日")
+        day_entry.create_calendar_day(app_ctx, day=date(2030, 10, 1), kind="节假日")
     with pytest.raises(ValidationError, match="调休上班日应为周六或周日"):
-        lists.create_calendar_day(app_ctx, day=date(2030, 10, 8), kind="调休上班")  # a Tuesday
-    lists.update_calendar_day(app_ctx, d.id, day=date(2030, 10, 12), kind="调休上班", name="国庆调休")
+        day_entry.create_calendar_day(app_ctx, day=date(2030, 10, 8), kind="调休上班")  # a Tuesday
+    day_entry.update_calendar_day(app_ctx, d.id, day=date(2030, 10, 12), kind="调休上班", name="国庆调休")
     assert lists.list_calendar_days(app_ctx, year=2030)[0].kind == "调休上班"
-    lists.delete_calendar_day(app_ctx, d.id)
+    day_entry.delete_calendar_day(app_ctx, d.id)
     assert lists.list_calendar_days(app_ctx, year=2030) == []
 
 

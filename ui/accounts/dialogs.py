@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from controllers.accounts import users as accounts
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
+from ui.common.restart import start_demo
 
 DIALOG_WIDTH = 420
 
@@ -36,6 +37,17 @@ def error_label(parent: QWidget) -> QLabel:
     label.setStyleSheet("color: #c62828;")
     label.hide()
     return label
+
+
+def demo_button(parent: QWidget) -> QPushButton:
+    """试用演示数据: the demo opens in its own window on its own folder; this dialog stays for the real data."""
+    button = QPushButton(QCoreApplication.translate("FirstStartDialog", "Try with demo data"), parent)
+    button.setObjectName("tryDemo")
+    button.setToolTip(QCoreApplication.translate(
+        "FirstStartDialog", "Opens made-up data in a separate folder and window; the station's own data is "
+        "never touched."))
+    button.clicked.connect(start_demo)
+    return button
 
 
 class FirstStartDialog(QDialog):
@@ -66,6 +78,7 @@ class FirstStartDialog(QDialog):
         self.error = error_label(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create and sign in"))
+        buttons.addButton(demo_button(self), QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -118,6 +131,8 @@ class LoginDialog(QDialog):
         buttons.addButton(self.switch_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.switch_button.setVisible(bool(locked_user))
+        if not locked_user:
+            buttons.addButton(demo_button(self), QDialogButtonBox.ButtonRole.ActionRole)
         self.switch_button.clicked.connect(self.switch_user)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -39,6 +40,9 @@ from controllers.core.permissions import REP, ROLES
 from controllers.reference.choices import estate_choices
 from ui.accounts.dialogs import error_label, password_edit
 from ui.accounts.models import AccountsModel, AuditModel
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.dialog_save import save_and_accept
 from ui.common.rows_model import ID_ROLE
 
 AUDIT_LIMIT = 1000
@@ -114,6 +118,7 @@ class AccountDialog(QDialog):
         form.addRow(self.estates_label, self.estates)
         self.error = error_label(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -141,20 +146,24 @@ class AccountDialog(QDialog):
                 if self.estates.item(i).checkState() == Qt.CheckState.Checked]
 
     def accept(self) -> None:
-        try:
-            if self.row is None:
-                accounts.create_account(self.ctx, username=self.username.text(),
-                                        display_name=self.display_name.text(), password=self.password.text(),
-                                        role=self.role.currentText(), estate_ids=self.estate_ids())
-            else:
-                accounts.update_account(self.ctx, self.row.id, display_name=self.display_name.text(),
-                                        role=self.role.currentText(), active=self.active.isChecked(),
-                                        estate_ids=self.estate_ids())
-        except UserError as exc:
-            self.error.setText(exc.message)
-            self.error.show()
-            return
-        super().accept()
+        """Save off the GUI thread; the dialog closes once saved, or stays open with the reason."""
+        ctx, row, estate_ids = self.ctx, self.row, self.estate_ids()
+        username, name, password = self.username.text(), self.display_name.text(), self.password.text()
+        role, active = self.role.currentText(), self.active.isChecked()
+
+        def store() -> AccountRow:
+            if row is None:
+                return accounts.create_account(ctx, username=username, display_name=name, password=password,
+                                               role=role, estate_ids=estate_ids)
+            return accounts.update_account(ctx, row.id, display_name=name, role=role, active=active,
+                                           estate_ids=estate_ids)
+
+        self.operation = save_and_accept(self, store, button=self.ok_button, changes=(),
+                                         show_error=self._show_error, name="account save")
+
+    def _show_error(self, message: str, _field: str | None) -> None:
+        self.error.setText(message)
+        self.error.show()
 
 
 def _table(parent: QWidget, model: AccountsModel | AuditModel) -> QTableView:
@@ -231,30 +240,33 @@ class AccountsTab(QWidget):
         answer = ask_new_password(self, row.username)
         if answer is None:
             return
-        self._run(lambda: accounts.reset_password(self.ctx, row.id, password=answer[0], password_again=answer[1]),
+        ctx = self.ctx
+        self._run(lambda: accounts.reset_password(ctx, row.id, password=answer[0], password_again=answer[1]),
                   self.tr("The new password for %1 is set; the account is unlocked.").replace("%1", row.username))
 
     def unlock(self) -> None:
         row = self.selected()
         if row is not None:
-            self._run(lambda: accounts.unlock_account(self.ctx, row.id),
+            ctx = self.ctx
+            self._run(lambda: accounts.unlock_account(ctx, row.id),
                       self.tr("%1 can sign in again.").replace("%1", row.username))
 
-    def _run(self, action: object, done: str) -> None:
-        try:
-            action()  # type: ignore[operator]
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), exc.message)
-            return
+    def _run(self, action: Callable[[], object], done: str) -> Operation:
+        """One account change off the GUI thread; the list and a confirmation once it is saved."""
+        return background.run(self, action, done=lambda _result: self._done(done),
+                              error_title=self.tr("Not saved"), name="account change")
+
+    def _done(self, done: str) -> None:
         self.refresh()
         QMessageBox.information(self, self.tr("Accounts"), done)
 
     def _idle_changed(self, minutes: int) -> None:
-        try:
-            accounts.set_idle_minutes(self.ctx, minutes)
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), exc.message)
-            return
+        ctx = self.ctx
+        background.run(self, lambda: accounts.set_idle_minutes(ctx, minutes),
+                       done=lambda _result: self._idle_saved(minutes), error_title=self.tr("Not saved"),
+                       name="idle minutes")
+
+    def _idle_saved(self, minutes: int) -> None:
         window = self.window().parent() or self.window()
         apply = getattr(window, "set_idle_minutes", None)
         if callable(apply):

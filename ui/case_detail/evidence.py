@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QPixmap
@@ -24,6 +26,8 @@ from PySide6.QtWidgets import (
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.storage import attachments as att
+from ui.common import background
+from ui.common.events import Change
 from ui.common.rows_model import ID_ROLE
 
 THUMB = 112
@@ -133,14 +137,20 @@ class EvidencePanel(QWidget):
     def add_files(self, paths: list[Path]) -> None:
         if self.case_id is None or not paths:
             return
-        problems = []
-        for path in paths:
-            try:
-                att.store_attachment(self.ctx, source_path=path, owner="case", owner_id=self.case_id,
-                                     kind=self.kind.currentText())
-            except UserError as exc:
-                problems.append(exc.message)
-        self.changed.emit()
+        ctx, case_id, kind = self.ctx, self.case_id, self.kind.currentText()
+
+        def store() -> list[str]:
+            problems = []
+            for path in paths:
+                try:
+                    att.store_attachment(ctx, source_path=path, owner="case", owner_id=case_id, kind=kind)
+                except UserError as exc:
+                    problems.append(exc.message)
+            return problems
+
+        self._write(store, self._added, self.tr("Some files were not added"))
+
+    def _added(self, problems: list[str]) -> None:
         if problems:
             QMessageBox.warning(self, self.tr("Some files were not added"), "\n".join(problems))
 
@@ -155,12 +165,13 @@ class EvidencePanel(QWidget):
 
     # --- acting on selected files ---------------------------------------------------------------------------
     def retag(self, kind: str) -> None:
-        try:
-            for attachment_id in self.selected_ids():
-                att.set_attachment_kind(self.ctx, attachment_id, kind=kind)
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot change the tag"), exc.message)
-        self.changed.emit()
+        ctx, ids = self.ctx, self.selected_ids()
+
+        def retag_all() -> None:
+            for attachment_id in ids:
+                att.set_attachment_kind(ctx, attachment_id, kind=kind)
+
+        self._write(retag_all, None, self.tr("Cannot change the tag"))
 
     def open_selected(self) -> None:
         for attachment_id in self.selected_ids()[:1]:
@@ -179,9 +190,18 @@ class EvidencePanel(QWidget):
                                       self.tr("Remove %n file(s) from this case?", "", len(ids)))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
+        ctx = self.ctx
+
+        def remove_all() -> None:
             for attachment_id in ids:
-                att.remove_attachment(self.ctx, attachment_id)
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot remove"), exc.message)
-        self.changed.emit()
+                att.remove_attachment(ctx, attachment_id)
+
+        self._write(remove_all, None, self.tr("Cannot remove"))
+
+    def _write(self, work: Callable[[], Any], done: Callable[[Any], None] | None, title: str) -> background.Operation:
+        """One change of the files off the GUI thread; the window refreshes after it, whether it went through or
+        stopped part-way (each file is its own save)."""
+        operation = background.run(self, work, changes=(Change.CASES,), done=done, error_title=title,
+                                   name="case files")
+        operation.ended.connect(lambda _ok: self.changed.emit())
+        return operation

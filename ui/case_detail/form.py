@@ -25,6 +25,7 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from ui.case_detail.widgets import ERROR_STYLE, IdPicker, OptionalDate, date_edit, from_qdate, to_qdate
+from ui.common.estimates import with_note
 from ui.common.feedback import fill
 from ui.common.rows_model import ID_ROLE
 
@@ -187,7 +188,8 @@ class CaseForm(QWidget):
         if p.days:
             self.deadline.set_value(p.deadline)
             unit = self.tr("working days") if p.working_days else self.tr("calendar days")
-            self.deadline_hint.setText(fill(self.tr("Proposed: %1 %2 from the found date"), p.days, unit))
+            self.deadline_hint.setText(with_note(fill(self.tr("Proposed: %1 %2 from the found date"), p.days, unit),
+                                                 p.deadline_note))
         else:
             self.deadline.set_value(None)
             self.deadline_hint.setText(self.tr("This category is referred to another department: no deadline."))
@@ -209,6 +211,7 @@ class CaseForm(QWidget):
             self.party_id.setText(values.get("party_id_no") or "")
             self.party_phone.setText(values.get("party_phone") or "")
             self.deadline.set_value(values.get("deadline"))
+            self.deadline_hint.setText(values.get("deadline_note") or "")  # a stored case: only the estimate note
             wanted = set(values.get("regulation_ids") or ())
             for i in range(self.regulations.count()):
                 item = self.regulations.item(i)

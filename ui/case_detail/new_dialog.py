@@ -11,7 +11,9 @@ from controllers.core.errors import UserError, ValidationError
 from ui.case_detail.form import CaseForm
 from ui.common import background
 from ui.common.background import Operation
+from ui.common.empty_state import EmptyState
 from ui.common.events import Change
+from ui.common.navigation import go_to
 
 
 class NewCaseDialog(QDialog):
@@ -24,7 +26,8 @@ class NewCaseDialog(QDialog):
         self.case_id: int | None = None
         self.complaint_ids: list[int] = []
         self.setWindowTitle(self.tr("New case"))
-        self.form = CaseForm(ctx, cr.form_choices(ctx))
+        choices = cr.form_choices(ctx)
+        self.form = CaseForm(ctx, choices)
         self.form.set_registering()
         self.dirty = False
         self.form.edited.connect(self._edited)
@@ -40,6 +43,12 @@ class NewCaseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout = QVBoxLayout(self)
+        if not choices.estates:  # 请选择小区 with an empty list would be a dead end: say why, offer the way out
+            self.no_estates = EmptyState(self)
+            self.no_estates.show_state(self.tr("There are no estates yet"), self.tr(
+                "A case is registered in an estate. Enter the station's estates in Reference data first."),
+                [(self.tr("Open Reference data"), self._open_reference)])
+            layout.addWidget(self.no_estates)
         layout.addWidget(self.intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
@@ -57,6 +66,10 @@ class NewCaseDialog(QDialog):
                                        "The case number is given when the case is saved."))
         self.form.load(values)
         self.form.apply_proposal()
+
+    def _open_reference(self) -> None:
+        go_to("reference")
+        self.reject()  # the close guard still asks about anything typed
 
     def _edited(self) -> None:
         self.dirty = True

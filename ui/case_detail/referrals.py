@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -10,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStyle,
     QTreeWidget,
@@ -23,8 +23,10 @@ from controllers.cases import referrals as ref
 from controllers.cases.referrals import ReferralInfo
 from controllers.core import clock
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError
 from ui.case_detail import asks
+from ui.common import background
+from ui.common.estimates import marked_day, with_note
+from ui.common.events import Change
 from ui.common.feedback import fill
 from ui.common.rows_model import ID_ROLE
 
@@ -85,11 +87,13 @@ class ReferralsPanel(QWidget):
         self.tree.clear()
         for r in referrals:
             status = r.status + (self.tr(" (overdue)") if r.overdue else "")
-            item = QTreeWidgetItem([r.department_name, _day(r.referred_on), r.letter_no or "", _day(r.reply_due),
+            item = QTreeWidgetItem([r.department_name, _day(r.referred_on), r.letter_no or "",
+                                    marked_day(r.reply_due, r.reply_due_note),
                                     status, _day(r.received_on), r.reply or ""])
             item.setData(0, ID_ROLE, r.id)
             item.setToolTip(0, r.reason or "")
             item.setToolTip(6, r.reply or "")
+            item.setToolTip(3, with_note(_day(r.reply_due), r.reply_due_note))
             if r.overdue:
                 item.setIcon(4, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 for col in range(self.tree.columnCount()):
@@ -152,10 +156,7 @@ class ReferralsPanel(QWidget):
         if values is not None:
             self._write(lambda: ref.record_reply(self.ctx, referral_id, **values))
 
-    def _write(self, action) -> None:  # type: ignore[no-untyped-def]
-        try:
-            action()
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot save the referral"), exc.message)
-            return
-        self.changed.emit()
+    def _write(self, action: Callable[[], object]) -> None:
+        """One referral write off the GUI thread; the window refreshes once it is saved."""
+        background.run(self, action, changes=(Change.CASES,), done=lambda _result: self.changed.emit(),
+                       error_title=self.tr("Cannot save the referral"), name="referral")

@@ -36,7 +36,8 @@ from ui.case_detail.form import CaseForm
 from ui.case_detail.referrals import ReferralsPanel
 from ui.common import background
 from ui.common.background import Operation
-from ui.common.events import Change, data_events, notify
+from ui.common.estimates import with_note
+from ui.common.events import Change, data_events
 from ui.common.feedback import fill
 
 log = logging.getLogger(__name__)
@@ -194,8 +195,9 @@ class CaseWindow(QDialog):
         parts = [f"{d.category_code} {d.category_name}", f"{d.estate_name}（{d.street_name}）"]
         if d.deadline and d.status in ("责令整改", "复查"):
             left = (d.deadline - d.today).days
-            parts.append(fill(self.tr("deadline %1 (%2 days left)"), d.deadline.isoformat(), left) if left >= 0
-                         else fill(self.tr("deadline %1 (%2 days overdue)"), d.deadline.isoformat(), -left))
+            parts.append(with_note(
+                fill(self.tr("deadline %1 (%2 days left)"), d.deadline.isoformat(), left) if left >= 0
+                else fill(self.tr("deadline %1 (%2 days overdue)"), d.deadline.isoformat(), -left), d.deadline_note))
         if d.status == "挂账" and d.hold_review_date:
             parts.append(fill(self.tr("on hold: %1, review on %2"), d.hold_reason or "",
                 d.hold_review_date.isoformat()))
@@ -307,7 +309,8 @@ class CaseWindow(QDialog):
             self.reload()
 
     def _side_changed(self) -> None:
-        """Evidence or referrals changed: refresh them and the timeline, keeping unsaved form edits."""
+        """Evidence or referrals changed: refresh them and the timeline, keeping unsaved form edits (the panels'
+        background saves have announced the change to the other pages)."""
         try:
             fresh = cr.get_case(self.ctx, self.case_id)
         except UserError:
@@ -319,7 +322,6 @@ class CaseWindow(QDialog):
             self._set_dirty(True)
         else:
             self.show_detail(fresh)
-        notify(Change.CASES)
 
     def do_transition(self, move: states.Transition) -> None:
         if self.detail is None or (self.dirty and not self.save_and_wait()):

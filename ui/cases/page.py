@@ -6,12 +6,15 @@ from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from controllers.cases.listing import CaseFilter
 from controllers.core.context import AppContext
+from controllers.station import setup_guide
 from ui import case_detail
 from ui.cases.delegates import TintDelegate
 from ui.cases.filter_bar import CaseFilterBar
 from ui.cases.table_model import CaseTableModel
+from ui.common.empty_state import State
 from ui.common.events import Change
 from ui.common.list_page import ExportCall, ListPage
+from ui.common.navigation import go_to
 
 HEADER_KEY = "cases/header_state"
 
@@ -33,8 +36,6 @@ class CaseBookPage(ListPage):
         self.search.setPlaceholderText(self.tr("Search number, facts, place, party, notes"))
         self.search.setMinimumWidth(260)
         self.count_label.setObjectName("caseCount")
-        self.empty.setText(self.tr("No cases match the filters"))
-        self.empty.setObjectName("caseEmpty")
         self.view.setItemDelegateForColumn(CaseTableModel.COL_DEADLINE, TintDelegate(self.view))
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
@@ -47,6 +48,14 @@ class CaseBookPage(ListPage):
 
     def count_text(self, total: int) -> str:
         return self.tr("%1 cases in all").replace("%1", f"{total:,}")
+
+    def empty_state(self) -> State:
+        if not setup_guide.has_estates(self.ctx):  # a case needs an estate: 新建案件 would be a dead end
+            return (self.tr("No cases yet, and no estates to register them in"),
+                    self.tr("Enter the station's estates in Reference data first (or import them from Excel)."),
+                    [(self.tr("Open Reference data"), lambda: go_to("reference"))])
+        return (self.tr("No cases yet"), self.tr("Register the first case found on patrol or from a complaint."),
+                [(self.tr("New case"), self.create_case)])
 
     def selected_case_id(self) -> int | None:
         return self.selected_id()

@@ -17,6 +17,7 @@ from controllers.cases.listing import (
     fetch_window,
 )
 from controllers.core.context import AppContext
+from ui.common.estimates import marked_day, with_note
 from ui.common.rows_model import ID_ROLE, ROW_ROLE
 from ui.common.windowed_model import AnyIndex, WindowedTableModel
 
@@ -54,7 +55,9 @@ class CaseTableModel(WindowedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.deadline_text(row) if col == self.COL_DEADLINE and row.deadline else self.display(row, col)
+            if col == self.COL_DEADLINE and row.deadline:
+                return with_note(self.deadline_text(row), row.deadline_note)
+            return self.display(row, col)
         if role == Qt.ItemDataRole.BackgroundRole and col == self.COL_DEADLINE:
             return self._tint(row)
         if role == ROW_ROLE:
@@ -74,7 +77,7 @@ class CaseTableModel(WindowedTableModel):
         """2025-03-05 · 3 working days left / due today / 2 working days overdue."""
         if row.deadline is None:
             return ""
-        day = row.deadline.isoformat()
+        day = marked_day(row.deadline, row.deadline_note)
         if row.days_left is None:
             return day
         if row.days_left > 0:

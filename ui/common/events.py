@@ -19,7 +19,7 @@ class Change(Enum):
     TRAININGS = "trainings"
     MEETINGS = "meetings"
     REFERENCE = "reference"  # streets, estates, companies, staff, categories, the calendar...
-    SETTINGS = "settings"  # the station's name, area and follow-up days
+    SETTINGS = "settings"  # the station's name, area and follow-up days; the brief font, the second backup folder
     VIEW = "view"  # the records shown switched (本工作室 / 全街镇 / 全区): every list is another list now
 
 

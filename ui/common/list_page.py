@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.documents.xlsx_writer import Cancel, ExportCancelled, Progress
 from ui.common.background import BackgroundWorker, start
+from ui.common.empty_state import EmptyStack, State
 from ui.common.events import Change, data_events
 from ui.common.ui_settings import ui_settings
 from ui.common.windowed_model import WindowedTableModel
@@ -100,11 +100,9 @@ class ListPage(QWidget):
             header.resizeSection(column, width)
         header.setSortIndicator(self.SORT_COLUMN, Qt.SortOrder.DescendingOrder)
 
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty)
+        # No rows: what is missing and a link to the next step (the subclass says which), never a blank grid.
+        self.stack = EmptyStack(self.view)
+        self.empty = self.stack.empty
 
     def finish_setup(self, buttons: Sequence[QPushButton], filters: Any) -> None:
         """Restore the columns, lay the page out and run the first query (after the subclass tuned the header)."""
@@ -144,6 +142,10 @@ class ListPage(QWidget):
         raise NotImplementedError
 
     def open_row(self, row_id: int) -> None:
+        raise NotImplementedError
+
+    def empty_state(self) -> State:
+        """Headline, explanation and next steps for a list with no rows at all (no filter on)."""
         raise NotImplementedError
 
     def export_call(self, path: str) -> ExportCall:
@@ -190,7 +192,14 @@ class ListPage(QWidget):
     def _update_count(self) -> None:
         total = self.model.total()
         self.count_label.setText(self.count_text(total))
-        self.stack.setCurrentWidget(self.view if total else self.empty)
+        self.stack.show_for(total, filtered=not self.current_filter().is_empty(), state=self.empty_state,
+                            clear=self.clear_filters)
+
+    def clear_filters(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.filters.clear()  # emits changed once -> apply_filters
 
     def _data_changed(self, change: Change) -> None:
         # A hidden list is re-queried when the main window shows it again: on a shared server every save at any

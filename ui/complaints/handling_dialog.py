@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QSize, Qt
@@ -35,7 +36,8 @@ from controllers.meetings.links import find_complaint_group
 from ui import case_detail
 from ui.common import background
 from ui.common.background import Operation
-from ui.common.events import Change, notify
+from ui.common.estimates import with_note
+from ui.common.events import Change
 from ui.complaints.entry_form import to_date, to_qdate
 
 NO_DATE = QDate(2000, 1, 1)
@@ -90,6 +92,7 @@ class HandlingDialog(QDialog):
         due = d.reply_due.isoformat() if d.reply_due else "—"
         if d.overdue:
             due += " · " + self.tr("reply overdue")
+        due = with_note(due, d.reply_due_note)
         self.due_label = QLabel(due)
         facts.addRow(self.tr("Reply due"), self.due_label)
         if d.flag:
@@ -220,11 +223,16 @@ class HandlingDialog(QDialog):
             self.group_list.setText("\n".join(lines))
             self.group_area.updateGeometry()  # the label sits in a scroll area: tell the layout its new height
 
-    def _reload(self) -> None:
+    def _reload(self, _result: object = None) -> None:
+        """Show the links again after a link was saved (the save has announced the change to the pages)."""
         self.detail = cc.get_complaint(self.ctx, self.complaint_id)
         self.changed = True
         self._show_links()
-        notify(Change.COMPLAINTS)
+
+    def _link(self, call: Callable[[], object], done: Callable[[object], None]) -> Operation:
+        """One link write off the GUI thread; a refusal is shown as it always was."""
+        return background.run(self, call, changes=(Change.COMPLAINTS,), done=done,
+                              error_title=self.tr("Cannot link"), name="complaint link")
 
     def save(self) -> Operation:
         """Store the handling off the GUI thread; the dialog closes once it is saved."""
@@ -253,14 +261,16 @@ class HandlingDialog(QDialog):
             QMessageBox.warning(self, self.tr("Cannot save"), exc.message)
 
     def link_case(self) -> None:
-        try:
-            case = cc.find_case(self.ctx, self.case_number.text())
-            cc.link_to_case(self.ctx, self.complaint_id, case.id)
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot link"), exc.message)
-            return
-        self.case_number.clear()
-        self._reload()
+        ctx, complaint_id, number = self.ctx, self.complaint_id, self.case_number.text()
+
+        def link() -> None:
+            cc.link_to_case(ctx, complaint_id, cc.find_case(ctx, number).id)
+
+        def linked(_result: object) -> None:
+            self.case_number.clear()
+            self._reload()
+
+        self._link(link, linked)
 
     def create_case(self) -> None:
         if case_detail.new_case(self.ctx, self, complaint_id=self.complaint_id) is not None:
@@ -272,12 +282,8 @@ class HandlingDialog(QDialog):
         case_id = case_detail.new_case(self.ctx, self, complaint_id=first)
         if case_id is None:
             return
-        try:
-            cc.link_group_to_case(self.ctx, first, int(case_id))
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot link"), exc.message)
-            return
-        self._reload()
+        ctx = self.ctx
+        self._link(lambda: cc.link_group_to_case(ctx, first, int(case_id)), self._reload)
 
     def _choose_meeting(self, open_meetings: list[cm.MeetingRow]) -> int | bool | None:
         """Which open clinic to add the group to: a meeting id, None for a new one, False when cancelled."""
@@ -295,30 +301,36 @@ class HandlingDialog(QDialog):
 
     def group_to_clinic(self) -> None:
         """Every complaint of the group linked to a 研讨会诊 meeting: an open one the user picks, or a new one today."""
-        today = clock.today()
+        today, ctx, complaint_id = clock.today(), self.ctx, self.complaint_id
         try:
-            members = find_complaint_group(self.ctx, complaint_id=self.complaint_id)
-            open_meetings = cm.list_meetings(self.ctx, cm.MeetingFilter(kind=CLINIC, date_from=today), today=today)
-            target = self._choose_meeting(open_meetings)
-            if target is False:
-                return
-            if target is None:
-                first = members[0]
-                label = first.work_order_no or first.received_on.isoformat()
-                title = (self.tr("Repeat complaints case clinic: %1 and others, %2 complaints")
-                         .replace("%1", label).replace("%2", str(len(members))))
-                detail = cm.create_meeting(self.ctx, kind=CLINIC, held_on=today, title=title,
-                                           complaint_ids=[first.id], today=today)
-            else:
-                detail = cm.link_complaint_group(self.ctx, int(target), complaint_id=self.complaint_id)
+            members = find_complaint_group(ctx, complaint_id=complaint_id)
+            open_meetings = cm.list_meetings(ctx, cm.MeetingFilter(kind=CLINIC, date_from=today), today=today)
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Cannot send to case clinic"), exc.message)
             return
-        notify(Change.MEETINGS)
-        QMessageBox.information(self, self.tr("Sent to case clinic"),
-                                self.tr("%1 complaints are on the case clinic \"%2\" (%3).")
-                                .replace("%1", str(len(members))).replace("%2", detail.title)
-                                .replace("%3", detail.held_on.isoformat()))
+        target = self._choose_meeting(open_meetings)
+        if target is False:
+            return
+        first = members[0]
+        label = first.work_order_no or first.received_on.isoformat()
+        title = (self.tr("Repeat complaints case clinic: %1 and others, %2 complaints")
+                 .replace("%1", label).replace("%2", str(len(members))))
+        meeting_id = None if target is None else int(target)
+
+        def send() -> cm.MeetingDetail:
+            if meeting_id is None:
+                return cm.create_meeting(ctx, kind=CLINIC, held_on=today, title=title, complaint_ids=[first.id],
+                                         today=today)
+            return cm.link_complaint_group(ctx, meeting_id, complaint_id=complaint_id)
+
+        def sent(detail: cm.MeetingDetail) -> None:
+            QMessageBox.information(self, self.tr("Sent to case clinic"),
+                                    self.tr("%1 complaints are on the case clinic \"%2\" (%3).")
+                                    .replace("%1", str(len(members))).replace("%2", detail.title)
+                                    .replace("%3", detail.held_on.isoformat()))
+
+        background.run(self, send, changes=(Change.MEETINGS,), done=sent,
+                       error_title=self.tr("Cannot send to case clinic"), name="send to case clinic")
 
 
 def handle_complaint(ctx: AppContext, complaint_id: int, parent: QWidget | None = None) -> bool:

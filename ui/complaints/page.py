@@ -8,6 +8,7 @@ from controllers.complaints.listing import ComplaintFilter
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from ui import complaint_import
+from ui.common.empty_state import State
 from ui.common.events import Change
 from ui.common.list_page import ExportCall, ListPage
 from ui.complaints.filter_bar import ComplaintFilterBar
@@ -39,7 +40,6 @@ class ComplaintLogPage(ListPage):
         self.search.setPlaceholderText(self.tr("Search work order, content, address, complainant"))
         self.search.setMinimumWidth(220)
         self.count_label.setObjectName("complaintCount")
-        self.empty.setText(self.tr("No complaints match the filters"))
         # The content takes whatever width is left, so every column stays in sight at 1366 pixels.
         self.view.horizontalHeader().setSectionResizeMode(ComplaintTableModel.COL_CONTENT,
                                                           QHeaderView.ResizeMode.Stretch)
@@ -52,6 +52,12 @@ class ComplaintLogPage(ListPage):
 
     def count_text(self, total: int) -> str:
         return self.tr("%1 complaints in all").replace("%1", f"{total:,}")
+
+    def empty_state(self) -> State:
+        return (self.tr("No complaints yet"),
+                self.tr("Import the 12345 work orders from the hotline's Excel file, or register a complaint."),
+                [(self.tr("Import 12345 work orders"), self.import_work_orders),
+                 (self.tr("Register a complaint"), self.new_complaint)])
 
     # --- dialogs ----------------------------------------------------------------------------------------
     def open_row(self, row_id: int) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from controllers.complaints.listing import DEFAULT_SORT, ComplaintFilter, ComplaintRow, count_complaints, fetch_window
 from controllers.core.context import AppContext
+from ui.common.estimates import marked_day, with_note
 from ui.common.rows_model import ID_ROLE, ROW_ROLE
 from ui.common.windowed_model import AnyIndex, WindowedTableModel
 
@@ -59,6 +60,8 @@ class ComplaintTableModel(WindowedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.COL_DUE:
+                return with_note(self.display(row, col), row.reply_due_note)
             return row.content if col == self.COL_CONTENT else self.display(row, col)
         if role == Qt.ItemDataRole.BackgroundRole:
             if col == self.COL_DUE and row.overdue:
@@ -84,7 +87,7 @@ class ComplaintTableModel(WindowedTableModel):
         if col == self.COL_DUE:
             if row.reply_due is None:
                 return ""
-            return row.reply_due.isoformat() + (" · " + self.tr("overdue") if row.overdue else "")
+            return marked_day(row.reply_due, row.reply_due_note) + (" · " + self.tr("overdue") if row.overdue else "")
         if col == self.COL_STATUS:
             return f"{row.status} · {row.flag}" if row.flag else row.status
         if col == self.COL_GROUP:

@@ -42,6 +42,7 @@ from ui.dashboard import charts
 from ui.dashboard.tiles import GoalTileCard
 from ui.dashboard.work_list import TodayWorkModel
 from ui.dashboard.worker import DashboardLoader, Snapshot
+from ui.onboarding.prompt import SetupPrompt
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +128,22 @@ class DashboardPage(QWidget):
         for box in (self.per10k_chart, self.top_chart, self.pilot_chart):
             row_b.addWidget(box, 1)
 
+        # 录入明年节假日 from December on (controllers.dashboard.calendar_reminder), for those who may.
+        self.calendar_banner = QFrame()
+        self.calendar_banner.setObjectName("calendarReminder")
+        self.calendar_banner.setStyleSheet("#calendarReminder { background: #fff3e0; border: 1px solid #ffb74d; }")
+        self.calendar_text = QLabel()
+        self.calendar_text.setWordWrap(True)
+        self.calendar_button = QPushButton(self.tr("Enter holidays…"))
+        self.calendar_button.clicked.connect(self.open_calendar)
+        banner = QHBoxLayout(self.calendar_banner)
+        banner.addWidget(self.calendar_text, 1)
+        banner.addWidget(self.calendar_button)
+        self.calendar_banner.hide()
+
         content = QWidget()
         body = QVBoxLayout(content)
+        body.addWidget(self.calendar_banner)
         body.addLayout(tile_row)
         body.addLayout(row_a)
         body.addLayout(row_b)
@@ -137,8 +152,10 @@ class DashboardPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        self.setup_prompt = SetupPrompt(ctx, self)  # a station with no cases yet: what to do first
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.setup_prompt)
         layout.addWidget(scroll, 1)
 
         self.loader = DashboardLoader(ctx, self)
@@ -153,6 +170,7 @@ class DashboardPage(QWidget):
             self.status.setText(self.tr("Use meeting mode to see your estates."))
             self.ready = True
             return
+        self.setup_prompt.refresh()
         self.loader.start_now()
 
     # --- refreshing -------------------------------------------------------------------------------------
@@ -161,6 +179,7 @@ class DashboardPage(QWidget):
         if not self.figures_allowed:
             return
         self.status.setText(self.tr("Refreshing…"))
+        self.setup_prompt.refresh()
         self.loader.request()
 
     def _data_changed(self, change: Change) -> None:
@@ -174,6 +193,8 @@ class DashboardPage(QWidget):
     def apply_snapshot(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.work_model.set_work(snapshot.work)
+        self.calendar_text.setText(snapshot.work.calendar_reminder)
+        self.calendar_banner.setVisible(bool(snapshot.work.calendar_reminder))
         goals = snapshot.figures.goals
         for tile in goals.tiles:
             if tile.key in self.tiles:
@@ -273,6 +294,13 @@ class DashboardPage(QWidget):
         window = self.window()
         select = getattr(window, "select_page", None)
         return select(key) if callable(select) else None
+
+    def open_calendar(self) -> None:
+        """The reminder's link: 基础数据 › 节假日, where 录入全年节假日… is."""
+        page = self._select_page("reference")
+        show_kind = getattr(page, "show_kind", None)
+        if callable(show_kind):
+            show_kind("calendar")
 
     def _open_list(self, key: str, filt: object) -> None:
         page = self._select_page(key)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from controllers.dashboard.today import TodayWork, WorkItem, WorkSection
+from ui.common.estimates import marked_day, with_note
 from ui.common.rows_model import ROW_ROLE  # the WorkItem of a line, or the WorkSection of a heading
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -65,7 +66,7 @@ class TodayWorkModel(QAbstractTableModel):
         if column == self.COL_WHAT:
             return "    " + item.label
         if column == self.COL_DUE:
-            return item.due.isoformat() if item.due else ""
+            return marked_day(item.due, item.due_note)
         return {"待答复": self.tr("awaiting reply"), "待回访": self.tr("awaiting callback")}.get(item.note, item.note)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -78,6 +79,8 @@ class TodayWorkModel(QAbstractTableModel):
                                                                                                         index.column())
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(obj, WorkItem) and index.column() == self.COL_WHAT:
             return obj.label
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(obj, WorkItem) and index.column() == self.COL_DUE:
+            return with_note(marked_day(obj.due, obj.due_note), obj.due_note)
         if role == Qt.ItemDataRole.FontRole and heading:
             font = QFont()
             font.setBold(True)

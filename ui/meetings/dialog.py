@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from controllers.core import clock
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError, ValidationError
+from controllers.core.errors import UserError
 from controllers.meetings import links as ml
 from controllers.meetings import records as mt
 from controllers.meetings.actions import ActionInput
 from controllers.reference import choices as rd
+from ui.common.dialog_save import save_and_accept
+from ui.common.events import Change
 from ui.meetings.models import ActionEditModel, CaseItemModel, ComplaintItemModel
 
 ERROR_STYLE = "border: 2px solid #c62828;"
@@ -307,7 +311,8 @@ class MeetingDialog(QDialog):
     def department_ids(self) -> list[int]:
         return [dept_id for dept_id, box in self.department_boxes.items() if box.isChecked()]
 
-    def save(self) -> mt.MeetingDetail:
+    def storing(self) -> Callable[[], mt.MeetingDetail]:
+        """The controller call that stores what the dialog says (read here, on the GUI thread)."""
         args = {
             "kind": self.kind.currentText(), "held_on": self.held_on.date().toPython(),
             "title": self.title_edit.text(), "venue": self.venue.text(),
@@ -317,21 +322,16 @@ class MeetingDialog(QDialog):
             "complaint_ids": [c.id for c in self.complaint_model.rows()],
             "actions": self.action_model.items(),
         }
-        if self.detail is not None:
-            return mt.update_meeting(self.ctx, self.detail.id, **args)  # type: ignore[arg-type]
-        return mt.create_meeting(self.ctx, **args)  # type: ignore[arg-type]
+        ctx, detail = self.ctx, self.detail
+        if detail is not None:
+            return lambda: mt.update_meeting(ctx, detail.id, **args)  # type: ignore[arg-type]
+        return lambda: mt.create_meeting(ctx, **args)  # type: ignore[arg-type]
 
     def accept(self) -> None:
+        """Save off the GUI thread; the dialog closes once saved, or stays open with the field marked."""
         self._clear_error()
-        try:
-            self.saved = self.save()
-        except ValidationError as exc:
-            self.show_error(exc.message, exc.field)
-            return
-        except UserError as exc:
-            self.show_error(exc.message, None)
-            return
-        super().accept()
+        self.operation = save_and_accept(self, self.storing(), button=self.ok_button, changes=(Change.MEETINGS,),
+                        show_error=self.show_error, name="meeting save")
 
     def show_error(self, message: str, field: str | None) -> None:
         """Show the Chinese message, mark the field and bring its tab forward."""

@@ -33,11 +33,12 @@ from controllers.meetings import actions as ma
 from controllers.meetings import records as mt
 from ui.common import background
 from ui.common.background import BackgroundWorker, start
-from ui.common.events import Change, data_events, notify
+from ui.common.brief_worker import brief_worker
+from ui.common.empty_state import EmptyStack, State
+from ui.common.events import Change, data_events
 from ui.common.rows_model import SORT_ROLE
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.models import MeetingTableModel, OpenActionTableModel
-from ui.stats.worker import brief_worker
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as “any” (不限)
 
@@ -142,7 +143,8 @@ class MeetingsPage(QWidget):
             self.view.setColumnWidth(col, width)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        layout.addWidget(self.view)
+        self.list_stack = EmptyStack(self.view)
+        layout.addWidget(self.list_stack)
         self.minutes_status = QLabel()
         self.minutes_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.minutes_status.hide()
@@ -209,6 +211,8 @@ class MeetingsPage(QWidget):
         selected = self.selected_meeting()
         self.model.set_rows(mt.list_meetings(self.ctx, self.current_filter()))
         self.count_label.setText(self.tr("%n meeting(s)", "", self.model.rowCount()))
+        self.list_stack.show_for(self.model.rowCount(), filtered=self.current_filter() != mt.MeetingFilter(text=""),
+                                 state=self.empty_state)
         if selected is not None:
             self.select_meeting(selected.id)
         self._update_buttons()
@@ -221,6 +225,11 @@ class MeetingsPage(QWidget):
         self.actions_hint.setText(self.tr("%n open, earliest due first; ", "", len(rows))
                                   + self.tr("%n overdue (in red).", "", overdue))
         self._update_buttons()
+
+    def empty_state(self) -> State:
+        return (self.tr("No meetings yet"),
+                self.tr("Record a joint meeting with the departments, its decisions and action items."),
+                [(self.tr("New meeting"), self.new_meeting)])
 
     def selected_meeting(self) -> mt.MeetingRow | None:
         rows = self.view.selectionModel().selectedRows()
@@ -253,7 +262,7 @@ class MeetingsPage(QWidget):
     def _edit(self, detail: mt.MeetingDetail | None) -> None:
         dialog = MeetingDialog(self.ctx, detail, self)
         if self.exec_dialog(dialog) and dialog.saved is not None:
-            notify(Change.MEETINGS)  # refreshes this page too
+            self.refresh()  # the save announces the change to the other pages
             self.tabs.setCurrentIndex(0)
             self.select_meeting(dialog.saved.id)
 

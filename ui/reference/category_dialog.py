@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QCheckBox, QComboBox, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from controllers.core.context import AppContext
@@ -56,10 +58,11 @@ class CategoryDialog(RecordDialog):
     def ticked_regulation_ids(self) -> list[int]:
         return [reg_id for reg_id, check in self.regulation_boxes.items() if check.isChecked()]
 
-    def save(self) -> legal.CategoryRow:
+    def storing(self) -> Callable[[], legal.CategoryRow]:
         args = {"code": self.code.text(), "name": self.name.text(), "deadline_days": self.days.value(),
                 "working_days": bool(self.day_kind.currentData()), "referral_only": self.referral_only.isChecked(),
                 "active": self.active.isChecked(), "regulation_ids": self.ticked_regulation_ids()}
-        if self.record:
-            return legal.update_category(self.ctx, self.record.id, **args)
-        return legal.create_category(self.ctx, **args)
+        ctx, record = self.ctx, self.record
+        if record:
+            return lambda: legal.update_category(ctx, record.id, **args)
+        return lambda: legal.create_category(ctx, **args)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from controllers.core import clock
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError, ValidationError
+from controllers.holidays import day_entry
 from controllers.reference import choices as rd
 from controllers.reference import estates as est
 from controllers.reference import legal, lists, people
+from ui.common.dialog_save import save_and_accept
+from ui.common.events import Change
 from ui.reference.company_record import CompanyRecordView
 
 ERROR_STYLE = "border: 2px solid #c62828;"
@@ -118,21 +120,15 @@ class RecordDialog(QDialog):
         self.fields[key] = widget
         return widget
 
-    def save(self) -> Any:
-        """Call the controller; return the saved row."""
+    def storing(self) -> Callable[[], Any]:
+        """The controller call that stores what the form says (read here, on the GUI thread); returns the row."""
         raise NotImplementedError
 
     def accept(self) -> None:
+        """Save off the GUI thread; the dialog closes once saved, or stays open with the field marked."""
         self._clear_error()
-        try:
-            self.saved = self.save()
-        except ValidationError as exc:
-            self.show_error(exc.message, exc.field)
-            return
-        except UserError as exc:
-            self.show_error(exc.message, None)
-            return
-        super().accept()
+        self.operation = save_and_accept(self, self.storing(), button=self.ok_button, changes=(Change.REFERENCE,),
+                        show_error=self.show_error, name=f"saving {type(self).__name__}")
 
     def show_error(self, message: str, field: str | None) -> None:
         """Show the Chinese message, mark the field, bring its tab forward and put the cursor in it."""
@@ -170,11 +166,12 @@ class StreetDialog(RecordDialog):
         self.kind = self.add_row("kind", self.tr("Kind"), text_combo(lists.STREET_KIND_CHOICES, record and record.kind))
         self.finish_layout()
 
-    def save(self) -> lists.StreetRow:
+    def storing(self) -> Callable[[], lists.StreetRow]:
         args = {"name": self.name.text(), "short_name": self.short_name.text(), "kind": self.kind.currentText()}
-        if self.record:
-            return lists.update_street(self.ctx, self.record.id, **args)
-        return lists.create_street(self.ctx, **args)
+        ctx, record = self.ctx, self.record
+        if record:
+            return lambda: lists.update_street(ctx, record.id, **args)
+        return lambda: lists.create_street(ctx, **args)
 
 
 class PropertyCompanyDialog(RecordDialog):
@@ -201,12 +198,13 @@ class PropertyCompanyDialog(RecordDialog):
             self.setMinimumWidth(720)
         self.finish_layout()
 
-    def save(self) -> est.PropertyCompanyRow:
+    def storing(self) -> Callable[[], est.PropertyCompanyRow]:
         args = {"name": self.name.text(), "project_manager": self.manager.text(), "contact_phone": self.phone.text(),
                 "address": self.address.text(), "notes": self.notes.toPlainText()}
-        if self.record:
-            return est.update_property_company(self.ctx, self.record.id, **args)
-        return est.create_property_company(self.ctx, **args)
+        ctx, record = self.ctx, self.record
+        if record:
+            return lambda: est.update_property_company(ctx, record.id, **args)
+        return lambda: est.create_property_company(ctx, **args)
 
 
 class StaffDialog(RecordDialog):
@@ -227,12 +225,13 @@ class StaffDialog(RecordDialog):
         self.add_row("active", "", self.active)
         self.finish_layout()
 
-    def save(self) -> people.StaffRow:
+    def storing(self) -> Callable[[], people.StaffRow]:
         args = {"name": self.name.text(), "badge_no": self.badge.text(), "position": self.position.text(),
                 "phone": self.phone.text(), "street_id": self.street.currentData(), "active": self.active.isChecked()}
-        if self.record:
-            return people.update_staff(self.ctx, self.record.id, **args)
-        return people.create_staff(self.ctx, **args)
+        ctx, record = self.ctx, self.record
+        if record:
+            return lambda: people.update_staff(ctx, record.id, **args)
+        return lambda: people.create_staff(ctx, **args)
 
 
 class DepartmentDialog(RecordDialog):
@@ -250,12 +249,13 @@ class DepartmentDialog(RecordDialog):
         self.contact = self.add_row("contact", self.tr("Contact"), line(r and r.contact))
         self.finish_layout()
 
-    def save(self) -> people.DepartmentRow:
+    def storing(self) -> Callable[[], people.DepartmentRow]:
         args = {"name": self.name.text(), "duty": self.duty.toPlainText(),
                 "typical_referral": self.referral.toPlainText(), "contact": self.contact.text()}
-        if self.record:
-            return people.update_department(self.ctx, self.record.id, **args)
-        return people.create_department(self.ctx, **args)
+        ctx, record = self.ctx, self.record
+        if record:
+            return lambda: people.update_department(ctx, record.id, **args)
+        return lambda: people.create_department(ctx, **args)
 
 
 class RegulationDialog(RecordDialog):
@@ -276,12 +276,13 @@ class RegulationDialog(RecordDialog):
         self.notes = self.add_row("notes", self.tr("Notes"), text_box(r and r.notes))
         self.finish_layout()
 
-    def save(self) -> legal.RegulationRow:
+    def storing(self) -> Callable[[], legal.RegulationRow]:
         args = {"annex_no": int_value(self.annex), "name": self.name.text(), "articles": self.articles.toPlainText(),
                 "applies_to_all": self.applies.isChecked(), "notes": self.notes.toPlainText()}
-        if self.record:
-            return legal.update_regulation(self.ctx, self.record.id, **args)
-        return legal.create_regulation(self.ctx, **args)
+        ctx, record = self.ctx, self.record
+        if record:
+            return lambda: legal.update_regulation(ctx, record.id, **args)
+        return lambda: legal.create_regulation(ctx, **args)
 
 
 class CalendarDayDialog(RecordDialog):
@@ -302,12 +303,13 @@ class CalendarDayDialog(RecordDialog):
         self.name.setPlaceholderText(self.tr("e.g. 国庆节"))
         self.finish_layout()
 
-    def save(self) -> lists.CalendarDayRow:
+    def storing(self) -> Callable[[], lists.CalendarDayRow]:
         d = self.day.date()
         args = {"day": date(d.year(), d.month(), d.day()), "kind": self.kind.currentText(), "name": self.name.text()}
-        if self.record:
-            return lists.update_calendar_day(self.ctx, self.record.id, **args)
-        return lists.create_calendar_day(self.ctx, **args)
+        ctx, record = self.ctx, self.record
+        if record:
+            return lambda: day_entry.update_calendar_day(ctx, record.id, **args)
+        return lambda: day_entry.create_calendar_day(ctx, **args)
 
 
 class NamedItemDialog(RecordDialog):
@@ -326,8 +328,9 @@ class NamedItemDialog(RecordDialog):
         self.add_row("sort_order", self.tr("Order"), self.order)
         self.finish_layout()
 
-    def save(self) -> lists.NamedRow:
-        order = self.order.value() or None
-        if self.record:
-            return self._update(self.ctx, self.record.id, name=self.name.text(), sort_order=order)
-        return self._create(self.ctx, name=self.name.text(), sort_order=order)
+    def storing(self) -> Callable[[], lists.NamedRow]:
+        order, name, ctx, record = self.order.value() or None, self.name.text(), self.ctx, self.record
+        create, update = self._create, self._update
+        if record:
+            return lambda: update(ctx, record.id, name=name, sort_order=order)
+        return lambda: create(ctx, name=name, sort_order=order)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -194,7 +195,7 @@ class EstateDialog(RecordDialog):
     def aliases(self) -> list[str]:
         return [self.alias_list.item(i).text() for i in range(self.alias_list.count())]
 
-    def save(self) -> est.EstateRow:
+    def storing(self) -> Callable[[], est.EstateRow]:
         args = {
             "name": self.name.text(), "street_id": self.street.currentData(),
             "residents_committee": self.committee.text(), "address": self.address.text(),
@@ -203,6 +204,7 @@ class EstateDialog(RecordDialog):
             "notes": self.notes.toPlainText(), "aliases": self.aliases(),
             "populations": self.population_model.rows(), "contacts": self.contact_model.rows(),
         }
-        if self.record:
-            return est.update_estate(self.ctx, self.record.id, **args)
-        return est.create_estate(self.ctx, **args)
+        ctx, record = self.ctx, self.record
+        if record:
+            return lambda: est.update_estate(ctx, record.id, **args)
+        return lambda: est.create_estate(ctx, **args)

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from controllers.core import clock
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError
+from controllers.holidays import day_entry
+from controllers.reference import calendar_year, legal, lists, people
 from controllers.reference import estates as est
-from controllers.reference import legal, lists, people
+from ui.common import background
+from ui.common.events import Change
 from ui.common.rows_model import SORT_ROLE, RowsModel
 from ui.reference import table_models as tm
 from ui.reference.category_dialog import CategoryDialog
@@ -40,6 +42,8 @@ from ui.reference.dialogs import (
     StreetDialog,
 )
 from ui.reference.estate_dialog import EstateDialog
+from ui.reference.import_dialog import ReferenceImportDialog, ask_template_path, save_template
+from ui.reference.year_dialog import YearEntryDialog
 
 MAX_COLUMN_WIDTH = 280
 
@@ -213,11 +217,10 @@ class ListPanel(QWidget):
         question = QCoreApplication.translate("ListPanel", "Delete “%1”? This cannot be undone.")
         if not self.confirm(question.replace("%1", self.describe(row))):
             return
-        try:
-            self.delete_record(row)
-        except UserError as exc:
-            self.show_error(exc.message)
-            return
+        background.run(self, lambda: self.delete_record(row), changes=(Change.REFERENCE,),
+                       done=lambda _result: self._deleted(), report_to=self.show_error, name="reference delete")
+
+    def _deleted(self) -> None:
         self.refresh()
         self.changed.emit()
 
@@ -228,6 +231,30 @@ class EstatePanel(ListPanel):
     model_class = tm.EstateTableModel
     dialog_class = EstateDialog
     max_column_width = 140  # ten columns: keep the masked contacts in sight at 1366 pixels (full text in tooltips)
+
+    def add_toolbar_widgets(self, bar: QHBoxLayout) -> None:
+        # Dozens of estates come from the district's sheet: import them rather than type them one by one.
+        self.template_button = QPushButton(self.tr("Download template"))
+        self.template_button.clicked.connect(self.download_template)
+        self.import_button = QPushButton(self.tr("Import from Excel…"))
+        self.import_button.clicked.connect(self.open_import)
+        bar.addWidget(self.template_button)
+        bar.addWidget(self.import_button)
+
+    def download_template(self) -> None:
+        path = ask_template_path(self)
+        if path:
+            save_template(self, self.ctx, path, report_to=self.tell)
+
+    def tell(self, text: str) -> None:
+        QMessageBox.information(self, self.tr("Download template"), text)
+
+    def open_import(self) -> None:
+        dialog = ReferenceImportDialog(self.ctx, self)
+        self.exec_dialog(dialog)
+        if dialog.imported is not None and dialog.imported.changed:
+            self.refresh()
+            self.changed.emit()
 
     def fetch_rows(self) -> list[Any]:
         return est.list_estates(self.ctx)
@@ -329,6 +356,31 @@ class CalendarPanel(ListPanel):
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(clock.today().year), 0))
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         bar.addWidget(self.year_combo)
+        self.year_button = QPushButton(self.tr("Enter a whole year…"))
+        self.year_button.setToolTip(self.tr("Paste or import a year's holidays and make-up working days; "
+                                            "deadlines already computed are recomputed"))
+        self.year_button.clicked.connect(self.enter_year)
+        bar.addWidget(self.year_button)
+
+    def enter_year(self) -> YearEntryDialog:
+        """Open 录入全年节假日 for the year shown (returned for tests; modal for people)."""
+        coverage = calendar_year.calendar_coverage(self.ctx)
+        # The year shown, unless it is entered already: then the first year after the calendar's end.
+        year = coverage.last + 1 if coverage.last and self.year() in coverage.years else self.year()
+        dialog = YearEntryDialog(self.ctx, year, self)
+        dialog.finished.connect(lambda _r: self._year_entered(dialog))
+        dialog.open()
+        return dialog
+
+    def _year_entered(self, dialog: YearEntryDialog) -> None:
+        if dialog.outcome is None:
+            return
+        year = dialog.outcome.plan.year
+        if self.year_combo.findData(year) < 0:
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+        self.refresh()
+        self.changed.emit()
 
     def year(self) -> int:
         return int(self.year_combo.currentData())
@@ -355,7 +407,7 @@ class CalendarPanel(ListPanel):
             self.changed.emit()
 
     def delete_record(self, row: Any) -> None:
-        lists.delete_calendar_day(self.ctx, row.id)
+        day_entry.delete_calendar_day(self.ctx, row.id)
 
     def describe(self, row: Any) -> str:
         return f"{row.day.isoformat()} {row.name or row.kind}"

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from controllers.backup import backups as backup
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError
 from ui.common import background
 from ui.common.background import Operation
 from ui.common.events import RECORDS, Change
@@ -134,17 +133,24 @@ class BackupPanel(QGroupBox):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a second backup folder"))
         if not folder:
             return
-        try:
-            backup.set_second_dir(self.ctx, folder)
-        except UserError as exc:
-            self._say(exc.message, error=True)
-            return
-        self.refresh()
-        self._say(self.tr("Backups will also be copied to this folder."), error=False)
+        ctx = self.ctx
+        self._save_second(lambda: backup.set_second_dir(ctx, folder),
+                          self.tr("Backups will also be copied to this folder."))
 
     def clear_second_folder(self) -> None:
-        backup.set_second_dir(self.ctx, None)
-        self.refresh()
+        ctx = self.ctx
+        self._save_second(lambda: backup.set_second_dir(ctx, None), None)
+
+    def _save_second(self, call: Callable[[], Any], said: str | None) -> Operation:
+        """Store the second folder off the GUI thread (a slow server); a refusal shows in the message line."""
+
+        def saved(_result: object) -> None:
+            self.refresh()
+            if said is not None:
+                self._say(said, error=False)
+
+        return background.run(self, call, changes=(Change.SETTINGS,), done=saved, report_to=self.message,
+                              name="second backup folder")
 
     # ---- back up ------------------------------------------------------------------------------
 

@@ -11,16 +11,17 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
 
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError
 from controllers.core.permissions import can
 from controllers.documents import pdf_pages as briefs_common
 from controllers.documents.pdf_fonts import BUNDLED_FONT
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.events import Change
 
 SYSTEM_FONTS = Path("/usr/share/fonts")
 SAMPLE = "长寿路社区工作室 · 2024年第三季度工作简报"
@@ -90,13 +91,14 @@ class BriefFontPanel(QGroupBox):
     def reset(self) -> None:
         self._store(None)
 
-    def _store(self, path: str | None) -> None:
-        try:
-            briefs_common.set_brief_font_path(self.ctx, path)
-        except UserError as exc:
-            # The old choice stays stored; say why in the controller's words.
-            QMessageBox.warning(self, self.tr("Brief font"), exc.message)
-        self.refresh()
+    def _store(self, path: str | None) -> Operation:
+        """Store the choice off the GUI thread; on a refusal the old choice stays stored, and the controller's
+        words say why."""
+        ctx = self.ctx
+        operation = background.run(self, lambda: briefs_common.set_brief_font_path(ctx, path),
+                                   changes=(Change.SETTINGS,), error_title=self.tr("Brief font"), name="brief font")
+        operation.ended.connect(lambda _ok: self.refresh())
+        return operation
 
     def _family(self, file: str) -> str | None:
         if file not in self._families:

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 
 from controllers.core.clock import to_local
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError
 from controllers.core.permissions import can
 from controllers.exchange import importer as exchange_import
 from controllers.exchange.importer import ConflictInfo
-from ui.common.events import Change, notify
+from ui.common import background
+from ui.common.events import Change
 
 # The tables an exchange conflict can be about, by the list that shows them. A case's timeline, referrals and
 # files show in the case book. Every other table is reference data (estates, companies, staff...), or shows in
@@ -146,12 +146,12 @@ class ConflictsPanel(QGroupBox):
         chosen = self._selected()
         if chosen is None:
             return
-        try:
-            exchange_import.resolve_conflict(self.ctx, chosen.id, take_theirs=take_theirs)
-        except UserError as exc:
-            self.message.setText(exc.message)
-            return
+        ctx = self.ctx
+        background.run(self, lambda: exchange_import.resolve_conflict(ctx, chosen.id, take_theirs=take_theirs),
+                       changes=(change_for_table(chosen.entity),), done=lambda _result: self._resolved(chosen.id),
+                       report_to=self.message.setText, name="exchange conflict")
+
+    def _resolved(self, conflict_id: int) -> None:
         self.message.clear()
         self.refresh()
-        self.resolved.emit(chosen.id)
-        notify(change_for_table(chosen.entity))
+        self.resolved.emit(conflict_id)

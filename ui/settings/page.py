@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
+from controllers.core.permissions import can
 from controllers.station import settings as station_settings
 from controllers.storage import server_config
 from ui.common import background
@@ -29,6 +30,7 @@ from ui.common.events import Change
 from ui.common.feedback import say
 from ui.common.theme import THEMES, apply_theme, current_theme
 from ui.common.ui_settings import ui_settings
+from ui.onboarding.guide import open_guide
 from ui.settings.backup_panel import BackupPanel
 from ui.settings.brief_font_panel import BriefFontPanel
 from ui.settings.conflicts_panel import ConflictsPanel
@@ -91,8 +93,14 @@ class SettingsPage(QWidget):
             self.name_hint.setMaximumWidth(FIELD_WIDTH * 2)
             form.addRow("", self.name_hint)
         form.addRow(self.tr("Follow-up visit after closing"), self.followup_spin)
+        # The first-start guide, again: name, area, estates and staff in one walk.
+        self.guide_button = QPushButton(self.tr("Getting started guide"), station_box)
+        self.guide_button.setObjectName("openSetupGuide")
+        self.guide_button.clicked.connect(lambda: open_guide(self.ctx, self.window()))
+        self.guide_button.setVisible(can(ctx, "edit_settings"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.guide_button)
         buttons.addWidget(self.message, 1)
         form.addRow("", buttons)
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError
 from controllers.core.permissions import can
 from controllers.storage import connection, server_config
 from ui.common import background
@@ -146,14 +145,14 @@ class DatabasePanel(QGroupBox):
             text += self.tr("It holds Station Ledger data (database version %1).").replace("%1", report.schema_revision)
         self._say(text, error=False)
 
-    def save(self) -> bool:
-        """Store the server URL (without password) and the shared folder for the next start."""
-        try:
-            saved = server_config.save_server_settings(self.ctx, url=self.url_edit.text(),
-                                                       attachments_dir=self.folder_edit.text())
-        except UserError as exc:
-            self._say(exc.message, error=True)
-            return False
+    def save(self) -> Operation:
+        """Store the server URL (without password) and the shared folder for the next start, off the GUI thread
+        (`.wait()` for True once saved); a refusal shows in red."""
+        ctx, url, folder = self.ctx, self.url_edit.text(), self.folder_edit.text()
+        return background.run(self, lambda: server_config.save_server_settings(ctx, url=url, attachments_dir=folder),
+                              done=self._saved, report_to=self.message, name="server settings")
+
+    def _saved(self, saved: server_config.SavedServer) -> None:
         self.password_edit.clear()
         self.refresh()
         text = self.tr("Saved. Station Ledger uses this server from its next start.")
@@ -162,9 +161,8 @@ class DatabasePanel(QGroupBox):
         elif saved.password_dropped:
             text += " " + self.tr("The password in the address was not saved.")
         self._say(text, error=False)
-        return True
 
-    def use_local(self) -> bool:
+    def use_local(self) -> Operation:
         """Forget the saved server: the next start opens this computer's database file again."""
         self.url_edit.clear()
         return self.save()

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from controllers.core.context import AppContext
-from controllers.core.errors import UserError
 from controllers.core.permissions import can
 from controllers.reference import choices as reference_data
 from controllers.station import area as station
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.events import Change
 from ui.common.feedback import say
 from ui.common.rows_model import ID_ROLE
 
@@ -128,13 +130,14 @@ class StationAreaPanel(QGroupBox):
         items = (self.estate_list.item(row) for row in range(self.estate_list.count()))
         return [int(i.data(ID_ROLE)) for i in items if i.checkState() == Qt.CheckState.Checked]
 
-    def save(self) -> bool:
+    def save(self) -> Operation:
+        """Store the area off the GUI thread (`.wait()` for True once saved); a refusal shows in red."""
         street = self.street_combo.currentText() if self.street_combo.currentData() is not None else None
-        try:
-            area = station.set_station_area(self.ctx, street=street, estate_ids=self.checked_estate_ids())
-        except UserError as exc:
-            say(self.message, exc.message, error=True)
-            return False
+        ctx, estate_ids = self.ctx, self.checked_estate_ids()
+        return background.run(self, lambda: station.set_station_area(ctx, street=street, estate_ids=estate_ids),
+                              changes=(Change.SETTINGS,), done=self._saved, report_to=self.message,
+                              name="station area")
+
+    def _saved(self, area: station.StationArea) -> None:
         self.summary.setText(self._describe(area))
         say(self.message, self.tr("Saved. The own-station view now shows these estates."), error=False)
-        return True

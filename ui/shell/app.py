@@ -109,17 +109,21 @@ def run_gui(ctx: AppContext) -> int:
     """
     from controllers.accounts import users as accounts
     from controllers.core.permissions import NOBODY
+    from controllers.demo.sandbox import is_demo
     from ui.accounts.dialogs import sign_in
+    from ui.onboarding.guide import offer_at_first_start
 
     app = create_application(sys.argv[:1])
     # The start-up benchmark (quit as soon as shown) measures like the CLI, as the local administrator.
     measuring = os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1"
-    if not measuring:
+    # Demo data belongs to nobody: it opens as the local administrator, with no account to create first.
+    signing_in = not measuring and not is_demo(ctx)
+    if signing_in:
         ctx.sign_in(NOBODY)
         if not sign_in(ctx):
             return 0
     window = build_main_window(ctx)
-    if not measuring:
+    if signing_in:
         window.set_idle_minutes(accounts.get_idle_minutes(ctx))
     # Quitting without closing the window (logout, the benchmark) must still keep the layout.
     app.aboutToQuit.connect(window.save_state)
@@ -133,10 +137,14 @@ def run_gui(ctx: AppContext) -> int:
         QTimer.singleShot(0, report_and_quit)
     else:  # a measuring run is not a working session: no automatic backups
         start_automatic_backups(app, window, ctx)
+        # A database never set up (the administrator was just made): 开始使用 leads the way.
+        QTimer.singleShot(0, lambda: offer_at_first_start(ctx, window))
     code = app.exec()
     if restart_requested():
         # After a restore from 设置: a fresh process opens the restored data (sys.argv keeps --data-dir).
-        QProcess.startDetached(sys.executable, sys.argv)
+        # Frozen, sys.executable is the app itself and argv[0] its path, which must not come back as an argument.
+        frozen = bool(getattr(sys, "frozen", False))
+        QProcess.startDetached(sys.executable, sys.argv[1:] if frozen else sys.argv)
     return code
 
 
@@ -250,3 +258,6 @@ def save_page_screenshot(
     finally:
         window.close()
         window.deleteLater()
+        # No event loop ran, so aboutToQuit's wait never comes: a refresh still running when the process ends
+        # aborts it ("QThread: Destroyed while thread is still running", about one screenshot in ten).
+        background.wait_all()

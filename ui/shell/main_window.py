@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,12 +25,14 @@ from controllers.accounts import users as accounts
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.core.permissions import can
+from controllers.demo import sandbox
 from controllers.station import settings as station_settings
 from controllers.station import views
 from controllers.storage import server_config
 from ui.accounts.guard import guard_page, may_open
 from ui.accounts.idle import IdleLock
-from ui.common.events import Change, notify
+from ui.common.events import Change, data_events, notify
+from ui.common.navigation import navigation
 from ui.common.rows_model import ID_ROLE
 from ui.common.ui_settings import ui_settings
 from ui.shell.pages import PAGE_KEYS, PAGES, page_spec
@@ -84,7 +86,18 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addLayout(sidebar)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.demo_banner = demo_banner(ctx, self)
+        if self.demo_banner is None:
+            self.setCentralWidget(central)
+        else:  # demo data: said on every page, in the title too, for as long as it is open
+            self.setWindowTitle(self.tr("Station Ledger — demo data"))
+            framed = QWidget(self)
+            column = QVBoxLayout(framed)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            column.addWidget(self.demo_banner)
+            column.addWidget(central, 1)
+            self.setCentralWidget(framed)
 
         self.station_label = QLabel(self)
         self.station_label.setObjectName("stationLabel")
@@ -112,6 +125,8 @@ class MainWindow(QMainWindow):
         self._apply_role()
 
         self.navigation.currentRowChanged.connect(self._on_row_changed)
+        navigation().requested.connect(self.go_to)  # an empty page's link, the guide's 打开基础数据
+        data_events().changed.connect(self._data_changed)
         self._restore(page)
 
     # ---- navigation -------------------------------------------------------------------------
@@ -124,6 +139,17 @@ class MainWindow(QMainWindow):
         else:
             self._show(key)
         return self.pages[key]
+
+    def go_to(self, key: str) -> None:
+        """Show a page asked for by another screen, if this user may open it; the window comes forward."""
+        if key in PAGE_KEYS and may_open(self.ctx, key):
+            self.select_page(key)
+            self.raise_()
+            self.activateWindow()
+
+    def _data_changed(self, change: Change) -> None:
+        if change is Change.SETTINGS:  # the guide renamed the station
+            self.refresh_status()
 
     def current_page_key(self) -> str | None:
         item = self.navigation.currentItem()
@@ -302,6 +328,17 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         super().closeEvent(event)
+
+
+def demo_banner(ctx: AppContext, parent: QWidget) -> QLabel | None:
+    """The permanent 演示数据 mark over every page, when the open database is demo data."""
+    if not sandbox.is_demo(ctx):
+        return None
+    banner = QLabel(QCoreApplication.translate("MainWindow", "Demo data — not this station's real ledger"), parent)
+    banner.setObjectName("demoBanner")
+    banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    banner.setStyleSheet("QLabel#demoBanner { background: #ef6c00; color: white; font-weight: bold; padding: 6px; }")
+    return banner
 
 
 def _record_windows_may_close() -> bool:

@@ -36,7 +36,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.documents.pdf_pages import BriefResult
 from ui.common.background import BackgroundWorker, start
-from ui.stats.worker import brief_worker
+from ui.common.brief_worker import brief_worker
 
 PERIOD_KINDS = ("quarter", "month", "year", "range")
 # 本工作室 first and chosen by default: a station prints its own brief.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -19,6 +21,9 @@ from PySide6.QtWidgets import (
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.storage import attachments
+from ui.common import background
+from ui.common.background import Operation
+from ui.common.events import Change
 from ui.trainings.models import AttachmentModel
 
 
@@ -72,12 +77,15 @@ class FilesTab(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Add file"), "", filters)
         if not path:
             return
-        try:
-            attachments.store_attachment(self.ctx, source_path=path, owner="training", owner_id=self.training_id,
-                                         kind=kind)
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Add file"), exc.message)
-        self.set_training(self.training_id)
+        ctx, training_id = self.ctx, self.training_id
+        self._write(lambda: attachments.store_attachment(ctx, source_path=path, owner="training",
+                                                         owner_id=training_id, kind=kind), self.tr("Add file"))
+
+    def _write(self, call: Callable[[], object], title: str) -> Operation:
+        """One change of the files off the GUI thread; the list is read again however it ended."""
+        operation = background.run(self, call, changes=(Change.TRAININGS,), error_title=title, name="training files")
+        operation.ended.connect(lambda _ok: self.set_training(self.training_id))
+        return operation
 
     def _selected(self) -> attachments.AttachmentInfo | None:
         index = self.view.currentIndex()
@@ -100,5 +108,5 @@ class FilesTab(QWidget):
             return
         answer = QMessageBox.question(self, self.tr("Remove"), self.tr("Remove “%1”?").replace("%1", info.filename))
         if answer == QMessageBox.StandardButton.Yes:
-            attachments.remove_attachment(self.ctx, info.id)
-            self.set_training(self.training_id)
+            ctx = self.ctx
+            self._write(lambda: attachments.remove_attachment(ctx, info.id), self.tr("Remove"))

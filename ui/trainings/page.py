@@ -35,6 +35,7 @@ from controllers.trainings.common import kind_choices
 from controllers.trainings.export import export_trainings
 from controllers.trainings.signin_sheet import write_signin_sheet
 from ui.common import background
+from ui.common.empty_state import EmptyStack, State
 from ui.common.events import Change, data_events
 from ui.common.rows_model import SORT_ROLE
 from ui.trainings.dialog import TrainingDialog
@@ -150,7 +151,8 @@ class TrainingsPage(QWidget):
         layout = QVBoxLayout(page)
         layout.addLayout(filters)
         layout.addLayout(buttons)
-        layout.addWidget(self.list_view, 1)
+        self.list_stack = EmptyStack(self.list_view)
+        layout.addWidget(self.list_stack, 1)
         return page
 
     def _companies_tab(self) -> QWidget:
@@ -216,6 +218,13 @@ class TrainingsPage(QWidget):
         rows = trainings.list_trainings(self.ctx, self.current_filter())
         self.list_model.set_rows(rows)
         self.count_label.setText(self.tr("%1 sessions").replace("%1", str(len(rows))))
+        self.list_stack.show_for(len(rows), filtered=self.current_filter() != trainings.TrainingFilter(),
+                                 state=self.empty_state)
+
+    def empty_state(self) -> State:
+        return (self.tr("No training or outreach sessions yet"),
+                self.tr("Record a session with its attendees; property companies' attendance is counted from them."),
+                [(self.tr("Record a training session…"), self.new_training)])
 
     def refresh_companies(self) -> None:
         if self.only_missing.isChecked():

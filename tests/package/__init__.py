@@ -1,0 +1,1 @@
+"""The installable package: built, unpacked and run as on a clerk's machine."""
