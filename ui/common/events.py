@@ -18,13 +18,15 @@ class Change(Enum):
     COMPLAINTS = "complaints"
     TRAININGS = "trainings"
     MEETINGS = "meetings"
+    INSPECTIONS = "inspections"  # patrols, their checklists and what the findings became; grades' inspection plan
     REFERENCE = "reference"  # streets, estates, companies, staff, categories, the calendar...
     SETTINGS = "settings"  # the station's name, area and follow-up days; the brief font, the second backup folder
     VIEW = "view"  # the records shown switched (本工作室 / 全街镇 / 全区): every list is another list now
 
 
 # Everything a list of records can show: what an exchange package or a restore replaces at once.
-RECORDS: tuple[Change, ...] = (Change.CASES, Change.COMPLAINTS, Change.TRAININGS, Change.MEETINGS, Change.REFERENCE)
+RECORDS: tuple[Change, ...] = (Change.CASES, Change.COMPLAINTS, Change.TRAININGS, Change.MEETINGS, Change.INSPECTIONS,
+                               Change.REFERENCE)
 
 
 class DataEvents(QObject):
