@@ -228,3 +228,33 @@ def test_the_page_lists_filters_covers_exports_and_prints(shell_app: QApplicatio
     _wait(qtbot, page.export_to(str(xlsx)))
     sheet = load_workbook(xlsx).active
     assert sum(1 for row in sheet.iter_rows(values_only=True) if row and row[2] in ("分级分类检查", "夜间巡查")) == 2
+
+
+def test_the_dashboard_tile_and_the_estates_behind_open_the_inspections_page(
+        shell_app: QApplication, qtbot, app_ctx: AppContext, route: list[int]) -> None:
+    from ui.dashboard.page import DashboardPage
+
+    morning_patrol(app_ctx, route[1:], at=datetime(2025, 1, 10, 9, 0))  # 梅岭小区 (A, monthly) never inspected
+    dashboard = DashboardPage(app_ctx)
+    qtbot.addWidget(dashboard)
+    dashboard.resize(1366, 728)
+    dashboard.show()
+    assert dashboard.wait_until_ready()
+    tile = dashboard.inspection_tile
+    report = dashboard.snapshot.work.inspections
+    assert tile.actual.text() == str(report.totals.done) and report.totals.overdue >= 2
+    assert tile.overdue.text() == f"逾期 {report.totals.overdue} · 1 个小区"
+    section = dashboard.snapshot.work.section("inspections")
+    assert [i.id for i in section.items] == [route[0]]
+    asked: list[tuple[str, object]] = []
+    dashboard.listRequested.connect(lambda key, f: asked.append((key, f)))
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    dashboard.open_item(section.items[0])
+    assert asked[0] == ("inspections", report.period)
+    page = InspectionsPage(app_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.apply_filter(asked[0][1])  # type: ignore[arg-type]
+    assert page.tabs.currentIndex() == 1 and page.period.currentText() == "2025年第一季度"
+    page.apply_filter(asked[1][1])  # type: ignore[arg-type]
+    assert page.tabs.currentIndex() == 0 and page.patrol_model.rowCount() == 0  # 梅岭小区 has none

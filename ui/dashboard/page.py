@@ -36,10 +36,11 @@ from controllers.core.errors import UserError
 from controllers.core.permissions import can
 from controllers.dashboard.goals import GoalTiles
 from controllers.dashboard.today import WorkItem, WorkSection
+from controllers.inspections.listing import PatrolFilter
 from ui.common.events import Change, data_events
 from ui.common.rows_model import ROW_ROLE
 from ui.dashboard import charts
-from ui.dashboard.tiles import GoalTileCard
+from ui.dashboard.tiles import GoalTileCard, InspectionTileCard
 from ui.dashboard.work_list import TodayWorkModel
 from ui.dashboard.worker import DashboardLoader, Snapshot
 from ui.onboarding.prompt import SetupPrompt
@@ -94,6 +95,9 @@ class DashboardPage(QWidget):
             card.clicked.connect(self.open_tile)
             self.tiles[key] = card
             tile_row.addWidget(card, 0, i)
+        self.inspection_tile = InspectionTileCard()
+        self.inspection_tile.clicked.connect(self.open_inspections)
+        tile_row.addWidget(self.inspection_tile, 0, len(TILE_KEYS))
 
         self.work_model = TodayWorkModel(self)
         self.work_view = QTableView()
@@ -195,6 +199,8 @@ class DashboardPage(QWidget):
         self.work_model.set_work(snapshot.work)
         self.calendar_text.setText(snapshot.work.calendar_reminder)
         self.calendar_banner.setVisible(bool(snapshot.work.calendar_reminder))
+        if snapshot.work.inspections is not None:
+            self.inspection_tile.set_report(snapshot.work.inspections)
         goals = snapshot.figures.goals
         for tile in goals.tiles:
             if tile.key in self.tiles:
@@ -247,6 +253,8 @@ class DashboardPage(QWidget):
 
                 if handle_complaint(self.ctx, item.id, self):
                     self.refresh()
+            elif item.kind == "estate":  # behind on its inspections: the estate's patrols
+                self.listRequested.emit("inspections", PatrolFilter(estate_id=item.id))
             elif item.kind == "meeting":
                 page = self._select_page("meetings")
                 if page is not None and hasattr(page, "open_meeting"):
@@ -265,7 +273,9 @@ class DashboardPage(QWidget):
             "on_hold": ("cases", CaseFilter(on_hold=True)),
             "actions": ("meetings", None),
         }
-        if key in filters:
+        if key == "inspections":
+            self.open_inspections()
+        elif key in filters:
             self.listRequested.emit(*filters[key])
 
     def tile_target(self, key: str) -> tuple[str, Any] | None:
@@ -284,6 +294,12 @@ class DashboardPage(QWidget):
         if key == "overdue":
             return "cases", CaseFilter(overdue=True)
         return None
+
+    def open_inspections(self) -> None:
+        """The coverage of this quarter on the 巡查检查 page."""
+        report = self.snapshot.work.inspections if self.snapshot is not None else None
+        if report is not None:
+            self.listRequested.emit("inspections", report.period)
 
     def open_tile(self, key: str) -> None:
         target = self.tile_target(key)

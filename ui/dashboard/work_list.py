@@ -33,6 +33,7 @@ class TodayWorkModel(QAbstractTableModel):
             "complaints": self.tr("Complaints awaiting reply or callback"),
             "on_hold": self.tr("On-hold cases past their review date"),
             "actions": self.tr("Open meeting action items"),
+            "inspections": self.tr("Estates behind on their inspections this quarter"),
         }
         return titles.get(key, key)
 

@@ -40,6 +40,14 @@ class PatrolFilterBar(FilterBar):
     def is_filtered(self) -> bool:
         return self.patrol_filter() != PatrolFilter()
 
+    def set_filter(self, f: PatrolFilter) -> None:
+        """Show exactly this filter (the 工作台 opens an estate's patrols); one change signal."""
+        with self.one_change():
+            self.set_date(self.first, f.first)
+            self.set_date(self.last, f.last)
+            self.kind.setCurrentIndex(PATROL_KINDS.index(f.kind) + 1 if f.kind in PATROL_KINDS else 0)
+            self.choose_street_and_estate((), (f.estate_id,) if f.estate_id is not None else ())
+
     def clear(self) -> None:
         with self.one_change():
             self.kind.setCurrentIndex(0)

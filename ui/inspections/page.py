@@ -28,7 +28,7 @@ from controllers.core.periods import Period
 from controllers.inspections.checklist import write_checklists
 from controllers.inspections.coverage import coverage
 from controllers.inspections.export import export_patrols
-from controllers.inspections.listing import list_patrols
+from controllers.inspections.listing import PatrolFilter, list_patrols
 from ui.common import background
 from ui.common.empty_state import EmptyStack, State
 from ui.common.events import Change, data_events
@@ -204,6 +204,19 @@ class InspectionsPage(QWidget):
     def _data_changed(self, change: Change) -> None:
         if change in (Change.INSPECTIONS, Change.CASES, Change.REFERENCE, Change.VIEW) and self.isVisible():
             self.refresh()
+
+    def apply_filter(self, f: PatrolFilter | Period) -> None:
+        """What the 工作台 opens: a period's coverage (its tile), or the patrols of an estate behind (its list)."""
+        if isinstance(f, Period):
+            index = self.period.findText(f.label)
+            if index < 0:
+                self.period.addItem(f.label, f)
+                index = self.period.count() - 1
+            self.period.setCurrentIndex(index)
+            self.tabs.setCurrentIndex(1)
+            return
+        self.tabs.setCurrentIndex(0)
+        self.filters.set_filter(f)
 
     # ------------------------------------------------------------------ selection
     def selected_patrol(self) -> int | None:
