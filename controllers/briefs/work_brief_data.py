@@ -30,6 +30,7 @@ from controllers.core.periods import Period, same_period_last_year
 from controllers.core.permissions import requires
 from controllers.core.privacy import mask_free_text
 from controllers.core.workdays import load_calendar
+from controllers.inspections.figures import InspectionFigures, inspection_figures
 from controllers.station import area as station
 from controllers.station.scopes import Scope, scope_estate_ids
 from models.cases import Case
@@ -119,6 +120,7 @@ class WorkBriefData:
     rest: GroupFigures | None
     as_of: date
     area: str = ""  # the station scope's area in words ("长征镇 12 个小区"); empty for other scopes
+    inspections: InspectionFigures | None = None  # 分级分类检查: coverage by grade and street, findings (issue 19)
 
 
 def _on_hold(s: Session, where: list[Any]) -> list[HoldRow]:
@@ -255,4 +257,5 @@ def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: d
         repeats=repeats, repeats_last_year=repeats_last, repeat_groups=n_groups, repeat_groups_with_case=with_case,
         groups=groups, trainings=trainings, trainings_by_kind=[(k, v[0], v[1]) for k, v in kinds.items()],
         trainings_last_year=trainings_last, pilot=pilot, rest=rest, as_of=on, area=area,
+        inspections=inspection_figures(ctx, period, scope, today=on),
     )
