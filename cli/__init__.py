@@ -24,6 +24,7 @@ from cli import (
     exchange,
     export,
     gui,
+    inspections,
     meetings,
     reference_import,
     replies,
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 
 # Every area of the command line, in the order of `--help`; `export` comes before the areas that add export targets.
 COMMANDS = (data, gui, export, backup, briefs, cases, complaints, exchange, complaint_import, reference_import,
-            meetings, trainings, calendar, replies, supervision, assessment)
+            meetings, trainings, calendar, replies, supervision, assessment, inspections)
 
 
 def build_parser() -> ChineseParser:

@@ -158,7 +158,8 @@ class Attachment(Record, Base):
             # CASE, not boolean arithmetic, so the same constraint holds on PostgreSQL.
             "(CASE WHEN case_id IS NULL THEN 0 ELSE 1 END)"
             " + (CASE WHEN training_id IS NULL THEN 0 ELSE 1 END)"
-            " + (CASE WHEN meeting_id IS NULL THEN 0 ELSE 1 END) = 1",
+            " + (CASE WHEN meeting_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN patrol_check_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_owner",
         ),
     )
@@ -176,6 +177,10 @@ class Attachment(Record, Base):
     )
     meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    # A patrol's photo of a finding (controllers.inspections): carried over to the case the finding becomes.
+    patrol_check_id: Mapped[int | None] = mapped_column(
+        ForeignKey("patrol_checks.id", ondelete="CASCADE"), index=True
     )
 
 

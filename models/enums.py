@@ -25,6 +25,11 @@ STREET_KINDS = ("街道", "镇")
 MEETING_KINDS = ("例会", "研讨会诊", "联合会商", "其他")
 CALENDAR_DAY_KINDS = ("节假日", "调休上班")
 USER_ROLES = ("管理员", "工作人员", "督导", "居委代表")
+PATROL_KINDS = ("分级分类检查", "日常巡查", "专项整治", "联合检查", "夜间巡查")
+CHECK_RESULTS = ("正常", "发现问题", "不适用")
+# What a finding (a 发现问题 checklist line) became: a case, a referral (移交, through a case: see
+# controllers.inspections.findings), or fixed on the spot (counted, no case).
+FINDING_OUTCOMES = ("立案", "移交", "当场劝阻整改")
 
 
 def one_of(column: str, values: tuple[str, ...], name: str, *, nullable: bool = False) -> CheckConstraint:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import true
 
 from models.base import Base, Record
 from models.enums import ESTATE_CONTACT_ROLES, REPLY_KINDS, STREET_KINDS, one_of
@@ -47,9 +48,17 @@ class EstateGrade(Record, Base):
     """A management grade (分级分类) an estate can be given; an editable list."""
 
     __tablename__ = "estate_grades"
+    __table_args__ = (
+        CheckConstraint("inspection_months IS NULL OR inspection_months BETWEEN 1 AND 12",
+                        name="inspection_months_range"),
+    )
 
     name: Mapped[str] = mapped_column(String(40), unique=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # The inspection plan (分级分类执法检查): one inspection every this many months (None: no inspections due),
+    # and whether each inspection falls due on the last working day of its cycle rather than its last day.
+    inspection_months: Mapped[int | None] = mapped_column(Integer)
+    inspection_working_days: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class PropertyCompany(Record, Base):

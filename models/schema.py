@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from models import admin, cases, complaints, exchange, meetings, reference, supervision, trainings
+from models import admin, cases, complaints, exchange, inspections, meetings, reference, supervision, trainings
 from models.base import Base
 
 metadata = Base.metadata
-__all__ = ["admin", "cases", "complaints", "exchange", "meetings", "metadata", "reference", "supervision", "trainings"]
+__all__ = ["admin", "cases", "complaints", "exchange", "inspections", "meetings", "metadata", "reference",
+           "supervision", "trainings"]

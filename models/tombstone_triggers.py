@@ -59,11 +59,13 @@ def create(conn: Connection, tables: Iterable[str]) -> None:
         conn.execute(text(_SQLITE_INSERT.format(t=t)))
 
 
-def drop(conn: Connection, tables: Iterable[str]) -> None:
+def drop(conn: Connection, tables: Iterable[str], *, keep_function: bool = False) -> None:
+    """Remove the triggers of `tables`; `keep_function` leaves PostgreSQL's shared function for other tables."""
     if conn.dialect.name == "postgresql":
         for t in tables:
             conn.execute(text(f"DROP TRIGGER IF EXISTS tombstone_{t} ON {t}"))
-        conn.execute(text("DROP FUNCTION IF EXISTS ledger_tombstone()"))
+        if not keep_function:
+            conn.execute(text("DROP FUNCTION IF EXISTS ledger_tombstone()"))
         return
     for t in tables:
         conn.execute(text(f"DROP TRIGGER IF EXISTS tombstone_{t}"))

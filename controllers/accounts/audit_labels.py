@@ -24,6 +24,8 @@ ENTITY_LABELS: dict[str, str] = {
     "settings": "设置", "users": "账号", "brief_issues": "工作简报", "backup": "备份", "audit_log": "审计日志",
     "exchange_peers": "交换工作室", "exchange_conflicts": "交换冲突", "exchange_tombstones": "已删除记录",
     "reply_templates": "回复模板", "typical_cases": "典型案例",
+    "patrols": "巡查记录", "patrol_visits": "巡查小区", "patrol_checks": "巡查检查项目",
+    "estate_grade_changes": "小区分级调整",
 }
 
 # Every column a change entry can name (a test checks the schema against this table), the many-to-many links
@@ -61,6 +63,11 @@ FIELD_LABELS: dict[str, str] = {
     "attended": "已出席", "held_on": "会商日期", "people_present": "参会人员", "decisions": "议定事项",
     "description": "事项", "due": "完成期限", "done": "已完成", "done_on": "完成日期",
     "cases": "案件", "complaints": "诉件", "departments": "部门", "estates": "住宅小区",
+    # inspections and patrols
+    "started_at": "巡查时间", "officers": "巡查队员", "patrol_id": "巡查记录", "visit_id": "巡查小区",
+    "met_property": "见到物业", "met_committee": "见到居委", "met_owners_committee": "见到业委会",
+    "referral_id": "移交", "patrol_check_id": "巡查发现", "effective_from": "生效日期",
+    "previous_grade_id": "原分级", "inspection_months": "检查周期（月）", "inspection_working_days": "按工作日检查",
     # reference data
     "name": "名称", "short_name": "简称", "code": "代码", "active": "启用", "sort_order": "排序",
     "deadline_days": "办理时限（天）", "working_days": "按工作日计", "referral_only": "仅移交", "annex_no": "附件序号",
@@ -75,7 +82,7 @@ FIELD_LABELS: dict[str, str] = {
     "issued_on": "签发日期", "issued_by": "签发人", "period_label": "期间", "scope_label": "范围",
     "station_name": "工作室名称",
     # supervision orders (督办单)
-    "subject": "督办事项类型", "subject_label": "督办事项", "referral_id": "移交", "action_id": "会商事项",
+    "subject": "督办事项类型", "subject_label": "督办事项", "action_id": "会商事项",
     "reason_text": "督办事由", "addressee": "督办对象", "answer": "办理情况", "answered_on": "答复日期",
     "answered_by": "答复人", "closed_by": "办结人", "close_note": "办结意见",
     # exchange packages between stations

@@ -1,4 +1,4 @@
-"""The work brief (工作简报) of a period and scope: red masthead, 第 N 期, six sections with charts, on A4.
+"""The work brief (工作简报) of a period and scope: red masthead, 第 N 期, seven sections with charts, on A4.
 
 Numbering (第 N 期): numbers run per station and calendar year of issue (models.admin.BriefIssue). A preview
 (formal=False) takes no number and prints 第 X 期（预览）, so previewing as often as one likes never burns a

@@ -31,6 +31,7 @@ from controllers.core.periods import Period, same_period_last_year
 from controllers.core.permissions import requires
 from controllers.core.privacy import mask_free_text
 from controllers.core.workdays import load_calendar
+from controllers.inspections.figures import InspectionFigures, inspection_figures
 from controllers.station import area as station
 from controllers.station.scopes import Scope, scope_estate_ids
 from models.cases import Case
@@ -122,6 +123,7 @@ class WorkBriefData:
     area: str = ""  # the station scope's area in words ("长征镇 12 个小区"); empty for other scopes
     dissatisfied: int = 0  # 不满意 callbacks in the period (issue 21)
     dissatisfied_last_year: int = 0
+    inspections: InspectionFigures | None = None  # 分级分类检查: coverage by grade and street, findings (issue 19)
 
 
 def _on_hold(s: Session, where: list[Any]) -> list[HoldRow]:
@@ -260,4 +262,5 @@ def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: d
         groups=groups, trainings=trainings, trainings_by_kind=[(k, v[0], v[1]) for k, v in kinds.items()],
         trainings_last_year=trainings_last, pilot=pilot, rest=rest, as_of=on, area=area,
         dissatisfied=unhappy[0], dissatisfied_last_year=unhappy[1],
+        inspections=inspection_figures(ctx, period, scope, today=on),
     )

@@ -1,4 +1,4 @@
-"""The six sections of the work brief, each opening with a generated sentence that says what changed.
+"""The seven sections of the work brief, each opening with a generated sentence that says what changed.
 
 A section with nothing to report prints its heading and "本期无。" so readers see it was looked at.
 """
@@ -15,6 +15,7 @@ from controllers.briefs.work_brief_charts import category_bars, month_lines
 from controllers.briefs.work_brief_data import LIST_LIMIT, WorkBriefData
 from controllers.cases.stats import Rate
 from controllers.documents.pdf_pages import BODY_WIDTH, Text, change_phrase, cut, iso, num, pct
+from controllers.inspections.plan import Counts
 
 NONE = "本期无。"
 # The definitions of controllers.cases.stats, printed under the rates so a reader does not have to guess them.
@@ -168,7 +169,47 @@ def pilot_section(t: Text, d: WorkBriefData) -> list[Any]:
     return out
 
 
+def _coverage_rows(groups: tuple[tuple[str, Counts], ...]) -> list[list[str]]:
+    return [[name, str(c.due), str(c.done), str(c.overdue), _share(c.done, c.due)] for name, c in groups]
+
+
+def _share(part: int, whole: int) -> str:
+    return pct(100 * part / whole) if whole else "—"
+
+
+def inspections_section(t: Text, d: WorkBriefData) -> list[Any]:
+    """分级分类检查: coverage of the plan by grade and by street, findings by category and what they became."""
+    out = t.head("七、分级分类检查")
+    f = d.inspections
+    if f is None or (not f.totals.due and not f.patrols):
+        return [*out, t.p(NONE)]
+    tot = f.totals
+    outcomes = dict(f.outcomes)
+    found = sum(outcomes.values())
+    behind = (f"，逾期未检 {tot.overdue} 次，涉及 {len(f.overdue_estates)} 个小区（"
+              + "、".join(f.overdue_estates[:LIST_LIMIT]) + ("等" if len(f.overdue_estates) > LIST_LIMIT else "")
+              + "）") if tot.overdue else "，无逾期未检"
+    out.append(t.p(f"本期按小区分级应检 {tot.due} 次，已检 {tot.done} 次"
+                   f"（完成 {_share(tot.done, tot.due)}）{behind}。本期巡查检查 {f.patrols} 次，发现问题 {found} 项，"
+                   f"其中立案 {outcomes['立案']} 项（{_share(outcomes['立案'], found)}），"
+                   f"线索移交 {outcomes['移交']} 项（{_share(outcomes['移交'], found)}），"
+                   f"当场劝阻整改 {outcomes['当场劝阻整改']} 项（{_share(outcomes['当场劝阻整改'], found)}），"
+                   f"待处理 {outcomes['待处理']} 项。"))
+    widths = [44 * mm, 24 * mm, 24 * mm, 26 * mm, 26 * mm]
+    heads = ["应检", "已检", "逾期未检", "完成率"]
+    out += t.head("按分级：", "h2")
+    out.append(t.table(["分级", *heads], _coverage_rows(f.by_grade), widths, align_right=(1, 2, 3, 4)))
+    out += t.head("按街镇：", "h2")
+    out.append(t.table(["街镇", *heads], _coverage_rows(f.by_street), widths, align_right=(1, 2, 3, 4)))
+    if f.findings_by_category:
+        out += t.head("发现问题按类别：", "h2")
+        rows = [[f"{code} {name}", str(n), _share(n, found)] for code, name, n in f.findings_by_category]
+        out.append(t.table(["类别", "发现问题", "占比"], rows, [90 * mm, 27 * mm, 27 * mm], align_right=(1, 2)))
+    return out
+
+
 SECTIONS: list[tuple[str, Callable[[Text, WorkBriefData], list[Any]]]] = [
     ("投诉万人比", per10k_section), ("案件办理", cases_section), ("逾期与挂账", overdue_section),
     ("重复投诉", repeats_section), ("培训宣传", trainings_section), ("试点对比", pilot_section),
+    ("分级分类检查", inspections_section),
 ]

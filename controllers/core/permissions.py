@@ -26,6 +26,7 @@ ACTIONS: dict[str, str] = {
     "import_complaints": "导入诉件",
     "edit_trainings": "修改培训宣传记录",
     "edit_meetings": "修改会商记录",
+    "edit_patrols": "修改巡查记录",
     "edit_reference": "修改基础数据",
     "edit_settings": "修改设置",
     "manage_accounts": "管理账号",
@@ -42,7 +43,7 @@ ACTIONS: dict[str, str] = {
 PERMISSIONS: tuple[str, ...] = tuple(ACTIONS)
 
 _DAILY_WORK = frozenset({
-    "view", "edit_cases", "edit_complaints", "import_complaints", "edit_trainings", "edit_meetings",
+    "view", "edit_cases", "edit_complaints", "import_complaints", "edit_trainings", "edit_meetings", "edit_patrols",
     "export", "print", "view_personal", "backup", "meeting_mode", "answer_supervision",
 })
 # Reference data and settings change what every case counts against (deadlines, categories): administrator only,
@@ -110,7 +111,8 @@ def denial_message(role: str | None, permission: str) -> str:
 
 # The street and district views (controllers.station.views) show other stations' records: whatever the role, nothing
 # that changes the ledger's records is allowed there. Reference data, settings and accounts are not scoped by the view.
-RECORD_EDITS = frozenset({"edit_cases", "edit_complaints", "import_complaints", "edit_trainings", "edit_meetings"})
+RECORD_EDITS = frozenset({"edit_cases", "edit_complaints", "import_complaints", "edit_trainings", "edit_meetings",
+                          "edit_patrols"})
 READ_ONLY_VIEW_MESSAGES: dict[str, str] = {
     "street": "当前为全街镇视图（只读），请切换回本工作室视图后再修改。",
     "district": "当前为全区视图（只读），请切换回本工作室视图后再修改。",

@@ -243,6 +243,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "attachments": ("caption",),
     "typical_cases": ("title", "place", "facts", "handling", "outcome", "lesson"),
     "supervision_orders": ("reason_text", "answer", "close_note"),  # a 督办 reason may quote the resident
+    "patrols": ("notes",),
+    "patrol_checks": ("place", "note"),
 }
 # The personal names in a row of these tables, to mask wherever the row's free text repeats them.
 ROW_NAMES: dict[str, tuple[str, ...]] = {

@@ -35,10 +35,12 @@ from controllers.cases.listing import CaseFilter, count_in_session
 from controllers.core import clock
 from controllers.core.clock import day_start
 from controllers.core.context import AppContext
+from controllers.core.periods import Period, quarter
 from controllers.core.permissions import STAFF, can, requires
 from controllers.core.privacy import may_unmask
 from controllers.core.workdays import WorkCalendar, load_calendar
 from controllers.dashboard.calendar_reminder import reminder_text
+from controllers.inspections.coverage import CoverageReport, coverage
 from controllers.meetings.actions import open_actions
 from controllers.orders.records import OrderRow, open_orders_query, rows_of
 from controllers.station.views import view_estate_ids
@@ -49,7 +51,8 @@ from models.reference import Category, Department, Estate
 
 ITEMS_PER_SECTION = 30
 CALLBACK_WINDOW_DAYS = 90
-SECTION_KEYS = ("overdue", "due_soon", "followup", "referrals", "complaints", "on_hold", "actions", "orders")
+SECTION_KEYS = ("overdue", "due_soon", "followup", "referrals", "complaints", "on_hold", "actions", "orders",
+                "inspections")
 REPLIED = "已回复"
 
 Where = Sequence[ColumnElement[bool]]  # the view's conditions; empty when it covers every estate
@@ -59,7 +62,7 @@ Where = Sequence[ColumnElement[bool]]  # the view's conditions; empty when it co
 class WorkItem:
     """One line of today's work: what to open (kind + id) and how to show it."""
 
-    kind: str  # "case" | "complaint" | "meeting" | "order"
+    kind: str  # "case" | "complaint" | "meeting" | "order" | "estate" (an estate behind on its inspections)
     id: int
     label: str
     due: date | None
@@ -85,6 +88,7 @@ class TodayWork:
     on: date
     sections: tuple[WorkSection, ...]
     calendar_reminder: str = ""  # enter next year's holidays (calendar_reminder), for those who may
+    inspections: CoverageReport | None = None  # this quarter's inspection coverage (the 工作台 tile)
 
     def section(self, key: str) -> WorkSection:
         return next(s for s in self.sections if s.key == key)
@@ -242,7 +246,21 @@ def today_work(ctx: AppContext, *, today: date | None = None, cap: int = ITEMS_P
     sections = [_mark_estimates(section, calendar) for section in sections]
     sections.append(_actions(ctx, on, cap))
     sections.append(orders)
-    return TodayWork(on, tuple(sections), reminder)
+    report = coverage(ctx, quarter_of(on), today=on)
+    sections.append(_inspections(report, cap))
+    return TodayWork(on, tuple(sections), reminder, report)
+
+
+def quarter_of(day: date) -> Period:
+    return quarter(day.year, (day.month - 1) // 3 + 1)
+
+
+def _inspections(report: CoverageReport, cap: int) -> WorkSection:
+    """The estates whose grade asked for an inspection this quarter that has not happened in time, most behind first."""
+    behind = sorted(report.overdue_estates, key=lambda e: (-e.counts.overdue, e.estate))
+    items = tuple(WorkItem("estate", e.estate_id, f"{e.estate}（{e.grade or '未分级'}）", None, True,
+                           f"逾期未检 {e.counts.overdue} 次") for e in behind[:cap])
+    return WorkSection("inspections", len(behind), len(behind), items)
 
 
 # Sections whose dates are counted in working days (rectification deadlines, reply dates); 回头看 and 挂账 review

@@ -1,4 +1,5 @@
-"""Demo data: a realistic, reproducible district (estates, companies, cases, complaints, trainings, meetings)."""
+"""Demo data: a realistic, reproducible district (estates, companies, cases, complaints, trainings, meetings,
+patrols)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from controllers.core.errors import ValidationError
 from controllers.demo import cases as demo_cases
 from controllers.demo import complaints as demo_complaints
 from controllers.demo import extras as demo_extras
+from controllers.demo import patrols as demo_patrols
 from controllers.demo import text as T
 from controllers.demo.base import DemoEnv, Progress, Ref, bulk_insert, deferred_checks, deferred_indexes
 from controllers.demo.text import pick, ri
@@ -76,6 +78,7 @@ def generate_demo(ctx: AppContext, *, cases: int, complaints: int, trainings: in
                         env.progress("重建索引", 0, 1)
                     summary.update(demo_extras.make_trainings(conn, env, ref, case_info, trainings))
                     summary.update(demo_extras.make_meetings(conn, env, ref, case_info))
+                    summary.update(demo_patrols.make_patrols(conn, env, ref))
                     env.progress("检查约束", 0, 1)
                 if sqlite:
                     # Bulk inserts bypass the ORM hook that keeps the search index current.

@@ -56,9 +56,12 @@ ENTITY_LABELS = {
     "estate_contacts": "小区联系人", "estate_aliases": "小区别名", "estate_populations": "小区人口",
     "calendar_days": "节假日", "estate_grades": "小区分级", "training_kinds": "培训类型",
     "reply_templates": "回复模板", "typical_cases": "典型案例",
+    "estate_grade_changes": "小区分级调整", "patrols": "巡查记录", "patrol_visits": "巡查小区",
+    "patrol_checks": "巡查检查项目",
 }
 # Fields that say which record a conflict is about, in the order tried (never a personal field).
-_LABEL_FIELDS = ("number", "work_order_no", "title", "name", "description", "day", "alias", "role", "as_of")
+_LABEL_FIELDS = ("number", "work_order_no", "title", "name", "description", "day", "alias", "role", "as_of",
+                 "effective_from", "started_at")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "estates": ("street_id", "name"),
     "estate_aliases": ("alias",),
     "estate_populations": ("estate_id", "as_of"),
+    "estate_grade_changes": ("estate_id", "effective_from"),
     "staff": ("badge_no",),
     "regulations": ("name",),
     "categories": ("code",),
@@ -64,20 +65,25 @@ REFERENCE_TABLES = (
     "streets", "estate_grades", "property_companies", "estates", "estate_aliases", "estate_populations",
     "estate_contacts", "staff", "regulations", "categories", "departments", "training_kinds", "calendar_days",
     "reply_templates",
+    "estate_grade_changes",
 )
 WORK_TABLES = (
     "cases", "case_events", "complaints", "referrals", "trainings", "training_attendees", "meetings",
-    "meeting_actions", "attachments", "brief_issues", "typical_cases", "supervision_orders",
+    "meeting_actions", "attachments", "brief_issues", "typical_cases", "supervision_orders", "patrols", "patrol_visits",
+    "patrol_checks",
 )
 # Records the app can delete and nothing points at but records deleted with them: their deletions travel too
 # (exchange_tombstones, kept by triggers that migration 0010 put on exactly these tables). An estate's contact people
 # are personal data, its population records feed 投诉万人比, calendar days move deadlines: one removed here must not
 # come back with the next package. A deletion finds the other side's record by UUID, so it reaches records that
 # travelled from one station to the other, not the same row typed (or seeded) at both. Parents first.
-DELETABLE_TABLES = ("meetings", "meeting_actions", "trainings", "training_attendees", "attachments", "brief_issues",
+# migration 0013 (issue 21): a template or a typical-case mark removed here stays removed. A patrol typed by mistake,
+# with its estates and lines, and a grade change entered wrongly (migration 0011) too. Attachments come last: a
+# finding's photos belong to a patrol's checklist line.
+DELETABLE_TABLES = ("meetings", "meeting_actions", "trainings", "training_attendees", "brief_issues",
                     "estate_contacts", "estate_aliases", "estate_populations", "calendar_days",
-                    # migration 0013 (issue 21): a template or a typical-case mark removed here stays removed.
-                    "reply_templates", "typical_cases")
+                    "reply_templates", "typical_cases", "estate_grade_changes", "patrols", "patrol_visits",
+                    "patrol_checks", "attachments")
 # Never in a package as rows: accounts and passwords, the audit log, this database's own settings and exchange state.
 LOCAL_ONLY = frozenset({"users", "user_estates", "audit_log", "settings", "exchange_peers", "exchange_conflicts",
                         "exchange_tombstones"})

@@ -1,7 +1,7 @@
 """Evidence and material files: stored once under their SHA-256 in the data directory, re-hashed when opened.
 
-Used by cases (photos, documents), trainings (materials, photos) and meetings. A file is copied, never
-moved or changed: the original stays where the user had it. The stored copy lives at
+Used by cases (photos, documents), trainings (materials, photos), meetings and patrols' findings. A file is
+copied, never moved or changed: the original stays where the user had it. The stored copy lives at
 ``attachments/<sha[:2]>/<sha>`` (in street server mode under the shared folder named in 设置: see
 server_config.attachments_root) and is written through a temporary file and an atomic rename, so a crash
 never leaves half a file under a real hash. Adding the same content twice keeps one stored copy; adding it
@@ -33,12 +33,13 @@ from controllers.core.permissions import require, requires
 from controllers.storage.server_config import attachments_root
 from models.cases import Attachment, Case, CaseEvent
 from models.enums import ATTACHMENT_KINDS
+from models.inspections import PatrolCheck
 from models.meetings import Meeting
 from models.trainings import Training
 
 log = logging.getLogger(__name__)
 
-Owner = Literal["case", "training", "meeting"]
+Owner = Literal["case", "training", "meeting", "finding"]
 
 MAX_BYTES = 50 * 1024 * 1024
 # Extension -> (MIME type, accepted leading bytes): the content must match what the name claims.
@@ -55,6 +56,8 @@ _OWNERS: dict[str, tuple[type, str, str]] = {
     "case": (Case, "case_id", "案件"),
     "training": (Training, "training_id", "培训记录"),
     "meeting": (Meeting, "meeting_id", "会议记录"),
+    # A patrol's finding (a 发现问题 checklist line): its photos go with it into the case it becomes.
+    "finding": (PatrolCheck, "patrol_check_id", "巡查发现"),
 }
 
 
@@ -245,7 +248,8 @@ def _case_event(s: Session, owner: str, owner_id: int, note: str, actor: str) ->
         s.add(CaseEvent(case_id=owner_id, actor=actor, kind="附件", note=note))
 
 
-_EDIT_PERMISSION = {"case": "edit_cases", "training": "edit_trainings", "meeting": "edit_meetings"}
+_EDIT_PERMISSION = {"case": "edit_cases", "training": "edit_trainings", "meeting": "edit_meetings",
+                    "finding": "edit_patrols"}
 
 
 def _require_owner_edit(ctx: AppContext, owner: str) -> None:

@@ -273,6 +273,10 @@
         <translation>系 %1 的反弹案件</translation>
     </message>
     <message>
+        <source>found on the %1 of %2 (patrol record #%3)</source>
+        <translation>来自 %2 的%1（巡查记录 #%3）</translation>
+    </message>
+    <message>
         <source>Next step:</source>
         <translation>下一步：</translation>
     </message>

@@ -160,6 +160,25 @@
     </message>
 </context>
 <context>
+    <name>InspectionTileCard</name>
+    <message>
+        <source>Inspections this quarter</source>
+        <translation>本季度检查</translation>
+    </message>
+    <message>
+        <source>done of %1 due</source>
+        <translation>已检 · 应检 %1</translation>
+    </message>
+    <message>
+        <source>%1 overdue (%2 estates)</source>
+        <translation>逾期 %1 · %2 个小区</translation>
+    </message>
+    <message>
+        <source>%1: inspections due %2, done %3, overdue %4</source>
+        <translation>%1：应检 %2，已检 %3，逾期未检 %4</translation>
+    </message>
+</context>
+<context>
     <name>TodayWorkModel</name>
     <message>
         <source>Overdue cases</source>
@@ -196,6 +215,10 @@
     <message>
         <source>Early warnings (rising complaints or cases)</source>
         <translation>苗头预警（诉件或案件明显上升）</translation>
+    </message>
+    <message>
+        <source>Estates behind on their inspections this quarter</source>
+        <translation>本季度逾期未检的小区</translation>
     </message>
     <message>
         <source>%1 overdue</source>

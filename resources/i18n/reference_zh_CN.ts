@@ -335,6 +335,14 @@
         <translation>（无）</translation>
     </message>
     <message>
+        <source>The day the new grade applies from; inspections before it follow the old grade</source>
+        <translation>新分级的生效日期；此前的检查仍按原分级计算</translation>
+    </message>
+    <message>
+        <source>Grade applies from</source>
+        <translation>分级生效日期</translation>
+    </message>
+    <message>
         <source>Property company</source>
         <translation>物业企业</translation>
     </message>
@@ -456,12 +464,51 @@
 <context>
     <name>GradePanel</name>
     <message>
+        <source>Inspection plan…</source>
+        <translation>检查周期…</translation>
+    </message>
+    <message>
+        <source>How often estates of the selected grade are inspected</source>
+        <translation>所选分级的小区多久检查一次</translation>
+    </message>
+    <message>
         <source>Edit estate grade</source>
         <translation>编辑分级分类</translation>
     </message>
     <message>
         <source>New estate grade</source>
         <translation>新增分级分类</translation>
+    </message>
+</context>
+<context>
+    <name>GradePlanDialog</name>
+    <message>
+        <source>Inspection plan of %1</source>
+        <translation>%1 的检查周期</translation>
+    </message>
+    <message>
+        <source>no inspections due</source>
+        <translation>不安排检查</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Due dates count working days (the holiday calendar)</source>
+        <translation>检查期限按工作日计算（节假日日历）</translation>
+    </message>
+    <message>
+        <source>Inspect every</source>
+        <translation>每隔</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

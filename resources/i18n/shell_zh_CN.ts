@@ -67,6 +67,10 @@
         <translation>诉件台账</translation>
     </message>
     <message>
+        <source>Patrols &amp; inspections</source>
+        <translation>巡查检查</translation>
+    </message>
+    <message>
         <source>Training &amp; outreach</source>
         <translation>培训宣传</translation>
     </message>

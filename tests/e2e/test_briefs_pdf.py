@@ -122,11 +122,33 @@ def test_work_brief_against_the_data(demo_ctx: AppContext, tmp_path: Path) -> No
     assert period.label in meta.title and "全区" in meta.subject
 
 
+def test_work_brief_section_inspections_by_grade_and_street(demo_ctx: AppContext, tmp_path: Path) -> None:
+    """分级分类检查 (issue 19): the quarter's coverage by grade and street and what the findings became, as counted."""
+    from controllers.inspections.figures import inspection_figures
+
+    today = clock.today()
+    period = parse_period(f"{today.year}Q{(today.month - 1) // 3 + 1}")
+    out = tmp_path / "quarter.pdf"
+    write_work_brief(demo_ctx, period, None, out)
+    texts = pages_text(out)
+    text = flat(texts)
+    f = inspection_figures(demo_ctx, period, today=today)
+    t, outcomes = f.totals, dict(f.outcomes)
+    assert t.due and f.patrols  # the demo has a plan and patrols in the quarter
+    assert "七、分级分类检查" in text and "按分级：" in text and "按街镇：" in text and "发现问题按类别：" in text
+    assert f"本期按小区分级应检{t.due}次，已检{t.done}次" in text
+    assert f"本期巡查检查{f.patrols}次，发现问题{sum(outcomes.values())}项，其中立案{outcomes['立案']}项" in text
+    for grade, counts in f.by_grade:
+        assert re.sub(r"\s+", "", f"{grade}{counts.due}{counts.done}{counts.overdue}") in text
+    for street, counts in f.by_street:
+        assert f"{street}{counts.due}{counts.done}{counts.overdue}" in text
+
+
 def test_empty_period_says_none_everywhere(app_ctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "empty.pdf"
     write_work_brief(app_ctx, parse_period("2019Q1"), None, out)
     text = flat(pages_text(out))
-    assert text.count("本期无") == 6
+    assert text.count("本期无") == 7
 
 
 def test_street_scope_and_unknown_scope(demo_ctx: AppContext, tmp_path: Path) -> None:

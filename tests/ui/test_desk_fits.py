@@ -76,9 +76,9 @@ def test_at_1366x728_the_tiles_sit_in_even_rows_with_every_figure_whole(shell_ap
                                                                       built: Built) -> None:
     window, page = _desk(qtbot, app_ctx)
     assert page.tiles["per10k"].actual.text().endswith("件/万人")
-    # Seven tiles fit one row at 1366 (1154 px, 141 px each); with 不满意 (issue 21) the eight go 4 + 4 rather than
-    # squeezing a unit or leaving a lone tile under seven.
-    assert len(TILE_KEYS) == 8 and page.tile_grid.columns == 4
+    # Seven tiles fit one row at 1366 (1154 px, 141 px each); the eight goals (不满意 from issue 21) and the
+    # inspection tile (issue 19) go 5 + 4 rather than squeezing a unit or leaving a lone tile under seven.
+    assert len(page.tile_grid.tiles) == len(TILE_KEYS) + 1 == 9 and page.tile_grid.columns == 5
     _assert_tiles_fit(window, page)
 
 

@@ -21,7 +21,7 @@ from ui.shell.main_window import MainWindow
 from ui.shell.pages import PAGE_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
-SIDEBAR = ["工作台", "案件台账", "诉件台账", "培训宣传", "会商", "督查督办", "统计简报", "基础数据", "设置"]
+SIDEBAR = ["工作台", "案件台账", "诉件台账", "巡查检查", "培训宣传", "会商", "督查督办", "统计简报", "基础数据", "设置"]
 
 
 def click_sidebar(qtbot, window: MainWindow, row: int) -> None:
@@ -67,8 +67,8 @@ def test_every_page_opens_from_the_sidebar(main_window: MainWindow, qtbot) -> No
     # Every sidebar entry builds its real page.
     built = {key: type(page).__name__ for key, page in main_window.pages.items()}
     assert built == {"dashboard": "DashboardPage", "cases": "CaseBookPage", "complaints": "ComplaintLogPage",
-                     "trainings": "TrainingsPage", "meetings": "MeetingsPage", "supervision": "SupervisionPage",
-                     "stats": "StatsPage",
+                     "inspections": "InspectionsPage", "trainings": "TrainingsPage", "meetings": "MeetingsPage",
+                     "supervision": "SupervisionPage", "stats": "StatsPage",
                      "reference": "ReferenceDataPage", "settings": "SettingsPage"}
     assert isinstance(main_window.pages["settings"], SettingsPage)
     # Each page is built once and reused on the next visit.

@@ -224,7 +224,7 @@ def test_today_work(app_ctx: AppContext, built: Built) -> None:
     got = {s.key: (s.total, s.overdue) for s in work.sections}
     assert got == {"overdue": (1, 1), "due_soon": (1, 0), "followup": (1, 1), "referrals": (1, 1),
                    "complaints": (3, 1), "on_hold": (1, 0), "actions": (1, 1),
-                   "orders": (0, 0)}
+                   "orders": (0, 0), "inspections": (0, 0)}
     ids = {s.key: [(i.kind, i.id) for i in s.items] for s in work.sections}
     c, q = built.cases, built.complaints
     assert ids["overdue"] == [("case", c["c3"])] and ids["due_soon"] == [("case", c["c5"])]
@@ -291,7 +291,7 @@ def test_dashboard_follows_the_desks_view(app_ctx: AppContext, built: Built) -> 
     got, ids, figs = counts()
     assert got == {"overdue": (1, 1), "due_soon": (1, 0), "followup": (1, 1), "referrals": (1, 1),
                    "complaints": (2, 0), "on_hold": (1, 0), "actions": (1, 1),
-                   "orders": (0, 0)}
+                   "orders": (0, 0), "inspections": (0, 0)}
     assert ids["overdue"] == [c["c3"]]
     goals = figs.goals
     assert (goals.tile("per10k").actual, goals.tile("per10k").last_year) == (3.0, 2.0)  # 甲 3 and 2 over 10,000

@@ -39,6 +39,7 @@ RANKS = {
     "station": 4,
     "cases": 5, "complaints": 5, "trainings": 5,
     "meetings": 6,  # a meeting discusses cases and complaints
+    "inspections": 6,  # a patrol's findings become cases and referrals
     "holidays": 6,  # a year of holidays entered moves the deadlines of cases and complaints
     # 督办单 press on cases, complaints, referrals and meeting actions; on floor 6 so that the dashboard's today
     # list (floor 7) shows an addressee's open orders without reaching up (issue 20).

@@ -62,6 +62,15 @@ from controllers.exchange import importer as exchange_import
 from controllers.exchange import migrate_to
 from controllers.holidays import day_entry as holiday_day
 from controllers.holidays import year_entry as holiday_year
+from controllers.inspections import checklist as inspection_checklist
+from controllers.inspections import coverage as inspection_coverage
+from controllers.inspections import export as patrols_export
+from controllers.inspections import figures as inspection_figures
+from controllers.inspections import findings as patrol_findings
+from controllers.inspections import grades as inspection_grades
+from controllers.inspections import listing as patrol_list
+from controllers.inspections import names as patrol_names
+from controllers.inspections import patrols
 from controllers.meetings import actions as meetings_actions
 from controllers.meetings import export as meetings_export
 from controllers.meetings import links as meetings_links
@@ -234,6 +243,32 @@ OPS: list[tuple[str, Op, str]] = [
     ("meetings.export.export_meetings", lambda c, t: meetings_export.export_meetings(c, t / "m.xlsx"), "export"),
     ("meetings.links.repeat_groups", lambda c, t: meetings_links.repeat_groups(c), "view"),
     ("meetings.minutes.write_minutes", lambda c, t: meeting_minutes.write_minutes(c, BIG, t / "m.pdf"), "print"),
+    # inspections and patrols: a 居委代表 reads coverage (counts, grades) only, never patrols or officers' notes
+    ("inspections.coverage.coverage", lambda c, t: inspection_coverage.coverage(c, Q1, today=TODAY), "meeting_mode"),
+    ("inspections.patrols.record_patrol", lambda c, t: patrols.record_patrol(c, patrols.PatrolInput(
+        datetime(2025, 3, 4, 9, 0), "日常巡查", (), ())), "edit_patrols"),
+    ("inspections.patrols.update_patrol", lambda c, t: patrols.update_patrol(c, BIG, patrols.PatrolInput(
+        datetime(2025, 3, 4, 9, 0), "日常巡查", (), ())), "edit_patrols"),
+    ("inspections.patrols.delete_patrol", lambda c, t: patrols.delete_patrol(c, BIG), "edit_patrols"),
+    ("inspections.patrols.get_patrol", lambda c, t: patrols.get_patrol(c, BIG), "view"),
+    ("inspections.listing.list_patrols", lambda c, t: patrol_list.list_patrols(c), "view"),
+    ("inspections.export.export_patrols", lambda c, t: patrols_export.export_patrols(c, t / "p.xlsx"), "export"),
+    ("inspections.findings.finding_to_case", lambda c, t: patrol_findings.finding_to_case(c, BIG), "edit_cases"),
+    ("inspections.findings.finding_to_referral", lambda c, t: patrol_findings.finding_to_referral(
+        c, BIG, department_id=None), "edit_cases"),
+    ("inspections.findings.fixed_on_spot", lambda c, t: patrol_findings.fixed_on_spot(c, BIG), "edit_patrols"),
+    ("inspections.findings.proposed_outcome", lambda c, t: patrol_findings.proposed_outcome(c, BIG), "view"),
+    ("inspections.findings.patrol_of_case", lambda c, t: patrol_findings.patrol_of_case(c, BIG), "view"),
+    ("inspections.checklist.write_checklists", lambda c, t: inspection_checklist.write_checklists(
+        c, [BIG], t / "k.pdf"), "print"),
+    ("inspections.figures.inspection_figures", lambda c, t: inspection_figures.inspection_figures(
+        c, Q1, today=TODAY), "view"),
+    ("inspections.names.resolve", lambda c, t: patrol_names.resolve(c, officers=["无此人"], estates=[]), "view"),
+    ("inspections.grades.grade_plans", lambda c, t: inspection_grades.grade_plans(c), "view"),
+    ("inspections.grades.set_grade_plan", lambda c, t: inspection_grades.set_grade_plan(
+        c, BIG, inspection_months=1, inspection_working_days=True), "edit_reference"),
+    ("inspections.grades.change_estate_grade", lambda c, t: inspection_grades.change_estate_grade(
+        c, BIG, grade_id=None, effective_from=TODAY), "edit_reference"),
     # reference data
     ("reference.estates.create_estate", lambda c, t: reference_estates.create_estate(
         c, name=f"新建小区{t.name}", street_id=None), "edit_reference"),
@@ -616,6 +651,7 @@ OPEN: dict[str, str] = {
     "complaints.listing.filter_from_names": "the CLI's filter words to ids; returns no records",
     "complaints.repeats.get_window_days": "one setting (the repeat window), used when complaints are saved",
     "station.settings.get_station_name": "the station's name is on every screen, meeting mode included",
+    "inspections.listing.iter_patrol_rows": "the rows of export_patrols, read under its check",
     "station.settings.get_followup_days": "one setting, read by case_workflow.transition under its check",
     "exchange.safety_backup.backup_before_import": "the safety backup inside exchange_import.import_package's check",
     "exchange.package.remove_new_files": "takes a refused package's files out again, inside import_package's check",

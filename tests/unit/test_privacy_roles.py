@@ -41,6 +41,15 @@ from controllers.dashboard import goals as dashboard_goals
 from controllers.dashboard import today as dashboard
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
+from controllers.inspections import checklist as inspection_checklist
+from controllers.inspections import coverage as inspection_coverage
+from controllers.inspections import export as patrols_export
+from controllers.inspections import figures as inspection_figures
+from controllers.inspections import findings as patrol_findings
+from controllers.inspections import grades as inspection_grades
+from controllers.inspections import listing as patrol_list
+from controllers.inspections import names as patrol_names
+from controllers.inspections import patrols
 from controllers.meetings import actions as meetings_actions
 from controllers.meetings import export as meetings_export
 from controllers.meetings import links as meetings_links
@@ -101,6 +110,8 @@ class Seeded:
     typical_case: int
     period: Any
     order: int
+    patrol: int = 0
+    finding: int = 0
 
 
 def _seed(ctx: AppContext) -> Seeded:
@@ -161,8 +172,13 @@ def _seed(ctx: AppContext) -> Seeded:
     # A 督办单 whose reason quotes the resident (issue 20): a supervisor types what the file says.
     order = orders.issue_order(ctx, orders.OrderInput(
         "案件", case.id, "慢作为", f"{NAMES[0]}（{PHONES[0]}）反映一月无进展", addressee="承办队员")).id
+    officer = reference_people.create_staff(ctx, name="巡查队员").id
+    patrol = patrols.record_patrol(ctx, patrols.PatrolInput(
+        datetime.combine(FOUND, time(9, 0)), "分级分类检查", (officer,), (patrols.VisitInput(estate, ("物业",), (
+            patrols.CheckInput(cat, "发现问题", place="公孙胜家门口", note="公孙胜 13400004444 说司马相如又搭了"),)),),
+        notes="约谈司马相如 13700001111，欧阳娜娜在场"))
     return Seeded(ctx, estate, company, first, repeat, case.id, case.number, referral, training, meeting, closed.id,
-                  parse_period(f"{TODAY.year}"), order)
+                  parse_period(f"{TODAY.year}"), order, patrol.id, patrol.findings[0].id)
 
 
 Read = Callable[[Seeded, Path], Any]
@@ -320,6 +336,17 @@ READS: dict[str, Read] = {
     "briefs.typical_case_pdf.write_typical_pdf": lambda d, t: _file(typical_case_pdf.write_typical_pdf, d.ctx,
                                                                     d.typical_case, t / "typical.pdf"),
     "briefs.typical_case_pdf.typical_text": lambda d, t: typical_case_pdf.typical_text(d.ctx, d.typical_case),
+    "inspections.coverage.coverage": lambda d, t: inspection_coverage.coverage(d.ctx, PERIOD),
+    "inspections.patrols.get_patrol": lambda d, t: patrols.get_patrol(d.ctx, d.patrol),
+    "inspections.listing.list_patrols": lambda d, t: patrol_list.list_patrols(d.ctx),
+    "inspections.export.export_patrols": lambda d, t: _file(patrols_export.export_patrols, d.ctx, t / "p.xlsx"),
+    "inspections.findings.proposed_outcome": lambda d, t: patrol_findings.proposed_outcome(d.ctx, d.finding),
+    "inspections.findings.patrol_of_case": lambda d, t: patrol_findings.patrol_of_case(d.ctx, d.case),
+    "inspections.figures.inspection_figures": lambda d, t: inspection_figures.inspection_figures(d.ctx, PERIOD),
+    "inspections.grades.grade_plans": lambda d, t: inspection_grades.grade_plans(d.ctx),
+    "inspections.names.resolve": lambda d, t: patrol_names.resolve(d.ctx, officers=["巡查队员"], estates=["隐私小区"]),
+    "inspections.checklist.write_checklists": lambda d, t: _file(inspection_checklist.write_checklists, d.ctx,
+                                                                 [d.estate], t / "checklist.pdf"),
 }
 
 

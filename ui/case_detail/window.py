@@ -31,6 +31,7 @@ from controllers.cases.view import CaseDetail, TimelineEntry
 from controllers.core.context import AppContext
 from controllers.core.errors import ConflictError, UserError, ValidationError
 from controllers.core.permissions import can
+from controllers.inspections.findings import patrol_of_case
 from controllers.orders.records import orders_on_case
 from ui.case_detail import asks
 from ui.case_detail.evidence import EvidencePanel
@@ -230,6 +231,10 @@ class CaseWindow(QDialog):
             parts.append(fill(self.tr("follow-up due %1"), d.followup_due.isoformat()))
         if d.recurrence_of:
             parts.append(fill(self.tr("recurrence of %1"), d.recurrence_of.number))
+        origin = patrol_of_case(self.ctx, d.id)  # a finding that became this case (issue 19)
+        if origin is not None:
+            parts.append(fill(self.tr("found on the %1 of %2 (patrol record #%3)"), origin.kind,
+                              f"{origin.started_at:%Y-%m-%d %H:%M}", origin.patrol_id))
         return " · ".join(parts)
 
     def _build_moves(self, d: CaseDetail) -> None:

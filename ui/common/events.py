@@ -18,6 +18,7 @@ class Change(Enum):
     COMPLAINTS = "complaints"
     TRAININGS = "trainings"
     MEETINGS = "meetings"
+    INSPECTIONS = "inspections"  # patrols, their checklists and what the findings became; grades' inspection plan
     REFERENCE = "reference"  # streets, estates, companies, staff, categories, the calendar...
     SETTINGS = "settings"  # the station's name, area and follow-up days; the brief font, the second backup folder
     SUPERVISION = "supervision"  # 督办单 issued, answered or closed (a case's timeline changes too: CASES)
@@ -25,8 +26,8 @@ class Change(Enum):
 
 
 # Everything a list of records can show: what an exchange package or a restore replaces at once.
-RECORDS: tuple[Change, ...] = (Change.CASES, Change.COMPLAINTS, Change.TRAININGS, Change.MEETINGS, Change.REFERENCE,
-                               Change.SUPERVISION)
+RECORDS: tuple[Change, ...] = (Change.CASES, Change.COMPLAINTS, Change.TRAININGS, Change.MEETINGS, Change.INSPECTIONS,
+                               Change.REFERENCE, Change.SUPERVISION)
 
 
 class DataEvents(QObject):

@@ -35,11 +35,12 @@ from controllers.core.errors import UserError
 from controllers.core.permissions import can
 from controllers.dashboard.goals import GoalTiles
 from controllers.dashboard.today import WorkItem, WorkSection
+from controllers.inspections.listing import PatrolFilter
 from ui.common.events import Change, data_events
 from ui.common.rows_model import ROW_ROLE
 from ui.dashboard import charts
 from ui.dashboard.tile_grid import TileGrid
-from ui.dashboard.tiles import GoalTileCard
+from ui.dashboard.tiles import GoalTileCard, InspectionTileCard
 from ui.dashboard.work_list import TodayWorkModel
 from ui.dashboard.worker import DashboardLoader, Snapshot
 from ui.meeting_mode import start_meeting_mode
@@ -95,6 +96,9 @@ class DashboardPage(QWidget):
             card.clicked.connect(self.open_tile)
             self.tiles[key] = card
             self.tile_grid.add_tile(card)
+        self.inspection_tile = InspectionTileCard()
+        self.inspection_tile.clicked.connect(self.open_inspections)
+        self.tile_grid.add_tile(self.inspection_tile)
 
         self.work_model = TodayWorkModel(self)
         self.work_view = QTableView()
@@ -197,6 +201,8 @@ class DashboardPage(QWidget):
         self.work_model.set_work(snapshot.work)
         self.calendar_text.setText(snapshot.work.calendar_reminder)
         self.calendar_banner.setVisible(bool(snapshot.work.calendar_reminder))
+        if snapshot.work.inspections is not None:
+            self.inspection_tile.set_report(snapshot.work.inspections)
         goals = snapshot.figures.goals
         for tile in goals.tiles:
             if tile.key in self.tiles:
@@ -250,6 +256,8 @@ class DashboardPage(QWidget):
 
                 if handle_complaint(self.ctx, item.id, self):
                     self.refresh()
+            elif item.kind == "estate":  # behind on its inspections: the estate's patrols
+                self.listRequested.emit("inspections", PatrolFilter(estate_id=item.id))
             elif item.kind == "meeting":
                 page = self._select_page("meetings")
                 if page is not None and hasattr(page, "open_meeting"):
@@ -278,7 +286,9 @@ class DashboardPage(QWidget):
             "orders": ("supervision", None),
             "warnings": ("supervision", None),
         }
-        if key in filters:
+        if key == "inspections":
+            self.open_inspections()
+        elif key in filters:
             self.listRequested.emit(*filters[key])
 
     def tile_target(self, key: str) -> tuple[str, Any] | None:
@@ -297,6 +307,12 @@ class DashboardPage(QWidget):
         if key == "overdue":
             return "cases", CaseFilter(overdue=True)
         return None
+
+    def open_inspections(self) -> None:
+        """The coverage of this quarter on the 巡查检查 page."""
+        report = self.snapshot.work.inspections if self.snapshot is not None else None
+        if report is not None:
+            self.listRequested.emit("inspections", report.period)
 
     def open_tile(self, key: str) -> None:
         target = self.tile_target(key)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from controllers.dashboard.goals import GoalTile
+from controllers.inspections.coverage import CoverageReport
 
 GOOD, BAD, NEUTRAL = "#2e7d32", "#c62828", "#616161"
 
@@ -92,4 +93,50 @@ class GoalTileCard(QFrame):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit(self.key)
+        super().mouseReleaseEvent(event)
+
+
+class InspectionTileCard(QFrame):
+    """This quarter's inspections: 已检 of 应检 (large) and 逾期未检, red while any estate is behind."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspectionTile")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setMinimumWidth(120)  # an eighth tile in the row: short lines, so it fits beside the goal tiles
+        self.title = QLabel(self.tr("Inspections this quarter"))
+        self.title.setWordWrap(True)
+        self.actual = QLabel("—")
+        self.actual.setObjectName("tileActual")
+        font = self.actual.font()
+        font.setPixelSize(24)
+        font.setBold(True)
+        self.actual.setFont(font)
+        self.due = QLabel("")
+        self.overdue = QLabel("")
+        self.overdue.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(2)
+        for w in (self.title, self.actual, self.due, self.overdue):
+            layout.addWidget(w)
+
+    def set_report(self, report: CoverageReport) -> None:
+        t = report.totals
+        self.actual.setText(f"{t.done:,}")
+        self.due.setText(self.tr("done of %1 due").replace("%1", f"{t.due:,}"))
+        self.overdue.setText(self.tr("%1 overdue (%2 estates)").replace("%1", f"{t.overdue:,}")
+                             .replace("%2", f"{len(report.overdue_estates):,}"))
+        colour = BAD if t.overdue else GOOD
+        self.overdue.setStyleSheet(f"color: {colour}")
+        self.actual.setStyleSheet(f"color: {colour}")
+        self.setToolTip(self.tr("%1: inspections due %2, done %3, overdue %4").replace("%1", report.period.label)
+                        .replace("%2", str(t.due)).replace("%3", str(t.done)).replace("%4", str(t.overdue)))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
         super().mouseReleaseEvent(event)

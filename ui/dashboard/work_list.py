@@ -35,6 +35,7 @@ class TodayWorkModel(QAbstractTableModel):
             "actions": self.tr("Open meeting action items"),
             "orders": self.tr("Open supervision orders"),
             "warnings": self.tr("Early warnings (rising complaints or cases)"),
+            "inspections": self.tr("Estates behind on their inspections this quarter"),
         }
         return titles.get(key, key)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from controllers.core import clock
 from controllers.core.context import AppContext
+from controllers.inspections.grades import change_estate_grade
 from controllers.reference import choices as rd
 from controllers.reference import estates as est
 from controllers.reference import lists
@@ -81,6 +83,16 @@ class EstateDialog(RecordDialog):
         grades = [(g.id, g.name) for g in lists.list_estate_grades(self.ctx)]
         self.grade = self.add_row("grade", self.tr("Grade"), id_combo(grades, d and d.grade_id,
                                                                       none_label=self.tr("(none)")))
+        # A grade change of an existing estate applies from a date (the inspection plan is not rewritten backwards).
+        self.original_grade = d.grade_id if d else None
+        today = clock.today()
+        self.grade_from = QDateEdit(QDate(today.year, today.month, today.day))
+        self.grade_from.setCalendarPopup(True)
+        self.grade_from.setDisplayFormat("yyyy-MM-dd")
+        self.grade_from.setToolTip(self.tr("The day the new grade applies from; inspections before it follow the "
+                                           "old grade"))
+        if d is not None:
+            self.add_row("effective_from", self.tr("Grade applies from"), self.grade_from)
         companies = [(c.id, c.name) for c in est.list_property_companies(self.ctx)]
         self.company = self.add_row("property_company", self.tr("Property company"),
                                     id_combo(companies, d and d.property_company_id, none_label=self.tr("(none)")))
@@ -206,5 +218,19 @@ class EstateDialog(RecordDialog):
         }
         ctx, record = self.ctx, self.record
         if record:
-            return lambda: est.update_estate(ctx, record.id, **args)
+            new_grade, old_grade = args["grade_id"], self.original_grade
+            if new_grade == old_grade:
+                return lambda: est.update_estate(ctx, record.id, **args)
+            qd = self.grade_from.date()
+            day = date(qd.year(), qd.month(), qd.day())
+            return lambda: self.update_then_regrade(record.id, {**args, "grade_id": old_grade}, new_grade, day)
         return lambda: est.create_estate(ctx, **args)
+
+    def update_then_regrade(self, estate_id: int, args: dict[str, Any], grade_id: int | None,
+                            day: date) -> est.EstateRow:
+        """In the worker (touches no widget): the particulars keep the grade in force, then the dated change
+        sets the new one (now, or on its day). Two saves: when the second is refused (a change already on that
+        day), the particulars are kept and the form says why, so the clerk only picks another day."""
+        row = est.update_estate(self.ctx, estate_id, **args)
+        change_estate_grade(self.ctx, estate_id, grade_id=grade_id, effective_from=day)
+        return row

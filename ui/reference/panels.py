@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.holidays import day_entry
+from controllers.inspections.grades import grade_plans
 from controllers.reference import calendar_year, legal, lists, people
 from controllers.reference import estates as est
 from ui.common import background
@@ -42,6 +43,7 @@ from ui.reference.dialogs import (
     StreetDialog,
 )
 from ui.reference.estate_dialog import EstateDialog
+from ui.reference.grade_plan_dialog import GradePlanDialog
 from ui.reference.import_dialog import ReferenceImportDialog, ask_template_path, save_template
 from ui.reference.year_dialog import YearEntryDialog
 
@@ -414,9 +416,26 @@ class CalendarPanel(ListPanel):
 
 
 class GradePanel(ListPanel):
-    """分级分类."""
+    """分级分类, with each grade's inspection plan (how often, working days or not)."""
 
     model_class = tm.NamedTableModel
+
+    def add_toolbar_widgets(self, bar: QHBoxLayout) -> None:
+        self.plan_button = QPushButton(self.tr("Inspection plan…"))
+        self.plan_button.setToolTip(self.tr("How often estates of the selected grade are inspected"))
+        self.plan_button.clicked.connect(self.edit_plan)
+        bar.addWidget(self.plan_button)
+
+    def edit_plan(self) -> GradePlanDialog | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        plan = next((p for p in grade_plans(self.ctx) if p.id == row.id), None)
+        if plan is None:
+            return None
+        dialog = GradePlanDialog(self.ctx, plan, self)
+        dialog.open()
+        return dialog
 
     def fetch_rows(self) -> list[Any]:
         return lists.list_estate_grades(self.ctx)

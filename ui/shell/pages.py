@@ -48,6 +48,12 @@ def _complaints(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
     return ComplaintLogPage(ctx, parent)
 
 
+def _inspections(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
+    from ui.inspections.page import InspectionsPage
+
+    return InspectionsPage(ctx, parent)
+
+
 def _trainings(ctx: AppContext, parent: QWidget | None = None) -> QWidget:
     from ui.trainings.page import TrainingsPage
 
@@ -89,6 +95,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), _dashboard),
     PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Case book"), _cases),
     PageSpec("complaints", QT_TRANSLATE_NOOP("Pages", "Complaint log"), _complaints),
+    PageSpec("inspections", QT_TRANSLATE_NOOP("Pages", "Patrols & inspections"), _inspections),
     PageSpec("trainings", QT_TRANSLATE_NOOP("Pages", "Training & outreach"), _trainings),
     PageSpec("meetings", QT_TRANSLATE_NOOP("Pages", "Meetings"), _meetings),
     PageSpec("supervision", QT_TRANSLATE_NOOP("Pages", "Supervision"), _supervision),

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0010"  # relinked to 0011 at merge
+down_revision: str | None = "0011"  # after inspections (issue 19), merged the same session
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""Inspections and patrols (issue 19): the plan grades ask for, patrol records, findings that become work."""
