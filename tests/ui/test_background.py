@@ -140,6 +140,21 @@ def test_waiting_for_every_worker_from_the_gui_thread_does_not_deadlock(host) ->
     assert started.is_set()
 
 
+def test_a_finished_worker_is_deleted_on_the_gui_thread(host, qtbot) -> None:
+    """Deleted in its own thread, a worker's destructor holds Qt's connection lock while it waits for the GIL; a
+    GUI thread connecting a signal meanwhile holds the GIL and waits for the lock: the app hung (seen in the suite,
+    the dashboard drawing a chart as its refresh worker ended). The worker must die where the GUI lives."""
+    deleted_in: list[int] = []
+    worker = background.BackgroundWorker(lambda _p, _s: None, name="probe")
+    worker.destroyed.connect(lambda *_a: deleted_in.append(threading.get_ident()),
+                             Qt.ConnectionType.DirectConnection)
+    background.start(worker)
+    del worker
+    qtbot.waitUntil(lambda: background.running() == 0)
+    qtbot.waitUntil(lambda: bool(deleted_in))
+    assert deleted_in == [threading.main_thread().ident]
+
+
 @PROPERTY
 @given(st.lists(st.sampled_from(list(Change)), max_size=12))
 def test_notify_announces_each_kind_once_in_order(shell_app, kinds: list[Change]) -> None:

@@ -156,8 +156,11 @@ def start(worker: BackgroundWorker) -> QThread:
         # waits for this one (wait_all at quit, before a test's database goes away).
         signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     worker.announced.connect(keeper.announce)
+    # The keeper lets go of both on the GUI thread once the thread has ended, and Python deletes them there. Not
+    # `finished → worker.deleteLater`: that deletes the worker in its own thread, whose QObject destructor holds
+    # Qt's connection lock while it waits for the GIL, and a GUI thread connecting a signal at that moment holds
+    # the GIL while it waits for the lock: the whole app hung (seen in the suite, the dashboard drawing a chart).
     thread.finished.connect(keeper.forget)
-    thread.finished.connect(worker.deleteLater)
     keeper.jobs[id(thread)] = (thread, worker)
     thread.start()
     return thread
