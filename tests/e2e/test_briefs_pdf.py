@@ -222,7 +222,8 @@ def test_station_with_no_estates_yet_reports_nothing(app_ctx: AppContext, tmp_pa
     out = tmp_path / "none.pdf"
     write_work_brief(app_ctx, parse_period("2025Q1"), parse_scope("station"), out)
     text = flat(pages_text(out))
-    assert text.count("本期无") == 6 and "统计范围：桃浦镇全部0个小区" in text
+    # the six sections and 分级分类检查 (issue 19) each say so
+    assert text.count("本期无") == 7 and "统计范围：桃浦镇全部0个小区" in text
 
 
 def test_overdue_list_follows_the_briefs_scope_not_the_desks_view(demo_ctx: AppContext, tmp_path: Path) -> None:

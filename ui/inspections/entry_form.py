@@ -40,6 +40,7 @@ from controllers.reference.choices import category_choices, department_choices, 
 from ui.common import background
 from ui.common.background import Operation
 from ui.common.events import Change
+from ui.common.rows_model import ID_ROLE
 from ui.complaints.entry_form import TabLeavesDateTimeEdit, to_qdate
 from ui.inspections.checklist_table import EstateChecklist
 from ui.inspections.pick_list import PickList
@@ -180,7 +181,7 @@ class PatrolEntryDialog(QDialog):
             page = self.checklists.pop(estate_id)
             self.pages.removeWidget(page)
             page.deleteLater()
-        labels = {self.estates.chosen.item(i).data(Qt.ItemDataRole.UserRole): self.estates.chosen.item(i).text()
+        labels = {self.estates.chosen.item(i).data(ID_ROLE): self.estates.chosen.item(i).text()
                   for i in range(self.estates.chosen.count())}
         for estate_id in ids:
             if estate_id not in self.checklists:

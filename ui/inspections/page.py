@@ -34,8 +34,10 @@ from ui.common.empty_state import EmptyStack, State
 from ui.common.events import Change, data_events
 from ui.common.feedback import say
 from ui.common.rows_model import ID_ROLE, SORT_ROLE
+from ui.inspections.entry_form import enter_patrol
 from ui.inspections.filter_bar import PatrolFilterBar
 from ui.inspections.models import CoverageModel, PatrolListModel
+from ui.inspections.patrol_window import open_patrol
 
 
 def recent_periods() -> list[Period]:
@@ -239,8 +241,6 @@ class InspectionsPage(QWidget):
 
     # ------------------------------------------------------------------ actions
     def new_patrol(self) -> None:
-        from ui.inspections.entry_form import enter_patrol
-
         new_id = enter_patrol(self.ctx, self)
         if new_id is not None:
             self.tabs.setCurrentIndex(0)
@@ -251,8 +251,6 @@ class InspectionsPage(QWidget):
         patrol_id = self.selected_patrol()
         if patrol_id is None:
             return
-        from ui.inspections.patrol_window import open_patrol
-
         try:
             open_patrol(self.ctx, patrol_id, self)
         except UserError as exc:  # deleted meanwhile

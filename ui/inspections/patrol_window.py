@@ -29,6 +29,7 @@ from ui.common import background
 from ui.common.background import Operation
 from ui.common.events import Change, data_events
 from ui.common.feedback import say
+from ui.inspections.entry_form import enter_patrol
 from ui.inspections.models import FindingsModel
 
 
@@ -217,8 +218,6 @@ class PatrolWindow(QDialog):
             .replace("%1", info.filename), error=False)
 
     def edit(self) -> None:
-        from ui.inspections.entry_form import enter_patrol
-
         if self.detail is not None and enter_patrol(self.ctx, self, detail=self.detail) is not None:
             self.reload()
 

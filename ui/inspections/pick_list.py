@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from controllers.reference.choices import Choice
+from ui.common.rows_model import ID_ROLE
 
 
 def best_match(choices: list[Choice], text: str) -> Choice | None:
@@ -58,14 +59,14 @@ class PickList(QWidget):
         self.setFocusProxy(self.edit)
 
     def ids(self) -> list[int]:
-        return [int(self.chosen.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.chosen.count())]
+        return [int(self.chosen.item(i).data(ID_ROLE)) for i in range(self.chosen.count())]
 
     def add(self, choice: Choice) -> bool:
         """Add a pick (once); False when it was there already."""
         if choice[0] in self.ids():
             return False
         item = QListWidgetItem(choice[1])
-        item.setData(Qt.ItemDataRole.UserRole, choice[0])
+        item.setData(ID_ROLE, choice[0])
         self.chosen.addItem(item)
         if self.chosen.currentRow() < 0:
             self.chosen.setCurrentItem(item)  # the first pick is shown; later ones wait their turn on the route
