@@ -59,12 +59,14 @@ def create(conn: Connection, tables: Iterable[str]) -> None:
         conn.execute(text(_SQLITE_INSERT.format(t=t)))
 
 
-def drop(conn: Connection, tables: Iterable[str], *, keep_function: bool = False) -> None:
-    """Remove the triggers of `tables`; `keep_function` leaves PostgreSQL's shared function for other tables."""
+def drop(conn: Connection, tables: Iterable[str], *, drop_function: bool = False) -> None:
+    """Remove the triggers of `tables`. PostgreSQL's shared function stays unless `drop_function` (only 0010, which
+    made it, going down): a later migration's tables are not the only ones using it, and dropping it with other
+    triggers still on it fails the downgrade (0013's did on PostgreSQL)."""
     if conn.dialect.name == "postgresql":
         for t in tables:
             conn.execute(text(f"DROP TRIGGER IF EXISTS tombstone_{t} ON {t}"))
-        if not keep_function:
+        if drop_function:
             conn.execute(text("DROP FUNCTION IF EXISTS ledger_tombstone()"))
         return
     for t in tables:

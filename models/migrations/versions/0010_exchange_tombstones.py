@@ -43,6 +43,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    tombstone_triggers.drop(op.get_bind(), TABLES)
+    tombstone_triggers.drop(op.get_bind(), TABLES, drop_function=True)
     op.drop_index(op.f("ix_exchange_tombstones_deleted_at"), table_name="exchange_tombstones")
     op.drop_table("exchange_tombstones")

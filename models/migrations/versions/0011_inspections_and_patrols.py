@@ -153,12 +153,12 @@ def upgrade() -> None:
 def _retrigger_rebuilt_attachments() -> None:
     # SQLite's batch mode copies the table into a new one: the old table's triggers went with it.
     if op.get_bind().dialect.name == "sqlite":
-        tombstone_triggers.drop(op.get_bind(), ("attachments",), keep_function=True)
+        tombstone_triggers.drop(op.get_bind(), ("attachments",))
         tombstone_triggers.create(op.get_bind(), ("attachments",))
 
 
 def downgrade() -> None:
-    tombstone_triggers.drop(op.get_bind(), TABLES, keep_function=True)  # 0010's tables still use it
+    tombstone_triggers.drop(op.get_bind(), TABLES)  # 0010's tables still use it
     op.execute("DELETE FROM attachments WHERE patrol_check_id IS NOT NULL")
     with op.batch_alter_table("attachments", schema=None, recreate="auto") as batch_op:
         batch_op.drop_constraint(op.f("ck_attachments_one_owner"), type_="check")
