@@ -50,6 +50,8 @@ def _referral_lines(s: Session, ids: Sequence[int], text: Callable[[str | None],
                      .join(Department, Referral.department_id == Department.id)
                      .where(Referral.case_id.in_(ids)).order_by(Referral.referred_on, Referral.id))
     for case_id, on, department, status, reason, replied_on, reply in rows:
+        if case_id is None:  # never: the query asks for these cases' referrals (the column allows complaint-only ones)
+            continue
         sent.setdefault(case_id, []).append(f"{on.isoformat()} 移交{department}（{status}）"
                                             + (f"：{text(reason)}" if reason else ""))
         if reply or replied_on:
@@ -63,7 +65,7 @@ def _followups(s: Session, ids: Sequence[int]) -> dict[int, str]:
     rows = s.execute(select(CaseEvent.case_id, CaseEvent.note)
                      .where(CaseEvent.case_id.in_(ids), CaseEvent.kind == FOLLOWUP_EVENT, CaseEvent.note.is_not(None))
                      .order_by(CaseEvent.at, CaseEvent.id))
-    return {case_id: note for case_id, note in rows}  # the latest wins
+    return {case_id: note or "" for case_id, note in rows}  # the latest wins (notes are not null here)
 
 
 def _regulations(s: Session, ids: Sequence[int]) -> dict[int, str]:

@@ -355,9 +355,10 @@ def list_trainings(ctx: AppContext, f: TrainingFilter | None = None) -> list[Tra
                        _filtered(f, in_view).with_only_columns(Training.id).scalar_subquery()))
                    .group_by(TrainingAttendee.training_id))
         counts = {tid: (int(inv or 0), int(att or 0)) for tid, inv, att in s.execute(present)}
-        typical = dict(s.execute(select(training_cases.c.training_id, func.count())
-                                 .join(TypicalCase, TypicalCase.case_id == training_cases.c.case_id)
-                                 .group_by(training_cases.c.training_id)).all())
+        used = (select(training_cases.c.training_id, func.count())
+                .join(TypicalCase, TypicalCase.case_id == training_cases.c.case_id)
+                .group_by(training_cases.c.training_id))
+        typical: dict[int, int] = {tid: int(n) for tid, n in s.execute(used)}
         rows = []
         for t in trainings:
             starts = to_local(t.starts_at)
