@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
-from controllers.briefs.work_brief_charts import category_bars, month_lines
+from controllers.briefs.work_brief_charts import category_bars, month_lines, month_progress
 from controllers.briefs.work_brief_data import LIST_LIMIT, WorkBriefData
 from controllers.cases.stats import Rate
 from controllers.documents.pdf_pages import BODY_WIDTH, Text, change_phrase, cut, iso, num, pct
@@ -78,7 +78,8 @@ def cases_section(t: Text, d: WorkBriefData) -> list[Any]:
     months = st.by_month
     if len(months) > 1:
         chart = month_lines(t.fonts, [m.label for m in months], [m.count for m in months],
-                            [m.last_year for m in months], width=BODY_WIDTH)
+                            [m.last_year for m in months], width=BODY_WIDTH,
+                            drawn=month_progress([(m.year, m.month) for m in months], d.as_of))
         out.append(KeepTogether([t.p("图 2　各月发现案件数（本期与去年同期）", "caption"), chart]))
     rates = [("结案率", cur.closure, last.closure), ("按期结案率", cur.on_time, last.on_time),
              ("结案后复发率", cur.recurrence, last.recurrence)]
