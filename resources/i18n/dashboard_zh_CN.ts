@@ -88,6 +88,10 @@
         <translation>件</translation>
     </message>
     <message>
+        <source>This month so far</source>
+        <translation>本月（未满整月）</translation>
+    </message>
+    <message>
         <source>Pilot estates</source>
         <translation>试点小区</translation>
     </message>

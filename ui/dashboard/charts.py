@@ -1,6 +1,13 @@
-"""The four QtCharts of the dashboard; each sits in a frame that says 暂无数据 instead of drawing an empty chart."""
+"""The four QtCharts of the dashboard; each sits in a frame that says 暂无数据 instead of drawing an empty chart.
+
+The month still running (`running_month`) is never drawn as if complete: its bars are paler, its point is hollow
+on a dashed segment, and the month axis' title says how far it goes (月份（本月截至 12月6日）).
+"""
 
 from __future__ import annotations
+
+import math
+from datetime import date
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -10,13 +17,15 @@ from PySide6.QtCharts import (
     QChartView,
     QHorizontalBarSeries,
     QLineSeries,
+    QScatterSeries,
     QStackedBarSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from controllers.briefs.work_brief_charts import month_progress
 from controllers.dashboard.goals import ChartData
 
 CHART_HEIGHT = 300
@@ -63,6 +72,7 @@ class ChartBox(QWidget):
             chart.legend().setFont(_font(11))
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.plotAreaChanged.connect(lambda area, c=chart: _fit_labels(c, area.width()))
         old = self.view.chart()
         self.view.setChart(chart)
         if old is not None:
@@ -72,6 +82,65 @@ class ChartBox(QWidget):
     @property
     def showing_chart(self) -> bool:
         return self.stack.currentWidget() is self.view
+
+
+def running_month(data: ChartData, through: date | None) -> tuple[int | None, str]:
+    """(index of the chart year's month still running on `through`, its note 本月截至 12月6日) or (None, "")."""
+    if through is None:
+        return None, ""
+    drawn = month_progress([(data.year, m) for m in range(1, 13)], through)
+    return drawn.partial, drawn.note
+
+
+def _month_title(title: str, note: str) -> str:
+    return f"{title}（{note}）" if note else title
+
+
+def _one_decimal(series: QBarSeries | QHorizontalBarSeries, top: float) -> None:
+    """Value labels to one decimal place ("55.9", not "55.87"), so the two bars of a group keep theirs apart.
+
+    Qt's precision counts significant digits: the integer digits of the largest value plus one.
+    """
+    series.setLabelsPrecision(max(1, int(math.log10(top)) + 1) + 1 if top >= 1 else 2)
+
+
+def _fit_labels(chart: QChart, plot_width: float) -> None:
+    """Keep every x label and every bar's value label readable as the chart is laid out (at each resize).
+
+    QtCharts silently HIDES an x label that would touch its neighbour (the "2" of a narrow monthly chart), so the
+    labels' font shrinks (to 8 px at least) until the widest fits its slot. A vertical bar's value label wider
+    than its bar turns upright; if even upright it is thicker than the bar, the bars' labels are hidden (the
+    value axis still reads them) rather than printed over each other.
+    """
+    for axis in chart.axes(Qt.Orientation.Horizontal):
+        if not isinstance(axis, QBarCategoryAxis) or not axis.count():
+            continue
+        font = axis.labelsFont()
+        size = 11
+        while size > 8 and _widest(font, size, axis.categories()) + 6 > plot_width / axis.count():
+            size -= 1
+        if font.pixelSize() != size:
+            font.setPixelSize(size)
+            axis.setLabelsFont(font)
+        for series in chart.series():
+            if isinstance(series, QBarSeries) and series.barSets():
+                _fit_bar_labels(series, plot_width / axis.count() * series.barWidth() / len(series.barSets()))
+
+
+def _widest(font: QFont, size: int, texts: list[str]) -> int:
+    font = QFont(font)
+    font.setPixelSize(size)
+    metrics = QFontMetrics(font)
+    return max((metrics.horizontalAdvance(t) for t in texts), default=0)
+
+
+def _fit_bar_labels(series: QBarSeries, bar_width: float) -> None:
+    sets = series.barSets()
+    texts = [f"{v:.{series.labelsPrecision()}g}" for b in sets for v in (b.at(i) for i in range(b.count()))]
+    metrics = QFontMetrics(sets[0].labelFont())
+    upright = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 4 > bar_width
+    series.setLabelsAngle(-90 if upright else 0)
+    series.setLabelsVisible(not upright or metrics.height() + 2 <= bar_width)
 
 
 def _axis_x(labels: list[str], title: str = "") -> QBarCategoryAxis:
@@ -96,20 +165,26 @@ def _axis_y(top: float, title: str = "") -> QValueAxis:
     return axis
 
 
-def cases_chart(data: ChartData, month_title: str, unit: str) -> QChart | None:
-    """Cases found per month, stacked by category."""
+def cases_chart(data: ChartData, month_title: str, unit: str, through: date | None = None) -> QChart | None:
+    """Cases found per month, stacked by category; the running month's bars paler."""
     if not data.has_cases:
         return None
+    partial, note = running_month(data, through)
+    at = data.months.index(partial + 1) if partial is not None and partial + 1 in data.months else None
     series = QStackedBarSeries()
     for i, s in enumerate(data.case_series):
         bar = QBarSet(s.name)
         bar.append([float(v) for v in s.counts])
-        bar.setColor(QColor(PALETTE[i % len(PALETTE)]))
+        colour = QColor(PALETTE[i % len(PALETTE)])
+        bar.setColor(colour)
+        if at is not None:  # "selected" is Qt's only per-bar colour: the running month, drawn paler
+            bar.setSelectedColor(colour.lighter(160))
+            bar.selectBar(at)
         series.append(bar)
     chart = QChart()
     chart.addSeries(series)
     totals = [sum(s.counts[i] for s in data.case_series) for i in range(len(data.months))]
-    x = _axis_x([str(m) for m in data.months], month_title)
+    x = _axis_x([str(m) for m in data.months], _month_title(month_title, note if at is not None else ""))
     y = _axis_y(max(totals or [0]), unit)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -120,12 +195,20 @@ def cases_chart(data: ChartData, month_title: str, unit: str) -> QChart | None:
     return chart
 
 
-def per10k_chart(data: ChartData, month_title: str, this_year: str, last_year: str, unit: str) -> QChart | None:
-    """Complaints per 10,000 residents per month: this year against last year."""
+def per10k_chart(data: ChartData, month_title: str, this_year: str, last_year: str, unit: str,
+                 through: date | None = None, so_far: str = "") -> QChart | None:
+    """Complaints per 10,000 residents per month: this year against last year.
+
+    The running month is not joined to the whole months: a dashed segment (named `so_far` in the legend) leads
+    to a hollow point, so its low figure reads as a month not yet over.
+    """
     if not data.has_per10k:
         return None
+    partial, note = running_month(data, through)
+    if partial is not None and data.per10k_this_year[partial] is None:
+        partial, note = None, ""
     chart = QChart()
-    x = _axis_x([str(m) for m in range(1, 13)], month_title)
+    x = _axis_x([str(m) for m in range(1, 13)], _month_title(month_title, note))
     values = [v for v in data.per10k_this_year + data.per10k_last_year if v is not None]
     y = _axis_y(max(values or [0]), unit)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
@@ -137,13 +220,43 @@ def per10k_chart(data: ChartData, month_title: str, this_year: str, last_year: s
         line.setColor(QColor(colour))
         line.setPointsVisible(True)
         for i, v in enumerate(points):
-            if v is not None:
+            if v is not None and not (colour == PALETTE[0] and partial is not None and i >= partial):
                 line.append(QPointF(i, v))  # category axis: x is the month's index
         chart.addSeries(line)
         line.attachAxis(x)
         line.attachAxis(y)
+    if partial is not None:
+        _running_point(chart, x, y, data.per10k_this_year, partial, so_far)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     return chart
+
+
+def _running_point(chart: QChart, x: QBarCategoryAxis, y: QValueAxis, points: tuple[float | None, ...],
+                   partial: int, name: str) -> None:
+    """The running month: a dashed segment from the last whole month and a hollow point."""
+    value = points[partial]
+    assert value is not None
+    dashed = QLineSeries()
+    dashed.setName(name)
+    pen = QPen(QColor(PALETTE[0]))
+    pen.setStyle(Qt.PenStyle.DashLine)
+    pen.setWidth(2)
+    dashed.setPen(pen)
+    before = points[partial - 1] if partial > 0 else None
+    if before is not None:
+        dashed.append(QPointF(partial - 1, before))
+    dashed.append(QPointF(partial, value))
+    hollow = QScatterSeries()
+    hollow.setMarkerSize(10)
+    hollow.setColor(QColor("white"))
+    hollow.setBorderColor(QColor(PALETTE[0]))
+    hollow.append(QPointF(partial, value))
+    for series in (dashed, hollow):
+        chart.addSeries(series)
+        series.attachAxis(x)
+        series.attachAxis(y)
+    for marker in chart.legend().markers(hollow):  # the dashed line's legend entry names it once
+        marker.setVisible(False)
 
 
 def top_estates_chart(data: ChartData, unit: str) -> QChart | None:
@@ -158,6 +271,7 @@ def top_estates_chart(data: ChartData, unit: str) -> QChart | None:
     series.append(bar)
     series.setLabelsVisible(True)
     series.setLabelsFormat("@value")
+    _one_decimal(series, max(e.per10k or 0.0 for e in ranked))
     chart = QChart()
     chart.addSeries(series)
     y = _axis_x([e.name for e in ranked])
@@ -190,10 +304,12 @@ def pilot_chart(data: ChartData, labels: tuple[str, str], this_year: str, last_y
         series.append(bar)
     series.setLabelsVisible(True)
     series.setLabelsFormat("@value")
+    top = max(float(r.per10k or 0.0) for r in data.pilot)
+    _one_decimal(series, top)
     chart = QChart()
     chart.addSeries(series)
     x = _axis_x([label for label, _now, _last in groups])
-    y = _axis_y(max(float(r.per10k or 0.0) for r in data.pilot), unit)
+    y = _axis_y(top, unit)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x)

@@ -222,8 +222,10 @@ class DashboardPage(QWidget):
         month = self.tr("Month")
         per10k_unit = self.tr("per 10,000 residents")
         this_year, last_year = self.tr("This year"), self.tr("Last year")
-        self.case_chart.show_chart(charts.cases_chart(data, month, self.tr("cases")), empty)
-        self.per10k_chart.show_chart(charts.per10k_chart(data, month, this_year, last_year, per10k_unit), empty)
+        through = self.snapshot.figures.goals.current.end  # the running month is marked, not drawn as whole
+        self.case_chart.show_chart(charts.cases_chart(data, month, self.tr("cases"), through), empty)
+        self.per10k_chart.show_chart(charts.per10k_chart(data, month, this_year, last_year, per10k_unit, through,
+                                                         self.tr("This month so far")), empty)
         self.top_chart.show_chart(charts.top_estates_chart(data, per10k_unit), empty)
         self.pilot_chart.show_chart(charts.pilot_chart(data, (self.tr("Pilot estates"), self.tr("Other estates")),
                                                        this_year, last_year, per10k_unit), empty)
