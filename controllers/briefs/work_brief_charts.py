@@ -43,15 +43,19 @@ def mixed_string(d: Drawing, fonts: PdfFonts, x: float, y: float, text: str, siz
         left += pdfmetrics.stringWidth(chunk, font, size)
 
 
-def _legend(d: Drawing, fonts: PdfFonts, x: float, y: float, names: Sequence[str], note: str = "") -> None:
-    """The series' colours and names; a note (the running month) follows after a hollow marker."""
+def _legend(d: Drawing, fonts: PdfFonts, x: float, y: float, names: Sequence[str], note: str = "",
+            hollow: bool = True) -> None:
+    """The series' colours and names; a note (the running month or period) follows, after a hollow marker when
+    the chart draws the running month's point hollow."""
     for name, colour in zip(names, (THIS_YEAR, LAST_YEAR), strict=False):
         d.add(Rect(x, y, 9, 9, fillColor=colour, strokeColor=None))
         mixed_string(d, fonts, x + 13, y + 1, name, 9)
         x += 13 + fonts.width(name, 9) + 18
-    if note:
+    if note and hollow:
         d.add(Circle(x + 4.5, y + 4.5, 3, fillColor=colors.white, strokeColor=THIS_YEAR, strokeWidth=1.2))
         mixed_string(d, fonts, x + 13, y + 1, note, 9)
+    elif note:
+        mixed_string(d, fonts, x, y + 1, f"（{note}）", 9)
 
 
 def _drawing(fonts: PdfFonts, width: float, height: float) -> Drawing:
@@ -130,8 +134,10 @@ def _headroom(values: Sequence[int], room: float, need: float) -> tuple[int, int
 
 
 def category_bars(fonts: PdfFonts, names: Sequence[str], this: Sequence[int], last: Sequence[int], *,
-                  width: float, labels: tuple[str, str] = ("本期", "去年同期")) -> Drawing:
-    """Horizontal bars per category (top to bottom in the given order), this period above last year's."""
+                  width: float, labels: tuple[str, str] = ("本期", "去年同期"), note: str = "") -> Drawing:
+    """Horizontal bars per category (top to bottom in the given order), this period above last year's.
+
+    `note` (period_note: 本期截至 12月7日) says the period is not over, so its bars are read as a part period."""
     label_w = min(max((fonts.width(n, 9) for n in names), default=40) + 8, width * 0.42)
     row, bar = 18, 6.5
     height = row * len(names) + 58
@@ -156,7 +162,7 @@ def category_bars(fonts: PdfFonts, names: Sequence[str], this: Sequence[int], la
     for box, (text, _colour) in zip(place_labels(wishes, p.box, gap=2, marker=0), texts, strict=True):
         if box is not None:
             _digits(d, fonts, box, text, colors.black)
-    _legend(d, fonts, label_w, 8, labels)
+    _legend(d, fonts, label_w, 8, labels, note, hollow=False)
     return d
 
 
@@ -167,6 +173,11 @@ class MonthsDrawn:
     reached: int  # months drawn (the rest lie after as_of)
     partial: int | None  # index of the month still running on as_of
     note: str
+
+
+def period_note(end: date, as_of: date) -> str:
+    """本期截至 12月7日 when the period ending `end` was not over on `as_of`; else nothing."""
+    return f"本期截至 {as_of.month}月{as_of.day}日" if as_of < end else ""
 
 
 def month_progress(months: Sequence[tuple[int, int]], as_of: date) -> MonthsDrawn:

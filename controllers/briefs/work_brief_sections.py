@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
-from controllers.briefs.work_brief_charts import category_bars, month_lines, month_progress
+from controllers.briefs.work_brief_charts import category_bars, month_lines, month_progress, period_note
 from controllers.briefs.work_brief_data import LIST_LIMIT, WorkBriefData
 from controllers.cases.stats import Rate
 from controllers.documents.pdf_pages import BODY_WIDTH, Text, change_phrase, cut, iso, num, pct
@@ -73,7 +73,7 @@ def cases_section(t: Text, d: WorkBriefData) -> list[Any]:
     shown = [c for c in st.by_category if c.count or c.last_year]
     if shown:
         chart = category_bars(t.fonts, [c.name for c in shown], [c.count for c in shown],
-                              [c.last_year for c in shown], width=BODY_WIDTH)
+                              [c.last_year for c in shown], width=BODY_WIDTH, note=period_note(d.period.end, d.as_of))
         out.append(KeepTogether([t.p("图 1　各类别案件数（本期与去年同期）", "caption"), chart]))
     months = st.by_month
     if len(months) > 1:

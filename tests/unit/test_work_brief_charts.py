@@ -19,6 +19,7 @@ from controllers.briefs.work_brief_charts import (
     category_bars,
     month_lines,
     month_progress,
+    period_note,
 )
 from controllers.documents.chart_labels import Box
 from controllers.documents.pdf_fonts import PdfFonts, pdf_fonts
@@ -156,3 +157,16 @@ def test_category_bar_labels_stay_apart_and_in_the_plot(fonts, rows) -> None:
         for b in labels[i + 1:]:
             assert not a.overlaps(b)
     assert len(labels) == sum(bool(a) + bool(b) for a, b in rows)  # none dropped: every bar has room
+
+
+def test_a_period_not_yet_over_says_so_under_the_category_bars(fonts) -> None:
+    assert period_note(date(2026, 12, 31), date(2026, 12, 7)) == "本期截至 12月7日"
+    assert period_note(date(2026, 9, 30), date(2026, 12, 7)) == ""
+    assert period_note(date(2026, 9, 30), date(2026, 9, 30)) == ""
+    d = category_bars(fonts, ["群租"], [3], [5], width=WIDTH, note=period_note(date(2026, 12, 31), date(2026, 12, 7)))
+    legend = [t for row in _text_rows(d, 9).values() for _l, _r, t in row if t != "群租"]
+    assert legend == ["本期", "去年同期", "（本期截至 12月7日）"]
+    lefts = sorted(left for row in _text_rows(d, 9).values() for left, _r, t in row if t != "群租")
+    rights = sorted(r for row in _text_rows(d, 9).values() for _l, r, t in row if t != "群租")
+    assert all(a < b for a, b in zip(rights, lefts[1:], strict=False))  # one line, not printed over each other
+    assert rights[-1] <= WIDTH
