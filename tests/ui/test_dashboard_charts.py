@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import shiboken6
 from PySide6.QtCharts import QChart, QLineSeries, QScatterSeries, QStackedBarSeries
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtWidgets import QApplication, QGraphicsTextItem
 
 from controllers.core.context import AppContext
@@ -56,8 +56,19 @@ def test_every_month_label_shows_and_value_labels_stay_apart(shell_app, qtbot, a
     values = [t for t, _r in _texts(page.pilot_chart) if t.replace(".", "").isdigit()]
     labels = [r for t, r in _texts(page.pilot_chart) if t in values and r.y() > 40]
     assert pilot.series() and _apart(labels)
-    top = [r for t, r in _texts(page.top_chart) if "." in t]
-    assert _apart(top)
+    plot = _chart(page.top_chart).mapToScene(_chart(page.top_chart).plotArea()).boundingRect()
+    top = [r for _t, r in _texts(page.top_chart)  # the bar labels: in the plot's height, right of its left edge
+           if plot.top() < r.center().y() < plot.bottom() and r.left() >= plot.left()]
+    estates = _chart(page.top_chart).series()[0].barSets()[0].count()
+    assert estates and len(top) == estates and _apart(top)
+    assert all(plot.contains(r) for r in top)  # inside the plot, not cut at its edge
+    chart = _chart(page.top_chart)
+    bars = chart.series()[0]
+    for i in range(estates):  # beside the bar's end (dark on white), not a white label taller than its bar
+        end = chart.mapToScene(chart.mapToPosition(QPointF(bars.barSets()[0].at(i), i), bars))
+        row = end.y()
+        label = min(top, key=lambda r, row=row: abs(r.center().y() - row))
+        assert label.left() >= end.x() - 0.5
 
 
 @pytest.mark.usefixtures("built")

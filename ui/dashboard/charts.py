@@ -154,9 +154,10 @@ def _axis_x(labels: list[str], title: str = "") -> QBarCategoryAxis:
     return axis
 
 
-def _axis_y(top: float, title: str = "") -> QValueAxis:
+def _axis_y(top: float, title: str = "", room: float = 1.1) -> QValueAxis:
+    """A value axis from 0 to `room` times the largest value (room for the labels at the bars' ends)."""
     axis = QValueAxis()
-    axis.setRange(0, top * 1.1 if top > 0 else 1)
+    axis.setRange(0, top * room if top > 0 else 1)
     axis.setLabelsFont(_font(11))
     axis.setLabelFormat("%.0f" if top >= 10 else "%.1f")
     if title:
@@ -267,15 +268,18 @@ def top_estates_chart(data: ChartData, unit: str) -> QChart | None:
     bar = QBarSet(unit)
     bar.append([float(e.per10k or 0.0) for e in ranked])
     bar.setColor(QColor(PALETTE[1]))
+    bar.setLabelColor(QColor("#333333"))
     series = QHorizontalBarSeries()
     series.append(bar)
     series.setLabelsVisible(True)
     series.setLabelsFormat("@value")
+    # Beside the bar's end, dark: inside, a white label is taller than a thin bar and half of it vanishes.
+    series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
     _one_decimal(series, max(e.per10k or 0.0 for e in ranked))
     chart = QChart()
     chart.addSeries(series)
     y = _axis_x([e.name for e in ranked])
-    x = _axis_y(max(e.per10k or 0.0 for e in ranked))
+    x = _axis_y(max(e.per10k or 0.0 for e in ranked), room=1.25)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(y)
