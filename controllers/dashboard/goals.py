@@ -41,7 +41,6 @@ from controllers.dashboard.figures import (
 )
 from controllers.station.views import view_estate_ids
 from models.admin import Setting
-from models.cases import Case
 from models.complaints import Complaint
 from models.reference import Estate
 
@@ -285,7 +284,7 @@ class Figures:
 def _aggregates(s: Session, current: Period, last: Period, *, on: date, ids: Collection[int] | None,
                 months: bool) -> tuple[CaseAggregates, ComplaintAggregates]:
     """Both tables' aggregates for the estates `ids` (None: every estate, no condition at all)."""
-    c_agg = case_aggregates(s, current, last, on=on, where=[] if ids is None else [Case.estate_id.in_(ids)])
+    c_agg = case_aggregates(s, current, last, on=on, ids=ids)
     q_agg = complaint_aggregates(s, current, last, on=on,
                                  where=[] if ids is None else [Complaint.estate_id.in_(ids)],
                                  estates_where=[] if ids is None else [Estate.id.in_(ids)], months=months)
@@ -304,8 +303,7 @@ def tiles_per_unit(s: Session, current: Period, last: Period, *, on: date, goals
                    ids: Collection[int] | None, units: Mapping[K, Collection[int]]) -> dict[K, tuple[GoalTile, ...]]:
     """The goal tiles of each unit (a street, an estate: a set of estates) within the estates `ids`, read in one
     pass per table grouped by estate; each unit's tiles are what tiles_in_session gives for its estates (tested)."""
-    cases = case_passes(s, current, last, on=on, where=[] if ids is None else [Case.estate_id.in_(ids)],
-                        by=Case.estate_id)
+    cases = case_passes(s, current, last, on=on, ids=ids, by_estate=True)
     complaints = complaint_aggregates(s, current, last, on=on,
                                       where=[] if ids is None else [Complaint.estate_id.in_(ids)],
                                       estates_where=[] if ids is None else [Estate.id.in_(ids)], months=False)
