@@ -34,7 +34,7 @@ from controllers.core.periods import Period
 from controllers.core.permissions import requires
 from controllers.core.workdays import load_calendar
 from controllers.dashboard.figures import periods_for
-from controllers.dashboard.goals import YEAR_MAX, YEAR_MIN, GoalTile, targets, tiles_in_session, tiles_per_unit
+from controllers.dashboard.goals import YEAR_MAX, YEAR_MIN, GoalTile, targets, tiles_per_unit
 from controllers.station.scopes import Scope, scope_estates
 from controllers.station.views import view_estate_ids
 from models.cases import Case, Referral
@@ -132,7 +132,7 @@ def _departments(s: Session, period: Period, ids: Collection[int] | None, *, on:
 
 
 def _officers(s: Session, period: Period, ids: Collection[int] | None, *, on: date) -> tuple[OfficerLine, ...]:
-    C = cases_at(rolled_back_day(period, on))  # a past year: its cases as they stood at its end
+    C = cases_at(s, rolled_back_day(period, on))  # a past year: its cases as they stood at its end
     scope = _in(ids, C.estate_id)
     found = {int(o or 0): int(n) for o, n in s.execute(
         select(C.officer_id, func.count()).where(C.found_date >= period.start, C.found_date <= period.end,
@@ -164,14 +164,14 @@ def assess_in_session(s: Session, period: Period, last: Period, scope: Scope, *,
         estates = [e for e in estates if e[0] in set(view)]
     covers_all = scope.kind == "district" and view is None
     ids = None if covers_all else [e[0] for e in estates]
-    total = UnitGoals(scope.label, "", tiles_in_session(s, period, last, on=on, goals=goals, ids=ids))
     by_street: dict[str, list[int]] = {}
     for eid, _name, street, _committee in estates:
         by_street.setdefault(street, []).append(eid)
     # Units keyed apart: a street and an estate may share a name.
     units = {("street", name): members for name, members in by_street.items()}
     units.update({("estate", str(eid)): [eid] for eid, _n, _st, _c in estates})
-    tiles = tiles_per_unit(s, period, last, on=on, goals=goals, ids=ids, units=units)
+    whole, tiles = tiles_per_unit(s, period, last, on=on, goals=goals, ids=ids, units=units)
+    total = UnitGoals(scope.label, "", whole)
     streets = tuple(UnitGoals(street, "", tiles[("street", street)]) for street in by_street)
     estate_lines = tuple(UnitGoals(name, street, tiles[("estate", str(eid))])
                          for eid, name, street, _committee in estates)

@@ -243,12 +243,12 @@ def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: d
     today = on or clock.today()
     day = rolled_back_day(period, today)  # None for a running period: the cases as they are now
     on = standing_day(period, today)  # what "截至" says: the period's last day, or today while it runs
-    C = cases_at(day)
     report = per10k(ctx, period, scope)
     ranking = per10k_by_estate(ctx, period, scope)
     last = same_period_last_year(period)
     with ctx.db.session() as s:
         estate_ids = scope_estate_ids(s, scope)
+        C = cases_at(s, day)
         where_case = [] if estate_ids is None else [C.estate_id.in_(estate_ids)]
         where_complaint = [] if estate_ids is None else [Complaint.estate_id.in_(estate_ids)]
         stats = stats_in_session(s, period, scope, on=today)

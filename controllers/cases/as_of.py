@@ -5,7 +5,10 @@ Rules (one place, used by the case statistics, the work brief, the dashboard's p
 - The day a period's figures stand at (`standing_day`): its last day when that is before today, else today (a
   running period is "as of now"). On today the current rows are the answer and nothing is rolled back.
 - "At D" = every event stamped before the next local midnight (case_events.at is naive UTC).
-- A case registered after D (its 创建 event is later) did not exist then: it is left out of everything.
+- A case found after D did not exist then: it is left out of everything. One found by D but entered later (a
+  backlog typed in afterwards) counts as the state it was entered in, before its first move after D.
+- A case whose row was last saved before the end of D (updated_at) stood then as now; only the others are rolled
+  back (every save of a case, a move or an edit, bumps updated_at).
 - Status then = the from_status of its first status move (状态变更 / 重新打开) after D, else its status now.
 - Deadline then = the before-value of its first deadline change after D (a 修改 event's or a 责令整改 move's
   changes {"deadline": [before, after]}), else its deadline now. Events written before the 责令整改 move recorded
@@ -14,8 +17,9 @@ Rules (one place, used by the case statistics, the work brief, the dashboard's p
   local day of its last 结案 event before the end of D; otherwise none.
 - On hold then = status then 挂账; its reason and review date: the current ones when the hold is the same, else
   those written on the 挂账 event (`holds_then`, for the few rows a list prints).
-Each is one set-based statement (window functions over the events after D), so the caller's query stays one query
-per figure: `cases_at(day)` is an entity that stands in for Case in any select.
+The changed cases are rolled back once per session and day into a temporary table (window functions over their
+events after D, one statement); `cases_at(s, day)` is then an entity that stands in for Case in any select of that
+session, so each figure stays one query.
 """
 
 from __future__ import annotations
@@ -26,8 +30,24 @@ from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import (
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    case,
+    func,
+    literal,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.schema import CreateTable
 
 from controllers.core.clock import day_start
 from controllers.core.periods import Period
@@ -37,6 +57,10 @@ from models.sqlfuncs import json_date, local_date
 # The fields a period's figures read that change over a case's life; everything else (estate, category, found
 # date, officer, recurrence) is read as it is now.
 ROLLED_BACK = ("status", "deadline", "closed_on", "hold_reason", "hold_review_date")
+# What the period figures and lists read of a case: only these pass through the union (a case's long texts would
+# be copied row by row for nothing).
+READ = frozenset({"id", "number", "street_id", "category_id", "estate_id", "place", "source", "found_date",
+                  "party_name", "officer_id", "recurrence_of_id", "created_at", "updated_at", *ROLLED_BACK})
 DEADLINE_CHANGE = '%"deadline":%'  # a changes JSON naming the deadline (a value in it has its quotes escaped)
 _REVIEW = re.compile(r"复查日期\s*(\d{4}-\d{2}-\d{2})")
 _REASON = re.compile(r"(?:原因|挂账)：(.*?)(?:；复查日期.*)?$", re.S)
@@ -53,44 +77,78 @@ def rolled_back_day(period: Period, today: date) -> date | None:
     return day if day < today else None
 
 
-def _first_after(hi: Any, *conditions: Any, value: Any, name: str) -> Any:
-    """Per case, `value` of its first event after `hi` among those matching `conditions` (one window pass)."""
+def _first_after(hi: Any, changed: Any, *conditions: Any, value: Any, name: str) -> Any:
+    """Per changed case, `value` of its first event after `hi` among those matching `conditions` (one window pass
+    over the events of those cases only)."""
     ranked = (select(CaseEvent.case_id, value.label(name),
                      func.row_number().over(partition_by=CaseEvent.case_id,
                                             order_by=(CaseEvent.at, CaseEvent.id)).label("n"))
-              .where(CaseEvent.at >= hi, *conditions).subquery())
+              .where(CaseEvent.case_id.in_(changed), CaseEvent.at >= hi, *conditions).subquery())
     return select(ranked.c.case_id, ranked.c[name]).where(ranked.c.n == 1).subquery()
 
 
-def cases_at(day: date | None) -> Any:
-    """An entity standing in for Case in a select: the cases that existed at the end of `day` with the fields of
-    ROLLED_BACK as they were then. None (or a day not yet over) = Case itself."""
-    if day is None:
-        return Case
+def _stood_table(day: date) -> Table:
+    # A temporary table per day and session: on PostgreSQL it goes with the transaction, on SQLite with the
+    # connection, and it is rebuilt on every call, so it never outlives the data it was read from.
+    return Table(f"case_then_{day:%Y%m%d}", MetaData(), Column("id", Integer, primary_key=True),
+                 Column("status", String(10)), Column("deadline", Date), Column("closed_on", Date),
+                 Column("hold_reason", Text), Column("hold_review_date", Date),
+                 prefixes=["TEMPORARY"], postgresql_on_commit="DROP")
+
+
+def _fill(s: Session, day: date) -> Table:
+    """Write the cases that changed after `day` into a temporary table with their fields as they stood then.
+
+    A case whose row was last written before the end of the day (updated_at: every save of a case bumps it) stood
+    then as it stands now, so only the rest are rolled back: a few thousand at most, read through their timelines
+    by the case_id index, once per statement that needs them, not once per figure."""
     hi = day_start(day + timedelta(days=1))
-    moved = _first_after(hi, CaseEvent.from_status.is_not(None), value=CaseEvent.from_status, name="status_then")
-    redated = _first_after(hi, CaseEvent.changes.like(DEADLINE_CHANGE),
+    table = _stood_table(day)
+    s.execute(text(f"DROP TABLE IF EXISTS {table.name}"))
+    s.execute(CreateTable(table))
+    changed = select(Case.id).where(Case.found_date <= day, Case.updated_at >= hi).scalar_subquery()
+    moved = _first_after(hi, changed, CaseEvent.from_status.is_not(None), value=CaseEvent.from_status,
+                         name="status_then")
+    redated = _first_after(hi, changed, CaseEvent.changes.like(DEADLINE_CHANGE),
                            value=json_date(CaseEvent.changes, literal("deadline", literal_execute=True),
                                            literal(0, literal_execute=True)), name="deadline_then")
-    created_later = select(CaseEvent.case_id).where(CaseEvent.kind == "创建", CaseEvent.at >= hi)
     last_closing = (select(func.max(CaseEvent.at)).where(CaseEvent.case_id == Case.id, CaseEvent.to_status == "结案",
                                                          CaseEvent.at < hi).scalar_subquery())
     unmoved = moved.c.case_id.is_(None)
-    status = case((unmoved, Case.status), else_=moved.c.status_then)
-    overrides = {
-        "status": status,
-        "deadline": case((redated.c.case_id.is_(None), Case.deadline), else_=redated.c.deadline_then),
-        "closed_on": case((unmoved, Case.closed_on), (moved.c.status_then == "结案", local_date(last_closing)),
-                          else_=None),
-        # Only a hold unchanged since D keeps its words here; holds_then reads an older one from its event.
-        "hold_reason": case((and_(unmoved, Case.status == "挂账"), Case.hold_reason), else_=None),
-        "hold_review_date": case((and_(unmoved, Case.status == "挂账"), Case.hold_review_date), else_=None),
-    }
-    columns = [overrides[c.key].label(c.key) if c.key in overrides else c for c in Case.__table__.columns]
-    stood = (select(*columns).select_from(Case)
-             .outerjoin(moved, moved.c.case_id == Case.id).outerjoin(redated, redated.c.case_id == Case.id)
-             .where(Case.id.not_in(created_later)).subquery("case_at"))
-    return aliased(Case, stood, adapt_on_names=True)
+    held = and_(unmoved, Case.status == "挂账")  # the same hold since D: its words are the current ones
+    rows = (select(Case.id, case((unmoved, Case.status), else_=moved.c.status_then),
+                   case((redated.c.case_id.is_(None), Case.deadline), else_=redated.c.deadline_then),
+                   case((unmoved, Case.closed_on), (moved.c.status_then == "结案", local_date(last_closing)),
+                        else_=None),
+                   case((held, Case.hold_reason), else_=None), case((held, Case.hold_review_date), else_=None))
+            .select_from(Case).outerjoin(moved, moved.c.case_id == Case.id)
+            .outerjoin(redated, redated.c.case_id == Case.id)
+            .where(Case.id.in_(changed)))
+    s.execute(table.insert().from_select([c.key for c in table.columns], rows))
+    return table
+
+
+def cases_at(s: Session, day: date | None) -> Any:
+    """An entity standing in for Case in the selects of this session: the cases recorded by the end of `day` with
+    the fields of ROLLED_BACK as they were then. None = Case itself (the current rows)."""
+    if day is None:
+        return Case
+    memo = s.info.setdefault("cases_at", {})  # one roll-back per session and day, shared by all its figures
+    if day not in memo:
+        memo[day] = _entity(_fill(s, day), day)
+    return memo[day]
+
+
+def _entity(then: Table, day: date) -> Any:
+    """The unchanged cases as they are UNION ALL the changed ones with their values then: each arm keeps its own
+    indexes (the database pushes a figure's conditions into both arms), so a count by status and deadline still
+    reads a range of the status index instead of every case."""
+    taken = {c.key: c for c in then.columns if c.key != "id"}  # a hold no longer current is null: see holds_then
+    columns = [c for c in Case.__table__.columns if c.key in READ]
+    unchanged = select(*columns).where(Case.found_date <= day, Case.id.not_in(select(then.c.id)))
+    changed = (select(*[taken[c.key].label(c.key) if c.key in taken else c for c in columns])
+               .select_from(Case).join(then, then.c.id == Case.id).where(Case.found_date <= day))
+    return aliased(Case, union_all(unchanged, changed).subquery("case_at"), adapt_on_names=True)
 
 
 def holds_then(s: Session, case_ids: Collection[int], day: date | None) -> dict[int, tuple[str | None, date | None]]:

@@ -173,7 +173,7 @@ def snapshot_counts(s: Session, estate_ids: list[int] | None, on: date, C: Any =
 def stats_in_session(s: Session, period: Period, scope: Scope, *, on: date) -> CaseStats:
     """The figures inside an open session (the work brief reads several areas in one session)."""
     estate_ids = scope_estate_ids(s, scope)
-    C = cases_at(rolled_back_day(period, on))
+    C = cases_at(s, rolled_back_day(period, on))
     on = standing_day(period, on)
     where = _in_scope(estate_ids, C)
     last = same_period_last_year(period)

@@ -132,7 +132,7 @@ def case_passes(s: Session, current: Period, last: Period, *, on: date, ids: Col
             out[key] = CaseAggregates(categories=categories)
         return out[key]
 
-    C = cases_at(rolled_back_day(current, on))
+    C = cases_at(s, rolled_back_day(current, on))
     on = standing_day(current, on)
     where = [] if ids is None else [C.estate_id.in_(ids)]
     keys = (C.estate_id,) if by_estate else ()

@@ -106,8 +106,8 @@ def test_work_brief_against_the_data(demo_ctx: AppContext, tmp_path: Path) -> No
     text = flat(texts)
     assert_numbered(texts)
     assert_fonts_embedded(out)
-    then = cases_at(period.end)  # a year that is over: its cases as they stood on 31 December
     with demo_ctx.db.session() as s:
+        then = cases_at(s, period.end)  # a year that is over: its cases as they stood on 31 December
         found = s.scalar(select(func.count()).select_from(then).where(
             then.found_date >= period.start, then.found_date <= period.end))
         closable = s.scalar(select(func.count()).select_from(then).where(
@@ -247,7 +247,11 @@ def test_work_brief_prints_hostile_names_and_reasons_literally(demo_ctx: AppCont
     period = parse_period(str(clock.today().year - 1))
     lo, hi = period.instant_bounds()
     with demo_ctx.db.session() as s:
-        held = s.scalars(select(Case).where(Case.status == "挂账").order_by(Case.found_date, Case.id)).first()
+        then = cases_at(s, period.end)  # the first case on hold as the year ended that is still on the same hold
+        held_id = s.scalar(select(then.id).join(Case, Case.id == then.id).where(then.status == "挂账",
+                                                                                 then.hold_reason.is_not(None))
+                           .order_by(then.found_date, then.id).limit(1))
+        held = s.get(Case, held_id)
         held.hold_reason = HOSTILE + "等待" * 300  # long: cut in the table, never breaking the layout
         s.get(Estate, held.estate_id).name = "<i>小区</i>&amp;"
         training = s.scalars(select(Training).where(Training.starts_at >= lo, Training.starts_at < hi)).first()
