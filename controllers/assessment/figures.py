@@ -150,9 +150,9 @@ def _officers(s: Session, period: Period, ids: Collection[int] | None, *, on: da
     names = dict(s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
     lines = []
     for officer in people:
-        on, n = timely.get(officer, (0, 0))
+        in_time, n = timely.get(officer, (0, 0))
         lines.append(OfficerLine(names.get(officer, ""), found.get(officer, 0),
-                                 round(on * 100 / n, 1) if n else None, still_open.get(officer, 0)))
+                                 round(in_time * 100 / n, 1) if n else None, still_open.get(officer, 0)))
     return tuple(sorted(lines, key=lambda o: (-o.cases, o.name)))
 
 
