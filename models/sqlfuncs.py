@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from sqlalchemy import Date
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
@@ -29,3 +31,42 @@ def _greatest_sqlite(element: greatest, compiler: SQLCompiler, **kw: Any) -> str
 @compiles(least, "sqlite")
 def _least_sqlite(element: least, compiler: SQLCompiler, **kw: Any) -> str:
     return f"min({compiler.process(element.clauses, **kw)})"
+
+
+class json_date(GenericFunction[date]):
+    """json_date(text_column, key, index): the ISO date at ``{key: [..., date, ...]}[index]`` of a JSON text column
+    (a timeline event's ``changes``), as a date; NULL when it is missing or JSON null."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(json_date, "sqlite")
+def _json_date_sqlite(element: json_date, compiler: SQLCompiler, **kw: Any) -> str:
+    column, key, index = (compiler.process(c, **kw) for c in element.clauses)
+    # Dates are stored as ISO text on SQLite, so the extracted text compares and reads back as the Date column does.
+    return f"json_extract({column}, '$.' || {key} || '[' || {index} || ']')"
+
+
+@compiles(json_date, "postgresql")
+def _json_date_postgresql(element: json_date, compiler: SQLCompiler, **kw: Any) -> str:
+    column, key, index = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(CAST({column} AS json) -> {key} ->> CAST({index} AS integer) AS date)"
+
+
+class local_date(GenericFunction[date]):
+    """local_date(instant): the Shanghai calendar day of a stored naive-UTC instant (Shanghai has kept UTC+8 since
+    1991, so a fixed offset is exact for every stamp the app writes)."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(local_date, "sqlite")
+def _local_date_sqlite(element: local_date, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, '+8 hours')"
+
+
+@compiles(local_date, "postgresql")
+def _local_date_postgresql(element: local_date, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} + interval '8 hours' AS date)"

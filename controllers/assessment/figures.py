@@ -11,6 +11,9 @@ officer's (承办人) caseload, for a period and a scope.
 - Officers: cases of the scope found in the period with them as 承办人; on-time rate = closed in the period by
   their deadline of those closed with one (controllers.cases.stats' 按期结案率); open = their cases not closed now
   (not 结案, 不予立案 or 移交), whatever the period.
+- "Now" for a year that is over is the end of 31 December: states, deadlines and closing days as they stood then
+  (controllers.cases.as_of), replies as they had come by then; the year to date is as of today. The average
+  working days count on the calendar's prefix sums (controllers.core.workdays), two look-ups per referral.
 Everything needs the view right, which a 居委代表 does not have: officers' figures never reach one.
 """
 
@@ -23,6 +26,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from controllers.cases.as_of import cases_at, rolled_back_day, standing_day
 from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
@@ -30,7 +34,7 @@ from controllers.core.periods import Period
 from controllers.core.permissions import requires
 from controllers.core.workdays import load_calendar
 from controllers.dashboard.figures import periods_for
-from controllers.dashboard.goals import YEAR_MAX, YEAR_MIN, GoalTile, targets, tiles_in_session, tiles_per_unit
+from controllers.dashboard.goals import YEAR_MAX, YEAR_MIN, GoalTile, targets, tiles_per_unit
 from controllers.station.scopes import Scope, scope_estates
 from controllers.station.views import view_estate_ids
 from models.cases import Case, Referral
@@ -97,7 +101,9 @@ def _in(ids: Collection[int] | None, column: InstrumentedAttribute[int]) -> list
     return [] if ids is None else [column.in_(ids)]
 
 
-def _departments(s: Session, period: Period, ids: Collection[int] | None) -> tuple[DepartmentLine, ...]:
+def _departments(s: Session, period: Period, ids: Collection[int] | None, *, on: date) -> tuple[DepartmentLine, ...]:
+    # A past year counts the replies that had come by its end (a later reply is not yet a reply then).
+    by = standing_day(period, on)
     where = [] if ids is None else [or_(Case.estate_id.in_(ids), Complaint.estate_id.in_(ids))]
     rows = s.execute(
         select(Department.name, Referral.referred_on, Referral.reply_due, Referral.replied_on, Referral.status)
@@ -108,6 +114,8 @@ def _departments(s: Session, period: Period, ids: Collection[int] | None) -> tup
     per: dict[str, list[int]] = {}
     days: dict[str, list[int]] = {}
     for name, referred, due, replied, status in rows:
+        if replied is not None and replied > by:
+            replied = None
         line = per.setdefault(name, [0, 0, 0])
         line[0] += 1
         if replied is not None and due is not None and replied <= due:
@@ -123,27 +131,28 @@ def _departments(s: Session, period: Period, ids: Collection[int] | None) -> tup
                  for name, (n, on_time, returned) in sorted(per.items(), key=lambda kv: order.get(kv[0], 0)))
 
 
-def _officers(s: Session, period: Period, ids: Collection[int] | None) -> tuple[OfficerLine, ...]:
-    scope = _in(ids, Case.estate_id)
+def _officers(s: Session, period: Period, ids: Collection[int] | None, *, on: date) -> tuple[OfficerLine, ...]:
+    C = cases_at(s, rolled_back_day(period, on))  # a past year: its cases as they stood at its end
+    scope = _in(ids, C.estate_id)
     found = {int(o or 0): int(n) for o, n in s.execute(
-        select(Case.officer_id, func.count()).where(Case.found_date >= period.start, Case.found_date <= period.end,
-                                                    Case.officer_id.is_not(None), *scope).group_by(Case.officer_id))}
+        select(C.officer_id, func.count()).where(C.found_date >= period.start, C.found_date <= period.end,
+                                                 C.officer_id.is_not(None), *scope).group_by(C.officer_id))}
     timely = {int(o or 0): (int(on), int(n)) for o, on, n in s.execute(
-        select(Case.officer_id,
-               func.count(case((and_(Case.deadline.is_not(None), Case.closed_on <= Case.deadline), 1))),
-               func.count(Case.deadline))
-        .where(Case.status == "结案", Case.closed_on >= period.start, Case.closed_on <= period.end,
-               Case.officer_id.is_not(None), *scope).group_by(Case.officer_id))}
+        select(C.officer_id,
+               func.count(case((and_(C.deadline.is_not(None), C.closed_on <= C.deadline), 1))),
+               func.count(C.deadline))
+        .where(C.status == "结案", C.closed_on >= period.start, C.closed_on <= period.end,
+               C.officer_id.is_not(None), *scope).group_by(C.officer_id))}
     still_open = {int(o or 0): int(n) for o, n in s.execute(
-        select(Case.officer_id, func.count()).where(Case.status.not_in(NOT_OPEN), Case.officer_id.is_not(None),
-                                                    *scope).group_by(Case.officer_id))}
+        select(C.officer_id, func.count()).where(C.status.not_in(NOT_OPEN), C.officer_id.is_not(None),
+                                                 *scope).group_by(C.officer_id))}
     people = set(found) | set(timely) | set(still_open)
     names = dict(s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
     lines = []
     for officer in people:
-        on, n = timely.get(officer, (0, 0))
+        in_time, n = timely.get(officer, (0, 0))
         lines.append(OfficerLine(names.get(officer, ""), found.get(officer, 0),
-                                 round(on * 100 / n, 1) if n else None, still_open.get(officer, 0)))
+                                 round(in_time * 100 / n, 1) if n else None, still_open.get(officer, 0)))
     return tuple(sorted(lines, key=lambda o: (-o.cases, o.name)))
 
 
@@ -155,19 +164,19 @@ def assess_in_session(s: Session, period: Period, last: Period, scope: Scope, *,
         estates = [e for e in estates if e[0] in set(view)]
     covers_all = scope.kind == "district" and view is None
     ids = None if covers_all else [e[0] for e in estates]
-    total = UnitGoals(scope.label, "", tiles_in_session(s, period, last, on=on, goals=goals, ids=ids))
     by_street: dict[str, list[int]] = {}
     for eid, _name, street, _committee in estates:
         by_street.setdefault(street, []).append(eid)
     # Units keyed apart: a street and an estate may share a name.
     units = {("street", name): members for name, members in by_street.items()}
     units.update({("estate", str(eid)): [eid] for eid, _n, _st, _c in estates})
-    tiles = tiles_per_unit(s, period, last, on=on, goals=goals, ids=ids, units=units)
+    whole, tiles = tiles_per_unit(s, period, last, on=on, goals=goals, ids=ids, units=units)
+    total = UnitGoals(scope.label, "", whole)
     streets = tuple(UnitGoals(street, "", tiles[("street", street)]) for street in by_street)
     estate_lines = tuple(UnitGoals(name, street, tiles[("estate", str(eid))])
                          for eid, name, street, _committee in estates)
-    return Assessment(period, last, scope, goals, total, streets, estate_lines, _departments(s, period, ids),
-                      _officers(s, period, ids))
+    return Assessment(period, last, scope, goals, total, streets, estate_lines, _departments(s, period, ids, on=on),
+                      _officers(s, period, ids, on=on))
 
 
 @requires("view")

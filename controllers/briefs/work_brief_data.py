@@ -7,6 +7,9 @@ is linked to one, and the furthest status any member reached.
 Trainings in scope: every training for the district; otherwise trainings linked to an estate of the scope.
 Pilot vs the rest: the estates of the scope split by Estate.pilot, each side with its complaints per 10,000
 residents (estates with a population in force only, as per10k) and its cases found and closure rate.
+Cases as of the brief's day (controllers.cases.as_of): a period that is over is read as its cases stood at the end
+of its last day (overdue then, on hold then, open then), so a brief for last quarter prints the same figures
+whenever it is printed; a running period is read as of today. `as_of` is that day (the "截至" of section 三).
 Scope 本工作室 (station): the station's area from 设置 (controllers.station.area); `area` says in words what it covers,
 so a reader of the printed brief knows which estates the figures are about.
 """
@@ -20,6 +23,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
 
+from controllers.cases.as_of import cases_at, holds_then, rolled_back_day, standing_day
 from controllers.cases.listing import DEADLINE_STATUSES, CaseRow, DaysLeft
 from controllers.cases.stats import NOT_OURS_TO_CLOSE, CaseStats, stats_in_session
 from controllers.complaints.dissatisfied import count_dissatisfied_in
@@ -126,25 +130,29 @@ class WorkBriefData:
     inspections: InspectionFigures | None = None  # 分级分类检查: coverage by grade and street, findings (issue 19)
 
 
-def _on_hold(s: Session, where: list[Any]) -> list[HoldRow]:
-    stmt = (select(Case.number, Category.name, Estate.name, Case.found_date, Case.hold_reason, Case.hold_review_date,
-                   Case.party_name)
-            .join(Category, Category.id == Case.category_id).join(Estate, Estate.id == Case.estate_id)
-            .where(Case.status == "挂账", *where).order_by(Case.found_date, Case.id).limit(LIST_LIMIT))
+def _on_hold(s: Session, C: Any, where: list[Any], day: date | None) -> list[HoldRow]:
+    """The cases on hold at the end of the brief's day, with the reason and review date of that hold."""
+    stmt = (select(C.id, C.number, Category.name, Estate.name, C.found_date, C.hold_reason, C.hold_review_date,
+                   C.party_name)
+            .join(Category, Category.id == C.category_id).join(Estate, Estate.id == C.estate_id)
+            .where(C.status == "挂账", *where).order_by(C.found_date, C.id).limit(LIST_LIMIT))
+    rows = s.execute(stmt).all()
+    then = holds_then(s, [int(r[0]) for r in rows if r[5] is None and r[6] is None], day)
     # The brief is printed and passed on: a reason typed with the party's name or phone in it is masked.
-    return [HoldRow(str(n), str(c), str(e), f, mask_free_text(r, (party,)), d)
-            for n, c, e, f, r, d, party in s.execute(stmt)]
+    return [HoldRow(str(n), str(c), str(e), f, mask_free_text(then.get(int(i), (r, d))[0], (party,)),
+                    then.get(int(i), (r, d))[1])
+            for i, n, c, e, f, r, d, party in rows]
 
 
-def _overdue(s: Session, where: list[Any], on: date) -> list[CaseRow]:
-    """The longest-overdue cases of the scope (the case book's 已逾期), whatever the desk's view: the list must
-    agree with the count beside it, which the scope alone decides."""
-    stmt = (select(Case.id, Case.number, Case.status, Category.name, Estate.name, Case.place, Case.found_date,
-                   Case.deadline, Staff.name, Case.source, Street.name)
-            .join(Category, Category.id == Case.category_id).join(Estate, Estate.id == Case.estate_id)
-            .join(Street, Street.id == Case.street_id).outerjoin(Staff, Staff.id == Case.officer_id)
-            .where(Case.status.in_(DEADLINE_STATUSES), Case.deadline < on, *where)
-            .order_by(Case.deadline, Case.id).limit(LIST_LIMIT))
+def _overdue(s: Session, C: Any, where: list[Any], on: date) -> list[CaseRow]:
+    """The longest-overdue cases of the scope (the case book's 已逾期) on the brief's day, whatever the desk's view:
+    the list must agree with the count beside it, which the scope alone decides."""
+    stmt = (select(C.id, C.number, C.status, Category.name, Estate.name, C.place, C.found_date,
+                   C.deadline, Staff.name, C.source, Street.name)
+            .join(Category, Category.id == C.category_id).join(Estate, Estate.id == C.estate_id)
+            .join(Street, Street.id == C.street_id).outerjoin(Staff, Staff.id == C.officer_id)
+            .where(C.status.in_(DEADLINE_STATUSES), C.deadline < on, *where)
+            .order_by(C.deadline, C.id).limit(LIST_LIMIT))
     days_left = DaysLeft(load_calendar(s), on)
     return [CaseRow(int(i), str(n), str(st), str(c), str(e), str(pl or ""), f, d, days_left(str(st), d),
                     str(o or ""), str(src), str(street))
@@ -204,19 +212,19 @@ def _trainings(s: Session, p: Period, estate_ids: list[int] | None) -> list[Trai
     return [TrainingLine(to_local(at).date(), str(k), str(t), str(v or ""), c) for at, k, t, v, c in s.execute(stmt)]
 
 
-def _groups(s: Session, p: Period, estate_ids: list[int] | None, ranking: list[EstatePer10k]
+def _groups(s: Session, p: Period, C: Any, estate_ids: list[int] | None, ranking: list[EstatePer10k]
             ) -> tuple[GroupFigures | None, GroupFigures | None]:
     pilot_ids = set(s.scalars(select(Estate.id).where(Estate.pilot.is_(True))))
     if estate_ids is not None:
         pilot_ids &= set(estate_ids)
     if not pilot_ids:
         return None, None
-    where = [] if estate_ids is None else [Case.estate_id.in_(estate_ids)]
-    flag = Case.estate_id.in_(pilot_ids)
+    where = [] if estate_ids is None else [C.estate_id.in_(estate_ids)]
+    flag = C.estate_id.in_(pilot_ids)
     cases = {bool(k): (int(n), int(c), int(o)) for k, n, c, o in s.execute(
-        select(flag, func.count(), func.count(case((Case.status == "结案", 1))),
-               func.count(case((Case.status.not_in(NOT_OURS_TO_CLOSE), 1))))
-        .where(Case.found_date >= p.start, Case.found_date <= p.end, *where).group_by(flag))}
+        select(flag, func.count(), func.count(case((C.status == "结案", 1))),
+               func.count(case((C.status.not_in(NOT_OURS_TO_CLOSE), 1))))
+        .where(C.found_date >= p.start, C.found_date <= p.end, *where).group_by(flag))}
     out = []
     for is_pilot, name in ((True, "试点小区"), (False, "其他小区")):
         side = [e for e in ranking if (e.estate_id in pilot_ids) == is_pilot]
@@ -232,24 +240,27 @@ def _groups(s: Session, p: Period, estate_ids: list[int] | None, ranking: list[E
 def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: date | None = None) -> WorkBriefData:
     """Read every figure of the brief (per10k opens its own sessions; the rest share one)."""
     scope = scope or Scope()
-    on = on or clock.today()
+    today = on or clock.today()
+    day = rolled_back_day(period, today)  # None for a running period: the cases as they are now
+    on = standing_day(period, today)  # what "截至" says: the period's last day, or today while it runs
     report = per10k(ctx, period, scope)
     ranking = per10k_by_estate(ctx, period, scope)
     last = same_period_last_year(period)
     with ctx.db.session() as s:
         estate_ids = scope_estate_ids(s, scope)
-        where_case = [] if estate_ids is None else [Case.estate_id.in_(estate_ids)]
+        C = cases_at(s, day)
+        where_case = [] if estate_ids is None else [C.estate_id.in_(estate_ids)]
         where_complaint = [] if estate_ids is None else [Complaint.estate_id.in_(estate_ids)]
-        stats = stats_in_session(s, period, scope, on=on)
-        on_hold = _on_hold(s, where_case)
+        stats = stats_in_session(s, period, scope, on=today)
+        on_hold = _on_hold(s, C, where_case, day)
         repeats = _repeat_count(s, period, where_complaint)
         repeats_last = _repeat_count(s, last, where_complaint)
         n_groups, with_case, groups = _repeat_groups(s, period, where_complaint)
         trainings = _trainings(s, period, estate_ids)
         trainings_last = len(_trainings(s, last, estate_ids))
-        pilot, rest = _groups(s, period, estate_ids, ranking)
+        pilot, rest = _groups(s, period, C, estate_ids, ranking)
         area = _area(s, scope, [e.estate for e in ranking])
-        overdue = _overdue(s, where_case, on)
+        overdue = _overdue(s, C, where_case, on)
         unhappy = (count_dissatisfied_in(s, period, estate_ids), count_dissatisfied_in(s, last, estate_ids))
     kinds: dict[str, list[int]] = {}
     for t in trainings:
@@ -262,5 +273,5 @@ def gather(ctx: AppContext, period: Period, scope: Scope | None = None, *, on: d
         groups=groups, trainings=trainings, trainings_by_kind=[(k, v[0], v[1]) for k, v in kinds.items()],
         trainings_last_year=trainings_last, pilot=pilot, rest=rest, as_of=on, area=area,
         dissatisfied=unhappy[0], dissatisfied_last_year=unhappy[1],
-        inspections=inspection_figures(ctx, period, scope, today=on),
+        inspections=inspection_figures(ctx, period, scope, today=today),
     )

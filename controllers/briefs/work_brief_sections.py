@@ -14,7 +14,7 @@ from reportlab.platypus import KeepTogether, Spacer
 from controllers.briefs.work_brief_charts import category_bars, month_lines, month_progress, period_note
 from controllers.briefs.work_brief_data import LIST_LIMIT, WorkBriefData
 from controllers.cases.stats import Rate
-from controllers.documents.pdf_pages import BODY_WIDTH, Text, change_phrase, cut, iso, num, pct
+from controllers.documents.pdf_pages import BODY_WIDTH, Text, change_phrase, cn_date, cut, iso, num, pct
 from controllers.inspections.plan import Counts
 
 NONE = "本期无。"
@@ -101,7 +101,8 @@ def overdue_section(t: Text, d: WorkBriefData) -> list[Any]:
     st = d.cases
     if not st.overdue and not st.on_hold:
         return [*out, t.p(NONE)]
-    out.append(t.p(f"截至 {iso(d.as_of)}，整改期限已过仍未办结的逾期案件 {st.overdue} 件，挂账案件 {st.on_hold} 件。"
+    out.append(t.p(f"截至 {cn_date(d.as_of)}，整改期限已过仍未办结的逾期案件 {st.overdue} 件，"
+                   f"挂账案件 {st.on_hold} 件。"
                    + (f"以下列出逾期最久的 {len(d.overdue)} 件。" if st.overdue > len(d.overdue) else "")))
     if d.overdue:
         rows = [[r.number, r.category, r.estate, r.status, iso(r.deadline),

@@ -17,6 +17,10 @@ taken, clock.today()):
 - 逾期 (overdue) = exactly the case book's 已逾期 (controllers.cases.listing): status in DEADLINE_STATUSES and
   deadline < now. A snapshot of now for the whole scope, whatever the found date: no last-year figure.
 - 挂账 (on hold) = status 挂账 now; a snapshot like overdue.
+- "Now" for a period that is over is the end of its last day: every status, deadline and closing day above (this
+  period's and last year's) is the case's as it stood then (controllers.cases.as_of), so a past period's figures
+  print the same whenever they are taken; a running period is as of today. Recurrences are the exception: a
+  violation found again after closing is by nature found later, so 复发率 counts every recurrence known today.
 - Same period last year = controllers.core.periods.same_period_last_year(P); rates are None when the denominator is 0.
 Everything is computed by GROUP BY / COUNT queries on indexed columns; no Python loop over cases.
 """
@@ -25,10 +29,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, extract, func, select
 from sqlalchemy.orm import Session, aliased
 
+from controllers.cases.as_of import cases_at, rolled_back_day, standing_day
 from controllers.cases.listing import DEADLINE_STATUSES
 from controllers.core import clock
 from controllers.core.context import AppContext
@@ -110,33 +116,34 @@ class CaseStats:
         return self.current.found - self.last_year.found
 
 
-def _in_scope(estate_ids: list[int] | None) -> list[ColumnElement[bool]]:
-    return [] if estate_ids is None else [Case.estate_id.in_(estate_ids)]
+def _in_scope(estate_ids: list[int] | None, C: Any = Case) -> list[ColumnElement[bool]]:
+    return [] if estate_ids is None else [C.estate_id.in_(estate_ids)]
 
 
-def _found_counts(s: Session, p: Period, where: list[ColumnElement[bool]]) -> dict[tuple[int, int, int], int]:
+def _found_counts(s: Session, p: Period, where: list[ColumnElement[bool]], C: Any = Case
+                  ) -> dict[tuple[int, int, int], int]:
     """(category id, year, month) -> cases found, one GROUP BY over the found_date index range."""
-    y, m = extract("year", Case.found_date), extract("month", Case.found_date)
-    stmt = (select(Case.category_id, y, m, func.count())
-            .where(Case.found_date >= p.start, Case.found_date <= p.end, *where)
-            .group_by(Case.category_id, y, m))
+    y, m = extract("year", C.found_date), extract("month", C.found_date)
+    stmt = (select(C.category_id, y, m, func.count())
+            .where(C.found_date >= p.start, C.found_date <= p.end, *where)
+            .group_by(C.category_id, y, m))
     return {(int(c), int(yy), int(mm)): int(n) for c, yy, mm, n in s.execute(stmt)}
 
 
-def _figures(s: Session, p: Period, where: list[ColumnElement[bool]], found: int) -> PeriodFigures:
+def _figures(s: Session, p: Period, where: list[ColumnElement[bool]], found: int, C: Any = Case) -> PeriodFigures:
     closable = s.execute(
-        select(func.count(), func.count(case((Case.status == "结案", 1))))
-        .where(Case.found_date >= p.start, Case.found_date <= p.end, Case.status.not_in(NOT_OURS_TO_CLOSE), *where)
+        select(func.count(), func.count(case((C.status == "结案", 1))))
+        .where(C.found_date >= p.start, C.found_date <= p.end, C.status.not_in(NOT_OURS_TO_CLOSE), *where)
     ).one()
     later = aliased(Case)
-    recurred = exists().where(later.recurrence_of_id == Case.id)
+    recurred = exists().where(later.recurrence_of_id == C.id)
     closed = s.execute(
         select(
             func.count(),
-            func.count(Case.deadline),
-            func.count(case((and_(Case.deadline.is_not(None), Case.closed_on <= Case.deadline), 1))),
+            func.count(C.deadline),
+            func.count(case((and_(C.deadline.is_not(None), C.closed_on <= C.deadline), 1))),
             func.count(case((recurred, 1))),
-        ).where(Case.status == "结案", Case.closed_on >= p.start, Case.closed_on <= p.end, *where)
+        ).where(C.status == "结案", C.closed_on >= p.start, C.closed_on <= p.end, *where)
     ).one()
     n_closed, with_deadline, on_time, recurrences = (int(x) for x in closed)
     return PeriodFigures(
@@ -154,21 +161,23 @@ def _months(p: Period) -> list[tuple[int, int]]:
     return out
 
 
-def snapshot_counts(s: Session, estate_ids: list[int] | None, on: date) -> tuple[int, int]:
-    """(overdue, on hold) now, with the case book's definitions."""
-    where = _in_scope(estate_ids)
-    overdue = s.scalar(select(func.count()).select_from(Case).where(
-        Case.status.in_(DEADLINE_STATUSES), Case.deadline < on, *where))
-    on_hold = s.scalar(select(func.count()).select_from(Case).where(Case.status == "挂账", *where))
+def snapshot_counts(s: Session, estate_ids: list[int] | None, on: date, C: Any = Case) -> tuple[int, int]:
+    """(overdue, on hold) on the day `on`, with the case book's definitions (C: cases_at(on) for a past day)."""
+    where = _in_scope(estate_ids, C)
+    overdue = s.scalar(select(func.count()).select_from(C).where(
+        C.status.in_(DEADLINE_STATUSES), C.deadline < on, *where))
+    on_hold = s.scalar(select(func.count()).select_from(C).where(C.status == "挂账", *where))
     return int(overdue or 0), int(on_hold or 0)
 
 
 def stats_in_session(s: Session, period: Period, scope: Scope, *, on: date) -> CaseStats:
     """The figures inside an open session (the work brief reads several areas in one session)."""
     estate_ids = scope_estate_ids(s, scope)
-    where = _in_scope(estate_ids)
+    C = cases_at(s, rolled_back_day(period, on))
+    on = standing_day(period, on)
+    where = _in_scope(estate_ids, C)
     last = same_period_last_year(period)
-    cur_counts, last_counts = _found_counts(s, period, where), _found_counts(s, last, where)
+    cur_counts, last_counts = _found_counts(s, period, where, C), _found_counts(s, last, where, C)
     categories = {int(i): (str(c), str(n)) for i, c, n in s.execute(select(Category.id, Category.code, Category.name))}
 
     per_cat: dict[int, list[int]] = {}
@@ -189,11 +198,11 @@ def stats_in_session(s: Session, period: Period, scope: Scope, *, on: date) -> C
     by_month = [MonthCount(y, m, month_now.get((y, m), 0), month_last.get((y - 1, m), 0)) for y, m in _months(period)]
     matrix = sorted((categories.get(c, ("", ""))[0], y, m, n) for (c, y, m), n in cur_counts.items())
 
-    overdue, on_hold = snapshot_counts(s, estate_ids, on)
+    overdue, on_hold = snapshot_counts(s, estate_ids, on, C)
     return CaseStats(
         scope=scope.label,
-        current=_figures(s, period, where, sum(cur_counts.values())),
-        last_year=_figures(s, last, where, sum(last_counts.values())),
+        current=_figures(s, period, where, sum(cur_counts.values()), C),
+        last_year=_figures(s, last, where, sum(last_counts.values()), C),
         by_category=by_category, by_month=by_month, by_category_month=matrix,
         overdue=overdue, on_hold=on_hold, as_of=on,
     )

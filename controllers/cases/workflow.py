@@ -73,6 +73,9 @@ def transition(
             if move is None:
                 raise ValidationError(refusal_message(current, to), field="status")
             parts: list[str] = []
+            # A deadline the move sets is recorded as a change too, so the case can be read as it stood before it
+            # (controllers.cases.as_of rolls the deadline back from these).
+            changes: dict[str, list[str | None]] = {}
             if REASON in move.needs:
                 reason = _need_text(reason, "请填写原因或说明。", "reason")
                 parts.append(f"原因：{reason}")
@@ -93,6 +96,8 @@ def transition(
                     deadline = proposal_in(s, case.category_id, day).deadline
                 if deadline < day:
                     raise ValidationError("整改期限不能早于今天。", field="deadline")
+                if case.deadline != deadline:
+                    changes["deadline"] = [case.deadline.isoformat() if case.deadline else None, deadline.isoformat()]
                 case.deadline = deadline
                 parts.append(f"整改期限 {deadline.isoformat()}")
             elif to == "结案":
@@ -108,7 +113,7 @@ def transition(
                 parts.insert(0, note)
             case.status = to
             add_event(s, case.id, actor=ctx.actor, kind=move.kind, from_status=current, to_status=to,
-                      note="；".join(parts) or None)
+                      note="；".join(parts) or None, changes=changes or None)
             s.flush()
             return build_detail(ctx, s, case)
     except StaleDataError as exc:

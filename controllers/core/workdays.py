@@ -8,7 +8,7 @@ date is an estimate (`WorkCalendar.is_estimate`), and every view marks it with E
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -30,6 +30,10 @@ class WorkCalendar:
     holidays: frozenset[date] = frozenset()
     makeup_days: frozenset[date] = frozenset()
     covered_years: frozenset[int] = frozenset()  # empty: coverage unknown, nothing is marked an estimate
+    # Year -> working days from 1 January through each day of it (a prefix sum), built on first use: counting the
+    # working days between two dates is then two look-ups, not a walk over every day between them (the 年度考核
+    # counts one span per referral: thousands of them).
+    _prefix: dict[int, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def last_covered_year(self) -> int | None:
@@ -74,17 +78,27 @@ class WorkCalendar:
         """A rectification or reply deadline: working days on this calendar, or plain calendar days."""
         return self.add_working_days(start, days) if working_days else start + timedelta(days=days)
 
+    def _year_prefix(self, year: int) -> tuple[int, ...]:
+        prefix = self._prefix.get(year)
+        if prefix is None:
+            day, counts, n = date(year, 1, 1), [], 0
+            while day.year == year:
+                n += self.is_working_day(day)
+                counts.append(n)
+                day += timedelta(days=1)
+            prefix = self._prefix[year] = tuple(counts)
+        return prefix
+
+    def _through(self, day: date) -> int:
+        """Working days from 1 January of the day's year through the day."""
+        return self._year_prefix(day.year)[day.timetuple().tm_yday - 1]
+
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end` (negative when end is before start)."""
         if end < start:
             return -self.working_days_between(end, start)
-        count = 0
-        day = start
-        while day < end:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                count += 1
-        return count
+        whole_years = sum(self._year_prefix(y)[-1] for y in range(start.year, end.year))
+        return whole_years + self._through(end) - self._through(start)
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from controllers.cases.as_of import cases_at, rolled_back_day, standing_day
 from controllers.cases.listing import DEADLINE_STATUSES
 from controllers.core.periods import Period, day_range, same_period_last_year
 from controllers.core.periods import month as month_period
@@ -111,15 +112,16 @@ class ComplaintAggregates:
 
 
 def case_aggregates(s: Session, current: Period, last: Period, *, on: date,
-                    where: Sequence[ColumnElement[bool]] = ()) -> CaseAggregates:
-    """`where`: conditions on Case (the view's estates)."""
-    return case_passes(s, current, last, on=on, where=where)[None]
+                    ids: Collection[int] | None = None) -> CaseAggregates:
+    """`ids`: the view's estates (None: every estate, no condition)."""
+    return case_passes(s, current, last, on=on, ids=ids)[None]
 
 
-def case_passes(s: Session, current: Period, last: Period, *, on: date, where: Sequence[ColumnElement[bool]] = (),
-                by: Any = None) -> dict[Any, CaseAggregates]:
-    """The case aggregates, all in one (key None) or one per value of `by` (Case.estate_id for the 年度考核): the same
-    statements with `by` added to the grouping, so a street's figures summed from its estates are the dashboard's.
+def case_passes(s: Session, current: Period, last: Period, *, on: date, ids: Collection[int] | None = None,
+                by_estate: bool = False) -> dict[Any, CaseAggregates]:
+    """The case aggregates, all in one (key None) or one per estate id (`by_estate`, the 年度考核): the same
+    statements with the estate added to the grouping, so a street's figures summed from its estates are the
+    dashboard's. A past year is read as its cases stood at its end (controllers.cases.as_of), the year to date as now.
     """
     categories = {int(i): (str(c), str(n)) for i, c, n in s.execute(select(Category.id, Category.code,
                                                                            Category.name))}
@@ -130,8 +132,11 @@ def case_passes(s: Session, current: Period, last: Period, *, on: date, where: S
             out[key] = CaseAggregates(categories=categories)
         return out[key]
 
-    keys = () if by is None else (by,)
-    if by is None:
+    C = cases_at(s, rolled_back_day(current, on))
+    on = standing_day(current, on)
+    where = [] if ids is None else [C.estate_id.in_(ids)]
+    keys = (C.estate_id,) if by_estate else ()
+    if not by_estate:
         agg(None)  # the whole has its (possibly empty) aggregates even without a single case
     # Each period is one range of the (found_date, category_id, status) covering index. Grouping by the index's
     # own columns streams in index order (a GROUP BY on a month expression or a CASE sorts every row in a temp
@@ -139,11 +144,11 @@ def case_passes(s: Session, current: Period, last: Period, *, on: date, where: S
     # keeps the SQL free of date-to-text functions that differ between SQLite and PostgreSQL.
     recurred = select(Case.recurrence_of_id).where(Case.recurrence_of_id.is_not(None))
     for sp, p in enumerate((current, last)):
-        rows = s.execute(select(*keys, Case.found_date, Case.category_id, func.count(),
-                                func.count(case((Case.status.not_in(NOT_OURS_TO_CLOSE), 1))),
-                                func.count(case((Case.status == "结案", 1))))
-                         .where(Case.found_date >= p.start, Case.found_date <= p.end, *where)
-                         .group_by(*keys, Case.found_date, Case.category_id))
+        rows = s.execute(select(*keys, C.found_date, C.category_id, func.count(),
+                                func.count(case((C.status.not_in(NOT_OURS_TO_CLOSE), 1))),
+                                func.count(case((C.status == "结案", 1))))
+                         .where(C.found_date >= p.start, C.found_date <= p.end, *where)
+                         .group_by(*keys, C.found_date, C.category_id))
         for row in rows:
             a = agg(row[0] if keys else None)
             day, cat, n, closable, closed = row[-5:]
@@ -154,17 +159,17 @@ def case_passes(s: Session, current: Period, last: Period, *, on: date, where: S
         # Cases closed in the period (one range of the status/closed_on/deadline index): on time against their
         # deadline, and recurred = some later case names them as recurrence_of (that column's index lists them).
         for row in s.execute(
-            select(*keys, func.count(), func.count(Case.deadline),
-                   func.count(case((and_(Case.deadline.is_not(None), Case.closed_on <= Case.deadline), 1))),
-                   func.count(case((Case.id.in_(recurred), 1))))
-            .where(Case.status == "结案", Case.closed_on >= p.start, Case.closed_on <= p.end, *where)
+            select(*keys, func.count(), func.count(C.deadline),
+                   func.count(case((and_(C.deadline.is_not(None), C.closed_on <= C.deadline), 1))),
+                   func.count(case((C.id.in_(recurred), 1))))
+            .where(C.status == "结案", C.closed_on >= p.start, C.closed_on <= p.end, *where)
             .group_by(*keys)):
             a = agg(row[0] if keys else None)
             n, with_deadline, on_time, recurrences = row[-4:]
             a.closed[sp], a.with_deadline[sp], a.on_time[sp] = int(n), int(with_deadline), int(on_time)
             a.recurred[sp] = int(recurrences)
-    for row in s.execute(select(*keys, func.count()).select_from(Case).where(
-            Case.status.in_(DEADLINE_STATUSES), Case.deadline < on, *where).group_by(*keys)):
+    for row in s.execute(select(*keys, func.count()).select_from(C).where(
+            C.status.in_(DEADLINE_STATUSES), C.deadline < on, *where).group_by(*keys)):
         agg(row[0] if keys else None).overdue = int(row[-1] or 0)
     return out
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from controllers.complaints.dissatisfied import count_dissatisfied_in
@@ -41,9 +42,8 @@ from controllers.dashboard.figures import (
 )
 from controllers.station.views import view_estate_ids
 from models.admin import Setting
-from models.cases import Case
 from models.complaints import Complaint
-from models.reference import Estate
+from models.reference import Category, Estate
 
 K = TypeVar("K")  # what names a unit of tiles_per_unit
 TARGETS_KEY = "dashboard_targets"
@@ -285,7 +285,7 @@ class Figures:
 def _aggregates(s: Session, current: Period, last: Period, *, on: date, ids: Collection[int] | None,
                 months: bool) -> tuple[CaseAggregates, ComplaintAggregates]:
     """Both tables' aggregates for the estates `ids` (None: every estate, no condition at all)."""
-    c_agg = case_aggregates(s, current, last, on=on, where=[] if ids is None else [Case.estate_id.in_(ids)])
+    c_agg = case_aggregates(s, current, last, on=on, ids=ids)
     q_agg = complaint_aggregates(s, current, last, on=on,
                                  where=[] if ids is None else [Complaint.estate_id.in_(ids)],
                                  estates_where=[] if ids is None else [Estate.id.in_(ids)], months=months)
@@ -301,20 +301,24 @@ def tiles_in_session(s: Session, current: Period, last: Period, *, on: date, goa
 
 
 def tiles_per_unit(s: Session, current: Period, last: Period, *, on: date, goals: dict[str, float],
-                   ids: Collection[int] | None, units: Mapping[K, Collection[int]]) -> dict[K, tuple[GoalTile, ...]]:
-    """The goal tiles of each unit (a street, an estate: a set of estates) within the estates `ids`, read in one
-    pass per table grouped by estate; each unit's tiles are what tiles_in_session gives for its estates (tested)."""
-    cases = case_passes(s, current, last, on=on, where=[] if ids is None else [Case.estate_id.in_(ids)],
-                        by=Case.estate_id)
+                   ids: Collection[int] | None, units: Mapping[K, Collection[int]]
+                   ) -> tuple[tuple[GoalTile, ...], dict[K, tuple[GoalTile, ...]]]:
+    """The goal tiles of all the estates `ids` (what tiles_in_session gives) and of each unit (a street, an estate: a
+    set of estates) within them, read in one pass per table grouped by estate; each unit's tiles are what
+    tiles_in_session gives for its estates (tested). The whole's cases are the sum of its estates' (every case has
+    one); its complaints are read without the grouping, so those without an estate count where they did."""
+    cases = case_passes(s, current, last, on=on, ids=ids, by_estate=True)
     complaints = complaint_aggregates(s, current, last, on=on,
                                       where=[] if ids is None else [Complaint.estate_id.in_(ids)],
                                       estates_where=[] if ids is None else [Estate.id.in_(ids)], months=False)
-    categories = next(iter(cases.values())).categories if cases else {}
+    categories = {int(i): (str(c), str(n)) for i, c, n in s.execute(select(Category.id, Category.code,
+                                                                           Category.name))}
+    whole = _tiles(combined(list(cases.values()), categories), complaints, current, last, goals)
     out = {}
     for name, members in units.items():
         c_agg = combined([cases[e] for e in members if e in cases], categories)
         out[name] = _tiles(c_agg, complaints.restricted(members), current, last, goals)
-    return out
+    return whole, out
 
 
 @requires("view")

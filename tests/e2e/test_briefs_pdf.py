@@ -20,6 +20,7 @@ from bench.ops_briefs import make_photos
 from controllers.briefs import work_brief
 from controllers.briefs.case_brief import write_case_brief
 from controllers.briefs.work_brief import issued_numbers, write_work_brief
+from controllers.cases.as_of import cases_at
 from controllers.cases.listing import DEADLINE_STATUSES
 from controllers.complaints.per10k import per10k
 from controllers.core import clock
@@ -106,12 +107,13 @@ def test_work_brief_against_the_data(demo_ctx: AppContext, tmp_path: Path) -> No
     assert_numbered(texts)
     assert_fonts_embedded(out)
     with demo_ctx.db.session() as s:
-        found = s.scalar(select(func.count()).select_from(Case).where(
-            Case.found_date >= period.start, Case.found_date <= period.end))
-        closable = s.scalar(select(func.count()).select_from(Case).where(
-            Case.found_date >= period.start, Case.found_date <= period.end, Case.status.not_in(("不予立案", "移交"))))
-        closed = s.scalar(select(func.count()).select_from(Case).where(
-            Case.found_date >= period.start, Case.found_date <= period.end, Case.status == "结案"))
+        then = cases_at(s, period.end)  # a year that is over: its cases as they stood on 31 December
+        found = s.scalar(select(func.count()).select_from(then).where(
+            then.found_date >= period.start, then.found_date <= period.end))
+        closable = s.scalar(select(func.count()).select_from(then).where(
+            then.found_date >= period.start, then.found_date <= period.end, then.status.not_in(("不予立案", "移交"))))
+        closed = s.scalar(select(func.count()).select_from(then).where(
+            then.found_date >= period.start, then.found_date <= period.end, then.status == "结案"))
     assert f"本期发现案件{found}件" in text
     assert f"结案率为{closed * 100 / closable:.1f}%（{closed}/{closable}）" in text
     for heading in ("住宅小区综合治理工作简报", "第X期（预览）", "一、投诉万人比", "二、案件办理", "三、逾期与挂账案件",
@@ -227,6 +229,7 @@ def test_station_with_no_estates_yet_reports_nothing(app_ctx: AppContext, tmp_pa
 
 
 def test_overdue_list_follows_the_briefs_scope_not_the_desks_view(demo_ctx: AppContext, tmp_path: Path) -> None:
+    period = parse_period(str(clock.today().year))  # the running year: overdue as of today
     with demo_ctx.db.session() as s:
         ours = list(s.scalars(select(Estate.id).join(Street).where(Street.name == "长征镇")))
         oldest_elsewhere = s.scalar(select(Case.number).where(
@@ -235,7 +238,7 @@ def test_overdue_list_follows_the_briefs_scope_not_the_desks_view(demo_ctx: AppC
     station.set_station_area(demo_ctx, street="长征镇")
     assert demo_ctx.view == "station" and oldest_elsewhere
     out = tmp_path / "district.pdf"
-    write_work_brief(demo_ctx, parse_period(str(clock.today().year - 1)), parse_scope("district"), out)
+    write_work_brief(demo_ctx, period, parse_scope("district"), out)
     # The station's desk shows its own cases only, but a district brief lists the district's overdue cases.
     assert oldest_elsewhere in flat(pages_text(out))
 
@@ -244,7 +247,11 @@ def test_work_brief_prints_hostile_names_and_reasons_literally(demo_ctx: AppCont
     period = parse_period(str(clock.today().year - 1))
     lo, hi = period.instant_bounds()
     with demo_ctx.db.session() as s:
-        held = s.scalars(select(Case).where(Case.status == "挂账").order_by(Case.found_date, Case.id)).first()
+        then = cases_at(s, period.end)  # the first case on hold as the year ended that is still on the same hold
+        held_id = s.scalar(select(then.id).join(Case, Case.id == then.id).where(then.status == "挂账",
+                                                                                 then.hold_reason.is_not(None))
+                           .order_by(then.found_date, then.id).limit(1))
+        held = s.get(Case, held_id)
         held.hold_reason = HOSTILE + "等待" * 300  # long: cut in the table, never breaking the layout
         s.get(Estate, held.estate_id).name = "<i>小区</i>&amp;"
         training = s.scalars(select(Training).where(Training.starts_at >= lo, Training.starts_at < hi)).first()

@@ -71,8 +71,13 @@ def test_district_quarter_figures(app_ctx: AppContext, data: dict[str, int]) -> 
     assert (cur.recurrence.numerator, cur.recurrence.denominator, cur.recurrence.percent) == (1, 3, 33.3)
     assert st.last_year.found == 1 and st.last_year.on_time.percent == 100.0
     assert st.change_found() == 7
-    # Overdue = case book's 已逾期 (running statuses only): 责令整改 6-01 and 立案 3-01; the 挂账 one is on hold.
-    assert (st.overdue, st.on_hold) == (2, 1)
+    # Overdue = case book's 已逾期 (running statuses only) as Q1 ended (03-31): 立案 3-01; the 责令整改 deadline of
+    # 6-01 was still running then; the 挂账 one is on hold.
+    assert (st.overdue, st.on_hold) == (1, 1)
+    assert st.as_of == date(2025, 3, 31)
+    # The running year is as of today: both deadlines have passed by 06-30.
+    running = case_stats(app_ctx, parse_period("2025"), on=TODAY)
+    assert (running.overdue, running.on_hold, running.as_of) == (2, 1, TODAY)
 
 
 def test_by_category_and_month(app_ctx: AppContext, data: dict[str, int]) -> None:

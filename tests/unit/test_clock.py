@@ -81,11 +81,14 @@ def test_late_evening_utc_is_tomorrow_in_shanghai_everywhere(app_ctx: AppContext
     assert [r.id for r in rows] == [late] and case_list.count_cases(app_ctx, CaseFilter(overdue=True)) == 1
 
     out = tmp_path / "brief.pdf"
-    write_work_brief(app_ctx, parse_period("2025"), None, out)
+    write_work_brief(app_ctx, parse_period("2026"), None, out)  # the running year: as of Shanghai's today
     text = brief_text(out)
-    assert "截至2026-01-01，" in text  # the overdue section's "as of" line
-    assert "2026年1月1日" in text  # the cover's date of issue
-    assert "2025-12-31，" not in text and "2025年12月31日" not in text
+    assert "截至2026年1月1日，" in text  # the overdue section's "as of" line
+    assert text.count("2026年1月1日") == 2  # and the cover's date of issue
+    assert "截至2025" not in text and "2025年12月31日" not in text
+    # A year that is over stands at its last day: due on 12-31, the case was not yet overdue then.
+    write_work_brief(app_ctx, parse_period("2025"), None, out)
+    assert "三、逾期与挂账案件本期无" in brief_text(out) and "2026年1月1日" in brief_text(out)
 
 
 def test_pin_reads_an_instant_or_a_shanghai_day_and_restores_the_clock() -> None:
