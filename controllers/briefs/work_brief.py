@@ -29,6 +29,7 @@ from controllers.core import audit, clock
 from controllers.core.context import AppContext
 from controllers.core.periods import Period
 from controllers.core.permissions import requires
+from controllers.documents.cjk_lines import CjkParagraph
 from controllers.documents.pdf_fonts import cjk_style
 from controllers.documents.pdf_pages import (
     BODY_WIDTH,
@@ -70,7 +71,7 @@ def body_title(data: WorkBriefData, station: str) -> tuple[str, str]:
 def _title(t: Text, parts: tuple[str, str]) -> Paragraph:
     style = t.styles["title"]
     joint = "<br/>" if t.fonts.width("".join(parts), style.fontSize) > BODY_WIDTH else ""
-    return Paragraph(t.markup(parts[0]) + joint + t.markup(parts[1]), style)
+    return CjkParagraph(t.markup(parts[0]) + joint + t.markup(parts[1]), style)
 
 
 def scope_words(data: WorkBriefData, station: str) -> str:
@@ -88,13 +89,13 @@ def masthead(t: Text, title: str, number: str, station: str, issued: date) -> li
         red.leading = red.fontSize * 1.3
     issue = cjk_style("issue", font=t.fonts.cjk, size=14, leading=22, alignment=TA_CENTER)
     right = cjk_style("date", font=t.fonts.cjk, size=13, leading=20, alignment=TA_RIGHT)
-    line = Table([[t.p(f"编发单位：{station}", "h2"), Paragraph(t.markup(cn_date(issued)), right)]],
+    line = Table([[t.p(f"编发单位：{station}", "h2"), CjkParagraph(t.markup(cn_date(issued)), right)]],
                  colWidths=[BODY_WIDTH * 0.65, BODY_WIDTH * 0.35])
     line.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), t.fonts.latin, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
 
-    return [Paragraph(t.markup(title), red), Spacer(1, 3 * mm), Paragraph(t.markup(number), issue), Spacer(1, 2 * mm),
-            line, HRFlowable(width="100%", thickness=2, color=RED, spaceBefore=1, spaceAfter=8)]
+    return [CjkParagraph(t.markup(title), red), Spacer(1, 3 * mm), CjkParagraph(t.markup(number), issue),
+            Spacer(1, 2 * mm), line, HRFlowable(width="100%", thickness=2, color=RED, spaceBefore=1, spaceAfter=8)]
 
 
 def _next_number(ctx: AppContext, *, station: str, year: int, data: WorkBriefData) -> int:

@@ -156,6 +156,9 @@ def pdf_fonts(preferred_path: str | Path | None = None, *, subfont_index: int = 
 
 def cjk_style(name: str, *, font: str, size: float, leading: float | None = None,
               alignment: int = TA_LEFT) -> ParagraphStyle:
-    """A ParagraphStyle that wraps Chinese between any two characters (wordWrap='CJK') with a set leading."""
+    """A ParagraphStyle for Chinese (wordWrap='CJK', lines broken by cjk_lines.CjkParagraph) with a set leading.
+
+    No single-line orphan or widow: a paragraph splits across pages only with two lines on each side.
+    """
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.3,
-                          alignment=alignment, wordWrap="CJK")
+                          alignment=alignment, wordWrap="CJK", allowOrphans=0, allowWidows=0)

@@ -36,24 +36,17 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 from sqlalchemy import select
 
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError, ValidationError
 from controllers.core.permissions import requires
+from controllers.documents.cjk_lines import CjkParagraph, HeaderParagraph, fit_size
 from controllers.documents.pdf_fonts import PdfFonts, cjk_style, font_file_problem, pdf_fonts
 from models.admin import Setting
 
 log = logging.getLogger(__name__)
-
-# Chinese typesetting never starts a line with ，；：！？ or a closing bracket (标点禁则). ReportLab's CJK wrap
-# hangs such a mark in the right margin instead of carrying it over, but its list has only the ASCII and Japanese
-# marks, so briefs printed lines starting with "，". Extend the list once (ReportLab reads it at wrap time).
-CANNOT_START = "，；：！？）》」』〉”’"
-if "，" not in rl_paragraph.ALL_CANNOT_START:
-    rl_paragraph.ALL_CANNOT_START += CANNOT_START
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
@@ -62,6 +55,7 @@ AUTHOR = "社区工作室台账"
 FONT_KEY = "brief_font_path"
 FONT_SUFFIXES = (".ttf", ".ttc")
 RED = colors.HexColor("#C8102E")
+TABLE_PAD = 3  # a table cell's left and right padding, points
 GREY = colors.HexColor("#EEEEEE")
 
 Progress = Callable[[int, str], None]
@@ -187,6 +181,13 @@ class Text:
         self.styles["h1"].spaceBefore, self.styles["h1"].spaceAfter = 10, 4
         self.styles["body"].firstLineIndent = base * 2
         self.styles["body"].spaceAfter = 4
+        # A dated step ("2025-03-04 登记（王伟）"): later lines indented past the date, so dates line up down the page.
+        self.styles["step"] = cjk_style("step", font=f, size=base, leading=base * 1.6)
+        self.styles["step"].leftIndent, self.styles["step"].firstLineIndent = base * 5.5, -base * 5.5
+        # Notes and captions often follow a table or chart: spaced from it, never touching its bottom rule.
+        self.styles["small"].spaceBefore = 3
+        self.styles["caption"].spaceBefore = 6
+        self.styles["caption"].spaceAfter = 3
 
     def check(self, text: str) -> None:
         for ch in text:
@@ -205,12 +206,26 @@ class Text:
         return self.fonts.markup(s)
 
     def p(self, text: object, style: str = "body") -> Paragraph:
-        return Paragraph(self.markup(text), self.styles[style])
+        return CjkParagraph(self.markup(text), self.styles[style])
 
     def head(self, text: str, style: str = "h1") -> list[Flowable]:
         """A heading that never ends a page: with less than 30 mm left it starts the next one (a long table
         below it may still split across pages, unlike keepWithNext, which would push the whole table on)."""
         return [CondPageBreak(30 * mm), self.p(text, style)]
+
+    def header(self, text: str, width: float, style: str = "head") -> Paragraph:
+        """A table header that breaks only between words ("不含重复万人比" never splits), its font shrunk until
+        each word fits `width`."""
+        base = self.styles[style]
+        size = fit_size(text, width, self.fonts.width, base.fontSize)
+        if size != base.fontSize:
+            base = cjk_style(f"{style}-{size:.1f}", font=base.fontName, size=size, leading=size * 1.35,
+                             alignment=base.alignment)
+        return HeaderParagraph(self.markup(text), base)
+
+    def caption(self, text: str) -> list[Flowable]:
+        """A table's caption: spaced from what is above and, like a heading, never alone at a page's foot."""
+        return [CondPageBreak(25 * mm), self.p(text, "caption")]
 
     @property
     def missing(self) -> set[int]:
@@ -219,20 +234,21 @@ class Text:
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], *,
               align_right: Sequence[int] = ()) -> Table:
         """A grid table, header repeated on every page, every cell a wrapping Paragraph (nothing is cut off)."""
-        data: list[list[Any]] = [[self.p(h, "head") for h in headers]]
+        scale = BODY_WIDTH / sum(widths) if sum(widths) > BODY_WIDTH else 1.0
+        col_widths = [w * scale for w in widths]
+        data: list[list[Any]] = [[self.header(h, w - 2 * TABLE_PAD) for h, w in zip(headers, col_widths, strict=True)]]
         # Cells are Paragraphs (they wrap), which a table's ALIGN does not move: figures get a right-aligned style.
         styles = ["cell_right" if c in align_right else "cell" for c in range(len(headers))]
         data += [[cell if isinstance(cell, Flowable) else self.p(cell, styles[c]) for c, cell in enumerate(row)]
                  for row in rows]
-        scale = BODY_WIDTH / sum(widths) if sum(widths) > BODY_WIDTH else 1.0
-        table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1)
+        table = Table(data, colWidths=col_widths, repeatRows=1)
         style = [
             ("FONT", (0, 0), (-1, -1), self.fonts.latin, 9),  # never Helvetica (not embedded)
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
             ("BACKGROUND", (0, 0), (-1, 0), GREY),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PAD),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
