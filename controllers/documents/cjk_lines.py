@@ -39,6 +39,7 @@ KEEP_TOGETHER = re.compile(
     "|".join((
         r"\d{4}年\d{1,2}月(?:\d{1,2}日)?",  # a date in words
         r"\d{1,2}月\d{1,2}日",
+        r"件/万人",  # a unit on its own too: a header "万人比（件/万人）" must not break after its "/"
         rf"{_NUMBER}(?:[%％]|\s?(?:{_UNIT}))(?:（[\d/.,%％+\-]+）)?",  # number + unit, % + its bracket
         r"[!-~]+",  # a run of Latin letters, digits and ASCII marks: an ISO date, a case number, 285/306
         r"(?:——)+|(?:……)+",  # the two-em dash and the ellipsis are one mark each

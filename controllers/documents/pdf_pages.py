@@ -42,7 +42,7 @@ from sqlalchemy import select
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError, ValidationError
 from controllers.core.permissions import requires
-from controllers.documents.cjk_lines import CjkParagraph, HeaderParagraph, fit_size
+from controllers.documents.cjk_lines import CjkParagraph, HeaderParagraph, fit_size, header_words
 from controllers.documents.pdf_fonts import PdfFonts, cjk_style, font_file_problem, pdf_fonts
 from models.admin import Setting
 
@@ -56,6 +56,7 @@ FONT_KEY = "brief_font_path"
 FONT_SUFFIXES = (".ttf", ".ttc")
 RED = colors.HexColor("#C8102E")
 TABLE_PAD = 3  # a table cell's left and right padding, points
+SHORT_LABEL = 12  # a cell this short and without a break (a category, a status) is shrunk rather than cut
 GREY = colors.HexColor("#EEEEEE")
 
 Progress = Callable[[int, str], None]
@@ -223,6 +224,18 @@ class Text:
                              alignment=base.alignment)
         return HeaderParagraph(self.markup(text), base)
 
+    def cell(self, value: object, style: str, width: float) -> Paragraph:
+        """A table cell; a short label with no break in it ("违规处置生活垃圾") shrinks a little to stay whole."""
+        text = "" if value is None else str(value)
+        if len(text) <= SHORT_LABEL and header_words(text) == [text]:
+            base = self.styles[style]
+            size = fit_size(text, width, self.fonts.width, base.fontSize, smallest=base.fontSize * 0.75)
+            if size != base.fontSize:
+                shrunk = cjk_style(f"{style}-{size:.1f}", font=base.fontName, size=size, leading=base.leading,
+                                   alignment=base.alignment)
+                return HeaderParagraph(self.markup(text), shrunk)
+        return self.p(text, style)
+
     def caption(self, text: str) -> list[Flowable]:
         """A table's caption: spaced from what is above and, like a heading, never alone at a page's foot."""
         return [CondPageBreak(25 * mm), self.p(text, "caption")]
@@ -239,8 +252,8 @@ class Text:
         data: list[list[Any]] = [[self.header(h, w - 2 * TABLE_PAD) for h, w in zip(headers, col_widths, strict=True)]]
         # Cells are Paragraphs (they wrap), which a table's ALIGN does not move: figures get a right-aligned style.
         styles = ["cell_right" if c in align_right else "cell" for c in range(len(headers))]
-        data += [[cell if isinstance(cell, Flowable) else self.p(cell, styles[c]) for c, cell in enumerate(row)]
-                 for row in rows]
+        data += [[cell if isinstance(cell, Flowable) else self.cell(cell, styles[c], col_widths[c] - 2 * TABLE_PAD)
+                  for c, cell in enumerate(row)] for row in rows]
         table = Table(data, colWidths=col_widths, repeatRows=1)
         style = [
             ("FONT", (0, 0), (-1, -1), self.fonts.latin, 9),  # never Helvetica (not embedded)
