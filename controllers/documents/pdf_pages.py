@@ -22,6 +22,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -43,7 +44,14 @@ from controllers.core.context import AppContext
 from controllers.core.errors import UserError, ValidationError
 from controllers.core.permissions import requires
 from controllers.documents.cjk_lines import CjkParagraph, HeaderParagraph, fit_size, header_words
-from controllers.documents.pdf_fonts import PdfFonts, cjk_style, font_file_problem, pdf_fonts
+from controllers.documents.pdf_fonts import (
+    DocumentFaces,
+    PdfFonts,
+    cjk_style,
+    document_faces,
+    font_file_problem,
+    pdf_fonts,
+)
 from models.admin import Setting
 
 log = logging.getLogger(__name__)
@@ -147,6 +155,11 @@ def brief_fonts(ctx: AppContext) -> PdfFonts:
     return pdf_fonts(get_brief_font_path(ctx))
 
 
+def brief_faces(ctx: AppContext) -> DocumentFaces:
+    """The formal brief's body (仿宋-style) and title (宋/黑) fonts: see pdf_fonts.document_faces."""
+    return document_faces(get_brief_font_path(ctx))
+
+
 def station_setting(ctx: AppContext, key: str) -> str | None:
     with ctx.db.session() as s:
         return s.scalar(select(Setting.value).where(Setting.key == key))
@@ -162,16 +175,19 @@ def _cmap(font: str) -> Any:
 class Text:
     """Paragraph factory for one PDF: escaped markup in the font pair, styles by name, missing glyphs logged."""
 
-    def __init__(self, fonts: PdfFonts, *, base: float = 12) -> None:
+    def __init__(self, fonts: PdfFonts, *, base: float = 12, title_font: str | None = None) -> None:
         self.fonts = fonts
+        self.title_font = title_font or fonts.cjk  # the formal brief's 小标宋/宋/黑 face, when the machine has one
         self._cjk, self._latin = _cmap(fonts.cjk), _cmap(fonts.latin)
         self._missing: set[int] = set()
         f = fonts.cjk
         self.styles = {
-            "title": cjk_style("title", font=f, size=20, leading=30, alignment=TA_CENTER),
+            "title": cjk_style("title", font=self.title_font, size=max(20, base * 1.375), leading=max(30, base * 2),
+                               alignment=TA_CENTER),
             "subtitle": cjk_style("subtitle", font=f, size=12, leading=18, alignment=TA_CENTER),
-            "h1": cjk_style("h1", font=f, size=15, leading=24),
-            "h2": cjk_style("h2", font=f, size=13, leading=20),
+            # Headings are never smaller than the body (a 三号 body takes 三号 headings).
+            "h1": cjk_style("h1", font=f, size=max(15, base), leading=max(24, base * 1.7)),
+            "h2": cjk_style("h2", font=f, size=max(13, base), leading=max(20, base * 1.6)),
             "body": cjk_style("body", font=f, size=base, leading=base * 1.7),
             "small": cjk_style("small", font=f, size=9, leading=12.5),
             "cell": cjk_style("cell", font=f, size=9.5, leading=13),
@@ -182,6 +198,10 @@ class Text:
         self.styles["h1"].spaceBefore, self.styles["h1"].spaceAfter = 10, 4
         self.styles["body"].firstLineIndent = base * 2
         self.styles["body"].spaceAfter = 4
+        # The 版记 lines (报/送/发): 四号 at most, a wrapped list indented past its "报：".
+        record = min(base, 14)
+        self.styles["record"] = cjk_style("record", font=f, size=record, leading=record * 1.5)
+        self.styles["record"].leftIndent, self.styles["record"].firstLineIndent = record * 2, -record * 2
         # A dated step ("2025-03-04 登记（王伟）"): later lines indented past the date, so dates line up down the page.
         self.styles["step"] = cjk_style("step", font=f, size=base, leading=base * 1.6)
         self.styles["step"].leftIndent, self.styles["step"].firstLineIndent = base * 5.5, -base * 5.5
@@ -208,6 +228,10 @@ class Text:
 
     def p(self, text: object, style: str = "body") -> Paragraph:
         return CjkParagraph(self.markup(text), self.styles[style])
+
+    def para(self, text: object, style: ParagraphStyle) -> Paragraph:
+        """User text in a style of the caller's own (a masthead, a right-aligned line)."""
+        return CjkParagraph(self.markup(text), style)
 
     def head(self, text: str, style: str = "h1") -> list[Flowable]:
         """A heading that never ends a page: with less than 30 mm left it starts the next one (a long table
@@ -326,6 +350,7 @@ class BriefResult:
     pages: int
     title: str
     number: int | None = None  # 第 N 期 of a formal work brief; None for a preview or a case brief
+    fonts_used: str = ""  # "正文字体：…；标题字体：…" for the brief dialog, when the document chose its faces
 
 
 def write_atomically(path: str | os.PathLike[str], build: Callable[[str], None]) -> None:
