@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, KeepTogether, Spacer
 
 from controllers.briefs.signoff import LABELS, Signoff, clean
+from controllers.documents.cjk_lines import CjkParagraph
 from controllers.documents.pdf_fonts import cjk_style
 from controllers.documents.pdf_pages import Text
 
@@ -20,11 +21,13 @@ def signoff_flowables(t: Text, signoff: Signoff) -> list[Any]:
     if s.empty:
         return []
     out: list[Any] = [Spacer(1, 6 * mm)]
-    names = "　　".join(f"{LABELS[n]}：{getattr(s, n)}" for n in ("signer", "reviewer") if getattr(s, n))
+    # A Paragraph folds runs of spaces (even 　): non-breaking spaces in the Latin font keep the gap.
+    gap = f'<font name="{t.fonts.latin}">{"&nbsp;" * 6}</font>'
+    names = gap.join(t.markup(f"{LABELS[n]}：{getattr(s, n)}") for n in ("signer", "reviewer") if getattr(s, n))
     if names:
         right = cjk_style("signoff", font=t.fonts.cjk, size=t.styles["body"].fontSize,
                           leading=t.styles["body"].leading, alignment=TA_RIGHT)
-        out.append(t.para(names, right))
+        out.append(CjkParagraph(names, right))
     lines = [(LABELS[n], getattr(s, n)) for n in ("report_to", "send_to", "issue_to") if getattr(s, n)]
     if lines:
         block: list[Any] = [Spacer(1, 8 * mm), HRFlowable(width="100%", thickness=0.75, spaceAfter=3)]

@@ -22,7 +22,6 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -196,6 +195,7 @@ class Text:
             "caption": cjk_style("caption", font=f, size=9, leading=12, alignment=TA_CENTER),
         }
         self.styles["h1"].spaceBefore, self.styles["h1"].spaceAfter = 10, 4
+        self.styles["h2"].spaceAfter = 3  # a table right under "按分级：" does not touch it
         self.styles["body"].firstLineIndent = base * 2
         self.styles["body"].spaceAfter = 4
         # The 版记 lines (报/送/发): 四号 at most, a wrapped list indented past its "报：".
@@ -228,10 +228,6 @@ class Text:
 
     def p(self, text: object, style: str = "body") -> Paragraph:
         return CjkParagraph(self.markup(text), self.styles[style])
-
-    def para(self, text: object, style: ParagraphStyle) -> Paragraph:
-        """User text in a style of the caller's own (a masthead, a right-aligned line)."""
-        return CjkParagraph(self.markup(text), style)
 
     def head(self, text: str, style: str = "h1") -> list[Flowable]:
         """A heading that never ends a page: with less than 30 mm left it starts the next one (a long table

@@ -107,7 +107,7 @@ def _brief(period: str, scope: str | None = None) -> Callable[[AppContext, Path]
     def build(ctx: AppContext, out: Path) -> None:
         year = clock.today().year - 1
         write_work_brief(ctx, parse_period(period.format(year=year)),
-                         parse_scope(ctx, scope) if scope else None, out)
+                         parse_scope(scope) if scope else None, out)
     return build
 
 
@@ -116,7 +116,8 @@ def _assessment(ctx: AppContext, out: Path) -> None:
 
 
 KINDS: dict[str, Callable[[AppContext, Path], None]] = {
-    "工作简报（全年）": _brief("{year}"), "工作简报（季度）": _brief("{year}Q3"), "工作简报（月）": _brief("{year}-7"),
+    "工作简报（全年）": _brief("{year}"), "工作简报（季度）": _brief("{year}Q3", "street:长征镇"),
+    "工作简报（月）": _brief("{year}-7"),
     "案件简报": _case_brief, "案例警示": _typical, "会商纪要": _minutes, "签到表": _signin, "检查表": _checklists,
     "督办通知": _notice, "考核表": _assessment,
 }
