@@ -327,6 +327,50 @@ def numbered_canvas(fonts: PdfFonts, counter: dict[str, int], mark: str | None =
     return NumberedCanvas
 
 
+HEADING_STYLES = ("h1", "h2", "caption")
+
+
+class HeadedTable(Flowable):
+    """A heading (or caption) and the table under it: the heading never ends a page without the table's first
+    rows; a long table still splits across pages below it (KeepTogether would push it all on, leaving a gap)."""
+
+    def __init__(self, head: Flowable, table: Table) -> None:
+        super().__init__()
+        self.head, self.table = head, table
+        self._head_h = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _w, self._head_h = self.head.wrap(avail_width, avail_height)
+        self._head_h += self.head.getSpaceAfter()
+        _tw, th = self.table.wrap(avail_width, avail_height - self._head_h)
+        self.width, self.height = avail_width, self._head_h + th
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _w, head_h = self.head.wrap(avail_width, avail_height)
+        parts = self.table.split(avail_width, avail_height - head_h - self.head.getSpaceAfter())
+        return [self.head, *parts] if parts else []  # not even the header and a row fit: all to the next page
+
+    def getSpaceBefore(self) -> float:
+        return float(self.head.getSpaceBefore())
+
+    def draw(self) -> None:
+        self.head.drawOn(self.canv, 0, self.height - self._head_h + self.head.getSpaceAfter())
+        self.table.drawOn(self.canv, 0, 0)
+
+
+def bind_headings(story: list[Flowable]) -> list[Flowable]:
+    """Each heading or caption directly above a table becomes one HeadedTable with it."""
+    out: list[Flowable] = []
+    for item in story:
+        prev = out[-1] if out else None
+        if isinstance(item, Table) and isinstance(prev, Paragraph) and prev.style.name in HEADING_STYLES:
+            out[-1] = HeadedTable(prev, item)
+        else:
+            out.append(item)
+    return out
+
+
 def build_a4(tmp: str, story: list[Flowable], fonts: PdfFonts, counter: dict[str, int], *, title: str,
              station: str, subject: str, keywords: Sequence[str] = (), mark: str | None = None) -> None:
     """Lay the story out on A4 with the house margins, numbered pages and the PDF's metadata (one for every brief)."""
@@ -335,7 +379,7 @@ def build_a4(tmp: str, story: list[Flowable], fonts: PdfFonts, counter: dict[str
     frame = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - TOP - BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=numbered_canvas(fonts, counter, mark=mark))
+    doc.build(bind_headings(story), canvasmaker=numbered_canvas(fonts, counter, mark=mark))
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,23 @@ def test_wrapped_lines_break_only_where_allowed(text: str, width: int) -> None:
         if not ok[end]:
             assert not any(ok[start + 1:end]), (text, lines)
         start = end
+
+
+def test_a_heading_never_ends_a_page_without_its_table(tmp_path) -> None:
+    """Issue 22: "挂账案件：" printed at a page's foot with its table (a tall first row) on the next page."""
+    import subprocess
+
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from controllers.documents.pdf_pages import BOTTOM, PAGE_HEIGHT, TOP, Text, build_a4
+
+    t = Text(pdf_fonts(), base=16)
+    rows = [["2025-长寿-0041", "等待规划部门回复" * 6, "2026-01-02"]] * 3
+    story = [Spacer(1, PAGE_HEIGHT - TOP - BOTTOM - 32 * mm), *t.head("挂账案件：", "h2"),
+             t.table(["案件编号", "挂账原因", "复核日期"], rows, [40 * mm, 30 * mm, 30 * mm])]
+    out = tmp_path / "h.pdf"
+    build_a4(str(out), story, t.fonts, {"pages": 0}, title="t", station="s", subject="s")
+    pages = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    holder = next(p for p in pages if "挂账案件：" in p)
+    assert "案件编号" in holder and "2025-长寿-0041" in holder
