@@ -99,7 +99,8 @@ FIELD_LABELS: dict[str, str] = {
 SETTING_LABELS: dict[str, str] = {
     "station_name": "工作室名称", "followup_days": "回头看天数", "idle_lock_minutes": "闲置锁定分钟数",
     "brief_font_path": "简报字体", "repeat_window_days": "重复诉件判定天数", "dashboard_targets": "工作台目标",
-    "brief_masthead": "简报报头",
+    "brief_masthead": "简报报头", "brief_report_to": "简报报送（报）", "brief_send_to": "简报报送（送）",
+    "brief_issue_to": "简报报送（发）", "brief_signer": "简报签发人", "brief_reviewer": "简报审核人",
 }
 SETTING_PREFIX_LABELS: dict[str, str] = {"reply_days.": "答复期限天数：", "seed.": "基础数据版本："}
 SEED_PART_LABELS: dict[str, str] = {"calendar": "节假日"}

@@ -21,6 +21,7 @@ from controllers.core import audit, clock
 from controllers.core.context import AppContext
 from controllers.core.permissions import requires
 from controllers.dashboard.goals import GoalTile
+from controllers.documents.cjk_lines import CjkParagraph
 from controllers.documents.pdf_pages import BriefResult, Text, brief_fonts, build_a4, write_atomically
 from controllers.station.scopes import Scope
 from controllers.station.settings import get_station_name
@@ -44,7 +45,7 @@ def _cell(text: Text, tile: GoalTile) -> Paragraph:
     line = text.markup(_figure(tile.actual, tile.unit))
     if tile.target is not None:
         line += "<br/>" + text.markup(f"目标 {_figure(tile.target, tile.unit)}") + "<br/>" + text.markup(MET[tile.met])
-    return Paragraph(line, text.styles["cell_right"])
+    return CjkParagraph(line, text.styles["cell_right"])
 
 
 def _goal_table(t: Text, units: list[UnitGoals], *, first: str) -> Any:

@@ -32,6 +32,7 @@ KNOWN_SETTINGS = frozenset({
     "station_area", "brief_masthead", "dashboard_targets", "calendar.covered_years", "setup_guide_done", "demo_data",
     "supervision.stale_days",
     "return_layout",  # the 12345 return file's remembered column headers (issue 21)
+    "brief_report_to", "brief_send_to", "brief_issue_to", "brief_signer", "brief_reviewer",  # 报/送/发 (issue 22)
 })
 KNOWN_PREFIXES = ("reply_days.", "import_mapping.", "seed.", "station_area@", "targets@")
 # Paths on the computer where the data was: never obeyed from a backup (the second backup folder, the brief font).

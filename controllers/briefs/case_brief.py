@@ -9,6 +9,7 @@ MAX_PHOTOS of them (one page); the rest are counted in a note.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
 
+from controllers.cases.hold_review import reason_clause, review_line
 from controllers.cases.records import get_case
-from controllers.cases.view import CaseDetail, TimelineEntry
+from controllers.cases.view import CaseDetail, Change, TimelineEntry
 from controllers.complaints.entry import find_case
 from controllers.core import audit, privacy
 from controllers.core.clock import local_now
@@ -46,30 +48,43 @@ PHOTO_W, PHOTO_H = BODY_WIDTH / 2 - 6 * mm, 56 * mm
 PERSONAL_FIELDS = {"party_name", "party_phone", "party_id_no"}
 
 
-def _changes_text(entry: TimelineEntry, reveal: bool) -> str:
-    parts = []
-    for ch in entry.changes:
-        if ch.hidden or (ch.field in PERSONAL_FIELDS and not reveal):
-            parts.append(f"{ch.label}已修改")
-        else:
-            parts.append(f"{ch.label}由“{ch.before if ch.before not in (None, '') else '空'}”改为"
-                         f"“{ch.after if ch.after not in (None, '') else '空'}”")
-    return "；".join(parts)
+def _value(value: object) -> str:
+    return cut(str(value), 60)
 
 
-def _explained(e: TimelineEntry, reveal: bool) -> str:
-    """The note, then the changes; a note's closing "。" goes when changes follow (else the cell reads "。；")."""
-    note, changes = e.note or "", _changes_text(e, reveal)
-    if note and changes:
-        return note.rstrip("。；") + "；" + changes
-    return note or changes
+def _change_sentence(ch: Change, reveal: bool) -> str:
+    """"整改期限定为 2026-02-04", "整改期限由 2026-01-10 改为 2026-02-04", "地点已清空（原为 …）"."""
+    if ch.hidden or (ch.field in PERSONAL_FIELDS and not reveal):
+        return f"{ch.label}已修改"
+    before, after = ch.before not in (None, ""), ch.after not in (None, "")
+    if not before and after:
+        return f"{ch.label}定为 {_value(ch.after)}"
+    if before and not after:
+        return f"{ch.label}已清空（原为 {_value(ch.before)}）"
+    return f"{ch.label}由 {_value(ch.before)} 改为 {_value(ch.after)}"
 
 
-def _event_text(e: TimelineEntry) -> str:
-    what = e.kind
-    if e.from_status or e.to_status:
-        what += f"：{e.from_status or '—'} 至 {e.to_status or '—'}"
-    return what
+def _action(e: TimelineEntry) -> str:
+    """What happened, as a person says it: 登记, 由责令整改转为复查, 回头看; "" for a plain edit (changes say it)."""
+    if e.kind == "创建":
+        return e.to_status or "登记"
+    if e.from_status and e.to_status:
+        return f"由{e.from_status}转为{e.to_status}"
+    if e.to_status:
+        return f"转为{e.to_status}"
+    return "" if e.kind == "修改" and e.changes else e.kind
+
+
+def event_sentence(e: TimelineEntry, reveal: bool) -> str:
+    """One line of 办理经过: "2025-03-04 登记（王伟）", "2025-03-12 整改期限定为 2026-02-04（王伟）"."""
+    changes = [_change_sentence(ch, reveal) for ch in e.changes]
+    action = _action(e)
+    main, rest = (action, changes) if action else (changes[0] if changes else e.kind, changes[1:])
+    note = (e.note or "").strip().rstrip("。；")
+    # Notes written before issue 22 may hold "回复。；复查日期…": one mark between clauses, never two.
+    extra = re.sub(r"[。；，]+；", "；", "；".join([note, *rest] if note else rest))
+    actor = f"（{e.actor}）" if e.actor else ""
+    return f"{e.at:%Y-%m-%d} {main}{actor}" + (f"：{cut(extra, 400)}。" if extra else "")
 
 
 def _facts(t: Text, d: CaseDetail, reveal: bool) -> Table:
@@ -85,6 +100,9 @@ def _facts(t: Text, d: CaseDetail, reveal: bool) -> Table:
          iso(d.deadline) + (f"（{d.deadline_note}）" if d.deadline_note else "")),
         ("物业服务企业", d.property_company_name or "—", "结案日期", iso(d.closed_on)),
     ]
+    if d.status == "挂账" or d.hold_review_date:  # a hold's review date, and whether it has passed
+        review = review_line(d.hold_review_date, d.today) if d.hold_review_date else "未定"
+        pairs.append(("挂账原因", reason_clause(d.hold_reason) or "—", "复核日期", review))
     rows = [[t.p(a, "head"), t.p(b, "cell"), t.p(c, "head"), t.p(e, "cell")] for a, b, c, e in pairs]
     w = BODY_WIDTH
     table = Table(rows, colWidths=[w * 0.16, w * 0.34, w * 0.16, w * 0.34])
@@ -159,7 +177,9 @@ def _story(ctx: AppContext, t: Text, d: CaseDetail, station: str, reveal: bool) 
     now = local_now()
     story: list[Any] = [
         t.p(station, "subtitle"), t.p("案件简报", "title"),
-        t.p(f"案件编号：{d.number}　　生成时间：{cn_date(now.date())} {now:%H:%M}", "subtitle"), Spacer(1, 4 * mm),
+        # Two fields, two lines: run together they read as one ("案件编号：… 生成时间：…").
+        t.p(f"案件编号：{d.number}", "subtitle"), t.p(f"生成时间：{cn_date(now.date())} {now:%H:%M}", "subtitle"),
+        Spacer(1, 4 * mm),
         t.p("一、基本情况", "h1"), _facts(t, d, reveal), Spacer(1, 2 * mm),
         *t.head("案件事实：", "h2"), t.p(d.facts or "—"),
         *t.head("二、法律依据"),
@@ -171,9 +191,7 @@ def _story(ctx: AppContext, t: Text, d: CaseDetail, station: str, reveal: bool) 
         amount = f"，罚款 {d.penalty_amount} 元" if d.penalty_amount is not None else ""
         story.append(t.p(f"行政处罚：{iso(d.penalty_decided_on)} 作出，决定书 {d.penalty_doc_no or '—'}{amount}。"))
     story += t.head("三、办理经过")
-    rows = [[f"{e.at:%Y-%m-%d %H:%M}", e.actor, _event_text(e), cut(_explained(e, reveal), 400)] for e in d.timeline]
-    story.append(t.table(["时间", "经办人", "事项", "说明"], rows, [30 * mm, 20 * mm, 38 * mm, 68 * mm])
-                 if rows else t.p("无记录。"))
+    story += [t.p(event_sentence(e, reveal), "step") for e in d.timeline] or [t.p("无记录。")]
     story += _photos(ctx, t, d)
     referrals: list[Any] = [t.p("无。")]
     if d.referrals:
@@ -199,7 +217,7 @@ def _story(ctx: AppContext, t: Text, d: CaseDetail, station: str, reveal: bool) 
         story.append(t.p(f"本案为案件 {d.recurrence_of.number} 结案后的复发。"))
     if d.recurrences:
         story.append(t.p("结案后复发：" + "、".join(f"{c.number}（{c.status}）" for c in d.recurrences) + "。"))
-    return [KeepTogether(story[:4]), *story[4:]]
+    return [KeepTogether(story[:5]), *story[5:]]
 
 
 def render_case_brief(ctx: AppContext, detail: CaseDetail, path: str | os.PathLike[str], *,

@@ -23,12 +23,15 @@ from reportlab.platypus.flowables import HRFlowable
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from controllers.briefs.signoff import Signoff, clean, get_signoff
+from controllers.briefs.signoff_block import signoff_flowables
 from controllers.briefs.work_brief_data import WorkBriefData, gather
 from controllers.briefs.work_brief_sections import SECTIONS
 from controllers.core import audit, clock
 from controllers.core.context import AppContext
 from controllers.core.periods import Period
 from controllers.core.permissions import requires
+from controllers.documents.cjk_lines import CjkParagraph
 from controllers.documents.pdf_fonts import cjk_style
 from controllers.documents.pdf_pages import (
     BODY_WIDTH,
@@ -36,7 +39,7 @@ from controllers.documents.pdf_pages import (
     BriefResult,
     Progress,
     Text,
-    brief_fonts,
+    brief_faces,
     build_a4,
     cn_date,
     station_setting,
@@ -70,7 +73,7 @@ def body_title(data: WorkBriefData, station: str) -> tuple[str, str]:
 def _title(t: Text, parts: tuple[str, str]) -> Paragraph:
     style = t.styles["title"]
     joint = "<br/>" if t.fonts.width("".join(parts), style.fontSize) > BODY_WIDTH else ""
-    return Paragraph(t.markup(parts[0]) + joint + t.markup(parts[1]), style)
+    return CjkParagraph(t.markup(parts[0]) + joint + t.markup(parts[1]), style)
 
 
 def scope_words(data: WorkBriefData, station: str) -> str:
@@ -80,7 +83,7 @@ def scope_words(data: WorkBriefData, station: str) -> str:
 
 def masthead(t: Text, title: str, number: str, station: str, issued: date) -> list[Any]:
     """The 简报 head: red title, the issue line, the issuer and date, the red rule (also the assessment sheet's)."""
-    red = cjk_style("masthead", font=t.fonts.cjk, size=30, leading=40, alignment=TA_CENTER)
+    red = cjk_style("masthead", font=t.title_font, size=30, leading=40, alignment=TA_CENTER)
     red.textColor = RED
     # Long masthead titles (a station's own wording) shrink to stay on one line.
     while t.fonts.width(title, red.fontSize) > BODY_WIDTH and red.fontSize > 16:
@@ -88,13 +91,13 @@ def masthead(t: Text, title: str, number: str, station: str, issued: date) -> li
         red.leading = red.fontSize * 1.3
     issue = cjk_style("issue", font=t.fonts.cjk, size=14, leading=22, alignment=TA_CENTER)
     right = cjk_style("date", font=t.fonts.cjk, size=13, leading=20, alignment=TA_RIGHT)
-    line = Table([[t.p(f"编发单位：{station}", "h2"), Paragraph(t.markup(cn_date(issued)), right)]],
+    line = Table([[t.p(f"编发单位：{station}", "h2"), CjkParagraph(t.markup(cn_date(issued)), right)]],
                  colWidths=[BODY_WIDTH * 0.65, BODY_WIDTH * 0.35])
     line.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), t.fonts.latin, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
 
-    return [Paragraph(t.markup(title), red), Spacer(1, 3 * mm), Paragraph(t.markup(number), issue), Spacer(1, 2 * mm),
-            line, HRFlowable(width="100%", thickness=2, color=RED, spaceBefore=1, spaceAfter=8)]
+    return [CjkParagraph(t.markup(title), red), Spacer(1, 3 * mm), CjkParagraph(t.markup(number), issue),
+            Spacer(1, 2 * mm), line, HRFlowable(width="100%", thickness=2, color=RED, spaceBefore=1, spaceAfter=8)]
 
 
 def _next_number(ctx: AppContext, *, station: str, year: int, data: WorkBriefData) -> int:
@@ -130,14 +133,19 @@ def issued_numbers(ctx: AppContext, year: int) -> list[int]:
 
 
 def render_work_brief(ctx: AppContext, data: WorkBriefData, path: str | os.PathLike[str], *, number: int | None,
-                      progress: Progress | None = None, cancel: threading.Event | None = None) -> BriefResult:
-    """Lay out gathered figures; number None prints 第 X 期（预览）."""
-    fonts = brief_fonts(ctx)
-    t = Text(fonts, base=12)
+                      signoff: Signoff | None = None, progress: Progress | None = None,
+                      cancel: threading.Event | None = None) -> BriefResult:
+    """Lay out gathered figures; number None is a preview, which says 预览 where a formal brief has 第 N 期.
+
+    GB/T 9704: the body in 三号 (16 pt) in a 仿宋-style face, the title in 小标宋/宋/黑, when the machine has them.
+    """
+    faces = brief_faces(ctx)
+    fonts = faces.body
+    t = Text(fonts, base=16, title_font=faces.title.cjk)
     station = get_station_name(ctx)
     title = masthead_title(ctx)
     issued = clock.today()
-    label = f"第 {number} 期" if number is not None else "第 X 期（预览）"
+    label = f"第 {number} 期" if number is not None else "预览"
     story = masthead(t, title, label, station, issued)
     story.append(_title(t, body_title(data, station)))
     if data.area:
@@ -146,6 +154,7 @@ def render_work_brief(ctx: AppContext, data: WorkBriefData, path: str | os.PathL
     for i, (name, section) in enumerate(SECTIONS, start=1):
         step(progress, cancel, 40 + i * 7, f"排版：{name}")
         story += section(t, data)
+    story += signoff_flowables(t, signoff if signoff is not None else get_signoff(ctx))
     counter = {"pages": 0}
     doc_title = f"{title} {label} {data.period.label}"
 
@@ -158,24 +167,32 @@ def render_work_brief(ctx: AppContext, data: WorkBriefData, path: str | os.PathL
     if t.missing:
         log.warning("work brief: %d characters printed without a glyph", len(t.missing))
     step(progress, cancel, 100, "完成")
-    return BriefResult(path=Path(path), pages=counter["pages"], title=doc_title, number=number)
+    return BriefResult(path=Path(path), pages=counter["pages"], title=doc_title, number=number,
+                       fonts_used=faces.describe())
 
 
 @requires("print")
 def write_work_brief(ctx: AppContext, period: Period, scope: Scope | None, path: str | os.PathLike[str], *,
-                     formal: bool = False, progress: Progress | None = None,
+                     formal: bool = False, signoff: Signoff | None = None, progress: Progress | None = None,
                      cancel: threading.Event | None = None, on: date | None = None) -> BriefResult:
-    """Gather and write the brief; formal=True takes the next 第 N 期 number, a preview takes none."""
+    """Gather and write the brief; formal=True takes the next 第 N 期 number, a preview takes none.
+
+    `signoff` (报/送/发, 签发人, 审核) as edited for this brief; None prints what 设置 holds.
+    """
+    if signoff is not None:
+        signoff = clean(signoff)  # refused before a number is taken
     step(progress, cancel, 5, "统计数据")
     data = gather(ctx, period, scope, on=on)
     step(progress, cancel, 40, "排版")
     if not formal:
-        result = render_work_brief(ctx, data, path, number=None, progress=progress, cancel=cancel)
+        result = render_work_brief(ctx, data, path, number=None, signoff=signoff, progress=progress,
+                                   cancel=cancel)
     else:
         station, year = get_station_name(ctx), clock.today().year
         number = _next_number(ctx, station=station, year=year, data=data)
         try:
-            result = render_work_brief(ctx, data, path, number=number, progress=progress, cancel=cancel)
+            result = render_work_brief(ctx, data, path, number=number, signoff=signoff, progress=progress,
+                                       cancel=cancel)
         except BaseException:
             _release(ctx, station=station, year=year, number=number)
             raise

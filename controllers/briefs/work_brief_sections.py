@@ -129,6 +129,8 @@ def repeats_section(t: Text, d: WorkBriefData) -> list[Any]:
                    f"{d.repeat_groups - d.repeat_groups_with_case} 组尚未关联案件，建议提交研讨会诊。"))
     rows = [[f"{g.first_received:%Y-%m-%d}", g.estate, g.category, str(g.repeats_in_period), g.case_number or "未立案",
              g.status] for g in d.groups]
+    if d.repeat_groups > len(d.groups):  # a capped list says so, or a reader takes 30 groups for all of them
+        out += t.caption(f"（列出前 {len(d.groups)} 组，共 {d.repeat_groups} 组）")
     out.append(t.table(["首次投诉", "小区", "类别", "本期重复", "关联案件", "处理状态"], rows,
                        [22 * mm, 34 * mm, 34 * mm, 17 * mm, 30 * mm, 19 * mm], align_right=(3,)))
     return out

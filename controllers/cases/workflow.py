@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm.exc import StaleDataError
 
 from controllers.cases.common import CONFLICT_MESSAGE, OPEN_STATUSES, add_event, check_version, fetch_case
+from controllers.cases.hold_review import reason_clause
 from controllers.cases.records import get_case, insert_case, proposal_in, retry_numbering
 from controllers.cases.referrals import add_referral
 from controllers.cases.states import REASON, allowed_transitions, refusal_message
@@ -78,7 +79,7 @@ def transition(
             changes: dict[str, list[str | None]] = {}
             if REASON in move.needs:
                 reason = _need_text(reason, "请填写原因或说明。", "reason")
-                parts.append(f"原因：{reason}")
+                parts.append(f"原因：{reason_clause(reason)}")  # "…回复。" would read "。；" in the note
             if current == "挂账":
                 case.hold_reason = None
                 case.hold_review_date = None
@@ -87,7 +88,7 @@ def transition(
                     raise ValidationError("请填写挂账后的复查日期（应晚于今天）。", field="review_date")
                 case.hold_reason = reason
                 case.hold_review_date = review_date
-                parts.append(f"复查日期 {review_date.isoformat()}")
+                parts.append(f"复查日期定为 {review_date.isoformat()}")
             elif to == "移交":
                 add_referral(s, case, actor=ctx.actor, department_id=department_id, reason=reason or note,
                              referred_on=day, letter_no=letter_no, reply_due=reply_due)
@@ -99,7 +100,7 @@ def transition(
                 if case.deadline != deadline:
                     changes["deadline"] = [case.deadline.isoformat() if case.deadline else None, deadline.isoformat()]
                 case.deadline = deadline
-                parts.append(f"整改期限 {deadline.isoformat()}")
+                parts.append(f"整改期限定为 {deadline.isoformat()}")
             elif to == "结案":
                 case.closed_on = day
                 case.followup_due = day + timedelta(days=followup_days)

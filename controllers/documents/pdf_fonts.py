@@ -156,6 +156,96 @@ def pdf_fonts(preferred_path: str | Path | None = None, *, subfont_index: int = 
 
 def cjk_style(name: str, *, font: str, size: float, leading: float | None = None,
               alignment: int = TA_LEFT) -> ParagraphStyle:
-    """A ParagraphStyle that wraps Chinese between any two characters (wordWrap='CJK') with a set leading."""
+    """A ParagraphStyle for Chinese (wordWrap='CJK', lines broken by cjk_lines.CjkParagraph) with a set leading.
+
+    No single-line orphan or widow: a paragraph splits across pages only with two lines on each side.
+    """
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.3,
-                          alignment=alignment, wordWrap="CJK")
+                          alignment=alignment, wordWrap="CJK", allowOrphans=0, allowWidows=0)
+
+
+# --- the formal brief's faces (GB/T 9704: body in 仿宋, title in 小标宋; 宋 or 黑 will do) -----------------------
+
+# (file name, what to call it): the first one found that ReportLab can embed is used. OpenType/CFF files (Fandol,
+# Noto CJK) are listed for completeness but cannot be embedded, so they are skipped when tried.
+BODY_FACES = (("simfang.ttf", "仿宋（simfang）"), ("STFANGSO.TTF", "华文仿宋"), ("FZFSJW.TTF", "方正仿宋"),
+              ("FZFSK.TTF", "方正仿宋"), ("FandolFang-Regular.otf", "Fandol 仿宋"), ("ukai.ttc", "AR PL UKai 楷体"),
+              ("gkai00mp.ttf", "AR PL KaitiM 楷体"))
+TITLE_FACES = (("FZXBSJW.TTF", "方正小标宋"), ("FZXBSK.TTF", "方正小标宋"), ("simsun.ttc", "宋体（simsun）"),
+               ("STSONG.TTF", "华文宋体"), ("uming.ttc", "AR PL UMing 明体"), ("gbsn00lp.ttf", "AR PL SungtiL 宋体"),
+               ("NotoSerifCJK-Regular.ttc", "Noto Serif CJK"), ("simhei.ttf", "黑体（simhei）"),
+               ("wqy-zenhei.ttc", "文泉驿正黑"), ("wqy-microhei.ttc", "文泉驿微米黑"))
+BUNDLED_LABEL = "内置字体（Droid Sans Fallback）"
+
+
+def font_folders() -> list[Path]:
+    """The usual font folders of Windows and Linux (system and the user's own)."""
+    home = Path.home()
+    folders = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    if os.environ.get("LOCALAPPDATA"):
+        folders.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    folders += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts", home / ".local/share/fonts"]
+    return folders
+
+
+def _index(folders: tuple[Path, ...]) -> dict[str, Path]:
+    """File name (lower case) -> path of every font file under the folders; the first folder wins."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        try:
+            for root, _dirs, files in os.walk(folder):
+                for name in files:
+                    found.setdefault(name.lower(), Path(root) / name)
+        except OSError:
+            continue
+    return found
+
+
+@dataclass(frozen=True)
+class Face:
+    """A font chosen for a role, with the name the brief dialog and the log show."""
+
+    name: str  # the registered ReportLab name
+    label: str
+
+
+def find_face(faces: tuple[tuple[str, str], ...], folders: list[Path] | None = None) -> Face | None:
+    """The first of `faces` installed in the font folders that ReportLab can embed, or None."""
+    index = _index(tuple(folders if folders is not None else font_folders()))
+    for filename, label in faces:
+        path = index.get(filename.lower())
+        if path is None or font_file_problem(path) is not None:
+            continue
+        digest = hashlib.sha1(f"{path.resolve()}#0".encode()).hexdigest()[:10]
+        try:
+            return Face(_register(path, 0, f"StationCJK-{digest}"), f"{label}（{path.name}）")
+        except (OSError, TTFError) as exc:  # a CFF-outline OpenType file: try the next one
+            log.info("font %s not embeddable (%s)", path.name, exc.__class__.__name__)
+    return None
+
+
+@dataclass(frozen=True)
+class DocumentFaces:
+    """The body and title fonts of a formal document, and what to tell the user about them."""
+
+    body: PdfFonts
+    title: PdfFonts
+    body_label: str
+    title_label: str
+
+    def describe(self) -> str:
+        return f"正文字体：{self.body_label}；标题字体：{self.title_label}"
+
+
+def document_faces(chosen: str | Path | None = None, folders: list[Path] | None = None) -> DocumentFaces:
+    """Body: the font chosen in 设置, else an installed 仿宋-style face, else the bundled one; title: an installed
+    小标宋/宋/黑 face, else the body's font. Logged, so a print on another machine can be explained."""
+    latin = latin_font_name()
+    if chosen and font_name(chosen) != register_fonts():
+        body = Face(font_name(chosen), f"设置中选择的字体（{Path(chosen).name}）")
+    else:
+        body = find_face(BODY_FACES, folders) or Face(register_fonts(), BUNDLED_LABEL)
+    title = find_face(TITLE_FACES, folders) or body
+    faces = DocumentFaces(PdfFonts(body.name, latin), PdfFonts(title.name, latin), body.label, title.label)
+    log.info("简报%s", faces.describe())
+    return faces

@@ -36,24 +36,24 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 from sqlalchemy import select
 
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError, ValidationError
 from controllers.core.permissions import requires
-from controllers.documents.pdf_fonts import PdfFonts, cjk_style, font_file_problem, pdf_fonts
+from controllers.documents.cjk_lines import CjkParagraph, HeaderParagraph, fit_size, header_words
+from controllers.documents.pdf_fonts import (
+    DocumentFaces,
+    PdfFonts,
+    cjk_style,
+    document_faces,
+    font_file_problem,
+    pdf_fonts,
+)
 from models.admin import Setting
 
 log = logging.getLogger(__name__)
-
-# Chinese typesetting never starts a line with ，；：！？ or a closing bracket (标点禁则). ReportLab's CJK wrap
-# hangs such a mark in the right margin instead of carrying it over, but its list has only the ASCII and Japanese
-# marks, so briefs printed lines starting with "，". Extend the list once (ReportLab reads it at wrap time).
-CANNOT_START = "，；：！？）》」』〉”’"
-if "，" not in rl_paragraph.ALL_CANNOT_START:
-    rl_paragraph.ALL_CANNOT_START += CANNOT_START
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
@@ -62,6 +62,8 @@ AUTHOR = "社区工作室台账"
 FONT_KEY = "brief_font_path"
 FONT_SUFFIXES = (".ttf", ".ttc")
 RED = colors.HexColor("#C8102E")
+TABLE_PAD = 3  # a table cell's left and right padding, points
+SHORT_LABEL = 12  # a cell this short and without a break (a category, a status) is shrunk rather than cut
 GREY = colors.HexColor("#EEEEEE")
 
 Progress = Callable[[int, str], None]
@@ -152,6 +154,11 @@ def brief_fonts(ctx: AppContext) -> PdfFonts:
     return pdf_fonts(get_brief_font_path(ctx))
 
 
+def brief_faces(ctx: AppContext) -> DocumentFaces:
+    """The formal brief's body (仿宋-style) and title (宋/黑) fonts: see pdf_fonts.document_faces."""
+    return document_faces(get_brief_font_path(ctx))
+
+
 def station_setting(ctx: AppContext, key: str) -> str | None:
     with ctx.db.session() as s:
         return s.scalar(select(Setting.value).where(Setting.key == key))
@@ -167,16 +174,19 @@ def _cmap(font: str) -> Any:
 class Text:
     """Paragraph factory for one PDF: escaped markup in the font pair, styles by name, missing glyphs logged."""
 
-    def __init__(self, fonts: PdfFonts, *, base: float = 12) -> None:
+    def __init__(self, fonts: PdfFonts, *, base: float = 12, title_font: str | None = None) -> None:
         self.fonts = fonts
+        self.title_font = title_font or fonts.cjk  # the formal brief's 小标宋/宋/黑 face, when the machine has one
         self._cjk, self._latin = _cmap(fonts.cjk), _cmap(fonts.latin)
         self._missing: set[int] = set()
         f = fonts.cjk
         self.styles = {
-            "title": cjk_style("title", font=f, size=20, leading=30, alignment=TA_CENTER),
+            "title": cjk_style("title", font=self.title_font, size=max(20, base * 1.375), leading=max(30, base * 2),
+                               alignment=TA_CENTER),
             "subtitle": cjk_style("subtitle", font=f, size=12, leading=18, alignment=TA_CENTER),
-            "h1": cjk_style("h1", font=f, size=15, leading=24),
-            "h2": cjk_style("h2", font=f, size=13, leading=20),
+            # Headings are never smaller than the body (a 三号 body takes 三号 headings).
+            "h1": cjk_style("h1", font=f, size=max(15, base), leading=max(24, base * 1.7)),
+            "h2": cjk_style("h2", font=f, size=max(13, base), leading=max(20, base * 1.6)),
             "body": cjk_style("body", font=f, size=base, leading=base * 1.7),
             "small": cjk_style("small", font=f, size=9, leading=12.5),
             "cell": cjk_style("cell", font=f, size=9.5, leading=13),
@@ -185,8 +195,20 @@ class Text:
             "caption": cjk_style("caption", font=f, size=9, leading=12, alignment=TA_CENTER),
         }
         self.styles["h1"].spaceBefore, self.styles["h1"].spaceAfter = 10, 4
+        self.styles["h2"].spaceAfter = 3  # a table right under "按分级：" does not touch it
         self.styles["body"].firstLineIndent = base * 2
         self.styles["body"].spaceAfter = 4
+        # The 版记 lines (报/送/发): 四号 at most, a wrapped list indented past its "报：".
+        record = min(base, 14)
+        self.styles["record"] = cjk_style("record", font=f, size=record, leading=record * 1.5)
+        self.styles["record"].leftIndent, self.styles["record"].firstLineIndent = record * 2, -record * 2
+        # A dated step ("2025-03-04 登记（王伟）"): later lines indented past the date, so dates line up down the page.
+        self.styles["step"] = cjk_style("step", font=f, size=base, leading=base * 1.6)
+        self.styles["step"].leftIndent, self.styles["step"].firstLineIndent = base * 5.5, -base * 5.5
+        # Notes and captions often follow a table or chart: spaced from it, never touching its bottom rule.
+        self.styles["small"].spaceBefore = 3
+        self.styles["caption"].spaceBefore = 6
+        self.styles["caption"].spaceAfter = 3
 
     def check(self, text: str) -> None:
         for ch in text:
@@ -205,12 +227,38 @@ class Text:
         return self.fonts.markup(s)
 
     def p(self, text: object, style: str = "body") -> Paragraph:
-        return Paragraph(self.markup(text), self.styles[style])
+        return CjkParagraph(self.markup(text), self.styles[style])
 
     def head(self, text: str, style: str = "h1") -> list[Flowable]:
         """A heading that never ends a page: with less than 30 mm left it starts the next one (a long table
         below it may still split across pages, unlike keepWithNext, which would push the whole table on)."""
         return [CondPageBreak(30 * mm), self.p(text, style)]
+
+    def header(self, text: str, width: float, style: str = "head") -> Paragraph:
+        """A table header that breaks only between words ("不含重复万人比" never splits), its font shrunk until
+        each word fits `width`."""
+        base = self.styles[style]
+        size = fit_size(text, width, self.fonts.width, base.fontSize)
+        if size != base.fontSize:
+            base = cjk_style(f"{style}-{size:.1f}", font=base.fontName, size=size, leading=size * 1.35,
+                             alignment=base.alignment)
+        return HeaderParagraph(self.markup(text), base)
+
+    def cell(self, value: object, style: str, width: float) -> Paragraph:
+        """A table cell; a short label with no break in it ("违规处置生活垃圾") shrinks a little to stay whole."""
+        text = "" if value is None else str(value)
+        if len(text) <= SHORT_LABEL and header_words(text) == [text]:
+            base = self.styles[style]
+            size = fit_size(text, width, self.fonts.width, base.fontSize, smallest=base.fontSize * 0.75)
+            if size != base.fontSize:
+                shrunk = cjk_style(f"{style}-{size:.1f}", font=base.fontName, size=size, leading=base.leading,
+                                   alignment=base.alignment)
+                return HeaderParagraph(self.markup(text), shrunk)
+        return self.p(text, style)
+
+    def caption(self, text: str) -> list[Flowable]:
+        """A table's caption: spaced from what is above and, like a heading, never alone at a page's foot."""
+        return [CondPageBreak(25 * mm), self.p(text, "caption")]
 
     @property
     def missing(self) -> set[int]:
@@ -219,20 +267,21 @@ class Text:
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], *,
               align_right: Sequence[int] = ()) -> Table:
         """A grid table, header repeated on every page, every cell a wrapping Paragraph (nothing is cut off)."""
-        data: list[list[Any]] = [[self.p(h, "head") for h in headers]]
+        scale = BODY_WIDTH / sum(widths) if sum(widths) > BODY_WIDTH else 1.0
+        col_widths = [w * scale for w in widths]
+        data: list[list[Any]] = [[self.header(h, w - 2 * TABLE_PAD) for h, w in zip(headers, col_widths, strict=True)]]
         # Cells are Paragraphs (they wrap), which a table's ALIGN does not move: figures get a right-aligned style.
         styles = ["cell_right" if c in align_right else "cell" for c in range(len(headers))]
-        data += [[cell if isinstance(cell, Flowable) else self.p(cell, styles[c]) for c, cell in enumerate(row)]
-                 for row in rows]
-        scale = BODY_WIDTH / sum(widths) if sum(widths) > BODY_WIDTH else 1.0
-        table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1)
+        data += [[cell if isinstance(cell, Flowable) else self.cell(cell, styles[c], col_widths[c] - 2 * TABLE_PAD)
+                  for c, cell in enumerate(row)] for row in rows]
+        table = Table(data, colWidths=col_widths, repeatRows=1)
         style = [
             ("FONT", (0, 0), (-1, -1), self.fonts.latin, 9),  # never Helvetica (not embedded)
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
             ("BACKGROUND", (0, 0), (-1, 0), GREY),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PAD),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
@@ -278,6 +327,50 @@ def numbered_canvas(fonts: PdfFonts, counter: dict[str, int], mark: str | None =
     return NumberedCanvas
 
 
+HEADING_STYLES = ("h1", "h2", "caption")
+
+
+class HeadedTable(Flowable):
+    """A heading (or caption) and the table under it: the heading never ends a page without the table's first
+    rows; a long table still splits across pages below it (KeepTogether would push it all on, leaving a gap)."""
+
+    def __init__(self, head: Flowable, table: Table) -> None:
+        super().__init__()
+        self.head, self.table = head, table
+        self._head_h = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _w, self._head_h = self.head.wrap(avail_width, avail_height)
+        self._head_h += self.head.getSpaceAfter()
+        _tw, th = self.table.wrap(avail_width, avail_height - self._head_h)
+        self.width, self.height = avail_width, self._head_h + th
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _w, head_h = self.head.wrap(avail_width, avail_height)
+        parts = self.table.split(avail_width, avail_height - head_h - self.head.getSpaceAfter())
+        return [self.head, *parts] if parts else []  # not even the header and a row fit: all to the next page
+
+    def getSpaceBefore(self) -> float:
+        return float(self.head.getSpaceBefore())
+
+    def draw(self) -> None:
+        self.head.drawOn(self.canv, 0, self.height - self._head_h + self.head.getSpaceAfter())
+        self.table.drawOn(self.canv, 0, 0)
+
+
+def bind_headings(story: list[Flowable]) -> list[Flowable]:
+    """Each heading or caption directly above a table becomes one HeadedTable with it."""
+    out: list[Flowable] = []
+    for item in story:
+        prev = out[-1] if out else None
+        if isinstance(item, Table) and isinstance(prev, Paragraph) and prev.style.name in HEADING_STYLES:
+            out[-1] = HeadedTable(prev, item)
+        else:
+            out.append(item)
+    return out
+
+
 def build_a4(tmp: str, story: list[Flowable], fonts: PdfFonts, counter: dict[str, int], *, title: str,
              station: str, subject: str, keywords: Sequence[str] = (), mark: str | None = None) -> None:
     """Lay the story out on A4 with the house margins, numbered pages and the PDF's metadata (one for every brief)."""
@@ -286,7 +379,7 @@ def build_a4(tmp: str, story: list[Flowable], fonts: PdfFonts, counter: dict[str
     frame = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - TOP - BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=numbered_canvas(fonts, counter, mark=mark))
+    doc.build(bind_headings(story), canvasmaker=numbered_canvas(fonts, counter, mark=mark))
 
 
 @dataclass(frozen=True)
@@ -297,6 +390,7 @@ class BriefResult:
     pages: int
     title: str
     number: int | None = None  # 第 N 期 of a formal work brief; None for a preview or a case brief
+    fonts_used: str = ""  # "正文字体：…；标题字体：…" for the brief dialog, when the document chose its faces
 
 
 def write_atomically(path: str | os.PathLike[str], build: Callable[[str], None]) -> None:

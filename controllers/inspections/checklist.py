@@ -26,6 +26,7 @@ from controllers.core import audit, clock
 from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
 from controllers.core.permissions import requires
+from controllers.documents.cjk_lines import CjkParagraph
 from controllers.documents.pdf_fonts import PdfFonts, cjk_style
 from controllers.documents.pdf_pages import BODY_WIDTH, GREY, brief_fonts, build_a4, cn_date, write_atomically
 from controllers.inspections import plan
@@ -163,12 +164,12 @@ class _Styles:
         self.small = cjk_style("small", font=fonts.cjk, size=9, leading=11)
 
     def p(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
-        return Paragraph(self.fonts.markup(text), style or self.cell)
+        return CjkParagraph(self.fonts.markup(text), style or self.cell)
 
     def blanks(self, *parts: str, gap: int = 6, style: ParagraphStyle | None = None) -> Paragraph:
         """Text with room to write between its parts (年 月 日): Paragraph would collapse plain spaces."""
         space = f'<font name="{self.fonts.latin}">{"&nbsp;" * gap}</font>'
-        return Paragraph(space.join(self.fonts.markup(t) for t in parts), style or self.cell)
+        return CjkParagraph(space.join(self.fonts.markup(t) for t in parts), style or self.cell)
 
     def one_line(self, text: str, width: float, size: float = 10.5) -> str:
         """Shortened with “…” to fit `width` (a 2-line cell: twice its width); CJK lines rarely fill to the end."""

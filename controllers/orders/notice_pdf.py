@@ -14,13 +14,14 @@ from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from controllers.core import audit
 from controllers.core.context import AppContext
 from controllers.core.permissions import requires
 from controllers.core.privacy import mask_free_text
+from controllers.documents.cjk_lines import CjkParagraph
 from controllers.documents.pdf_fonts import cjk_style
 from controllers.documents.pdf_pages import (
     BODY_WIDTH,
@@ -72,7 +73,7 @@ def _story(t: Text, o: OrderRow, station: str) -> list[Any]:
                  colWidths=[BODY_WIDTH * 0.45, BODY_WIDTH * 0.55])
     sign.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), t.fonts.latin, 9), ("TOPPADDING", (0, 0), (-1, -1), 8)]))
     return [
-        Paragraph(t.markup(TITLE), red), Spacer(1, 2 * mm), t.p(o.number_text, "subtitle"),
+        CjkParagraph(t.markup(TITLE), red), Spacer(1, 2 * mm), t.p(o.number_text, "subtitle"),
         HRFlowable(width="100%", thickness=2, color=RED, spaceBefore=4, spaceAfter=8),
         _grid(t, o), Spacer(1, 8 * mm), sign, Spacer(1, 6 * mm),
         t.p("本通知单一式两份，督办人、承办人各执一份。", "small"),

@@ -25,6 +25,7 @@ from controllers.core import audit
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError, ValidationError
 from controllers.core.permissions import requires
+from controllers.documents.cjk_lines import CjkParagraph, HeaderParagraph
 from controllers.documents.pdf_fonts import PdfFonts, cjk_style, pdf_fonts
 from controllers.trainings.common import fmt_when
 from controllers.trainings.records import TrainingDetail, get_training
@@ -106,8 +107,8 @@ def _heading(detail: TrainingDetail, fonts: PdfFonts, scale: float) -> list[Para
     lines = [when + gap + fonts.markup(f"类型：{detail.kind}"),
              fonts.markup(f"地点：{detail.venue or ''}"),
              fonts.markup(f"主办：{organisers}") + (gap + fonts.markup(f"联合部门：{joint}") if joint else "")]
-    heading = Paragraph(fonts.markup(detail.title) + "　签到表", title)
-    return [heading, *(Paragraph(t, info) for t in lines)]
+    heading = CjkParagraph(fonts.markup(detail.title) + "　签到表", title)
+    return [heading, *(CjkParagraph(t, info) for t in lines)]
 
 
 def _draw_heading(detail: TrainingDetail, fonts: PdfFonts) -> Any:
@@ -138,12 +139,12 @@ def _table(detail: TrainingDetail, fonts: PdfFonts, blank_rows: int) -> tuple[Ta
     head_style = cjk_style("head", font=font, size=11, leading=13, alignment=TA_CENTER)
     pad = 6  # left + right cell padding
     invited = [a for a in detail.attendees if a.invited]
-    data: list[list[Any]] = [[Paragraph(h, head_style) for h in HEADERS]]
+    data: list[list[Any]] = [[HeaderParagraph(h, head_style) for h in HEADERS]]
     for n, person in enumerate(invited, start=1):
         name = _fit(person.name, fonts=fonts, size=11, width=COLUMNS[1][1] - pad, lines=2)
         org = _fit(person.organisation or person.property_company or "", fonts=fonts, size=9,
                    width=COLUMNS[2][1] - pad, lines=2)
-        data.append([str(n), Paragraph(fonts.markup(name), name_style), Paragraph(fonts.markup(org), org_style),
+        data.append([str(n), CjkParagraph(fonts.markup(name), name_style), CjkParagraph(fonts.markup(org), org_style),
                      "", ""])
     for n in range(len(invited) + 1, len(invited) + blank_rows + 1):
         data.append([str(n), "", "", "", ""])

@@ -261,10 +261,6 @@
         <translation>整改期限 %1（已逾期 %2 天）</translation>
     </message>
     <message>
-        <source>on hold: %1, review on %2</source>
-        <translation>挂账：%1，%2 复查</translation>
-    </message>
-    <message>
         <source>follow-up due %1</source>
         <translation>回头看期限 %1</translation>
     </message>
@@ -275,6 +271,18 @@
     <message>
         <source>found on the %1 of %2 (patrol record #%3)</source>
         <translation>来自 %2 的%1（巡查记录 #%3）</translation>
+    </message>
+    <message>
+        <source>on hold: %1; review on %2</source>
+        <translation>挂账：%1；%2 复查</translation>
+    </message>
+    <message>
+        <source>on hold: %1; review date %2 passed %3 months ago</source>
+        <translation>挂账：%1；复查日期 %2，已过期 %3 个月</translation>
+    </message>
+    <message>
+        <source>on hold: %1; review date %2 passed %3 days ago</source>
+        <translation>挂账：%1；复查日期 %2，已过期 %3 天</translation>
     </message>
     <message>
         <source>Next step:</source>

@@ -123,6 +123,41 @@
     </message>
 </context>
 <context>
+    <name>SignoffFields</name>
+    <message>
+        <source>offices above, e.g. the district bureau</source>
+        <translation>上级机关，如区城管执法局</translation>
+    </message>
+    <message>
+        <source>offices alongside</source>
+        <translation>平级单位</translation>
+    </message>
+    <message>
+        <source>units below, e.g. each squad and committee</source>
+        <translation>下级单位，如各中队、各居委</translation>
+    </message>
+    <message>
+        <source>Report to</source>
+        <translation>报</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>送</translation>
+    </message>
+    <message>
+        <source>Issue to</source>
+        <translation>发</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>审核</translation>
+    </message>
+</context>
+<context>
     <name>TemplatePicker</name>
     <message>
         <source>Insert template</source>

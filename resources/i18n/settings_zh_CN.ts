@@ -140,6 +140,25 @@ The current data is backed up first and then replaced by the backup. Station Led
     </message>
 </context>
 <context>
+    <name>BriefSignoffPanel</name>
+    <message>
+        <source>Brief sign-off and distribution</source>
+        <translation>简报签发与报送</translation>
+    </message>
+    <message>
+        <source>Printed at the end of every work brief (GB/T 9704): the signer and reviewer, then the offices it is reported, sent and issued to. An empty line is left out; the brief page can change them for one brief.</source>
+        <translation>印在每期工作简报末尾（按 GB/T 9704 版记格式）：签发人、审核人，以及报、送、发的单位。留空的一行不印；在统计简报页可为单期简报修改。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saved. Formal briefs print these lines.</source>
+        <translation>已保存，正式简报将印出这些内容。</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Record</source>

@@ -116,7 +116,7 @@ def test_work_brief_against_the_data(demo_ctx: AppContext, tmp_path: Path) -> No
             then.found_date >= period.start, then.found_date <= period.end, then.status == "结案"))
     assert f"本期发现案件{found}件" in text
     assert f"结案率为{closed * 100 / closable:.1f}%（{closed}/{closable}）" in text
-    for heading in ("住宅小区综合治理工作简报", "第X期（预览）", "一、投诉万人比", "二、案件办理", "三、逾期与挂账案件",
+    for heading in ("住宅小区综合治理工作简报", "预览", "一、投诉万人比", "二、案件办理", "三、逾期与挂账案件",
                     "四、重复投诉处置", "五、教育培训和普法宣传", "六、试点小区与其他小区对比", "图1各类别案件数"):
         assert heading in text
     assert result.number is None and issued_numbers(demo_ctx, clock.today().year) == []
@@ -133,7 +133,8 @@ def test_work_brief_section_inspections_by_grade_and_street(demo_ctx: AppContext
     out = tmp_path / "quarter.pdf"
     write_work_brief(demo_ctx, period, None, out)
     texts = pages_text(out)
-    text = flat(texts)
+    # A paragraph may run on to the next page (三号 body since issue 22): read past the page numbers between.
+    text = re.sub(r"第\d+页/共\d+页", "", flat(texts))
     f = inspection_figures(demo_ctx, period, today=today)
     t, outcomes = f.totals, dict(f.outcomes)
     assert t.due and f.patrols  # the demo has a plan and patrols in the quarter

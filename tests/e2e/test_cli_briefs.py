@@ -45,7 +45,7 @@ def test_brief_work_preview_then_formal(demo: Path, tmp_path: Path) -> None:
     result = cli("brief", "work", "--period", period, "--scope", "street:长征镇", "-o", str(out),
                  "--data-dir", str(demo))
     assert result.returncode == 0, result.stderr
-    assert "预览" in result.stdout and "第X期（预览）" in _text(out)
+    assert "预览" in result.stdout and "预览" in _text(out) and "第X期" not in _text(out)
     result = cli("brief", "work", "--period", period, "-o", str(out), "--formal", "--data-dir", str(demo))
     assert result.returncode == 0, result.stderr
     assert "第 1 期" in result.stdout and "第1期" in _text(out)

@@ -272,3 +272,19 @@ def test_a_photo_added_on_a_slow_server_leaves_the_window_running(qtbot, app_ctx
     assert slow.blocked_while(0) and notice.args == [Change.CASES]
     qtbot.waitUntil(lambda: w.evidence.list.count() == 1)
     assert w.detail.attachments[0].filename == "慢.png"
+
+
+def test_a_held_case_says_its_review_date_passed(shell_app, qtbot, app_ctx, estate, window, pin_clock):
+    """Issue 22: the 挂账 header read "…回复。，2025-02-24 复查" (two marks) and never said the date had passed."""
+    from controllers.cases import workflow as wf
+    from controllers.core import clock
+
+    with clock.pin(date(2025, 2, 10)):
+        d = new_case(app_ctx, estate, found_date=date(2025, 2, 10))
+        d = wf.transition(app_ctx, d.id, to="挂账", expected_version=d.version, reason="等待规划部门回复。",
+                          review_date=date(2025, 2, 24))
+    pin_clock(date(2026, 12, 6))
+    w = window(d.id)
+    text = w.summary.text()
+    assert "等待规划部门回复；复查日期 2025-02-24，已过期 21 个月" in text and "。，" not in text
+    w.grab().save("/tmp/s8-i22print/case_window_hold.png")

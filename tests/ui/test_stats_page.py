@@ -122,3 +122,33 @@ def test_cancel_stops_a_generation_and_writes_nothing(app_ctx: AppContext, tmp_p
     with qtbot.waitSignal(worker.cancelled, timeout=5000):
         worker.run()
     assert list(out.iterdir()) == []  # not even a half-written temporary file
+
+
+def test_signers_from_settings_edited_for_one_brief(shell_app: QApplication, qtbot, app_ctx: AppContext,
+                                                   monkeypatch) -> None:
+    """Issue 22: 设置 → 简报签发与报送 fills the brief page's lines; a change there prints in this brief only."""
+    from controllers.briefs.signoff import Signoff, get_signoff
+    from ui.settings.brief_signoff_panel import BriefSignoffPanel
+
+    panel = BriefSignoffPanel(app_ctx)
+    qtbot.addWidget(panel)
+    panel.fields.report_to.setText("区城管执法局")
+    panel.fields.signer.setText("张建国")
+    panel.fields.reviewer.setText("李明")
+    assert panel.save().wait()
+    assert get_signoff(app_ctx) == Signoff(report_to="区城管执法局", signer="张建国", reviewer="李明")
+    assert panel.message.text() == "已保存，正式简报将印出这些内容。"
+
+    page = _page(qtbot, app_ctx)
+    assert page.signoff.signer.text() == "张建国" and page.signoff.report_to.text() == "区城管执法局"
+    page.signoff.signer.setText("王五")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.formal_button.click()
+    qtbot.waitUntil(page.wait_idle, timeout=20000)
+    text = "".join(p.extract_text() for p in PdfReader(page.result.path).pages).replace(" ", "")
+    assert "签发人：王五" in text and "报：区城管执法局" in text and "第1期" in text
+    assert "正文字体：" in page.status.text()  # the dialog says which faces printed it
+    assert get_signoff(app_ctx).signer == "张建国"
+    QApplication.processEvents()  # let the layout take the two-line status before the picture
+    page.grab().save("/tmp/s8-i22print/stats_page_signoff.png")
+    panel.grab().save("/tmp/s8-i22print/settings_signoff.png")

@@ -134,7 +134,7 @@ def test_rectification_deadline_defaults_to_the_category_proposal(ctx):
     detail = case_in(ctx, "立案")
     ordered = move(ctx, detail, "责令整改", deadline=None, on=date(2025, 9, 26))
     assert ordered.deadline == propose_for_category(ctx, detail.category_id, start=date(2025, 9, 26)).deadline
-    assert "整改期限 2025-10-23" in ordered.timeline[-1].note
+    assert "整改期限定为 2025-10-23" in ordered.timeline[-1].note
     again = move(ctx, move(ctx, ordered, "复查"), "责令整改", deadline=clock.today() + timedelta(days=5))
     assert again.deadline == clock.today() + timedelta(days=5)
 

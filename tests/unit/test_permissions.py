@@ -22,7 +22,7 @@ from controllers.assessment import sheet as assessment_sheet
 from controllers.assessment import sheet_pdf as assessment_pdf
 from controllers.backup import backups as backup
 from controllers.backup import restore as backup_restore
-from controllers.briefs import case_brief, typical_case_pdf, work_brief, work_brief_data
+from controllers.briefs import case_brief, signoff, typical_case_pdf, work_brief, work_brief_data
 from controllers.cases import export as case_list_export
 from controllers.cases import ledgers as case_ledgers
 from controllers.cases import listing as case_list
@@ -208,6 +208,8 @@ OPS: list[tuple[str, Op, str]] = [
     ("briefs.work_brief_data.gather", lambda c, t: work_brief_data.gather(c, Q1), "view"),
     ("documents.pdf_pages.set_brief_font_path",
      lambda c, t: briefs_common.set_brief_font_path(c, None), "edit_settings"),
+    ("briefs.signoff.get_signoff", lambda c, t: signoff.get_signoff(c), "view"),
+    ("briefs.signoff.set_signoff", lambda c, t: signoff.set_signoff(c, signoff.Signoff()), "edit_settings"),
     ("briefs.work_brief.write_work_brief", lambda c, t: work_brief.write_work_brief(c, Q1, None, t / "w.pdf"), "print"),
     ("briefs.case_brief.write_case_brief", lambda c, t: case_brief.write_case_brief(c, BIG, t / "c.pdf"), "print"),
     # dashboard and meeting mode
@@ -638,9 +640,9 @@ OPEN: dict[str, str] = {
     "cases.view.build_detail": "a case's detail for its checked callers (get_case, saves, transitions)",
     "documents.pdf_pages.get_brief_font_path": "page set-up for briefs written by checked callers",
     "documents.pdf_pages.brief_fonts": "page set-up for briefs written by checked callers",
+    "documents.pdf_pages.brief_faces": "page set-up for briefs written by checked callers",
     "documents.pdf_pages.station_setting": "the station's name for a brief's masthead",
     "meetings.minutes.render_minutes": "renders a detail its checked caller (write_minutes) read and masked",
-    "briefs.work_brief.render_work_brief": "renders figures its checked caller (write_work_brief) gathered",
     "orders.notice_pdf.render_notice": "renders an order its checked caller (write_order_notice) loaded",
     "assessment.sheet_pdf.render_sheet": "renders an assessment its checked caller (write_assessment_sheet) gathered",
     "dashboard.today.pressed_staff_id": "which staff member the signed-in account is, inside today_work's check",

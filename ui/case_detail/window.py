@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from controllers.cases import records as cr
 from controllers.cases import states
 from controllers.cases import workflow as wf
+from controllers.cases.hold_review import months_past, reason_clause
 from controllers.cases.view import CaseDetail, TimelineEntry
 from controllers.core.context import AppContext
 from controllers.core.errors import ConflictError, UserError, ValidationError
@@ -225,8 +227,7 @@ class CaseWindow(QDialog):
                 fill(self.tr("deadline %1 (%2 days left)"), d.deadline.isoformat(), left) if left >= 0
                 else fill(self.tr("deadline %1 (%2 days overdue)"), d.deadline.isoformat(), -left), d.deadline_note))
         if d.status == "挂账" and d.hold_review_date:
-            parts.append(fill(self.tr("on hold: %1, review on %2"), d.hold_reason or "",
-                d.hold_review_date.isoformat()))
+            parts.append(self._hold_words(d, d.hold_review_date))
         if d.followup_pending and d.followup_due:
             parts.append(fill(self.tr("follow-up due %1"), d.followup_due.isoformat()))
         if d.recurrence_of:
@@ -236,6 +237,16 @@ class CaseWindow(QDialog):
             parts.append(fill(self.tr("found on the %1 of %2 (patrol record #%3)"), origin.kind,
                               f"{origin.started_at:%Y-%m-%d %H:%M}", origin.patrol_id))
         return " · ".join(parts)
+
+    def _hold_words(self, d: CaseDetail, review: date) -> str:
+        """"挂账：<reason>；2025-02-24 复核", and how long ago it passed if it has (the reason's "。" dropped)."""
+        reason, day = reason_clause(d.hold_reason), review.isoformat()
+        if review >= d.today:
+            return fill(self.tr("on hold: %1; review on %2"), reason, day)
+        months = months_past(review, d.today)
+        if months:
+            return fill(self.tr("on hold: %1; review date %2 passed %3 months ago"), reason, day, months)
+        return fill(self.tr("on hold: %1; review date %2 passed %3 days ago"), reason, day, (d.today - review).days)
 
     def _build_moves(self, d: CaseDetail) -> None:
         while self.moves.count():

@@ -33,6 +33,7 @@ from ui.common.ui_settings import ui_settings
 from ui.onboarding.guide import open_guide
 from ui.settings.backup_panel import BackupPanel
 from ui.settings.brief_font_panel import BriefFontPanel
+from ui.settings.brief_signoff_panel import BriefSignoffPanel
 from ui.settings.conflicts_panel import ConflictsPanel
 from ui.settings.packages_panel import PackagesPanel
 from ui.settings.server_panel import DatabasePanel
@@ -171,6 +172,10 @@ class SettingsPage(QWidget):
         self.supervision_panel = SupervisionPanel(ctx, self)
         self.supervision_panel.setMaximumWidth(820)
         layout.insertWidget(layout.indexOf(self.station_area_panel) + 1, self.supervision_panel)
+        # Under the brief font: who signs a formal brief and who gets it (issue 22).
+        self.brief_signoff_panel = BriefSignoffPanel(ctx, self)
+        self.brief_signoff_panel.setMaximumWidth(820)
+        layout.insertWidget(layout.indexOf(self.brief_font_panel) + 1, self.brief_signoff_panel)
         layout.addStretch(1)
         scroll.setWidget(content)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -25,12 +26,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from controllers.briefs.signoff import get_signoff
 from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
@@ -40,6 +43,7 @@ from controllers.reference.choices import estate_choices, street_choices
 from controllers.station.scopes import parse_scope
 from ui.common.background import BackgroundWorker, start
 from ui.common.brief_worker import brief_worker
+from ui.common.signoff_fields import SignoffFields
 
 PERIOD_KINDS = ("quarter", "month", "year", "range")
 # 本工作室 first and chosen by default: a station prints its own brief.
@@ -98,9 +102,16 @@ class StatsPage(QWidget):
         for b in (self.print_button, self.save_button):
             b.setEnabled(False)
             side.addWidget(b)
-        panel = QWidget()
-        panel.setLayout(side)
-        panel.setFixedWidth(300)
+        inner = QWidget()
+        inner.setLayout(side)
+        # The form (with the sign-off lines) outgrows a 768-pixel-high screen: scroll rather than squeeze the
+        # status line, which then clipped "第 1 期：共 2 页" and the fonts line under it.
+        panel = QScrollArea()
+        panel.setWidget(inner)
+        panel.setWidgetResizable(True)
+        panel.setFrameShape(QFrame.Shape.NoFrame)
+        panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel.setFixedWidth(316)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -179,6 +190,10 @@ class StatsPage(QWidget):
         form.addRow(self.tr("Scope"), self.scope_kind)
         form.addRow(self.tr("Name"), self.scope_name)
         self._form = form
+        # 签发人/审核 and 报/送/发 for this brief: 设置's lines, changeable here without changing 设置.
+        self.signoff = SignoffFields(box)
+        self.signoff.set_value(get_signoff(self.ctx))
+        form.addRow(self.signoff)
         self.period_kind.currentIndexChanged.connect(self._period_rows)
         self.scope_kind.currentIndexChanged.connect(self._scope_names)
         self._period_rows()
@@ -239,8 +254,8 @@ class StatsPage(QWidget):
             reveal = self.reveal.isChecked()
             return lambda progress, cancel: write_case_brief(ctx, case_id, target, reveal_personal=reveal,
                                                              progress=progress, cancel=cancel)
-        period, scope = parse_period(self.period_text()), parse_scope(self.scope_text())
-        return lambda progress, cancel: write_work_brief(ctx, period, scope, target, formal=formal,
+        period, scope, signoff = parse_period(self.period_text()), parse_scope(self.scope_text()), self.signoff.value()
+        return lambda progress, cancel: write_work_brief(ctx, period, scope, target, formal=formal, signoff=signoff,
                                                          progress=progress, cancel=cancel)
 
     def generate(self, *, formal: bool = False) -> None:
@@ -288,7 +303,8 @@ class StatsPage(QWidget):
         self.document.load(str(result.path))
         self.preview_area.setCurrentWidget(self.view)
         shown = self.tr("Issue %1").replace("%1", str(result.number)) if result.number else self.tr("Preview")
-        self.status.setText(self.tr("%1: %2 pages").replace("%1", shown).replace("%2", str(result.pages)))
+        self.status.setText(self.tr("%1: %2 pages").replace("%1", shown).replace("%2", str(result.pages))
+                            + (f"\n{result.fonts_used}" if result.fonts_used else ""))  # which faces printed it
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)
 
