@@ -62,7 +62,7 @@ ROLLED_BACK = ("status", "deadline", "closed_on", "hold_reason", "hold_review_da
 READ = frozenset({"id", "number", "street_id", "category_id", "estate_id", "place", "source", "found_date",
                   "party_name", "officer_id", "recurrence_of_id", "created_at", "updated_at", *ROLLED_BACK})
 DEADLINE_CHANGE = '%"deadline":%'  # a changes JSON naming the deadline (a value in it has its quotes escaped)
-_REVIEW = re.compile(r"复查日期\s*(\d{4}-\d{2}-\d{2})")
+_REVIEW = re.compile(r"复查日期(?:定为)?\s*(\d{4}-\d{2}-\d{2})")
 _REASON = re.compile(r"(?:原因|挂账)：(.*?)(?:；复查日期.*)?$", re.S)
 
 
