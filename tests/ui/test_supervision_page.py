@@ -4,11 +4,13 @@ off the GUI thread and hides what the role may not do."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from controllers.core.context import AppContext
@@ -195,8 +197,15 @@ def test_assessment_tab_shows_the_dashboards_figures_and_writes_both_files(
     _settle(page)
     assert (tmp_path / "年度考核_2025.xlsx").stat().st_size > 0
     assert (tmp_path / "年度考核_2025.pdf").read_bytes().startswith(b"%PDF")
+    # 通报 for the regular meeting: the fourth quarter of the year shown, by its own button.
+    tab.notice_period.setCurrentIndex(tab.notice_period.findText("第 4 季度"))
+    qtbot.mouseClick(tab.notice_button, Qt.MouseButton.LeftButton)
+    _settle(page)
+    notice = tmp_path / "工作通报_2025年第四季度.pdf"
+    text = subprocess.run(["pdftotext", str(notice), "-"], capture_output=True, text=True, check=True).stdout
+    assert "2025年第四季度工作通报" in text and "工作通报" in tab.status.text()
     hidden = guard_page(app_ctx, "supervision", page)
-    assert tab.export_button not in hidden and tab.print_button not in hidden
+    assert tab.export_button not in hidden and tab.print_button not in hidden and tab.notice_button not in hidden
 
 
 def test_warnings_tab_sends_a_flag_to_a_case_clinic_and_the_dashboard_lists_it(
