@@ -118,9 +118,10 @@ def fastest_closed(s: Session, period: Period, ids: Collection[int] | None) -> t
     where = [Case.status == "结案", Case.closed_on >= period.start, Case.closed_on <= period.end]
     if ids is not None:
         where.append(Case.estate_id.in_(ids))
-    rows = s.execute(select(Case.number, Estate.name, Category.name, Case.found_date, Case.closed_on)
-                     .join(Estate, Estate.id == Case.estate_id).join(Category, Category.id == Case.category_id)
-                     .where(*where)).all()
+    rows = [(n, e, c, f, cl) for n, e, c, f, cl in s.execute(
+        select(Case.number, Estate.name, Category.name, Case.found_date, Case.closed_on)
+        .join(Estate, Estate.id == Case.estate_id).join(Category, Category.id == Case.category_id).where(*where))
+        if cl is not None]  # a closed case has its closing day (the where says so; the column may be NULL)
     # Working days are counted in Python; the calendar-day order picks the few worth counting.
     pool = sorted(rows, key=lambda r: ((r[4] - r[3]).days, r[0]))[:FASTEST_POOL]
     calendar = load_calendar(s)

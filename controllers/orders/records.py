@@ -34,18 +34,13 @@ from controllers.station.settings import get_station_name
 from controllers.station.views import scoped_estate_ids
 from models.cases import Case, Referral
 from models.complaints import Complaint
-from models.supervision import ORDER_REASONS, ORDER_SUBJECTS, SupervisionOrder
+from models.supervision import ORDER_REASONS, ORDER_SUBJECTS, SupervisionOrder, order_number
 
 REASON_TEXT_MAX = 500
 ANSWER_MAX = 2000
 WORKING_DAYS_MAX = 60
 DEFAULT_WORKING_DAYS = 5
 OPEN_STATUSES = ("待办理", "已答复")
-
-
-def order_number(year: int, number: int) -> str:
-    """督办〔2026〕3号: the form the notice and every list print."""
-    return f"督办〔{year}〕{number}号"
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import assert_refused, cli
+from tests.e2e.test_cli import assert_refused, cli, small_demo
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = str(tmp_path_factory.mktemp("assess") / "data")
-    result = cli("demo", "--data-dir", folder, "--cases", "300", "--complaints", "600", "--trainings", "2",
-                 "--seed", "7")
-    assert result.returncode == 0, result.stderr
-    return folder
+    return small_demo(tmp_path_factory, "assess")
 
 
 def test_assessment_json_has_the_issues_shape(demo: str) -> None:

@@ -232,3 +232,16 @@ def test_warnings_tab_sends_a_flag_to_a_case_clinic_and_the_dashboard_lists_it(
     assert meeting.kind == "研讨会诊" and "甲小区" in page.status.text()
     section = compute(app_ctx).work.section("warnings")
     assert section.total == 1 and section.items[0].kind == "warning" and "甲小区" in section.items[0].label
+
+
+def test_wait_until_ready_shows_the_demos_orders_candidates_and_warnings(
+        shell_app: QApplication, qtbot: Any, app_ctx: AppContext, pin_clock: Any) -> None:
+    """What the screenshot command waits for: every list read and shown (the demo's 督办单 and 苗头 included)."""
+    pin_clock(date(2026, 3, 15))
+    generate_demo(app_ctx, cases=300, complaints=600, trainings=2, seed=7)
+    page = SupervisionPage(app_ctx)
+    qtbot.addWidget(page)
+    assert page.busy()  # the reads run in the background
+    assert page.wait_until_ready() and not page.busy()
+    assert page.candidate_model.rowCount() > 0 and page.order_model.rowCount() > 0
+    assert page.warning_model.rowCount() > 0 and page.assessment.result is not None

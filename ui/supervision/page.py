@@ -243,6 +243,13 @@ class SupervisionPage(QWidget):
     def busy(self) -> bool:
         return any(op.running for op in self.operations) or self.assessment.busy()
 
+    def wait_until_ready(self) -> bool:
+        """Let every read running end and be shown (a screenshot renders the lists, not 正在查找…); each wait runs a
+        local event loop, so the results are applied as they come."""
+        while self.busy():
+            next(op for op in (*self.operations, *self.assessment.operations) if op.running).wait()
+        return True
+
     def _got_candidates(self, groups: tuple[CandidateGroup, ...]) -> None:
         self.groups = groups
         wanted = self.rule_filter.currentData()
