@@ -124,7 +124,9 @@ class AssessmentTab(QWidget):
     def refresh(self) -> None:
         ctx, year = self.ctx, self.year.value()
         self.summary.setText(self.tr("Counting…"))
-        self._track(background.run(self, lambda: assessment(ctx, year), done=self._show,
+        # A read for a year no longer chosen (the year changed while it ran) must not overwrite the newer one.
+        self._track(background.run(self, lambda: assessment(ctx, year),
+                                   done=lambda result: self._show(result) if year == self.year.value() else None,
                                    report_to=self.show_error, name="reading the assessment"))
 
     def _show(self, result: Assessment) -> None:

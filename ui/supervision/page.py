@@ -234,7 +234,10 @@ class SupervisionPage(QWidget):
 
     def refresh_orders(self) -> None:
         ctx, open_only = self.ctx, bool(self.order_filter.currentData())
-        self._track(background.run(self, lambda: list_orders(ctx, open_only=open_only), done=self._got_orders,
+        # As on the 考核 tab: a read for the other filter, ended late, is dropped.
+        self._track(background.run(self, lambda: list_orders(ctx, open_only=open_only),
+                                   done=lambda rows: self._got_orders(rows) if open_only == bool(
+                                       self.order_filter.currentData()) else None,
                                    report_to=self.show_error, name="reading supervision orders"))
 
     def _track(self, operation: Operation) -> None:
