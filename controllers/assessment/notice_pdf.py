@@ -75,7 +75,7 @@ def _orders(t: Text, n: Notice) -> list[Any]:
             t.table(["督办单", "督办事项", "事由", "督办对象", "期限", "状态"],
                     [[o.number_text, o.subject_label, o.reason, o.addressee, o.deadline.isoformat(),
                       o.status + ("（逾期）" if o.overdue else "")] for o in n.orders],
-                    [30 * mm, 45 * mm, 16 * mm, 28 * mm, 24 * mm, 22 * mm])]
+                    [30 * mm, 40 * mm, 16 * mm, 27 * mm, 24 * mm, 28 * mm])]
 
 
 def _good(t: Text, n: Notice) -> list[Any]:
