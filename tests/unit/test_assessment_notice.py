@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from controllers.assessment.figures import assessment, shown
 from controllers.assessment.notice import notice, unmet
@@ -18,10 +20,11 @@ from controllers.core.context import AppContext
 from controllers.core.periods import parse_period
 from controllers.dashboard.goals import goal_tiles
 from controllers.orders.records import OrderInput, issue_order
-from controllers.station.scopes import Scope
+from controllers.station.scopes import Scope, parse_scope
 from controllers.supervision.candidates import candidates
 from models.cases import Case
 from models.reference import Estate
+from tests.unit.bad_input_kit import PROPERTY, attempt, texts
 
 TODAY = date(2026, 3, 15)
 
@@ -99,3 +102,28 @@ def test_the_pdf_prints_the_figures_and_only_its_scopes_orders(demo: AppContext,
     elsewhere = _pdf_text(write_notice(demo, parse_period("2025"), Scope("street", other), tmp_path / "b.pdf").path)
     assert order.number_text not in elsewhere
     assert all(o.number_text in elsewhere for o in notice(demo, parse_period("2025"), Scope("street", other)).orders)
+
+
+PERIODS = st.one_of(texts, st.sampled_from(["2025", "2025Q4", "2025-03", "2025-01-01..2025-06-30", "2025Q5",
+                                            "2025-13", "2025-02-30..2025-03-01", "1999", "2025-06-30..2025-01-01"]))
+SCOPES = st.one_of(texts, st.sampled_from(["district", "station", "street:长征镇", "estate:没有", "committee:",
+                                           "street:", "planet:x", "estate:梅川小区"]))
+
+
+@PROPERTY
+@given(data=st.data())
+def test_any_period_and_scope_prints_a_notice_or_is_refused_in_chinese(app_ctx: AppContext, tmp_path: Path,
+                                                                       data: st.DataObject) -> None:
+    """What a user types after `brief notice --period … --scope …` (or the page passes): a notice, or one Chinese
+    refusal with nothing written, no file left behind."""
+    period_text, scope_text = data.draw(PERIODS), data.draw(SCOPES)
+    target = tmp_path / "通报.pdf"
+    target.unlink(missing_ok=True)
+
+    def print_it() -> object:
+        return write_notice(app_ctx, parse_period(period_text), parse_scope(scope_text), target)
+
+    if attempt(app_ctx, print_it, period_text, scope_text) is None:
+        assert not target.exists()
+    else:
+        assert target.read_bytes().startswith(b"%PDF")
