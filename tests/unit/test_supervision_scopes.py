@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from controllers.core.context import AppContext
+from controllers.dashboard.today import today_work
 from controllers.orders.records import list_orders
 from controllers.station.area import set_station_area
 from controllers.station.scopes import Scope
@@ -75,11 +76,16 @@ def test_each_view_and_scope_narrows_candidates_orders_and_warnings(demo: AppCon
 
     set_view(demo, "station")
     assert _order_estates(demo) == {own}
+    # The 工作台's today list shows the same orders as the page.
+    assert {i.id for i in today_work(demo).section("orders").items} == {
+        o.id for o in list_orders(demo, open_only=True)}
     assert _candidate_estates(demo) <= {own, None}
     assert all(w.estate == own_name for w in early_warnings(demo).estates)
 
     set_view(demo, "street")
     assert _order_estates(demo) == all_orders & street_ids
+    assert {i.id for i in today_work(demo).section("orders").items} == {
+        o.id for o in list_orders(demo, open_only=True)}
     assert _candidate_estates(demo) <= street_ids | {None}
     assert _candidate_estates(demo) - {None} == (all_candidates - {None}) & street_ids
     assert {w.estate_id for w in early_warnings(demo).estates} == {w.estate_id for w in flags.estates} & street_ids
