@@ -16,7 +16,7 @@ from pathlib import Path
 from bench import ROOT
 from bench.__main__ import build_demo
 
-PAGES = ("dashboard", "cases", "complaints", "trainings", "meetings", "stats", "reference", "settings")
+PAGES = ("dashboard", "cases", "complaints", "trainings", "meetings", "stats", "supervision", "reference", "settings")
 PARAMS = {"cases": 3000, "complaints": 6000, "trainings": 60}
 SIZES = ("1366x728", "1920x1080")
 

@@ -1,5 +1,5 @@
-"""CLI `brief case`, `brief work` and `brief assessment`: a case brief, a period's work brief or a year's
-assessment sheet (考核情况表) as a PDF."""
+"""CLI `brief case`, `brief work`, `brief assessment` and `brief notice`: a case brief, a period's work brief, a
+year's assessment sheet (考核情况表) or a period's notice for the regular meeting (工作通报) as a PDF."""
 
 from __future__ import annotations
 
@@ -43,6 +43,16 @@ def register(registry: Any) -> None:
     p.add_argument("-o", "--output", required=True, metavar="文件.pdf", help="输出的 PDF 文件")
     p.set_defaults(command=cmd_brief_assessment)
 
+    p = kinds.add_parser("notice", parents=[registry.common], help="工作通报",
+                         description="生成一个期间、一个范围的工作通报（例会用）：工作目标完成情况，工作滞后的小区和部门，"
+                                     "未办结的督办事项，值得推广的做法。数字与年度考核、工作台同口径。")
+    p.add_argument("--period", required=True, metavar="期间", help="2025、2025Q1、2025-03 或 2025-01-01..2025-06-30")
+    p.add_argument("--scope", default="district", metavar="范围",
+                   help="district（全区，默认）、station（本工作室）、street:街镇名、committee:居委会名"
+                        " 或 estate:小区名")
+    p.add_argument("-o", "--output", required=True, metavar="文件.pdf", help="输出的 PDF 文件")
+    p.set_defaults(command=cmd_brief_notice)
+
 
 def _output(text: str) -> Path:
     out = Path(text).expanduser()
@@ -85,4 +95,16 @@ def cmd_brief_assessment(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         result = write_assessment_sheet(ctx, args.year, scope, out)
     print(f"已生成年度考核情况表（{result.pages} 页）：{out}")
+    return 0
+
+
+def cmd_brief_notice(args: argparse.Namespace) -> int:
+    from controllers.assessment.notice_pdf import write_notice
+    from controllers.core.periods import parse_period
+    from controllers.station.scopes import parse_scope
+
+    period, scope, out = parse_period(args.period), parse_scope(args.scope), _output(args.output)
+    with opened(args) as ctx:
+        result = write_notice(ctx, period, scope, out)
+    print(f"已生成工作通报（{result.pages} 页）：{out}")
     return 0

@@ -20,7 +20,7 @@ COUNT_LABELS = {
     "returns_sent": "已回传的 12345 工单", "typical_cases": "典型案例",
     "patrols": "巡查记录", "patrol_visits": "巡查小区次数", "patrol_checks": "巡查检查项目",
     "patrol_findings_cases": "巡查发现立案", "patrol_findings_referrals": "巡查发现移交",
-    "patrol_findings_fixed": "当场劝阻整改",
+    "patrol_findings_fixed": "当场劝阻整改", "supervision_orders": "督办单",
 }
 
 

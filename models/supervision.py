@@ -26,6 +26,11 @@ ORDER_STATUSES = ("待办理", "已答复", "已办结")
 ORDER_SUBJECTS = ("案件", "诉件", "移交", "会商事项")
 
 
+def order_number(year: int, number: int) -> str:
+    """督办〔2026〕3号: the form the notice, every list and the demo data print."""
+    return f"督办〔{year}〕{number}号"
+
+
 class SupervisionOrder(Record, Base):
     """One 督办单."""
 

@@ -30,6 +30,7 @@ import pytest
 
 from controllers.core import clock, paths
 from controllers.core.context import AppContext
+from controllers.demo.generator import generate_demo
 from controllers.storage import server_config
 from controllers.storage.opening import open_data_dir
 
@@ -191,6 +192,14 @@ def pin_clock() -> Iterator[Callable[[date | datetime], datetime]]:
     real clock: see models.tombstone_triggers)."""
     with ExitStack() as stack:
         yield lambda when: stack.enter_context(clock.pin(when))
+
+
+@pytest.fixture
+def year_demo(app_ctx: AppContext, pin_clock: Callable[[date | datetime], datetime]) -> AppContext:
+    """The demo the 年度考核 and 通报 tests read: 600 cases and 1,500 complaints, today 15 March 2026."""
+    pin_clock(date(2026, 3, 15))
+    generate_demo(app_ctx, cases=600, complaints=1500, trainings=2, seed=11)
+    return app_ctx
 
 
 @pytest.fixture

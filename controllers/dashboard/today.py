@@ -12,8 +12,8 @@ Sections and what they count (today = the station's day in Shanghai unless given
 - on_hold: cases 挂账 whose review date (hold_review_date) is today or earlier.
 - actions: open meeting action items (controllers.meetings.actions), overdue first.
 - orders: open 督办单 (controllers.orders.records.open_orders_query), earliest deadline first: a staff account linked
-  to a staff member sees the orders pressing that person; everyone else sees every open order. Overdue = still
-  待办理 after its deadline.
+  to a staff member sees the orders pressing that person; everyone else sees every open order; both only on items
+  of the view (orders_in_estates, as the 督查督办 page). Overdue = still 待办理 after its deadline.
 Every section but the actions follows the desk's view (controllers.station.views): only the view's estates, and
 complaints without an estate only when the view covers everything (per10k's rule for scopes). A view covering
 everything adds no condition at all, so a station alone on its desk reads exactly what it read before.
@@ -42,7 +42,7 @@ from controllers.core.workdays import WorkCalendar, load_calendar
 from controllers.dashboard.calendar_reminder import reminder_text
 from controllers.inspections.coverage import CoverageReport, coverage
 from controllers.meetings.actions import open_actions
-from controllers.orders.records import OrderRow, open_orders_query, rows_of
+from controllers.orders.records import OrderRow, open_orders_query, orders_in_estates, rows_of
 from controllers.station.views import view_estate_ids
 from models.admin import User
 from models.cases import Case, Referral
@@ -214,8 +214,9 @@ def _order_item(o: OrderRow) -> WorkItem:
                     f"{o.status} · {o.addressee}", o.deadline_note)
 
 
-def _orders(ctx: AppContext, s: Session, on: date, cap: int) -> WorkSection:
-    query = open_orders_query(pressed_staff_id(ctx, s))
+def _orders(ctx: AppContext, s: Session, on: date, cap: int, ids: list[int] | None) -> WorkSection:
+    # The view's orders, as the 督查督办 page lists them (an order on another station's case is theirs to press).
+    query = orders_in_estates(open_orders_query(pressed_staff_id(ctx, s)), ids)
     rows = rows_of(s, query, today=on, full=may_unmask(ctx))
     return WorkSection("orders", len(rows), sum(1 for r in rows if r.overdue),
                        tuple(_order_item(r) for r in rows[:cap]))
@@ -242,7 +243,7 @@ def today_work(ctx: AppContext, *, today: date | None = None, cap: int = ITEMS_P
         ]
         calendar = load_calendar(s)
         reminder = reminder_text(s, on, may_enter=can(ctx, "edit_reference"))
-        orders = _orders(ctx, s, on, cap)
+        orders = _orders(ctx, s, on, cap, ids)
     sections = [_mark_estimates(section, calendar) for section in sections]
     sections.append(_actions(ctx, on, cap))
     sections.append(orders)

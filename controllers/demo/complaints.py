@@ -21,6 +21,9 @@ from models.reference import Category, Department, ReplyTemplate
 REPEAT_SHARE = 0.15
 CASE_LINK_SHARE = 0.2
 ANONYMOUS_SHARE = 0.03
+SURGE_ESTATES = 3  # controllers.supervision.warnings.WIDESPREAD_ESTATES: together a 普遍性难点
+SURGE_DAYS = 25  # inside the warnings' 30-day window
+SURGE_MIN = 8
 CHANNEL_WEIGHTS = {"12345热线": 55, "来电": 10, "来访": 8, "信件": 2, "网络": 10, "居委转交": 10, "社区工作室": 5}
 # (cumulative share, value): one rng.random() per draw instead of a rng.choices call per row.
 OLD = ((0.85, "已回复"), (0.97, "已办结"), (1.0, "处理中"))
@@ -76,6 +79,7 @@ def make_complaints(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n
         drafts.append([day, ri(rng, 0, 1439), rng.random(), estate_id, category_id,
                        None if anonymous else T.fake_phone(rng), None if anonymous else T.person_name(rng),
                        T.room_place(rng), case_id, -1])
+    _surge(drafts, env, ref, cat_ids, code_of)
     for _ in range(n_repeat):
         j = int(rng.random() * n_orig)
         orig = drafts[j]
@@ -135,6 +139,27 @@ def make_complaints(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n
     assert set(CHANNEL_WEIGHTS) == set(COMPLAINT_CHANNELS)
     rows.flush()
     return {"complaints": n, "repeat_complaints": n_repeat}
+
+
+def _surge(drafts: list[list[Any]], env: DemoEnv, ref: Ref, cat_ids: list[int], code_of: dict[int, str]) -> None:
+    """A 苗头 to see (controllers.supervision.warnings): the most common category rises at once in SURGE_ESTATES
+    estates over the last SURGE_DAYS days (three times an estate's usual month of every category, at least
+    SURGE_MIN), an estate flag each and a 普遍性难点 together. Drafts not linked to a case are moved there, picked
+    by position rather than by the seeded RNG, so every other draw of the demo stays as it was."""
+    if len(ref.estates) < SURGE_ESTATES or not cat_ids:
+        return
+    category = max(cat_ids, key=lambda c: (CATEGORY_WEIGHTS.get(code_of[c], 3), -c))
+    usual = len(drafts) * SURGE_DAYS // (2 * 365 * len(ref.estates))
+    size = max(SURGE_MIN, 3 * usual)
+    free = [d for d in drafts if d[8] is None]
+    if len(free) < size * SURGE_ESTATES * 2:
+        return  # too small a demo to spare them
+    step = len(free) // (size * SURGE_ESTATES)
+    moved = free[::step][: size * SURGE_ESTATES]
+    for k, draft in enumerate(moved):
+        draft[0] = env.today_idx - k % SURGE_DAYS
+        draft[3] = ref.estates[k // size][0]
+        draft[4] = category
 
 
 def _templates(conn: Connection) -> dict[tuple[int, str], tuple[str, str]]:

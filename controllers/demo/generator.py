@@ -16,6 +16,7 @@ from controllers.demo import cases as demo_cases
 from controllers.demo import complaints as demo_complaints
 from controllers.demo import extras as demo_extras
 from controllers.demo import patrols as demo_patrols
+from controllers.demo import supervision as demo_supervision
 from controllers.demo import text as T
 from controllers.demo.base import DemoEnv, Progress, Ref, bulk_insert, deferred_checks, deferred_indexes
 from controllers.demo.text import pick, ri
@@ -79,6 +80,7 @@ def generate_demo(ctx: AppContext, *, cases: int, complaints: int, trainings: in
                     summary.update(demo_extras.make_trainings(conn, env, ref, case_info, trainings))
                     summary.update(demo_extras.make_meetings(conn, env, ref, case_info))
                     summary.update(demo_patrols.make_patrols(conn, env, ref))
+                    summary.update(demo_supervision.make_orders(conn, env))
                     env.progress("检查约束", 0, 1)
                 if sqlite:
                     # Bulk inserts bypass the ORM hook that keeps the search index current.

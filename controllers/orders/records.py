@@ -14,6 +14,7 @@ calendar's estimate note when the year is not covered yet.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -28,21 +29,18 @@ from controllers.core.permissions import requires
 from controllers.core.privacy import known_names, may_unmask, text_masker
 from controllers.core.workdays import load_calendar
 from controllers.orders.subjects import Subject, add_case_note, load_subject
+from controllers.station.scopes import Scope
 from controllers.station.settings import get_station_name
-from models.cases import Referral
+from controllers.station.views import scoped_estate_ids
+from models.cases import Case, Referral
 from models.complaints import Complaint
-from models.supervision import ORDER_REASONS, ORDER_SUBJECTS, SupervisionOrder
+from models.supervision import ORDER_REASONS, ORDER_SUBJECTS, SupervisionOrder, order_number
 
 REASON_TEXT_MAX = 500
 ANSWER_MAX = 2000
 WORKING_DAYS_MAX = 60
 DEFAULT_WORKING_DAYS = 5
 OPEN_STATUSES = ("待办理", "已答复")
-
-
-def order_number(year: int, number: int) -> str:
-    """督办〔2026〕3号: the form the notice and every list print."""
-    return f"督办〔{year}〕{number}号"
 
 
 @dataclass(frozen=True)
@@ -262,15 +260,30 @@ def open_orders_query(staff_id: int | None = None) -> Select[SupervisionOrder]:
     return query.order_by(SupervisionOrder.deadline, SupervisionOrder.id)
 
 
+def orders_in_estates(query: Select[SupervisionOrder], ids: Collection[int] | None) -> Select[SupervisionOrder]:
+    """Only the orders on items of the estates `ids` (None: every order), as the case book narrows to a view: a case
+    or complaint by its estate, a referral by its case's or complaint's estate. A meeting action item has no estate
+    (it belongs to the station's meeting) and always shows, as on the candidate list."""
+    if ids is None:
+        return query
+    cases = select(Case.id).where(Case.estate_id.in_(ids))
+    complaints = select(Complaint.id).where(Complaint.estate_id.in_(ids))
+    referrals = select(Referral.id).where(or_(Referral.case_id.in_(cases), Referral.complaint_id.in_(complaints)))
+    return query.where(or_(SupervisionOrder.case_id.in_(cases), SupervisionOrder.complaint_id.in_(complaints),
+                           SupervisionOrder.referral_id.in_(referrals), SupervisionOrder.action_id.is_not(None)))
+
+
 @requires("view")
-def list_orders(ctx: AppContext, *, open_only: bool = False, year: int | None = None,
+def list_orders(ctx: AppContext, *, open_only: bool = False, year: int | None = None, scope: Scope | None = None,
                 today: date | None = None) -> list[OrderRow]:
-    """Every order (or the open ones), newest number first within a year."""
+    """Every order (or the open ones) on items within the desk's view (and the scope, when given), newest number
+    first within a year."""
     query = open_orders_query() if open_only else select(SupervisionOrder).order_by(
         SupervisionOrder.year.desc(), SupervisionOrder.number.desc())
     if year is not None:
         query = query.where(SupervisionOrder.year == year)
     with ctx.db.session() as s:
+        query = orders_in_estates(query, scoped_estate_ids(ctx, s, scope))
         return rows_of(s, query, today=today or clock.today(), full=may_unmask(ctx))
 
 

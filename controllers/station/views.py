@@ -23,6 +23,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import NotFoundError, ValidationError
 from controllers.core.permissions import READ_ONLY_VIEW_MESSAGES, requires
 from controllers.station import area as station
+from controllers.station.scopes import Scope, scope_estate_ids
 from models.reference import Estate
 
 # An estate id column: Case.estate_id, Complaint.estate_id, training_estates.c.estate_id.
@@ -73,6 +74,19 @@ def view_estate_ids(ctx: AppContext, s: Session) -> list[int] | None:
             return None  # no street set: the street view is the district
         return station.street_estate_ids(s, street_id)
     return None
+
+
+def scoped_estate_ids(ctx: AppContext, s: Session, scope: Scope | None) -> list[int] | None:
+    """The estates of a report scope that the current view shows (the view always bounds what a desk reads);
+    None when both cover every estate. A scope naming nothing is refused by scope_estate_ids."""
+    ids = view_estate_ids(ctx, s)
+    wanted = None if scope is None else scope_estate_ids(s, scope)
+    if wanted is None:
+        return ids
+    if ids is None:
+        return wanted
+    seen = set(ids)
+    return [i for i in wanted if i in seen]
 
 
 def view_estate_filter(

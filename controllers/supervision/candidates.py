@@ -32,8 +32,9 @@ from controllers.core.permissions import requires
 from controllers.core.privacy import known_names, may_unmask, text_masker
 from controllers.core.workdays import WorkCalendar, load_calendar
 from controllers.orders.records import OPEN_STATUSES as OPEN_ORDER_STATUSES
+from controllers.station.scopes import Scope
 from controllers.station.settings import get_stale_days
-from controllers.station.views import view_estate_ids
+from controllers.station.views import scoped_estate_ids
 from models.cases import Case, CaseEvent, Referral
 from models.complaints import Complaint
 from models.enums import COMPLAINT_STATUSES
@@ -251,11 +252,12 @@ def find_candidates(s: Session, *, today: date, stale: dict[str, int],
 
 
 @requires("view")
-def candidates(ctx: AppContext, *, today: date | None = None) -> tuple[CandidateGroup, ...]:
-    """The candidate list of the desk's view (meeting actions belong to the station and always show)."""
+def candidates(ctx: AppContext, *, scope: Scope | None = None, today: date | None = None) -> tuple[CandidateGroup, ...]:
+    """The candidate list of the desk's view, narrowed to a scope when given (meeting actions belong to the station
+    and always show)."""
     stale = get_stale_days(ctx)
     with ctx.db.session() as s:
-        groups = find_candidates(s, today=today or clock.today(), stale=stale, ids=view_estate_ids(ctx, s))
+        groups = find_candidates(s, today=today or clock.today(), stale=stale, ids=scoped_estate_ids(ctx, s, scope))
         if may_unmask(ctx):
             return groups
         # A meeting action's text and owner are typed freely and may name a resident: masked as meetings mask them.

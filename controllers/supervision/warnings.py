@@ -26,7 +26,8 @@ from controllers.core.context import AppContext
 from controllers.core.errors import NotFoundError
 from controllers.core.permissions import requires
 from controllers.meetings.records import MeetingDetail, create_meeting
-from controllers.station.views import view_estate_ids
+from controllers.station.scopes import Scope
+from controllers.station.views import scoped_estate_ids
 from models.cases import Case
 from models.complaints import Complaint
 from models.reference import Category, Estate
@@ -158,10 +159,10 @@ def find_warnings(s: Session, *, today: date, ids: Collection[int] | None) -> Wa
 
 
 @requires("view")
-def early_warnings(ctx: AppContext, *, today: date | None = None) -> Warnings:
-    """The flags of the desk's view as of today."""
+def early_warnings(ctx: AppContext, *, scope: Scope | None = None, today: date | None = None) -> Warnings:
+    """The flags of the desk's view (narrowed to a scope when given) as of today."""
     with ctx.db.session() as s:
-        return find_warnings(s, today=today or clock.today(), ids=view_estate_ids(ctx, s))
+        return find_warnings(s, today=today or clock.today(), ids=scoped_estate_ids(ctx, s, scope))
 
 
 CLINIC = "研讨会诊"

@@ -37,6 +37,15 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
                           capture_output=True, text=True, timeout=300)
 
 
+def small_demo(tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+    """A data folder with the small seeded demo (300 cases, 600 complaints) the issue 20 commands read."""
+    folder = str(tmp_path_factory.mktemp(name) / "data")
+    result = cli("demo", "--data-dir", folder, "--cases", "300", "--complaints", "600", "--trainings", "2",
+                 "--seed", "7")
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
 def assert_refused(result: subprocess.CompletedProcess[str]) -> str:
     """Exit 2 with exactly one Chinese line on stderr and no traceback or English argparse text."""
     assert result.returncode == 2, result.stderr

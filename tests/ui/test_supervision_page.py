@@ -4,11 +4,13 @@ off the GUI thread and hides what the role may not do."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from controllers.core.context import AppContext
@@ -195,8 +197,15 @@ def test_assessment_tab_shows_the_dashboards_figures_and_writes_both_files(
     _settle(page)
     assert (tmp_path / "年度考核_2025.xlsx").stat().st_size > 0
     assert (tmp_path / "年度考核_2025.pdf").read_bytes().startswith(b"%PDF")
+    # 通报 for the regular meeting: the fourth quarter of the year shown, by its own button.
+    tab.notice_period.setCurrentIndex(tab.notice_period.findText("第 4 季度"))
+    qtbot.mouseClick(tab.notice_button, Qt.MouseButton.LeftButton)
+    _settle(page)
+    notice = tmp_path / "工作通报_2025年第四季度.pdf"
+    text = subprocess.run(["pdftotext", str(notice), "-"], capture_output=True, text=True, check=True).stdout
+    assert "2025年第四季度工作通报" in text and "工作通报" in tab.status.text()
     hidden = guard_page(app_ctx, "supervision", page)
-    assert tab.export_button not in hidden and tab.print_button not in hidden
+    assert tab.export_button not in hidden and tab.print_button not in hidden and tab.notice_button not in hidden
 
 
 def test_warnings_tab_sends_a_flag_to_a_case_clinic_and_the_dashboard_lists_it(
@@ -223,3 +232,16 @@ def test_warnings_tab_sends_a_flag_to_a_case_clinic_and_the_dashboard_lists_it(
     assert meeting.kind == "研讨会诊" and "甲小区" in page.status.text()
     section = compute(app_ctx).work.section("warnings")
     assert section.total == 1 and section.items[0].kind == "warning" and "甲小区" in section.items[0].label
+
+
+def test_wait_until_ready_shows_the_demos_orders_candidates_and_warnings(
+        shell_app: QApplication, qtbot: Any, app_ctx: AppContext, pin_clock: Any) -> None:
+    """What the screenshot command waits for: every list read and shown (the demo's 督办单 and 苗头 included)."""
+    pin_clock(date(2026, 3, 15))
+    generate_demo(app_ctx, cases=300, complaints=600, trainings=2, seed=7)
+    page = SupervisionPage(app_ctx)
+    qtbot.addWidget(page)
+    assert page.busy()  # the reads run in the background
+    assert page.wait_until_ready() and not page.busy()
+    assert page.candidate_model.rowCount() > 0 and page.order_model.rowCount() > 0
+    assert page.warning_model.rowCount() > 0 and page.assessment.result is not None

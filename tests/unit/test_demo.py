@@ -8,13 +8,18 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from controllers.cases.records import get_case
 from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
 from controllers.core.paths import DataDir
+from controllers.core.permissions import STAFF, SignedInUser
+from controllers.dashboard.today import today_work
 from controllers.demo.base import DemoEnv
 from controllers.demo.generator import generate_demo
+from controllers.orders.records import list_orders
 from controllers.storage.opening import open_data_dir
-from models.admin import CalendarDay
+from controllers.supervision.warnings import MIN_COUNT, early_warnings
+from models.admin import CalendarDay, User
 from models.cases import Case, CaseEvent, Referral
 from models.complaints import Complaint
 from models.reference import Category, Estate, EstatePopulation, Staff
@@ -65,7 +70,7 @@ def test_refuses_negative_counts_and_a_second_run(demo_ctx: AppContext, other_ct
 def test_timeline_matches_each_cases_status(demo_ctx: AppContext) -> None:
     with demo_ctx.db.session() as s:
         for case in s.scalars(select(Case)):
-            events = [e for e in case.events if e.kind != "回头看"]
+            events = [e for e in case.events if e.kind not in ("回头看", "备注")]  # notes (督办) change no state
             assert events[0].kind == "创建" and events[0].to_status == "登记"
             assert events[-1].to_status == case.status
             assert [e.at for e in case.events] == sorted(e.at for e in case.events)
@@ -165,3 +170,28 @@ def test_demo_replies_use_the_reply_templates(demo_ctx: AppContext) -> None:
     assert len(templated) > len(replies) / 2
     assert not any("{" in r or "（待填写）" in r for r in templated)
     assert not any(n in r for r in templated for n in names if len(n) >= 2)
+
+
+def test_demo_has_supervision_orders_in_every_state_and_early_warnings(demo_ctx: AppContext) -> None:
+    """Issue 20: the 督查督办 page and the 工作台 show something real in the demo."""
+    orders = list_orders(demo_ctx)
+    assert {o.status for o in orders} == {"待办理", "已答复", "已办结"} and len(orders) >= 3
+    assert any(o.overdue for o in orders)  # one still waiting past its deadline
+    assert [o.number for o in sorted(orders, key=lambda o: o.issued_on)] == list(range(1, len(orders) + 1))
+    for o in orders:
+        assert o.staff_id is not None and o.case_id is not None and o.deadline > o.issued_on
+        notes = [e.note or "" for e in get_case(demo_ctx, o.case_id).timeline]
+        assert sum(o.number_text in n for n in notes) == {"待办理": 1, "已答复": 2, "已办结": 3}[o.status]
+    # The officer pressed finds the open one on the 工作台 (a staff account linked to them).
+    pressed = next(o for o in orders if o.status == "待办理")
+    with demo_ctx.db.session() as s:
+        user = User(username="officer", display_name="承办人", password_hash="x", role=STAFF, staff_id=pressed.staff_id)
+        s.add(user)
+        s.flush()
+        user_id = user.id
+    demo_ctx.sign_in(SignedInUser(username="officer", display_name="承办人", role=STAFF, user_id=user_id))
+    listed = [i.id for i in today_work(demo_ctx).section("orders").items]
+    assert pressed.id in listed
+    found = early_warnings(demo_ctx)
+    assert len(found.estates) >= 3 and found.widespread
+    assert all(w.recent >= MIN_COUNT for w in found.estates)

@@ -18,6 +18,8 @@ import controllers
 from controllers.accounts import audit_log
 from controllers.accounts import users as accounts
 from controllers.assessment import figures as assessment_figures
+from controllers.assessment import notice as assessment_notice
+from controllers.assessment import notice_pdf as assessment_notice_pdf
 from controllers.assessment import sheet as assessment_sheet
 from controllers.assessment import sheet_pdf as assessment_pdf
 from controllers.backup import backups as backup
@@ -492,6 +494,9 @@ OPS: list[tuple[str, Op, str]] = [
      "export"),
     ("assessment.sheet_pdf.write_assessment_sheet",
      lambda c, t: assessment_pdf.write_assessment_sheet(c, 2024, None, t / "a.pdf"), "print"),
+    ("assessment.notice.notice", lambda c, t: assessment_notice.notice(c, parse_period("2024"), today=TODAY), "view"),
+    ("assessment.notice_pdf.write_notice",
+     lambda c, t: assessment_notice_pdf.write_notice(c, parse_period("2024"), None, t / "n.pdf"), "print"),
     ("dashboard.goals.set_year_targets", lambda c, t: dashboard_goals.set_year_targets(
         c, 2025, {"closure_percent": 85}), "edit_settings"),
     ("station.settings.get_stale_days", lambda c, t: settings.get_stale_days(c), "view"),
@@ -645,6 +650,7 @@ OPEN: dict[str, str] = {
     "meetings.minutes.render_minutes": "renders a detail its checked caller (write_minutes) read and masked",
     "orders.notice_pdf.render_notice": "renders an order its checked caller (write_order_notice) loaded",
     "assessment.sheet_pdf.render_sheet": "renders an assessment its checked caller (write_assessment_sheet) gathered",
+    "assessment.notice_pdf.render_notice": "renders a notice its checked caller (write_notice) gathered",
     "dashboard.today.pressed_staff_id": "which staff member the signed-in account is, inside today_work's check",
     "briefs.work_brief.masthead_title": "the station's masthead for write_work_brief",
     "cases.export.filter_description": "a filter in words (reference names) for an export's subtitle",
@@ -667,6 +673,7 @@ OPEN: dict[str, str] = {
     "station.views.current_view": "the view switcher (本工作室/全街镇/全区) shows it to every role",
     "station.views.can_edit": "whether the view allows edits; no records",
     "station.views.view_estate_ids": "the view's scope, for checked callers",
+    "station.views.scoped_estate_ids": "the view's estates within a report scope, for checked callers",
     "station.views.view_estate_filter": "the view's scope, for checked callers",
     "station.views.where_in_view": "the view's scope, for checked callers",
     "station.views.require_visible": "refuses records outside the view, for checked callers",

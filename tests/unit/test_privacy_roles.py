@@ -20,6 +20,8 @@ import pytest
 from pypdf import PdfReader
 
 from controllers.assessment import figures as assessment_figures
+from controllers.assessment import notice as assessment_notice
+from controllers.assessment import notice_pdf as assessment_notice_pdf
 from controllers.assessment import sheet as assessment_sheet
 from controllers.assessment import sheet_pdf as assessment_pdf
 from controllers.briefs import case_brief, typical_case_pdf, work_brief, work_brief_data
@@ -318,6 +320,9 @@ READS: dict[str, Read] = {
                                                              None, t / "考核.xlsx"),
     "assessment.sheet_pdf.write_assessment_sheet": lambda d, t: _file(assessment_pdf.write_assessment_sheet, d.ctx,
                                                                       TODAY.year, None, t / "考核.pdf"),
+    "assessment.notice.notice": lambda d, t: assessment_notice.notice(d.ctx, parse_period(f"{TODAY.year}")),
+    "assessment.notice_pdf.write_notice": lambda d, t: _file(assessment_notice_pdf.write_notice, d.ctx,
+                                                             parse_period(f"{TODAY.year}"), None, t / "通报.pdf"),
     "station.settings.get_stale_days": lambda d, t: settings.get_stale_days(d.ctx),
     # issue 21
     "reference.reply_templates.list_templates": lambda d, t: reply_templates.list_templates(d.ctx),

@@ -26,7 +26,8 @@ _EDIT_NAME = re.compile(r"(^|_)(new|add|delete|remove|save|edit|link|done|paste|
 _SPECIAL = {"import_button": "import_complaints", "export_button": "export", "print_button": "print",
             "backup_button": "backup", "restore_button": "restore", "choose_button": "edit_settings",
             "clear_button": None, "issue_button": "supervise", "close_order_button": "supervise",
-            "answer_button": "answer_supervision", "clinic_button": "edit_meetings"}
+            "answer_button": "answer_supervision", "clinic_button": "edit_meetings",
+            "notice_button": "print"}
 
 
 def may_open(ctx: AppContext, page_key: str) -> bool:

@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from controllers.assessment.figures import Assessment, assessment
+from controllers.assessment.notice_pdf import write_notice
 from controllers.assessment.sheet import export_assessment
 from controllers.assessment.sheet_pdf import write_assessment_sheet
 from controllers.core import clock
 from controllers.core.context import AppContext
+from controllers.core.periods import Period, month, quarter
+from controllers.core.periods import year as whole_year
 from ui.common import background
 from ui.common.background import Operation
 from ui.common.rows_model import SORT_ROLE, RowsModel
@@ -73,15 +76,26 @@ class AssessmentTab(QWidget):
         for label in (self.tr("Streets"), self.tr("Estates"), self.tr("Departments"), self.tr("Officers")):
             self.part.addItem(label)
         bar.addWidget(self.part)
-        self.summary = QLabel()
-        bar.addWidget(self.summary, 1)
+        bar.addStretch(1)
+        self.summary = QLabel()  # on its own line below: beside five controls the period's words were cut off
+        self.summary.setWordWrap(True)
         self.export_button = QPushButton(self.tr("Export Excel…"))
         self.export_button.clicked.connect(self.export_sheet)
         self.print_button = QPushButton(self.tr("Print assessment sheet…"))
         self.print_button.clicked.connect(self.print_sheet)
-        bar.addWidget(self.export_button)
-        bar.addWidget(self.print_button)
+        # 通报 for the regular meeting: the year chosen above, or one of its quarters or months.
+        self.notice_period = QComboBox()
+        self.notice_period.addItem(self.tr("Whole year"), ("year", 0))
+        for q in range(1, 5):
+            self.notice_period.addItem(self.tr("Quarter %1").replace("%1", str(q)), ("quarter", q))
+        for m in range(1, 13):
+            self.notice_period.addItem(self.tr("Month %1").replace("%1", str(m)), ("month", m))
+        self.notice_button = QPushButton(self.tr("Print meeting notice…"))
+        self.notice_button.clicked.connect(self.print_notice)
+        for widget in (self.export_button, self.print_button, self.notice_period, self.notice_button):
+            bar.addWidget(widget)
         layout.addLayout(bar)
+        layout.addWidget(self.summary)
         self.streets, self.estates = GoalsTableModel(self), GoalsTableModel(self)
         self.departments, self.officers = DepartmentTableModel(self), OfficerTableModel(self)
         self.stack = QStackedWidget()
@@ -110,7 +124,9 @@ class AssessmentTab(QWidget):
     def refresh(self) -> None:
         ctx, year = self.ctx, self.year.value()
         self.summary.setText(self.tr("Counting…"))
-        self._track(background.run(self, lambda: assessment(ctx, year), done=self._show,
+        # A read for a year no longer chosen (the year changed while it ran) must not overwrite the newer one.
+        self._track(background.run(self, lambda: assessment(ctx, year),
+                                   done=lambda result: self._show(result) if year == self.year.value() else None,
                                    report_to=self.show_error, name="reading the assessment"))
 
     def _show(self, result: Assessment) -> None:
@@ -124,9 +140,10 @@ class AssessmentTab(QWidget):
                              .replace("%1", p.label).replace("%2", p.start.isoformat())
                              .replace("%3", p.end.isoformat()))
 
-    def _write(self, suffix: str, filter_text: str, call: Callable[[AppContext, int, Path], Any]) -> None:
+    def _write(self, suffix: str, filter_text: str, call: Callable[[AppContext, int, Path], Any], *,
+               name: str = "") -> None:
         year = self.year.value()
-        path = self.get_save_path(f"年度考核_{year}{suffix}", filter_text)
+        path = self.get_save_path(f"{name or '年度考核_' + str(year)}{suffix}", filter_text)
         if not path:
             return
         target = Path(path if path.lower().endswith(suffix) else path + suffix)
@@ -142,3 +159,13 @@ class AssessmentTab(QWidget):
     def print_sheet(self) -> None:
         self._write(".pdf", self.tr("PDF files (*.pdf)"),
                     lambda ctx, year, target: write_assessment_sheet(ctx, year, None, target))
+
+    def notice_period_chosen(self) -> Period:
+        kind, n = self.notice_period.currentData()
+        y = self.year.value()
+        return whole_year(y) if kind == "year" else quarter(y, n) if kind == "quarter" else month(y, n)
+
+    def print_notice(self) -> None:
+        period = self.notice_period_chosen()
+        self._write(".pdf", self.tr("PDF files (*.pdf)"),
+                    lambda ctx, _year, target: write_notice(ctx, period, None, target), name=f"工作通报_{period.label}")

@@ -234,7 +234,10 @@ class SupervisionPage(QWidget):
 
     def refresh_orders(self) -> None:
         ctx, open_only = self.ctx, bool(self.order_filter.currentData())
-        self._track(background.run(self, lambda: list_orders(ctx, open_only=open_only), done=self._got_orders,
+        # As on the 考核 tab: a read for the other filter, ended late, is dropped.
+        self._track(background.run(self, lambda: list_orders(ctx, open_only=open_only),
+                                   done=lambda rows: self._got_orders(rows) if open_only == bool(
+                                       self.order_filter.currentData()) else None,
                                    report_to=self.show_error, name="reading supervision orders"))
 
     def _track(self, operation: Operation) -> None:
@@ -242,6 +245,13 @@ class SupervisionPage(QWidget):
 
     def busy(self) -> bool:
         return any(op.running for op in self.operations) or self.assessment.busy()
+
+    def wait_until_ready(self) -> bool:
+        """Let every read running end and be shown (a screenshot renders the lists, not 正在查找…); each wait runs a
+        local event loop, so the results are applied as they come."""
+        while self.busy():
+            next(op for op in (*self.operations, *self.assessment.operations) if op.running).wait()
+        return True
 
     def _got_candidates(self, groups: tuple[CandidateGroup, ...]) -> None:
         self.groups = groups
