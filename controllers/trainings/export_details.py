@@ -34,11 +34,11 @@ def _lines(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
 
 def details_in(s: Session, ids: Sequence[int], text: Any) -> dict[int, tuple[Any, ...]]:
     """The extra columns of these trainings, one query per kind of thing."""
-    companies = _lines(s.execute(
+    companies = _lines((tid, name) for tid, name in s.execute(
         select(TrainingAttendee.training_id, PropertyCompany.name)
         .join(PropertyCompany, PropertyCompany.id == TrainingAttendee.property_company_id)
         .where(TrainingAttendee.training_id.in_(ids), TrainingAttendee.attended)
-        .order_by(TrainingAttendee.training_id, PropertyCompany.name)).tuples())
+        .order_by(TrainingAttendee.training_id, PropertyCompany.name)))
     # An attendee's organisation is not personal data (a name would be); free text, so masked like notes.
     organisations = _lines((tid, text(org)) for tid, org in s.execute(
         select(TrainingAttendee.training_id, TrainingAttendee.organisation)

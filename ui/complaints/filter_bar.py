@@ -27,6 +27,9 @@ class ComplaintFilterBar(FilterBar):
         # Which date the two date edits select by: the received date, or the callback's (the 不满意 tile counts
         # unhappy callbacks by when the callback was made).
         self.date_kind = QComboBox()
+        # Room for the label beside the theme's arrow (AdjustToContents let the arrow touch 回访时间).
+        self.date_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.date_kind.setMinimumContentsLength(5)
         self.date_kind.addItem(self.tr("Received"), "received")
         self.date_kind.addItem(self.tr("Called back"), "callback")
         self.date_kind.currentIndexChanged.connect(self.emit_changed)
