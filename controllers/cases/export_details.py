@@ -2,9 +2,9 @@
 
 The case book's list rows (listing.CaseRow) carry what the screen shows; an export adds facts, party, closing,
 penalty, company, legal basis, referrals with their replies and the 回头看 result. With personal data masked (the
-default) the party's name is masked, its phone and ID never written, a place is cut to the building (12号楼) as
-meeting mode does, and room numbers, phones and the party's name are masked in the free text: a room number beside
-an estate points to a household as surely as a name.
+default) the party's name is masked, its phone left out (written only in full exports), a place is cut to the
+building (12号楼) as meeting mode does, and room numbers, phones and the party's name are masked in the free text:
+a room number beside an estate points to a household as surely as a name.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from models.reference import Department, PropertyCompany, Regulation
 FOLLOWUP_EVENT = "回头看"
 
 DETAIL_COLUMNS = (
-    Column("违法事实", 40), Column("当事人", 12), Column("整改措施", 30), Column("结案日期", 12, "date"),
+    Column("违法事实", 40), Column("当事人", 12), Column("当事人电话", 14), Column("整改措施", 30),
+    Column("结案日期", 12, "date"),
     Column("处理结果", 30), Column("处罚决定日期", 12, "date"), Column("处罚决定书文号", 18),
     Column("罚款金额（元）", 12, "int"),
     Column("物业服务企业", 20), Column("法律依据", 36), Column("移交情况", 40), Column("部门回复", 40),
@@ -83,16 +84,17 @@ def details_in(s: Session, ids: Sequence[int], *, reveal_personal: bool,
     """The extra columns of these cases: one Core query per kind of thing, never per case, and no ORM objects (an
     ORM load of each case's timeline tripled the time of a 20,000-case export)."""
     referrals, followups, regulations = _referral_lines(s, ids, text), _followups(s, ids), _regulations(s, ids)
-    rows = s.execute(select(Case.id, Case.facts, Case.party_name, Case.measures, Case.closed_on, Case.result,
-                            Case.penalty_decided_on, Case.penalty_doc_no, Case.penalty_amount, PropertyCompany.name,
-                            Case.followup_done_on)
+    rows = s.execute(select(Case.id, Case.facts, Case.party_name, Case.party_phone, Case.measures, Case.closed_on,
+                            Case.result, Case.penalty_decided_on, Case.penalty_doc_no, Case.penalty_amount,
+                            PropertyCompany.name, Case.followup_done_on)
                      .outerjoin(PropertyCompany, Case.property_company_id == PropertyCompany.id)
                      .where(Case.id.in_(ids)))
     out: dict[int, CaseDetails] = {}
-    for cid, facts, party, measures, closed, result, penalty_on, doc_no, amount, company, followup_on in rows:
+    for cid, facts, party, phone, measures, closed, result, penalty_on, doc_no, amount, company, followup_on in rows:
         sent, replies = referrals.get(cid, ("", ""))
         out[cid] = CaseDetails((
-            text(facts), (party if reveal_personal else mask_name(party)) or "", text(measures), closed, text(result),
+            text(facts), (party if reveal_personal else mask_name(party)) or "",
+            (phone or "") if reveal_personal else "", text(measures), closed, text(result),
             penalty_on, doc_no, amount, company or "", regulations.get(cid, ""), sent, replies, followup_on,
             text(followups.get(cid)),
         ))

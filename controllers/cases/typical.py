@@ -123,7 +123,7 @@ def _typical(s: Session, case_id: int) -> TypicalCase:
     return t
 
 
-@requires("edit_cases")
+@requires("typical_cases")
 def mark_typical(ctx: AppContext, case_id: int) -> TypicalDetail:
     """Mark a closed case 典型案例 and draft its de-identified write-up; a case already marked keeps its write-up."""
     with rc.write(ctx, "典型案例") as s:
@@ -148,7 +148,7 @@ def get_typical(ctx: AppContext, case_id: int) -> TypicalDetail | None:
         return None if t is None else _detail(s, t)
 
 
-@requires("edit_cases")
+@requires("typical_cases")
 def update_typical(ctx: AppContext, case_id: int, **parts: str) -> TypicalDetail:
     """Save the edited write-up; refused (nothing saved) while it would identify someone or a part is too long."""
     unknown = set(parts) - set(LABELS)
@@ -173,7 +173,7 @@ def update_typical(ctx: AppContext, case_id: int, **parts: str) -> TypicalDetail
         return _detail(s, t)
 
 
-@requires("edit_cases")
+@requires("typical_cases")
 def unmark_typical(ctx: AppContext, case_id: int) -> None:
     """The case is no longer a typical case; its write-up goes with the mark."""
     with rc.write(ctx, "典型案例") as s:

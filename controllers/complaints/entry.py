@@ -22,6 +22,7 @@ from controllers.core.permissions import requires
 from controllers.core.privacy import mask_name, mask_phone, may_unmask, text_masker
 from controllers.core.workdays import estimate_note, load_calendar
 from controllers.reference import checks as rc
+from controllers.reference.reply_templates import TO_FILL
 from controllers.station.views import require_own_estate, require_visible
 from models.admin import Setting
 from models.cases import Case
@@ -240,6 +241,9 @@ def update_handling(ctx: AppContext, complaint_id: int, *, expected_version: int
     if status == REPLIED and (reply_text is None or replied_on is None):
         raise ValidationError("状态为“已回复”时，请填写答复内容和答复日期。",
                               field="reply" if reply_text is None else "replied_on")
+    if reply_text is not None and TO_FILL in reply_text:
+        # A template's field the record could not fill: the reply goes back to the resident and the platform.
+        raise ValidationError(f"答复内容中还有“{TO_FILL}”，请补全或删去后再保存。", field="reply")
     if satisfaction is not None and satisfaction not in SATISFACTION:
         raise ValidationError(f"满意度应为：{'、'.join(SATISFACTION)}。", field="satisfaction")
     if satisfaction is not None and callback_on is None:

@@ -2,6 +2,7 @@
 
 - overdue (答复逾期): reply_due before today (Shanghai) and status not 已回复.
 - repeat (重复投诉): the complaint belongs to a repeat group of two or more (it is a repeat, or others repeat it).
+- dissatisfied (回访不满意): the callback was 不满意; callback_from/to select by the callback date.
 - group_size: members of the complaint's group (1 when it has none).
 - flag "案件已结案，待回复": the linked case is 结案 and the complaint is not 已回复.
 Name and phone are masked by controllers.core.privacy unless `reveal_personal` (tied to roles by the accounts issue).
@@ -34,7 +35,7 @@ from controllers.station.views import view_phrase, where_in_view
 from models import search
 from models.cases import Case
 from models.complaints import Complaint
-from models.enums import COMPLAINT_CHANNELS, COMPLAINT_STATUSES
+from models.enums import COMPLAINT_CHANNELS, COMPLAINT_STATUSES, DISSATISFIED
 from models.reference import Category, Estate, EstateAlias, Street
 
 DEFAULT_SORT = "received_at"
@@ -54,6 +55,10 @@ class ComplaintFilter:
     overdue: bool = False
     repeat: bool = False
     query: str = ""
+    # The dashboard's 回访不满意 tile: unhappy callbacks, counted by the callback's date (as the tile counts them).
+    dissatisfied: bool = False
+    callback_from: date | None = None
+    callback_to: date | None = None
 
     def is_empty(self) -> bool:
         return replace(self, query=self.query.strip()) == ComplaintFilter()
@@ -122,6 +127,14 @@ def _conditions(f: ComplaintFilter, *, on: date) -> list[ColumnElement[bool]]:
         conds.append(Complaint.received_at >= day_start(f.received_from))
     if f.received_to is not None:
         conds.append(Complaint.received_at < day_start(f.received_to + timedelta(days=1)))
+    if f.callback_from and f.callback_to and f.callback_to < f.callback_from:
+        raise ValidationError("结束日期不能早于开始日期。", field="callback_to")
+    if f.callback_from is not None:
+        conds.append(Complaint.callback_on >= f.callback_from)
+    if f.callback_to is not None:
+        conds.append(Complaint.callback_on <= f.callback_to)
+    if f.dissatisfied:
+        conds.append(Complaint.satisfaction == DISSATISFIED)
     if f.overdue:
         conds += [Complaint.reply_due < on, Complaint.status != "已回复"]
     if f.repeat:
@@ -262,6 +275,10 @@ def describe_filter(ctx: AppContext, f: ComplaintFilter) -> list[str]:
             parts.append("小区：" + names(Estate, f.estate_ids))
     if f.received_from or f.received_to:
         parts.append(f"受理日期：{f.received_from or '不限'} 至 {f.received_to or '不限'}")
+    if f.callback_from or f.callback_to:
+        parts.append(f"回访日期：{f.callback_from or '不限'} 至 {f.callback_to or '不限'}")
+    if f.dissatisfied:
+        parts.append("回访不满意")
     if f.overdue:
         parts.append("答复逾期")
     if f.repeat:

@@ -31,7 +31,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import ValidationError
 from controllers.core.periods import Period
 from controllers.core.permissions import requires
-from controllers.core.privacy import PersonalNames, known_names, mask_free_text
+from controllers.core.privacy import PersonalNames, blank_rooms, known_names, mask_free_text
 from controllers.documents.xlsx_writer import Column, write_table
 from controllers.station.settings import get_station_name
 from models.admin import Setting
@@ -150,9 +150,10 @@ def _values(c: Complaint, unit: str) -> tuple[Any, ...]:
 def _shown(values: tuple[Any, ...], names: PersonalNames) -> tuple[Any, ...]:
     """The row as the file writes it: every personal name the ledger knows and every phone number masked in the
     reply, even the complainant's own, which the platform sent us: whoever exports the file (a 督导 may) must not
-    read them, and the platform has them already."""
+    read them, and the platform has them already. Room numbers are blanked too: beside a masked name 502室 still
+    points to a household."""
     reply = values[REPLY_AT]
-    return (*values[:REPLY_AT], mask_free_text(reply, names) if reply else None, *values[REPLY_AT + 1:])
+    return (*values[:REPLY_AT], blank_rooms(mask_free_text(reply, names)) if reply else None, *values[REPLY_AT + 1:])
 
 
 def digest(values: Sequence[Any]) -> str:

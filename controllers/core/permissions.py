@@ -33,6 +33,7 @@ ACTIONS: dict[str, str] = {
     "view_audit": "查看审计日志",
     "export": "导出数据",
     "print": "打印简报和表格",
+    "typical_cases": "选定和编写典型案例",
     "view_personal": "查看完整的个人信息",
     "backup": "备份数据",
     "restore": "从备份恢复数据",
@@ -44,16 +45,18 @@ PERMISSIONS: tuple[str, ...] = tuple(ACTIONS)
 
 _DAILY_WORK = frozenset({
     "view", "edit_cases", "edit_complaints", "import_complaints", "edit_trainings", "edit_meetings", "edit_patrols",
-    "export", "print", "view_personal", "backup", "meeting_mode", "answer_supervision",
+    "export", "print", "view_personal", "backup", "meeting_mode", "answer_supervision", "typical_cases",
 })
 # Reference data and settings change what every case counts against (deadlines, categories): administrator only,
 # as the issue says. Staff handle complaints and call residents back, so they see names and phones (audited);
 # supervisors read and print, but personal data stays masked for them; reps see only meeting mode. Supervision
-# orders (issue 20): 督导 and 管理员 issue and close them, the people pressed (staff) answer them.
+# orders (issue 20): 督导 and 管理员 issue and close them, the people pressed (staff) answer them. Typical cases
+# (issue 21): a de-identified write-up for 以案释法 changes no case, and the supervisor who prepares the 守法小讲堂
+# picks and edits them as staff do.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ADMIN: frozenset(PERMISSIONS),
     STAFF: _DAILY_WORK,
-    SUPERVISOR: frozenset({"view", "export", "print", "meeting_mode", "supervise"}),
+    SUPERVISOR: frozenset({"view", "export", "print", "meeting_mode", "supervise", "typical_cases"}),
     REP: frozenset({"meeting_mode"}),
 }
 # How a refusal describes what the role may do instead.
@@ -112,7 +115,7 @@ def denial_message(role: str | None, permission: str) -> str:
 # The street and district views (controllers.station.views) show other stations' records: whatever the role, nothing
 # that changes the ledger's records is allowed there. Reference data, settings and accounts are not scoped by the view.
 RECORD_EDITS = frozenset({"edit_cases", "edit_complaints", "import_complaints", "edit_trainings", "edit_meetings",
-                          "edit_patrols"})
+                          "edit_patrols", "typical_cases"})
 READ_ONLY_VIEW_MESSAGES: dict[str, str] = {
     "street": "当前为全街镇视图（只读），请切换回本工作室视图后再修改。",
     "district": "当前为全区视图（只读），请切换回本工作室视图后再修改。",

@@ -264,12 +264,21 @@ def mask_record_text(table: str, fields: dict[str, Any], names: PersonalNames | 
 # -- places: a room number beside an estate points to a household ------------------------------------------------
 
 # A building/number prefix ("12号楼", "长寿路100弄3号", "5幢", "7栋"): what may be shown of a place.
-_BUILDING = re.compile(r"^.*?\d+\s*(?:号楼|幢|栋|座|号)")
+# 号 followed by 院 or 弄 (金沙江路1号院) names a compound or a lane, not the building.
+_BUILDING = re.compile(r"^.*?\d+\s*(?:号楼|幢|栋|座|号(?![院弄]))")
 # Anything that names a flat: a room or unit, or a 3-4 digit number after the building (3号楼502).
 _ROOMISH = re.compile(r"室|号房|户|单元|(?:号楼|幢|栋|座|号|楼)\s*\d{2,4}|\d{3,4}\s*$")
 _PLACE_PHONE = re.compile(r"1\d{10}|\d{3,4}-?\d{7,8}")
-# A room number in free text (502室, 3号房): its digits are blanked, the word stays so the sentence still reads.
-_ROOM_IN_TEXT = re.compile(r"(\d+)(室|号房)")
+# A room number in free text, its digits blanked and the words kept so the sentence still reads: 502室, 3号房;
+# a flat after its unit or building without 室 (3单元502, 5号楼1203, 7栋101, 100弄3号502); the 3-2-601 shorthand
+# (building-unit-flat). Each pattern's groups are (kept, blanked, kept); a 1-2 digit number after a building is a
+# floor or a unit (5号楼12层), kept.
+_ROOM_IN_TEXT = re.compile(
+    r"()(\d+)(\s*(?:室|号房))"
+    r"|(单元\s*)(\d{2,4})((?![\d号幢栋座]))"
+    r"|((?:号楼|幢|栋|座|号)\s*)(\d{3,4})((?![\d号幢栋座单年月日]))"
+    r"|((?<![\d-])\d{1,3}-\d{1,2}-)(\d{3,4})((?![\d-]))"
+)
 
 
 def place_without_room(place: str | None) -> str:
@@ -286,15 +295,20 @@ def place_without_room(place: str | None) -> str:
 
 
 def blank_rooms(text: str) -> str:
-    """Room numbers in free text blanked (12号楼502室 -> 12号楼***室), for text shared outside the station."""
-    return _ROOM_IN_TEXT.sub(lambda m: "*" * len(m.group(1)) + m.group(2), text)
+    """Room numbers in free text blanked (12号楼502室 -> 12号楼***室, 12幢3单元502 -> 12幢3单元***, 3-2-601 ->
+    3-2-***), for text shared outside the station."""
+    def blank(m: re.Match[str]) -> str:
+        before, room, after = (g for g in m.groups() if g is not None)
+        return before + "*" * len(room) + after
+    return _ROOM_IN_TEXT.sub(blank, text)
 
 
 # -- de-identified write-ups (典型案例, 以案释法): what goes to the 公众号 or a 守法小讲堂 names nobody --------------
 
-# A flat or a room, with or without its building: 12号楼502室, 3幢1单元201, 502室, 5号房.
+# A flat or a room, with or without its building: 12号楼502室, 3幢1单元201, 502室, 5号房, 3-2-601.
 _FLAT = re.compile(r"(?:\d+\s*(?:号楼|幢|栋|座|号)\s*)?(?:\d+\s*单元\s*)?\d+\s*(?:室|号房)"
-                   r"|\d+\s*(?:号楼|幢|栋|座)\s*\d+\s*单元?\s*\d{2,4}")
+                   r"|\d+\s*(?:号楼|幢|栋|座|号(?![院弄]))\s*(?:\d+\s*单元\s*)?\d{2,4}"
+                   r"|(?<![\d-])\d{1,3}-\d{1,2}-\d{3,4}(?![\d-])")
 PERSON_WORD, RESIDENT_WORD, PLACE_WORD, FLAT_WORD, NUMBER_WORD = "当事人", "某某", "某小区", "某室", "××××"
 # Public text is stricter than a list's masking: any run of seven or more digits may hide a phone or an ID number
 # (a list leaves GD2025030400001 alone; a write-up for residents has no business carrying it either).

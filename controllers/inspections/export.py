@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 
 from controllers.core import audit
 from controllers.core.clock import local_now
 from controllers.core.context import AppContext
 from controllers.core.permissions import requires
+from controllers.core.privacy import export_text
 from controllers.documents.xlsx_writer import Cancel, Column, Progress, export_subtitle, write_table
 from controllers.inspections.listing import PatrolFilter, PatrolRow, iter_patrol_rows
 
@@ -19,9 +21,9 @@ COLUMNS = (
 )
 
 
-def _row(r: PatrolRow) -> tuple[object, ...]:
+def _row(r: PatrolRow, text: Callable[[str | None], str]) -> tuple[object, ...]:
     return (r.id, r.started_at, r.kind, r.estates, r.officers, r.departments, r.findings, r.cases, r.referrals,
-            r.fixed_on_spot, r.finding_categories, r.notes)
+            r.fixed_on_spot, r.finding_categories, text(r.notes))
 
 
 def _filters(f: PatrolFilter, estate_name: str | None) -> list[str]:
@@ -40,9 +42,11 @@ def export_patrols(ctx: AppContext, path: str | os.PathLike[str], f: PatrolFilte
     """Write the (filtered) patrols of the current view to an .xlsx file; returns how many were written."""
     f = f or PatrolFilter()
     with ctx.db.session() as s:
+        # Like every ledger export, without personal data: names and phones masked, room numbers blanked.
+        text = export_text(s, False)
         count = write_table(path, title="巡查检查记录", subtitle=export_subtitle(_filters(f, estate_name),
                                                                            now or local_now()),
-                            columns=COLUMNS, rows=(_row(r) for r in iter_patrol_rows(ctx, s, f)),
+                            columns=COLUMNS, rows=(_row(r, text) for r in iter_patrol_rows(ctx, s, f)),
                             sheet_name="巡查", progress=progress, cancel=cancel)
     audit.exported(ctx, "patrols", count)
     return count

@@ -43,6 +43,9 @@ class TemplateRow:
     active: bool
 
 
+TO_FILL = "（待填写）"  # what a field without a value reads in a filled template
+
+
 def fill(body: str, values: Mapping[str, str]) -> str:
     """The template with each known field replaced by its value (an unknown value reads “（待填写）” so the clerk
     sees what to type); text in braces that is not a field stays as typed. Only FIELDS are ever looked up."""
@@ -50,7 +53,7 @@ def fill(body: str, values: Mapping[str, str]) -> str:
         key = m.group(1)
         if key not in FIELDS:
             return m.group(0)
-        return values.get(key) or "（待填写）"
+        return values.get(key) or TO_FILL
 
     return _FIELD.sub(one, body)
 

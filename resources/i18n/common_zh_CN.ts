@@ -45,6 +45,14 @@
         <translation>导出Excel</translation>
     </message>
     <message>
+        <source>Export, names and phones masked…</source>
+        <translation>导出（姓名、电话遮蔽）…</translation>
+    </message>
+    <message>
+        <source>Export with full names and phones…</source>
+        <translation>导出（含完整姓名和电话）…</translation>
+    </message>
+    <message>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -55,6 +63,14 @@
     <message>
         <source>Cannot filter</source>
         <translation>无法筛选</translation>
+    </message>
+    <message>
+        <source>-personal data</source>
+        <translation>-含个人信息</translation>
+    </message>
+    <message>
+        <source> (full names and phones)</source>
+        <translation>（含完整姓名和电话）</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>

@@ -16,12 +16,20 @@
         <translation>全部类别</translation>
     </message>
     <message>
+        <source>Called back</source>
+        <translation>回访时间</translation>
+    </message>
+    <message>
         <source>Reply overdue</source>
         <translation>答复逾期</translation>
     </message>
     <message>
         <source>Repeat complaints</source>
         <translation>重复投诉</translation>
+    </message>
+    <message>
+        <source>Callback 不满意</source>
+        <translation>回访不满意</translation>
     </message>
     <message>
         <source>Clear filters</source>
@@ -241,7 +249,7 @@
     </message>
     <message>
         <source>Callback on</source>
-        <translation>回访日期</translation>
+        <translation>回访时间</translation>
     </message>
     <message>
         <source>Satisfaction</source>

@@ -165,3 +165,37 @@ def test_pilot_chart_leaves_out_a_side_with_no_estates(shell_app) -> None:
 
     assert chart_of(rest=0) == ["试点小区"]
     assert chart_of(rest=20_000) == ["试点小区", "其他小区"]
+
+
+def test_the_dissatisfied_tile_opens_the_unhappy_callbacks_of_the_period(built: Built, main_window: MainWindow,
+                                                                         qtbot, app_ctx: AppContext) -> None:
+    """回访不满意 counts unhappy callbacks by callback date this year; clicking it lists exactly those complaints."""
+    from datetime import date
+
+    from controllers.complaints.listing import ComplaintFilter
+    from models.complaints import Complaint
+
+    ids = sorted(built.complaints.values())
+    callbacks = {ids[0]: (date(2026, 2, 3), "不满意"), ids[1]: (date(2026, 3, 14), "不满意"),
+                 ids[2]: (date(2026, 3, 1), "满意"),  # happy: not on the tile
+                 ids[3]: (date(2025, 12, 30), "不满意")}  # last year: not this period
+    with app_ctx.db.session() as s:
+        for cid, (on, satisfaction) in callbacks.items():
+            c = s.get(Complaint, cid)
+            assert c is not None
+            c.callback_on, c.satisfaction = on, satisfaction
+    page = main_window.select_page("dashboard")
+    assert isinstance(page, DashboardPage)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.ready and page.tiles["dissatisfied"].actual.text() == "2", timeout=10_000)
+
+    qtbot.mouseClick(page.tiles["dissatisfied"], qtbot_button())
+    assert main_window.current_page_key() == "complaints"
+    log = main_window.pages["complaints"]
+    wanted = ComplaintFilter(dissatisfied=True, callback_from=date(2026, 1, 1), callback_to=TODAY)
+    assert log.current_filter() == wanted
+    bar = log.filters
+    assert bar.dissatisfied.isChecked() and bar.date_kind.currentData() == "callback"
+    qtbot.waitUntil(lambda: log.model.total() == 2, timeout=10_000)
+    shown = {log.model.data(log.model.index(r, 0), ROW_ROLE).id for r in range(log.model.rowCount())}
+    assert shown == {ids[0], ids[1]}

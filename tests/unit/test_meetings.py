@@ -262,7 +262,7 @@ def test_export_meetings_to_excel_and_cli(app_ctx: AppContext, tmp_path: Path,
     record = dict(zip(rows[2], rows[3], strict=True))
     assert record["所议案件"] == items.case_numbers[0]
     assert record["所议诉件（工单号）"] == "WO-0001、WO-0002、WO-0003"
-    assert record["待办事项"].startswith("1. 甲（房管局，期限 2025-06-05，未完成）\n2. 乙（已完成 ")
+    assert record["待办事项"].startswith("1. 甲（房管局，期限 2025-06-05，已逾期）\n2. 乙（已完成 ")
     assert (record["未完成"], record["已逾期"]) == (1, 1)
     assert "张三丰" not in repr(rows)
 

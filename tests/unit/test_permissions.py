@@ -464,9 +464,9 @@ OPS: list[tuple[str, Op, str]] = [
      "export"),
     ("cases.export.export_cases(reveal)", lambda c, t: case_list_export.export_cases(
         c, case_list.CaseFilter(), t / "cases.xlsx", reveal_personal=True), "view_personal"),
-    ("cases.typical.mark_typical", lambda c, t: case_typical.mark_typical(c, BIG), "edit_cases"),
-    ("cases.typical.update_typical", lambda c, t: case_typical.update_typical(c, BIG, title="案例"), "edit_cases"),
-    ("cases.typical.unmark_typical", lambda c, t: case_typical.unmark_typical(c, BIG), "edit_cases"),
+    ("cases.typical.mark_typical", lambda c, t: case_typical.mark_typical(c, BIG), "typical_cases"),
+    ("cases.typical.update_typical", lambda c, t: case_typical.update_typical(c, BIG, title="案例"), "typical_cases"),
+    ("cases.typical.unmark_typical", lambda c, t: case_typical.unmark_typical(c, BIG), "typical_cases"),
     ("cases.typical.get_typical", lambda c, t: case_typical.get_typical(c, BIG), "view"),
     ("cases.typical.list_typical", lambda c, t: case_typical.list_typical(c), "view"),
     ("briefs.typical_case_pdf.write_typical_pdf", lambda c, t: typical_case_pdf.write_typical_pdf(

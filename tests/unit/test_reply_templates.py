@@ -95,3 +95,22 @@ def test_no_template_can_output_personal_data(app_ctx, body):
     with_personal = {**values, "投诉人": NAME, "姓名": NAME, "电话": PHONE, "complainant_name": NAME,
                      "complainant_phone": PHONE, "地址": "12号楼502室"}
     assert rt.fill(body, with_personal) == out  # even handed personal values, fill does not look them up
+
+
+def test_a_reply_with_an_unfilled_field_is_refused_and_nothing_changes(app_ctx, pin_clock):
+    """办理结果 for a work order with no case leaves （待填写）: saved as is it would reach the resident."""
+    pin_clock(date(2025, 3, 10))
+    ref = make_reference(app_ctx)
+    cid = _complaint(app_ctx, ref)
+    text = {t.kind: t.text for t in templates_for_complaint(app_ctx, cid)}["办理结果"]
+    assert rt.TO_FILL in text
+    before = entry.get_complaint(app_ctx, cid)
+    with pytest.raises(ValidationError, match="待填写") as refused:
+        entry.update_handling(app_ctx, cid, expected_version=before.version, status="已回复", reply=text,
+                              replied_on=date(2025, 3, 10))
+    assert refused.value.field == "reply"
+    after = entry.get_complaint(app_ctx, cid)
+    assert (after.status, after.reply, after.version) == (before.status, before.reply, before.version)
+    done = entry.update_handling(app_ctx, cid, expected_version=before.version, status="已回复",
+                                 reply=text.replace(rt.TO_FILL, "2025-长征-0001"), replied_on=date(2025, 3, 10))
+    assert done.status == "已回复"

@@ -18,12 +18,13 @@ from controllers.core.clock import utcnow
 from models.cases import Case, CaseEvent, Referral
 from models.reference import Category, Department, Estate, PropertyCompany
 from models.trainings import Training, TrainingAttendee, TrainingKind
-from tests.unit.complaint_fixtures import make_reference
+from tests.unit.complaint_fixtures import Ref, make_reference
 
 ROOM = "502"
 
 
-def _setup(ctx) -> None:
+def build_ledgers(ctx) -> Ref:
+    """The ledger data these tests export (tests/unit/test_every_ledger_export.py builds on it)."""
     ref = make_reference(ctx)
     with ctx.db.session() as s:
         company = PropertyCompany(name="上海梅岭物业管理有限公司", project_manager="王大明")
@@ -63,6 +64,7 @@ def _setup(ctx) -> None:
                        reply="已责令李四拆除", replied_on=date(2025, 3, 10), callback_on=date(2025, 3, 12),
                        satisfaction="满意")
     cc.link_to_case(ctx, cid, ref.case_id)
+    return ref
 
 
 def _read(path):
@@ -75,7 +77,7 @@ def _read(path):
 
 def test_case_export_is_whole_and_masks_to_the_building(app_ctx, pin_clock, tmp_path):
     pin_clock(date(2025, 7, 1))
-    _setup(app_ctx)
+    build_ledgers(app_ctx)
     export_cases(app_ctx, CaseFilter(), tmp_path / "c.xlsx")
     _ws, _header, rows = _read(tmp_path / "c.xlsx")
     row = next(r for r in rows if r["案件编号"] == "2025-长征-0001")
@@ -92,7 +94,7 @@ def test_case_export_is_whole_and_masks_to_the_building(app_ctx, pin_clock, tmp_
 
 def test_complaint_export_has_reply_callback_group_and_no_room(app_ctx, pin_clock, tmp_path):
     pin_clock(date(2025, 7, 1))
-    _setup(app_ctx)
+    build_ledgers(app_ctx)
     export_complaints(app_ctx, ComplaintFilter(), tmp_path / "q.xlsx")
     _ws, _header, [row] = _read(tmp_path / "q.xlsx")
     assert row["地址"] == "梅岭小区12号楼" and row["投诉人"] == "张*"
@@ -103,7 +105,7 @@ def test_complaint_export_has_reply_callback_group_and_no_room(app_ctx, pin_cloc
 
 def test_referral_and_company_ledgers(app_ctx, pin_clock, tmp_path):
     pin_clock(date(2025, 7, 1))
-    _setup(app_ctx)
+    build_ledgers(app_ctx)
     assert ledgers.export_referrals(app_ctx, tmp_path / "r.xlsx") == 2
     _ws, _h, rows = _read(tmp_path / "r.xlsx")
     done, waiting = rows

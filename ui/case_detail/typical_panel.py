@@ -25,6 +25,7 @@ from controllers.briefs.typical_case_pdf import write_typical_pdf
 from controllers.cases import typical as tc
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
+from controllers.core.permissions import can
 from ui.common import background
 from ui.common.background import Operation
 from ui.common.events import Change
@@ -107,11 +108,19 @@ class TypicalCasePanel(QWidget):
                     edit.setText(value)
                 else:
                     edit.setPlainText(value)
+        # Picking and writing typical cases is its own right (督导 prepare the 守法小讲堂 too, without 修改案件);
+        # a role without it, or a read-only view, reads the write-up and copies it but changes nothing.
+        writes = can(self.ctx, "typical_cases")
         self.mark_button.setVisible(not typical)
-        self.mark_button.setEnabled(self.closed)
+        self.mark_button.setEnabled(self.closed and writes)
         self.form_box.setVisible(typical)
         for b in (self.save_button, self.pdf_button, self.copy_button, self.unmark_button):
             b.setVisible(typical)
+        for b in (self.save_button, self.unmark_button):
+            b.setEnabled(writes)
+        self.pdf_button.setEnabled(can(self.ctx, "print"))
+        for edit in self.fields.values():
+            edit.setReadOnly(not writes)
 
     def _run(self, call: Callable[[], Any], done: Callable[[Any], None]) -> Operation:
         self.error.hide()

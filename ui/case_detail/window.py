@@ -187,10 +187,13 @@ class CaseWindow(QDialog):
             self.complaints.addTopLevelItem(QTreeWidgetItem([
                 c.received_at.strftime("%Y-%m-%d %H:%M"), c.channel, c.work_order_no or "", c.complainant,
                 c.phone, c.content]))
-        self.tabs.setTabText(2, fill(self.tr("Evidence (%1)"), len(d.attachments)))
+        # Tabs by their widget, never by position: a tab added in between (回复模板, 典型案例) once made the
+        # supervision count overwrite the reply templates' title.
+        self.tabs.setTabText(self.tabs.indexOf(self.evidence), fill(self.tr("Evidence (%1)"), len(d.attachments)))
         overdue = self.tr(", %n overdue", "", d.overdue_referrals) if d.overdue_referrals else ""
-        self.tabs.setTabText(3, fill(self.tr("Referrals (%1%2)"), len(d.referrals), overdue))
-        self.tabs.setTabText(4, fill(self.tr("Complaints (%1)"), len(d.complaints)))
+        self.tabs.setTabText(self.tabs.indexOf(self.referrals),
+                             fill(self.tr("Referrals (%1%2)"), len(d.referrals), overdue))
+        self.tabs.setTabText(self.tabs.indexOf(self.complaints), fill(self.tr("Complaints (%1)"), len(d.complaints)))
         self._show_orders()
         self._apply_permissions()
         self._set_dirty(False)
@@ -217,7 +220,7 @@ class CaseWindow(QDialog):
     def _show_orders(self) -> None:
         self.orders.set_rows(orders_on_case(self.ctx, self.case_id))
         open_orders = sum(1 for o in self.orders.rows() if o.status != "已办结")
-        self.tabs.setTabText(5, fill(self.tr("Supervision (%1 open)"), open_orders))
+        self.tabs.setTabText(self.tabs.indexOf(self.orders_view), fill(self.tr("Supervision (%1 open)"), open_orders))
 
     def _summary(self, d: CaseDetail) -> str:
         parts = [f"{d.category_code} {d.category_name}", f"{d.estate_name}（{d.street_name}）"]

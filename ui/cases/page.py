@@ -83,9 +83,10 @@ class CaseBookPage(ListPage):
     def export_title(self) -> str:
         return self.tr("Export case book")
 
-    def export_call(self, path: str) -> ExportCall:
+    def export_call(self, path: str, reveal_personal: bool = False) -> ExportCall:
         ctx, f, sort, descending = self.ctx, self.model.case_filter, self.model.sort_key, self.model.descending
         return lambda progress, cancel: case_export.export_cases(ctx, f, path, sort=sort, descending=descending,
+                                                                 reveal_personal=reveal_personal,
                                                                  progress=progress, cancel=cancel)
 
     def exported_text(self, count: int, path: str) -> str:

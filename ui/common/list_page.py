@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
+from controllers.core.privacy import may_unmask
 from controllers.documents.xlsx_writer import Cancel, ExportCancelled, Progress
 from ui.common.background import BackgroundWorker, start
 from ui.common.empty_state import EmptyStack, State
@@ -62,7 +64,17 @@ class ListPage(QWidget):
         self.export_path = ""
 
         self.export_button = QPushButton(self.tr("Export to Excel"))
-        self.export_button.clicked.connect(self.export_excel)
+        # A role that may see personal data chooses from a menu: masked (the first entry) or with full names and
+        # phones (audited by the controller). Any other role never sees the choice: the button exports masked.
+        if may_unmask(ctx):
+            menu = QMenu(self.export_button)
+            self.export_masked_action = menu.addAction(self.tr("Export, names and phones masked…"))
+            self.export_masked_action.triggered.connect(lambda: self.export_excel())
+            self.export_personal_action = menu.addAction(self.tr("Export with full names and phones…"))
+            self.export_personal_action.triggered.connect(lambda: self.export_excel(reveal_personal=True))
+            self.export_button.setMenu(menu)
+        else:
+            self.export_button.clicked.connect(self.export_excel)
         self.export_busy = QProgressBar()
         self.export_busy.setTextVisible(False)
         self.export_busy.setMaximumWidth(120)
@@ -148,9 +160,10 @@ class ListPage(QWidget):
         """Headline, explanation and next steps for a list with no rows at all (no filter on)."""
         raise NotImplementedError
 
-    def export_call(self, path: str) -> ExportCall:
+    def export_call(self, path: str, reveal_personal: bool = False) -> ExportCall:
         """The controller call that writes the current list to `path` (run in the worker); returns the rows.
-        It takes progress(rows written) and cancel() (see controllers.documents.xlsx_writer.write_table)."""
+        It takes progress(rows written) and cancel() (see controllers.documents.xlsx_writer.write_table); names and
+        phones are in full only when `reveal_personal` (the controller refuses and audits by role)."""
         raise NotImplementedError
 
     def export_title(self) -> str:
@@ -239,19 +252,21 @@ class ListPage(QWidget):
             self.open_row(row_id)
 
     # --- export -----------------------------------------------------------------------------------------
-    def export_excel(self) -> None:
-        default = Path.home() / f"{self.EXPORT_STEM}-{clock.today().isoformat()}.xlsx"
-        path, _filter = QFileDialog.getSaveFileName(self, self.export_title(), str(default),
-                                                    self.tr("Excel workbook (*.xlsx)"))
+    def export_excel(self, *, reveal_personal: bool = False) -> None:
+        # The file name says when a workbook holds full names and phones: it must not be passed on like the rest.
+        stem = self.EXPORT_STEM + (self.tr("-personal data") if reveal_personal else "")
+        default = Path.home() / f"{stem}-{clock.today().isoformat()}.xlsx"
+        title = self.export_title() + (self.tr(" (full names and phones)") if reveal_personal else "")
+        path, _filter = QFileDialog.getSaveFileName(self, title, str(default), self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        self.start_export(path)
+        self.start_export(path, reveal_personal=reveal_personal)
 
-    def start_export(self, path: str) -> None:
+    def start_export(self, path: str, *, reveal_personal: bool = False) -> None:
         """Write the list as shown (filter and order taken now) in a worker; 100,000 rows take a while."""
-        call = self.export_call(path)
+        call = self.export_call(path, reveal_personal)
         worker = BackgroundWorker(lambda progress, stop: call(lambda rows: progress(rows, None), stop.is_set),
                                   name="list export", cancelled_by=(ExportCancelled,), failure=self.tr(
             "The export failed unexpectedly; no file was written. The details are in the log file."))

@@ -118,6 +118,7 @@ class HandlingDialog(QDialog):
         self.reply.setMinimumHeight(120)  # four lines inside the theme's padding
         self.replied_on = self._date_edit(d.replied_on)
         self.callback_on = self._date_edit(d.callback_on)
+        self.status.currentTextChanged.connect(self._status_changed)
         self.satisfaction = QComboBox()
         self.satisfaction.addItem(self.tr("(no callback yet)"), None)
         for level in cc.SATISFACTION_LEVELS:
@@ -205,6 +206,12 @@ class HandlingDialog(QDialog):
         self.resize(1000, 620)
         self._show_links()
         self.status.setFocus()
+
+    def _status_changed(self, status: str) -> None:
+        """已回复 needs a reply date: today unless one is set, so a clerk answering a day's work orders is not
+        refused once per order for a date that is almost always today (it stays editable)."""
+        if status == cc.REPLIED and self.replied_on.date() == NO_DATE:
+            self.replied_on.setDate(to_qdate(clock.today()))
 
     def _date_edit(self, value: date | None) -> QDateEdit:
         edit = QDateEdit()

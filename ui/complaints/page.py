@@ -100,11 +100,12 @@ class ComplaintLogPage(ListPage):
     def export_title(self) -> str:
         return self.tr("Export complaint log")
 
-    def export_call(self, path: str) -> ExportCall:
+    def export_call(self, path: str, reveal_personal: bool = False) -> ExportCall:
         ctx, f, sort, descending = self.ctx, self.model.complaint_filter, self.model.sort_key, self.model.descending
-        # Names and phones stay masked in the file, as in the list.
+        # Names and phones stay masked in the file, as in the list, unless the user chose the full export.
         return lambda progress, cancel: export_complaints(ctx, f, path, sort=sort, descending=descending,
-                                                          reveal_personal=False, progress=progress, cancel=cancel)
+                                                          reveal_personal=reveal_personal, progress=progress,
+                                                          cancel=cancel)
 
     def exported_text(self, count: int, path: str) -> str:
         return self.tr("%1 complaints exported to %2").replace("%1", f"{count:,}").replace("%2", path)

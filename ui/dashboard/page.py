@@ -308,6 +308,8 @@ class DashboardPage(QWidget):
             return "cases", CaseFilter(statuses=("结案",), found_from=start, found_to=end)
         if key == "overdue":
             return "cases", CaseFilter(overdue=True)
+        if key == "dissatisfied":  # counted by the callback's date, as the tile counts them
+            return "complaints", ComplaintFilter(dissatisfied=True, callback_from=start, callback_to=end)
         return None
 
     def open_inspections(self) -> None:
