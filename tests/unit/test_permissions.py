@@ -71,6 +71,7 @@ from controllers.inspections import grades as inspection_grades
 from controllers.inspections import listing as patrol_list
 from controllers.inspections import names as patrol_names
 from controllers.inspections import patrols
+from controllers.inspections.recent import recent_patrols
 from controllers.meetings import actions as meetings_actions
 from controllers.meetings import export as meetings_export
 from controllers.meetings import links as meetings_links
@@ -245,6 +246,7 @@ OPS: list[tuple[str, Op, str]] = [
     ("meetings.minutes.write_minutes", lambda c, t: meeting_minutes.write_minutes(c, BIG, t / "m.pdf"), "print"),
     # inspections and patrols: a 居委代表 reads coverage (counts, grades) only, never patrols or officers' notes
     ("inspections.coverage.coverage", lambda c, t: inspection_coverage.coverage(c, Q1, today=TODAY), "meeting_mode"),
+    ("inspections.recent.recent_patrols", lambda c, t: recent_patrols(c, (), today=TODAY), "meeting_mode"),
     ("inspections.patrols.record_patrol", lambda c, t: patrols.record_patrol(c, patrols.PatrolInput(
         datetime(2025, 3, 4, 9, 0), "日常巡查", (), ())), "edit_patrols"),
     ("inspections.patrols.update_patrol", lambda c, t: patrols.update_patrol(c, BIG, patrols.PatrolInput(
