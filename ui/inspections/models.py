@@ -60,6 +60,9 @@ class CoverageModel(RowsModel):
     def foreground(self, row: EstateCoverage, column: int) -> QColor | None:
         return OVERDUE if row.counts.overdue else None
 
+    def tooltip(self, row: EstateCoverage, column: int) -> str | None:
+        return row.due_note or None if column == self.COL_DUE else None
+
 
 class FindingsModel(RowsModel):
     """A patrol's findings (发现问题 lines) with what each became."""
