@@ -271,6 +271,8 @@ OPS: list[tuple[str, Op, str]] = [
         c, BIG, inspection_months=1, inspection_working_days=True), "edit_reference"),
     ("inspections.grades.change_estate_grade", lambda c, t: inspection_grades.change_estate_grade(
         c, BIG, grade_id=None, effective_from=TODAY), "edit_reference"),
+    ("inspections.grades.update_estate_regraded", lambda c, t: inspection_grades.update_estate_regraded(
+        c, BIG, new_grade_id=None, effective_from=TODAY, name="某小区", street_id=BIG), "edit_reference"),
     # reference data
     ("reference.estates.create_estate", lambda c, t: reference_estates.create_estate(
         c, name=f"新建小区{t.name}", street_id=None), "edit_reference"),
