@@ -25,7 +25,7 @@ from controllers.inspections.patrols import CheckLine, PatrolDetail, get_patrol
 from controllers.reference.choices import department_choices
 from controllers.storage.attachments import AttachmentInfo, store_attachment
 from ui.case_detail.window import open_case
-from ui.common import background
+from ui.common import background, record_windows
 from ui.common.background import Operation
 from ui.common.events import Change, data_events
 from ui.common.feedback import say
@@ -196,7 +196,8 @@ class PatrolWindow(QDialog):
     def open_case(self) -> None:
         line = self.selected()
         if line is not None and line.case_id is not None:
-            open_case(self.ctx, line.case_id, self)
+            # Parented like this window (the page), not to it: closing the patrol must not take the case with it.
+            open_case(self.ctx, line.case_id, self.parentWidget())
 
     def add_photo(self, path: str | None = None) -> Operation | None:
         line, ctx = self.selected(), self.ctx
@@ -228,16 +229,22 @@ _open: dict[tuple[int, int], PatrolWindow] = {}
 def open_patrol(ctx: AppContext, patrol_id: int, parent: QWidget | None = None) -> PatrolWindow:
     """Show the patrol in its own window, or raise the window already showing it."""
     key = (id(ctx), patrol_id)
-    window = _open.get(key)
-    if window is not None:
-        try:
+    window = _open.pop(key, None)
+    try:
+        # A window closed but not deleted yet (its deletion waits for the event loop) is replaced, not raised hidden.
+        if window is not None and window.isVisible():
+            _open[key] = window
             window.raise_()
             window.activateWindow()
             return window
-        except RuntimeError:  # deleted on close
-            _open.pop(key, None)
+    except RuntimeError:  # deleted on close
+        pass
     window = PatrolWindow(ctx, patrol_id, parent)
     _open[key] = window
-    window.destroyed.connect(lambda *_: _open.pop(key, None))
+    # Only this window's entry: a window opened again meanwhile keeps its own.
+    window.destroyed.connect(lambda *_, w=window: _open.pop(key) if _open.get(key) is w else None)
     window.show()
     return window
+
+
+record_windows.register("patrol", open_patrol)  # the case window opens the patrol a case came from
