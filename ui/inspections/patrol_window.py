@@ -29,6 +29,7 @@ from ui.common import background, record_windows
 from ui.common.background import Operation
 from ui.common.events import Change, data_events
 from ui.common.feedback import say
+from ui.common.tints import TintDelegate
 from ui.inspections.entry_form import enter_patrol
 from ui.inspections.models import FindingsModel
 
@@ -57,6 +58,7 @@ class PatrolWindow(QDialog):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
+        self.view.setItemDelegate(TintDelegate(self.view))  # findings not yet handled show the warning tint
         self.view.horizontalHeader().setSectionResizeMode(FindingsModel.COL_NOTE, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 150), (1, 200), (2, 140), (4, 240)):
             self.view.setColumnWidth(col, width)
