@@ -67,7 +67,8 @@ class PatrolWindow(QDialog):
         self.case_button = QPushButton(self.tr("Open a case"))
         self.case_button.clicked.connect(self.to_case)
         self.referral_button = QPushButton(self.tr("Refer to a department…"))
-        self.referral_button.clicked.connect(self.to_referral)
+        # Not connected directly: clicked(bool) would hand its False to department_id and skip the department's choice.
+        self.referral_button.clicked.connect(lambda: self.to_referral())
         self.fixed_button = QPushButton(self.tr("Fixed on the spot"))
         self.fixed_button.clicked.connect(self.to_fixed)
         self.open_button = QPushButton(self.tr("Open the case"))
