@@ -630,6 +630,7 @@ OPEN: dict[str, str] = {
     "accounts.users.get_idle_minutes": "the idle lock applies to every role, 居委代表 included",
     "storage.attachments.stored_path": "path arithmetic from a checked hash, for checked callers",
     "storage.attachments.copy_into_store": "stores bytes for checked callers (store_attachment, package import)",
+    "storage.attachments.discard_unused": "deletes only files no record uses, after checked deletions committed",
     "core.audit.bind": "writes the audit log", "core.audit.record": "writes the audit log",
     "core.audit.exported": "writes the audit log",
     "backup.backups.server_mode":
