@@ -106,8 +106,32 @@ def _hide_parameters(exc: BaseException | None) -> None:
         exc = exc.__cause__ or exc.__context__
 
 
+# What a shell reports for a program whose reader went away (128 + SIGPIPE), as `yes | head` ends.
+EXIT_READER_GONE = 141
+
+
 def run(argv: Sequence[str]) -> int:
-    """Parse argv, run the command; 0 on success, 2 on bad input (one Chinese line), 1 on a crash."""
+    """Parse argv, run the command; 0 on success, 2 on bad input (one Chinese line), 1 on a crash, 141 when the
+    reader of the output closed it early (`… | head`): quietly, for every command, since any may print."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # inside the try: what is still buffered may meet the closed pipe too
+        return code
+    except BrokenPipeError:
+        _drop_stdout()
+        return EXIT_READER_GONE
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device: Python flushes it again on the way out and would complain there."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (an embedding test): nothing is flushed to a pipe at exit
+        pass
+
+
+def _run(argv: Sequence[str]) -> int:
     try:
         args = build_parser().parse_args(list(argv))
         if args.command is None and hasattr(args, "export_parser"):
@@ -126,6 +150,8 @@ def run(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("已中断。\n")
         return 130
+    except BrokenPipeError:
+        raise  # the reader went away: not a crash (run() ends quietly)
     except Exception as exc:
         _hide_parameters(exc)
         known = user_error_for(exc)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, datetime
 from typing import Any
 
@@ -70,6 +71,7 @@ def register(registry: Any) -> None:
 
 def cmd_inspections(args: argparse.Namespace) -> int:
     from controllers.core.periods import parse_period
+    from controllers.core.workdays import ESTIMATE_MARK
     from controllers.inspections.coverage import coverage
     from controllers.station.scopes import parse_scope
 
@@ -78,12 +80,18 @@ def cmd_inspections(args: argparse.Namespace) -> int:
         report = coverage(ctx, period, scope)
     if args.json:
         print_json(report.to_json())
+        if report.due_note:  # stdout keeps the promised shape; the person running it still reads the caveat
+            sys.stderr.write(f"注：部分应检日期{report.due_note}。\n")
         return 0
     print(f"{report.scope_label}　{period.label}（{period.start} 至 {period.end}）")
     for e in report.estates:
-        print(f"{e.estate}　{e.grade or '未分级'}　应检 {e.counts.due}　已检 {e.counts.done}　逾期 {e.counts.overdue}")
+        mark = ESTIMATE_MARK if e.due_note else ""
+        c = e.counts
+        print(f"{e.estate}　{e.grade or '未分级'}　应检 {mark}{c.due}　已检 {c.done}　逾期 {c.overdue}")
     t = report.totals
     print(f"合计：应检 {t.due}，已检 {t.done}，逾期未检 {t.overdue}")
+    if report.due_note:
+        print(f"注：标“{ESTIMATE_MARK}”的小区应检日期{report.due_note}。")
     return 0
 
 

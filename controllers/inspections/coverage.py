@@ -38,6 +38,7 @@ class EstateCoverage:
     street: str
     grade: str  # the grade in force on the period's last day ("" when ungraded)
     counts: plan.Counts
+    due_note: str = ""  # the calendar's estimate note when a due date lies in a year it does not cover
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class CoverageReport:
     @property
     def totals(self) -> plan.Counts:
         return sum((e.counts for e in self.estates), plan.Counts())
+
+    @property
+    def due_note(self) -> str:
+        """The estimate note when any estate's due date is only estimated (what the page, tile and CLI add)."""
+        return next((e.due_note for e in self.estates if e.due_note), "")
 
     @property
     def overdue_estates(self) -> tuple[EstateCoverage, ...]:
@@ -123,8 +129,9 @@ def compute(s: Session, estates: list[tuple[int, str, str]], period: Period, tod
             cycles_of[key] = plan.cycles_due(mine, rules, period.start, period.end, calendar)
         cycles = cycles_of[key]
         grade = plan.grade_on(mine, period.end)
+        estimated = next((c.due_on for c in cycles if c.estimate), None)
         out.append(EstateCoverage(estate_id, name, street, names.get(grade, "") if grade is not None else "",
-                                  plan.count(cycles, visits.get(estate_id, []), today)))
+                                  plan.count(cycles, visits.get(estate_id, []), today), calendar.note_for(estimated)))
     return out
 
 

@@ -23,6 +23,7 @@ from controllers.core.permissions import requires
 from controllers.core.privacy import known_names, may_unmask, text_masker
 from controllers.reference import checks as rc
 from controllers.station.views import require_own_estate, require_visible
+from controllers.storage.attachments import discard_unused, files_of
 from models.enums import CHECK_RESULTS, PATROL_KINDS
 from models.inspections import Patrol, PatrolCheck, PatrolVisit
 from models.reference import Category, Department, Estate, Staff
@@ -255,13 +256,18 @@ def update_patrol(ctx: AppContext, patrol_id: int, data: PatrolInput) -> PatrolD
 
 @requires("edit_patrols")
 def delete_patrol(ctx: AppContext, patrol_id: int) -> None:
-    """Delete a patrol typed by mistake; one whose findings became cases or referrals stays (the case points at it)."""
+    """Delete a patrol typed by mistake; one whose findings became cases or referrals stays (the case points at it).
+
+    Its findings' photos go with it, and their stored files once the deletion committed (unless another record
+    uses the same file)."""
     with ctx.db.session() as s:
         patrol = _load(s, patrol_id)
         _require_patrol_visible(ctx, s, patrol)
         if any(c.case_id is not None or c.referral_id is not None for v in patrol.visits for c in v.checks):
             raise ValidationError("该巡查记录中有发现已经立案或移交，不能删除。", field="patrol")
+        photos = files_of(s, "finding", [c.id for v in patrol.visits for c in v.checks])
         s.delete(patrol)
+    discard_unused(ctx, photos)
 
 
 def _require_patrol_visible(ctx: AppContext, s: Session, patrol: Patrol) -> None:

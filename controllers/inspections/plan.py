@@ -42,6 +42,8 @@ class Cycle:
     start: date
     end: date
     due_on: date
+    # A working-day due date in a year whose holidays nobody entered: the calendar only estimates it.
+    estimate: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def cycles_due(segs: Sequence[Segment], rules: dict[int, GradeRule], first: date
                 break  # cut short by the next grade: due under neither
             due_on = _due_on(start, end, rule, calendar)
             if first <= due_on <= last:
-                out.append(Cycle(start, end, due_on))
+                out.append(Cycle(start, end, due_on, rule.working_days and calendar.is_estimate(due_on)))
     return out
 
 

@@ -31,6 +31,7 @@ from controllers.meetings.links import (
     resolve_case_numbers,
     resolve_work_order,
 )
+from controllers.storage.attachments import discard_unused, files_of
 from models.enums import MEETING_KINDS
 from models.meetings import Meeting, MeetingAction, meeting_cases, meeting_complaints, meeting_departments
 from models.reference import Department
@@ -200,9 +201,13 @@ def update_meeting(ctx: AppContext, meeting_id: int, *, kind: str, held_on: date
 
 @requires("edit_meetings")
 def delete_meeting(ctx: AppContext, meeting_id: int) -> None:
-    """Delete a meeting with its action items; the cases and complaints it discussed stay."""
+    """Delete a meeting with its action items; the cases and complaints it discussed stay. Its attachments go with
+    it, and their stored files once the deletion committed (unless another record uses the same file)."""
     with ctx.db.session() as s:
-        s.delete(_get(s, meeting_id))
+        meeting = _get(s, meeting_id)
+        files = files_of(s, "meeting", [meeting.id])
+        s.delete(meeting)
+    discard_unused(ctx, files)
 
 
 @requires("edit_meetings")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +31,8 @@ from models.reference import (
 from models.trainings import TrainingAttendee, training_estates
 
 CONTACT_ROLES = ESTATE_CONTACT_ROLES  # for pickers: the UI does not import models
+# More work on the saved estate in the save's own session (update_estate's `then`).
+AlsoInSession = Callable[[Session, Estate], object]
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def _save_estate(ctx: AppContext, estate_id: int | None, *, name: str, street_id
                  residents_committee: str | None, address: str | None, households: int | None, pilot: bool,
                  grade_id: int | None, property_company_id: int | None, notes: str | None,
                  aliases: Sequence[str], populations: Sequence[PopulationInput],
-                 contacts: Sequence[ContactInput]) -> EstateRow:
+                 contacts: Sequence[ContactInput], then: AlsoInSession | None = None) -> EstateRow:
     name = rc.required_text(name, field="name", label="小区名称", max_len=100)
     if street_id is None:
         raise ValidationError("请选择所属街镇。", field="street")
@@ -262,6 +264,9 @@ def _save_estate(ctx: AppContext, estate_id: int | None, *, name: str, street_id
         e.notes = notes
         _apply_children(s, e, clean_aliases, clean_pops, clean_contacts)
         s.flush()
+        if then is not None:
+            then(s, e)
+            s.flush()
         s.refresh(e)
         return _estate_row(e, clock.today())
 
@@ -284,12 +289,13 @@ def update_estate(ctx: AppContext, estate_id: int, *, name: str, street_id: int 
                   residents_committee: str | None = None, address: str | None = None, households: int | None = None,
                   pilot: bool = False, grade_id: int | None = None, property_company_id: int | None = None,
                   notes: str | None = None, aliases: Sequence[str] = (), populations: Sequence[PopulationInput] = (),
-                  contacts: Sequence[ContactInput] = ()) -> EstateRow:
-    """Replace an estate's fields and child lists with what the dialog holds."""
+                  contacts: Sequence[ContactInput] = (), then: AlsoInSession | None = None) -> EstateRow:
+    """Replace an estate's fields and child lists with what the dialog holds; `then` runs in the same transaction
+    after them (a higher floor's part of the same save: a dated grade change), so both land or neither does."""
     return _save_estate(ctx, estate_id, name=name, street_id=street_id, residents_committee=residents_committee,
                         address=address, households=households, pilot=pilot, grade_id=grade_id,
                         property_company_id=property_company_id, notes=notes, aliases=aliases,
-                        populations=populations, contacts=contacts)
+                        populations=populations, contacts=contacts, then=then)
 
 
 @requires("edit_reference")

@@ -19,12 +19,13 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from controllers.core.context import AppContext
@@ -387,12 +388,33 @@ def remove_attachment(ctx: AppContext, attachment_id: int) -> None:
 
 
 def _discard_if_unused(ctx: AppContext, sha256: str) -> None:
-    if not is_sha256(sha256):  # a damaged record names no file of ours: nothing to delete
-        log.warning("removed an attachment record with a malformed hash; no file deleted")
+    discard_unused(ctx, [sha256])
+
+
+def files_of(s: Session, owner: str, owner_ids: Iterable[int]) -> set[str]:
+    """The stored files (hashes) of these records' attachments, read before the records are deleted."""
+    ids = list(owner_ids)
+    if not ids:
+        return set()
+    return set(s.scalars(select(Attachment.sha256).where(_owner_column(owner).in_(ids))))
+
+
+def discard_unused(ctx: AppContext, hashes: Iterable[str]) -> None:
+    """Delete the stored copies no attachment uses any more. Call it after the deleting transaction committed,
+    never inside it: a rollback would bring the rows back and they would point at files already gone."""
+    wanted = []
+    for sha256 in dict.fromkeys(hashes):
+        if is_sha256(sha256):
+            wanted.append(sha256)
+        else:  # a damaged record names no file of ours: nothing to delete
+            log.warning("removed an attachment record with a malformed hash; no file deleted")
+    if not wanted:
         return
     with ctx.db.session() as s:
-        used = s.scalar(select(func.count()).select_from(Attachment).where(Attachment.sha256 == sha256))
-    if not used:
+        used = set(s.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(wanted))))
+    for sha256 in wanted:
+        if sha256 in used:
+            continue
         try:
             stored_path(ctx, sha256).unlink(missing_ok=True)
         except (OSError, UserError):  # the record is gone already; an unmounted shared folder keeps a stray file

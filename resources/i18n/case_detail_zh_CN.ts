@@ -215,6 +215,10 @@
         <translation>督办</translation>
     </message>
     <message>
+        <source>Open the patrol record</source>
+        <translation>查看巡查记录</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>

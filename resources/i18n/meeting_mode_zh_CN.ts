@@ -71,12 +71,47 @@
         <translation>近一年没有培训宣传记录</translation>
     </message>
     <message>
+        <source>Recent patrols and inspections</source>
+        <translation>近期巡查检查</translation>
+    </message>
+    <message>
+        <source>No patrols or inspections in the past year</source>
+        <translation>近一年没有巡查检查记录</translation>
+    </message>
+    <message>
         <source>Complaints per 10,000 residents: no population recorded</source>
         <translation>投诉万人比：未登记常住人口</translation>
     </message>
     <message>
         <source>Complaints per 10,000 residents: %1 (last year %2)</source>
         <translation>投诉万人比：%1 件/万人（去年同期 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <source>No problems found</source>
+        <translation>未发现问题</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待处理</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from controllers.core.workdays import ESTIMATE_MARK, ESTIMATE_NOTE, seeded_years
 from tests.e2e.test_cli import assert_refused, cli
 
 
@@ -103,3 +104,17 @@ def test_checklist_prints_a_route_sheet_and_a_page_per_estate(demo: Path, tmp_pa
     assert all("分级分类检查表" in page and name in page for page, name in zip(pages[1:], names, strict=True))
     assert_refused(cli("checklist", "--estate", "没有这个小区", "-o", str(tmp_path / "x.pdf"), "--data-dir",
                        str(demo)))
+
+
+def test_due_dates_the_calendar_only_estimates_carry_its_note(demo: Path) -> None:
+    """A period in the first year nobody entered holidays for: the text marks the estates and says why; --json
+    keeps its promised shape on stdout and says it on stderr. A covered year says nothing."""
+    uncovered = max(seeded_years()) + 1
+    text = cli("inspections", "--period", str(uncovered), "--data-dir", str(demo))
+    assert text.returncode == 0, text.stderr
+    assert ESTIMATE_NOTE in text.stdout and f"应检 {ESTIMATE_MARK}" in text.stdout
+    as_json = cli("inspections", "--period", str(uncovered), "--json", "--data-dir", str(demo))
+    assert as_json.returncode == 0 and set(json.loads(as_json.stdout)) == {"estates", "totals"}
+    assert ESTIMATE_NOTE in as_json.stderr
+    covered = cli("inspections", "--period", str(uncovered - 1), "--data-dir", str(demo))
+    assert covered.returncode == 0 and ESTIMATE_NOTE not in covered.stdout and ESTIMATE_MARK not in covered.stdout

@@ -58,24 +58,9 @@ class Keys:
         self.count += len(pinyin) + 1
 
 
-@pytest.fixture
-def route(app_ctx: AppContext, pin_clock) -> list[int]:
-    pin_clock(MORNING)
-    return [graded_estate(app_ctx, "梅岭小区", "A"), graded_estate(app_ctx, "桃源小区", "B"),
-            graded_estate(app_ctx, "金桥苑", "C")]
-
-
-def test_morning_patrol_from_the_paper_sheet_by_keystrokes_only(shell_app: QApplication, qtbot, app_ctx: AppContext,
-                                                                route: list[int]) -> None:
-    wang, li = make_staff(app_ctx, "王队员"), make_staff(app_ctx, "李队员")
-    page = InspectionsPage(app_ctx)
-    qtbot.addWidget(page)
-    page.show()
-    assert page.patrol_stack.is_empty_shown()
-    dialog = PatrolEntryDialog(app_ctx, page)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
+def type_the_morning_sheet(qtbot, dialog: PatrolEntryDialog, route: list[int]) -> Keys:
+    """The paper sheet of 4 March typed into the open entry form by keyboard only, saved with Ctrl+Enter; 王队员 and
+    李队员 exist, `route` is 梅岭小区, 桃源小区, 金桥苑. Returns the keys pressed (for the count)."""
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.started)
     keys = Keys(qtbot)
     keys.type("202503040830")  # the sheet's date and time; the kind stays 分级分类检查
@@ -120,6 +105,29 @@ def test_morning_patrol_from_the_paper_sheet_by_keystrokes_only(shell_app: QAppl
     keys.press(Qt.Key.Key_B)
     keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: dialog.result() == PatrolEntryDialog.DialogCode.Accepted)
+    return keys
+
+
+@pytest.fixture
+def route(app_ctx: AppContext, pin_clock) -> list[int]:
+    pin_clock(MORNING)
+    return [graded_estate(app_ctx, "梅岭小区", "A"), graded_estate(app_ctx, "桃源小区", "B"),
+            graded_estate(app_ctx, "金桥苑", "C")]
+
+
+def test_morning_patrol_from_the_paper_sheet_by_keystrokes_only(shell_app: QApplication, qtbot, app_ctx: AppContext,
+                                                                route: list[int]) -> None:
+    wang, li = make_staff(app_ctx, "王队员"), make_staff(app_ctx, "李队员")
+    page = InspectionsPage(app_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.patrol_stack.is_empty_shown()
+    dialog = PatrolEntryDialog(app_ctx, page)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.started)
+    keys = type_the_morning_sheet(qtbot, dialog, route)
     # The whole sheet in 144 keystrokes: 97 of them pinyin for the Chinese words, 47 to move, mark and save.
     assert keys.count == 144, keys.count
     assert dialog.saved is not None

@@ -73,6 +73,7 @@ from controllers.inspections import grades as inspection_grades
 from controllers.inspections import listing as patrol_list
 from controllers.inspections import names as patrol_names
 from controllers.inspections import patrols
+from controllers.inspections.recent import recent_patrols
 from controllers.meetings import actions as meetings_actions
 from controllers.meetings import export as meetings_export
 from controllers.meetings import links as meetings_links
@@ -249,6 +250,7 @@ OPS: list[tuple[str, Op, str]] = [
     ("meetings.minutes.write_minutes", lambda c, t: meeting_minutes.write_minutes(c, BIG, t / "m.pdf"), "print"),
     # inspections and patrols: a 居委代表 reads coverage (counts, grades) only, never patrols or officers' notes
     ("inspections.coverage.coverage", lambda c, t: inspection_coverage.coverage(c, Q1, today=TODAY), "meeting_mode"),
+    ("inspections.recent.recent_patrols", lambda c, t: recent_patrols(c, (), today=TODAY), "meeting_mode"),
     ("inspections.patrols.record_patrol", lambda c, t: patrols.record_patrol(c, patrols.PatrolInput(
         datetime(2025, 3, 4, 9, 0), "日常巡查", (), ())), "edit_patrols"),
     ("inspections.patrols.update_patrol", lambda c, t: patrols.update_patrol(c, BIG, patrols.PatrolInput(
@@ -273,6 +275,8 @@ OPS: list[tuple[str, Op, str]] = [
         c, BIG, inspection_months=1, inspection_working_days=True), "edit_reference"),
     ("inspections.grades.change_estate_grade", lambda c, t: inspection_grades.change_estate_grade(
         c, BIG, grade_id=None, effective_from=TODAY), "edit_reference"),
+    ("inspections.grades.update_estate_regraded", lambda c, t: inspection_grades.update_estate_regraded(
+        c, BIG, new_grade_id=None, effective_from=TODAY, name="某小区", street_id=BIG), "edit_reference"),
     # reference data
     ("reference.estates.create_estate", lambda c, t: reference_estates.create_estate(
         c, name=f"新建小区{t.name}", street_id=None), "edit_reference"),
@@ -633,6 +637,7 @@ OPEN: dict[str, str] = {
     "accounts.users.get_idle_minutes": "the idle lock applies to every role, 居委代表 included",
     "storage.attachments.stored_path": "path arithmetic from a checked hash, for checked callers",
     "storage.attachments.copy_into_store": "stores bytes for checked callers (store_attachment, package import)",
+    "storage.attachments.discard_unused": "deletes only files no record uses, after checked deletions committed",
     "core.audit.bind": "writes the audit log", "core.audit.record": "writes the audit log",
     "core.audit.exported": "writes the audit log",
     "backup.backups.server_mode":

@@ -52,6 +52,7 @@ from controllers.inspections import grades as inspection_grades
 from controllers.inspections import listing as patrol_list
 from controllers.inspections import names as patrol_names
 from controllers.inspections import patrols
+from controllers.inspections.recent import recent_patrols
 from controllers.meetings import actions as meetings_actions
 from controllers.meetings import export as meetings_export
 from controllers.meetings import links as meetings_links
@@ -342,6 +343,7 @@ READS: dict[str, Read] = {
                                                                     d.typical_case, t / "typical.pdf"),
     "briefs.typical_case_pdf.typical_text": lambda d, t: typical_case_pdf.typical_text(d.ctx, d.typical_case),
     "inspections.coverage.coverage": lambda d, t: inspection_coverage.coverage(d.ctx, PERIOD),
+    "inspections.recent.recent_patrols": lambda d, t: recent_patrols(d.ctx, (d.estate,), today=FOUND),
     "inspections.patrols.get_patrol": lambda d, t: patrols.get_patrol(d.ctx, d.patrol),
     "inspections.listing.list_patrols": lambda d, t: patrol_list.list_patrols(d.ctx),
     "inspections.export.export_patrols": lambda d, t: _file(patrols_export.export_patrols, d.ctx, t / "p.xlsx"),

@@ -41,7 +41,7 @@ from ui.case_detail.form import CaseForm
 from ui.case_detail.referrals import ReferralsPanel
 from ui.case_detail.reply_templates import ReplyTemplatesTab
 from ui.case_detail.typical_panel import TypicalCasePanel
-from ui.common import background
+from ui.common import background, record_windows
 from ui.common.background import Operation
 from ui.common.estimates import with_note
 from ui.common.events import Change, data_events
@@ -125,6 +125,12 @@ class CaseWindow(QDialog):
         self.orders_view.verticalHeader().hide()
         self.orders_view.horizontalHeader().setStretchLastSection(True)
         self.tabs.addTab(self.orders_view, self.tr("Supervision"))
+        # A case opened from a patrol's finding: the patrol record, with the estate's whole checklist and photos.
+        self.patrol_id: int | None = None
+        self.patrol_button = QPushButton(self.tr("Open the patrol record"))
+        self.patrol_button.setObjectName("openPatrol")
+        self.patrol_button.hide()
+        self.patrol_button.clicked.connect(self.open_patrol)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -136,6 +142,7 @@ class CaseWindow(QDialog):
         header.addWidget(self.number)
         header.addWidget(self.status)
         header.addWidget(self.summary, 1)
+        header.addWidget(self.patrol_button)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.reload_button)
@@ -236,6 +243,8 @@ class CaseWindow(QDialog):
         if d.recurrence_of:
             parts.append(fill(self.tr("recurrence of %1"), d.recurrence_of.number))
         origin = patrol_of_case(self.ctx, d.id)  # a finding that became this case (issue 19)
+        self.patrol_id = origin.patrol_id if origin is not None else None
+        self.patrol_button.setVisible(self.patrol_id is not None and record_windows.can_open("patrol"))
         if origin is not None:
             parts.append(fill(self.tr("found on the %1 of %2 (patrol record #%3)"), origin.kind,
                               f"{origin.started_at:%Y-%m-%d %H:%M}", origin.patrol_id))
@@ -250,6 +259,11 @@ class CaseWindow(QDialog):
         if months:
             return fill(self.tr("on hold: %1; review date %2 passed %3 months ago"), reason, day, months)
         return fill(self.tr("on hold: %1; review date %2 passed %3 days ago"), reason, day, (d.today - review).days)
+
+    def open_patrol(self) -> None:
+        if self.patrol_id is not None:
+            # Parented like this window, not to it: closing the case must not take the patrol window with it.
+            record_windows.open_record("patrol", self.ctx, self.patrol_id, self.parentWidget())
 
     def _build_moves(self, d: CaseDetail) -> None:
         while self.moves.count():

@@ -9,7 +9,6 @@ from controllers.cases.listing import CaseFilter
 from controllers.core.context import AppContext
 from controllers.station import setup_guide
 from ui import case_detail
-from ui.cases.delegates import TintDelegate
 from ui.cases.filter_bar import CaseFilterBar
 from ui.cases.ledger_button import LedgerButton
 from ui.cases.table_model import CaseTableModel
@@ -17,6 +16,7 @@ from ui.common.empty_state import State
 from ui.common.events import Change
 from ui.common.list_page import ExportCall, ListPage
 from ui.common.navigation import go_to
+from ui.common.tints import TintDelegate
 
 HEADER_KEY = "cases/header_state"
 

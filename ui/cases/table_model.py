@@ -19,11 +19,12 @@ from controllers.cases.listing import (
 from controllers.core.context import AppContext
 from ui.common.estimates import marked_day, with_note
 from ui.common.rows_model import ID_ROLE, ROW_ROLE
+from ui.common.tints import CAUTION_TINT, WARNING_TINT
 from ui.common.windowed_model import AnyIndex, WindowedTableModel
 
 # Translucent tints read on both the light and the dark theme: the text keeps the theme's own colour.
-OVERDUE_TINT = QColor(229, 57, 53, 90)
-DUE_SOON_TINT = QColor(255, 179, 0, 90)
+OVERDUE_TINT = WARNING_TINT
+DUE_SOON_TINT = CAUTION_TINT
 
 
 class CaseTableModel(WindowedTableModel):

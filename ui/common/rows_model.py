@@ -66,6 +66,10 @@ class RowsModel(QAbstractTableModel):
     def tooltip(self, row: Any, column: int) -> str | None:
         return None
 
+    def background(self, row: Any, column: int) -> QColor | None:
+        """A tint for the cell (ui.common.tints; the view paints it with TintDelegate)."""
+        return None
+
     # ---- rows --------------------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -105,6 +109,8 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             color = self.foreground(row, col)
             return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.background(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMERIC_COLS:
             return RIGHT
         if role == ROW_ROLE:

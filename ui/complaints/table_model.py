@@ -6,16 +6,16 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
 from controllers.complaints.listing import DEFAULT_SORT, ComplaintFilter, ComplaintRow, count_complaints, fetch_window
 from controllers.core.context import AppContext
 from ui.common.estimates import marked_day, with_note
 from ui.common.rows_model import ID_ROLE, ROW_ROLE
+from ui.common.tints import CAUTION_TINT, WARNING_TINT
 from ui.common.windowed_model import AnyIndex, WindowedTableModel
 
-OVERDUE_TINT = QColor(229, 57, 53, 90)
-FLAG_TINT = QColor(255, 179, 0, 90)
+OVERDUE_TINT = WARNING_TINT
+FLAG_TINT = CAUTION_TINT
 
 
 class ComplaintTableModel(WindowedTableModel):

@@ -6,8 +6,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from controllers.core.workdays import ESTIMATE_MARK
 from controllers.dashboard.goals import GoalTile
 from controllers.inspections.coverage import CoverageReport
+from ui.common.estimates import with_note
 
 GOOD, BAD, NEUTRAL = "#2e7d32", "#c62828", "#616161"
 
@@ -127,14 +129,16 @@ class InspectionTileCard(QFrame):
     def set_report(self, report: CoverageReport) -> None:
         t = report.totals
         self.actual.setText(f"{t.done:,}")
-        self.due.setText(self.tr("done of %1 due").replace("%1", f"{t.due:,}"))
+        mark = ESTIMATE_MARK if report.due_note else ""
+        self.due.setText(self.tr("done of %1 due").replace("%1", f"{mark}{t.due:,}"))
         self.overdue.setText(self.tr("%1 overdue (%2 estates)").replace("%1", f"{t.overdue:,}")
                              .replace("%2", f"{len(report.overdue_estates):,}"))
         colour = BAD if t.overdue else GOOD
         self.overdue.setStyleSheet(f"color: {colour}")
         self.actual.setStyleSheet(f"color: {colour}")
-        self.setToolTip(self.tr("%1: inspections due %2, done %3, overdue %4").replace("%1", report.period.label)
-                        .replace("%2", str(t.due)).replace("%3", str(t.done)).replace("%4", str(t.overdue)))
+        self.setToolTip(with_note(
+            self.tr("%1: inspections due %2, done %3, overdue %4").replace("%1", report.period.label)
+            .replace("%2", str(t.due)).replace("%3", str(t.done)).replace("%4", str(t.overdue)), report.due_note))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from controllers.inspections.patrols import MET_ROLES, CheckInput
 from controllers.reference.choices import Choice
+from ui.common.tints import WARNING_TINT, TintDelegate
 
 NORMAL, FOUND, NOT_APPLICABLE = "正常", "发现问题", "不适用"
 RESULT_KEYS = {"Z": NORMAL, "F": FOUND, "B": NOT_APPLICABLE}
@@ -58,6 +59,7 @@ class ChecklistTable(QTableWidget):
                 if col in (COL_CATEGORY, COL_RESULT):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.setItem(row, col, item)
+        self.setItemDelegate(TintDelegate(self))
         self.setCurrentCell(0, COL_CATEGORY)
 
     def result(self, row: int) -> str:
@@ -71,6 +73,9 @@ class ChecklistTable(QTableWidget):
         item.setFont(font)
         color = FOUND_COLOR if result == FOUND else QUIET_COLOR if result == NOT_APPLICABLE else None
         item.setForeground(QBrush(color) if color is not None else QBrush())
+        # The whole line of a finding in the house's warning tint (the theme hides text colours in tables).
+        for col in range(self.columnCount()):
+            self.item(row, col).setBackground(QBrush(WARNING_TINT) if result == FOUND else QBrush())
 
     def row_of(self, category_id: int) -> int:
         return self.category_ids.index(category_id) if category_id in self.category_ids else -1

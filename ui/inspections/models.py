@@ -10,6 +10,7 @@ from controllers.inspections.coverage import EstateCoverage
 from controllers.inspections.listing import PatrolRow
 from controllers.inspections.patrols import CheckLine
 from ui.common.rows_model import RowsModel
+from ui.common.tints import WARNING_TINT
 
 OVERDUE = QColor(211, 47, 47)
 
@@ -60,6 +61,9 @@ class CoverageModel(RowsModel):
     def foreground(self, row: EstateCoverage, column: int) -> QColor | None:
         return OVERDUE if row.counts.overdue else None
 
+    def tooltip(self, row: EstateCoverage, column: int) -> str | None:
+        return row.due_note or None if column == self.COL_DUE else None
+
 
 class FindingsModel(RowsModel):
     """A patrol's findings (发现问题 lines) with what each became."""
@@ -84,3 +88,7 @@ class FindingsModel(RowsModel):
 
     def foreground(self, row: tuple[str, CheckLine], column: int) -> QColor | None:
         return OVERDUE if column == self.COL_BECAME and row[1].outcome is None else None
+
+    def background(self, row: tuple[str, CheckLine], column: int) -> QColor | None:
+        """A finding still waiting to become a case, a referral or fixed on the spot: the whole line warns."""
+        return WARNING_TINT if row[1].outcome is None else None

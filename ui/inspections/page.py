@@ -31,6 +31,7 @@ from controllers.inspections.export import export_patrols
 from controllers.inspections.listing import PatrolFilter, list_patrols
 from ui.common import background
 from ui.common.empty_state import EmptyStack, State
+from ui.common.estimates import with_note
 from ui.common.events import Change, data_events
 from ui.common.feedback import say
 from ui.common.rows_model import ID_ROLE, SORT_ROLE
@@ -196,9 +197,9 @@ class InspectionsPage(QWidget):
             return
         self.coverage_model.set_rows(report.estates)
         t = report.totals
-        self.totals_label.setText(
+        self.totals_label.setText(with_note(
             self.tr("%1 estates · due %2 · done %3 · overdue %4").replace("%1", str(len(report.estates)))
-            .replace("%2", str(t.due)).replace("%3", str(t.done)).replace("%4", str(t.overdue)))
+            .replace("%2", str(t.due)).replace("%3", str(t.done)).replace("%4", str(t.overdue)), report.due_note))
         self.coverage_stack.show_for(len(report.estates), filtered=False, state=lambda: (
             self.tr("No estates in this view"),
             self.tr("Add the station's estates and their grades in Reference data."), []))

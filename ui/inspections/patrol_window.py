@@ -25,10 +25,11 @@ from controllers.inspections.patrols import CheckLine, PatrolDetail, get_patrol
 from controllers.reference.choices import department_choices
 from controllers.storage.attachments import AttachmentInfo, store_attachment
 from ui.case_detail.window import open_case
-from ui.common import background
+from ui.common import background, record_windows
 from ui.common.background import Operation
 from ui.common.events import Change, data_events
 from ui.common.feedback import say
+from ui.common.tints import TintDelegate
 from ui.inspections.entry_form import enter_patrol
 from ui.inspections.models import FindingsModel
 
@@ -57,6 +58,7 @@ class PatrolWindow(QDialog):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
+        self.view.setItemDelegate(TintDelegate(self.view))  # findings not yet handled show the warning tint
         self.view.horizontalHeader().setSectionResizeMode(FindingsModel.COL_NOTE, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 150), (1, 200), (2, 140), (4, 240)):
             self.view.setColumnWidth(col, width)
@@ -65,7 +67,8 @@ class PatrolWindow(QDialog):
         self.case_button = QPushButton(self.tr("Open a case"))
         self.case_button.clicked.connect(self.to_case)
         self.referral_button = QPushButton(self.tr("Refer to a department…"))
-        self.referral_button.clicked.connect(self.to_referral)
+        # Not connected directly: clicked(bool) would hand its False to department_id and skip the department's choice.
+        self.referral_button.clicked.connect(lambda: self.to_referral())
         self.fixed_button = QPushButton(self.tr("Fixed on the spot"))
         self.fixed_button.clicked.connect(self.to_fixed)
         self.open_button = QPushButton(self.tr("Open the case"))
@@ -196,7 +199,8 @@ class PatrolWindow(QDialog):
     def open_case(self) -> None:
         line = self.selected()
         if line is not None and line.case_id is not None:
-            open_case(self.ctx, line.case_id, self)
+            # Parented like this window (the page), not to it: closing the patrol must not take the case with it.
+            open_case(self.ctx, line.case_id, self.parentWidget())
 
     def add_photo(self, path: str | None = None) -> Operation | None:
         line, ctx = self.selected(), self.ctx
@@ -228,16 +232,22 @@ _open: dict[tuple[int, int], PatrolWindow] = {}
 def open_patrol(ctx: AppContext, patrol_id: int, parent: QWidget | None = None) -> PatrolWindow:
     """Show the patrol in its own window, or raise the window already showing it."""
     key = (id(ctx), patrol_id)
-    window = _open.get(key)
-    if window is not None:
-        try:
+    window = _open.pop(key, None)
+    try:
+        # A window closed but not deleted yet (its deletion waits for the event loop) is replaced, not raised hidden.
+        if window is not None and window.isVisible():
+            _open[key] = window
             window.raise_()
             window.activateWindow()
             return window
-        except RuntimeError:  # deleted on close
-            _open.pop(key, None)
+    except RuntimeError:  # deleted on close
+        pass
     window = PatrolWindow(ctx, patrol_id, parent)
     _open[key] = window
-    window.destroyed.connect(lambda *_: _open.pop(key, None))
+    # Only this window's entry: a window opened again meanwhile keeps its own.
+    window.destroyed.connect(lambda *_, w=window: _open.pop(key) if _open.get(key) is w else None)
     window.show()
     return window
+
+
+record_windows.register("patrol", open_patrol)  # the case window opens the patrol a case came from

@@ -1,7 +1,7 @@
 """The meeting-mode window: large type, open cases with progress, complaint figures, trainings, a quick form.
 
-It shows only what controllers.meetings.meeting_mode returns (no names, phones or room numbers) and leaves on Esc or
-F10.
+It shows only what controllers.meetings.meeting_mode and controllers.inspections.recent return (no names, phones,
+room numbers or officers' notes) and leaves on Esc or F10.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from controllers.core.context import AppContext
+from controllers.inspections.recent import RecentVisit, recent_patrols
 from controllers.meetings.meeting_mode import MeetingCase, MeetingTraining, MeetingView, ScopeChoice, meeting_view
 from ui.common.events import Change, data_events
 from ui.meeting_mode.quick_form import QuickMatterForm
@@ -65,6 +66,26 @@ class TrainingModel(RowsModel):
         # and a 1366-wide screen shows it in full on two lines instead of cutting it to three characters.
         title = f"【{row.kind}】{row.title}" if row.kind else row.title
         return (row.day.isoformat(), title, "" if row.head_count is None else str(row.head_count))[column]
+
+
+class PatrolModel(RowsModel):
+    """Recent patrols of the scope's estates: date, kind, estate, the categories found and what each became."""
+
+    COL_ESTATE, COL_FINDINGS = 2, 3
+
+    def headers(self) -> list[str]:
+        return [self.tr("Date"), self.tr("Kind"), self.tr("Estate"), self.tr("Findings")]
+
+    def value(self, row: RecentVisit, column: int) -> str:
+        if column == self.COL_FINDINGS:
+            return self.findings(row)
+        return (row.day.isoformat(), row.kind, row.estate)[column]
+
+    def findings(self, row: RecentVisit) -> str:
+        if not row.findings:
+            return self.tr("No problems found")
+        pending = self.tr("pending")
+        return "、".join(f"{f.code} {f.category}：{f.outcome or pending}" for f in row.findings)
 
 
 def _table(model: QAbstractTableModel, stretch: int, *, wrap: bool = False) -> QTableView:
@@ -133,10 +154,18 @@ class MeetingModeWindow(QWidget):
         self.trainings_label.setObjectName("meetingFigure")
         self.training_model = TrainingModel(self)
         self.training_table = _table(self.training_model, TrainingModel.COL_TITLE, wrap=True)
+        self.patrols_label = QLabel()
+        self.patrols_label.setObjectName("meetingFigure")
+        self.patrol_model = PatrolModel(self)
+        self.patrol_table = _table(self.patrol_model, PatrolModel.COL_FINDINGS, wrap=True)
+        self.patrol_table.setObjectName("meetingPatrols")
 
         left = QVBoxLayout()
         left.addWidget(self.cases_label)
-        left.addWidget(self.case_table, 1)
+        left.addWidget(self.case_table, 3)
+        # Under the cases, in the wider column: the categories found wrap onto two lines instead of ten.
+        left.addWidget(self.patrols_label)
+        left.addWidget(self.patrol_table, 2)
         right = QVBoxLayout()
         for w in (self.complaints_label, self.per10k_label, self.categories_label, self.trainings_label):
             right.addWidget(w)
@@ -171,6 +200,11 @@ class MeetingModeWindow(QWidget):
         self.training_model.set_rows(v.trainings)
         self.trainings_label.setText(self.tr("Recent trainings and outreach") if v.trainings
                                      else self.tr("No trainings or outreach in the past year"))
+        patrols = recent_patrols(self.ctx, tuple(i for i, _n in v.estates), today=v.on)
+        self.patrol_model.set_rows(patrols)
+        self.patrol_table.setColumnHidden(PatrolModel.COL_ESTATE, len(v.estates) == 1)
+        self.patrols_label.setText(self.tr("Recent patrols and inspections") if patrols
+                                   else self.tr("No patrols or inspections in the past year"))
 
     def _per10k_text(self, v: MeetingView) -> str:
         r = v.per10k
@@ -181,7 +215,7 @@ class MeetingModeWindow(QWidget):
                 .replace("%1", f"{r.current.per10k:.2f}").replace("%2", last))
 
     def _data_changed(self, change: Change) -> None:
-        if change in (Change.CASES, Change.COMPLAINTS, Change.TRAININGS, Change.REFERENCE):
+        if change in (Change.CASES, Change.COMPLAINTS, Change.TRAININGS, Change.REFERENCE, Change.INSPECTIONS):
             self.reload()
 
     def note_matter(self) -> None:

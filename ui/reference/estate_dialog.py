@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from controllers.core import clock
 from controllers.core.context import AppContext
-from controllers.inspections.grades import change_estate_grade
+from controllers.inspections.grades import update_estate_regraded
 from controllers.reference import choices as rd
 from controllers.reference import estates as est
 from controllers.reference import lists
@@ -223,14 +222,6 @@ class EstateDialog(RecordDialog):
                 return lambda: est.update_estate(ctx, record.id, **args)
             qd = self.grade_from.date()
             day = date(qd.year(), qd.month(), qd.day())
-            return lambda: self.update_then_regrade(record.id, {**args, "grade_id": old_grade}, new_grade, day)
+            return lambda: update_estate_regraded(ctx, record.id, **{**args, "grade_id": old_grade},
+                                                  new_grade_id=new_grade, effective_from=day)
         return lambda: est.create_estate(ctx, **args)
-
-    def update_then_regrade(self, estate_id: int, args: dict[str, Any], grade_id: int | None,
-                            day: date) -> est.EstateRow:
-        """In the worker (touches no widget): the particulars keep the grade in force, then the dated change
-        sets the new one (now, or on its day). Two saves: when the second is refused (a change already on that
-        day), the particulars are kept and the form says why, so the clerk only picks another day."""
-        row = est.update_estate(self.ctx, estate_id, **args)
-        change_estate_grade(self.ctx, estate_id, grade_id=grade_id, effective_from=day)
-        return row
