@@ -24,7 +24,7 @@ from controllers.assessment import notice as assessment_notice
 from controllers.assessment import notice_pdf as assessment_notice_pdf
 from controllers.assessment import sheet as assessment_sheet
 from controllers.assessment import sheet_pdf as assessment_pdf
-from controllers.briefs import case_brief, typical_case_pdf, work_brief, work_brief_data
+from controllers.briefs import case_brief, signoff, typical_case_pdf, work_brief, work_brief_data
 from controllers.cases import export as case_list_export
 from controllers.cases import ledgers, typical
 from controllers.cases import listing as case_list
@@ -306,6 +306,7 @@ READS: dict[str, Read] = {
     "reference.calendar_year.calendar_coverage": lambda d, t: calendar_year.calendar_coverage(d.ctx),
     "reference.sheet_template.write_template":
         lambda d, t: _file(sheet_template.write_template, d.ctx, t / "template.xlsx"),
+    "briefs.signoff.get_signoff": lambda d, t: signoff.get_signoff(d.ctx),  # officials' names, no resident's
     "briefs.work_brief.issued_numbers": lambda d, t: work_brief.issued_numbers(d.ctx, TODAY.year),
     # issue 20
     "orders.records.get_order": lambda d, t: orders.get_order(d.ctx, d.order),
