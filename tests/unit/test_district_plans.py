@@ -1,0 +1,84 @@
+"""The district-scale query shapes count what the straightforward reading counts: overdue and due-soon lists (read
+from the (status, deadline) index with the date terms unindexed), the 不满意 tile (schema 0014's index) and today's
+work, on ledgers hypothesis generates, on both engines."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from controllers.cases.listing import DEADLINE_STATUSES, CaseFilter, count_cases, fetch_window
+from controllers.complaints.dissatisfied import count_dissatisfied_in
+from controllers.core.context import AppContext
+from controllers.core.periods import day_range
+from controllers.dashboard.today import today_work
+from models.cases import Case, format_case_number
+from models.complaints import Complaint
+from models.enums import CASE_STATUSES, SATISFACTION
+from models.reference import Category, Estate, Street
+from tests.unit.case_fixtures import make_estate
+
+TODAY = date(2026, 6, 10)
+days = st.integers(min_value=-400, max_value=60).map(lambda n: TODAY + timedelta(days=n))
+case_rows = st.lists(st.tuples(st.sampled_from(CASE_STATUSES), st.none() | days, days), min_size=1, max_size=25)
+complaint_rows = st.lists(st.tuples(st.none() | st.sampled_from(SATISFACTION), st.none() | days), max_size=25)
+status_picks = st.lists(st.sampled_from(CASE_STATUSES), unique=True, max_size=3).map(tuple)
+
+
+@pytest.fixture
+def ctx(app_ctx: AppContext, pin_clock) -> AppContext:
+    pin_clock(TODAY)
+    make_estate(app_ctx)
+    return app_ctx
+
+
+def _add(ctx: AppContext, cases: list[tuple[str, date | None, date]],
+         complaints: list[tuple[str | None, date | None]]) -> None:
+    with ctx.db.session() as s:
+        street = s.scalar(select(Street).where(Street.short_name == "长征"))
+        estate = s.scalar(select(Estate))
+        category = s.scalar(select(Category).where(Category.code == "C05"))
+        seq = int(s.scalar(select(Case.seq).order_by(Case.seq.desc()).limit(1)) or 0)
+        for i, (status, deadline, found) in enumerate(cases, start=seq + 1):
+            s.add(Case(number=format_case_number(2026, "长征", i), year=2026, street=street, seq=i,
+                       category=category, estate=estate, source="巡查发现", found_date=found, status=status,
+                       deadline=deadline, facts="生成的案件"))
+        for satisfaction, callback_on in complaints:
+            s.add(Complaint(channel="来电", content="生成的诉件", received_at=datetime(2026, 1, 5, 9),
+                            estate=estate, satisfaction=satisfaction, callback_on=callback_on, status="已回复"))
+
+
+def _all_cases(ctx: AppContext) -> list[tuple[int, str, date | None, date]]:
+    with ctx.db.session() as s:
+        return [tuple(r) for r in s.execute(select(Case.id, Case.status, Case.deadline, Case.found_date))]
+
+
+# The ledger grows from example to example on purpose (each compares against every row there): the fixture is shared.
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cases=case_rows, complaints=complaint_rows, statuses=status_picks, since=st.none() | days, data=st.data())
+def test_overdue_lists_and_tiles_count_what_a_plain_reading_counts(ctx, cases, complaints, statuses, since, data):
+    _add(ctx, cases, complaints)
+    rows = _all_cases(ctx)
+    f = CaseFilter(overdue=True, statuses=statuses, found_from=since)
+    want = [r for r in rows if r[1] in DEADLINE_STATUSES and r[2] is not None and r[2] < TODAY
+            and (not statuses or r[1] in statuses) and (since is None or r[3] >= since)]
+    assert count_cases(ctx, f) == len(want)
+    sort = data.draw(st.sampled_from(["found_date", "deadline", "number"]))
+    key = {"found_date": 3, "deadline": 2, "number": 0}[sort]  # numbers follow ids here (one year, one street)
+    ordered = [r[0] for r in sorted(want, key=lambda r: (r[key], r[0]), reverse=True)]
+    assert [r.id for r in fetch_window(ctx, f, sort=sort, descending=True, limit=500)] == ordered
+
+    work = today_work(ctx, today=TODAY).section("overdue")
+    overdue = sorted((r for r in rows if r[1] in DEADLINE_STATUSES and r[2] is not None and r[2] < TODAY),
+                     key=lambda r: (r[2], r[0]))
+    assert work.total == len(overdue)
+    assert [i.id for i in work.items] == [r[0] for r in overdue][:len(work.items)]
+
+    period = day_range(date(2026, 1, 1), TODAY)
+    with ctx.db.session() as s:
+        plain = [c for c, in s.execute(select(Complaint.callback_on).where(Complaint.satisfaction == "不满意"))]
+        assert count_dissatisfied_in(s, period) == sum(1 for c in plain if c and period.start <= c <= period.end)
