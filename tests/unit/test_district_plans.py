@@ -4,15 +4,17 @@ work, on ledgers hypothesis generates, on both engines."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from controllers.cases.listing import DEADLINE_STATUSES, CaseFilter, count_cases, fetch_window
 from controllers.complaints.dissatisfied import count_dissatisfied_in
+from controllers.complaints.per10k import per10k_by_estate
+from controllers.core.clock import to_local
 from controllers.core.context import AppContext
 from controllers.core.periods import day_range
 from controllers.dashboard.today import today_work
@@ -82,3 +84,32 @@ def test_overdue_lists_and_tiles_count_what_a_plain_reading_counts(ctx, cases, c
     with ctx.db.session() as s:
         plain = [c for c, in s.execute(select(Complaint.callback_on).where(Complaint.satisfaction == "不满意"))]
         assert count_dissatisfied_in(s, period) == sum(1 for c in plain if c and period.start <= c <= period.end)
+
+
+complaint_spread = st.lists(st.tuples(st.sampled_from([0, 1, None]), days, st.booleans()), min_size=1, max_size=30)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=complaint_spread)
+def test_per10k_by_estate_counts_what_a_plain_reading_counts(ctx, rows):
+    """The ranking's per-estate counts (one grouped pass over the covering index) against every complaint read."""
+    with ctx.db.session() as s:
+        n = s.scalar(select(func.count(Estate.id)))
+    second = make_estate(ctx, f"生成小区{n}")
+    with ctx.db.session() as s:
+        estates = [s.scalar(select(Estate.id).order_by(Estate.id).limit(1)), second]
+        first_id = None
+        for which, day, repeat in rows:
+            c = Complaint(channel="来电", content="生成的诉件", received_at=datetime.combine(day, time(12)),
+                          estate_id=None if which is None else estates[which],
+                          repeat_of_id=first_id if repeat else None)
+            s.add(c)
+            s.flush()
+            first_id = first_id or c.id
+    period = day_range(date(2025, 11, 1), TODAY)
+    with ctx.db.session() as s:
+        plain = s.execute(select(Complaint.estate_id, Complaint.received_at, Complaint.repeat_of_id)).all()
+    got = {e.estate_id: (e.complaints, e.complaints_without_repeats) for e in per10k_by_estate(ctx, period)}
+    for eid, (n, without) in got.items():
+        mine = [r for r in plain if r[0] == eid and period.start <= to_local(r[1]).date() <= period.end]
+        assert (n, without) == (len(mine), sum(1 for r in mine if r[2] is None))
