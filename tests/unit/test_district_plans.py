@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from controllers.cases.listing import DEADLINE_STATUSES, CaseFilter, count_cases, fetch_window
 from controllers.complaints.dissatisfied import count_dissatisfied_in
@@ -18,6 +18,7 @@ from controllers.core.clock import to_local
 from controllers.core.context import AppContext
 from controllers.core.periods import day_range
 from controllers.dashboard.today import today_work
+from controllers.supervision.warnings import BASELINE_WINDOWS, MIN_COUNT, RECENT_DAYS, RISE, find_warnings
 from models.cases import Case, format_case_number
 from models.complaints import Complaint
 from models.enums import CASE_STATUSES, SATISFACTION
@@ -113,3 +114,45 @@ def test_per10k_by_estate_counts_what_a_plain_reading_counts(ctx, rows):
     for eid, (n, without) in got.items():
         mine = [r for r in plain if r[0] == eid and period.start <= to_local(r[1]).date() <= period.end]
         assert (n, without) == (len(mine), sum(1 for r in mine if r[2] is None))
+
+
+# Cases in three estates and two categories, found within the 苗头 window, its baseline or the same days last year.
+window_days = st.one_of(st.integers(0, 29), st.integers(30, 119), st.integers(365, 394)).map(
+    lambda n: TODAY - timedelta(days=n))
+flag_rows = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 1), window_days), max_size=60)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=flag_rows)
+@example(rows=[(0, 0, TODAY)] * 5 + [(1, 1, TODAY)] * 6 + [(1, 1, TODAY - timedelta(days=40))] * 6)  # at the line
+def test_case_warnings_are_the_rule_applied_to_every_case(app_ctx, pin_clock, rows):
+    """苗头 reads baselines only for the estates with a pair at MIN_COUNT or more: the flags are still those of the rule
+    applied to every case read plainly."""
+    pin_clock(TODAY)
+    with app_ctx.db.session() as s:
+        s.execute(delete(Case))
+        street = s.scalar(select(Street).where(Street.short_name == "长征"))
+        estates = list(s.scalars(select(Estate).order_by(Estate.id)))
+        while len(estates) < 3:
+            estates.append(Estate(name=f"苗头小区{len(estates)}", street=street))
+            s.add(estates[-1])
+        cats = list(s.scalars(select(Category).order_by(Category.id).limit(2)))
+        for i, (e, c, day) in enumerate(rows, start=1):
+            s.add(Case(number=format_case_number(2026, "长征", i), year=2026, street=street, seq=i, category=cats[c],
+                       estate=estates[e], source="巡查发现", found_date=day, facts="生成的案件"))
+    with app_ctx.db.session() as s:
+        found = [(e, c, d) for e, c, d in s.execute(select(Case.estate_id, Case.category_id, Case.found_date))]
+        got = {(w.estate_id, w.category_id) for w in find_warnings(s, today=TODAY, ids=None).estates
+               if w.source == "案件"}
+    start = TODAY - timedelta(days=RECENT_DAYS - 1)
+    before_start = start - timedelta(days=RECENT_DAYS * BASELINE_WINDOWS)
+    last_year = (TODAY.replace(year=TODAY.year - 1) - timedelta(days=RECENT_DAYS - 1), TODAY.replace(year=2025))
+    want = set()
+    for key in {(e, c) for e, c, _d in found}:
+        days_of = [d for e, c, d in found if (e, c) == key]
+        n = sum(1 for d in days_of if start <= d <= TODAY)
+        avg = sum(1 for d in days_of if before_start <= d < start) / BASELINE_WINDOWS
+        ly = sum(1 for d in days_of if last_year[0] <= d <= last_year[1])
+        if n >= MIN_COUNT and n >= RISE * max(avg, ly, 1.0):
+            want.add(key)
+    assert got == want
