@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import coercions, roles
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, SQLCoreOperations
 from sqlalchemy.sql.visitors import InternalTraversal
 
 
@@ -31,6 +32,6 @@ def _compile_unindexed(element: _Unindexed, compiler: SQLCompiler, **kw: Any) ->
     return f"+{inner}" if compiler.dialect.name == "sqlite" else inner
 
 
-def unindexed(column: ColumnElement[Any]) -> ColumnElement[Any]:
+def unindexed(column: SQLCoreOperations[Any]) -> ColumnElement[Any]:
     """The column, which SQLite must not read through an index in this statement (comparisons and ORDER BY)."""
-    return _Unindexed(column)
+    return _Unindexed(coercions.expect(roles.ExpressionElementRole, column))

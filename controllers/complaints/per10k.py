@@ -127,7 +127,7 @@ def _counts(s: Session, period: Period) -> dict[int | None, tuple[int, int]]:
     in_period = (Complaint.received_at >= lo, Complaint.received_at < hi)
     rows = s.execute(select(Complaint.estate_id, func.count(), func.count(Complaint.repeat_of_id))
                      .where(Complaint.estate_id.in_(select(Estate.id)), *in_period).group_by(Complaint.estate_id))
-    out: dict[int | None, tuple[int, int]] = {int(e): (int(n), int(n) - int(r)) for e, n, r in rows}
+    out: dict[int | None, tuple[int, int]] = {int(e or 0): (int(n), int(n) - int(r)) for e, n, r in rows}  # never NULL
     no_estate = int(s.scalar(select(func.count()).where(Complaint.estate_id.is_(None), *in_period)) or 0)
     out[None] = (no_estate, no_estate)  # as before: the repeats of complaints without an estate were never counted
     return out
