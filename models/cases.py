@@ -61,6 +61,9 @@ class Case(Record, Base):
         Index("ix_cases_found_category_status", "found_date", "category_id", "status"),
         Index("ix_cases_status_closed_deadline", "status", "closed_on", "deadline"),
         Index("ix_cases_followup", "status", "followup_done_on", "followup_due"),
+        # District scale (schema 0014): 挂账 cases due for review, and the 苗头 windows' (estate, category) counts.
+        Index("ix_cases_status_hold", "status", "hold_review_date"),
+        Index("ix_cases_found_estate_category", "found_date", "estate_id", "category_id"),
     )
 
     number: Mapped[str] = mapped_column(String(40), unique=True)

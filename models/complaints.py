@@ -27,6 +27,10 @@ class Complaint(Record, Base):
         # The 工作台's complaints awaiting a reply or a callback.
         Index("ix_complaints_status_reply_due", "status", "reply_due"),
         Index("ix_complaints_status_callback", "status", "callback_on", "received_at"),
+        # District scale (schema 0014): 不满意 callbacks of a period (the view's estates covered), and the 苗头
+        # windows' (estate, category) counts.
+        Index("ix_complaints_satisfaction_callback", "satisfaction", "callback_on", "estate_id"),
+        Index("ix_complaints_received_estate_category", "received_at", "estate_id", "category_id"),
     )
 
     work_order_no: Mapped[str | None] = mapped_column(String(40), unique=True)

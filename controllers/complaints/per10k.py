@@ -117,23 +117,20 @@ def _populations(s: Session, period: Period) -> dict[int, int]:
 def _counts(s: Session, period: Period) -> dict[int | None, tuple[int, int]]:
     """Estate id -> (complaints, complaints that are not repeats) in the period.
 
-    One seek per estate into the covering index (estate_id, received_at, repeat_of_id), reading only the
-    period's index entries for both counts. (A plain GROUP BY over the received_at range fetches every row
-    of the period from the table: ~3x slower at 200,000 complaints.)
+    One pass: a seek per estate into the covering index (estate_id, received_at, repeat_of_id), reading only the
+    period's index entries, both counts from the same entries. (A GROUP BY over the received_at range fetches every
+    row of the period from the table, ~3x slower; a scalar subquery per count read each range twice: 120 against
+    62 ms at 200,000 complaints.) `estate_id IN (estates)` is what makes SQLite seek per estate whatever its
+    statistics say; it leaves nothing out, every estate id names an estate.
     """
     lo, hi = period.instant_bounds()
     in_period = (Complaint.received_at >= lo, Complaint.received_at < hi)
-
-    def per_estate(what: Any) -> Any:
-        return (select(what).select_from(Complaint).where(Complaint.estate_id == Estate.id, *in_period)
-                .correlate(Estate).scalar_subquery())
-
-    cols = [Estate.id, per_estate(func.count()), per_estate(func.count(Complaint.repeat_of_id))]
-    rows = [r for r in s.execute(select(*cols)) if r[1]]
-    totals: dict[int | None, int] = {int(r[0]): int(r[1]) for r in rows}
-    totals[None] = int(s.scalar(select(func.count()).where(Complaint.estate_id.is_(None), *in_period)) or 0)
-    repeats: dict[int | None, int] = {int(r[0]): int(r[2]) for r in rows}
-    return {e: (n, n - repeats.get(e, 0)) for e, n in totals.items()}
+    rows = s.execute(select(Complaint.estate_id, func.count(), func.count(Complaint.repeat_of_id))
+                     .where(Complaint.estate_id.in_(select(Estate.id)), *in_period).group_by(Complaint.estate_id))
+    out: dict[int | None, tuple[int, int]] = {int(e or 0): (int(n), int(n) - int(r)) for e, n, r in rows}  # never NULL
+    no_estate = int(s.scalar(select(func.count()).where(Complaint.estate_id.is_(None), *in_period)) or 0)
+    out[None] = (no_estate, no_estate)  # as before: the repeats of complaints without an estate were never counted
+    return out
 
 
 def _figures(s: Session, period: Period, estates: list[tuple[int, str, str, str]], scope: Scope) -> Per10k:
