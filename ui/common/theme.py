@@ -25,7 +25,9 @@ FONT_SIZE_PX = 14
 _THEME_PROPERTY = "stationLedgerTheme"
 
 # Small corrections to qt-material for an all-day data-entry app: no shouting capitals on buttons,
-# a sidebar with room to breathe, and group titles in the theme's colour instead of a grey that reads as disabled.
+# a sidebar with room to breathe, group titles in the theme's colour instead of a grey that reads as disabled, and
+# table headers without qt-material's 24 px side padding, which clipped four-character Chinese headers ("发现问题"
+# read "!现问!") in the widths the ledgers are laid out for.
 EXTRA_QSS = """
 QPushButton, QToolButton, QTabBar::tab { text-transform: none; }
 QListWidget#navigation { font-size: 15px; border: none; }
@@ -33,6 +35,7 @@ QListWidget#navigation::item { padding: 10px 14px; }
 QLabel#pageTitle { font-size: 24px; font-weight: bold; }
 QGroupBox::title { color: %(primaryColor)s; font-weight: bold; }
 QLabel#placeholderHint { color: %(secondaryTextColor)s; font-style: italic; }
+QHeaderView::section { padding: 0 8px; }
 """
 
 

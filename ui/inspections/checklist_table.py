@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from controllers.inspections.patrols import MET_ROLES, CheckInput
 from controllers.reference.choices import Choice
+from ui.common.column_width import fit_column
 from ui.common.tints import WARNING_TINT, TintDelegate
 
 NORMAL, FOUND, NOT_APPLICABLE = "正常", "发现问题", "不适用"
@@ -46,10 +47,10 @@ class ChecklistTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(COL_CATEGORY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_RESULT, QHeaderView.ResizeMode.Interactive)
-        self.setColumnWidth(COL_RESULT, 96)
+        fit_column(self, COL_RESULT, 96)
         header.setSectionResizeMode(COL_PLACE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
-        self.setColumnWidth(COL_PLACE, 150)
+        fit_column(self, COL_PLACE, 150)
         self.category_ids: list[int] = []
         self._code = ""  # the category code being typed
         for row, (category_id, label) in enumerate(categories):

@@ -30,6 +30,7 @@ from controllers.inspections.coverage import coverage
 from controllers.inspections.export import export_patrols
 from controllers.inspections.listing import PatrolFilter, list_patrols
 from ui.common import background
+from ui.common.column_width import fit_column
 from ui.common.empty_state import EmptyStack, State
 from ui.common.estimates import with_note
 from ui.common.events import Change, data_events
@@ -111,7 +112,7 @@ class InspectionsPage(QWidget):
         self.patrol_view, self.patrol_proxy = sorted_table(self.patrol_model, "patrolList")
         self.patrol_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for col, width in enumerate((136, 110, 150, 340, 84)):
-            self.patrol_view.setColumnWidth(col, width)
+            fit_column(self.patrol_view, col, width)
         self.patrol_view.horizontalHeader().setSectionResizeMode(PatrolListModel.COL_BECAME,
                                                                  QHeaderView.ResizeMode.Stretch)
         self.patrol_view.sortByColumn(PatrolListModel.COL_WHEN, Qt.SortOrder.DescendingOrder)
@@ -151,7 +152,7 @@ class InspectionsPage(QWidget):
         self.coverage_view.horizontalHeader().setSectionResizeMode(CoverageModel.COL_ESTATE,
                                                                    QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 150), (2, 200), (3, 80), (4, 80), (5, 104)):
-            self.coverage_view.setColumnWidth(col, width)
+            fit_column(self.coverage_view, col, width)
         self.coverage_view.sortByColumn(CoverageModel.COL_OVERDUE, Qt.SortOrder.DescendingOrder)
         self.coverage_stack = EmptyStack(self.coverage_view)
         page = QWidget()

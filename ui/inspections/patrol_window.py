@@ -27,6 +27,7 @@ from controllers.storage.attachments import AttachmentInfo, store_attachment
 from ui.case_detail.window import open_case
 from ui.common import background, record_windows
 from ui.common.background import Operation
+from ui.common.column_width import fit_column
 from ui.common.events import Change, data_events
 from ui.common.feedback import say
 from ui.common.tints import TintDelegate
@@ -61,7 +62,7 @@ class PatrolWindow(QDialog):
         self.view.setItemDelegate(TintDelegate(self.view))  # findings not yet handled show the warning tint
         self.view.horizontalHeader().setSectionResizeMode(FindingsModel.COL_NOTE, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 150), (1, 200), (2, 140), (4, 240)):
-            self.view.setColumnWidth(col, width)
+            fit_column(self.view, col, width)
         self.view.activated.connect(lambda _i: self.open_case())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.case_button = QPushButton(self.tr("Open a case"))

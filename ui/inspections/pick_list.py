@@ -43,6 +43,11 @@ class PickList(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.edit.setCompleter(completer)
         self.edit.installEventFilter(self)
+        # While the completer's list is open it takes the key presses and hands Return straight to the box's own
+        # key handler, past the event filter: on a real desktop the first Enter was lost (the name only went in on a
+        # second Enter, and an ambiguous one said nothing). Enter in the open list is handled here too.
+        self.popup = completer.popup()
+        self.popup.installEventFilter(self)
         self.chosen = QListWidget()
         self.chosen.setFixedHeight(8 + rows * self.chosen.fontMetrics().height() * 3 // 2)
         self.chosen.installEventFilter(self)
@@ -102,6 +107,13 @@ class PickList(QWidget):
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             if watched is self.chosen and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.remove_current()
+                return True
+            if watched is self.popup and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                highlighted = self.popup.currentIndex()
+                self.popup.hide()
+                if highlighted.isValid():
+                    self.edit.setText(str(highlighted.data()))  # the line chosen with the arrows, by its full label
+                self.add_typed()
                 return True
             if watched is self.edit and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
                 self.add_typed()  # eaten: a QLineEdit lets Return through to the dialog, whose default button saves

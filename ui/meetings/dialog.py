@@ -34,6 +34,7 @@ from controllers.meetings import links as ml
 from controllers.meetings import records as mt
 from controllers.meetings.actions import ActionInput
 from controllers.reference import choices as rd
+from ui.common.column_width import fit_column
 from ui.common.dialog_save import save_and_accept
 from ui.common.events import Change
 from ui.meetings.models import ActionEditModel, CaseItemModel, ComplaintItemModel
@@ -156,7 +157,7 @@ class MeetingDialog(QDialog):
         self.case_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for col, width in ((CaseItemModel.COL_NUMBER, 150), (CaseItemModel.COL_CATEGORY, 170),
                            (CaseItemModel.COL_ESTATE, 140)):
-            self.case_view.setColumnWidth(col, width)
+            fit_column(self.case_view, col, width)
         layout.addWidget(self.case_view, 1)
 
         wo_bar = QHBoxLayout()
@@ -193,7 +194,7 @@ class MeetingDialog(QDialog):
         for col, width in ((ComplaintItemModel.COL_GROUP, 40), (ComplaintItemModel.COL_WORK_ORDER, 150),
                            (ComplaintItemModel.COL_DATE, 96), (ComplaintItemModel.COL_ESTATE, 110),
                            (ComplaintItemModel.COL_CATEGORY, 150)):
-            self.complaint_view.setColumnWidth(col, width)
+            fit_column(self.complaint_view, col, width)
         layout.addWidget(self.complaint_view, 1)
         return page
 
@@ -216,9 +217,9 @@ class MeetingDialog(QDialog):
         header = self.actions_view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ActionEditModel.COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        self.actions_view.setColumnWidth(ActionEditModel.COL_OWNER, 170)
-        self.actions_view.setColumnWidth(ActionEditModel.COL_DUE, 120)
-        self.actions_view.setColumnWidth(ActionEditModel.COL_DONE, 70)
+        fit_column(self.actions_view, ActionEditModel.COL_OWNER, 170)
+        fit_column(self.actions_view, ActionEditModel.COL_DUE, 120)
+        fit_column(self.actions_view, ActionEditModel.COL_DONE, 70)
         layout.addWidget(self.actions_view, 1)
         return page
 

@@ -35,6 +35,7 @@ from controllers.meetings.minutes import write_minutes
 from ui.common import background
 from ui.common.background import BackgroundWorker, start
 from ui.common.brief_worker import brief_worker
+from ui.common.column_width import fit_column
 from ui.common.empty_state import EmptyStack, State
 from ui.common.events import Change, data_events
 from ui.common.rows_model import SORT_ROLE
@@ -141,7 +142,7 @@ class MeetingsPage(QWidget):
         for col, width in ((MeetingTableModel.COL_DATE, 96), (MeetingTableModel.COL_KIND, 84),
                            (MeetingTableModel.COL_CASES, 60),
                            (MeetingTableModel.COL_COMPLAINTS, 60), (MeetingTableModel.COL_OPEN, 96)):
-            self.view.setColumnWidth(col, width)
+            fit_column(self.view, col, width)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.list_stack = EmptyStack(self.view)
@@ -171,7 +172,7 @@ class MeetingsPage(QWidget):
         header.setSectionResizeMode(OpenActionTableModel.COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         for col, width in ((OpenActionTableModel.COL_DUE, 180), (OpenActionTableModel.COL_OWNER, 160),
                            (OpenActionTableModel.COL_MEETING_DATE, 96), (OpenActionTableModel.COL_MEETING, 260)):
-            self.action_view.setColumnWidth(col, width)
+            fit_column(self.action_view, col, width)
         self.action_view.doubleClicked.connect(lambda _i: self.open_action_meeting())
         self.action_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.action_view)

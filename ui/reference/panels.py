@@ -159,7 +159,8 @@ class ListPanel(QWidget):
         self.view.resizeColumnsToContents()
         for col in range(self.model.columnCount() - 1):
             # Long texts (duties, legal basis) would push the other columns out of a 1366-wide screen.
-            header.resizeSection(col, min(header.sectionSize(col) + 12, self.max_column_width))
+            widest = max(self.max_column_width, header.sectionSizeHint(col))  # never narrower than its header
+            header.resizeSection(col, min(header.sectionSize(col) + 12, widest))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         if self.stretch_column is not None:
             header.setStretchLastSection(False)

@@ -42,6 +42,7 @@ from controllers.supervision.warnings import (
 )
 from ui.common import background
 from ui.common.background import Operation
+from ui.common.column_width import fit_column
 from ui.common.events import Change, data_events
 from ui.supervision.assessment_tab import AssessmentTab
 from ui.supervision.models import CandidateTableModel, OrderTableModel, WarningTableModel
@@ -108,7 +109,7 @@ class SupervisionPage(QWidget):
         header.setSectionResizeMode(CandidateTableModel.COL_WHY, QHeaderView.ResizeMode.Stretch)
         for col, width in ((CandidateTableModel.COL_RULE, 170), (CandidateTableModel.COL_ITEM, 220),
                            (CandidateTableModel.COL_REASON, 70), (CandidateTableModel.COL_ADDRESSEE, 120)):
-            self.candidate_view.setColumnWidth(col, width)
+            fit_column(self.candidate_view, col, width)
         self.candidate_view.doubleClicked.connect(lambda _i: self.issue_selected())
         self.candidate_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.candidate_view)
@@ -142,7 +143,7 @@ class SupervisionPage(QWidget):
         for col, width in ((OrderTableModel.COL_NUMBER, 130), (OrderTableModel.COL_ITEM, 200),
                            (OrderTableModel.COL_ADDRESSEE, 110), (OrderTableModel.COL_DEADLINE, 96),
                            (OrderTableModel.COL_STATUS, 70)):
-            self.order_view.setColumnWidth(col, width)
+            fit_column(self.order_view, col, width)
         self.order_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.order_view)
         return page
@@ -161,8 +162,8 @@ class SupervisionPage(QWidget):
         self.warning_model = WarningTableModel(self)
         self.warning_view = _table(self.warning_model)
         self.warning_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.warning_view.setColumnWidth(0, 300)
-        self.warning_view.setColumnWidth(1, 90)
+        fit_column(self.warning_view, 0, 300)
+        fit_column(self.warning_view, 1, 90)
         self.warning_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.warning_view)
         return page

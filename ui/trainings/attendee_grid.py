@@ -28,6 +28,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.trainings.attendees import AttendeePreview, RowError, parse_pasted, read_attendees_file
 from controllers.trainings.common import AttendeeInput
+from ui.common.column_width import fit_column
 from ui.trainings.models import AttendeeGridModel
 
 MAX_ERRORS_SHOWN = 12
@@ -92,7 +93,7 @@ class AttendeeGrid(QWidget):
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
         header = self.view.horizontalHeader()
         for col, width in ((0, 90), (1, 170), (2, 90), (3, 110), (4, 160), (5, 76), (6, 76)):
-            self.view.setColumnWidth(col, width)
+            fit_column(self.view, col, width)
         header.setSectionResizeMode(AttendeeGridModel.COL_ORG, QHeaderView.ResizeMode.Stretch)
         self.view.pasted.connect(self.paste_text)
 

@@ -40,6 +40,7 @@ from controllers.trainings.common import property_company_choices as company_cho
 from controllers.trainings.signin_sheet import write_signin_sheet
 from ui.common import background
 from ui.common.background import Operation
+from ui.common.column_width import fit_column
 from ui.common.events import Change
 from ui.common.rows_model import ID_ROLE
 from ui.trainings.attendee_grid import AttendeeGrid
@@ -197,8 +198,8 @@ class TrainingDialog(QDialog):
         self.cases_view.setModel(self.cases_model)
         self.cases_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cases_view.horizontalHeader().setStretchLastSection(True)
-        self.cases_view.setColumnWidth(0, 140)
-        self.cases_view.setColumnWidth(1, 150)
+        fit_column(self.cases_view, 0, 140)
+        fit_column(self.cases_view, 1, 150)
         self.case_number = QLineEdit()
         self.case_number.setPlaceholderText(self.tr("Case number, e.g. 2025-长征-0037"))
         self.case_number.returnPressed.connect(self.add_case)

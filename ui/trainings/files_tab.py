@@ -23,6 +23,7 @@ from controllers.core.errors import UserError
 from controllers.storage import attachments
 from ui.common import background
 from ui.common.background import Operation
+from ui.common.column_width import fit_column
 from ui.common.events import Change
 from ui.trainings.models import AttachmentModel
 
@@ -39,8 +40,8 @@ class FilesTab(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setColumnWidth(1, 320)
-        self.view.setColumnWidth(2, 260)
+        fit_column(self.view, 1, 320)
+        fit_column(self.view, 2, 260)
         self.view.doubleClicked.connect(self.open_file)
         self.add_material = QPushButton(self.tr("Add material…"))
         self.add_photo = QPushButton(self.tr("Add photo…"))

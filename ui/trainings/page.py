@@ -35,6 +35,7 @@ from controllers.trainings.common import kind_choices
 from controllers.trainings.export import export_trainings
 from controllers.trainings.signin_sheet import write_signin_sheet
 from ui.common import background
+from ui.common.column_width import fit_column, fit_headers
 from ui.common.empty_state import EmptyStack, State
 from ui.common.events import Change, data_events
 from ui.common.rows_model import SORT_ROLE
@@ -60,6 +61,7 @@ def _table(model: object, *, sortable: bool = True) -> tuple[QTableView, QSortFi
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.setWordWrap(False)
+    fit_headers(view)
     return view, proxy
 
 
@@ -144,7 +146,7 @@ class TrainingsPage(QWidget):
         # 典型案例 (issue 21) needs 100 pixels for its header with the theme's padding; the title column gives way.
         for col, width in ((0, 186), (1, 112), (2, 200), (3, 110), (4, 100), (5, 120), (6, 120), (7, 80), (8, 80),
                            (9, 100)):
-            self.list_view.setColumnWidth(col, width)
+            fit_column(self.list_view, col, width)
         self.list_view.horizontalHeader().setSectionResizeMode(TrainingListModel.COL_TITLE,
                                                                 QHeaderView.ResizeMode.Stretch)
         self.list_view.sortByColumn(TrainingListModel.COL_WHEN, Qt.SortOrder.DescendingOrder)
@@ -166,12 +168,12 @@ class TrainingsPage(QWidget):
         self.companies_view.setObjectName("companyAttendance")
         self.companies_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 96), (2, 96), (3, 110)):
-            self.companies_view.setColumnWidth(col, width)
+            fit_column(self.companies_view, col, width)
         self.companies_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_company())
         self.company_trainings = CompanyTrainingsModel(self)
         self.company_view, _proxy = _table(self.company_trainings)
         self.company_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.company_view.setColumnWidth(1, 140)
+        fit_column(self.company_view, 1, 140)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.companies_view)
         split.addWidget(self.company_view)
