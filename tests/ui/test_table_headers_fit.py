@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QTabWidget
 from ui.common.list_page import ListPage
 from ui.shell.pages import PAGE_KEYS
 
-
 # Qt sizes these itself: a stretched column takes what is left, a fitted one follows its contents.
 QT_SIZED = (QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)
 
