@@ -20,6 +20,7 @@ from controllers.core.permissions import NOBODY
 from controllers.demo.sandbox import is_demo
 from ui.accounts import dialogs
 from ui.common import background
+from ui.common.first_paint import report_first_paint_and_quit
 from ui.common.restart import restart_requested
 from ui.common.theme import DEFAULT_THEME, FONT_SIZE_PX, LATIN_FAMILY, apply_theme, qt_material_dir
 from ui.common.ui_settings import ui_settings
@@ -129,15 +130,10 @@ def run_gui(ctx: AppContext) -> int:
         window.set_idle_minutes(accounts.get_idle_minutes(ctx))
     # Quitting without closing the window (logout, the benchmark) must still keep the layout.
     app.aboutToQuit.connect(window.save_state)
+    if measuring:  # the benchmark measures process start to the window's first painted frame
+        report_first_paint_and_quit(window, app)
     window.show()
-    if os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1":
-        # The benchmark measures process start to first shown window; singleShot(0) runs after one loop turn.
-        def report_and_quit() -> None:
-            print("window-shown", flush=True)
-            app.quit()
-
-        QTimer.singleShot(0, report_and_quit)
-    else:  # a measuring run is not a working session: no automatic backups
+    if not measuring:  # a measuring run is not a working session: no automatic backups
         start_automatic_backups(app, window, ctx)
         # A database never set up (the administrator was just made): 开始使用 leads the way.
         QTimer.singleShot(0, lambda: offer_at_first_start(ctx, window))
