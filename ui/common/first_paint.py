@@ -34,7 +34,9 @@ def report_first_paint_and_quit(window: QObject, app: QObject) -> FirstPaint:
 
     def report() -> None:
         print(PAINTED, flush=True)
-        app.quit()  # type: ignore[attr-defined]
+        # A loop turn later: what the window itself starts after its first frame (the main window's first page
+        # and its background refresh) is under way, so quitting waits for it instead of cutting it off.
+        QTimer.singleShot(0, app.quit)  # type: ignore[attr-defined]
 
     watcher = FirstPaint(app, report)
     window.installEventFilter(watcher)
