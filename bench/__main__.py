@@ -18,6 +18,17 @@ from typing import Any
 
 import bench
 from bench import OPERATIONS, ROOT, BenchEnv, rss_mb, self_rss_mb
+from bench.scales import (
+    DEFAULT_SCALE,
+    REFERENCE_SCALE,
+    SCALES,
+    demo_params,
+    load_results,
+    ratio,
+    results_label,
+    results_path,
+    startup_note,
+)
 from controllers.core.clock import local_now
 from controllers.core.errors import UserError
 
@@ -129,18 +140,55 @@ def load_operations() -> None:
             importlib.import_module(f"bench.{info.name}")
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Time Station Ledger operations.")
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--complaints", type=int, default=200_000)
-    parser.add_argument("--trainings", type=int, default=500)
+    sizes = ", ".join(f"{name} {p['cases']:,}/{p['complaints']:,}/{p['trainings']:,}" for name, p in SCALES.items())
+    parser.add_argument("--scale", choices=tuple(SCALES), default=DEFAULT_SCALE,
+                        help=f"demo size, cases/complaints/trainings ({sizes}); default {DEFAULT_SCALE}")
+    parser.add_argument("--cases", type=int, help="override the scale's number of cases")
+    parser.add_argument("--complaints", type=int, help="override the scale's number of complaints")
+    parser.add_argument("--trainings", type=int, help="override the scale's number of trainings")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", action="append", metavar="NAME", help="run only this operation (repeatable)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--db", metavar="URL", help="time on this PostgreSQL database (postgresql+psycopg://user@host"
                         "/dbname; the password from ~/.pgpass); demo data is generated into it when it is empty")
     args = parser.parse_args(argv)
-    params = {"cases": args.cases, "complaints": args.complaints, "trainings": args.trainings}
+    for name in ("cases", "complaints", "trainings", "runs"):
+        value = getattr(args, name)
+        if value is not None and value < (1 if name == "runs" else 0):
+            parser.error(f"--{name} must be {'at least 1' if name == 'runs' else 'zero or more'}")
+    return args
+
+
+def report(results: dict[str, Any], notes: dict[str, str], reference: dict[str, Any], against: str) -> list[str]:
+    """The printed table: each figure, its ratio to the same operation in the reference results, and a note."""
+    lines = [f"{'operation':<24}{'median ms':>12}{'runs':>6}{against:>12}  note"]
+    for name, value in results.items():
+        if isinstance(value, dict):
+            note = notes.get(name, "")
+            if name == "startup_ms" and startup_note(results):
+                note = f"{note}; {startup_note(results)}" if note else startup_note(results)
+            lines.append(f"{name:<24}{value['median_ms']:>12.1f}{value['runs']:>6}"
+                         f"{ratio(value, reference, name):>12}  {note}")
+        elif isinstance(value, (int, float)):
+            lines.append(f"{name:<24}{value:>12.1f}{'':>6}{ratio(value, reference, name):>12}  {notes.get(name, '')}")
+    return lines
+
+
+def save_results(path: Path, results: dict[str, Any]) -> None:
+    """Keep the newest figure of each operation at this size: a run with --only updates just the ones it timed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    kept = {**load_results(path), **results}
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(kept, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    params = demo_params(args.scale, {"cases": args.cases, "complaints": args.complaints,
+                                      "trainings": args.trainings})
 
     data_dir, meta = build_server_demo(args.db, params) if args.db else build_demo(params)
     results: dict[str, Any] = {
@@ -176,17 +224,17 @@ def main(argv: list[str] | None = None) -> int:
         env.close()
     peak = max([self_rss_mb(), *env.child_rss_mb.values()])
     results["rss_mb"] = peak
+    notes["rss_mb"] = "peak RSS of the app processes and this harness"
     if meta.get("demo_rss_mb"):
         results["demo_rss_mb"] = meta["demo_rss_mb"]
+    results.update(env.figures)
 
-    print(f"{'operation':<24}{'median ms':>12}{'runs':>6}  note")
-    for name, value in results.items():
-        if isinstance(value, dict):
-            print(f"{name:<24}{value['median_ms']:>12.1f}{value['runs']:>6}  {notes.get(name, '')}")
-    print(f"{'rss_mb':<24}{peak:>12.1f}{'':>6}  peak RSS of the app processes and this harness")
-    for name, figure in env.figures.items():
-        results[name] = figure
-        print(f"{name:<24}{figure:>12.1f}")
+    label = results_label(params, server=bool(args.db))
+    # The reference is the last SQLite run at station scale; a station run itself compares with the previous one.
+    reference = load_results(results_path(CACHE, REFERENCE_SCALE))
+    against = "×last" if label == REFERENCE_SCALE else f"×{REFERENCE_SCALE}"
+    print("\n".join(report(results, notes, reference, against)))
+    save_results(results_path(CACHE, label), results)
     if failed:
         print(f"failed on the server: {', '.join(failed)}")
     if args.json:

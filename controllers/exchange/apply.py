@@ -263,8 +263,7 @@ class Applier:
                 for local_id, u in conn.execute(select(t.c.id, t.c.uuid).where(t.c.uuid.in_(part))):
                     known[u] = local_id
             touched += [known[u] for u in new_uuids]
-            for row, _values in inserts:
-                self._write_links(conn, ts, row)
+            self._insert_links(conn, ts, [row for row, _values in inserts])
             result.inserted += len(inserts)
         if not chunked:
             self.finish_deferred(conn, table, deferred)
@@ -290,6 +289,21 @@ class Applier:
             conn.execute(delete(lt).where(lt.c[link.owner_col] == owner))
             if others:
                 conn.execute(insert(lt), [{link.owner_col: owner, link.other_col: o} for o in others])
+
+    def _insert_links(self, conn: Connection, ts: TableSpec, rows: Sequence[PortableRow]) -> None:
+        """The links of rows just inserted (they have none here yet): one insert per link table, not per row."""
+        if not ts.links:
+            return
+        owners = self.ids[ts.name]
+        by_name = {link.table.name: link for link in ts.links}
+        pairs: dict[str, list[dict[str, int]]] = {name: [] for name in by_name}
+        for row in rows:
+            for name, others in self.row_links(conn, ts, row).items():
+                link = by_name[name]
+                pairs[name] += [{link.owner_col: owners[row.uuid], link.other_col: o} for o in others]
+        for name, values in pairs.items():
+            if values:
+                conn.execute(insert(by_name[name].table), values)
 
     def finish_deferred(self, conn: Connection, table: str, deferred: list[tuple[PortableRow, str]]) -> None:
         ts = spec(table)

@@ -14,6 +14,7 @@ from controllers.core.errors import ValidationError
 from controllers.station import settings as station_settings
 from ui.common import theme as ui_theme
 from ui.common.events import Change, notify
+from ui.common.first_paint import FirstPaint
 from ui.common.ui_settings import ui_settings
 from ui.settings.page import SettingsPage
 from ui.shell.app import build_main_window, save_page_screenshot
@@ -234,3 +235,39 @@ def test_quitting_asks_open_case_windows_about_unsaved_edits(main_window: MainWi
     assert not main_window.close()
     stub.answer = True
     assert main_window.close()
+
+
+def test_at_start_the_window_is_painted_before_its_first_page_is_built(shell_app, qtbot, app_ctx) -> None:
+    """The GUI start paints the sidebar first and builds the page the sidebar marks right after that frame."""
+    window = build_main_window(app_ctx, page_after_paint=True, persist=False)
+    qtbot.addWidget(window)
+    painted_with: list[list[str]] = []  # the pages built when the first frame was painted
+    window.installEventFilter(FirstPaint(window, lambda: painted_with.append(list(window.pages))))
+    assert window.pages == {} and window.stack.count() == 0  # nothing built before the window is shown
+    assert window.current_page_key() == "dashboard"  # ... but the sidebar already marks the page to come
+    window.show()
+    qtbot.waitUntil(lambda: bool(painted_with) and "dashboard" in window.pages)
+    assert painted_with[0] == []
+    assert window.stack.currentWidget() is window.pages["dashboard"]
+    assert list(window.pages) == ["dashboard"]
+
+
+def test_every_page_builds_on_its_first_visit_after_a_painted_start(shell_app, qtbot, app_ctx) -> None:
+    window = build_main_window(app_ctx, page_after_paint=True, persist=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "dashboard" in window.pages)
+    for row, key in enumerate(PAGE_KEYS):
+        click_sidebar(qtbot, window, row)
+        assert window.stack.currentWidget() is window.pages[key]
+    assert set(window.pages) == set(PAGE_KEYS)
+
+
+def test_a_click_before_the_first_frame_wins_over_the_remembered_page(shell_app, qtbot, app_ctx) -> None:
+    window = build_main_window(app_ctx, page_after_paint=True, persist=False)
+    qtbot.addWidget(window)
+    window.navigation.setCurrentRow(PAGE_KEYS.index("cases"))  # the person is quicker than the first frame
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages.get("cases"))
+    assert "dashboard" not in window.pages  # the page the sidebar had marked is not built behind the person's back

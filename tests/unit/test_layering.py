@@ -71,6 +71,8 @@ DEFERRED = {
     ("ui.shell.main_window", "ui.accounts.page"): "the administrator's accounts window (~40 ms)",
     ("ui.shell.app", "controllers.backup"): "the daily backup and the damaged-database offer (~30 ms) load once the "
                                             "window is built, or never",
+    ("ui.shell.app", "ui.onboarding.guide"): "开始使用 and its reference dialogs (~0.3 s) wait for the painted window "
+                                              "and are needed only on a database never set up",
     ("ui.dashboard.page", "ui.case_detail"): "the case window (~90 ms): the dashboard is the first page at start-up",
     ("ui.dashboard.page", "ui.complaints.handling_dialog"): "the handling dialog (~80 ms, with the case window)",
     ("ui.complaints.page", "ui.complaints.handling_dialog"): "see the dashboard",

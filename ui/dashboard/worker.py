@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from controllers.core.context import AppContext
 from controllers.dashboard.goals import Figures, figures
@@ -76,6 +76,11 @@ class DashboardLoader(QObject):
         self.timer.timeout.connect(self.start_now)
         self._stopped = False
         _LIVE.add(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            # Quitting while a refresh runs: no second one may start after the quit's wait for running workers
+            # (a refresh asked for meanwhile would start from the ended one's result and outlive the process).
+            app.aboutToQuit.connect(self.stop)
 
     @property
     def busy(self) -> bool:

@@ -35,6 +35,7 @@ from ui.accounts.guard import guard_page, may_open
 from ui.accounts.idle import IdleLock
 from ui.common.elided_label import ElidedLabel
 from ui.common.events import Change, data_events, notify
+from ui.common.first_paint import FirstPaint
 from ui.common.navigation import navigation
 from ui.common.rows_model import ID_ROLE
 from ui.common.ui_settings import ui_settings
@@ -53,7 +54,8 @@ class MainWindow(QMainWindow):
     """Sidebar + stacked pages; remembers geometry and the last page in the data directory's ui.ini."""
 
     def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, *, persist: bool = True, page: str | None = None
+        self, ctx: AppContext, parent: QWidget | None = None, *, persist: bool = True, page: str | None = None,
+        page_after_paint: bool = False,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -143,7 +145,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._on_row_changed)
         navigation().requested.connect(self.go_to)  # an empty page's link, the guide's 打开基础数据
         data_events().changed.connect(self._data_changed)
-        self._restore(page)
+        self._restore(page, page_after_paint=page_after_paint)
 
     # ---- navigation -------------------------------------------------------------------------
 
@@ -330,7 +332,7 @@ class MainWindow(QMainWindow):
                 return False
         return self.close()
 
-    def _restore(self, page: str | None) -> None:
+    def _restore(self, page: str | None, *, page_after_paint: bool = False) -> None:
         settings = ui_settings(self.ctx)
         geometry = settings.value("main_window/geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
@@ -338,7 +340,23 @@ class MainWindow(QMainWindow):
         else:
             self.fit_to_screen(first=True)
         last = page or str(settings.value("main_window/last_page", "dashboard"))
-        self.select_page(last if last in PAGE_KEYS and may_open(self.ctx, last) else self._first_allowed_page())
+        key = last if last in PAGE_KEYS and may_open(self.ctx, last) else self._first_allowed_page()
+        if not page_after_paint:
+            self.select_page(key)
+            return
+        # At start-up the window is painted first (sidebar, status bar) and the page built right after: the first
+        # page's module and widgets are the biggest part of a start (the dashboard ~0.3 s), and the person sees
+        # the window at once instead of nothing.
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(PAGE_KEYS.index(key))
+        self.navigation.blockSignals(False)
+        self.installEventFilter(FirstPaint(self, self._build_current_page))
+
+    def _build_current_page(self) -> None:
+        """The page the sidebar marks, built if no click built one meanwhile."""
+        key = self.current_page_key()
+        if key is not None and key not in self.pages:
+            self._show(key)
 
     def fit_to_screen(self, *, first: bool = False) -> None:
         """Keep the window (and its frame) inside the screen's available area; `first`: the default size, centred.
