@@ -212,7 +212,7 @@
     </message>
     <message>
         <source>Supervision</source>
-        <translation>督办</translation>
+        <translation>督办单</translation>
     </message>
     <message>
         <source>Open the patrol record</source>
@@ -254,7 +254,7 @@
     </message>
     <message>
         <source>Supervision (%1 open)</source>
-        <translation>督办（%1 件未办结）</translation>
+        <translation>督办单（%1 件未办结）</translation>
     </message>
     <message>
         <source>deadline %1 (%2 days left)</source>
