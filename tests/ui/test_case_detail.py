@@ -287,7 +287,7 @@ def test_a_held_case_says_its_review_date_passed(shell_app, qtbot, app_ctx, esta
     pin_clock(date(2026, 12, 6))
     w = window(d.id)
     text = w.summary.text()
-    assert "等待规划部门回复；复查日期 2025-02-24，已过期 21 个月" in text and "。，" not in text
+    assert "等待规划部门回复；复核日期 2025-02-24，已过期 21 个月" in text and "。，" not in text
     w.grab().save("/tmp/s8-i22print/case_window_hold.png")
 
 
