@@ -125,10 +125,10 @@ def fastest_closed(s: Session, period: Period, ids: Collection[int] | None) -> t
     # FASTEST_POOL-th fewest calendar days (ties at the edge included, so the pool is the same as sorting all of
     # them here, which read every case closed in the period).
     edge = s.scalar(select(days).where(*where).order_by(days).offset(FASTEST_POOL - 1).limit(1))
-    rows = s.execute(
+    rows = [(n, e, c, f, cl) for n, e, c, f, cl in s.execute(
         select(Case.number, Estate.name, Category.name, Case.found_date, Case.closed_on)
         .join(Estate, Estate.id == Case.estate_id).join(Category, Category.id == Case.category_id)
-        .where(*where, *([] if edge is None else [days <= edge]))).all()
+        .where(*where, *([] if edge is None else [days <= edge]))) if cl is not None]
     pool = sorted(rows, key=lambda r: ((r[4] - r[3]).days, r[0]))[:FASTEST_POOL]
     calendar = load_calendar(s)
     found = [FastCase(n, e, c, f, cl, max(0, calendar.working_days_between(f, cl))) for n, e, c, f, cl in pool]
