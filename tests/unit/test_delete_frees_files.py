@@ -118,3 +118,23 @@ def test_deleting_a_training_removes_its_attachments_files(app_ctx, tmp_path) ->
     assert [a.sha256 for a in att.list_attachments(app_ctx, owner="training", owner_id=keep.id)] == [both.sha256]
     trainings.delete_training(app_ctx, keep.id)
     assert not _stored(app_ctx, both).exists()
+
+
+def test_a_patrol_line_left_out_on_editing_takes_its_photo_file(app_ctx, pin_clock, tmp_path) -> None:
+    pin_clock(date(2025, 3, 10))
+    route = [graded_estate(app_ctx, "梅岭小区", "A"), graded_estate(app_ctx, "桃源小区", "B")]
+    patrol = morning_patrol(app_ctx, route)
+    dropped, kept = patrol.findings[2], patrol.findings[0]  # 桃源小区's only finding, 梅岭小区's first
+    gone = att.store_attachment(app_ctx, source_path=_photo(tmp_path, "hall.png", (10, 200, 10)), owner="finding",
+                                owner_id=dropped.id, kind="照片")
+    stays = att.store_attachment(app_ctx, source_path=_photo(tmp_path, "roof.png", (200, 10, 10)), owner="finding",
+                                 owner_id=kept.id, kind="照片")
+    first = patrol.visits[0]
+    data = patrols.PatrolInput(  # the same patrol with 桃源小区 left out
+        started_at=datetime(2025, 3, 4, 9, 30), kind=patrol.kind, officer_ids=patrol.officer_ids,
+        visits=(patrols.VisitInput(first.estate_id, first.met, tuple(
+            patrols.CheckInput(c.category_id, c.result, place=c.place, note=c.note) for c in first.checks)),),
+        notes=patrol.notes)
+    patrols.update_patrol(app_ctx, patrol.id, data)
+    assert not _stored(app_ctx, gone).exists()
+    assert _stored(app_ctx, stays).exists()
