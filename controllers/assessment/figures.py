@@ -133,19 +133,19 @@ def _departments(s: Session, period: Period, ids: Collection[int] | None, *, on:
 
 def _officers(s: Session, period: Period, ids: Collection[int] | None, *, on: date) -> tuple[OfficerLine, ...]:
     C = cases_at(s, rolled_back_day(period, on))  # a past year: its cases as they stood at its end
-    scope = _in(ids, C.estate_id)
-    found = {int(o or 0): int(n) for o, n in s.execute(
-        select(C.officer_id, func.count()).where(C.found_date >= period.start, C.found_date <= period.end,
-                                                 C.officer_id.is_not(None), *scope).group_by(C.officer_id))}
-    timely = {int(o or 0): (int(on), int(n)) for o, on, n in s.execute(
-        select(C.officer_id,
-               func.count(case((and_(C.deadline.is_not(None), C.closed_on <= C.deadline), 1))),
-               func.count(C.deadline))
-        .where(C.status == "结案", C.closed_on >= period.start, C.closed_on <= period.end,
-               C.officer_id.is_not(None), *scope).group_by(C.officer_id))}
-    still_open = {int(o or 0): int(n) for o, n in s.execute(
-        select(C.officer_id, func.count()).where(C.status.not_in(NOT_OPEN), C.officer_id.is_not(None),
-                                                 *scope).group_by(C.officer_id))}
+    # One pass over the scope's cases with an officer, each figure a conditional count (three grouped reads of the
+    # rolled-back cases, the "still open" one over every case, cost three times as much).
+    found_in = and_(C.found_date >= period.start, C.found_date <= period.end)
+    closed_in = and_(C.status == "结案", C.closed_on >= period.start, C.closed_on <= period.end)
+    with_deadline = and_(closed_in, C.deadline.is_not(None))
+    counts = {int(o): (int(f), int(c), int(t), int(d), int(n)) for o, f, c, t, d, n in s.execute(
+        select(C.officer_id, func.count(case((found_in, 1))), func.count(case((closed_in, 1))),
+               func.count(case((and_(with_deadline, C.closed_on <= C.deadline), 1))),
+               func.count(case((with_deadline, 1))), func.count(case((C.status.not_in(NOT_OPEN), 1))))
+        .where(C.officer_id.is_not(None), *_in(ids, C.estate_id)).group_by(C.officer_id))}
+    found = {o: c[0] for o, c in counts.items() if c[0]}
+    timely = {o: (c[2], c[3]) for o, c in counts.items() if c[1]}
+    still_open = {o: c[4] for o, c in counts.items() if c[4]}
     people = set(found) | set(timely) | set(still_open)
     names = dict(s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
     lines = []

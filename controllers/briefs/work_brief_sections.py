@@ -9,11 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 
 from controllers.briefs.work_brief_charts import category_bars, month_lines, month_progress, period_note
 from controllers.briefs.work_brief_data import LIST_LIMIT, WorkBriefData
 from controllers.cases.stats import Rate
+from controllers.documents.pdf_figure import FittedFigure
 from controllers.documents.pdf_pages import BODY_WIDTH, Text, change_phrase, cn_date, cut, iso, num, pct
 from controllers.inspections.plan import Counts
 
@@ -74,13 +75,13 @@ def cases_section(t: Text, d: WorkBriefData) -> list[Any]:
     if shown:
         chart = category_bars(t.fonts, [c.name for c in shown], [c.count for c in shown],
                               [c.last_year for c in shown], width=BODY_WIDTH, note=period_note(d.period.end, d.as_of))
-        out.append(KeepTogether([t.p("图 1　各类别案件数（本期与去年同期）", "caption"), chart]))
+        out.append(FittedFigure(t.p("图 1　各类别案件数（本期与去年同期）", "caption"), chart))
     months = st.by_month
     if len(months) > 1:
         chart = month_lines(t.fonts, [m.label for m in months], [m.count for m in months],
                             [m.last_year for m in months], width=BODY_WIDTH,
                             drawn=month_progress([(m.year, m.month) for m in months], d.as_of))
-        out.append(KeepTogether([t.p("图 2　各月发现案件数（本期与去年同期）", "caption"), chart]))
+        out.append(FittedFigure(t.p("图 2　各月发现案件数（本期与去年同期）", "caption"), chart))
     rates = [("结案率", cur.closure, last.closure), ("按期结案率", cur.on_time, last.on_time),
              ("结案后复发率", cur.recurrence, last.recurrence)]
     out.append(t.table(["指标", "本期", "本期（件）", "去年同期", "去年同期（件）"],

@@ -62,8 +62,9 @@ ROLLED_BACK = ("status", "deadline", "closed_on", "hold_reason", "hold_review_da
 READ = frozenset({"id", "number", "street_id", "category_id", "estate_id", "place", "source", "found_date",
                   "party_name", "officer_id", "recurrence_of_id", "created_at", "updated_at", *ROLLED_BACK})
 DEADLINE_CHANGE = '%"deadline":%'  # a changes JSON naming the deadline (a value in it has its quotes escaped)
-_REVIEW = re.compile(r"复查日期(?:定为)?\s*(\d{4}-\d{2}-\d{2})")
-_REASON = re.compile(r"(?:原因|挂账)：(.*?)(?:；复查日期.*)?$", re.S)
+# The hold's date is 复核日期 (复查 is a state of the workflow); notes written before said 复查日期, and still parse.
+_REVIEW = re.compile(r"复[核查]日期(?:定为)?\s*(\d{4}-\d{2}-\d{2})")
+_REASON = re.compile(r"(?:原因|挂账)：(.*?)(?:；复[核查]日期.*)?$", re.S)
 
 
 def standing_day(period: Period, today: date) -> date:
@@ -168,7 +169,7 @@ def holds_then(s: Session, case_ids: Collection[int], day: date | None) -> dict[
 
 def _hold_words(note: str | None, changes: str | None) -> tuple[str | None, date | None]:
     """The reason and review date a 挂账 event recorded: its changes when it has them, else its note (the
-    workflow writes "原因：…；复查日期 YYYY-MM-DD", older data "挂账：…")."""
+    workflow writes "原因：…；复核日期定为 YYYY-MM-DD", older notes "…复查日期 YYYY-MM-DD" or "挂账：…")."""
     try:
         recorded = json.loads(changes) if changes else {}
     except ValueError:

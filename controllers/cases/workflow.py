@@ -85,10 +85,10 @@ def transition(
                 case.hold_review_date = None
             if to == "挂账":
                 if review_date is None or review_date <= day:
-                    raise ValidationError("请填写挂账后的复查日期（应晚于今天）。", field="review_date")
+                    raise ValidationError("请填写挂账后的复核日期（应晚于今天）。", field="review_date")
                 case.hold_reason = reason
                 case.hold_review_date = review_date
-                parts.append(f"复查日期定为 {review_date.isoformat()}")
+                parts.append(f"复核日期定为 {review_date.isoformat()}")  # 复核: 复查 is a workflow state
             elif to == "移交":
                 add_referral(s, case, actor=ctx.actor, department_id=department_id, reason=reason or note,
                              referred_on=day, letter_no=letter_no, reply_due=reply_due)

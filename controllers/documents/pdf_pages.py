@@ -102,16 +102,27 @@ def pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
+# Counts of last year below this make a percentage meaningless ("上升 112 件（+5600.0%）" on a base of 2): the
+# comparison then gives last year's count itself.
+SMALL_BASE = 10
+COUNT_UNITS = ("件", "场", "次", "人", "个")
+
+
 def change_phrase(cur: float | None, last: float | None, unit: str, digits: int = 1) -> str:
-    """"，较去年同期下降 0.8 件/万人（-20.0%）" style comparison; empty when last year has nothing to compare."""
+    """"，较去年同期下降 0.8 件/万人（-20.0%）" style comparison, the one wording of every brief and 通报;
+    "…上升 112 件（去年同期 2 件）" when last year's count is too small (or nothing) for a percentage."""
     if cur is None or last is None:
         return "，去年同期无可比数据"
     diff = round(cur - last, digits)
     if diff == 0:
         return "，与去年同期持平"
     word = "上升" if diff > 0 else "下降"
-    rel = f"（{diff / last * 100:+.1f}%）" if last else ""
-    amount = num(abs(diff) if isinstance(cur, float) or isinstance(last, float) else int(abs(diff)), digits)
+    counted = not isinstance(cur, float) and not isinstance(last, float)
+    if unit in COUNT_UNITS and abs(last) < SMALL_BASE:
+        rel = f"（去年同期 {num(int(last) if counted else last, digits)} {unit}）"
+    else:
+        rel = f"（{diff / last * 100:+.1f}%）" if last else ""
+    amount = num(int(abs(diff)) if counted else abs(diff), digits)
     return f"，较去年同期{word} {amount} {unit}{rel}".replace("  ", " ")
 
 

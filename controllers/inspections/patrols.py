@@ -245,13 +245,20 @@ def record_patrol(ctx: AppContext, data: PatrolInput) -> PatrolDetail:
 
 @requires("edit_patrols")
 def update_patrol(ctx: AppContext, patrol_id: int, data: PatrolInput) -> PatrolDetail:
-    """Replace a patrol's contents; lines that became cases or referrals must stay findings."""
+    """Replace a patrol's contents; lines that became cases or referrals must stay findings. A line or an estate
+    left out goes with its photos, and their stored files once the change committed."""
     with ctx.db.session() as s:
         patrol = _load(s, patrol_id)
         _require_patrol_visible(ctx, s, patrol)
+        before = {c.id for v in patrol.visits for c in v.checks}
         _write(s, patrol, _clean(s, data))
+        with s.no_autoflush:  # read the dropped lines' photos before the flush deletes their rows (ON DELETE CASCADE)
+            dropped = before - {c.id for v in patrol.visits for c in v.checks}
+            photos = files_of(s, "finding", dropped)
         s.flush()
-        return detail_in(s, patrol.id)
+        result = detail_in(s, patrol.id)
+    discard_unused(ctx, photos)  # after the commit, as delete_patrol does
+    return result
 
 
 @requires("edit_patrols")

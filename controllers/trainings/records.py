@@ -17,6 +17,7 @@ from controllers.core.permissions import requires
 from controllers.core.privacy import mask_free_text, mask_name, mask_phone, may_unmask
 from controllers.reference import checks as rc
 from controllers.station.views import view_estate_filter
+from controllers.storage.attachments import discard_unused, files_of
 from controllers.trainings.common import EXAMPLE_CASE_KINDS, AttendeeInput, AttendeeRow, Choice, ExampleCase
 from models.cases import Case, TypicalCase
 from models.reference import Department, Estate, PropertyCompany
@@ -260,8 +261,12 @@ def update_training(ctx: AppContext, training_id: int, data: TrainingInput) -> T
 
 @requires("edit_trainings")
 def delete_training(ctx: AppContext, training_id: int) -> None:
+    """Delete a training with its attendees and attachments; the attachments' stored files go once the deletion
+    committed (unless another record uses the same file), so a deleted training leaves nothing in the store."""
     with rc.write(ctx, NOUN) as s:
+        files = files_of(s, "training", [training_id])
         s.delete(_load(s, training_id))
+    discard_unused(ctx, files)
 
 
 @requires("edit_trainings")

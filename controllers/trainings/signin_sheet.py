@@ -40,7 +40,7 @@ ROW_HEIGHT = 12 * mm  # room for a handwritten signature
 FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - HEADING_HEIGHT - BOTTOM_MARGIN
 COLUMNS = (("序号", 12 * mm), ("姓名", 32 * mm), ("单位", 60 * mm), ("联系电话", 34 * mm), ("签名", 42 * mm))
 HEADERS = tuple(h for h, _w in COLUMNS)
-DEFAULT_BLANK_ROWS_EMPTY = 36  # two pages for a session with no invitation list
+DEFAULT_BLANK_ROWS_EMPTY = 36  # two whole pages for a session with no invitation list
 DEFAULT_BLANK_ROWS_EXTRA = 4  # room for walk-ins under the invited names
 MAX_BLANK_ROWS = 1000
 
@@ -48,6 +48,16 @@ MAX_BLANK_ROWS = 1000
 def rows_per_page() -> int:
     """Attendee rows that fit under the repeated header on one page."""
     return int((FRAME_HEIGHT - HEADER_ROW_HEIGHT) // ROW_HEIGHT)
+
+
+def default_blank_rows(invited: int) -> int:
+    """Blank rows under the invited names: at least DEFAULT_BLANK_ROWS_EXTRA for walk-ins, and as many more as
+    fill the last page (a last page with two rows on it wasted a sheet and read as a mistake)."""
+    if not invited:
+        return DEFAULT_BLANK_ROWS_EMPTY
+    per_page = rows_per_page()
+    pages = -(-(invited + DEFAULT_BLANK_ROWS_EXTRA) // per_page)
+    return pages * per_page - invited
 
 
 @dataclass(frozen=True)
@@ -167,7 +177,7 @@ def render_signin_sheet(detail: TrainingDetail, path: str | os.PathLike[str], *,
     """Write the sheet for a training; blank_rows None = a default that depends on whether names are listed."""
     target = Path(path)
     if blank_rows is None:
-        blank_rows = DEFAULT_BLANK_ROWS_EXTRA if any(a.invited for a in detail.attendees) else DEFAULT_BLANK_ROWS_EMPTY
+        blank_rows = default_blank_rows(sum(1 for a in detail.attendees if a.invited))
     if not 0 <= blank_rows <= MAX_BLANK_ROWS:
         raise ValidationError(f"空白行数应在 0 到 {MAX_BLANK_ROWS} 之间。", field="blank_rows")
     if not target.parent.is_dir():

@@ -212,7 +212,7 @@
     </message>
     <message>
         <source>Supervision</source>
-        <translation>督办</translation>
+        <translation>督办单</translation>
     </message>
     <message>
         <source>Open the patrol record</source>
@@ -254,7 +254,7 @@
     </message>
     <message>
         <source>Supervision (%1 open)</source>
-        <translation>督办（%1 件未办结）</translation>
+        <translation>督办单（%1 件未办结）</translation>
     </message>
     <message>
         <source>deadline %1 (%2 days left)</source>
@@ -278,15 +278,15 @@
     </message>
     <message>
         <source>on hold: %1; review on %2</source>
-        <translation>挂账：%1；%2 复查</translation>
+        <translation>挂账：%1；复核日期 %2</translation>
     </message>
     <message>
         <source>on hold: %1; review date %2 passed %3 months ago</source>
-        <translation>挂账：%1；复查日期 %2，已过期 %3 个月</translation>
+        <translation>挂账：%1；复核日期 %2，已过期 %3 个月</translation>
     </message>
     <message>
         <source>on hold: %1; review date %2 passed %3 days ago</source>
-        <translation>挂账：%1；复查日期 %2，已过期 %3 天</translation>
+        <translation>挂账：%1；复核日期 %2，已过期 %3 天</translation>
     </message>
     <message>
         <source>Next step:</source>
@@ -622,7 +622,7 @@
     </message>
     <message>
         <source>Review on</source>
-        <translation>复查日期</translation>
+        <translation>复核日期</translation>
     </message>
     <message>
         <source>Rectify by</source>

@@ -88,3 +88,18 @@ def test_blank_sheet_and_bad_input(app_ctx: AppContext, tmp_path: Path) -> None:
     with pytest.raises(NotFoundError):
         sheet.write_signin_sheet(app_ctx, 999, tmp_path / "d.pdf")
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["a.pdf", "b.pdf"]  # no temp files left behind
+
+
+@pytest.mark.parametrize("invited", [1, 10, 14, 15, 16, 30, 33])
+def test_the_default_sheet_prints_whole_pages_with_room_for_walk_ins(app_ctx: AppContext, tmp_path: Path,
+                                                                     invited: int) -> None:
+    """No last page with two lonely rows: the blank rows for walk-ins (at least four) fill the last page."""
+    people = tuple(AttendeeInput(SURNAMES[i % 20] + GIVEN[i // 20] + "明", "长征镇") for i in range(invited))
+    training = create_training(app_ctx, TrainingInput(
+        kind_id=kind_choices(app_ctx)[0][0], title="垃圾分类培训", starts_at=datetime(2025, 5, 6, 9, 0),
+        ends_at=datetime(2025, 5, 6, 11, 0), attendees=people)).id
+    result = sheet.write_signin_sheet(app_ctx, training, tmp_path / "签到表.pdf")
+    per_page = sheet.rows_per_page()
+    assert result.rows == result.pages * per_page  # every page full of rows
+    assert result.rows - invited >= sheet.DEFAULT_BLANK_ROWS_EXTRA
+    assert result.pages == len(PdfReader(tmp_path / "签到表.pdf").pages) == math.ceil((invited + 4) / per_page)

@@ -19,6 +19,7 @@ from ui.case_detail import asks, evidence
 from ui.case_detail.new_dialog import NewCaseDialog
 from ui.case_detail.window import CaseWindow
 from ui.common.events import Change, data_events
+from ui.common.tints import WARNING_TINT
 
 
 @pytest.fixture
@@ -168,7 +169,7 @@ def test_refer_receive_reply_in_the_panel(qtbot, app_ctx, estate, window, monkey
     assert panel.tree.topLevelItemCount() == 1
     assert panel.tree.topLevelItem(0).text(0) == "区规划资源局"
     assert w.detail.overdue_referrals == 1
-    assert panel.tree.topLevelItem(0).foreground(0).color().name() == "#c62828"  # flagged overdue
+    assert panel.tree.topLevelItem(0).background(0).color() == WARNING_TINT  # flagged overdue
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
     monkeypatch.setattr(asks, "ask_receipt", lambda *a, **k: {"received_on": today - timedelta(days=19)})
     with qtbot.waitSignal(panel.changed, timeout=5000):
@@ -286,5 +287,13 @@ def test_a_held_case_says_its_review_date_passed(shell_app, qtbot, app_ctx, esta
     pin_clock(date(2026, 12, 6))
     w = window(d.id)
     text = w.summary.text()
-    assert "等待规划部门回复；复查日期 2025-02-24，已过期 21 个月" in text and "。，" not in text
+    assert "等待规划部门回复；复核日期 2025-02-24，已过期 21 个月" in text and "。，" not in text
     w.grab().save("/tmp/s8-i22print/case_window_hold.png")
+
+
+def test_every_tab_of_the_case_window_has_its_own_name(shell_app, qtbot, app_ctx, estate, window):
+    """Two tabs of one name (two 督办) leave the user guessing which is which."""
+    w = window(new_case(app_ctx, estate).id)
+    names = [w.tabs.tabText(i).split("（")[0] for i in range(w.tabs.count())]
+    assert len(names) == len(set(names)), names
+    assert "督办单" in names[-1]

@@ -159,7 +159,7 @@ def test_supervisor_prints_a_typical_case_and_exports_without_rooms(shell_app: Q
     panel = window.typical
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert window.tabs.tabText(window.tabs.indexOf(window.replies)) == "回复模板"  # not overwritten by 督办
-    assert window.tabs.tabText(window.tabs.indexOf(window.orders_view)).startswith("督办（") and len(set(titles)) == 8
+    assert window.tabs.tabText(window.tabs.indexOf(window.orders_view)).startswith("督办单（") and len(set(titles)) == 8
     window.tabs.setCurrentWidget(panel)
     window.resize(1100, 760)
     window.show()

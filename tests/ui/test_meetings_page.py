@@ -16,6 +16,7 @@ from controllers.meetings import actions as ma
 from controllers.meetings import records as mt
 from tests.unit.test_meetings import seed_items
 from ui.common.events import Change, data_events
+from ui.common.tints import WARNING_TINT
 from ui.meetings import models as mm
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.page import MeetingsPage
@@ -118,8 +119,8 @@ def test_mark_action_done_from_open_items_tab(page: MeetingsPage, qtbot: Any, ap
     model = page.action_model
     assert texts(model, mm.OpenActionTableModel.COL_DESCRIPTION) == ["逾期的事", "没有期限的事"]
     assert texts(model, mm.OpenActionTableModel.COL_DUE)[0] == past.isoformat() + "（已逾期）"
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole).color() == mm.OVERDUE
-    assert model.data(model.index(1, 0), Qt.ItemDataRole.ForegroundRole) is None
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) == WARNING_TINT
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is None
     assert "已逾期 1 项" in page.actions_hint.text()
     assert not page.done_button.isEnabled()
 
@@ -212,6 +213,6 @@ def test_meeting_list_marks_overdue_action_count_in_red(shell_app: QApplication,
     model.set_rows(mt.list_meetings(app_ctx))
     cell = model.index(0, mm.MeetingTableModel.COL_OPEN)
     assert model.data(cell) == "2"
-    assert model.data(cell, Qt.ItemDataRole.ForegroundRole).color() == mm.OVERDUE
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole) == WARNING_TINT
     assert model.data(cell, Qt.ItemDataRole.ToolTipRole) == "其中 1 项已逾期"
-    assert model.data(model.index(0, mm.MeetingTableModel.COL_TITLE), Qt.ItemDataRole.ForegroundRole) is None
+    assert model.data(model.index(0, mm.MeetingTableModel.COL_TITLE), Qt.ItemDataRole.BackgroundRole) is None

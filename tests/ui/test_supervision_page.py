@@ -109,9 +109,8 @@ def test_issue_from_candidates_answer_close_and_print(shell_app: QApplication, q
     # The case window shows the order on its own tab (and the issue note on its timeline).
     window = CaseWindow(app_ctx, case_id)
     qtbot.addWidget(window)
-    orders_tab = window.tabs.indexOf(window.orders_view)  # by widget: the tabs' order is the window's business
     assert [r.id for r in window.orders.rows()] == [order.id]
-    assert window.tabs.tabText(orders_tab) == "督办（1 件未办结）"
+    assert window.tabs.tabText(window.tabs.indexOf(window.orders_view)) == "督办单（1 件未办结）"
     assert any(order.number_text in window.timeline.topLevelItem(i).text(3)
                for i in range(window.timeline.topLevelItemCount()))
 

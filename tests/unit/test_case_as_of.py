@@ -159,3 +159,31 @@ def test_working_days_between_counts_as_a_walk_over_the_days() -> None:
             assert cal.working_days_between(a, a + timedelta(days=span)) == walked(a, a + timedelta(days=span))
             tried += 1
     assert tried > 900
+
+
+@pytest.mark.parametrize("note", [
+    "原因：当事人出国；复核日期定为 2026-10-15",  # the workflow's words now (复查 is a workflow state)
+    "原因：当事人出国；复查日期定为 2026-10-15",  # before the hold's date was called 复核日期
+    "原因：当事人出国；复查日期 2026-10-15",  # the oldest notes
+])
+def test_a_holds_words_read_from_its_note_in_every_wording(app_ctx: AppContext, estate: int, pin_clock,
+                                                           note: str) -> None:
+    pin_clock(date(2026, 9, 1))
+    case_id = _new(app_ctx, estate, date(2026, 9, 1))
+    _move(app_ctx, case_id, "挂账", reason="当事人出国", review_date=date(2026, 10, 15))
+    with app_ctx.db.session() as s:  # an event written before the hold's fields were recorded as changes
+        event = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.to_status == "挂账")).one()
+        event.note, event.changes = note, None
+    pin_clock(date(2026, 10, 16))
+    _move(app_ctx, case_id, "登记")
+    with app_ctx.db.session() as s:
+        assert holds_then(s, [case_id], Q3_END) == {case_id: ("当事人出国", date(2026, 10, 15))}
+
+
+def test_a_new_hold_notes_its_review_date_as_复核日期(app_ctx: AppContext, estate: int, pin_clock) -> None:
+    pin_clock(date(2026, 9, 1))
+    case_id = _new(app_ctx, estate, date(2026, 9, 1))
+    _move(app_ctx, case_id, "挂账", reason="当事人出国", review_date=date(2026, 10, 15))
+    with app_ctx.db.session() as s:
+        notes = " ".join(n or "" for n in s.scalars(select(CaseEvent.note).where(CaseEvent.case_id == case_id)))
+    assert "复核日期定为 2026-10-15" in notes and "复查日期" not in notes

@@ -1,9 +1,10 @@
-"""Deleting a patrol or a meeting takes its photos' stored files out of the store once the deletion committed, and
-only files no other record uses; a deletion that fails keeps every file (the rows are back, their files too)."""
+"""Deleting a patrol, a meeting or a training takes its attachments' stored files out of the store once the
+deletion committed, and only files no other record uses; a deletion that fails keeps every file
+(the rows are back, their files too)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from controllers.core.errors import ValidationError
 from controllers.inspections import findings, patrols
 from controllers.meetings import records as meetings
 from controllers.storage import attachments as att
+from controllers.trainings import records as trainings
+from controllers.trainings.common import kind_choices
 from tests.unit.inspection_fixtures import graded_estate, morning_patrol
 from tests.unit.test_attachments import tiny_png
 
@@ -92,3 +95,46 @@ def test_deleting_a_meeting_removes_its_attachments_files(app_ctx, tmp_path) -> 
     assert _stored(app_ctx, both).exists()  # the June meeting keeps the same sign-in sheet
     meetings.delete_meeting(app_ctx, keep.id)
     assert not _stored(app_ctx, both).exists()
+
+
+def _training(ctx, title: str) -> trainings.TrainingDetail:
+    kind = next(k for k, name in kind_choices(ctx) if name == "社区守法小讲堂")
+    return trainings.create_training(ctx, trainings.TrainingInput(
+        kind_id=kind, title=title, starts_at=datetime(2025, 3, 5, 9, 0), ends_at=datetime(2025, 3, 5, 11, 0)))
+
+
+def test_deleting_a_training_removes_its_attachments_files(app_ctx, tmp_path) -> None:
+    keep = _training(app_ctx, "垃圾分类培训")
+    gone = _training(app_ctx, "违法搭建培训")
+    slides = _photo(tmp_path, "slides.png", (20, 120, 200))
+    only = att.store_attachment(app_ctx, source_path=_photo(tmp_path, "photo.png", (200, 120, 20)),
+                                owner="training", owner_id=gone.id, kind="照片")
+    both = att.store_attachment(app_ctx, source_path=slides, owner="training", owner_id=gone.id, kind="材料")
+    att.store_attachment(app_ctx, source_path=slides, owner="training", owner_id=keep.id, kind="材料")
+
+    trainings.delete_training(app_ctx, gone.id)
+    assert not _stored(app_ctx, only).exists()
+    assert _stored(app_ctx, both).exists()  # the other training keeps the same slides
+    assert [a.sha256 for a in att.list_attachments(app_ctx, owner="training", owner_id=keep.id)] == [both.sha256]
+    trainings.delete_training(app_ctx, keep.id)
+    assert not _stored(app_ctx, both).exists()
+
+
+def test_a_patrol_line_left_out_on_editing_takes_its_photo_file(app_ctx, pin_clock, tmp_path) -> None:
+    pin_clock(date(2025, 3, 10))
+    route = [graded_estate(app_ctx, "梅岭小区", "A"), graded_estate(app_ctx, "桃源小区", "B")]
+    patrol = morning_patrol(app_ctx, route)
+    dropped, kept = patrol.findings[2], patrol.findings[0]  # 桃源小区's only finding, 梅岭小区's first
+    gone = att.store_attachment(app_ctx, source_path=_photo(tmp_path, "hall.png", (10, 200, 10)), owner="finding",
+                                owner_id=dropped.id, kind="照片")
+    stays = att.store_attachment(app_ctx, source_path=_photo(tmp_path, "roof.png", (200, 10, 10)), owner="finding",
+                                 owner_id=kept.id, kind="照片")
+    first = patrol.visits[0]
+    data = patrols.PatrolInput(  # the same patrol with 桃源小区 left out
+        started_at=datetime(2025, 3, 4, 9, 30), kind=patrol.kind, officer_ids=patrol.officer_ids,
+        visits=(patrols.VisitInput(first.estate_id, first.met, tuple(
+            patrols.CheckInput(c.category_id, c.result, place=c.place, note=c.note) for c in first.checks)),),
+        notes=patrol.notes)
+    patrols.update_patrol(app_ctx, patrol.id, data)
+    assert not _stored(app_ctx, gone).exists()
+    assert _stored(app_ctx, stays).exists()

@@ -29,6 +29,7 @@ from controllers.storage import attachments as att
 from ui.common import background
 from ui.common.events import Change
 from ui.common.rows_model import ID_ROLE
+from ui.common.tints import WARNING_TINT, paint_tints
 
 THUMB = 112
 NEW_FILE_KINDS = ("整改前", "整改后", "证据", "材料")
@@ -52,6 +53,7 @@ class EvidencePanel(QWidget):
         self.setAcceptDrops(True)
         self.list = QListWidget()
         self.list.setViewMode(QListView.ViewMode.IconMode)
+        paint_tints(self.list)  # a changed or missing file warns
         self.list.setIconSize(QSize(THUMB, THUMB))
         self.list.setGridSize(QSize(THUMB + 64, THUMB + 64))
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
@@ -108,7 +110,7 @@ class EvidencePanel(QWidget):
             item.setToolTip(problem or f"{info.filename}（{info.size_bytes / 1024:.0f} KB）")
             if problem:
                 item.setText(self.tr("Changed or missing!") + f" {info.filename}")
-                item.setForeground(Qt.GlobalColor.red)
+                item.setBackground(WARNING_TINT)
             self.list.addItem(item)
 
     def _icon(self, info: att.AttachmentInfo, style: QStyle) -> tuple[QIcon, str | None]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -29,8 +29,7 @@ from ui.common.estimates import marked_day, with_note
 from ui.common.events import Change
 from ui.common.feedback import fill
 from ui.common.rows_model import ID_ROLE
-
-OVERDUE = QColor("#c62828")
+from ui.common.tints import WARNING_TINT, paint_tints
 
 
 def _day(value: date | None) -> str:
@@ -51,6 +50,7 @@ class ReferralsPanel(QWidget):
         self.today = clock.today()
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
+        paint_tints(self.tree)  # an overdue referral's line warns
         self.tree.setHeaderLabels([self.tr("Department"), self.tr("Referred"), self.tr("Letter no."),
                                    self.tr("Reply due"), self.tr("Status"), self.tr("Received"), self.tr("Reply")])
         header = self.tree.header()
@@ -97,7 +97,7 @@ class ReferralsPanel(QWidget):
             if r.overdue:
                 item.setIcon(4, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 for col in range(self.tree.columnCount()):
-                    item.setForeground(col, QBrush(OVERDUE))
+                    item.setBackground(col, QBrush(WARNING_TINT))
             self.tree.addTopLevelItem(item)
         self._proposal = ref.propose_demerit_referral(self.ctx, case_id, on=today)
         visible = self._proposal is not None

@@ -46,6 +46,7 @@ from ui.common.background import Operation
 from ui.common.estimates import with_note
 from ui.common.events import Change, data_events
 from ui.common.feedback import fill
+from ui.common.tints import paint_tints
 from ui.supervision.models import OrderTableModel
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,7 @@ class CaseWindow(QDialog):
         self.orders = OrderTableModel(self)  # the 督办单 on this case, its referrals and complaints (issue 20)
         self.orders_view = QTableView()
         self.orders_view.setModel(self.orders)
+        paint_tints(self.orders_view)  # overdue 督办单
         self.orders_view.verticalHeader().hide()
         self.orders_view.horizontalHeader().setStretchLastSection(True)
         self.tabs.addTab(self.orders_view, self.tr("Supervision"))

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 
 # The app's item roles. Every model and item widget uses these: one value per meaning, so a proxy, a delegate or
 # a test that asks for the row of any view gets the row, never another model's id.
@@ -41,7 +41,7 @@ def show(value: Any) -> str:
 
 
 class RowsModel(QAbstractTableModel):
-    """Read-only rows of one dataclass; subclasses give headers(), value() and optionally foreground(), tooltip()."""
+    """Read-only rows of one dataclass; subclasses give headers(), value() and optionally background(), tooltip()."""
 
     NUMERIC_COLS: frozenset[int] = frozenset()  # right-aligned; an empty cell sorts first
 
@@ -60,14 +60,12 @@ class RowsModel(QAbstractTableModel):
     def display(self, value: Any) -> str:
         return show(value)
 
-    def foreground(self, row: Any, column: int) -> QColor | None:
-        return None
-
     def tooltip(self, row: Any, column: int) -> str | None:
         return None
 
     def background(self, row: Any, column: int) -> QColor | None:
-        """A tint for the cell (ui.common.tints; the view paints it with TintDelegate)."""
+        """A tint for the cell (ui.common.tints; the view paints it with paint_tints). The theme hides text
+        colours, so there is no foreground hook: a warning is a tint."""
         return None
 
     # ---- rows --------------------------------------------------------------------------------------------
@@ -106,9 +104,6 @@ class RowsModel(QAbstractTableModel):
             if v is None:
                 return -1 if col in self.NUMERIC_COLS else ""
             return int(v) if isinstance(v, bool | int) else self.display(v)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            color = self.foreground(row, col)
-            return QBrush(color) if color is not None else None
         if role == Qt.ItemDataRole.BackgroundRole:
             return self.background(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMERIC_COLS:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -63,11 +64,20 @@ class CappedText(QScrollArea):
 
     # No heightForWidth on purpose: a top-level dialog's minimum size ignores it, so the layout would squeeze
     # its neighbours below their minimum (that is how the reply box ended up under the date fields).
+    # The height is the one the text needs at the width the box really has once laid out (the label's own wide
+    # hint made a narrow column's text look shorter than it is: a repeat group's third entry was cut off), so a
+    # change of width asks the layout again.
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         label = self.widget()
-        wanted = label.heightForWidth(max(self.width(), hint.width())) if label is not None else 0
-        return QSize(hint.width(), min(max(wanted, 0), self.maximumHeight()))
+        width = self.viewport().width() if self.isVisible() else hint.width()
+        wanted = label.heightForWidth(width) if label is not None else 0
+        return QSize(hint.width(), min(max(wanted, 0) + 2 * self.frameWidth(), self.maximumHeight()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
     def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), min(self.fontMetrics().lineSpacing() * 2, self.maximumHeight()))

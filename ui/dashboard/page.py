@@ -38,6 +38,7 @@ from controllers.dashboard.today import WorkItem, WorkSection
 from controllers.inspections.listing import PatrolFilter
 from ui.common.events import Change, data_events
 from ui.common.rows_model import ROW_ROLE
+from ui.common.tints import paint_tints
 from ui.dashboard import charts
 from ui.dashboard.tile_grid import TileGrid
 from ui.dashboard.tiles import GoalTileCard, InspectionTileCard
@@ -103,6 +104,7 @@ class DashboardPage(QWidget):
         self.work_model = TodayWorkModel(self)
         self.work_view = QTableView()
         self.work_view.setModel(self.work_model)
+        paint_tints(self.work_view)  # what is overdue
         self.work_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.work_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.work_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from controllers.dashboard.today import TodayWork, WorkItem, WorkSection
 from ui.common.estimates import marked_day, with_note
 from ui.common.rows_model import ROW_ROLE  # the WorkItem of a line, or the WorkSection of a heading
+from ui.common.tints import WARNING_TINT
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-OVERDUE = QColor("#c62828")
 
 
 class TodayWorkModel(QAbstractTableModel):
@@ -88,11 +88,9 @@ class TodayWorkModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if isinstance(obj, WorkItem) and obj.overdue and index.column() == self.COL_DUE:
-                return OVERDUE
-            if heading and index.column() == self.COL_DUE:
-                return OVERDUE
+        # An overdue item's day, and a heading's "n overdue" (the page paints the tint: paint_tints).
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == self.COL_DUE and obj.overdue:
+            return WARNING_TINT
         if role == ROW_ROLE:
             return obj
         return None

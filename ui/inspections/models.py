@@ -12,8 +12,6 @@ from controllers.inspections.patrols import CheckLine
 from ui.common.rows_model import RowsModel
 from ui.common.tints import WARNING_TINT
 
-OVERDUE = QColor(211, 47, 47)
-
 
 class PatrolListModel(RowsModel):
     """The patrols list: when, kind, officers, estates in route order, findings and what they became."""
@@ -58,8 +56,8 @@ class CoverageModel(RowsModel):
             return row.grade or self.tr("Not graded")
         return (row.estate, row.street, None, row.counts.due, row.counts.done, row.counts.overdue)[column]
 
-    def foreground(self, row: EstateCoverage, column: int) -> QColor | None:
-        return OVERDUE if row.counts.overdue else None
+    def background(self, row: EstateCoverage, column: int) -> QColor | None:
+        return WARNING_TINT if row.counts.overdue else None
 
     def tooltip(self, row: EstateCoverage, column: int) -> str | None:
         return row.due_note or None if column == self.COL_DUE else None
@@ -85,9 +83,6 @@ class FindingsModel(RowsModel):
         if line.case_number:
             return f"{line.outcome} · {line.case_number}"
         return line.outcome
-
-    def foreground(self, row: tuple[str, CheckLine], column: int) -> QColor | None:
-        return OVERDUE if column == self.COL_BECAME and row[1].outcome is None else None
 
     def background(self, row: tuple[str, CheckLine], column: int) -> QColor | None:
         """A finding still waiting to become a case, a referral or fixed on the spot: the whole line warns."""

@@ -36,6 +36,7 @@ from ui.common.estimates import with_note
 from ui.common.events import Change, data_events
 from ui.common.feedback import say
 from ui.common.rows_model import ID_ROLE, SORT_ROLE
+from ui.common.tints import paint_tints
 from ui.inspections.entry_form import enter_patrol
 from ui.inspections.filter_bar import PatrolFilterBar
 from ui.inspections.models import CoverageModel, PatrolListModel
@@ -66,6 +67,7 @@ def sorted_table(model: object, name: str) -> tuple[QTableView, QSortFilterProxy
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    paint_tints(view)  # estates behind on their inspections
     view.verticalHeader().hide()
     view.setWordWrap(False)
     return view, proxy

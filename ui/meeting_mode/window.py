@@ -25,6 +25,7 @@ from controllers.core.context import AppContext
 from controllers.inspections.recent import RecentVisit, recent_patrols
 from controllers.meetings.meeting_mode import MeetingCase, MeetingTraining, MeetingView, ScopeChoice, meeting_view
 from ui.common.events import Change, data_events
+from ui.common.tints import WARNING_TINT, paint_tints
 from ui.meeting_mode.quick_form import QuickMatterForm
 from ui.meetings.models import RowsModel
 
@@ -49,8 +50,8 @@ class CaseModel(RowsModel):
             return self.tr("%1 (overdue)").replace("%1", text) if row.overdue else text
         return (row.number, row.category, row.estate, row.place, row.status)[column]
 
-    def foreground(self, row: MeetingCase, column: int) -> QColor | None:
-        return QColor("#c62828") if row.overdue else None
+    def background(self, row: MeetingCase, column: int) -> QColor | None:
+        return WARNING_TINT if row.overdue else None
 
 
 class TrainingModel(RowsModel):
@@ -99,6 +100,7 @@ def _table(model: QAbstractTableModel, stretch: int, *, wrap: bool = False) -> Q
     view.setWordWrap(wrap)
     view.setTextElideMode(Qt.TextElideMode.ElideNone if wrap else Qt.TextElideMode.ElideRight)
     view.setAlternatingRowColors(True)
+    paint_tints(view)  # an overdue case warns
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -119,12 +121,9 @@ class MeetingModeWindow(QWidget):
         self.view_data: MeetingView | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("meetingMode")
-        # The ::item rule without a usable colour leaves the text colour to the model: the theme's sheet would
-        # otherwise paint every cell in its own colour and overdue cases would not show red.
         self.setStyleSheet(f"#meetingMode, #meetingMode QWidget {{ font-size: {LARGE_PX}px; }}"
                            f" #meetingTitle {{ font-size: {LARGE_PX + 10}px; font-weight: bold; }}"
-                           " #meetingFigure { font-weight: bold; }"
-                           " #meetingMode QTableView::item { color: none; }")
+                           " #meetingFigure { font-weight: bold; }")
         self.title = QLabel()
         self.title.setObjectName("meetingTitle")
         self.hint = QLabel(self.tr("Press Esc or F10 to leave"))

@@ -15,12 +15,12 @@ from controllers.meetings.actions import ActionInput, ActionRow
 from controllers.meetings.links import CaseItem, ComplaintItem
 from controllers.meetings.records import MeetingRow
 from ui.common.rows_model import AnyIndex, RowsModel, show
+from ui.common.tints import WARNING_TINT
 
-OVERDUE = QColor("#c62828")
 DEFAULT_DUE_DAYS = 14  # a new action item is due two weeks after the meeting unless changed
 
 class MeetingTableModel(RowsModel):
-    """The meetings list; the open-actions count is red when some of them are overdue."""
+    """The meetings list; the open-actions count is tinted when some of them are overdue."""
 
     COL_DATE, COL_KIND, COL_TITLE, COL_DEPTS, COL_CASES, COL_COMPLAINTS, COL_OPEN = range(7)
     NUMERIC_COLS = frozenset({COL_CASES, COL_COMPLAINTS, COL_OPEN})
@@ -33,8 +33,8 @@ class MeetingTableModel(RowsModel):
         return (row.held_on, row.kind, row.title, row.departments, row.case_count, row.complaint_count,
                 row.open_actions)[column]
 
-    def foreground(self, row: MeetingRow, column: int) -> QColor | None:
-        return OVERDUE if row.overdue_actions and column == self.COL_OPEN else None
+    def background(self, row: MeetingRow, column: int) -> QColor | None:
+        return WARNING_TINT if row.overdue_actions and column == self.COL_OPEN else None
 
     def tooltip(self, row: MeetingRow, column: int) -> str | None:
         if column == self.COL_OPEN and row.overdue_actions:
@@ -43,7 +43,7 @@ class MeetingTableModel(RowsModel):
 
 
 class OpenActionTableModel(RowsModel):
-    """Open action items across meetings; overdue ones in red."""
+    """Open action items across meetings; overdue ones tinted."""
 
     COL_DUE, COL_DESCRIPTION, COL_OWNER, COL_MEETING_DATE, COL_MEETING = range(5)
 
@@ -54,8 +54,8 @@ class OpenActionTableModel(RowsModel):
         due = row.due.isoformat() + self.tr(" (overdue)") if row.overdue and row.due else row.due
         return (due, row.description, row.owner, row.meeting_held_on, row.meeting_title)[column]
 
-    def foreground(self, row: ActionRow, column: int) -> QColor | None:
-        return OVERDUE if row.overdue else None
+    def background(self, row: ActionRow, column: int) -> QColor | None:
+        return WARNING_TINT if row.overdue else None
 
 
 class CaseItemModel(RowsModel):

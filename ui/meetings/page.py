@@ -39,6 +39,7 @@ from ui.common.column_width import fit_column
 from ui.common.empty_state import EmptyStack, State
 from ui.common.events import Change, data_events
 from ui.common.rows_model import SORT_ROLE
+from ui.common.tints import paint_tints
 from ui.meetings.dialog import MeetingDialog
 from ui.meetings.models import MeetingTableModel, OpenActionTableModel
 
@@ -54,9 +55,7 @@ def table(model: QSortFilterProxyModel | OpenActionTableModel) -> QTableView:
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().hide()
-    # An ::item rule without a usable colour makes the style sheet leave the text colour to the model, so
-    # overdue rows can be red (the theme's sheet otherwise paints every cell in its own text colour).
-    view.setStyleSheet("QTableView::item { color: none; }")
+    paint_tints(view)  # overdue action items
     # The theme's wide header padding would push the last columns off a 1366-wide screen.
     view.horizontalHeader().setStyleSheet("QHeaderView::section { padding: 4px 6px; }")
     return view

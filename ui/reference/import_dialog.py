@@ -32,8 +32,7 @@ from ui.common import background
 from ui.common.events import Change
 from ui.common.feedback import fill, say, tint
 from ui.common.rows_model import RowsModel
-
-ERROR_RED = QColor("#c62828")
+from ui.common.tints import WARNING_TINT, paint_tints
 
 
 class ImportRowsModel(RowsModel):
@@ -60,8 +59,8 @@ class ImportRowsModel(RowsModel):
                     "error": self.tr("Error")}[row.outcome]
         return row.message
 
-    def foreground(self, row: RowOutcome, column: int) -> QColor | None:
-        return ERROR_RED if row.outcome == "error" else None
+    def background(self, row: RowOutcome, column: int) -> QColor | None:
+        return WARNING_TINT if row.outcome == "error" else None
 
     def tooltip(self, row: RowOutcome, column: int) -> str | None:
         return row.message or None
@@ -107,6 +106,7 @@ class ReferenceImportDialog(QDialog):
         self.model = ImportRowsModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
+        paint_tints(self.view)  # a refused row warns
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)

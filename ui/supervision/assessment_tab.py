@@ -34,6 +34,7 @@ from controllers.core.periods import year as whole_year
 from ui.common import background
 from ui.common.background import Operation
 from ui.common.rows_model import SORT_ROLE, RowsModel
+from ui.common.tints import paint_tints
 from ui.supervision.models import DepartmentTableModel, GoalsTableModel, OfficerTableModel
 
 
@@ -49,7 +50,7 @@ def _sorted_table(model: RowsModel) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
-    view.setStyleSheet("QTableView::item { color: none; }")  # the model's red for goals not met
+    paint_tints(view)  # goals not met
     view.horizontalHeader().setStyleSheet("QHeaderView::section { padding: 4px 6px; }")
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view

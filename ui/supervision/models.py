@@ -13,8 +13,8 @@ from controllers.supervision.candidates import Candidate, CandidateGroup
 from controllers.supervision.warnings import EstateWarning, Widespread
 from ui.common.estimates import marked_day
 from ui.common.rows_model import RowsModel
+from ui.common.tints import WARNING_TINT
 
-OVERDUE = QColor("#c62828")
 TILE_KEYS = tuple(TILE_NAMES)
 
 
@@ -52,8 +52,8 @@ class OrderTableModel(RowsModel):
                 marked_day(row.deadline, row.deadline_note),
                 row.status, row.answer or "")[column]
 
-    def foreground(self, row: OrderRow, column: int) -> QColor | None:
-        return OVERDUE if row.overdue and column in (self.COL_DEADLINE, self.COL_STATUS) else None
+    def background(self, row: OrderRow, column: int) -> QColor | None:
+        return WARNING_TINT if row.overdue and column in (self.COL_DEADLINE, self.COL_STATUS) else None
 
     def tooltip(self, row: OrderRow, column: int) -> str | None:
         if column == self.COL_DEADLINE and row.deadline_note:
@@ -62,7 +62,7 @@ class OrderTableModel(RowsModel):
 
 
 class GoalsTableModel(RowsModel):
-    """Streets or estates (UnitGoals): each goal as “actual（目标 target）”, red when not met."""
+    """Streets or estates (UnitGoals): each goal as “actual（目标 target）”, tinted when not met."""
 
     def headers(self) -> list[str]:
         return [self.tr("Name"), self.tr("Street"), self.tr("Complaints per 10k"),
@@ -82,8 +82,8 @@ class GoalsTableModel(RowsModel):
             text += self.tr(" (target %1)").replace("%1", f"{tile.target:g}")
         return text
 
-    def foreground(self, row: UnitGoals, column: int) -> QColor | None:
-        return OVERDUE if column >= 2 and row.tile(TILE_KEYS[column - 2]).met is False else None
+    def background(self, row: UnitGoals, column: int) -> QColor | None:
+        return WARNING_TINT if column >= 2 and row.tile(TILE_KEYS[column - 2]).met is False else None
 
 
 class DepartmentTableModel(RowsModel):
@@ -117,5 +117,5 @@ class WarningTableModel(RowsModel):
         recent = row.recent if isinstance(row, EstateWarning) else sum(w.recent for w in row.warnings)
         return (row.label, recent, row.why)[column]
 
-    def foreground(self, row: EstateWarning | Widespread, column: int) -> QColor | None:
-        return OVERDUE if isinstance(row, Widespread) and column == 0 else None
+    def background(self, row: EstateWarning | Widespread, column: int) -> QColor | None:
+        return WARNING_TINT if isinstance(row, Widespread) and column == 0 else None

@@ -44,6 +44,7 @@ from ui.common import background
 from ui.common.background import Operation
 from ui.common.column_width import fit_column
 from ui.common.events import Change, data_events
+from ui.common.tints import paint_tints
 from ui.supervision.assessment_tab import AssessmentTab
 from ui.supervision.models import CandidateTableModel, OrderTableModel, WarningTableModel
 from ui.supervision.order_dialog import IssueOrderDialog
@@ -60,7 +61,7 @@ def _table(model: Any) -> QTableView:
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().hide()
-    view.setStyleSheet("QTableView::item { color: none; }")  # let the model's red through (see ui/meetings)
+    paint_tints(view)  # overdue orders, 普遍性难点
     view.horizontalHeader().setStyleSheet("QHeaderView::section { padding: 4px 6px; }")
     return view
 
