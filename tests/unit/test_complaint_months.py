@@ -1,0 +1,135 @@
+"""complaint_month_counts stays what the complaints themselves give after every write path (issue 23 point 2).
+
+Each test writes through one path (ORM insert, an edit that moves a complaint to another month, estate or repeat
+flag, delete, the 12345 import, an exchange package, migrate-to; restore: in test_backup_trust.py) and compares
+the kept counts with a GROUP BY over the complaints (models.complaint_months.drift). Both engines: run with
+--engine=postgresql too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from controllers.complaints import importer as ci
+from controllers.core.clock import day_start
+from controllers.core.context import AppContext
+from controllers.exchange import export as exchange_export
+from controllers.exchange import importer as exchange_import
+from controllers.exchange import migrate_to as mt
+from models import complaint_months
+from models.complaint_months import ComplaintMonthCount
+from models.complaints import Complaint
+from models.db import Database
+from models.reference import Estate
+from tests.unit.bad_input_kit import PROPERTY
+from tests.unit.case_fixtures import make_estate
+from tests.unit.exchange_kit import other_station, some_work
+
+
+def _drift(db: Database) -> list[tuple[object, ...]]:
+    with db.engine.connect() as conn:
+        return complaint_months.drift(conn)
+
+
+def _kept_total(db: Database) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.coalesce(func.sum(ComplaintMonthCount.complaints), 0))) or 0)
+
+
+def _estates(ctx: AppContext, *names: str) -> list[int]:
+    """The estates' ids, made on first use (the examples of a property share one database)."""
+    with ctx.db.session() as s:
+        found = {str(n): int(i) for n, i in s.execute(select(Estate.name, Estate.id).where(Estate.name.in_(names)))}
+    return [found.get(n) or make_estate(ctx, n) for n in names]
+
+
+# Instants where a local month begins (00:00 Shanghai = 16:00 UTC the day before) and just around it, down to the
+# last microsecond of a month (SQLite's date() rounds .999999 up), plus any instant of three years.
+_edges = st.builds(lambda y, m, d: day_start(date(y, m, 1)) + d, st.integers(2024, 2026), st.integers(1, 12),
+                   st.sampled_from([timedelta(0), timedelta(microseconds=-1), timedelta(microseconds=1),
+                                    timedelta(milliseconds=-1), timedelta(hours=-8), timedelta(hours=8),
+                                    timedelta(seconds=-1)]))
+instants = st.one_of(_edges, st.datetimes(datetime(2024, 1, 1), datetime(2026, 12, 31)))
+_write = st.tuples(instants, st.integers(0, 2), st.booleans())  # (received_at, estate 0 = none, repeats one)
+steps = st.lists(st.one_of(st.tuples(st.just("add"), _write),
+                           st.tuples(st.just("move"), st.tuples(st.integers(0, 50), _write)),
+                           st.tuples(st.just("delete"), st.integers(0, 50))), min_size=1, max_size=12)
+
+
+@PROPERTY
+@given(steps=steps)
+def test_counts_follow_inserts_moves_and_deletes(app_ctx: AppContext, steps: list) -> None:
+    estates = [None, *_estates(app_ctx, "梅川小区", "怒江苑")]
+    for kind, arg in steps:
+        with app_ctx.db.session() as s:  # one transaction per step, as every write path
+            ids = list(s.scalars(select(Complaint.id).order_by(Complaint.id)))
+            if kind == "delete":
+                if ids:
+                    s.delete(s.get(Complaint, ids[arg % len(ids)]))
+                continue
+            at, estate, repeat = arg if kind == "add" else arg[1]
+            if kind == "add" or not ids:
+                row = Complaint(channel="来电", content="楼道堆物", received_at=at)
+                s.add(row)
+            else:
+                row = s.get(Complaint, ids[arg[0] % len(ids)])
+                row.received_at = at
+            row.estate_id = estates[estate]
+            row.repeat_of_id = ids[0] if repeat and ids and ids[0] != row.id else None
+    assert _drift(app_ctx.db) == []
+
+
+def test_counts_follow_a_core_update_of_many_rows_and_a_rolled_back_write(app_ctx: AppContext) -> None:
+    estate = make_estate(app_ctx, "梅川小区")
+    with app_ctx.db.session() as s:
+        s.add_all(Complaint(channel="来电", content="x", received_at=datetime(2025, 3, d, 3), estate_id=estate)
+                  for d in range(1, 11))
+    with app_ctx.db.session() as s:
+        s.execute(Complaint.__table__.update().values(estate_id=None))
+    try:
+        with app_ctx.db.session() as s:
+            s.add(Complaint(channel="来电", content="x", received_at=datetime(2025, 3, 1, 3)))
+            s.flush()
+            raise RuntimeError("a crash after the trigger ran")
+    except RuntimeError:
+        pass
+    assert _drift(app_ctx.db) == []
+    assert _kept_total(app_ctx.db) == 10
+
+
+def test_12345_import_keeps_counts(app_ctx: AppContext) -> None:
+    sample = Path(__file__).resolve().parents[1] / "data" / "12345_workorders_sample.xlsx"
+    make_estate(app_ctx, "怒江苑")
+    ci.run_import(app_ctx, sample)
+    ci.run_import(app_ctx, sample)  # again: updates only, nothing counted twice
+    assert _kept_total(app_ctx.db) > 0
+    assert _drift(app_ctx.db) == []
+
+
+def test_exchange_package_keeps_counts_at_the_receiving_station(app_ctx: AppContext, tmp_path: Path) -> None:
+    some_work(app_ctx)
+    pkg = tmp_path / "a.zip"
+    exchange_export.export_package(app_ctx, pkg)
+    with other_station(tmp_path / "b") as b:
+        exchange_import.import_package(b, pkg)
+        exchange_import.import_package(b, pkg)
+        assert _kept_total(b.db) == 1
+        assert _drift(b.db) == []
+
+
+def test_migrate_to_fills_the_target_once(app_ctx: AppContext, tmp_path: Path) -> None:
+    some_work(app_ctx)
+    url = f"sqlite:///{tmp_path / 'target.db'}"
+    mt.migrate_to(app_ctx, url)
+    mt.migrate_to(app_ctx, url)  # a second run updates nothing and must not count again
+    target = Database.from_url(url)
+    try:
+        assert _kept_total(target) == _kept_total(app_ctx.db) == 1
+        assert _drift(target) == []
+    finally:
+        target.dispose()
