@@ -16,8 +16,12 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from controllers.complaints import importer as ci
+from controllers.complaints import month_counts
 from controllers.core.clock import day_start
 from controllers.core.context import AppContext
+from controllers.core.periods import Period, day_range
+from controllers.core.periods import month as month_period
+from controllers.dashboard.figures import complaint_aggregates, periods_for
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
 from controllers.exchange import migrate_to as mt
@@ -25,7 +29,7 @@ from models import complaint_months
 from models.complaint_months import ComplaintMonthCount
 from models.complaints import Complaint
 from models.db import Database
-from models.reference import Estate
+from models.reference import Estate, EstatePopulation
 from tests.unit.bad_input_kit import PROPERTY
 from tests.unit.case_fixtures import make_estate
 from tests.unit.exchange_kit import other_station, some_work
@@ -133,3 +137,66 @@ def test_migrate_to_fills_the_target_once(app_ctx: AppContext, tmp_path: Path) -
         assert _drift(target) == []
     finally:
         target.dispose()
+
+
+def _straight(s, p: Period, ids: list[int] | None) -> dict[int | None, tuple[int, int]]:
+    """What the figures counted before the kept counts: one GROUP BY estate over the period's instants."""
+    lo, hi = p.instant_bounds()
+    where = [Complaint.received_at >= lo, Complaint.received_at < hi]
+    if ids is not None:
+        where.append(Complaint.estate_id.in_(ids))
+    return {e: (int(n), int(r)) for e, n, r in s.execute(
+        select(Complaint.estate_id, func.count(), func.count(Complaint.repeat_of_id)).where(*where)
+        .group_by(Complaint.estate_id))}
+
+
+_days = st.one_of(st.dates(date(2024, 1, 1), date(2026, 12, 31)),
+                  st.builds(lambda y, m, last: date(y, m, 1) - timedelta(days=1) if last else date(y, m, 1),
+                            st.integers(2024, 2026), st.integers(1, 12), st.booleans()))
+
+
+@PROPERTY
+@given(complaints=st.lists(st.tuples(st.one_of(_edges, _edges, instants), st.integers(0, 2), st.booleans()),
+                          min_size=5, max_size=40), spans=st.lists(st.tuples(_days, _days, st.booleans()), min_size=1,
+                                                                   max_size=6), today=_days)
+def test_figures_from_kept_counts_equal_the_straightforward_queries(app_ctx: AppContext, complaints: list,
+                                                                    spans: list, today: date) -> None:
+    estates = [None, *_estates(app_ctx, "梅川小区", "怒江苑")]
+    with app_ctx.db.session() as s:
+        s.execute(Complaint.__table__.delete())  # each example on its own complaints
+        if not s.scalar(select(func.count()).select_from(EstatePopulation)):  # one estate counts in the months
+            s.add(EstatePopulation(estate_id=estates[1], as_of=date(2023, 12, 31), population=5000))
+        first = None
+        for at, estate, repeat in complaints:
+            row = Complaint(channel="来电", content="楼道堆物", received_at=at, estate_id=estates[estate],
+                            repeat_of_id=first if repeat else None)
+            s.add(row)
+            s.flush()
+            first = first or row.id
+    with app_ctx.db.session() as s:
+        for a, b, narrowed in spans:
+            p = day_range(min(a, b), max(a, b))
+            ids = [estates[1]] if narrowed else None
+            assert month_counts.by_estate(s, p, ids) == _straight(s, p, ids), p
+        current, last = periods_for(today.year, today)
+        agg = complaint_aggregates(s, current, last, on=today)
+        for index, p in enumerate((current, last)):
+            assert {e: v for (e, i), v in agg.spans.items() if i == index} == _straight(s, p, None)
+        for (y, m), n in agg.months.items():
+            straight = _straight(s, month_period(y, m), None)
+            pops = agg.populations_on(month_period(y, m).end)
+            assert n == sum(straight.get(e, (0, 0))[0] for e in pops)
+
+
+def test_the_last_microsecond_of_a_month_is_counted_in_that_month(app_ctx: AppContext) -> None:
+    """SQLite's date() rounds '15:59:59.999999' (23:59:59.999999 in Shanghai) up into the next day: the kept
+    counts must put it where the range queries do."""
+    with app_ctx.db.session() as s:
+        for month in (3, 4):  # 28 February and 31 March, last microsecond, local time
+            s.add(Complaint(channel="来电", content="x", received_at=day_start(date(2025, month, 1))
+                            - timedelta(microseconds=1)))
+    with app_ctx.db.session() as s:
+        february, march = day_range(date(2025, 2, 1), date(2025, 2, 28)), day_range(date(2025, 3, 1),
+                                                                                    date(2025, 3, 31))
+        assert month_counts.by_estate(s, february) == _straight(s, february, None) == {None: (1, 0)}
+        assert month_counts.by_estate(s, march) == _straight(s, march, None) == {None: (1, 0)}
