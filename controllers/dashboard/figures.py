@@ -206,16 +206,21 @@ def complaint_aggregates(s: Session, current: Period, last: Period, *, on: date,
             agg.spans[(estate, index)] = counts
     if not months:
         return agg
-    # A month's complaints attributed to an estate with a population in force at the month's end; the month of
-    # `on` counts all its days, as every month does.
+    # A month's complaints attributed to an estate with a population in force at the month's end (of the view's
+    # estates: populations_on reads those only); the month of `on` counts all its days, as every month does. The
+    # months sharing the same estates with a population are summed by one query.
     y = current.start.year
-    per_month = month_counts.per_month(s, date(y - 1, 1, 1), min(date(y, 12, 1), on.replace(day=1)), ids)
+    wanted: dict[frozenset[int], list[YM]] = {}
     for yy in (y - 1, y):
         for m in range(1, 13):
             if (yy, m) > (on.year, on.month):
                 break
-            pops = agg.populations_on(month_period(yy, m).end)
-            agg.months[(yy, m)] = sum(per_month.get((date(yy, m, 1), e), 0) for e in pops)
+            wanted.setdefault(frozenset(agg.populations_on(month_period(yy, m).end)), []).append((yy, m))
+    for estates, months_wanted in wanted.items():
+        (fy, fm), (ly, lm) = min(months_wanted), max(months_wanted)
+        in_month = month_counts.per_month(s, date(fy, fm, 1), date(ly, lm, 1), estates) if estates else {}
+        for yy, m in months_wanted:
+            agg.months[(yy, m)] = in_month.get(date(yy, m, 1), 0)
     return agg
 
 
