@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -116,27 +117,40 @@ def test_12345_import_keeps_counts(app_ctx: AppContext) -> None:
 
 
 def test_exchange_package_keeps_counts_at_the_receiving_station(app_ctx: AppContext, tmp_path: Path) -> None:
-    some_work(app_ctx)
+    """The receiver is this run's engine (a PostgreSQL street server in the --engine=postgresql run)."""
     pkg = tmp_path / "a.zip"
-    exchange_export.export_package(app_ctx, pkg)
     with other_station(tmp_path / "b") as b:
-        exchange_import.import_package(b, pkg)
-        exchange_import.import_package(b, pkg)
-        assert _kept_total(b.db) == 1
-        assert _drift(b.db) == []
+        some_work(b)
+        exchange_export.export_package(b, pkg)
+    exchange_import.import_package(app_ctx, pkg)
+    exchange_import.import_package(app_ctx, pkg)
+    assert _kept_total(app_ctx.db) == 1
+    assert _drift(app_ctx.db) == []
 
 
-def test_migrate_to_fills_the_target_once(app_ctx: AppContext, tmp_path: Path) -> None:
-    some_work(app_ctx)
-    url = f"sqlite:///{tmp_path / 'target.db'}"
-    mt.migrate_to(app_ctx, url)
-    mt.migrate_to(app_ctx, url)  # a second run updates nothing and must not count again
+def _migrated_once_then_again(source: AppContext, url: str) -> None:
+    some_work(source)
+    mt.migrate_to(source, url)
+    mt.migrate_to(source, url)  # a second run updates nothing and must not count again
     target = Database.from_url(url)
     try:
-        assert _kept_total(target) == _kept_total(app_ctx.db) == 1
+        assert _kept_total(target) == _kept_total(source.db) == 1
         assert _drift(target) == []
     finally:
         target.dispose()
+
+
+def test_migrate_to_fills_the_target_once(app_ctx: AppContext, tmp_path: Path) -> None:
+    _migrated_once_then_again(app_ctx, f"sqlite:///{tmp_path / 'target.db'}")
+
+
+@pytest.mark.postgresql
+def test_migrate_to_a_street_server_fills_its_counts_once(sqlite_app_ctx: AppContext, pg_server) -> None:
+    pg_server.admin("CREATE DATABASE month_counts_target")
+    try:
+        _migrated_once_then_again(sqlite_app_ctx, pg_server.url("month_counts_target"))
+    finally:
+        pg_server.admin("DROP DATABASE month_counts_target WITH (FORCE)")
 
 
 def _straight(s, p: Period, ids: list[int] | None) -> dict[int | None, tuple[int, int]]:
