@@ -20,7 +20,6 @@ from models.complaint_months import NO_ESTATE, ComplaintMonthCount
 from models.complaints import Complaint
 
 Counts = dict[int | None, tuple[int, int]]  # estate id (None: no estate) -> (complaints, repeats)
-COVERING_INDEX = "ix_complaints_estate_received_repeat"
 
 
 def _next_month(day: date) -> date:
@@ -46,7 +45,7 @@ def _from_complaints(s: Session, p: Period, ids: Collection[int] | None, out: Co
     if ids is not None:
         where.append(Complaint.estate_id.in_(ids))
     stmt = (select(Complaint.estate_id, func.count(), func.count(Complaint.repeat_of_id)).where(*where)
-            .group_by(Complaint.estate_id).with_hint(Complaint, f"INDEXED BY {COVERING_INDEX}", "sqlite"))
+            .group_by(Complaint.estate_id))
     for estate, n, repeats in s.connection().execute(stmt):
         _add(out, None if estate is None else int(estate), n, repeats)
 
