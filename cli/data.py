@@ -40,6 +40,11 @@ def register(registry: Registry) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(command=cmd_reference)
 
+    p = sub.add_parser("recount", parents=[common], help="核对并重新统计汇总计数",
+                       description="将工作台和投诉万人比所用的按月汇总计数与诉件记录逐项核对，并重新统计"
+                                   "（一次完成，不会只改一半）。")
+    p.set_defaults(command=cmd_recount)
+
     p = sub.add_parser("demo", parents=[common], help="生成演示数据",
                        description="在空的数据目录中生成可复现的演示数据（已有案件或诉件时拒绝执行）。")
     p.add_argument("--cases", type=_count, default=3000, metavar="数量", help="案件数（默认 3000）")
@@ -82,6 +87,16 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"数据库版本：{info.schema_version or '未初始化'}")
     for key, label in labels.items():
         print(f"  {label}：{info.counts.get(key, 0)}")
+    return 0
+
+
+def cmd_recount(args: argparse.Namespace) -> int:
+    from controllers.storage.recount import recount
+
+    with opened(args) as ctx:
+        result = recount(ctx)
+    print("汇总计数与诉件记录一致，已重新统计。" if not result.wrong else
+          f"发现 {result.wrong} 处汇总计数与诉件记录不一致，已按诉件记录重新统计。")
     return 0
 
 

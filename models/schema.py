@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from models import admin, cases, complaints, exchange, inspections, meetings, reference, supervision, trainings
+from models import (
+    admin,
+    cases,
+    complaint_months,
+    complaints,
+    exchange,
+    inspections,
+    meetings,
+    reference,
+    supervision,
+    trainings,
+)
 from models.base import Base
 
 metadata = Base.metadata
-__all__ = ["admin", "cases", "complaints", "exchange", "inspections", "meetings", "metadata", "reference",
-           "supervision", "trainings"]
+__all__ = ["admin", "cases", "complaint_months", "complaints", "exchange", "inspections", "meetings", "metadata",
+           "reference", "supervision", "trainings"]

@@ -22,20 +22,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from controllers.cases.as_of import cases_at, rolled_back_day, standing_day
 from controllers.cases.listing import DEADLINE_STATUSES
+from controllers.complaints import month_counts
 from controllers.core.periods import Period, day_range, same_period_last_year
 from controllers.core.periods import month as month_period
 from controllers.core.periods import year as year_period
 from models.cases import Case
-from models.complaints import Complaint
 from models.reference import Category, Estate, EstatePopulation
 
 NOT_OURS_TO_CLOSE = ("不予立案", "移交")  # case_stats: not counted in the closure rate's denominator
-COVERING_INDEX = "ix_complaints_estate_received_repeat"
 
 YM = tuple[int, int]
 NO_MONTH: YM = (0, 0)  # the month of a per-estate count (the 年度考核 draws no chart, so it reads none)
@@ -194,50 +193,41 @@ def combined(parts: Sequence[CaseAggregates], categories: dict[int, tuple[str, s
     return total
 
 
-def _month_count(s: Session, p: Period, without: list[int], where: Sequence[ColumnElement[bool]]) -> int:
-    """Complaints of a month attributed to an estate with population: all, less those without an estate or
-    population (both read as index ranges: the month's received_at entries, and seeks into the covering index)."""
-    lo, hi = p.instant_bounds()
-    in_month = (Complaint.received_at >= lo, Complaint.received_at < hi, *where)
-    total = int(s.scalar(select(func.count()).where(*in_month)) or 0)
-    if not total:
-        return 0
-    left_out = select(func.count()).where(or_(Complaint.estate_id.is_(None), Complaint.estate_id.in_(without)),
-                                          *in_month)
-    return total - int(s.scalar(left_out) or 0)
+def complaint_aggregates(s: Session, current: Period, last: Period, *, on: date, ids: Collection[int] | None = None,
+                         months: bool = True) -> ComplaintAggregates:
+    """Per-estate counts of both periods and the months of both years (controllers.complaints.month_counts: whole
+    months from the kept counts, a partial month's days from the complaints' index).
 
-
-def complaint_aggregates(s: Session, current: Period, last: Period, *, on: date,
-                         where: Sequence[ColumnElement[bool]] = (),
-                         estates_where: Sequence[ColumnElement[bool]] = (), months: bool = True) -> ComplaintAggregates:
-    """Per-estate counts of both periods (one streaming GROUP BY estate each) and the months of both years.
-
-    `where`: conditions on Complaint, `estates_where` the same view's conditions on Estate (the estates whose
-    populations and names the ratios and charts use). `months=False` leaves the months out (only the charts use
-    them; the goal tiles and the 年度考核 do not).
+    `ids`: the view's estates (None: every estate, and the complaints without one too). `months=False` leaves the
+    months out (only the charts use them; the goal tiles and the 年度考核 do not).
     """
     agg = ComplaintAggregates()
+    estates_where = [] if ids is None else [Estate.id.in_(ids)]
     agg.estates = {int(i): (str(n), bool(p))
                    for i, n, p in s.execute(select(Estate.id, Estate.name, Estate.pilot).where(*estates_where))}
     for eid, as_of, pop in s.execute(select(EstatePopulation.estate_id, EstatePopulation.as_of,
                                             EstatePopulation.population)):
         agg.populations.setdefault(int(eid), []).append((as_of, int(pop)))
     for index, p in enumerate((current, last)):
-        lo, hi = p.instant_bounds()
-        stmt = (select(Complaint.estate_id, func.count(), func.count(Complaint.repeat_of_id))
-                .where(Complaint.received_at >= lo, Complaint.received_at < hi, *where).group_by(Complaint.estate_id))
-        # The index exists from schema 0004 on; the hint is emitted on SQLite only.
-        stmt = stmt.with_hint(Complaint, f"INDEXED BY {COVERING_INDEX}", "sqlite")
-        for estate, n, repeats in s.execute(stmt):
-            agg.spans[(None if estate is None else int(estate), index)] = (int(n), int(repeats))
-    for y in (current.start.year - 1, current.start.year) if months else ():
+        for estate, counts in month_counts.by_estate(s, p, ids).items():
+            agg.spans[(estate, index)] = counts
+    if not months:
+        return agg
+    # A month's complaints attributed to an estate with a population in force at the month's end (of the view's
+    # estates: populations_on reads those only); the month of `on` counts all its days, as every month does. The
+    # months sharing the same estates with a population are summed by one query.
+    y = current.start.year
+    wanted: dict[frozenset[int], list[YM]] = {}
+    for yy in (y - 1, y):
         for m in range(1, 13):
-            if (y, m) > (on.year, on.month):
+            if (yy, m) > (on.year, on.month):
                 break
-            p = month_period(y, m)
-            pops = agg.populations_on(p.end)
-            without = [e for e in agg.estates if e not in pops]
-            agg.months[(y, m)] = _month_count(s, p, without, where)
+            wanted.setdefault(frozenset(agg.populations_on(month_period(yy, m).end)), []).append((yy, m))
+    for estates, months_wanted in wanted.items():
+        (fy, fm), (ly, lm) = min(months_wanted), max(months_wanted)
+        in_month = month_counts.per_month(s, date(fy, fm, 1), date(ly, lm, 1), estates) if estates else {}
+        for yy, m in months_wanted:
+            agg.months[(yy, m)] = in_month.get(date(yy, m, 1), 0)
     return agg
 
 

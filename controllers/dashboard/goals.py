@@ -42,8 +42,7 @@ from controllers.dashboard.figures import (
 )
 from controllers.station.views import view_estate_ids
 from models.admin import Setting
-from models.complaints import Complaint
-from models.reference import Category, Estate
+from models.reference import Category
 
 K = TypeVar("K")  # what names a unit of tiles_per_unit
 TARGETS_KEY = "dashboard_targets"
@@ -286,9 +285,7 @@ def _aggregates(s: Session, current: Period, last: Period, *, on: date, ids: Col
                 months: bool) -> tuple[CaseAggregates, ComplaintAggregates]:
     """Both tables' aggregates for the estates `ids` (None: every estate, no condition at all)."""
     c_agg = case_aggregates(s, current, last, on=on, ids=ids)
-    q_agg = complaint_aggregates(s, current, last, on=on,
-                                 where=[] if ids is None else [Complaint.estate_id.in_(ids)],
-                                 estates_where=[] if ids is None else [Estate.id.in_(ids)], months=months)
+    q_agg = complaint_aggregates(s, current, last, on=on, ids=ids, months=months)
     return c_agg, q_agg
 
 
@@ -308,9 +305,7 @@ def tiles_per_unit(s: Session, current: Period, last: Period, *, on: date, goals
     tiles_in_session gives for its estates (tested). The whole's cases are the sum of its estates' (every case has
     one); its complaints are read without the grouping, so those without an estate count where they did."""
     cases = case_passes(s, current, last, on=on, ids=ids, by_estate=True)
-    complaints = complaint_aggregates(s, current, last, on=on,
-                                      where=[] if ids is None else [Complaint.estate_id.in_(ids)],
-                                      estates_where=[] if ids is None else [Estate.id.in_(ids)], months=False)
+    complaints = complaint_aggregates(s, current, last, on=on, ids=ids, months=False)
     categories = {int(i): (str(c), str(n)) for i, c, n in s.execute(select(Category.id, Category.code,
                                                                            Category.name))}
     whole = _tiles(combined(list(cases.values()), categories), complaints, current, last, goals)

@@ -31,6 +31,7 @@ from controllers.station.views import scoped_estate_ids
 from models.cases import Case
 from models.complaints import Complaint
 from models.reference import Category, Estate
+from models.sqlfuncs import IndexedBy
 
 RECENT_DAYS = 30
 BASELINE_WINDOWS = 3  # the three windows before (about the last three months)
@@ -40,6 +41,7 @@ WIDESPREAD_ESTATES = 3
 SOURCES = ("诉件", "案件")
 
 Key = tuple[int, int]  # (estate id, category id)
+WINDOW_INDEX = "ix_complaints_received_estate_category"  # from schema 0014 on
 
 
 @dataclass(frozen=True)
@@ -100,13 +102,17 @@ def _counts(s: Session, source: str, start: date, end: date, ids: Collection[int
     """(estate, category) → complaints received (or cases found) from start to end, both days included; only the
     pairs with at least `at_least` of them."""
     if source == "诉件":
-        where: list[ColumnElement[bool]] = [Complaint.received_at >= day_start(start),
-                                            Complaint.received_at < day_start(end + timedelta(days=1)),
-                                            Complaint.estate_id.is_not(None), Complaint.category_id.is_not(None)]
+        # The window is one range of the (received_at, estate, category) index, read from the index alone. Left to
+        # itself SQLite seeks per estate into (estate, received_at, repeat) and fetches every row for its category:
+        # 430-770 against 110-140 ms for the 90 days before at 2,000,000 complaints.
+        C = IndexedBy.of(Complaint.__table__, WINDOW_INDEX)
+        where: list[ColumnElement[bool]] = [C.c.received_at >= day_start(start),
+                                            C.c.received_at < day_start(end + timedelta(days=1)),
+                                            C.c.estate_id.is_not(None), C.c.category_id.is_not(None)]
         if ids is not None:
-            where.append(Complaint.estate_id.in_(ids))
-        stmt = (select(Complaint.estate_id, Complaint.category_id, func.count()).where(*where)
-                .group_by(Complaint.estate_id, Complaint.category_id).having(func.count() >= at_least))
+            where.append(C.c.estate_id.in_(ids))
+        stmt = (select(C.c.estate_id, C.c.category_id, func.count()).where(*where)
+                .group_by(C.c.estate_id, C.c.category_id).having(func.count() >= at_least))
     else:
         where = [Case.found_date >= start, Case.found_date <= end]
         if ids is not None:

@@ -281,3 +281,23 @@ def test_unexpected_error_exits_1_with_a_chinese_line_and_the_traceback_in_the_l
         handler.flush()
     log_text = (data / "logs" / "station-ledger.log").read_text(encoding="utf-8")
     assert "Traceback" in log_text and "RuntimeError" in log_text
+
+
+def test_recount_finds_and_corrects_counts_changed_outside_the_program(data: Path) -> None:
+    assert cli("init", "--data-dir", str(data)).returncode == 0
+    con = sqlite3.connect(data / "station-ledger.db")
+    with con:
+        con.execute("INSERT INTO complaints (uuid, created_at, updated_at, version, channel, received_at, content, "
+                    "status) VALUES ('0123456789abcdef0123456789abcdef', '2025-03-05 01:00:00.000000', "
+                    "'2025-03-05 01:00:00.000000', 1, '来电', '2025-03-05 01:00:00.000000', 'x', '待处理')")
+        con.execute("UPDATE complaint_month_counts SET complaints = 7")  # as an edit by hand would
+    con.close()
+    result = cli("recount", "--data-dir", str(data))
+    assert result.returncode == 0, result.stderr
+    assert "发现 1 处" in result.stdout
+    again = cli("recount", "--data-dir", str(data))
+    assert "一致" in again.stdout and "发现" not in again.stdout
+    con = sqlite3.connect(data / "station-ledger.db")
+    assert con.execute("SELECT month, estate_id, complaints FROM complaint_month_counts").fetchall() == [
+        ("2025-03-01", 0, 1)]
+    con.close()

@@ -13,11 +13,13 @@ import sqlite3
 import uuid
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
 from controllers.backup import backups as backup
 from controllers.backup import restore as backup_restore
@@ -30,7 +32,10 @@ from controllers.storage import attachments
 from controllers.storage import integrity as backup_check
 from controllers.storage.datadir import prepare, remove_leftovers
 from controllers.storage.opening import open_data_dir
+from models import complaint_months
 from models.cases import Attachment
+from models.complaint_months import ComplaintMonthCount
+from models.complaints import Complaint
 from tests.e2e.crash_writer import add_case
 from tests.unit.bad_input_kit import PROPERTY, assert_chinese_message
 
@@ -499,3 +504,18 @@ def test_a_locked_database_is_a_chinese_refusal(tmp_path: Path) -> None:
     assert known is not None and known.message == DATABASE_BUSY
     assert user_error_for(ValueError("database is locked")) is None
     assert_chinese_message(known)
+
+
+def test_restore_recounts_the_complaint_months_a_crafted_backup_holds(app_ctx: AppContext, tmp_path: Path) -> None:
+    """Counts kept by triggers are rows of the file: a restore recounts them from the restored complaints."""
+    with app_ctx.db.session() as s:
+        s.add(Complaint(channel="来电", content="楼道堆物", received_at=datetime(2025, 3, 5, 1)))
+    crafted = _rewrite(_good_backup(app_ctx, tmp_path), tmp_path / "counts.zip", db=_sql(
+        "UPDATE complaint_month_counts SET complaints = 999, repeats = 7",
+        "INSERT INTO complaint_month_counts (month, estate_id, complaints, repeats) VALUES ('2025-04-01', 0, 5, 0)"))
+    with app_ctx.db.session() as s:  # after the backup: gone again with the restore
+        s.add(Complaint(channel="来电", content="备份之后", received_at=datetime(2025, 6, 5, 1)))
+    backup_restore.restore_backup(app_ctx, crafted)
+    with app_ctx.db.engine.connect() as conn:
+        assert complaint_months.drift(conn) == []
+        assert conn.execute(select(func.sum(ComplaintMonthCount.complaints))).scalar() == 1

@@ -172,3 +172,30 @@ def test_upgrade_to_supervision_keeps_data_and_takes_orders(tmp_path):
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM cases").scalar() == 1
     db.dispose()
+
+
+def test_upgrade_to_month_counts_counts_the_complaints_already_there(tmp_path):
+    """0015 on a database at 0014 holding complaints (one in the last microsecond of a local month, a repeat):
+    the new table counts them by local month, the triggers count the next ones, and going down keeps them."""
+    db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
+    migrate.upgrade(db.engine, "0014")
+    stamps = ["2025-02-28 15:59:59.999999", "2025-02-28 16:00:00.000000", "2025-03-10 02:00:00.000000"]
+    with db.engine.begin() as conn:
+        for n, at in enumerate(stamps, start=1):
+            conn.exec_driver_sql(
+                "INSERT INTO complaints (id, uuid, created_at, updated_at, version, channel, received_at, content, "
+                "status, repeat_of_id) VALUES (?, ?, ?, ?, 1, '来电', ?, 'x', '待处理', ?)",
+                (n, f"{n:032x}", at, at, at, 1 if n == 3 else None))
+    migrate.upgrade(db.engine)
+    query = "SELECT month, estate_id, complaints, repeats FROM complaint_month_counts ORDER BY month"
+    with db.engine.begin() as conn:
+        assert conn.exec_driver_sql(query).fetchall() == [("2025-02-01", 0, 1, 0), ("2025-03-01", 0, 2, 1)]
+        conn.exec_driver_sql("UPDATE complaints SET received_at = '2025-04-01 00:00:00.000000' WHERE id = 1")
+        assert conn.exec_driver_sql(query).fetchall() == [("2025-02-01", 0, 0, 0), ("2025-03-01", 0, 2, 1),
+                                                           ("2025-04-01", 0, 1, 0)]
+    migrate.downgrade(db.engine, "0014")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM complaints").scalar() == 3
+        assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name LIKE 'complaint_month%'"
+                                    ).scalar() == 0
+    db.dispose()

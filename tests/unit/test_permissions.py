@@ -93,7 +93,7 @@ from controllers.reference import sheet_template as reference_sheet_template
 from controllers.reference.calendar_year import parse_year_text
 from controllers.station import area as station
 from controllers.station import reveal, settings, setup_guide, views
-from controllers.storage import attachments, server_config
+from controllers.storage import attachments, recount, server_config
 from controllers.storage import overview as data_info
 from controllers.supervision import candidates as supervision_candidates
 from controllers.supervision import warnings as supervision_warnings
@@ -355,6 +355,7 @@ OPS: list[tuple[str, Op, str]] = [
     ("station.reveal.reveal_phone(case)", lambda c, t: reveal.reveal_phone(c, "case", BIG), "view_personal"),
     ("accounts.users.set_idle_minutes", lambda c, t: accounts.set_idle_minutes(c, 10), "edit_settings"),
     ("backup.backups.set_second_dir", lambda c, t: backup.set_second_dir(c, None), "edit_settings"),
+    ("storage.recount.recount", lambda c, t: recount.recount(c), "edit_settings"),
     ("backup.backups.make_backup(manual)", lambda c, t: backup.make_backup(c, reason="manual", target_dir=t), "backup"),
     ("backup.restore.restore_backup", lambda c, t: backup_restore.restore_backup(c, t / "none.zip"), "restore"),
     # accounts and audit
