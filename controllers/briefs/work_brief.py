@@ -154,7 +154,7 @@ def render_work_brief(ctx: AppContext, data: WorkBriefData, path: str | os.PathL
     for i, (name, section) in enumerate(SECTIONS, start=1):
         step(progress, cancel, 40 + i * 7, f"排版：{name}")
         story += section(t, data)
-    story += signoff_flowables(t, signoff if signoff is not None else get_signoff(ctx))
+    story += signoff_flowables(t, signoff if signoff is not None else get_signoff(ctx), formal=number is not None)
     counter = {"pages": 0}
     doc_title = f"{title} {label} {data.period.label}"
 

@@ -54,6 +54,13 @@ def test_a_preview_says_preview_not_an_issue_number(app_ctx: AppContext, tmp_pat
     assert "签发人" not in text and "报：" not in text  # nothing set in 设置: no empty lines printed
 
 
+def test_a_formal_brief_without_names_in_settings_leaves_lines_to_sign(app_ctx: AppContext, tmp_path: Path) -> None:
+    formal = write_work_brief(app_ctx, period(), None, tmp_path / "f.pdf", formal=True)
+    text = text_of(formal.path)
+    assert "签发人：" in text and "审核：" in text
+    assert text.index("审核：") > text.index("七、分级分类检查")  # at the end, under the text
+
+
 def test_signers_edited_for_one_brief_leave_the_settings_alone(app_ctx: AppContext, tmp_path: Path) -> None:
     set_signoff(app_ctx, OFFICE)
     mine = Signoff(report_to="", send_to="", issue_to="本工作室各组", signer="王五", reviewer="")
