@@ -7,22 +7,21 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from controllers.assessment.a4_sheet import render_a4
 from controllers.assessment.figures import TILE_NAMES, shown
 from controllers.assessment.notice import Notice, notice
-from controllers.briefs.work_brief import masthead, masthead_title
+from controllers.briefs.work_brief import masthead
 from controllers.core import audit, clock
 from controllers.core.context import AppContext
 from controllers.core.periods import Period
 from controllers.core.permissions import requires
-from controllers.documents.pdf_pages import BriefResult, Text, brief_fonts, build_a4, write_atomically
+from controllers.documents.pdf_pages import BriefResult, Text
 from controllers.station.scopes import Scope
-from controllers.station.settings import get_station_name
 
 TITLE = "工作通报"
 MET = {True: "达标", False: "未达标", None: "无目标"}
@@ -114,19 +113,8 @@ def story(t: Text, n: Notice, station: str, title: str) -> list[Any]:
 
 
 def render_notice(ctx: AppContext, n: Notice, path: str | os.PathLike[str]) -> BriefResult:
-    fonts = brief_fonts(ctx)
-    t = Text(fonts, base=12)
-    station = get_station_name(ctx)
-    content = story(t, n, station, masthead_title(ctx))
-    counter = {"pages": 0}
-    doc_title = f"{TITLE} {n.assessment.period.label} {n.assessment.scope.label}"
-
-    def build(tmp: str) -> None:
-        build_a4(tmp, content, fonts, counter, title=doc_title, station=station, subject=doc_title,
-                 keywords=["工作通报"])
-
-    write_atomically(path, build)
-    return BriefResult(path=Path(path), pages=counter["pages"], title=doc_title, number=None)
+    return render_a4(ctx, path, lambda t, station, title: story(t, n, station, title),
+                     doc_title=f"{TITLE} {n.assessment.period.label} {n.assessment.scope.label}", keyword="工作通报")
 
 
 @requires("print")

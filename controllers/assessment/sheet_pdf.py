@@ -9,22 +9,21 @@ No personal data: officers are staff, departments are units, estates are places.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
+from controllers.assessment.a4_sheet import render_a4
 from controllers.assessment.figures import TILE_NAMES, Assessment, UnitGoals, assessment
-from controllers.briefs.work_brief import masthead, masthead_title
+from controllers.briefs.work_brief import masthead
 from controllers.core import audit, clock
 from controllers.core.context import AppContext
 from controllers.core.permissions import requires
 from controllers.dashboard.goals import GoalTile
 from controllers.documents.cjk_lines import CjkParagraph
-from controllers.documents.pdf_pages import BriefResult, Text, brief_fonts, build_a4, write_atomically
+from controllers.documents.pdf_pages import BriefResult, Text
 from controllers.station.scopes import Scope
-from controllers.station.settings import get_station_name
 
 TITLE = "年度考核情况表"
 NAME_WIDTH = 28 * mm
@@ -83,19 +82,8 @@ def story(t: Text, a: Assessment, station: str, title: str) -> list[Any]:
 
 
 def render_sheet(ctx: AppContext, a: Assessment, path: str | os.PathLike[str]) -> BriefResult:
-    fonts = brief_fonts(ctx)
-    t = Text(fonts, base=12)
-    station = get_station_name(ctx)
-    content = story(t, a, station, masthead_title(ctx))
-    counter = {"pages": 0}
-    doc_title = f"{TITLE} {a.period.label} {a.scope.label}"
-
-    def build(tmp: str) -> None:
-        build_a4(tmp, content, fonts, counter, title=doc_title, station=station, subject=doc_title,
-                 keywords=["年度考核"])
-
-    write_atomically(path, build)
-    return BriefResult(path=Path(path), pages=counter["pages"], title=doc_title, number=None)
+    return render_a4(ctx, path, lambda t, station, title: story(t, a, station, title),
+                     doc_title=f"{TITLE} {a.period.label} {a.scope.label}", keyword="年度考核")
 
 
 @requires("print")

@@ -657,6 +657,7 @@ OPEN: dict[str, str] = {
     "orders.notice_pdf.render_notice": "renders an order its checked caller (write_order_notice) loaded",
     "assessment.sheet_pdf.render_sheet": "renders an assessment its checked caller (write_assessment_sheet) gathered",
     "assessment.notice_pdf.render_notice": "renders a notice its checked caller (write_notice) gathered",
+    "assessment.a4_sheet.render_a4": "lays out what its checked callers (write_assessment_sheet, write_notice) built",
     "dashboard.today.pressed_staff_id": "which staff member the signed-in account is, inside today_work's check",
     "briefs.work_brief.masthead_title": "the station's masthead for write_work_brief",
     "cases.export.filter_description": "a filter in words (reference names) for an export's subtitle",
