@@ -22,6 +22,17 @@ def _number(value: float | None, unit: str) -> str:
     return f"{value:.1f}" if unit == "%" else f"{value:.2f}"
 
 
+def _figure_label() -> QLabel:
+    """A tile's big figure: 24 px bold, "—" until its numbers arrive (every tile shows its figure the same way)."""
+    label = QLabel("—")
+    label.setObjectName("tileActual")
+    font = label.font()
+    font.setPixelSize(24)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 class GoalTileCard(QFrame):
     """Title, actual (large), target and the change ▲/▼ coloured by whether it went the right way."""
 
@@ -37,12 +48,7 @@ class GoalTileCard(QFrame):
         # its widest figure). The title may take two lines, so a long title does not widen the whole row.
         self.title = QLabel(self.tile_title(key))
         self.title.setWordWrap(True)
-        self.actual = QLabel("—")
-        self.actual.setObjectName("tileActual")
-        font = self.actual.font()
-        font.setPixelSize(24)
-        font.setBold(True)
-        self.actual.setFont(font)
+        self.actual = _figure_label()
         self.target = QLabel("")
         self.change = QLabel("")
         layout = QVBoxLayout(self)
@@ -111,12 +117,7 @@ class InspectionTileCard(QFrame):
         self.setMinimumWidth(120)  # an eighth tile in the row: short lines, so it fits beside the goal tiles
         self.title = QLabel(self.tr("Inspections this quarter"))
         self.title.setWordWrap(True)
-        self.actual = QLabel("—")
-        self.actual.setObjectName("tileActual")
-        font = self.actual.font()
-        font.setPixelSize(24)
-        font.setBold(True)
-        self.actual.setFont(font)
+        self.actual = _figure_label()
         self.due = QLabel("")
         self.overdue = QLabel("")
         self.overdue.setWordWrap(True)
