@@ -7,7 +7,9 @@ controllers.complaints.per10k (投诉万人比: population in force at the perio
 complaints without an estate stay out of both sides of the ratio). The unit tests compare the figures here with
 those modules; this module exists only because the dashboard reads everything in one pass per table and period
 (each a range of a covering index, grouped in index order so nothing is sorted) to refresh within 300 ms at
-100,000 cases and 200,000 complaints.
+100,000 cases and 200,000 complaints. At district scale (1,000,000 cases, 2,000,000 complaints) a period's whole
+months come from counts kept per month by triggers (models.case_months, models.complaint_months) and only its
+partial months' days from the records; see case_passes for which views of the cases can use them.
 
 The desk's view (controllers.station.views) comes in as lists of conditions (`where`, empty when the view covers every
 estate, so a station alone on its desk runs exactly the statements above); a narrowed view also leaves out the

@@ -24,6 +24,7 @@ from controllers.core.periods import Period, day_range
 from controllers.dashboard.figures import CaseAggregates, case_aggregates, periods_for
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
+from controllers.exchange.schema import package_tables, record_tables
 from controllers.storage.recount import recount
 from models import case_months, migrate
 from models.case_months import CaseMonthCount
@@ -169,6 +170,12 @@ def test_exchange_packages_keep_counts_at_the_receiving_station(app_ctx: AppCont
     with app_ctx.db.session() as s:
         assert s.get(CaseMonthCount, (date(2025, 5, 1), category_id(app_ctx, "C01"))).closed == 1
         assert s.get(CaseMonthCount, (date(2025, 4, 1), category_id(app_ctx, "C01"))).closed_of_found == 1
+
+
+def test_the_kept_counts_travel_in_no_package_and_are_not_copied_by_migrate_to() -> None:
+    """Neither an exchange package nor migrate-to carries the table (both copy the tables with a UUID): a receiver's
+    and a target's triggers count what they receive."""
+    assert case_months.TABLE not in record_tables() and case_months.TABLE not in package_tables()
 
 
 def test_migrate_to_fills_the_target_once(app_ctx: AppContext, tmp_path: Path) -> None:
