@@ -1,5 +1,6 @@
 """What the tests of counts kept by triggers share (test_complaint_months, test_case_months): the drift of a
-database, a migrate-to run twice into a target, a throwaway PostgreSQL target and days at month edges."""
+database, estates by name, a migrate-to run twice into a target, a throwaway PostgreSQL target and days at month
+edges."""
 
 from __future__ import annotations
 
@@ -10,11 +11,21 @@ from types import ModuleType
 from typing import Any
 
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from controllers.core.context import AppContext
 from controllers.exchange import migrate_to as mt
 from models.db import Database
+from models.reference import Estate
+from tests.unit.case_fixtures import make_estate
 from tests.unit.exchange_kit import some_work
+
+
+def estates_named(ctx: AppContext, *names: str) -> list[int]:
+    """The estates' ids, made on first use (the examples of a property share one database)."""
+    with ctx.db.session() as s:
+        found = {str(n): int(i) for n, i in s.execute(select(Estate.name, Estate.id).where(Estate.name.in_(names)))}
+    return [found.get(n) or make_estate(ctx, n) for n in names]
 
 
 def drift(db: Database, kept: ModuleType) -> list[tuple[object, ...]]:

@@ -33,9 +33,9 @@ from models.db import Database
 from models.enums import CASE_STATUSES
 from models.reference import Category, Estate
 from tests.unit.bad_input_kit import PROPERTY
-from tests.unit.case_fixtures import category_id, make_estate, new_case, street_id
+from tests.unit.case_fixtures import category_id, new_case, street_id
 from tests.unit.exchange_kit import other_station, some_work
-from tests.unit.kept_counts_kit import days, drift, migrated_twice, pg_database
+from tests.unit.kept_counts_kit import days, drift, estates_named, migrated_twice, pg_database
 
 
 def _drift(db: Database) -> list[tuple[object, ...]]:
@@ -56,15 +56,10 @@ fields = st.tuples(near_days, st.integers(0, 2), st.one_of(st.just("结案"), st
 
 
 def _refs(ctx: AppContext) -> tuple[list[int], int, int]:
-    """Three categories, an estate and a street for the cases written straight (made once per database)."""
+    """Three categories, an estate and a street for the cases written straight (the examples share a database)."""
     with ctx.db.session() as s:
         cats = list(s.scalars(select(Category.id).order_by(Category.id).limit(3)))
-    return cats, make_estate(ctx, "梅川小区") if not _has_estate(ctx) else _has_estate(ctx), street_id(ctx)
-
-
-def _has_estate(ctx: AppContext) -> int:
-    with ctx.db.session() as s:
-        return int(s.scalar(select(Estate.id).where(Estate.name == "梅川小区")) or 0)
+    return cats, estates_named(ctx, "梅川小区")[0], street_id(ctx)
 
 
 def _set(row: Case, cats: list[int], values: tuple) -> None:

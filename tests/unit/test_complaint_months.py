@@ -29,11 +29,11 @@ from models import complaint_months
 from models.complaint_months import ComplaintMonthCount
 from models.complaints import Complaint
 from models.db import Database
-from models.reference import Estate, EstatePopulation
+from models.reference import EstatePopulation
 from tests.unit.bad_input_kit import PROPERTY
 from tests.unit.case_fixtures import make_estate
 from tests.unit.exchange_kit import other_station, some_work
-from tests.unit.kept_counts_kit import days, drift, migrated_twice, pg_database
+from tests.unit.kept_counts_kit import days, drift, estates_named, migrated_twice, pg_database
 
 
 def _drift(db: Database) -> list[tuple[object, ...]]:
@@ -43,13 +43,6 @@ def _drift(db: Database) -> list[tuple[object, ...]]:
 def _kept_total(db: Database) -> int:
     with db.session() as s:
         return int(s.scalar(select(func.coalesce(func.sum(ComplaintMonthCount.complaints), 0))) or 0)
-
-
-def _estates(ctx: AppContext, *names: str) -> list[int]:
-    """The estates' ids, made on first use (the examples of a property share one database)."""
-    with ctx.db.session() as s:
-        found = {str(n): int(i) for n, i in s.execute(select(Estate.name, Estate.id).where(Estate.name.in_(names)))}
-    return [found.get(n) or make_estate(ctx, n) for n in names]
 
 
 # Instants where a local month begins (00:00 Shanghai = 16:00 UTC the day before) and just around it, down to the
@@ -68,7 +61,7 @@ steps = st.lists(st.one_of(st.tuples(st.just("add"), _write),
 @PROPERTY
 @given(steps=steps)
 def test_counts_follow_inserts_moves_and_deletes(app_ctx: AppContext, steps: list) -> None:
-    estates = [None, *_estates(app_ctx, "梅川小区", "怒江苑")]
+    estates = [None, *estates_named(app_ctx, "梅川小区", "怒江苑")]
     for kind, arg in steps:
         with app_ctx.db.session() as s:  # one transaction per step, as every write path
             ids = list(s.scalars(select(Complaint.id).order_by(Complaint.id)))
@@ -154,7 +147,7 @@ def _straight(s, p: Period, ids: list[int] | None) -> dict[int | None, tuple[int
                                                                    max_size=6), today=days)
 def test_figures_from_kept_counts_equal_the_straightforward_queries(app_ctx: AppContext, complaints: list,
                                                                     spans: list, today: date) -> None:
-    estates = [None, *_estates(app_ctx, "梅川小区", "怒江苑")]
+    estates = [None, *estates_named(app_ctx, "梅川小区", "怒江苑")]
     with app_ctx.db.session() as s:
         s.execute(Complaint.__table__.delete())  # each example on its own complaints
         if not s.scalar(select(func.count()).select_from(EstatePopulation)):  # one estate counts in the months
