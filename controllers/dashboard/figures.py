@@ -128,7 +128,7 @@ def case_passes(s: Session, current: Period, last: Period, *, on: date, ids: Col
     dashboard's. A past year is read as its cases stood at its end (controllers.cases.as_of), the year to date as now.
 
     The view covering every estate, read as the cases stand now, takes its periods' whole months from the counts
-    kept per month and category (controllers.dashboard.case_counts) and only the edge months' days from the cases;
+    kept per month and category by triggers (models.case_months) and only the edge months' days from the cases;
     a narrowed view, per estate or rolled back reads the cases (the kept counts know neither estates nor the past).
     """
     categories = {int(i): (str(c), str(n)) for i, c, n in s.execute(select(Category.id, Category.code,
