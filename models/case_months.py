@@ -56,9 +56,10 @@ class CaseMonthCount(Base):
 
 
 def month_of(dialect: str, column: str) -> str:
-    """SQL for the first day of a DATE column's month."""
+    """SQL for the first day of a DATE column's month (on PostgreSQL through a timestamp without time zone: a bare
+    date would be taken as a timestamptz in the session's zone)."""
     if dialect == "postgresql":
-        return f"CAST(date_trunc('month', {column}) AS date)"
+        return f"CAST(date_trunc('month', CAST({column} AS timestamp)) AS date)"
     return f"date({column}, 'start of month')"
 
 
