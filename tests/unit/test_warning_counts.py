@@ -75,6 +75,10 @@ def _plain(ctx: AppContext, ids: set[int] | None) -> list[tuple[str, int, int, i
                          ((0, 0), START - timedelta(days=1), time(23, 59, 59, 999999), 3),
                          ((None, 0), TODAY, time(9, 30), 4), ((1, None), TODAY, time(9, 30), 4)],
          case_rows=[(2, 1, TODAY, 4), (2, 1, START, 2), (2, 1, LAST_YEAR[0], 3), (3, 1, TODAY, 4)], scoped=False)
+# Exactly at the line: 6 in the window, 9 in the 90 days before (an average of 3) and 3 last year.
+@example(complaint_rows=[], case_rows=[(0, 0, TODAY, 3), (0, 0, START, 3), (0, 0, BEFORE, 4),
+                                       (0, 0, START - timedelta(days=1), 4), (0, 0, START - timedelta(days=50), 1),
+                                       (0, 0, LAST_YEAR[1], 3)], scoped=True)
 def test_flags_are_the_rule_applied_to_every_row_read_plainly(app_ctx, pin_clock, complaint_rows, case_rows, scoped):
     pin_clock(TODAY)
     estates, cats, street = _ledger(app_ctx)
