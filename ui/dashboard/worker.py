@@ -69,6 +69,10 @@ class DashboardLoader(QObject):
         self.ctx = ctx
         self._running = False
         self._again = False
+        # A watched change arrived since the running load began (it may have read before the change). Without one,
+        # the running load reads everything there is to read, and a request meanwhile needs no load of its own:
+        # the page's constructor starts a load and the main window asks again when it shows the page.
+        self._changed = False
         self._thread: QThread | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -86,8 +90,15 @@ class DashboardLoader(QObject):
     def busy(self) -> bool:
         return self._running or self.timer.isActive()
 
+    def note_change(self) -> None:
+        """The data the dashboard shows changed (called before the request that follows, visible or not)."""
+        if self._running:
+            self._changed = True
+
     def request(self) -> None:
         """Refresh soon: further requests within COALESCE_MS make one refresh."""
+        if self._running and not self._changed:
+            return  # the running load began after the last change: its result is what this one would show
         self.timer.start()
 
     def start_now(self) -> None:
@@ -95,9 +106,11 @@ class DashboardLoader(QObject):
         if self._stopped:
             return
         if self._running:
-            self._again = True  # the running one may have read before the change: run once more after it
+            if self._changed:
+                self._again = True  # the running one may have read before the change: run once more after it
             return
         self._running = True
+        self._changed = False
         ctx = self.ctx
         # Controllers open their own sessions: SQLite in WAL mode lets this reader run beside the desk's writes.
         worker = BackgroundWorker(lambda _progress, _stop: compute(ctx), name="dashboard refresh")
