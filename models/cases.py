@@ -196,6 +196,8 @@ class Referral(Record, Base):
     __table_args__ = (
         one_of("status", REFERRAL_STATUSES, "status"),
         CheckConstraint("case_id IS NOT NULL OR complaint_id IS NOT NULL", name="has_subject"),
+        # Schema 0016: the 工作台's referrals awaiting a reply, counted and listed soonest first from the index.
+        Index("ix_referrals_status_reply_due", "status", "reply_due"),
     )
 
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)

@@ -1,4 +1,4 @@
-"""district scale: (estate, category, day) indexes, so the 苗头 count each estate's category in its windows
+"""district scale: (estate, category, day) indexes for the 苗头, (status, reply_due) for referrals awaiting a reply
 
 Revision ID: 0016
 Revises: 0015
@@ -24,6 +24,9 @@ depends_on: str | Sequence[str] | None = None
 INDEXES = {
     "complaints": ("ix_complaints_estate_category_received", ["estate_id", "category_id", "received_at"]),
     "cases": ("ix_cases_estate_category_found", ["estate_id", "category_id", "found_date"]),
+    # Today's work: the referrals awaiting a reply, counted and listed soonest first (a scan of every referral
+    # and a sort of the waiting ones joined to their cases and complaints before).
+    "referrals": ("ix_referrals_status_reply_due", ["status", "reply_due"]),
 }
 
 
