@@ -13,7 +13,7 @@ Labels name estates and categories, never a person.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -154,13 +154,15 @@ def _year_before(day: date) -> date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def find_warnings(s: Session, *, today: date, ids: Collection[int] | None) -> Warnings:
-    """Every flag of the desk's view as of `today` (a session given: for the bench, the CLI and the page)."""
+def find_warnings(s: Session, *, today: date, ids: Collection[int] | None,
+                  sources: Sequence[str] = SOURCES) -> Warnings:
+    """Every flag of the desk's view as of `today` (a session given: for the bench, the CLI and the page); `sources`
+    narrows it to complaints or cases (the 工作台 counts the two on two threads and `combine`s them)."""
     start = today - timedelta(days=RECENT_DAYS - 1)
     names = dict(s.execute(select(Estate.id, Estate.name)).all())
     categories = dict(s.execute(select(Category.id, Category.name)).all())
     found: list[EstateWarning] = []
-    for source in SOURCES:
+    for source in (one for one in SOURCES if one in sources):
         for estate_id, category_id, n, before, ly in _pair_counts(s, source, start, today, ids):
             avg = before / BASELINE_WINDOWS
             base = max(avg, float(ly), 1.0)
@@ -171,6 +173,16 @@ def find_warnings(s: Session, *, today: date, ids: Collection[int] | None) -> Wa
                        f"（预警线：至少 {MIN_COUNT} 件且达 {RISE:g} 倍）")
                 found.append(EstateWarning(source, estate_id, estate, category_id, category, n, round(avg, 1), ly,
                                            start, today, why))
+    return _ordered(found, start, today)
+
+
+def combine(parts: Sequence[Warnings]) -> Warnings:
+    """The flags of parts found apart (one source each, same day) as find_warnings finds them together."""
+    return _ordered([w for part in parts for w in part.estates], parts[0].start, parts[0].end)
+
+
+def _ordered(found: list[EstateWarning], start: date, today: date) -> Warnings:
+    """The flags most risen first, and the categories rising in several estates at once."""
     found.sort(key=lambda w: (-(w.recent / max(w.before, w.last_year, 1.0)), w.estate, w.category, w.source))
     by_category: dict[int, list[EstateWarning]] = {}
     for w in found:
@@ -187,10 +199,11 @@ def find_warnings(s: Session, *, today: date, ids: Collection[int] | None) -> Wa
 
 
 @requires("view")
-def early_warnings(ctx: AppContext, *, scope: Scope | None = None, today: date | None = None) -> Warnings:
+def early_warnings(ctx: AppContext, *, scope: Scope | None = None, today: date | None = None,
+                   sources: Sequence[str] = SOURCES) -> Warnings:
     """The flags of the desk's view (narrowed to a scope when given) as of today."""
     with ctx.db.session() as s:
-        return find_warnings(s, today=today or clock.today(), ids=scoped_estate_ids(ctx, s, scope))
+        return find_warnings(s, today=today or clock.today(), ids=scoped_estate_ids(ctx, s, scope), sources=sources)
 
 
 CLINIC = "研讨会诊"

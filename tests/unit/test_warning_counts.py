@@ -13,7 +13,15 @@ from sqlalchemy import delete, select
 
 from controllers.core.clock import to_local, to_utc
 from controllers.core.context import AppContext
-from controllers.supervision.warnings import BASELINE_WINDOWS, MIN_COUNT, RECENT_DAYS, RISE, find_warnings
+from controllers.supervision.warnings import (
+    BASELINE_WINDOWS,
+    MIN_COUNT,
+    RECENT_DAYS,
+    RISE,
+    SOURCES,
+    combine,
+    find_warnings,
+)
 from models.cases import Case, format_case_number
 from models.complaints import Complaint
 from models.reference import Category, Estate, Street
@@ -98,6 +106,8 @@ def test_flags_are_the_rule_applied_to_every_row_read_plainly(app_ctx, pin_clock
     ids = set(estates[:2]) if scoped else None
     with app_ctx.db.session() as s:
         got = find_warnings(s, today=TODAY, ids=ids)
+        # The 工作台 finds the two sources on two threads: put together they are the same flags, order and groups.
+        assert combine([find_warnings(s, today=TODAY, ids=ids, sources=(one,)) for one in SOURCES]) == got
     want = _plain(app_ctx, ids)
     assert [(w.source, w.estate_id, w.category_id, w.recent, w.before, w.last_year) for w in got.estates] == want
     for w in got.estates:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 from controllers.core.context import AppContext
 from controllers.dashboard.goals import Figures, figures
 from controllers.dashboard.today import ITEMS_PER_SECTION, TodayWork, WorkItem, WorkSection, today_work
-from controllers.supervision.warnings import EstateWarning, Warnings, Widespread, early_warnings
+from controllers.supervision.warnings import SOURCES, EstateWarning, Warnings, Widespread, combine, early_warnings
 from ui.common.background import BackgroundWorker, start
 
 COALESCE_MS = 400  # an import emits many changes in a row: compute once after they stop
@@ -30,18 +30,17 @@ class Snapshot:
 def compute(ctx: AppContext, *, today: date | None = None) -> Snapshot:
     """The whole refresh (also what bench/ops_dashboard.py times).
 
-    Its three parts read different indexes with their own sessions (SQLite in WAL mode lets readers run side by
-    side, and the sqlite3 module lets go of the GIL while a statement runs), so each runs on its own thread: the
-    figures here, today's work and the 苗头 on two more. Three threads, not two, because which part is the longest
-    depends on the ledger (at district scale the figures were 1 s, the 苗头 0.1 s, today's work 60 ms of CPU):
-    with one thread per part the two cores stay busy until the end whatever the mix, where a fixed pairing leaves
-    one idle once its side is done.
+    Its parts read different indexes with their own sessions (SQLite in WAL mode lets readers run side by side,
+    and the sqlite3 module lets go of the GIL while a statement runs), so each runs on its own thread: the figures
+    here; today's work, the 苗头 of complaints and those of cases on three more. One thread per part rather than a
+    fixed pairing on two, because which part is the longest depends on the ledger (at district scale the figures
+    took 1 s, the 苗头 0.1 s, today's work 60 ms of CPU): small parts keep the two cores busy until the end.
     """
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="dashboard") as pool:
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="dashboard") as pool:
         work = pool.submit(today_work, ctx, today=today)
-        flags = pool.submit(early_warnings, ctx, today=today)
+        flags = [pool.submit(early_warnings, ctx, today=today, sources=(source,)) for source in SOURCES]
         figs = figures(ctx, today=today)
-        return Snapshot(with_warnings(work.result(), flags.result()), figs)
+        return Snapshot(with_warnings(work.result(), combine([f.result() for f in flags])), figs)
 
 
 def with_warnings(work: TodayWork, flags: Warnings) -> TodayWork:
