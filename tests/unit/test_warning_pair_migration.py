@@ -1,4 +1,4 @@
-"""Schema 0016 (the 苗头's pair indexes) upgrades a 0015 database with data in it, SQLite reads one estate's and
+"""Schema 0017 (the 苗头's pair indexes) upgrades a 0016 database with data in it, SQLite reads one estate's and
 category's window from the new index alone, and it goes down and up again cleanly."""
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ def _indexes(db: Database, table: str) -> set[str]:
     return {str(ix["name"]) for ix in inspect(db.engine).get_indexes(table)}
 
 
-def test_pair_indexes_go_up_from_0015_with_data_and_down_again(tmp_path) -> None:
+def test_pair_indexes_go_up_from_0016_with_data_and_down_again(tmp_path) -> None:
     db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
-    migrate.upgrade(db.engine, "0015")
+    migrate.upgrade(db.engine, "0016")
     with db.engine.begin() as conn:
         _seed_0010(conn)
         conn.execute(text("UPDATE complaints SET estate_id = 1, category_id = 1 WHERE id = 3"))
@@ -34,14 +34,14 @@ def test_pair_indexes_go_up_from_0015_with_data_and_down_again(tmp_path) -> None
         conn.execute(text("INSERT INTO referrals (id, uuid, case_id, department_id, referred_on, reply_due, status,"
                           " created_at, updated_at) VALUES (1, '" + "8" * 32 + "', 7, 1, '2025-03-02', '2025-03-09',"
                           " '待回复', '2025-03-02', '2025-03-02')"))
-    migrate.upgrade(db.engine, "0016")
+    migrate.upgrade(db.engine, "0017")
     with db.engine.connect() as conn:
         for table, index in NEW.items():
             assert index in _indexes(db, table)
             assert conn.execute(text(PAIR[table])).scalar() == COUNTS[table]
             plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + PAIR[table])))
             assert f"COVERING INDEX {index}" in plan
-    migrate.downgrade(db.engine, "0015")
+    migrate.downgrade(db.engine, "0016")
     with db.engine.connect() as conn:
         for table, index in NEW.items():
             assert index not in _indexes(db, table)

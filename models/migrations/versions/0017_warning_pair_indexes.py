@@ -1,7 +1,7 @@
 """district scale: (estate, category, day) indexes for the 苗头, (status, reply_due) for referrals awaiting a reply
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-07
 
 The early warnings counted their windows with a GROUP BY over schema 0014's (day, estate, category) indexes, which
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | None = "0015"  # relinked at merge
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
