@@ -26,7 +26,7 @@ from controllers.accounts import users as accounts
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.core.permissions import can
-from controllers.demo import sandbox
+from controllers.demo.mark import is_demo
 from controllers.station import settings as station_settings
 from controllers.station import views
 from controllers.storage import server_config
@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
 
 def demo_banner(ctx: AppContext, parent: QWidget) -> QLabel | None:
     """The permanent 演示数据 mark over every page, when the open database is demo data."""
-    if not sandbox.is_demo(ctx):
+    if not is_demo(ctx):
         return None
     banner = QLabel(QCoreApplication.translate("MainWindow", "Demo data — not this station's real ledger"), parent)
     banner.setObjectName("demoBanner")
