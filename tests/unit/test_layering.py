@@ -64,6 +64,8 @@ DEFERRED = {
     ("cli", "controllers"): "a command loads only the controllers it runs: the ORM, openpyxl and ReportLab wait "
                             "for the commands that need them",
     ("cli", "models"): "see cli → controllers",
+    ("main", "cli"): "the garbage collector is held first (controllers.core.start_gc), and only when main() runs: "
+                     "importing main.py (the tests, an entry-point script) must not hold it",
     # ui/: what start-up (to the first shown window) would otherwise pay for. Any page can be the first one shown
     # (the main window reopens the last page), so a page also defers the big windows it opens on a click.
     # Times measured with `python -X importtime` on top of what a start has loaded (issue 17).

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from controllers.accounts import users as accounts
+from controllers.core import start_gc
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.core.permissions import can
@@ -353,10 +354,11 @@ class MainWindow(QMainWindow):
         self.installEventFilter(FirstPaint(self, self._build_current_page))
 
     def _build_current_page(self) -> None:
-        """The page the sidebar marks, built if no click built one meanwhile."""
+        """The page the sidebar marks, built if no click built one meanwhile; with it the start is over."""
         key = self.current_page_key()
         if key is not None and key not in self.pages:
             self._show(key)
+        start_gc.resume()
 
     def fit_to_screen(self, *, first: bool = False) -> None:
         """Keep the window (and its frame) inside the screen's available area; `first`: the default size, centred.
