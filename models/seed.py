@@ -21,9 +21,11 @@ def load_seed() -> dict[str, Any]:
     return data
 
 
-def _seeded_version(session: Session, name: str) -> int:
-    row = session.get(Setting, f"seed.{name}")
-    return int(row.value) if row else 0
+def _seeded_versions(session: Session, names: list[str]) -> dict[str, int]:
+    """The version each set was last seeded at (0: never), in one statement: this runs at every start, and a street
+    server answers each statement over the network. The rows stay in the session for _mark_seeded."""
+    rows = session.scalars(select(Setting).where(Setting.key.in_([f"seed.{n}" for n in names])))
+    return {row.key.removeprefix("seed."): int(row.value) for row in rows}
 
 
 def _mark_seeded(session: Session, name: str, version: int) -> None:
@@ -111,8 +113,9 @@ def seed_reference_data(session: Session) -> list[str]:
         ("reply_templates", lambda: _seed_reply_templates(session, data["reply_templates"])),
     ]
     done = []
+    seeded = _seeded_versions(session, [name for name, _step in steps])
     for name, step in steps:
-        if _seeded_version(session, name) >= version:
+        if seeded.get(name, 0) >= version:
             continue
         step()
         session.flush()  # categories look up the regulations added just before
