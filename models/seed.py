@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.admin import CalendarDay, Setting
+from models.admin import CalendarDay, Setting, setting_values
 from models.paths import SEED_FILE
 from models.reference import Category, Department, EstateGrade, Regulation, ReplyTemplate, Street
 from models.trainings import TrainingKind
@@ -22,10 +22,10 @@ def load_seed() -> dict[str, Any]:
 
 
 def _seeded_versions(session: Session, names: list[str]) -> dict[str, int]:
-    """The version each set was last seeded at (0: never), in one statement: this runs at every start, and a street
-    server answers each statement over the network. The rows stay in the session for _mark_seeded."""
-    rows = session.scalars(select(Setting).where(Setting.key.in_([f"seed.{n}" for n in names])))
-    return {row.key.removeprefix("seed."): int(row.value) for row in rows}
+    """The version each set was last seeded at (absent: never), in one statement: this runs at every start, before
+    the window shows, and a street server answers each statement over the network."""
+    values = setting_values(session, [f"seed.{n}" for n in names])
+    return {key.removeprefix("seed."): int(value) for key, value in values.items()}
 
 
 def _mark_seeded(session: Session, name: str, version: int) -> None:
