@@ -63,8 +63,9 @@ FIELD_LABELS: dict[str, str] = {
     "attended": "已出席", "held_on": "会商日期", "people_present": "参会人员", "decisions": "议定事项",
     "description": "事项", "due": "完成期限", "done": "已完成", "done_on": "完成日期",
     "cases": "案件", "complaints": "诉件", "departments": "部门", "estates": "住宅小区",
-    # complaint month counts (kept by triggers; named for completeness)
-    "month": "月份", "repeats": "重复诉件数",
+    # complaint and case month counts (kept by triggers; named for completeness)
+    "month": "月份", "repeats": "重复诉件数", "found": "发现案件数", "closable": "应结案件数",
+    "closed_of_found": "已结案件数", "closed": "当月结案数", "with_deadline": "有期限结案数", "on_time": "按期结案数",
     # inspections and patrols
     "started_at": "巡查时间", "officers": "巡查队员", "patrol_id": "巡查记录", "visit_id": "巡查小区",
     "met_property": "见到物业", "met_committee": "见到居委", "met_owners_committee": "见到业委会",
