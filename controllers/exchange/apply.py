@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, RowMapping, Table, and_, delete, insert, select, update
+from sqlalchemy import Connection, RowMapping, Table, and_, delete, insert, select, update
 
 from controllers.exchange.schema import PortableRow, TableSpec, spec
 from controllers.exchange.stand_ins import stand_ins
@@ -132,7 +132,7 @@ class Columns:
 
 
 def row_batches(conn: Connection, cols: Columns, *, ids: Sequence[int] | None = None,
-                chunk: int = 2000) -> Iterator[Sequence[Row[Any]]]:
+                chunk: int = 2000) -> Iterator[Sequence[Sequence[Any]]]:
     """The table's rows (or only `ids`) as tuples in `cols` order, a chunk at a time in id order."""
     t = cols.ts.table
     stmt = select(*(t.c[n] for n in cols.names)).order_by(t.c.id)

@@ -5,6 +5,7 @@ line of ROW_BYTES or more is refused as a readline(ROW_BYTES) found it: no real 
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -47,7 +48,7 @@ def test_a_line_without_end_is_refused_before_it_is_read_whole(monkeypatch: pyte
         def readable(self) -> bool:
             return True
 
-        def readinto(self, b):  # type: ignore[no-untyped-def, override]
+        def readinto(self, b: Any) -> int:
             b[:] = b"x" * len(b)
             Endless.given += len(b)
             return len(b)
