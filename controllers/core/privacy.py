@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -95,6 +96,9 @@ _NUMBER_IN_TEXT = re.compile(
 )
 
 
+_ANY_DIGIT = re.compile(r"[0-9\uff10-\uff19]")  # a digit, half- or full-width (those _FOLD turns into digits)
+
+
 def _looks_like_date(digits: str) -> bool:
     """20250304 in a note is a date, not a landline."""
     if not re.fullmatch(r"(?:19|20)\d{6}", digits):
@@ -125,6 +129,8 @@ def _mask_number(match: re.Match[str], *, blank: bool) -> str:
 def mask_numbers_in_text(text: str, *, blank: bool = False) -> str:
     """Every phone and ID-card number in free text masked (138****5678, ****4567; all stars when `blank`, for what
     residents' reps read); other numbers untouched."""
+    if not _ANY_DIGIT.search(text):
+        return text  # every number masked has digits: most text has none, and is passed without folding or a scan
     folded = text.translate(_FOLD)
     out, last = [], 0
     for m in _NUMBER_IN_TEXT.finditer(folded):
@@ -168,19 +174,23 @@ class PersonalNames:
         return bool(self.names)
 
     def mask_in(self, text: str) -> str:
-        # Most text names nobody: one set operation over its character pairs says so without a scan.
-        if self.starts.isdisjoint(text[i:i + 2] for i in range(len(text) - 1)):
+        # Most text names nobody: one set operation over its character pairs says so without a scan. The pairs are
+        # made by map in C, and only the places where a name may start are visited (a loop over every character was
+        # a tenth of a full package's export, issue 23).
+        pairs = list(map(str.__add__, text, text[1:]))
+        if self.starts.isdisjoint(pairs):
             return text
-        out, i = [], 0
-        while i < len(text):
-            hit = 0
-            if text[i:i + 2] in self.starts:
-                hit = next((n for n in self.lengths
-                            if text[i:i + n] in self.names and not self._inside_protected(text, i, n)), 0)
-            out.append(mask_name(text[i:i + hit]) if hit else text[i])
-            i += hit or 1
+        out, last = [], 0
+        for i in compress(range(len(pairs)), map(self.starts.__contains__, pairs)):
+            if i < last:
+                continue  # inside a name masked already
+            hit = next((n for n in self.lengths
+                        if text[i:i + n] in self.names and not self._inside_protected(text, i, n)), 0)
+            if hit:
+                out += [text[last:i], mask_name(text[i:i + hit])]
+                last = i + hit
+        out.append(text[last:])
         return "".join(out)
-
 
     def _inside_protected(self, text: str, at: int, length: int) -> bool:
         """Whether the name at text[at:at+length] is part of a protected word (an estate's name, say) there."""
@@ -255,10 +265,11 @@ ROW_NAMES: dict[str, tuple[str, ...]] = {
 def mask_record_text(table: str, fields: dict[str, Any], names: PersonalNames | None = None) -> None:
     """Mask, in place, the free-text fields of one row of `table` (a package row's fields, say), with the given
     names (known_names) or else the row's own."""
-    own = PersonalNames(v for v in (fields.get(col) for col in ROW_NAMES.get(table, ())) if isinstance(v, str))
+    if names is None:  # built only when needed: an export masks a million rows with one set of known names
+        names = PersonalNames(v for v in (fields.get(col) for col in ROW_NAMES.get(table, ())) if isinstance(v, str))
     for col in FREE_TEXT.get(table, ()):
         if isinstance(fields.get(col), str):
-            fields[col] = mask_free_text(fields[col], names if names is not None else own)
+            fields[col] = mask_free_text(fields[col], names)
 
 
 # -- places: a room number beside an estate points to a household ------------------------------------------------

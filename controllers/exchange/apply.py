@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, and_, delete, insert, select, update
+from sqlalchemy import Connection, RowMapping, Table, and_, delete, insert, select, update
 
 from controllers.exchange.schema import PortableRow, TableSpec, spec
 from controllers.exchange.stand_ins import stand_ins
@@ -27,6 +28,52 @@ IN_CHUNK = 900  # stays under SQLite's default limit of bound parameters in one 
 def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+# SQLite's page cache while a big batch of rows is written (see page_cache): the indexes of a 100,000-case station
+# fit in it; the pages are taken only as they are used, and given back when the import ends.
+BULK_CACHE_MIB = 256
+
+
+@contextmanager
+def page_cache(conn: Connection, mib: int = BULK_CACHE_MIB) -> Iterator[None]:
+    """A larger SQLite page cache on this connection for the duration (nothing on PostgreSQL, whose server has its
+    own shared buffers); the connection's own setting comes back afterwards, as it goes back to the pool."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{int(mib) * 1024}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
+
+
+def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert the rows (all with the same columns) in one executemany.
+
+    On SQLite the statement is compiled once and the driver is handed the rows as tuples, each value through its
+    column's bind conversion: SQLAlchemy's own executemany prepares every row's parameters afresh, which was a
+    sixth of importing a full package (issue 23). Rows of differing columns, a column the rows leave to a default,
+    and other engines go through SQLAlchemy as before."""
+    if not rows:
+        return
+    keys = tuple(rows[0])
+    if conn.dialect.name == "sqlite" and all(len(r) == len(keys) for r in rows):
+        compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(keys))
+        order = list(compiled.positiontup or ())
+        if compiled.positional and sorted(order) == sorted(keys):
+            convert = [(name, table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect))
+                       for name in order]
+            try:
+                params = [tuple([f(r[name]) if f else r[name] for name, f in convert]) for r in rows]
+            except KeyError:
+                params = None  # a row without one of the first row's columns: SQLAlchemy says what is wrong
+            if params is not None:
+                conn.exec_driver_sql(str(compiled), params)
+                return
+    conn.execute(insert(table), list(rows))
 
 
 class MissingReference(Exception):
@@ -43,6 +90,7 @@ class UuidMap:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._maps: dict[str, dict[int, uuid.UUID]] = {}
+        self._hexes: dict[str, dict[int, str]] = {}
 
     def of(self, table: str) -> dict[int, uuid.UUID]:
         if table not in self._maps:
@@ -50,51 +98,95 @@ class UuidMap:
             self._maps[table] = {i: u for i, u in self.conn.execute(select(t.c.id, t.c.uuid))}
         return self._maps[table]
 
+    def hex_of(self, table: str) -> dict[int, str]:
+        """id -> UUID as a package writes it (hex), for the export's rows."""
+        if table not in self._hexes:
+            self._hexes[table] = {i: u.hex for i, u in self.of(table).items()}
+        return self._hexes[table]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The order in which a table's columns are read for the exchange: id, uuid, the stamps, the references, the
+    fields, the version if any. Rows are read as plain tuples in this order: read as mappings, a full package of a
+    100,000-case station spent a quarter of its export building them (issue 23)."""
+
+    ts: TableSpec
+    refs: tuple[str, ...]
+    fields: tuple[str, ...]
+
+    @classmethod
+    def of(cls, ts: TableSpec) -> Columns:
+        return cls(ts, tuple(ts.refs), ts.fields)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return ("id", "uuid", "created_at", "updated_at", *self.refs, *self.fields,
+                *(("version",) if self.ts.has_version else ()))
+
+    FIRST_REF = 4
+
+    @property
+    def first_field(self) -> int:
+        return self.FIRST_REF + len(self.refs)
+
+
+def row_batches(conn: Connection, cols: Columns, *, ids: Sequence[int] | None = None,
+                chunk: int = 2000) -> Iterator[Sequence[Sequence[Any]]]:
+    """The table's rows (or only `ids`) as tuples in `cols` order, a chunk at a time in id order."""
+    t = cols.ts.table
+    stmt = select(*(t.c[n] for n in cols.names)).order_by(t.c.id)
+    selected = sorted(ids) if ids is not None else None
+    after, pos = 0, 0
+    while True:
+        if selected is None:
+            batch = conn.execute(stmt.where(t.c.id > after).limit(chunk)).all()
+        else:
+            part = selected[pos:pos + min(chunk, IN_CHUNK)]
+            pos += len(part)
+            batch = conn.execute(stmt.where(t.c.id.in_(part))).all() if part else []
+        if not batch:
+            return
+        after = batch[-1][0]
+        yield batch
+
+
+def batch_links(conn: Connection, ts: TableSpec, owner_ids: Sequence[int],
+                others_of: Callable[[str], Mapping[int, Any]]) -> list[dict[str, list[Any]]]:
+    """Each owner's links, per link table, as the other side's UUIDs (`others_of(table)` maps an id to the form
+    wanted: a UUID, or its hex for a package), sorted; one query per link table."""
+    out: list[dict[str, list[Any]]] = [{lk.table.name: [] for lk in ts.links} for _ in owner_ids]
+    if not ts.links:
+        return out
+    pos = {owner: i for i, owner in enumerate(owner_ids)}
+    for link in ts.links:
+        lt = link.table
+        others = others_of(link.other_table)
+        for owner_id, other_id in conn.execute(select(lt.c[link.owner_col], lt.c[link.other_col])
+                                               .where(lt.c[link.owner_col].in_(list(pos)))):
+            out[pos[owner_id]][lt.name].append(others[other_id])
+    for links in out:
+        for others_list in links.values():
+            others_list.sort()  # a UUID's hex sorts as the UUID does
+    return out
+
 
 def read_rows(conn: Connection, table: str, uuids: UuidMap, *, ids: Sequence[int] | None = None,
               chunk: int = 2000) -> Iterator[list[PortableRow]]:
     """The table's rows (or only `ids`) as portable rows, a chunk at a time in id order."""
     ts = spec(table)
-    t = ts.table
-    selected = sorted(ids) if ids is not None else None
-    after, pos = 0, 0
-    while True:
-        stmt = select(t).order_by(t.c.id)
-        if selected is None:
-            batch = conn.execute(stmt.where(t.c.id > after).limit(chunk)).mappings().all()
-        else:
-            part = selected[pos:pos + min(chunk, IN_CHUNK)]
-            pos += len(part)
-            batch = conn.execute(stmt.where(t.c.id.in_(part))).mappings().all() if part else []
-        if not batch:
-            return
-        after = batch[-1]["id"]
-        yield [_portable(ts, r, uuids, links) for r, links in zip(batch, _links(conn, ts, batch, uuids), strict=True)]
-
-
-def _links(conn: Connection, ts: TableSpec, batch: Sequence[RowMapping],
-           uuids: UuidMap) -> list[dict[str, list[uuid.UUID]]]:
-    out: list[dict[str, list[uuid.UUID]]] = [{} for _ in batch]
-    if not ts.links:
-        return out
-    pos = {r["id"]: i for i, r in enumerate(batch)}
-    for link in ts.links:
-        lt = link.table
-        others = uuids.of(link.other_table)
-        for owner_id, other_id in conn.execute(select(lt.c[link.owner_col], lt.c[link.other_col])
-                                               .where(lt.c[link.owner_col].in_(list(pos)))):
-            out[pos[owner_id]].setdefault(lt.name, []).append(others[other_id])
-        for links in out:
-            links.setdefault(lt.name, [])
-            links[lt.name].sort()
-    return out
-
-
-def _portable(ts: TableSpec, r: RowMapping, uuids: UuidMap, links: dict[str, list[uuid.UUID]]) -> PortableRow:
-    refs = {col: (uuids.of(target)[r[col]] if r[col] is not None else None) for col, target in ts.refs.items()}
-    return PortableRow(table=ts.name, uuid=r["uuid"], created_at=r["created_at"], updated_at=r["updated_at"],
-                       fields={k: r[k] for k in ts.fields}, refs=refs, links=links,
-                       version=r["version"] if ts.has_version else None)
+    cols = Columns.of(ts)
+    targets = [(col, ts.refs[col]) for col in cols.refs]
+    first = cols.first_field
+    version = len(cols.names) - 1 if ts.has_version else None
+    for batch in row_batches(conn, cols, ids=ids, chunk=chunk):
+        links = batch_links(conn, ts, [r[0] for r in batch], uuids.of)
+        yield [PortableRow(table=table, uuid=r[1], created_at=r[2], updated_at=r[3],
+                           fields=dict(zip(cols.fields, r[first:first + len(cols.fields)], strict=True)),
+                           refs={col: (uuids.of(target)[v] if (v := r[Columns.FIRST_REF + k]) is not None else None)
+                                 for k, (col, target) in enumerate(targets)},
+                           links=rl if ts.links else {}, version=r[version] if version is not None else None)
+               for r, rl in zip(batch, links, strict=True)]
 
 
 # -- writing ----------------------------------------------------------------------------------------------------
@@ -254,9 +346,9 @@ class Applier:
             else:
                 result.kept += 1
         if inserts:
-            conn.execute(insert(t), [{**v, "uuid": r.uuid, "created_at": r.created_at, "updated_at": r.updated_at,
-                                      **({"version": r.version or 1} if ts.has_version else {})}
-                                     for r, v in inserts])
+            insert_many(conn, t, [{**v, "uuid": r.uuid, "created_at": r.created_at, "updated_at": r.updated_at,
+                                   **({"version": r.version or 1} if ts.has_version else {})}
+                                  for r, v in inserts])
             new_uuids = [r.uuid for r, _v in inserts]
             known = self.ids.setdefault(table, {})
             for part in _chunks(new_uuids):
@@ -302,8 +394,7 @@ class Applier:
                 link = by_name[name]
                 pairs[name] += [{link.owner_col: owners[row.uuid], link.other_col: o} for o in others]
         for name, values in pairs.items():
-            if values:
-                conn.execute(insert(by_name[name].table), values)
+            insert_many(conn, by_name[name].table, values)
 
     def finish_deferred(self, conn: Connection, table: str, deferred: list[tuple[PortableRow, str]]) -> None:
         ts = spec(table)

@@ -28,14 +28,14 @@ from controllers.core.clock import day_start, utcnow
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError, ValidationError
 from controllers.core.permissions import require, requires
-from controllers.core.privacy import PersonalNames, known_names, mask_record_text
-from controllers.exchange.apply import IN_CHUNK, UuidMap, read_rows
+from controllers.core.privacy import FREE_TEXT, PersonalNames, known_names, mask_record_text
+from controllers.exchange.apply import IN_CHUNK, UuidMap
 from controllers.exchange.deletions import Deletion
+from controllers.exchange.export_rows import JsonRow, json_rows
 from controllers.exchange.schema import (
     DELETABLE_TABLES,
     REFERENCE_TABLES,
     WORK_TABLES,
-    PortableRow,
     package_tables,
     spec,
 )
@@ -140,44 +140,47 @@ def _add(selected: dict[str, set[int]], table: str, ids: set[int]) -> bool:
     return bool(new)
 
 
-def _prepared(rows: Iterable[PortableRow], with_personal_data: bool, hashes: set[str],
-              names: PersonalNames | None = None) -> Iterator[PortableRow]:
+def _prepared(table: str, rows: Iterable[JsonRow], with_personal_data: bool, hashes: set[str],
+              names: PersonalNames | None = None) -> Iterator[JsonRow]:
     """Rows as they go into the package: personal fields left out unless asked for, names and phones typed into
     free text masked; attachment hashes noted."""
+    masked = not with_personal_data and (bool(FREE_TEXT.get(table)) or bool(spec(table).personal))
+    personal = spec(table).personal
     for row in rows:
-        if not with_personal_data:
-            mask_record_text(row.table, row.fields, names)  # names and phones typed into free text
-            _omit_personal(row)
-        if row.table == "attachments":
-            if not is_sha256(row.fields["sha256"]):
+        fields = row["fields"]
+        if masked:
+            mask_record_text(table, fields, names)  # names and phones typed into free text
+            for col in personal:  # left out, not blanked: a blank would read as "changed to blank" over there
+                fields.pop(col, None)
+        if table == "attachments":
+            if not is_sha256(fields["sha256"]):
                 continue  # not a file of the store (a damaged or crafted database): it must not travel either
-            hashes.add(row.fields["sha256"])
+            hashes.add(fields["sha256"])
         yield row
 
 
-def write_rows(out: IO[bytes], rows: Iterable[PortableRow]) -> int:
+# One encoder for every row: json.dumps with an option builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
+def write_rows(out: IO[bytes], rows: Iterable[JsonRow]) -> int:
     """One table as a JSON array with a row per line, written as it is read: a station's whole book (100,000
     cases) never sits in memory at once, and the reader can take it a line at a time. Returns the rows written."""
     count = 0
+    encode = _ENCODER.encode
     # Written in blocks of rows: each write to a zip member runs its checksum and compressor, which cost far more
     # per call than per byte (two writes a row took a fifth of a full export's time).
-    block: list[bytes] = [b"["]
+    block: list[str] = ["["]
     for row in rows:
-        block.append(b"\n" if count == 0 else b",\n")
-        block.append(json.dumps(row.to_json(), ensure_ascii=False).encode("utf-8"))
+        block.append("\n" if count == 0 else ",\n")
+        block.append(encode(row))
         count += 1
         if len(block) >= WRITE_BLOCK_ROWS * 2:
-            out.write(b"".join(block))
+            out.write("".join(block).encode("utf-8"))
             block.clear()
-    block.append(b"\n]" if count else b"]")
-    out.write(b"".join(block))
+    block.append("\n]" if count else "]")
+    out.write("".join(block).encode("utf-8"))
     return count
-
-
-def _omit_personal(row: PortableRow) -> None:
-    """Left out, not blanked: a blank would read as "changed to blank" at the other side (issue 16)."""
-    for col in spec(row.table).personal:
-        row.fields.pop(col, None)
 
 
 def _manifest(s: Session, *, me: uuid.UUID, name: str, exported_at: datetime, since: date | None,
@@ -233,9 +236,9 @@ def export_package(ctx: AppContext, path: str | os.PathLike[str], *, since: date
             names = None if with_personal_data else known_names(s)  # any of them may be typed into any text
             for table in package_tables():
                 ids = None if work is None or table in REFERENCE_TABLES else sorted(work[table])
-                rows = (row for chunk in read_rows(conn, table, uuids, ids=ids) for row in chunk)
+                rows = (row for chunk in json_rows(conn, table, uuids, ids=ids) for row in chunk)
                 with zf.open(f"records/{table}.json", "w", force_zip64=True) as member:
-                    counts[table] = write_rows(member, _prepared(rows, with_personal_data, hashes, names))
+                    counts[table] = write_rows(member, _prepared(table, rows, with_personal_data, hashes, names))
             deletions = _deletions(s, since)
             zf.writestr(DELETIONS_MEMBER, json.dumps(deletions))
             missing = 0

@@ -44,6 +44,7 @@ DAMAGE = (ValueError, TypeError, KeyError, AttributeError, zipfile.BadZipFile, z
 # One row is a line of JSON: none comes near this (a case's longest texts are a few thousand characters), and a
 # line without end must not be read into memory whole.
 ROW_BYTES = 16 * 1024 * 1024
+READ_BLOCK = 1024 * 1024
 LEGACY_TABLE_BYTES = 256 * 1024 * 1024  # a table written as one JSON text (packages of before rows went by line)
 DELETIONS_BYTES = 64 * 1024 * 1024  # a tombstone is about 150 bytes: 400,000 deletions
 # What one package may add to the attachment store, on top of the 50 MB cap per file: 20 GiB (400 files at the cap,
@@ -84,6 +85,32 @@ def _read_limited(src: IO[bytes], limit: int) -> bytes:
     if len(data) > limit:
         raise ValueError("member larger than allowed")
     return data
+
+
+def member_lines(raw: IO[bytes]) -> Iterator[bytes]:
+    """The rest of a member a line at a time (without its newline), read a block at a time: ZipExtFile.readline per
+    row was a twentieth of importing a full package (issue 23). ValueError for a line of ROW_BYTES or more, before
+    more of it is read."""
+    rest: list[bytes] = []  # the start of a line whose end is not read yet, in pieces (joined once: no re-copying)
+    rest_bytes = 0
+    while block := raw.read(READ_BLOCK):
+        if b"\n" not in block:
+            rest.append(block)
+            rest_bytes += len(block)
+            if rest_bytes >= ROW_BYTES:
+                raise ValueError("row")  # a row longer than any real one
+            continue
+        lines = b"".join([*rest, block]).split(b"\n")
+        last = lines.pop()
+        for line in lines:
+            if len(line) >= ROW_BYTES:
+                raise ValueError("row")
+            yield line
+        rest, rest_bytes = [last], len(last)
+        if rest_bytes >= ROW_BYTES:
+            raise ValueError("row")
+    if rest_bytes:
+        yield b"".join(rest)
 
 
 @dataclass
@@ -151,9 +178,7 @@ class Package:
                 return
             chunk: list[PortableRow] = []
             closed = False
-            while line := raw.readline(ROW_BYTES):
-                if not line.endswith(b"\n") and len(line) == ROW_BYTES:
-                    raise ValueError(member)  # a row longer than any real one
+            for line in member_lines(raw):
                 text = line.strip()
                 if closed or not text:
                     raise ValueError(member)  # nothing may follow the closing bracket, and no blank lines

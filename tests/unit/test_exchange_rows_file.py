@@ -25,7 +25,7 @@ def street(n: int) -> PortableRow:
                                    3 * WRITE_BLOCK_ROWS + 7])
 def test_every_row_is_one_line_of_one_json_array(count: int):
     out = io.BytesIO()
-    assert write_rows(out, (street(n) for n in range(count))) == count
+    assert write_rows(out, (street(n).to_json() for n in range(count))) == count
     data = out.getvalue()
     assert json.loads(data) == [street(n).to_json() for n in range(count)]
     if not count:
@@ -45,5 +45,5 @@ def test_rows_reach_the_member_in_blocks_not_one_write_a_row():
             return super().write(b)
 
     out = Counting()
-    write_rows(out, (street(n) for n in range(10 * WRITE_BLOCK_ROWS)))
+    write_rows(out, (street(n).to_json() for n in range(10 * WRITE_BLOCK_ROWS)))
     assert Counting.writes <= 11
