@@ -63,9 +63,9 @@ def bind_converter(kind: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], A
     usual = impl.bind_processor(dialect)
     if usual is None:
         return None
-    if isinstance(impl, SQLITE_DATETIME) and impl._storage_format == SQLITE_DATETIME._storage_format:  # noqa: SLF001
+    if isinstance(impl, SQLITE_DATETIME) and impl._storage_format == SQLITE_DATETIME._storage_format:
         return lambda v: v.isoformat(" ", "microseconds") if type(v) is datetime and v.tzinfo is None else usual(v)
-    if isinstance(impl, SQLITE_DATE) and impl._storage_format == SQLITE_DATE._storage_format:  # noqa: SLF001
+    if isinstance(impl, SQLITE_DATE) and impl._storage_format == SQLITE_DATE._storage_format:
         return lambda v: v.isoformat() if type(v) is date else usual(v)
     return usual
 
