@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, RowMapping, Table, and_, delete, insert, select, update
+from sqlalchemy import Connection, Dialect, RowMapping, Table, and_, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import DATE as SQLITE_DATE
 from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 from sqlalchemy.types import TypeEngine
@@ -375,14 +375,13 @@ class Applier:
             else:
                 result.kept += 1
         if inserts:
+            before = conn.execute(select(func.max(t.c.id))).scalar() or 0
             insert_many(conn, t, [{**v, "uuid": r.uuid, "created_at": r.created_at, "updated_at": r.updated_at,
                                    **({"version": r.version or 1} if ts.has_version else {})}
                                   for r, v in inserts])
             new_uuids = [r.uuid for r, _v in inserts]
             known = self.ids.setdefault(table, {})
-            for part in _chunks(new_uuids):
-                for local_id, u in conn.execute(select(t.c.id, t.c.uuid).where(t.c.uuid.in_(part))):
-                    known[u] = local_id
+            self._learn_new_ids(conn, t, before, new_uuids, known)
             touched += [known[u] for u in new_uuids]
             self._insert_links(conn, ts, [row for row, _values in inserts])
             result.inserted += len(inserts)
@@ -391,6 +390,20 @@ class Applier:
         if touched and table in _SEARCH_INDEX and conn.dialect.name == "sqlite":
             search.reindex(conn, _SEARCH_INDEX[table], sorted(touched))
         return result
+
+    @staticmethod
+    def _learn_new_ids(conn: Connection, t: Table, before: int, new_uuids: Sequence[uuid.UUID],
+                       known: dict[uuid.UUID, int]) -> None:
+        """The ids of rows just inserted. New ids follow the largest before them (SQLite, a sequence), so those
+        past it are read in id order, not looked up a UUID at a time in the UUID index (issue 23); when they are
+        not exactly these rows (a rowid chosen at random at its limit, rows of another transaction), by UUID."""
+        past = {u: i for u, i in conn.execute(select(t.c.uuid, t.c.id).where(t.c.id > before))}
+        if len(past) == len(new_uuids) and all(u in past for u in new_uuids):
+            known.update(past)
+            return
+        for part in _chunks(new_uuids):
+            for local_id, u in conn.execute(select(t.c.id, t.c.uuid).where(t.c.uuid.in_(part))):
+                known[u] = local_id
 
     def _update(self, conn: Connection, ts: TableSpec, row: PortableRow, values: dict[str, Any],
                 local: RowMapping) -> None:
