@@ -11,10 +11,13 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Table, and_, delete, insert, select, update
+from sqlalchemy import Connection, Dialect, RowMapping, Table, and_, delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import DATE as SQLITE_DATE
+from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
+from sqlalchemy.types import TypeEngine
 
 from controllers.exchange.schema import PortableRow, TableSpec, spec
 from controllers.exchange.stand_ins import stand_ins
@@ -50,6 +53,23 @@ def page_cache(conn: Connection, mib: int = BULK_CACHE_MIB) -> Iterator[None]:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
 
 
+def bind_converter(kind: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """The column type's conversion of a value for the driver (None: the driver takes it as it is).
+
+    SQLite's instants and days are text in SQLAlchemy's default storage format, which isoformat writes exactly (and
+    in C): SQLAlchemy's own formatting, an attribute at a time, was a thirtieth of importing a full package (issue
+    23). Anything other than a plain naive datetime or date, and any other storage format, goes the usual way."""
+    impl = kind.dialect_impl(dialect)
+    usual = impl.bind_processor(dialect)
+    if usual is None:
+        return None
+    if isinstance(impl, SQLITE_DATETIME) and impl._storage_format == SQLITE_DATETIME._storage_format:
+        return lambda v: v.isoformat(" ", "microseconds") if type(v) is datetime and v.tzinfo is None else usual(v)
+    if isinstance(impl, SQLITE_DATE) and impl._storage_format == SQLITE_DATE._storage_format:
+        return lambda v: v.isoformat() if type(v) is date else usual(v)
+    return usual
+
+
 def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert the rows (all with the same columns) in one executemany.
 
@@ -64,8 +84,7 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(keys))
         order = list(compiled.positiontup or ())
         if compiled.positional and sorted(order) == sorted(keys):
-            convert = [(name, table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect))
-                       for name in order]
+            convert = [(name, bind_converter(table.c[name].type, conn.dialect)) for name in order]
             try:
                 params = [tuple([f(r[name]) if f else r[name] for name, f in convert]) for r in rows]
             except KeyError:
@@ -223,6 +242,8 @@ class Applier:
         # the station's own book to its own server, where a name erased here must be erased there too.
         self.keep_originals = keep_originals
         self.ids: dict[str, dict[uuid.UUID, int]] = {}
+        # Tables that held no row when this applier first wrote to them: their rows are those it wrote, all in ids.
+        self.was_empty: dict[str, bool] = {}
 
     def local_id(self, conn: Connection, table: str, ref: uuid.UUID) -> int | None:
         known = self.ids.setdefault(table, {})
@@ -250,8 +271,16 @@ class Applier:
     def existing(self, conn: Connection, ts: TableSpec, rows: Sequence[PortableRow],
                   resolved: Sequence[dict[str, Any]]) -> list[RowMapping | None]:
         t = ts.table
+        if ts.name not in self.was_empty:
+            self.was_empty[ts.name] = conn.execute(select(t.c.id).limit(1)).first() is None
+        wanted = [r.uuid for r in rows]
+        if self.was_empty[ts.name]:
+            # Only a row this import wrote can be there: a full package into a new station asked the database
+            # about a million UUIDs it could not hold (issue 23).
+            ours = self.ids.get(ts.name, {})
+            wanted = [u for u in wanted if u in ours]
         by_uuid: dict[uuid.UUID, RowMapping] = {}
-        for part in _chunks([r.uuid for r in rows]):
+        for part in _chunks(wanted):
             by_uuid.update({m["uuid"]: m for m in conn.execute(select(t).where(t.c.uuid.in_(part))).mappings()})
         out: list[RowMapping | None] = []
         for row, values in zip(rows, resolved, strict=True):
@@ -346,14 +375,13 @@ class Applier:
             else:
                 result.kept += 1
         if inserts:
+            before = conn.execute(select(func.max(t.c.id))).scalar() or 0
             insert_many(conn, t, [{**v, "uuid": r.uuid, "created_at": r.created_at, "updated_at": r.updated_at,
                                    **({"version": r.version or 1} if ts.has_version else {})}
                                   for r, v in inserts])
             new_uuids = [r.uuid for r, _v in inserts]
             known = self.ids.setdefault(table, {})
-            for part in _chunks(new_uuids):
-                for local_id, u in conn.execute(select(t.c.id, t.c.uuid).where(t.c.uuid.in_(part))):
-                    known[u] = local_id
+            self._learn_new_ids(conn, t, before, new_uuids, known)
             touched += [known[u] for u in new_uuids]
             self._insert_links(conn, ts, [row for row, _values in inserts])
             result.inserted += len(inserts)
@@ -362,6 +390,20 @@ class Applier:
         if touched and table in _SEARCH_INDEX and conn.dialect.name == "sqlite":
             search.reindex(conn, _SEARCH_INDEX[table], sorted(touched))
         return result
+
+    @staticmethod
+    def _learn_new_ids(conn: Connection, t: Table, before: int, new_uuids: Sequence[uuid.UUID],
+                       known: dict[uuid.UUID, int]) -> None:
+        """The ids of rows just inserted. New ids follow the largest before them (SQLite, a sequence), so those
+        past it are read in id order, not looked up a UUID at a time in the UUID index (issue 23); when they are
+        not exactly these rows (a rowid chosen at random at its limit, rows of another transaction), by UUID."""
+        past = {u: i for u, i in conn.execute(select(t.c.uuid, t.c.id).where(t.c.id > before))}
+        if len(past) == len(new_uuids) and all(u in past for u in new_uuids):
+            known.update(past)
+            return
+        for part in _chunks(new_uuids):
+            for local_id, u in conn.execute(select(t.c.id, t.c.uuid).where(t.c.uuid.in_(part))):
+                known[u] = local_id
 
     def _update(self, conn: Connection, ts: TableSpec, row: PortableRow, values: dict[str, Any],
                 local: RowMapping) -> None:

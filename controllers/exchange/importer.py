@@ -30,6 +30,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import NotFoundError, UserError
 from controllers.core.permissions import requires
 from controllers.exchange.apply import CONFLICT, KEEP, UPDATE, Applier, MissingReference, Policy, page_cache
+from controllers.exchange.bulk_counts import counts_rebuilt_after, recounts
 from controllers.exchange.deletions import (
     BOTH_CHANGED,
     DELETED_HERE,
@@ -259,7 +260,8 @@ def _import(ctx: AppContext, package: Package, added: list[str], progress: Impor
         # A large page cache while a package's rows go in: each table's indexes (18 on cases) take its rows in
         # UUID or date order, not the order they arrive, and with SQLite's 2 MB default every insert read its
         # index pages back from the file.
-        with page_cache(conn):
+        counts = manifest.get("counts")
+        with page_cache(conn), counts_rebuilt_after(conn, isinstance(counts, dict) and recounts(counts)):
             read, total = 0, _package_rows(manifest)
             try:
                 for table in package_tables():

@@ -5,15 +5,19 @@ given back to the pooled connection, also when the import fails."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Date, DateTime, func, insert, select
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import StatementError
 
 from controllers.core.context import AppContext
-from controllers.exchange.apply import insert_many, page_cache
+from controllers.exchange.apply import UPDATE, Applier, bind_converter, insert_many, page_cache
+from controllers.exchange.schema import PortableRow
 from models.schema import metadata
 
 STAMP = datetime(2025, 3, 4, 8, 30, 1, 123)
@@ -73,3 +77,44 @@ def test_the_page_cache_of_an_import_is_given_back_also_after_a_failure(app_ctx:
         with pytest.raises(RuntimeError), page_cache(conn, 64):
             raise RuntimeError("an import refused half-way")
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.one_of(st.none(), st.datetimes(), st.dates(),
+                       st.datetimes(timezones=st.just(UTC))))
+def test_instants_and_days_are_bound_as_sqlalchemy_binds_them(value: Any) -> None:
+    """The fast conversion of SQLite's DATETIME/DATE writes exactly SQLAlchemy's text, for every year (1 to 9999),
+    microsecond, a date given for an instant and an aware instant."""
+    dialect = sqlite.dialect()
+    for kind in (DateTime(), Date()):
+        usual = kind.dialect_impl(dialect).bind_processor(dialect)
+        fast = bind_converter(kind, dialect)
+        assert usual is not None and fast is not None
+        try:
+            expected: Any = usual(value)
+        except (TypeError, AttributeError) as exc:
+            with pytest.raises(type(exc)):
+                fast(value)
+            continue
+        assert fast(value) == expected
+
+
+def _patrol(n: int, notes: str) -> PortableRow:
+    return PortableRow(table="patrols", uuid=uuid.UUID(int=n + 991), created_at=STAMP, updated_at=STAMP,
+                       fields={"started_at": STAMP, "kind": "日常巡查", "notes": f"{notes}{n}"}, refs={}, links={})
+
+
+def test_a_table_empty_when_the_import_began_still_finds_the_rows_the_import_wrote(app_ctx: AppContext) -> None:
+    """A table empty at the start is not asked about UUIDs, except those of rows the import itself wrote: a row
+    coming again in a later chunk (changed) is found by its UUID and updated, not
+    inserted twice."""
+    t = metadata.tables["patrols"]
+    with app_ctx.db.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(t)).scalar() == 0
+    applier = Applier()
+    with app_ctx.db.engine.begin() as conn:
+        first = applier.apply(conn, "patrols", [_patrol(n, "甲") for n in range(3)], lambda _r, _l: UPDATE)
+        again = applier.apply(conn, "patrols", [_patrol(n, "乙") for n in range(5)], lambda _r, _l: UPDATE)
+    assert (first.inserted, again.inserted, again.updated) == (3, 2, 3)
+    with app_ctx.db.engine.connect() as conn:
+        assert sorted(conn.execute(select(t.c.notes)).scalars()) == [f"乙{n}" for n in range(5)]
