@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from controllers.cases.listing import DEADLINE_STATUSES
@@ -113,9 +113,12 @@ def _stale_cases(s: Session, calendar: WorkCalendar, today: date, stale: dict[st
                  where: list[ColumnElement[bool]]) -> CandidateGroup:
     cutoffs = {state: working_days_before(calendar, today, n) for state, n in stale.items()}
     last = select(func.max(CaseEvent.at)).where(CaseEvent.case_id == Case.id).scalar_subquery()
-    per_state = or_(*(and_(Case.status == state, ~exists().where(
-        CaseEvent.case_id == Case.id, CaseEvent.at >= day_start(cutoff))) for state, cutoff in
-        cutoffs.items()))
+    # "No event since the state's cutoff" is written as the case's last event before it, not as one NOT EXISTS per
+    # state joined by OR: PostgreSQL cannot turn an OR of NOT EXISTS into anti-joins, so it hashed every event
+    # since each cutoff from a full scan of case_events (five scans, 300 ms at 100,000 cases); the last event is
+    # read per open case from the case_id index, as SQLite already read it.
+    cutoff_of_state = case(*((Case.status == state, day_start(cutoff)) for state, cutoff in cutoffs.items()))
+    per_state = and_(Case.status.in_(tuple(cutoffs)), or_(last.is_(None), last < cutoff_of_state))
     stmt = (select(Case.id, Case.number, Case.status, last, Staff.name)
             .outerjoin(Staff, Staff.id == Case.officer_id)
             .where(per_state, _unpressed("case_id", Case.id), *where))
