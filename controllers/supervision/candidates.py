@@ -100,8 +100,15 @@ def _group(rule: str, total: int, items: list[Candidate]) -> CandidateGroup:
 
 def _count_and_rows(s: Session, stmt: Any, order_by: Any) -> tuple[int, list[Any]]:
     """The first PER_RULE rows and how many there are, in one pass: COUNT(*) OVER () is computed before LIMIT
-    (a separate count would run every rule's statement twice)."""
-    rows = list(s.execute(stmt.add_columns(func.count().over()).order_by(*order_by).limit(PER_RULE)))
+    (a separate count would run every rule's statement twice).
+
+    On PostgreSQL the count leads the sort keys (the same for every row, so the order is the rule's): its planner
+    prices the LIMIT as if it stopped the scan early and walks the sort key's index for it (the deadline index,
+    82,000 cases filtered for 900 overdue ones: 87 ms against 6 ms), though the count must read every row anyway.
+    SQLite plans these well already (and sorts ~10 % slower with the extra key), so it keeps the rule's keys."""
+    total = func.count().over().label("rule_total")
+    keys = (total, *order_by) if s.get_bind().dialect.name == "postgresql" else tuple(order_by)
+    rows = list(s.execute(stmt.add_columns(total).order_by(*keys).limit(PER_RULE)))
     return (int(rows[0][-1]) if rows else 0), [tuple(r[:-1]) for r in rows]
 
 
