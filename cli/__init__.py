@@ -32,6 +32,7 @@ from cli import (
     trainings,
 )
 from cli.common import ChineseParser, Registry
+from controllers.core import start_gc
 from controllers.core.errors import UserError, user_error_for
 from models.paths import app_version, is_frozen
 
@@ -142,6 +143,8 @@ def _run(argv: Sequence[str]) -> int:
     data_dir = None
     try:
         data_dir = _setup(args)
+        if command is not gui.cmd_gui:
+            start_gc.resume()  # the GUI resumes once its first page is built; a command's start is over here
         return int(command(args))
     except UserError as exc:
         log.info("command %s refused: %s", command.__name__, exc.__class__.__name__)

@@ -41,7 +41,7 @@ def register(registry: Registry) -> None:
     p.set_defaults(command=cmd_reference)
 
     p = sub.add_parser("recount", parents=[common], help="核对并重新统计汇总计数",
-                       description="将工作台和投诉万人比所用的按月汇总计数与诉件记录逐项核对，并重新统计"
+                       description="将工作台和投诉万人比所用的按月汇总计数与案件、诉件记录逐项核对，并重新统计"
                                    "（一次完成，不会只改一半）。")
     p.set_defaults(command=cmd_recount)
 
@@ -95,8 +95,9 @@ def cmd_recount(args: argparse.Namespace) -> int:
 
     with opened(args) as ctx:
         result = recount(ctx)
-    print("汇总计数与诉件记录一致，已重新统计。" if not result.wrong else
-          f"发现 {result.wrong} 处汇总计数与诉件记录不一致，已按诉件记录重新统计。")
+    print("汇总计数与案件、诉件记录一致，已重新统计。" if not result.wrong else
+          f"发现 {result.wrong} 处汇总计数与记录不一致（案件 {result.cases} 处、诉件 {result.complaints} 处），"
+          "已按案件、诉件记录重新统计。")
     return 0
 
 

@@ -25,10 +25,13 @@ from datetime import date
 from sqlalchemy import Connection, Date, Integer, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models import kept_counts
 from models.base import Base
 
 TABLE = "complaint_month_counts"
 NO_ESTATE = 0
+KEY = ("month", "estate_id")
+COUNTS = ("complaints", "repeats")
 
 
 class ComplaintMonthCount(Base):
@@ -52,10 +55,8 @@ def month_of(dialect: str, column: str) -> str:
 def _add(dialect: str, row: str, sign: str) -> str:
     """An UPSERT adding (sign 1) or taking away (-1) one complaint `row` (NEW or OLD) to its month and estate."""
     repeat = f"(CASE WHEN {row}.repeat_of_id IS NULL THEN 0 ELSE {sign} END)"
-    return (f"INSERT INTO {TABLE} (month, estate_id, complaints, repeats) "
-            f"VALUES ({month_of(dialect, f'{row}.received_at')}, coalesce({row}.estate_id, {NO_ESTATE}), {sign}, "
-            f"{repeat}) ON CONFLICT (month, estate_id) DO UPDATE SET "
-            f"complaints = {TABLE}.complaints + excluded.complaints, repeats = {TABLE}.repeats + excluded.repeats")
+    return kept_counts.upsert_sql(TABLE, KEY, COUNTS, f"VALUES ({month_of(dialect, f'{row}.received_at')}, "
+                                  f"coalesce({row}.estate_id, {NO_ESTATE}), {sign}, {repeat})")
 
 
 _PG_FUNCTION = f"""
@@ -107,17 +108,10 @@ def counted_sql(dialect: str) -> str:
 
 def rebuild(conn: Connection) -> None:
     """Recount the table from the complaints (inside the caller's transaction: never half rebuilt)."""
-    conn.execute(text(f"DELETE FROM {TABLE}"))
-    conn.execute(text(f"INSERT INTO {TABLE} (month, estate_id, complaints, repeats) {counted_sql(conn.dialect.name)}"))
+    kept_counts.rebuild(conn, TABLE, (*KEY, *COUNTS), counted_sql(conn.dialect.name))
 
 
 def drift(conn: Connection) -> list[tuple[object, ...]]:
     """The (month, estate) keys whose kept counts differ from the complaints' own (empty when right); rows left
     at zero by deletions count as absent."""
-    def rows(sql: str) -> dict[tuple[str, int], tuple[int, int]]:
-        return {(str(m), int(e)): (int(n), int(r)) for m, e, n, r in conn.execute(text(sql)) if n or r}
-
-    kept = rows(f"SELECT month, estate_id, complaints, repeats FROM {TABLE}")
-    counted = rows(counted_sql(conn.dialect.name))
-    return sorted((*key, kept.get(key), counted.get(key)) for key in kept.keys() | counted.keys()
-                  if kept.get(key) != counted.get(key))
+    return kept_counts.drift(conn, TABLE, KEY, COUNTS, counted_sql(conn.dialect.name))

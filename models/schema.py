@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models import (
     admin,
+    case_months,
     cases,
     complaint_months,
     complaints,
@@ -17,5 +18,5 @@ from models import (
 from models.base import Base
 
 metadata = Base.metadata
-__all__ = ["admin", "cases", "complaint_months", "complaints", "exchange", "inspections", "meetings", "metadata",
-           "reference", "supervision", "trainings"]
+__all__ = ["admin", "case_months", "cases", "complaint_months", "complaints", "exchange", "inspections", "meetings",
+           "metadata", "reference", "supervision", "trainings"]

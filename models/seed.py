@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.admin import CalendarDay, Setting
+from models.admin import CalendarDay, Setting, setting_values
 from models.paths import SEED_FILE
 from models.reference import Category, Department, EstateGrade, Regulation, ReplyTemplate, Street
 from models.trainings import TrainingKind
@@ -21,9 +21,11 @@ def load_seed() -> dict[str, Any]:
     return data
 
 
-def _seeded_version(session: Session, name: str) -> int:
-    row = session.get(Setting, f"seed.{name}")
-    return int(row.value) if row else 0
+def _seeded_versions(session: Session, names: list[str]) -> dict[str, int]:
+    """The version each set was last seeded at (absent: never), in one statement: this runs at every start, before
+    the window shows, and a street server answers each statement over the network."""
+    values = setting_values(session, [f"seed.{n}" for n in names])
+    return {key.removeprefix("seed."): int(value) for key, value in values.items()}
 
 
 def _mark_seeded(session: Session, name: str, version: int) -> None:
@@ -111,8 +113,9 @@ def seed_reference_data(session: Session) -> list[str]:
         ("reply_templates", lambda: _seed_reply_templates(session, data["reply_templates"])),
     ]
     done = []
+    seeded = _seeded_versions(session, [name for name, _step in steps])
     for name, step in steps:
-        if _seeded_version(session, name) >= version:
+        if seeded.get(name, 0) >= version:
             continue
         step()
         session.flush()  # categories look up the regulations added just before

@@ -65,7 +65,10 @@ class local_date(GenericFunction[date]):
 
 @compiles(local_date, "sqlite")
 def _local_date_sqlite(element: local_date, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"date({compiler.process(element.clauses, **kw)}, '+8 hours')"
+    # SQLite's date functions round the fraction to the millisecond, so a stamp in the last half-millisecond of a
+    # local day (23:59:59.9996) would fall on the next day. The stored text's first 19 characters are the instant
+    # to the whole second (a day's boundary is a whole second), as the complaint month counts cut it.
+    return f"date(substr({compiler.process(element.clauses, **kw)}, 1, 19), '+8 hours')"
 
 
 @compiles(local_date, "postgresql")

@@ -44,7 +44,8 @@ from controllers.storage.attachments import MAX_BYTES as ATTACHMENT_MAX_BYTES
 from controllers.storage.attachments import hash_in_store, is_sha256, store_relpath
 from controllers.storage.datadir import RESTORE_PREFIX, SQLITE_MAGIC
 from controllers.storage.opening import context_for, open_data_dir
-from models import complaint_months, migrate
+from controllers.storage.recount import rebuild_all
+from models import migrate
 from models.db import Database, make_engine
 
 log = logging.getLogger(__name__)
@@ -177,7 +178,7 @@ def _extract_database(path: Path, tmp_db: Path) -> tuple[dict, int]:
             migrate.upgrade(engine)  # on the copy: a failure here leaves the current data as it was
             with engine.begin() as conn:
                 # Counts kept by triggers are rows like any other: a crafted file's are not trusted.
-                complaint_months.rebuild(conn)
+                rebuild_all(conn)
         except SQLAlchemyError:
             log.warning("restore: the backup's database could not be upgraded", exc_info=True)
             raise _unchanged(name, "中的数据库无法升级到当前版本") from None

@@ -11,7 +11,8 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from controllers.briefs.work_brief_charts import category_bars, month_lines, month_progress, period_note
+from controllers.briefs.months_drawn import month_progress, period_note
+from controllers.briefs.work_brief_charts import category_bars, month_lines
 from controllers.briefs.work_brief_data import LIST_LIMIT, WorkBriefData
 from controllers.cases.stats import Rate
 from controllers.documents.pdf_figure import FittedFigure

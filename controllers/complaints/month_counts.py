@@ -10,28 +10,16 @@ counts and one week of complaints instead of a million index entries.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from controllers.core.periods import Period, day_range
+from controllers.core.periods import Period, month_parts
 from models.complaint_months import NO_ESTATE, ComplaintMonthCount
 from models.complaints import Complaint
 
 Counts = dict[int | None, tuple[int, int]]  # estate id (None: no estate) -> (complaints, repeats)
-
-
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def whole_months(p: Period) -> tuple[date, date] | None:
-    """The first day of the first month the period covers entirely and the last day of the last one, or None when
-    it covers no month entirely."""
-    first = p.start if p.start.day == 1 else _next_month(p.start)
-    after = _next_month(p.end) if _next_month(p.end) - timedelta(days=1) == p.end else p.end.replace(day=1)
-    return (first, after - timedelta(days=1)) if first < after else None
 
 
 def _add(out: Counts, estate: int | None, n: int, repeats: int) -> None:
@@ -66,16 +54,11 @@ def by_estate(s: Session, p: Period, ids: Collection[int] | None = None) -> Coun
     """Complaints received in the period's local days per estate (None: without one; `ids`: those estates only),
     with how many repeat an earlier one. Estates without complaints are absent."""
     out: Counts = {}
-    months = whole_months(p)
-    if months is None:
-        _from_complaints(s, p, ids, out)
-        return {k: v for k, v in out.items() if v[0]}
-    first, last = months
-    if p.start < first:
-        _from_complaints(s, day_range(p.start, first - timedelta(days=1)), ids, out)
-    _from_months(s, first, last, ids, out)
-    if last < p.end.replace(day=1):
-        _from_complaints(s, day_range(p.end.replace(day=1), p.end), ids, out)
+    months, edges = month_parts(p)
+    for edge in edges:
+        _from_complaints(s, edge, ids, out)
+    if months is not None:
+        _from_months(s, *months, ids, out)
     return {k: v for k, v in out.items() if v[0]}
 
 

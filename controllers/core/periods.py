@@ -113,3 +113,30 @@ def same_period_last_year(p: Period) -> Period:
     if p.end.month == 2 and p.end.day == 28 and calendar.isleap(end.year):
         end = end.replace(day=29)  # a range to the end of February stays at the end of February
     return day_range(start, end)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def whole_months(p: Period) -> tuple[date, date] | None:
+    """The first day of the first month the period covers entirely and the last day of the last one, or None when
+    it covers no month entirely."""
+    first = p.start if p.start.day == 1 else _next_month(p.start)
+    after = _next_month(p.end) if _next_month(p.end) - timedelta(days=1) == p.end else p.end.replace(day=1)
+    return (first, after - timedelta(days=1)) if first < after else None
+
+
+def month_parts(p: Period) -> tuple[tuple[date, date] | None, list[Period]]:
+    """The period as its whole months (first and last day, or None) and the days of the months it covers in part
+    (none, one or two ranges at its edges): what counts kept per month read, and what is left to the records."""
+    months = whole_months(p)
+    if months is None:
+        return None, [p]
+    first, last = months
+    edges = []
+    if p.start < first:
+        edges.append(day_range(p.start, first - timedelta(days=1)))
+    if last < p.end:
+        edges.append(day_range(last + timedelta(days=1), p.end))
+    return months, edges

@@ -7,7 +7,9 @@ controllers.complaints.per10k (投诉万人比: population in force at the perio
 complaints without an estate stay out of both sides of the ratio). The unit tests compare the figures here with
 those modules; this module exists only because the dashboard reads everything in one pass per table and period
 (each a range of a covering index, grouped in index order so nothing is sorted) to refresh within 300 ms at
-100,000 cases and 200,000 complaints.
+100,000 cases and 200,000 complaints. At district scale (1,000,000 cases, 2,000,000 complaints) a period's whole
+months come from counts kept per month by triggers (models.case_months, models.complaint_months) and only its
+partial months' days from the records; see case_passes for which views of the cases can use them.
 
 The desk's view (controllers.station.views) comes in as lists of conditions (`where`, empty when the view covers every
 estate, so a station alone on its desk runs exactly the statements above); a narrowed view also leaves out the
@@ -17,24 +19,23 @@ complaints without an estate, as per10k does for a narrowed scope.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from controllers.cases.as_of import cases_at, rolled_back_day, standing_day
 from controllers.cases.listing import DEADLINE_STATUSES
 from controllers.complaints import month_counts
-from controllers.core.periods import Period, day_range, same_period_last_year
+from controllers.core.periods import Period, day_range, month_parts, same_period_last_year
 from controllers.core.periods import month as month_period
 from controllers.core.periods import year as year_period
+from models.case_months import NOT_OURS_TO_CLOSE, CaseMonthCount
 from models.cases import Case
 from models.reference import Category, Estate, EstatePopulation
-
-NOT_OURS_TO_CLOSE = ("不予立案", "移交")  # case_stats: not counted in the closure rate's denominator
 
 YM = tuple[int, int]
 NO_MONTH: YM = (0, 0)  # the month of a per-estate count (the 年度考核 draws no chart, so it reads none)
@@ -125,6 +126,10 @@ def case_passes(s: Session, current: Period, last: Period, *, on: date, ids: Col
     """The case aggregates, all in one (key None) or one per estate id (`by_estate`, the 年度考核): the same
     statements with the estate added to the grouping, so a street's figures summed from its estates are the
     dashboard's. A past year is read as its cases stood at its end (controllers.cases.as_of), the year to date as now.
+
+    The view covering every estate, read as the cases stand now, takes its periods' whole months from the counts
+    kept per month and category by triggers (models.case_months) and only the edge months' days from the cases;
+    a narrowed view, per estate or rolled back reads the cases (the kept counts know neither estates nor the past).
     """
     categories = {int(i): (str(c), str(n)) for i, c, n in s.execute(select(Category.id, Category.code,
                                                                            Category.name))}
@@ -135,49 +140,97 @@ def case_passes(s: Session, current: Period, last: Period, *, on: date, ids: Col
             out[key] = CaseAggregates(categories=categories)
         return out[key]
 
-    C = cases_at(s, rolled_back_day(current, on))
+    day = rolled_back_day(current, on)
+    C = cases_at(s, day)
     on = standing_day(current, on)
     where = [] if ids is None else [C.estate_id.in_(ids)]
     keys = (C.estate_id,) if by_estate else ()
     if not by_estate:
         agg(None)  # the whole has its (possibly empty) aggregates even without a single case
-    # Each period is one range of the (found_date, category_id, status) covering index. Grouping by the index's
-    # own columns streams in index order (a GROUP BY on a month expression or a CASE sorts every row in a temp
-    # B-tree first, twice as slow); the few thousand (day, category) rows are summed into months here, which also
-    # keeps the SQL free of date-to-text functions that differ between SQLite and PostgreSQL.
-    # Per estate (the 年度考核) no chart is drawn, so the months are not needed: grouping by (estate, day, category)
-    # gave nearly a row per case, each summed here; (estate, category) gives a few thousand rows, summed in SQL.
-    days = () if by_estate else (C.found_date,)
-    recurred = select(Case.recurrence_of_id).where(Case.recurrence_of_id.is_not(None))
+    kept = not by_estate and ids is None and day is None
     for sp, p in enumerate((current, last)):
-        rows = s.execute(select(*keys, *days, C.category_id, func.count(),
-                                func.count(case((C.status.not_in(NOT_OURS_TO_CLOSE), 1))),
-                                func.count(case((C.status == "结案", 1))))
-                         .where(C.found_date >= p.start, C.found_date <= p.end, *where)
-                         .group_by(*keys, *days, C.category_id))
-        for row in rows:
-            a = agg(row[0] if keys else None)
-            cat, n, closable, closed = row[-4:]
-            key = (sp, int(cat), NO_MONTH if by_estate else (row[-5].year, row[-5].month))
-            a.found[key] = a.found.get(key, 0) + int(n)
-            a.closable[sp] += int(closable)
-            a.closed_of_found[sp] += int(closed)
-        # Cases closed in the period (one range of the status/closed_on/deadline index): on time against their
-        # deadline, and recurred = some later case names them as recurrence_of (that column's index lists them).
-        for row in s.execute(
-            select(*keys, func.count(), func.count(C.deadline),
-                   func.count(case((and_(C.deadline.is_not(None), C.closed_on <= C.deadline), 1))),
-                   func.count(case((C.id.in_(recurred), 1))))
-            .where(C.status == "结案", C.closed_on >= p.start, C.closed_on <= p.end, *where)
-            .group_by(*keys)):
-            a = agg(row[0] if keys else None)
-            n, with_deadline, on_time, recurrences = row[-4:]
-            a.closed[sp], a.with_deadline[sp], a.on_time[sp] = int(n), int(with_deadline), int(on_time)
-            a.recurred[sp] = int(recurrences)
+        months, edges = month_parts(p) if kept else (None, [p])
+        for edge in edges:
+            _found_pass(s, C, edge, sp, where, keys, by_estate, agg)
+            _closed_pass(s, C, edge, sp, where, keys, agg, recurred=not kept)
+        if months is not None:
+            _kept_months(s, *months, sp, out[None])
+    if kept:
+        out[None].recurred = _recurred(s, (current, last))
     for row in s.execute(select(*keys, func.count()).select_from(C).where(
             C.status.in_(DEADLINE_STATUSES), C.deadline < on, *where).group_by(*keys)):
         agg(row[0] if keys else None).overdue = int(row[-1] or 0)
     return out
+
+
+def _found_pass(s: Session, C: Any, p: Period, sp: int, where: list[Any], keys: tuple[Any, ...], by_estate: bool,
+                agg: Callable[[Any], CaseAggregates]) -> None:
+    """Cases found in the period's days: per category and month, how many may be closed and how many are."""
+    # One range of the (found_date, category_id, status) covering index. Grouping by the index's own columns streams
+    # in index order (a GROUP BY on a month expression or a CASE sorts every row in a temp B-tree first, twice as
+    # slow); the few thousand (day, category) rows are summed into months here, which also keeps the SQL free of
+    # date-to-text functions that differ between SQLite and PostgreSQL.
+    # Per estate (the 年度考核) no chart is drawn, so the months are not needed: grouping by (estate, day, category)
+    # gave nearly a row per case, each summed here; (estate, category) gives a few thousand rows, summed in SQL.
+    days = () if by_estate else (C.found_date,)
+    rows = s.execute(select(*keys, *days, C.category_id, func.count(),
+                            func.count(case((C.status.not_in(NOT_OURS_TO_CLOSE), 1))),
+                            func.count(case((C.status == "结案", 1))))
+                     .where(C.found_date >= p.start, C.found_date <= p.end, *where)
+                     .group_by(*keys, *days, C.category_id))
+    for row in rows:
+        a = agg(row[0] if keys else None)
+        cat, n, closable, closed = row[-4:]
+        key = (sp, int(cat), NO_MONTH if by_estate else (row[-5].year, row[-5].month))
+        a.found[key] = a.found.get(key, 0) + int(n)
+        a.closable[sp] += int(closable)
+        a.closed_of_found[sp] += int(closed)
+
+
+def _closed_pass(s: Session, C: Any, p: Period, sp: int, where: list[Any], keys: tuple[Any, ...],
+                 agg: Callable[[Any], CaseAggregates], *, recurred: bool) -> None:
+    """Cases closed in the period's days (one range of the status/closed_on/deadline index): on time against their
+    deadline, and (`recurred`) how many some later case names as recurrence_of (that column's index lists them)."""
+    recurrences = select(Case.recurrence_of_id).where(Case.recurrence_of_id.is_not(None))
+    for row in s.execute(
+        select(*keys, func.count(), func.count(C.deadline),
+               func.count(case((and_(C.deadline.is_not(None), C.closed_on <= C.deadline), 1))),
+               func.count(case((C.id.in_(recurrences), 1))) if recurred else literal(0))
+        .where(C.status == "结案", C.closed_on >= p.start, C.closed_on <= p.end, *where)
+        .group_by(*keys)):
+        a = agg(row[0] if keys else None)
+        n, with_deadline, on_time, recurring = (int(v) for v in row[-4:])
+        a.closed[sp] += n
+        a.with_deadline[sp] += with_deadline
+        a.on_time[sp] += on_time
+        a.recurred[sp] += recurring
+
+
+def _kept_months(s: Session, first: date, last: date, sp: int, a: CaseAggregates) -> None:
+    """Add the counts kept for the months from `first` to `last` (models.case_months: ~14 rows a month)."""
+    M = CaseMonthCount
+    for month, cat, found, closable, closed_of_found, closed, with_deadline, on_time in s.execute(
+            select(M.month, M.category_id, M.found, M.closable, M.closed_of_found, M.closed, M.with_deadline,
+                   M.on_time).where(M.month >= first, M.month <= last)):
+        if found:  # a row left at zero by deletions, or one of cases closed but none found that month
+            key = (sp, int(cat), (month.year, month.month))
+            a.found[key] = a.found.get(key, 0) + int(found)
+        a.closable[sp] += int(closable)
+        a.closed_of_found[sp] += int(closed_of_found)
+        a.closed[sp] += int(closed)
+        a.with_deadline[sp] += int(with_deadline)
+        a.on_time[sp] += int(on_time)
+
+
+def _recurred(s: Session, periods: Sequence[Period]) -> list[int]:
+    """Per period, the cases closed in it that some later case names as recurrence_of, in one statement: each of the
+    ~2% of cases naming one (that column's index) leads by primary key to the case it names. At 1,000,000 cases this
+    reads 23,000 index entries; asking each of the ~380,000 closed cases of a period whether it is named cost 3x."""
+    named = select(Case.recurrence_of_id).where(Case.recurrence_of_id.is_not(None))
+    within = [and_(Case.closed_on >= p.start, Case.closed_on <= p.end) for p in periods]
+    row = s.execute(select(*(func.count(case((w, 1))) for w in within))
+                    .where(Case.id.in_(named), Case.status == "结案", or_(*within))).one()
+    return [int(n) for n in row]
 
 
 def combined(parts: Sequence[CaseAggregates], categories: dict[int, tuple[str, str]]) -> CaseAggregates:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from controllers.cases import listing as case_list
@@ -126,34 +126,48 @@ def _filtered_cases(s: Session, key: str, f: CaseFilter, on: date, cap: int, vie
 
 
 def _simple_cases(s: Session, key: str, where: list[Any], due_col: Any, on: date, cap: int) -> WorkSection:
-    total, overdue = s.execute(select(func.count(), func.count(case((due_col < on, 1))))
-                               .select_from(Case).where(*where)).one()
+    """Cases whose date (due_col, part of `where` as due_col <= on) has come, the overdue ones those before today."""
+    total, on_the_day = _counts(s, select(func.count()).select_from(Case).where(*where),
+                                select(func.count()).select_from(Case).where(*where, due_col == on))
     ids = select(Case.id).where(*where).order_by(due_col, Case.id).limit(cap)
-    return WorkSection(key, int(total), int(overdue), tuple(_case_items(s, ids, due_col, on, overdue_if_before=True)))
+    return WorkSection(key, total, total - on_the_day,
+                       tuple(_case_items(s, ids, due_col, on, overdue_if_before=True)))
+
+
+def _counts(s: Session, *counts: Select[Any]) -> list[int]:
+    """Several counts in one statement. Each is a plain count of one index range: a count(CASE ...) beside a
+    count(*) reads a column of every entry (the overdue figures: 35 against 9 ms CPU for 324,000 open complaints
+    at district scale), so a part is counted as the whole less its small complement where it can be."""
+    return [int(n or 0) for n in s.execute(select(*(c.scalar_subquery() for c in counts))).one()]
 
 
 def _referrals(s: Session, on: date, cap: int, view: Where) -> WorkSection:
     waiting = Referral.status == "待回复"
-    late = waiting & Referral.reply_due.is_not(None) & (Referral.reply_due < on)
-    count = select(func.count(), func.count(case((late, 1)))).select_from(Referral)
+    count = select(func.count()).select_from(Referral)
     if view:  # a referral is in the view when its case's or its complaint's estate is
         count = (count.outerjoin(Case, Case.id == Referral.case_id)
                  .outerjoin(Complaint, Complaint.id == Referral.complaint_id))
-    total, overdue = s.execute(count.where(waiting, *view)).one()
+    count = count.where(waiting, *view)
+    total, overdue = _counts(s, count, count.where(Referral.reply_due < on))
     stmt = (select(Referral.case_id, Referral.complaint_id, Referral.reply_due, Department.name, Case.number,
                    Complaint.work_order_no)
             .join(Department, Department.id == Referral.department_id)
-            .outerjoin(Case, Case.id == Referral.case_id).outerjoin(Complaint, Complaint.id == Referral.complaint_id)
-            .where(waiting, *view).order_by(Referral.reply_due.is_(None), Referral.reply_due, Referral.id).limit(cap))
+            .outerjoin(Case, Case.id == Referral.case_id).outerjoin(Complaint, Complaint.id == Referral.complaint_id))
+    # Soonest reply date first, those without one last: the (status, reply_due) index's own order (ties by id),
+    # read until `cap` lines, then the undated ones if there is room (no sort of every waiting referral).
+    dated = s.execute(stmt.where(waiting, Referral.reply_due.is_not(None), *view)
+                      .order_by(Referral.reply_due, Referral.id).limit(cap)).all()
+    undated = [] if len(dated) >= cap else s.execute(
+        stmt.where(waiting, Referral.reply_due.is_(None), *view).order_by(Referral.id).limit(cap - len(dated))).all()
     items = []
-    for case_id, complaint_id, due, department, number, order_no in s.execute(stmt):
+    for case_id, complaint_id, due, department, number, order_no in [*dated, *undated]:
         is_late = due is not None and due < on
         if case_id is not None:
             items.append(WorkItem("case", int(case_id), f"{number} · 移交{department}", due, is_late, department))
         else:
             label = f"诉件 {order_no or complaint_id} · 移交{department}"
             items.append(WorkItem("complaint", int(complaint_id or 0), label, due, is_late, department))
-    return WorkSection("referrals", int(total), int(overdue), tuple(items))
+    return WorkSection("referrals", total, overdue, tuple(items))
 
 
 def _complaint_label(order_no: str | None, complaint_id: int, category: str | None, estate: str | None) -> str:
@@ -162,16 +176,17 @@ def _complaint_label(order_no: str | None, complaint_id: int, category: str | No
 
 
 def _complaints(s: Session, on: date, cap: int, view: Where) -> WorkSection:
-    awaiting_reply = Complaint.status != REPLIED
-    late = awaiting_reply & (Complaint.reply_due < on)
     since = day_start(on - timedelta(days=CALLBACK_WINDOW_DAYS))
     awaiting_callback = and_(Complaint.status == REPLIED, Complaint.callback_on.is_(None),
                              Complaint.received_at >= since, *view)
     # Status is indexed and the open statuses are few; the callback part reads one recent received_at range.
     open_statuses = ("待处理", "处理中", "已办结")
-    reply_total, reply_late = s.execute(
-        select(func.count(), func.count(case((late, 1)))).where(Complaint.status.in_(open_statuses), *view)).one()
-    callback_total = int(s.scalar(select(func.count()).where(awaiting_callback)) or 0)
+    awaiting = select(func.count()).select_from(Complaint).where(Complaint.status.in_(open_statuses), *view)
+    # Late = awaiting less those with no reply date or one not passed yet (most open complaints are late).
+    reply_total, undated, not_yet, callback_total = _counts(
+        s, awaiting, awaiting.where(Complaint.reply_due.is_(None)), awaiting.where(Complaint.reply_due >= on),
+        select(func.count()).select_from(Complaint).where(awaiting_callback))
+    reply_late = reply_total - undated - not_yet
     cols = (Complaint.id, Complaint.work_order_no, Category.name, Estate.name, Complaint.reply_due, Complaint.status)
     base = (select(*cols).outerjoin(Category, Category.id == Complaint.category_id)
             .outerjoin(Estate, Estate.id == Complaint.estate_id))

@@ -1,8 +1,8 @@
 """Trying the app on demo data that can never mix with a station's real ledger.
 
 The demo lives in a data directory of its own beside the real one (never inside it), named 演示数据, and its
-database carries a mark (a setting) that the window shows as a permanent banner. Filling it refuses a database
-that holds records but no mark: that is somebody's real ledger, and nothing is written to it.
+database carries a mark (a setting, controllers.demo.mark) that the window shows as a permanent banner. Filling it
+refuses a database that holds records but no mark: that is somebody's real ledger, and nothing is written to it.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from controllers.core.paths import DataDir
 from controllers.core.permissions import requires
 from controllers.demo.base import Progress
 from controllers.demo.generator import generate_demo
+from controllers.demo.mark import DEMO_MARK_KEY
 from controllers.storage.datadir import APP_NAME
 from models.admin import Setting
 from models.cases import Case
 from models.complaints import Complaint
 
 DEMO_DIR_NAME = "演示数据"
-DEMO_MARK_KEY = "demo_data"
 # Enough for every page and chart to show something, small enough to be ready in seconds on an office PC.
 DEMO_SIZE = {"cases": 600, "complaints": 1200, "trainings": 40}
 DEMO_SEED = 1
@@ -38,12 +38,6 @@ def check_apart(demo: DataDir, real: DataDir) -> None:
     a, b = demo.root.resolve(), real.root.resolve()
     if a == b or a.is_relative_to(b) or b.is_relative_to(a):
         raise DataDirError(f"演示数据目录“{a}”与真实数据目录“{b}”重叠，为避免混在一起已停止。")
-
-
-def is_demo(ctx: AppContext) -> bool:
-    """True when the open database is demo data (the window then says so on every screen)."""
-    with ctx.db.session() as s:
-        return s.get(Setting, DEMO_MARK_KEY) is not None
 
 
 @requires("edit_reference")

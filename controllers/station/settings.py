@@ -15,7 +15,7 @@ from controllers.core.permissions import requires
 from controllers.station import area as station
 from controllers.storage import server_config
 from models import migrate
-from models.admin import Setting
+from models.admin import Setting, setting_values
 
 STATION_NAME_KEY = "station_name"
 FOLLOWUP_DAYS_KEY = "followup_days"
@@ -47,8 +47,7 @@ class VersionInfo:
 
 def _read(ctx: AppContext, key: str) -> str | None:
     with ctx.db.session() as s:
-        row = s.get(Setting, key)
-        return None if row is None else row.value
+        return setting_values(s, [key]).get(key)
 
 
 def _put(s: Session, key: str, value: str) -> None:

@@ -1,5 +1,5 @@
-"""The consistency check of the counts the database keeps ahead of time (models.complaint_months): compare them with
-the records and rebuild them, in one transaction.
+"""The consistency check of the counts the database keeps ahead of time (models.complaint_months, models.case_months):
+compare them with the records and rebuild them, in one transaction.
 
 Triggers keep them right after every write, so a difference means a database changed outside the program (an edited
 file, triggers dropped by hand); a restore recounts on its own. `data recount` on the command line runs this.
@@ -9,22 +9,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import Connection
+
 from controllers.core.context import AppContext
 from controllers.core.permissions import requires
-from models import complaint_months
+from models import case_months, complaint_months
+
+# Every table of kept counts, each with its drift (the keys that differ) and its rebuild.
+KEPT = (complaint_months, case_months)
 
 
 @dataclass(frozen=True)
 class Recount:
-    """How many kept (month, estate) counts differed from the complaints and were corrected."""
+    """How many kept counts differed from the records and were corrected: (month, estate) rows of the complaints',
+    (month, category) rows of the cases'."""
 
-    wrong: int
+    complaints: int
+    cases: int
+
+    @property
+    def wrong(self) -> int:
+        return self.complaints + self.cases
+
+
+def rebuild_all(conn: Connection) -> None:
+    """Recount every kept table from its records inside the caller's transaction (a restore's copy)."""
+    for kept in KEPT:
+        kept.rebuild(conn)
 
 
 @requires("edit_settings")
 def recount(ctx: AppContext) -> Recount:
     """Rebuild the kept counts from the records (readers on other desks see the old or the new, never half)."""
     with ctx.db.engine.begin() as conn:
-        wrong = len(complaint_months.drift(conn))
-        complaint_months.rebuild(conn)
-    return Recount(wrong)
+        wrong = Recount(len(complaint_months.drift(conn)), len(case_months.drift(conn)))
+        rebuild_all(conn)
+    return wrong

@@ -291,13 +291,15 @@ def test_recount_finds_and_corrects_counts_changed_outside_the_program(data: Pat
                     "status) VALUES ('0123456789abcdef0123456789abcdef', '2025-03-05 01:00:00.000000', "
                     "'2025-03-05 01:00:00.000000', 1, '来电', '2025-03-05 01:00:00.000000', 'x', '待处理')")
         con.execute("UPDATE complaint_month_counts SET complaints = 7")  # as an edit by hand would
+        con.execute("INSERT INTO case_month_counts VALUES ('2025-03-01', 1, 1, 1, 1, 1, 1, 1)")  # no such case
     con.close()
     result = cli("recount", "--data-dir", str(data))
     assert result.returncode == 0, result.stderr
-    assert "发现 1 处" in result.stdout
+    assert "发现 2 处" in result.stdout and "案件 1 处、诉件 1 处" in result.stdout
     again = cli("recount", "--data-dir", str(data))
     assert "一致" in again.stdout and "发现" not in again.stdout
     con = sqlite3.connect(data / "station-ledger.db")
     assert con.execute("SELECT month, estate_id, complaints FROM complaint_month_counts").fetchall() == [
         ("2025-03-01", 0, 1)]
+    assert con.execute("SELECT count(*) FROM case_month_counts").fetchone() == (0,)
     con.close()

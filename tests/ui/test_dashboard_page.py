@@ -186,7 +186,7 @@ def test_the_dissatisfied_tile_opens_the_unhappy_callbacks_of_the_period(built: 
             c.callback_on, c.satisfaction = on, satisfaction
     page = main_window.select_page("dashboard")
     assert isinstance(page, DashboardPage)
-    page.refresh()
+    notify(Change.COMPLAINTS)  # as the app's own writes do (the opening load may have read before them)
     qtbot.waitUntil(lambda: page.ready and page.tiles["dissatisfied"].actual.text() == "2", timeout=10_000)
 
     qtbot.mouseClick(page.tiles["dissatisfied"], qtbot_button())
@@ -199,3 +199,55 @@ def test_the_dissatisfied_tile_opens_the_unhappy_callbacks_of_the_period(built: 
     qtbot.waitUntil(lambda: log.model.total() == 2, timeout=10_000)
     shown = {log.model.data(log.model.index(r, 0), ROW_ROLE).id for r in range(log.model.rowCount())}
     assert shown == {ids[0], ids[1]}
+
+
+@pytest.fixture
+def counted(monkeypatch) -> dict[str, object]:
+    """Counts the loads the dashboard runs; the first one waits for `gate` (a load still running when asked again)."""
+    import threading
+
+    from ui.dashboard import worker
+
+    state: dict[str, object] = {"calls": 0, "gate": threading.Event()}
+    real = worker.compute
+
+    def compute(ctx: AppContext, **kw):
+        state["calls"] = int(state["calls"]) + 1  # type: ignore[call-overload]
+        if state["calls"] == 1:
+            state["gate"].wait(10)  # type: ignore[attr-defined]
+        return real(ctx, **kw)
+
+    monkeypatch.setattr(worker, "compute", compute)
+    return state
+
+
+def test_opening_the_main_window_on_the_dashboard_computes_once(shell_app, qtbot, app_ctx: AppContext, built: Built,
+                                                                  counted) -> None:
+    """The page's constructor starts a load and the main window asks again as it shows the page: nothing changed in
+    between, so the running load's result is the one shown and no second load follows."""
+    from ui.shell.app import build_main_window
+
+    window = build_main_window(app_ctx, persist=False, page="dashboard")
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["dashboard"]
+    assert isinstance(page, DashboardPage) and page.loader.busy
+    counted["gate"].set()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    assert not page.loader.busy and counted["calls"] == 1
+
+
+def test_a_change_during_a_running_load_loads_again(shell_app, qtbot, app_ctx: AppContext, built: Built,
+                                                     counted) -> None:
+    """A complaint saved while a load runs (it may have read before the save) is shown by a second load."""
+    from controllers.meetings.meeting_mode import raise_matter
+
+    page = DashboardPage(app_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    raise_matter(app_ctx, estate_id=built.estates["甲小区"], category_id=None, description="新反映的事项")
+    notify(Change.COMPLAINTS)
+    counted["gate"].set()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: counted["calls"] == 2 and page.ready and not page.loader.busy, timeout=10_000)
+    row = _row_of(page, lambda o: isinstance(o, WorkSection) and o.key == "complaints")
+    assert page.work_model.data(page.work_model.index(row, 0)) == "诉件待答复或回访（4）"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QImage
 from PySide6.QtWidgets import QApplication, QLabel
 
+from controllers.core import start_gc
 from controllers.core.errors import ValidationError
 from controllers.station import settings as station_settings
 from ui.common import theme as ui_theme
@@ -250,6 +252,21 @@ def test_at_start_the_window_is_painted_before_its_first_page_is_built(shell_app
     assert painted_with[0] == []
     assert window.stack.currentWidget() is window.pages["dashboard"]
     assert list(window.pages) == ["dashboard"]
+
+
+def test_a_held_start_collects_again_once_its_first_page_is_built(shell_app, qtbot, app_ctx) -> None:
+    """main.py holds the garbage collector for the start; the GUI's start is over when the first page is built."""
+    start_gc.hold()
+    try:
+        window = build_main_window(app_ctx, page_after_paint=True, persist=False)
+        qtbot.addWidget(window)
+        window.show()
+        assert not gc.isenabled()  # the window is shown, its first frame and page still to come
+        qtbot.waitUntil(lambda: "dashboard" in window.pages)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        start_gc.resume()
+        gc.unfreeze()
 
 
 def test_every_page_builds_on_its_first_visit_after_a_painted_start(shell_app, qtbot, app_ctx) -> None:

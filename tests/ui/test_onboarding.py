@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWizard
 
 from controllers.core.context import AppContext
-from controllers.demo import sandbox
+from controllers.demo.mark import DEMO_MARK_KEY
 from controllers.reference import people
 from controllers.station import area as station
 from controllers.station import settings as station_settings
@@ -234,7 +234,7 @@ def test_new_case_with_no_estates_is_not_a_dead_end(main_window: MainWindow, qtb
 
 def test_demo_data_is_marked_on_every_page(shell_app, qtbot, app_ctx: AppContext) -> None:
     with app_ctx.db.session() as s:
-        s.add(Setting(key=sandbox.DEMO_MARK_KEY, value="1"))
+        s.add(Setting(key=DEMO_MARK_KEY, value="1"))
     window = build_main_window(app_ctx, persist=False)
     qtbot.addWidget(window)
     window.show()

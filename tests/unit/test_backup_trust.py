@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 import zipfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -32,12 +32,14 @@ from controllers.storage import attachments
 from controllers.storage import integrity as backup_check
 from controllers.storage.datadir import prepare, remove_leftovers
 from controllers.storage.opening import open_data_dir
-from models import complaint_months
+from models import case_months, complaint_months
+from models.case_months import CaseMonthCount
 from models.cases import Attachment
 from models.complaint_months import ComplaintMonthCount
 from models.complaints import Complaint
 from tests.e2e.crash_writer import add_case
 from tests.unit.bad_input_kit import PROPERTY, assert_chinese_message
+from tests.unit.case_fixtures import new_case
 
 pytestmark = pytest.mark.sqlite_file
 
@@ -519,3 +521,17 @@ def test_restore_recounts_the_complaint_months_a_crafted_backup_holds(app_ctx: A
     with app_ctx.db.engine.connect() as conn:
         assert complaint_months.drift(conn) == []
         assert conn.execute(select(func.sum(ComplaintMonthCount.complaints))).scalar() == 1
+
+
+def test_restore_recounts_the_case_months_a_crafted_backup_holds(app_ctx: AppContext, tmp_path: Path) -> None:
+    """The same for the cases' kept counts: wrong numbers and a month without cases in the file are recounted."""
+    estate = new_case(app_ctx, found_date=date(2025, 3, 5)).estate_id
+    crafted = _rewrite(_good_backup(app_ctx, tmp_path), tmp_path / "case_counts.zip", db=_sql(
+        "UPDATE case_month_counts SET found = 999, closed = 7",
+        "INSERT INTO case_month_counts (month, category_id, found, closable, closed_of_found, closed, with_deadline, "
+        "on_time) VALUES ('2025-04-01', 1, 5, 5, 5, 5, 5, 5)"))
+    new_case(app_ctx, estate, found_date=date(2025, 6, 5))  # after the backup: gone again with the restore
+    backup_restore.restore_backup(app_ctx, crafted)
+    with app_ctx.db.engine.connect() as conn:
+        assert case_months.drift(conn) == []
+        assert conn.execute(select(func.sum(CaseMonthCount.found), func.sum(CaseMonthCount.closed))).one() == (1, 0)

@@ -25,32 +25,24 @@ from controllers.core.periods import month as month_period
 from controllers.dashboard.figures import complaint_aggregates, periods_for
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
-from controllers.exchange import migrate_to as mt
 from models import complaint_months
 from models.complaint_months import ComplaintMonthCount
 from models.complaints import Complaint
 from models.db import Database
-from models.reference import Estate, EstatePopulation
+from models.reference import EstatePopulation
 from tests.unit.bad_input_kit import PROPERTY
 from tests.unit.case_fixtures import make_estate
 from tests.unit.exchange_kit import other_station, some_work
+from tests.unit.kept_counts_kit import days, drift, estates_named, migrated_twice, pg_database
 
 
 def _drift(db: Database) -> list[tuple[object, ...]]:
-    with db.engine.connect() as conn:
-        return complaint_months.drift(conn)
+    return drift(db, complaint_months)
 
 
 def _kept_total(db: Database) -> int:
     with db.session() as s:
         return int(s.scalar(select(func.coalesce(func.sum(ComplaintMonthCount.complaints), 0))) or 0)
-
-
-def _estates(ctx: AppContext, *names: str) -> list[int]:
-    """The estates' ids, made on first use (the examples of a property share one database)."""
-    with ctx.db.session() as s:
-        found = {str(n): int(i) for n, i in s.execute(select(Estate.name, Estate.id).where(Estate.name.in_(names)))}
-    return [found.get(n) or make_estate(ctx, n) for n in names]
 
 
 # Instants where a local month begins (00:00 Shanghai = 16:00 UTC the day before) and just around it, down to the
@@ -69,7 +61,7 @@ steps = st.lists(st.one_of(st.tuples(st.just("add"), _write),
 @PROPERTY
 @given(steps=steps)
 def test_counts_follow_inserts_moves_and_deletes(app_ctx: AppContext, steps: list) -> None:
-    estates = [None, *_estates(app_ctx, "梅川小区", "怒江苑")]
+    estates = [None, *estates_named(app_ctx, "梅川小区", "怒江苑")]
     for kind, arg in steps:
         with app_ctx.db.session() as s:  # one transaction per step, as every write path
             ids = list(s.scalars(select(Complaint.id).order_by(Complaint.id)))
@@ -128,29 +120,14 @@ def test_exchange_package_keeps_counts_at_the_receiving_station(app_ctx: AppCont
     assert _drift(app_ctx.db) == []
 
 
-def _migrated_once_then_again(source: AppContext, url: str) -> None:
-    some_work(source)
-    mt.migrate_to(source, url)
-    mt.migrate_to(source, url)  # a second run updates nothing and must not count again
-    target = Database.from_url(url)
-    try:
-        assert _kept_total(target) == _kept_total(source.db) == 1
-        assert _drift(target) == []
-    finally:
-        target.dispose()
-
-
 def test_migrate_to_fills_the_target_once(app_ctx: AppContext, tmp_path: Path) -> None:
-    _migrated_once_then_again(app_ctx, f"sqlite:///{tmp_path / 'target.db'}")
+    assert migrated_twice(app_ctx, f"sqlite:///{tmp_path / 'target.db'}", complaint_months, _kept_total) == 1
 
 
 @pytest.mark.postgresql
 def test_migrate_to_a_street_server_fills_its_counts_once(sqlite_app_ctx: AppContext, pg_server) -> None:
-    pg_server.admin("CREATE DATABASE month_counts_target")
-    try:
-        _migrated_once_then_again(sqlite_app_ctx, pg_server.url("month_counts_target"))
-    finally:
-        pg_server.admin("DROP DATABASE month_counts_target WITH (FORCE)")
+    with pg_database(pg_server, "month_counts_target") as url:
+        assert migrated_twice(sqlite_app_ctx, url, complaint_months, _kept_total) == 1
 
 
 def _straight(s, p: Period, ids: list[int] | None) -> dict[int | None, tuple[int, int]]:
@@ -164,18 +141,13 @@ def _straight(s, p: Period, ids: list[int] | None) -> dict[int | None, tuple[int
         .group_by(Complaint.estate_id))}
 
 
-_days = st.one_of(st.dates(date(2024, 1, 1), date(2026, 12, 31)),
-                  st.builds(lambda y, m, last: date(y, m, 1) - timedelta(days=1) if last else date(y, m, 1),
-                            st.integers(2024, 2026), st.integers(1, 12), st.booleans()))
-
-
 @PROPERTY
 @given(complaints=st.lists(st.tuples(st.one_of(_edges, _edges, instants), st.integers(0, 2), st.booleans()),
-                          min_size=5, max_size=40), spans=st.lists(st.tuples(_days, _days, st.booleans()), min_size=1,
-                                                                   max_size=6), today=_days)
+                          min_size=5, max_size=40), spans=st.lists(st.tuples(days, days, st.booleans()), min_size=1,
+                                                                   max_size=6), today=days)
 def test_figures_from_kept_counts_equal_the_straightforward_queries(app_ctx: AppContext, complaints: list,
                                                                     spans: list, today: date) -> None:
-    estates = [None, *_estates(app_ctx, "梅川小区", "怒江苑")]
+    estates = [None, *estates_named(app_ctx, "梅川小区", "怒江苑")]
     with app_ctx.db.session() as s:
         s.execute(Complaint.__table__.delete())  # each example on its own complaints
         if not s.scalar(select(func.count()).select_from(EstatePopulation)):  # one estate counts in the months

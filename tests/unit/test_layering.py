@@ -64,6 +64,8 @@ DEFERRED = {
     ("cli", "controllers"): "a command loads only the controllers it runs: the ORM, openpyxl and ReportLab wait "
                             "for the commands that need them",
     ("cli", "models"): "see cli → controllers",
+    ("main", "cli"): "the garbage collector is held first (controllers.core.start_gc), and only when main() runs: "
+                     "importing main.py (the tests, an entry-point script) must not hold it",
     # ui/: what start-up (to the first shown window) would otherwise pay for. Any page can be the first one shown
     # (the main window reopens the last page), so a page also defers the big windows it opens on a click.
     # Times measured with `python -X importtime` on top of what a start has loaded (issue 17).
@@ -73,6 +75,8 @@ DEFERRED = {
                                             "window is built, or never",
     ("ui.shell.app", "ui.onboarding.guide"): "开始使用 and its reference dialogs (~0.3 s) wait for the painted window "
                                               "and are needed only on a database never set up",
+    ("ui.onboarding.prompt", "ui.onboarding.guide"): "the dashboard's note on an empty station opens 开始使用 on a "
+                                                     "click; the dashboard is the first page at start-up",
     ("ui.dashboard.page", "ui.case_detail"): "the case window (~90 ms): the dashboard is the first page at start-up",
     ("ui.dashboard.page", "ui.complaints.handling_dialog"): "the handling dialog (~80 ms, with the case window)",
     ("ui.complaints.page", "ui.complaints.handling_dialog"): "see the dashboard",

@@ -670,7 +670,7 @@ OPEN: dict[str, str] = {
     "station.settings.get_followup_days": "one setting, read by case_workflow.transition under its check",
     "exchange.safety_backup.backup_before_import": "the safety backup inside exchange_import.import_package's check",
     "exchange.package.remove_new_files": "takes a refused package's files out again, inside import_package's check",
-    "demo.sandbox.is_demo": "the window reads the demo mark before anyone signs in (a demo needs no account)",
+    "demo.mark.is_demo": "the window reads the demo mark before anyone signs in (a demo needs no account)",
     "demo.generator.generate_demo": "the CLI's demo command (the local administrator) fills an empty data directory",
     "core.permissions.view_refusal": "the check itself", "core.permissions.can": "the check itself",
     "core.permissions.require": "the check itself", "core.privacy.may_unmask": "asks the matrix whether to mask",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from controllers.storage.opening import open_data_dir
 from models.admin import CalendarDay, Setting
@@ -94,3 +94,13 @@ def test_user_edits_and_deletions_survive_restart(app_ctx, data_dir):
         assert s.scalar(select(Category.deadline_days).where(Category.code == "C10")) == 2
         assert s.scalar(select(TrainingKind).where(TrainingKind.name == "公众号小视频")) is None
     ctx.close()
+
+
+def test_a_start_on_a_seeded_database_checks_every_set_in_one_statement(app_ctx):
+    """Seeding runs at every start, before the window shows: on a street server each statement is a round trip."""
+    statements: list[str] = []
+    event.listen(app_ctx.db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with app_ctx.db.session() as s:
+        assert seed_reference_data(s) == []
+    assert len([sql for sql in statements if "settings" in sql]) == 1
+    assert not [sql for sql in statements if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]

@@ -9,7 +9,7 @@ import pytest
 from controllers.core.context import AppContext
 from controllers.core.errors import DataDirError, ValidationError
 from controllers.core.paths import DataDir
-from controllers.demo import sandbox
+from controllers.demo import mark, sandbox
 from controllers.reference import people
 from controllers.station import setup_guide
 from tests.unit.case_fixtures import make_estate, new_case
@@ -50,4 +50,4 @@ def test_demo_data_is_never_written_into_a_ledger_with_records(app_ctx: AppConte
     new_case(app_ctx)
     with pytest.raises(ValidationError, match="不是演示数据"):
         sandbox.fill_demo(app_ctx)
-    assert not sandbox.is_demo(app_ctx)
+    assert not mark.is_demo(app_ctx)

@@ -12,14 +12,13 @@ from hypothesis import strategies as st
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
 from reportlab.pdfbase import pdfmetrics
 
+from controllers.briefs.months_drawn import month_progress, period_note
 from controllers.briefs.work_brief_charts import (
     DIGIT_HEIGHT,
     LABEL_SIZE,
     THIS_YEAR,
     category_bars,
     month_lines,
-    month_progress,
-    period_note,
 )
 from controllers.documents.chart_labels import Box
 from controllers.documents.pdf_fonts import PdfFonts, pdf_fonts

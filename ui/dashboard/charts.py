@@ -25,7 +25,7 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from controllers.briefs.work_brief_charts import month_progress
+from controllers.briefs.months_drawn import month_progress
 from controllers.dashboard.goals import ChartData
 
 CHART_HEIGHT = 300

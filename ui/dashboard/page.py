@@ -76,7 +76,7 @@ class DashboardPage(QWidget):
         self.status = QLabel(self.tr("Loading…"))
         self.status.setObjectName("dashboardStatus")
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.reload)
         self.meeting_button = QPushButton(self.tr("Meeting mode (F9)"))
         self.meeting_button.setToolTip(self.tr("Full-screen view for residents' committee reps, no personal data"))
         self.meeting_button.clicked.connect(self.open_meeting_mode)
@@ -190,8 +190,18 @@ class DashboardPage(QWidget):
         self.setup_prompt.refresh()
         self.loader.request()
 
+    def reload(self) -> None:
+        """Refresh because the data may have changed without a notice (the button, an item deleted meanwhile): a
+        load already running may have read before that change."""
+        if self.figures_allowed:
+            self.loader.note_change()
+        self.refresh()
+
     def _data_changed(self, change: Change) -> None:
-        if change in WATCHED and self.isVisible():  # hidden: the main window refreshes it when it shows it again
+        if change not in WATCHED:
+            return
+        self.loader.note_change()
+        if self.isVisible():  # hidden: the main window refreshes it when it shows it again
             self.refresh()
 
     def _failed(self, message: str) -> None:
@@ -259,7 +269,7 @@ class DashboardPage(QWidget):
                 from ui.complaints.handling_dialog import handle_complaint
 
                 if handle_complaint(self.ctx, item.id, self):
-                    self.refresh()
+                    self.reload()
             elif item.kind == "estate":  # behind on its inspections: the estate's patrols
                 self.listRequested.emit("inspections", PatrolFilter(estate_id=item.id))
             elif item.kind == "meeting":
@@ -276,7 +286,7 @@ class DashboardPage(QWidget):
                     page.show_warnings()
         except UserError as exc:  # deleted meanwhile
             QMessageBox.warning(self, self.tr("Cannot open"), exc.message)
-            self.refresh()
+            self.reload()
 
     def open_section(self, key: str) -> None:
         filters: dict[str, tuple[str, Any]] = {

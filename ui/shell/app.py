@@ -17,7 +17,7 @@ from controllers.accounts import users as accounts
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.core.permissions import NOBODY
-from controllers.demo.sandbox import is_demo
+from controllers.demo.mark import is_demo
 from ui.accounts import dialogs
 from ui.common import background
 from ui.common.first_paint import report_first_paint_and_quit

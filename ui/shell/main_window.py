@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from controllers.accounts import users as accounts
+from controllers.core import start_gc
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.core.permissions import can
-from controllers.demo import sandbox
+from controllers.demo.mark import is_demo
 from controllers.station import settings as station_settings
 from controllers.station import views
 from controllers.storage import server_config
@@ -353,10 +354,11 @@ class MainWindow(QMainWindow):
         self.installEventFilter(FirstPaint(self, self._build_current_page))
 
     def _build_current_page(self) -> None:
-        """The page the sidebar marks, built if no click built one meanwhile."""
+        """The page the sidebar marks, built if no click built one meanwhile; with it the start is over."""
         key = self.current_page_key()
         if key is not None and key not in self.pages:
             self._show(key)
+        start_gc.resume()
 
     def fit_to_screen(self, *, first: bool = False) -> None:
         """Keep the window (and its frame) inside the screen's available area; `first`: the default size, centred.
@@ -397,7 +399,7 @@ class MainWindow(QMainWindow):
 
 def demo_banner(ctx: AppContext, parent: QWidget) -> QLabel | None:
     """The permanent 演示数据 mark over every page, when the open database is demo data."""
-    if not sandbox.is_demo(ctx):
+    if not is_demo(ctx):
         return None
     banner = QLabel(QCoreApplication.translate("MainWindow", "Demo data — not this station's real ledger"), parent)
     banner.setObjectName("demoBanner")
