@@ -171,7 +171,7 @@ def count_in_session(s: Session, f: CaseFilter, *, on: date | None = None,
     """`extra`: more conditions, e.g. the desk's view (controllers.station.views.where_in_view)."""
     on = on or clock.today()
     if not extra and replace(f, query="").is_empty():
-        hits = search.sqlite_hits(s, "cases_fts", f.query)  # a search alone: counted in the index
+        hits = search.index_hits(s, "cases_fts", f.query)  # a search alone: counted in the index
         if hits is not None:
             return hits
     conds = _conditions(f, calendar=_calendar_if_needed(s, f), on=on)
