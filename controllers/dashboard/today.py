@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from controllers.cases import listing as case_list
 from controllers.cases.listing import CaseFilter, count_in_session
@@ -176,7 +176,7 @@ def _complaint_label(order_no: str | None, complaint_id: int, category: str | No
     return " · ".join(parts)
 
 
-def _oldest_first(status_rows: int, rows: int, cap: int) -> ColumnElement[Any]:
+def _oldest_first(status_rows: int, rows: int, cap: int) -> ColumnElement[Any] | InstrumentedAttribute[int]:
     """The order of a status's oldest complaints. Walking the primary key passes about cap x rows / status_rows
     complaints before it has `cap` of the status if they spread evenly; reading the status's index range and sorting
     it costs status_rows. A status with few complaints is read and sorted (the id unindexed, models.planner): they
