@@ -3,7 +3,10 @@
 SQLite knows only the average number of rows per indexed value (sqlite_stat1): it cannot see that the statuses
 which run a deadline are a few per cent of all cases, and so walks half the table along a date index instead of
 reading the few open cases from the (status, deadline) index. `unindexed(x)` writes `+x`, which SQLite reads as
-"no index for this term" (its documented way to disqualify one), and PostgreSQL as plain `x`.
+"no index for this term" (its documented way to disqualify one), and `coalesce(x, x)` on PostgreSQL: the same value,
+type and order, but no index's expression. PostgreSQL's planner misjudges the same lists the other way: for an
+ORDER BY deadline LIMIT 30 over the overdue cases it walked the deadline index past 78,000 closed cases (89 ms)
+instead of sorting the 900 open ones read from the (status, deadline) index (1-2 ms).
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ class _Unindexed(ColumnElement[Any]):
 @compiles(_Unindexed)
 def _compile_unindexed(element: _Unindexed, compiler: SQLCompiler, **kw: Any) -> str:
     inner = compiler.process(element.element, **kw)
-    return f"+{inner}" if compiler.dialect.name == "sqlite" else inner
+    if compiler.dialect.name == "sqlite":
+        return f"+{inner}"
+    return f"coalesce({inner}, {inner})"
 
 
 def unindexed(column: SQLCoreOperations[Any]) -> ColumnElement[Any]:

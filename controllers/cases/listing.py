@@ -119,7 +119,11 @@ def _conditions(f: CaseFilter, *, calendar: WorkCalendar | None, on: date,
     if f.category_ids:
         conds.append(Case.category_id.in_(f.category_ids))
     if f.street_ids:
-        conds.append(Case.street_id.in_(f.street_ids))
+        # A street holds a tenth of a station's cases: with the few open ones asked for (see _few_open), PostgreSQL
+        # ANDed the street's 10,800 entries of the (year, street, seq) key with the 900 of (status, deadline) (1.2 of
+        # 1.3 ms); the street is checked on those few rows instead.
+        street = unindexed(Case.street_id) if _few_open(f) else Case.street_id
+        conds.append(street.in_(f.street_ids))
     if f.estate_ids:
         conds.append(Case.estate_id.in_(f.estate_ids))
     if f.officer_ids:
@@ -171,7 +175,7 @@ def count_in_session(s: Session, f: CaseFilter, *, on: date | None = None,
     """`extra`: more conditions, e.g. the desk's view (controllers.station.views.where_in_view)."""
     on = on or clock.today()
     if not extra and replace(f, query="").is_empty():
-        hits = search.sqlite_hits(s, "cases_fts", f.query)  # a search alone: counted in the index
+        hits = search.index_hits(s, "cases_fts", f.query)  # a search alone: counted in the index
         if hits is not None:
             return hits
     conds = _conditions(f, calendar=_calendar_if_needed(s, f), on=on)

@@ -152,7 +152,7 @@ def count_complaints(ctx: AppContext, f: ComplaintFilter) -> int:
     with ctx.db.session() as s:
         in_view = _in_view(ctx, s)
         if not in_view and replace(f, query="").is_empty():
-            hits = search.sqlite_hits(s, "complaints_fts", f.query)  # a search alone: counted in the index
+            hits = search.index_hits(s, "complaints_fts", f.query)  # a search alone: counted in the index
             if hits is not None:
                 return hits
         stmt = select(func.count()).select_from(Complaint).where(*_conditions(f, on=clock.today()), *in_view)

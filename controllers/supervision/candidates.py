@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from controllers.cases.listing import DEADLINE_STATUSES
@@ -100,8 +100,15 @@ def _group(rule: str, total: int, items: list[Candidate]) -> CandidateGroup:
 
 def _count_and_rows(s: Session, stmt: Any, order_by: Any) -> tuple[int, list[Any]]:
     """The first PER_RULE rows and how many there are, in one pass: COUNT(*) OVER () is computed before LIMIT
-    (a separate count would run every rule's statement twice)."""
-    rows = list(s.execute(stmt.add_columns(func.count().over()).order_by(*order_by).limit(PER_RULE)))
+    (a separate count would run every rule's statement twice).
+
+    On PostgreSQL the count leads the sort keys (the same for every row, so the order is the rule's): its planner
+    prices the LIMIT as if it stopped the scan early and walks the sort key's index for it (the deadline index,
+    82,000 cases filtered for 900 overdue ones: 87 ms against 6 ms), though the count must read every row anyway.
+    SQLite plans these well already (and sorts ~10 % slower with the extra key), so it keeps the rule's keys."""
+    total = func.count().over().label("rule_total")
+    keys = (total, *order_by) if s.get_bind().dialect.name == "postgresql" else tuple(order_by)
+    rows = list(s.execute(stmt.add_columns(total).order_by(*keys).limit(PER_RULE)))
     return (int(rows[0][-1]) if rows else 0), [tuple(r[:-1]) for r in rows]
 
 
@@ -113,9 +120,12 @@ def _stale_cases(s: Session, calendar: WorkCalendar, today: date, stale: dict[st
                  where: list[ColumnElement[bool]]) -> CandidateGroup:
     cutoffs = {state: working_days_before(calendar, today, n) for state, n in stale.items()}
     last = select(func.max(CaseEvent.at)).where(CaseEvent.case_id == Case.id).scalar_subquery()
-    per_state = or_(*(and_(Case.status == state, ~exists().where(
-        CaseEvent.case_id == Case.id, CaseEvent.at >= day_start(cutoff))) for state, cutoff in
-        cutoffs.items()))
+    # "No event since the state's cutoff" is written as the case's last event before it, not as one NOT EXISTS per
+    # state joined by OR: PostgreSQL cannot turn an OR of NOT EXISTS into anti-joins, so it hashed every event
+    # since each cutoff from a full scan of case_events (five scans, 300 ms at 100,000 cases); the last event is
+    # read per open case from the case_id index, as SQLite already read it.
+    cutoff_of_state = case(*((Case.status == state, day_start(cutoff)) for state, cutoff in cutoffs.items()))
+    per_state = and_(Case.status.in_(tuple(cutoffs)), or_(last.is_(None), last < cutoff_of_state))
     stmt = (select(Case.id, Case.number, Case.status, last, Staff.name)
             .outerjoin(Staff, Staff.id == Case.officer_id)
             .where(per_state, _unpressed("case_id", Case.id), *where))

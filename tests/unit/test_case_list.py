@@ -56,6 +56,9 @@ def test_each_filter_alone(app_ctx, book):
     assert ids_of(app_ctx, CaseFilter(statuses=("结案", "挂账"))) == {ids["old_closed"], ids["on_hold"]}
     assert ids_of(app_ctx, CaseFilter(category_ids=(ref["categories"]["C05"],))) == {ids["overdue"], ids["due_soon"]}
     assert ids_of(app_ctx, CaseFilter(street_ids=(ref["streets"][1][0],))) == {ids["due_soon"], ids["after_window"]}
+    # A running deadline asked for: the street is then checked on the few open cases (unindexed), same answer.
+    assert ids_of(app_ctx, CaseFilter(street_ids=(ref["streets"][1][0],), due_soon=True)) == {ids["due_soon"]}
+    assert ids_of(app_ctx, CaseFilter(street_ids=(ref["streets"][0][0],), overdue=True)) == {ids["overdue"]}
     assert ids_of(app_ctx, CaseFilter(estate_ids=(ref["estates"][1],))) == {ids["due_soon"], ids["after_window"]}
     assert ids_of(app_ctx, CaseFilter(officer_ids=(ref["officers"][1],))) == {ids["overdue"]}
     assert ids_of(app_ctx, CaseFilter(sources=("居民投诉",))) == {ids["due_soon"]}

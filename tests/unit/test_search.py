@@ -17,6 +17,7 @@ FACTS = [
     "梅岭苑3号楼502室住户违法搭建阳台，面积约6平方米。",
     "住户将房屋分隔出租，存在群租现象，居住人数12人。",
     "楼道内堆放建筑垃圾，影响通行。",
+    "底层KTV噪音扰民，WiFi设备装在楼梯口。",
 ]
 
 
@@ -59,6 +60,21 @@ def _find(app_ctx, query, model=Case, index="cases_fts"):
 )
 def test_substrings_of_any_length(app_ctx, case_ids, query, expected):
     assert _find(app_ctx, query) == [case_ids[i] for i in expected]
+
+
+@pytest.mark.parametrize("drives", [True, False], ids=["index-drives", "sort-walk"])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("wifi", [3]), ("WIFI", [3]), ("ktv噪音", [3]), ("KTV噪音扰民", [3]), ("违法搭建", [0]), ("住户", [0, 1]),
+     ("垃圾搭建", [])],
+)
+def test_both_plans_ignore_case_and_find_the_same(app_ctx, case_ids, query, expected, drives):
+    """The condition that drives the plan (FTS5 hits / the grams index) and the one that only tests the rows a walk
+    of the sort's index passes (on PostgreSQL a substring test, on the raw text when the term has no cased letters)
+    select the same records, letters in any case."""
+    with app_ctx.db.session() as s:
+        found = sorted(s.scalars(select(Case.id).where(search.matches("cases_fts", query, drives=drives))))
+    assert found == [case_ids[i] for i in expected]
 
 
 def test_empty_query_means_no_search():

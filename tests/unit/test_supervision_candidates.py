@@ -109,3 +109,45 @@ def test_an_edit_after_closing_is_a_wrong_action_candidate_and_an_edit_before_is
     wrong = next(g for g in candidates(app_ctx, today=TODAY) if g.rule == "wrong_case")
     assert [(c.subject_id, c.why) for c in wrong.items] == [(edited_late.id, "时间线显示结案后修改 1 次")]
     assert wrong.total == 1 and wrong.items[0].since == date(2025, 3, 25)
+
+
+def test_stale_cases_are_those_without_an_event_since_their_state_cutoff(app_ctx: AppContext, pin_clock) -> None:
+    """The 慢作为 rule, read as "the last event is before the state's cutoff" (one index read per open case), finds
+    exactly the cases the plain definition names: an open state's case with no timeline event at or after 00:00 of
+    its cutoff day, events one second either side of that instant and a case with no events at all included."""
+    from datetime import timedelta
+
+    from sqlalchemy import delete, select, update
+
+    from controllers.core.clock import day_start
+    from controllers.core.workdays import load_calendar
+    from controllers.supervision.candidates import working_days_before
+    from models.cases import Case, CaseEvent
+
+    pin_clock(FOUND)
+    estate = make_estate(app_ctx)
+    states = ("登记", "核查", "立案", "责令整改", "复查", "结案")
+    made: list[tuple[int, str, timedelta | None]] = []
+    for n, state in enumerate(states):
+        for offset in (timedelta(seconds=-1), timedelta(0), timedelta(seconds=1), None):
+            made.append((new_case(app_ctx, estate, place=f"{n}号楼").id, state, offset))
+    stale_days = get_stale_days(app_ctx)
+    with app_ctx.db.session() as s:
+        calendar = load_calendar(s)
+        for cid, state, offset in made:
+            s.execute(update(Case).where(Case.id == cid).values(status=state))
+            if offset is None:  # no timeline at all
+                s.execute(delete(CaseEvent).where(CaseEvent.case_id == cid))
+                continue
+            cutoff = working_days_before(calendar, TODAY, stale_days.get(state, 1))
+            s.execute(update(CaseEvent).where(CaseEvent.case_id == cid).values(at=day_start(cutoff) + offset))
+    with app_ctx.db.session() as s:
+        events: dict[int, list[object]] = {}
+        for cid, at in s.execute(select(CaseEvent.case_id, CaseEvent.at)):
+            events.setdefault(cid, []).append(at)
+    expected = {cid for cid, state, _offset in made if state in stale_days and not any(
+        at >= day_start(working_days_before(calendar, TODAY, stale_days[state])) for at in events.get(cid, []))}
+    pin_clock(TODAY)
+    found = {sid for _subject, sid, _reason in _by_rule(app_ctx)["stale_case"]}
+    assert found == expected
+    assert len(expected) == 10  # per open state: the event a second early and no event; the others are recent

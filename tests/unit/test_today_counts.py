@@ -86,3 +86,23 @@ def test_today_counts_are_what_a_plain_reading_counts(app_ctx, pin_clock, compla
     ordered = sorted(waiting, key=lambda r: (r[2] is None, r[2] or TODAY, r[0]))
     assert [(i.id, i.due) for i in section.items] == [(c, due) for _r, c, due in ordered][:len(section.items)]
     assert len(section.items) == min(len(ordered), 30)
+
+
+OPEN = ("待处理", "处理中", "已办结")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(complaints=st.lists(st.tuples(st.sampled_from((*COMPLAINT_STATUSES, "已办结", "已办结", "已办结", "已办结")),
+                                     maybe_day), min_size=60, max_size=120))
+def test_today_lists_the_oldest_of_each_open_status_soonest_due_first(app_ctx, pin_clock, complaints):
+    """60-120 complaints, mostly 已办结, so a status may hold enough of them to be read by walking the primary key (more
+    than the square root of 30 x all of them), and sorted from its index range when fewer
+    (controllers.dashboard.today._oldest_first): the list is the same either way."""
+    pin_clock(TODAY)
+    _fill(app_ctx, complaints, [])
+    items = [i for i in today_work(app_ctx, today=TODAY).section("complaints").items if i.note == "待答复"]
+    with app_ctx.db.session() as s:
+        plain = s.execute(select(Complaint.id, Complaint.status, Complaint.reply_due).order_by(Complaint.id)).all()
+    oldest = [row for status in OPEN for row in [(cid, due) for cid, st_, due in plain if st_ == status][:30]]
+    expected = sorted(oldest, key=lambda r: (r[1] is None, r[1] or TODAY, r[0]))[:30]
+    assert [(i.id, i.due) for i in items] == expected
