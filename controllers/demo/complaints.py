@@ -41,6 +41,14 @@ COLS = ("id", "uuid", "created_at", "updated_at", "work_order_no", "channel", "r
         "version")
 
 
+def after_original(orig_minute: int, orig_tie: float, minute: int, tie: float) -> tuple[int, float]:
+    """A same-day repeat's (minute, tie): never before the complaint it repeats, and never past the day's last minute
+    (23:59 UTC; a minute of 1440 was written as a stamp at hour 24, which no reader can parse). When both fall on that
+    last minute, the tie orders the repeat after its original."""
+    minute = min(max(minute, orig_minute + 1), 1439)
+    return (minute, tie) if minute > orig_minute else (minute, orig_tie + 1.0)
+
+
 def make_complaints(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n: int) -> dict[str, int]:
     """Insert n complaints over the last two years."""
     rng = env.rng
@@ -84,10 +92,10 @@ def make_complaints(conn: Connection, env: DemoEnv, ref: Ref, cases: CaseInfo, n
         j = int(rng.random() * n_orig)
         orig = drafts[j]
         day = min(orig[0] + ri(rng, 1, 29), env.today_idx)
-        minute = ri(rng, 0, 1439)
+        minute, tie = ri(rng, 0, 1439), rng.random()
         if day == orig[0]:
-            minute = max(minute, orig[1] + 1)  # never before the complaint it repeats
-        drafts.append([day, minute, rng.random(), orig[3], orig[4], orig[5], orig[6], orig[7], orig[8], j])
+            minute, tie = after_original(orig[1], orig[2], minute, tie)
+        drafts.append([day, minute, tie, orig[3], orig[4], orig[5], orig[6], orig[7], orig[8], j])
     order = sorted(range(n), key=lambda i: (drafts[i][0], drafts[i][1], drafts[i][2]))
     new_id = [0] * n
     for pos, i in enumerate(order):
