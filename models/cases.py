@@ -64,7 +64,7 @@ class Case(Record, Base):
         # District scale (schema 0014): 挂账 cases due for review, and the 苗头 windows' (estate, category) counts.
         Index("ix_cases_status_hold", "status", "hold_review_date"),
         Index("ix_cases_found_estate_category", "found_date", "estate_id", "category_id"),
-        # Schema 0016: one estate's and category's cases over a few days, a short range (the 苗头 per pair).
+        # Schema 0017: one estate's and category's cases over a few days, a short range (the 苗头 per pair).
         Index("ix_cases_estate_category_found", "estate_id", "category_id", "found_date"),
     )
 
@@ -196,7 +196,7 @@ class Referral(Record, Base):
     __table_args__ = (
         one_of("status", REFERRAL_STATUSES, "status"),
         CheckConstraint("case_id IS NOT NULL OR complaint_id IS NOT NULL", name="has_subject"),
-        # Schema 0016: the 工作台's referrals awaiting a reply, counted and listed soonest first from the index.
+        # Schema 0017: the 工作台's referrals awaiting a reply, counted and listed soonest first from the index.
         Index("ix_referrals_status_reply_due", "status", "reply_due"),
     )
 

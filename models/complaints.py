@@ -31,7 +31,7 @@ class Complaint(Record, Base):
         # windows' (estate, category) counts.
         Index("ix_complaints_satisfaction_callback", "satisfaction", "callback_on", "estate_id"),
         Index("ix_complaints_received_estate_category", "received_at", "estate_id", "category_id"),
-        # Schema 0016: one estate's and category's complaints over a few days, a short range (the 苗头 per pair).
+        # Schema 0017: one estate's and category's complaints over a few days, a short range (the 苗头 per pair).
         Index("ix_complaints_estate_category_received", "estate_id", "category_id", "received_at"),
     )
 

@@ -41,7 +41,7 @@ WIDESPREAD_ESTATES = 3
 SOURCES = ("诉件", "案件")
 
 Key = tuple[int, int]  # (estate id, category id)
-# From schema 0016 on: (estate, category, day), so one pair's window is one short range.
+# From schema 0017 on: (estate, category, day), so one pair's window is one short range.
 PAIR_INDEXES = {"诉件": "ix_complaints_estate_category_received", "案件": "ix_cases_estate_category_found"}
 
 

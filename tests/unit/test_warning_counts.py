@@ -1,4 +1,4 @@
-"""苗头 counted per (estate, category) pair over schema 0016's pair indexes flags exactly what the rule flags when
+"""苗头 counted per (estate, category) pair over schema 0017's pair indexes flags exactly what the rule flags when
 every complaint and case is read plainly: the same pairs, figures, order and words, at the window's edges (local
 midnight is 16:00 UTC the day before), with complaints lacking an estate or a category, and within a scope. Both
 engines (`--engine=postgresql`)."""
