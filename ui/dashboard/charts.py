@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout,
 
 from controllers.briefs.months_drawn import month_progress
 from controllers.dashboard.goals import ChartData
+from ui.dashboard.axis_scale import nice_scale
 
 CHART_HEIGHT = 300
 PALETTE = ("#1565c0", "#ef6c00", "#2e7d32", "#c62828", "#6a1b9a", "#00838f", "#ad1457", "#5d4037", "#9e9d24",
@@ -154,12 +155,15 @@ def _axis_x(labels: list[str], title: str = "") -> QBarCategoryAxis:
     return axis
 
 
-def _axis_y(top: float, title: str = "", room: float = 1.1) -> QValueAxis:
-    """A value axis from 0 to `room` times the largest value (room for the labels at the bars' ends)."""
+def _axis_y(top: float, title: str = "", room: float = 1.1, *, whole: bool = False) -> QValueAxis:
+    """A value axis from 0 past `room` times the largest value (room for the labels at the bars' ends), its grid lines
+    at round numbers (`whole`: counts, never a fraction)."""
+    scale = nice_scale(top, room, whole=whole)
     axis = QValueAxis()
-    axis.setRange(0, top * room if top > 0 else 1)
+    axis.setRange(0, scale.upper)
+    axis.setTickCount(scale.ticks)
     axis.setLabelsFont(_font(11))
-    axis.setLabelFormat("%.0f" if top >= 10 else "%.1f")
+    axis.setLabelFormat(f"%.{scale.decimals}f")
     if title:
         axis.setTitleText(title)
         axis.setTitleFont(_font(11))
@@ -186,7 +190,7 @@ def cases_chart(data: ChartData, month_title: str, unit: str, through: date | No
     chart.addSeries(series)
     totals = [sum(s.counts[i] for s in data.case_series) for i in range(len(data.months))]
     x = _axis_x([str(m) for m in data.months], _month_title(month_title, note if at is not None else ""))
-    y = _axis_y(max(totals or [0]), unit)
+    y = _axis_y(max(totals or [0]), unit, whole=True)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x)
