@@ -41,6 +41,7 @@ from ui.settings.station_area_panel import StationAreaPanel
 from ui.settings.supervision_panel import SupervisionPanel
 
 FIELD_WIDTH = 360
+SECTION_WIDTH = 820  # every section of the page, and so the column they stand in
 
 
 def _form(box: QGroupBox) -> QFormLayout:
@@ -148,6 +149,7 @@ class SettingsPage(QWidget):
         outer.addWidget(scroll)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(32, 28, 32, 28)
+        margins = layout.contentsMargins()
         layout.setSpacing(18)
         title = QLabel(self.tr("Settings"), content)
         title.setObjectName("pageTitle")
@@ -162,21 +164,27 @@ class SettingsPage(QWidget):
         boxes = (station_box, look_box, self.brief_font_panel, self.database_panel, self.packages_panel,
                  self.conflicts_panel, self.backup_panel, about_box)
         for box in boxes:
-            box.setMaximumWidth(820)
+            box.setMaximumWidth(SECTION_WIDTH)
             layout.addWidget(box)
         # Right below the station's name: which estates are the station's own (a shared street server).
         self.station_area_panel = StationAreaPanel(ctx, self)
-        self.station_area_panel.setMaximumWidth(820)
+        self.station_area_panel.setMaximumWidth(SECTION_WIDTH)
         layout.insertWidget(layout.indexOf(station_box) + 1, self.station_area_panel)
         # After the station's area: how the 督查督办 page finds slow cases, and each year's targets (issue 20).
         self.supervision_panel = SupervisionPanel(ctx, self)
-        self.supervision_panel.setMaximumWidth(820)
+        self.supervision_panel.setMaximumWidth(SECTION_WIDTH)
         layout.insertWidget(layout.indexOf(self.station_area_panel) + 1, self.supervision_panel)
         # Under the brief font: who signs a formal brief and who gets it (issue 22).
         self.brief_signoff_panel = BriefSignoffPanel(ctx, self)
-        self.brief_signoff_panel.setMaximumWidth(820)
+        self.brief_signoff_panel.setMaximumWidth(SECTION_WIDTH)
         layout.insertWidget(layout.indexOf(self.brief_font_panel) + 1, self.brief_signoff_panel)
         layout.addStretch(1)
+        # The column is as wide as its sections (820) plus margins, not the window: a scroll area sizes its content by
+        # heightForWidth at the content's own width, and Qt's box layout does not narrow a child to its maximum width
+        # when it asks, so at 1366 the wrapped texts were measured one line short per section and the fixed-height
+        # estate list of 本工作室范围 overlapped the rows below it.
+        content.setMaximumWidth(SECTION_WIDTH + margins.left() + margins.right())
+        scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         scroll.setWidget(content)
 
         self.refresh()
