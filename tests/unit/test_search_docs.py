@@ -19,6 +19,7 @@ from controllers.core.context import AppContext
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
 from controllers.exchange import migrate_to as mt
+from controllers.storage.recount import recount
 from models import migrate, search
 from models.cases import Case
 from models.db import Database
@@ -189,3 +190,16 @@ def test_gram_counts_are_added_not_locked_and_a_rebuild_folds_them(app_ctx: AppC
     assert count_complaints(app_ctx, ComplaintFilter(query="群租")) == 0
     set_content(app_ctx, uuids["complaint"], "群租三")
     assert count_complaints(app_ctx, ComplaintFilter(query="群租")) == 1
+
+
+@pytest.mark.postgresql
+def test_recount_finds_and_repairs_the_gram_counts(app_ctx: AppContext) -> None:
+    uuids = some_work(app_ctx)
+    set_content(app_ctx, uuids["complaint"], "小区内群租严重")
+    with app_ctx.db.engine.begin() as conn:  # as an edit outside the program would
+        conn.execute(text(f"INSERT INTO {search.gram_counts_table('complaints_fts')} VALUES ('群租', 5), ('无', 1)"))
+    assert count_complaints(app_ctx, ComplaintFilter(query="群租")) == 6  # what is kept is what a search counts
+    result = recount(app_ctx)
+    assert (result.search_grams, result.wrong) == (2, 2)
+    assert count_complaints(app_ctx, ComplaintFilter(query="群租")) == 1
+    assert recount(app_ctx).wrong == 0
