@@ -12,7 +12,9 @@ decides array containment without rechecking rows); a longer term is then confir
 text of the few candidates. Since schema 0018 that index is on a narrow side table per searchable table
 (`{index}_docs`: the record's id and its lower-cased text, kept by triggers on every write whatever the path), not on
 the base table: a count or a seek must read each hit's row (heap), and twenty to forty texts share a page where a case
-or complaint fills a tenth of one (counts 1.5-2.2x faster at 100,000 cases). Both engines find exactly the same
+or complaint fills a tenth of one (counts 1.5-2.2x faster at 100,000 cases). Since schema 0019 a search of one term
+of one or two characters counts its records in kept counts per gram instead (see _pg_gram_counts_sql): PostgreSQL
+15.13 and later read the page of every hit even to count a GIN match. Both engines find exactly the same
 records for any query. (Schemas 0002-0008 used
 pg_trgm trigram indexes, which cannot narrow a term of one or two characters and made every search recheck each
 candidate's text: 5x slower than SQLite at 100,000 cases.)
@@ -372,7 +374,7 @@ def _pg_contains(text_sql: str, term: str, param: str) -> str:
     return f"strpos(lower({text_sql}), lower({param})) > 0"
 
 
-def pg_term_grams(term: str) -> list[str]:
+def _pg_term_grams(term: str) -> list[str]:
     """The grams a record's set must hold for an uncased term: its character pairs, or the character alone. A pair
     in the set means both its characters are there too, so the term's single characters add nothing but work: 违, 法,
     搭 and 建 are each in a third to a half of the records, and intersecting their posting lists took two thirds of
@@ -384,11 +386,11 @@ def _pg_doc_terms(query: str, bind: Any) -> str:
     """SQL: every term of the query in the side table's lower-cased `doc` (bind(value) gives a value's placeholder).
     The grams index answers a term of one or two characters alone; a longer term's pairs may all occur without the
     term itself (10 and 00 in 100% for 1000), so its candidates are confirmed on their text. The grams of an uncased
-    term are sent as a constant array (pg_term_grams); a cased one is lowered by the server, as its text was."""
+    term are sent as a constant array (_pg_term_grams); a cased one is lowered by the server, as its text was."""
     conds = []
     for term in query.split():
         if _uncased(term):
-            conds.append(f"{PG_GRAMS_FUNCTION}(doc) @> CAST({bind(pg_term_grams(term))} AS text[])")
+            conds.append(f"{PG_GRAMS_FUNCTION}(doc) @> CAST({bind(_pg_term_grams(term))} AS text[])")
         else:
             conds.append(f"{PG_GRAMS_FUNCTION}(doc) @> {PG_GRAMS_FUNCTION}(lower({bind(term)}))")
         if len(term.lower()) > 2:  # len of the lower case: a letter whose lower case is two characters lengthens it
