@@ -6,8 +6,8 @@ Revises: 0018
 Create Date: 2026-12-07
 
 A search's count on PostgreSQL read the side table's page of every hit (0018): PostgreSQL (15.18 measured, EXPLAIN
-BUFFERS) never counts a bitmap's rows without their pages, all-visible or not: 4-15 ms for 群租 in 200,000 complaints, where SQLite counts in its index
-in 0.3 ms. The count of a search of one term of one or two characters (the commonest Chinese searches) is the kept
+BUFFERS) never counts a bitmap's rows without their pages, all-visible or not: 4-15 ms for 群租 in 200,000
+complaints, where SQLite counts in its index in 0.3 ms. The count of a search of one term of one or two characters (the commonest Chinese searches) is the kept
 count of that gram, exact because the grams index already answers such a term alone. Filling it reads every side table
 row once (models.search.rebuild_gram_counts).
 """
