@@ -15,8 +15,8 @@ the base table: a count or a seek must read each hit's row (heap), and twenty to
 or complaint fills a tenth of one (counts 1.5-2.2x faster at 100,000 cases). Since schema 0019 a search of one term
 of one or two characters counts its records in kept counts per gram instead (see _pg_gram_counts_sql): PostgreSQL
 (15.18 measured) reads the table page of every hit even to count a GIN match of all-visible pages. Both engines find
-exactly the same records for any query. (Schemas 0002-0008 used pg_trgm trigram indexes, which cannot narrow a term of one or two characters and made every search recheck each
-candidate's text: 5x slower than SQLite at 100,000 cases.)
+exactly the same records for any query. (Schemas 0002-0008 used pg_trgm trigram indexes, which cannot narrow a term
+of one or two characters and made every search recheck each candidate's text: 5x slower than SQLite at 100,000 cases.)
 """
 
 from __future__ import annotations
