@@ -96,7 +96,8 @@ def cmd_recount(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         result = recount(ctx)
     print("汇总计数与案件、诉件记录一致，已重新统计。" if not result.wrong else
-          f"发现 {result.wrong} 处汇总计数与记录不一致（案件 {result.cases} 处、诉件 {result.complaints} 处），"
+          f"发现 {result.wrong} 处汇总计数与记录不一致（案件 {result.cases} 处、诉件 {result.complaints} 处"
+          f"{f'、检索字词 {result.search_grams} 处' if result.search_grams else ''}），"
           "已按案件、诉件记录重新统计。")
     return 0
 

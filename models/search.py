@@ -12,10 +12,11 @@ decides array containment without rechecking rows); a longer term is then confir
 text of the few candidates. Since schema 0018 that index is on a narrow side table per searchable table
 (`{index}_docs`: the record's id and its lower-cased text, kept by triggers on every write whatever the path), not on
 the base table: a count or a seek must read each hit's row (heap), and twenty to forty texts share a page where a case
-or complaint fills a tenth of one (counts 1.5-2.2x faster at 100,000 cases). Both engines find exactly the same
-records for any query. (Schemas 0002-0008 used
-pg_trgm trigram indexes, which cannot narrow a term of one or two characters and made every search recheck each
-candidate's text: 5x slower than SQLite at 100,000 cases.)
+or complaint fills a tenth of one (counts 1.5-2.2x faster at 100,000 cases). Since schema 0019 a search of one term
+of one or two characters counts its records in kept counts per gram instead (see _pg_gram_counts_sql): PostgreSQL
+(15.18 measured) reads the table page of every hit even to count a GIN match of all-visible pages. Both engines find
+exactly the same records for any query. (Schemas 0002-0008 used pg_trgm trigram indexes, which cannot narrow a term
+of one or two characters and made every search recheck each candidate's text: 5x slower than SQLite at 100,000 cases.)
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.types import Boolean
+from sqlalchemy.types import ARRAY, Boolean, Text
 
 # One index per searchable table: index name -> (base table, the searched columns; True marks a nullable one,
 # read as '' so one empty field never blanks the whole text).
@@ -185,6 +186,105 @@ def drop_pg_docs(conn: Connection) -> None:
         conn.execute(text(f"DROP TABLE IF EXISTS {docs}"))
 
 
+def gram_counts_table(index: str) -> str:
+    """PostgreSQL's kept counts of the index's records per gram (schema 0019): starts with the index name, so
+    is_search_table() keeps it out of autogenerate."""
+    return f"{index}_gram_counts"
+
+
+def _pg_gram_counts_sql(index: str) -> list[str]:
+    """The table of how many records hold each gram (character or pair), filled from the side table, and the
+    statement triggers that keep it: rows of (gram, change) added in the writer's transaction, summed when read.
+
+    Added, never updated in place: a counter row per gram would be locked by every writer until it commits, so a long
+    import would hold up every desk's save of a case or complaint. A change sums the grams of the new texts less those
+    of the old ones (an UPDATE only where the text differs), so a statement of 2,000 imported records adds one row per
+    distinct gram, not one per record and gram. rebuild_gram_counts folds them back to one row per gram."""
+    base, _expr = INDEXES[index]
+    counts, fn = gram_counts_table(index), f"ledger_{gram_counts_table(index)}"
+
+    def grams(alias: str) -> str:
+        return f"{PG_GRAMS_FUNCTION}(lower({_text_sql(index, alias + '.')}))"
+
+    def changes(sides: str) -> str:
+        return (f"INSERT INTO {counts} (gram, n) SELECT g, sum(s) FROM ({sides}) AS d GROUP BY g HAVING sum(s) <> 0")
+
+    added = f"SELECT unnest({grams('n')}) AS g, 1 AS s FROM new_rows AS n"
+    removed = f"SELECT unnest({grams('o')}) AS g, -1 AS s FROM old_rows AS o"
+    same = f"{_text_sql(index, 'o.')} IS NOT DISTINCT FROM {_text_sql(index, 'n.')}"
+    return [
+        f"CREATE TABLE {counts} (gram text NOT NULL, n integer NOT NULL)",
+        f"CREATE INDEX {counts}_gram ON {counts} (gram) INCLUDE (n)",
+        f"""CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- PL/pgSQL plans a statement when it first runs it: each operation names only its own transition tables.
+    IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE {counts};
+    ELSIF TG_OP = 'INSERT' THEN
+        {changes(added)};
+    ELSIF TG_OP = 'DELETE' THEN
+        {changes(removed)};
+    ELSE
+        {changes(f"{added} WHERE NOT EXISTS (SELECT FROM old_rows AS o WHERE o.id = n.id AND {same}) UNION ALL "
+                 f"{removed} WHERE NOT EXISTS (SELECT FROM new_rows AS n WHERE n.id = o.id AND {same})")};
+    END IF;
+    RETURN NULL;
+END $$""",
+        f"CREATE TRIGGER {counts}_insert AFTER INSERT ON {base} REFERENCING NEW TABLE AS new_rows "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {fn}()",
+        f"CREATE TRIGGER {counts}_update AFTER UPDATE ON {base} "
+        f"REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {fn}()",
+        f"CREATE TRIGGER {counts}_delete AFTER DELETE ON {base} REFERENCING OLD TABLE AS old_rows "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {fn}()",
+        f"CREATE TRIGGER {counts}_truncate AFTER TRUNCATE ON {base} FOR EACH STATEMENT EXECUTE FUNCTION {fn}()",
+    ]
+
+
+def rebuild_gram_counts(conn: Connection) -> None:
+    """Count every gram again from the side tables, one row per gram (PostgreSQL; nothing on SQLite). Readers on
+    other connections see the old rows or the new, never half: the caller's transaction holds both."""
+    if conn.dialect.name != "postgresql":
+        return
+    for index in INDEXES:
+        counts = gram_counts_table(index)
+        conn.execute(text(f"DELETE FROM {counts}"))
+        conn.execute(text(f"INSERT INTO {counts} (gram, n) SELECT g, count(*) FROM {docs_table(index)}, "
+                          f"unnest({PG_GRAMS_FUNCTION}(doc)) AS g GROUP BY g"))
+
+
+def create_pg_gram_counts(conn: Connection) -> None:
+    """Schema 0019 on PostgreSQL: the kept counts per gram, filled, and their triggers."""
+    for index in INDEXES:
+        for sql in _pg_gram_counts_sql(index):
+            conn.execute(text(sql))
+    rebuild_gram_counts(conn)
+    for index in INDEXES:
+        conn.execute(text(f"ANALYZE {gram_counts_table(index)}"))
+
+
+def drop_pg_gram_counts(conn: Connection) -> None:
+    """The downgrade of 0019."""
+    for index, (base, _expr) in INDEXES.items():
+        counts = gram_counts_table(index)
+        for event_name in ("insert", "update", "delete", "truncate"):
+            conn.execute(text(f"DROP TRIGGER IF EXISTS {counts}_{event_name} ON {base}"))
+        conn.execute(text(f"DROP FUNCTION IF EXISTS ledger_{counts}()"))
+        conn.execute(text(f"DROP TABLE IF EXISTS {counts}"))
+
+
+def gram_count_drift(conn: Connection, index: str) -> dict[str, tuple[int, int]]:
+    """Grams whose kept count differs from the side table's records: gram -> (kept, counted). Empty when right, and
+    on SQLite, which keeps none. Reads every record: for tests and checks."""
+    if conn.dialect.name != "postgresql":
+        return {}
+    kept = {str(g): int(n) for g, n in conn.execute(text(
+        f"SELECT gram, sum(n) FROM {gram_counts_table(index)} GROUP BY gram HAVING sum(n) <> 0"))}
+    counted = {str(g): int(n) for g, n in conn.execute(text(
+        f"SELECT g, count(*) FROM {docs_table(index)}, unnest({PG_GRAMS_FUNCTION}(doc)) AS g GROUP BY g"))}
+    return {g: (kept.get(g, 0), counted.get(g, 0)) for g in kept.keys() | counted.keys()
+            if kept.get(g, 0) != counted.get(g, 0)}
+
+
 def drift(conn: Connection, index: str) -> list[int]:
     """Ids of the records whose entry in the index differs from their text (missing, stale or left over), on either
     engine: empty when the index is right. Reads every record: for tests and checks, not for a screen."""
@@ -259,25 +359,41 @@ def reindex(conn: Connection, index: str, ids: Sequence[int] | None = None, *, c
             conn.execute(text(f"INSERT INTO {index}(rowid, g) VALUES (:r, :g)"), _rows(batch))
 
 
+def _uncased(term: str) -> bool:
+    """True for a term without cased letters (Chinese, digits): lower() leaves it as it is on both sides."""
+    return term.lower() == term == term.upper()
+
+
 def _pg_contains(text_sql: str, term: str, param: str) -> str:
     """SQL: the term occurs in the text, ignoring case as the grams do. A term without cased letters (Chinese, digits)
     is looked for in the text as it is: lowering the whole text of each candidate cost a fifth of a search's count
     (9,500 cases hold 违法搭建 at 100,000), and lower() changes only cased letters, so the answer is the same."""
-    if term.lower() == term == term.upper():
+    if _uncased(term):
         return f"strpos({text_sql}, {param}) > 0"
     return f"strpos(lower({text_sql}), lower({param})) > 0"
 
 
-def _pg_doc_terms(query: str, param_of: Any) -> str:
-    """SQL: every term of the query in the side table's lower-cased `doc` (param_of(i, term) gives a term's
-    placeholder). The grams index answers a term of one or two characters alone; a longer term's pairs may all occur
-    without the term itself (10 and 00 in 100% for 1000), so its candidates are confirmed on their text."""
+def _pg_term_grams(term: str) -> list[str]:
+    """The grams a record's set must hold for an uncased term: its character pairs, or the character alone. A pair
+    in the set means both its characters are there too, so the term's single characters add nothing but work: 违, 法,
+    搭 and 建 are each in a third to a half of the records, and intersecting their posting lists took two thirds of
+    the index's time for 违法搭建."""
+    return [term] if len(term) == 1 else [a + b for a, b in pairwise(term)]
+
+
+def _pg_doc_terms(query: str, bind: Any) -> str:
+    """SQL: every term of the query in the side table's lower-cased `doc` (bind(value) gives a value's placeholder).
+    The grams index answers a term of one or two characters alone; a longer term's pairs may all occur without the
+    term itself (10 and 00 in 100% for 1000), so its candidates are confirmed on their text. The grams of an uncased
+    term are sent as a constant array (_pg_term_grams); a cased one is lowered by the server, as its text was."""
     conds = []
-    for i, term in enumerate(query.split()):
-        param = param_of(i, term)
-        conds.append(f"{PG_GRAMS_FUNCTION}(doc) @> {PG_GRAMS_FUNCTION}(lower({param}))")
+    for term in query.split():
+        if _uncased(term):
+            conds.append(f"{PG_GRAMS_FUNCTION}(doc) @> CAST({bind(_pg_term_grams(term))} AS text[])")
+        else:
+            conds.append(f"{PG_GRAMS_FUNCTION}(doc) @> {PG_GRAMS_FUNCTION}(lower({bind(term)}))")
         if len(term.lower()) > 2:  # len of the lower case: a letter whose lower case is two characters lengthens it
-            conds.append(f"strpos(doc, lower({param})) > 0")
+            conds.append(f"strpos(doc, lower({bind(term)})) > 0")
     return " AND ".join(conds)
 
 
@@ -288,13 +404,15 @@ def _pg_condition(index: str, query: str, compiler: SQLCompiler, *, drives: bool
     passes."""
     base, _expr = INDEXES[index]
 
-    def param_of(_i: int, term: str) -> str:
-        return str(compiler.process(bindparam(None, term, unique=True), **kw))
+    def bind(value: object) -> str:
+        # Typed, so a statement printed with its values (literal_binds) can write a term's grams as an array.
+        kind = ARRAY(Text()) if isinstance(value, list) else None
+        return str(compiler.process(bindparam(None, value, unique=True, type_=kind), **kw))
 
     if drives:
-        return f"({base}.id IN (SELECT id FROM {docs_table(index)} WHERE {_pg_doc_terms(query, param_of)}))"
+        return f"({base}.id IN (SELECT id FROM {docs_table(index)} WHERE {_pg_doc_terms(query, bind)}))"
     record_text = _text_sql(index, base + '.')
-    return "(" + " AND ".join(_pg_contains(record_text, term, param_of(0, term)) for term in query.split()) + ")"
+    return "(" + " AND ".join(_pg_contains(record_text, term, bind(term)) for term in query.split()) + ")"
 
 
 def _sqlite_select(index: str, expr: str) -> Select[tuple[int]]:
@@ -311,9 +429,19 @@ def index_hits(session: Session, index: str, query: str) -> int | None:
     if expr is None:
         return None
     if session.get_bind().dialect.name == "postgresql":
-        terms = {f"t{i}": term for i, term in enumerate(query.split())}
-        where = _pg_doc_terms(query, lambda i, _term: f":t{i}")
-        return int(session.execute(text(f"SELECT count(*) FROM {docs_table(index)} WHERE {where}"), terms).scalar_one())
+        values: dict[str, object] = {}
+
+        def bind(value: object) -> str:
+            values[name := f"p{len(values)}"] = value
+            return f":{name}"
+
+        terms = query.split()
+        if len(terms) == 1 and _uncased(terms[0]) and len(terms[0]) <= 2:
+            # Exactly the records the grams index finds for the term: their count is kept per gram (schema 0019).
+            count = f"SELECT coalesce(sum(n), 0) FROM {gram_counts_table(index)} WHERE gram = {bind(terms[0])}"
+        else:
+            count = f"SELECT count(*) FROM {docs_table(index)} WHERE {_pg_doc_terms(query, bind)}"
+        return int(session.execute(text(count), values).scalar_one())
     return int(session.execute(text(f"SELECT count(*) FROM {index} WHERE {index} MATCH :m"), {"m": expr}).scalar_one())
 
 
@@ -327,17 +455,18 @@ _PG_SEEK_COST = 2
 _PG_SAMPLE = 500
 
 
-def _pg_hits_estimate(session: Session, index: str, query: str, rows: int) -> int:
-    """About how many records match, from the share of matches among the newest _PG_SAMPLE (read along the
-    primary key: ~1 ms, where counting the hits visits the heap page of every one)."""
-    base, expr = INDEXES[index]
-    terms = query.split()
-    tests = " AND ".join(_pg_contains("t", term, f":t{i}") for i, term in enumerate(terms))
-    sample = f"SELECT {expr} AS t FROM {base} ORDER BY id DESC LIMIT {_PG_SAMPLE}"
-    matched, sampled = session.execute(
-        text(f"SELECT count(*) FILTER (WHERE {tests}), count(*) FROM ({sample}) AS newest"),
-        {f"t{i}": term for i, term in enumerate(terms)}).one()
-    return round(int(matched) * rows / int(sampled)) if sampled else 0
+def _pg_hits_estimate(session: Session, index: str, query: str) -> tuple[int, int]:
+    """(About how many records match, the highest id), in one statement: the share of matches among the newest
+    _PG_SAMPLE texts of the side table (read along its primary key: a few of its dense pages, where counting the hits
+    visits the page of every one)."""
+    base, _expr = INDEXES[index]
+    terms = {f"t{i}": term for i, term in enumerate(query.split())}
+    tests = " AND ".join(f"strpos(doc, lower(:{name})) > 0" for name in terms)
+    sample = f"SELECT doc FROM {docs_table(index)} ORDER BY id DESC LIMIT {_PG_SAMPLE}"
+    matched, sampled, rows = session.execute(text(
+        f"SELECT count(*) FILTER (WHERE {tests}), count(*), (SELECT coalesce(max(id), 0) FROM {base}) "
+        f"FROM ({sample}) AS newest"), terms).one()
+    return (round(int(matched) * int(rows) / int(sampled)) if sampled else 0), int(rows)
 
 
 def walk_sort_index(session: Session, index: str, query: str, *, wanted: int) -> bool:
@@ -348,11 +477,11 @@ def walk_sort_index(session: Session, index: str, query: str, *, wanted: int) ->
     PostgreSQL, whose planner is told nothing about the grams (see create_indexes), they are estimated."""
     if match_expression(query) is None:
         return False
-    base, _expr = INDEXES[index]
-    rows = int(session.execute(text(f"SELECT coalesce(max(id), 0) FROM {base}")).scalar_one())
     if session.get_bind().dialect.name == "postgresql":
-        hits, seek_cost = _pg_hits_estimate(session, index, query, rows), _PG_SEEK_COST
+        (hits, rows), seek_cost = _pg_hits_estimate(session, index, query), _PG_SEEK_COST
     else:
+        base, _expr = INDEXES[index]
+        rows = int(session.execute(text(f"SELECT coalesce(max(id), 0) FROM {base}")).scalar_one())
         hits, seek_cost = index_hits(session, index, query) or 0, _SEEK_COST
     return bool(hits) and wanted * rows < seek_cost * hits * hits
 

@@ -19,7 +19,8 @@ from controllers.core.context import AppContext
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
 from controllers.exchange import migrate_to as mt
-from models import search
+from controllers.storage.recount import recount
+from models import migrate, search
 from models.cases import Case
 from models.db import Database
 from tests.unit.case_fixtures import make_estate
@@ -38,6 +39,8 @@ def _right(db: Database) -> int:
     cannot pass for right)."""
     with db.engine.connect() as conn:
         assert {index: ids for index in search.INDEXES if (ids := search.drift(conn, index))} == {}
+        # PostgreSQL's kept counts per gram (schema 0019) equal the side tables' (nothing kept on SQLite).
+        assert {index: d for index in search.INDEXES if (d := search.gram_count_drift(conn, index))} == {}
         return _entries(conn)
 
 
@@ -123,3 +126,80 @@ def test_core_writes_and_truncate_keep_the_side_tables(app_ctx: AppContext) -> N
     with app_ctx.db.engine.begin() as conn:
         conn.execute(text("TRUNCATE cases CASCADE"))  # the complaints too: they name their case
     assert _right(app_ctx.db) == 0
+
+
+def _complaint_sql(n: int, content: str) -> str:
+    return ("INSERT INTO complaints (uuid, channel, received_at, content, status, version, created_at, updated_at)"
+            f" VALUES ('{n:032d}', '来电', '2025-01-01', '{content}', '待处理', 1, '2025-01-01', '2025-01-01')")
+
+
+def _kept(conn: Connection, gram: str) -> int:
+    return int(conn.execute(text(f"SELECT coalesce(sum(n), 0) FROM {search.gram_counts_table('complaints_fts')} "
+                                 "WHERE gram = :g"), {"g": gram}).scalar_one())
+
+
+@pytest.mark.postgresql
+def test_upgrade_to_gram_counts_counts_the_records_already_there_and_goes_back(pg_url: str) -> None:
+    """Schema 0019 from 0018 with complaints in it: the kept counts equal the side tables' at once, follow the writes
+    after, and the downgrade takes table and triggers away (writes still work and keep 0018's side table)."""
+    db = Database.from_url(pg_url)
+    try:
+        migrate.downgrade(db.engine, "0018")
+        with db.engine.begin() as conn:
+            conn.execute(text(_complaint_sql(1, "小区内群租严重")))
+            conn.execute(text(_complaint_sql(2, "群租，楼道堆物")))
+            conn.execute(text(_complaint_sql(3, "租房群里说")))
+        migrate.upgrade(db.engine)
+        with db.engine.connect() as conn:
+            assert {i: d for i in search.INDEXES if (d := search.gram_count_drift(conn, i))} == {}
+            assert (_kept(conn, "群租"), _kept(conn, "群"), _kept(conn, "楼道")) == (2, 3, 1)
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE complaints SET content = '楼道群租' WHERE uuid = :u"), {"u": f"{3:032d}"})
+            conn.execute(text("DELETE FROM complaints WHERE uuid = :u"), {"u": f"{1:032d}"})
+        with db.engine.connect() as conn:
+            assert {i: d for i in search.INDEXES if (d := search.gram_count_drift(conn, i))} == {}
+            assert (_kept(conn, "群租"), _kept(conn, "楼道")) == (2, 2)
+        migrate.downgrade(db.engine, "0018")
+        with db.engine.begin() as conn:
+            conn.execute(text(_complaint_sql(4, "群租")))
+            tables = set(conn.scalars(text("SELECT tablename FROM pg_tables WHERE tablename LIKE '%gram_counts'")))
+            assert tables == set()
+            assert search.drift(conn, "complaints_fts") == []
+        migrate.upgrade(db.engine)
+        with db.engine.connect() as conn:
+            assert _kept(conn, "群租") == 3
+    finally:
+        db.dispose()
+
+
+@pytest.mark.postgresql
+def test_gram_counts_are_added_not_locked_and_a_rebuild_folds_them(app_ctx: AppContext) -> None:
+    """A write adds rows of changes (no writer waits on another's counter row); the rebuild leaves one row per gram
+    with the same sums, and a search's count reads them."""
+    uuids = some_work(app_ctx)
+    for content in ("群租一", "群租二", "没有"):
+        set_content(app_ctx, uuids["complaint"], content)
+    counts = search.gram_counts_table("complaints_fts")
+    with app_ctx.db.engine.begin() as conn:
+        rows_before = int(conn.execute(text(f"SELECT count(*) FROM {counts} WHERE gram = '群租'")).scalar_one())
+        search.rebuild_gram_counts(conn)
+        rows_after = int(conn.execute(text(f"SELECT count(*) FROM {counts} WHERE gram = '群租'")).scalar_one())
+        assert search.gram_count_drift(conn, "complaints_fts") == {}
+    # +1 when the text first holds 群租, nothing while it still does (the change nets out), -1 when it stops.
+    assert (rows_before, rows_after) == (2, 0)
+    assert count_complaints(app_ctx, ComplaintFilter(query="群租")) == 0
+    set_content(app_ctx, uuids["complaint"], "群租三")
+    assert count_complaints(app_ctx, ComplaintFilter(query="群租")) == 1
+
+
+@pytest.mark.postgresql
+def test_recount_finds_and_repairs_the_gram_counts(app_ctx: AppContext) -> None:
+    uuids = some_work(app_ctx)
+    set_content(app_ctx, uuids["complaint"], "小区内群租严重")
+    with app_ctx.db.engine.begin() as conn:  # as an edit outside the program would
+        conn.execute(text(f"INSERT INTO {search.gram_counts_table('complaints_fts')} VALUES ('群租', 5), ('无', 1)"))
+    assert count_complaints(app_ctx, ComplaintFilter(query="群租")) == 6  # what is kept is what a search counts
+    result = recount(app_ctx)
+    assert (result.search_grams, result.wrong) == (2, 2)
+    assert count_complaints(app_ctx, ComplaintFilter(query="群租")) == 1
+    assert recount(app_ctx).wrong == 0
