@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
+from operator import gt, itemgetter, length_hint
 from typing import Any
 from uuid import UUID
 
@@ -24,6 +25,7 @@ from models.schema import metadata
 
 _iso_stamp = datetime.fromisoformat
 _iso_day = date.fromisoformat
+_TEXT_OR_NULL = frozenset({str, type(None)})
 
 _new_object = object.__new__
 _set_slot = object.__setattr__
@@ -349,6 +351,8 @@ class _Shape:
     refs: frozenset[str]
     links: frozenset[str]
     texts: tuple[tuple[str, int], ...]  # text columns and their longest text
+    text_values: Callable[[dict[str, Any]], tuple[Any, ...]]  # the text columns' values, in that order
+    text_limits: tuple[int, ...]
     wholes: tuple[tuple[str, Reader], ...]
     truths: tuple[tuple[str, Reader], ...]
     days: tuple[tuple[str, Reader], ...]
@@ -356,14 +360,28 @@ class _Shape:
     others: tuple[tuple[str, Reader], ...]  # UUID columns that are no reference
     hashes: tuple[str, ...]
 
+    def _texts_fit(self, fields: dict[str, Any]) -> bool:
+        """Whether every text column is there and holds text that fits it, or null: the usual row, found without
+        a line of Python per value (the loop in read_fields decides every other row)."""
+        if len(self.texts) < 2:
+            return False  # itemgetter of one name gives no tuple
+        try:
+            values = self.text_values(fields)
+        except KeyError:
+            return False  # a personal field left out
+        # length_hint(None) is 0, length_hint(text) its length (only exact str gets here)
+        return _TEXT_OR_NULL.issuperset(map(type, values)) and not any(map(gt, map(length_hint, values),
+                                                                         self.text_limits))
+
     def read_fields(self, given: dict[str, Any]) -> dict[str, Any]:
         """A row's checked fields: the same keys, text and numbers as given, dates, instants and UUIDs parsed.
         The readers used here leave NUL to the caller (see _plain_reader)."""
         fields = given.copy()  # checked and converted in place: the caller's dict stays as it was given
-        for name, limit in self.texts:
-            value = fields.get(name)
-            if value is not None and (not isinstance(value, str) or len(value) > limit):
-                raise TypeError(name)
+        if not self._texts_fit(fields):
+            for name, limit in self.texts:
+                value = fields.get(name)
+                if value is not None and (not isinstance(value, str) or len(value) > limit):
+                    raise TypeError(name)
         low, high = INT_RANGE
         for name, read in self.wholes:
             value = fields.get(name)
@@ -402,9 +420,11 @@ def _shape(table: str) -> _Shape:
     def readers(*wanted: str) -> tuple[tuple[str, Reader], ...]:
         return tuple((name, _plain_reader(table, name)) for name, kind in kinds.items() if kind in wanted)
 
+    texts = tuple((name, column_kind(table, name)[1]) for name, kind in kinds.items() if kind == TEXT)
     return _Shape(fields=frozenset(ts.fields), required=frozenset(ts.fields) - frozenset(ts.personal),
                   refs=frozenset(ts.refs), links=frozenset(link.table.name for link in ts.links),
-                  texts=tuple((name, column_kind(table, name)[1]) for name, kind in kinds.items() if kind == TEXT),
+                  texts=texts, text_values=itemgetter(*(name for name, _ in texts)) if texts else tuple,
+                  text_limits=tuple(limit for _, limit in texts),
                   wholes=readers(WHOLE), truths=readers(TRUTH), days=readers(DAY), stamps=readers(STAMP),
                   others=readers(UUID_KIND), hashes=HASH_FIELDS.get(table, ()))
 
@@ -418,7 +438,7 @@ def _holds_nul(data: Mapping[str, Any], fields: dict[str, Any], refs: dict[str, 
     return any(isinstance(v, str) and "\x00" in v for v in values)
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__: a full package makes 1.3 million of these, each one object less to collect
 class PortableRow:
     """One record in database-neutral form: own UUID, stamps, plain fields, references and links by UUID."""
 
