@@ -8,7 +8,9 @@ a UUID's text, stamps with offsets, keys missing and unknown, lines with odd JSO
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
+import zipfile
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from uuid import UUID
@@ -18,7 +20,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Uuid
 
-from controllers.exchange.package import row_json
+from controllers.exchange.package import BadPackageError, Package, row_json
 from controllers.exchange.schema import HASH_FIELDS, INT_RANGE, PortableRow, parse_stamp, parse_uuid, spec
 from controllers.storage.attachments import is_sha256
 from models.schema import metadata
@@ -345,3 +347,24 @@ def test_a_line_is_json_as_json_loads_reads_it(line: bytes) -> None:
             row_json(line)
         return
     assert _as_json_reads(row_json(line)[0], expected), line
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+@pytest.mark.parametrize("content", [b"[\n" + _a_case_line() + b"\n]\n", b"[\n" + _a_case_line() + b"\n"])
+def test_the_cycle_collector_is_left_as_it_was_after_a_member_is_read(tmp_path: Any, was_on: bool,
+                                                                      content: bytes) -> None:
+    """Reading pauses the collector per chunk: afterwards, and after a member found cut off, it is as it was."""
+    path = tmp_path / "p.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("records/case_events.json", content)
+    package = Package(path=path, zf=zipfile.ZipFile(path), manifest={})
+    (gc.enable if was_on else gc.disable)()
+    try:
+        try:
+            rows = [row for chunk in package.rows("case_events") for row in chunk]
+        except BadPackageError:
+            rows = []
+        assert gc.isenabled() is was_on
+    finally:
+        gc.enable()
+    assert len(rows) == (1 if content.endswith(b"]\n") else 0)
