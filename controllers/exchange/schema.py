@@ -8,11 +8,13 @@ database) and by exchange packages (changes since a date).
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
+from operator import gt, itemgetter, length_hint
 from typing import Any
 from uuid import UUID
 
@@ -20,6 +22,14 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, Uuid
 
 from controllers.storage.attachments import is_sha256
 from models.schema import metadata
+
+_iso_stamp = datetime.fromisoformat
+_iso_day = date.fromisoformat
+_TEXT_OR_NULL = frozenset({str, type(None)})
+
+_new_object = object.__new__
+_set_slot = object.__setattr__
+_UNKNOWN_SAFETY = uuid.SafeUUID.unknown  # an Enum member: looked up once, not per UUID
 
 # Natural keys of rows that each side may have created on its own (the seed, or the same estate typed twice).
 # Cases and complaints are deliberately absent: two stations' 2025-长征-0001 are different cases.
@@ -192,22 +202,50 @@ def from_json(table: Table, column: str, value: Any) -> Any:
     return None if value is None else column_reader(table.name, column)(value)
 
 
+# What a column's package value is read as, by the column's type (the order matters: Boolean is no Integer, but
+# DateTime and Date must be told apart first).
+STAMP, DAY, UUID_KIND, TRUTH, WHOLE, TEXT = "stamp", "date", "uuid", "bool", "int", "text"
+NO_LIMIT = sys.maxsize
+
+
+@cache
+def column_kind(table: str, column: str) -> tuple[str, int]:
+    """The kind of value a column reads (one of the names above) and the longest text it takes."""
+    kind = metadata.tables[table].c[column].type
+    for sa_type, name in ((DateTime, STAMP), (Date, DAY), (Uuid, UUID_KIND), (Boolean, TRUTH), (Integer, WHOLE)):
+        if isinstance(kind, sa_type):
+            return name, NO_LIMIT
+    return TEXT, (kind.length or NO_LIMIT) if isinstance(kind, String) else NO_LIMIT
+
+
 @cache
 def column_reader(table: str, column: str) -> Callable[[Any], Any]:
     """The checked conversion of one column's non-null package value, chosen once per column by its type: a full
     package has a million rows, and asking each value's column for its type was a third of reading one."""
-    kind = metadata.tables[table].c[column].type
-    if isinstance(kind, DateTime):
-        return lambda value: value if isinstance(value, datetime) else parse_stamp(value)
-    if isinstance(kind, Date):
-        return lambda value: value if isinstance(value, date) else date.fromisoformat(_text(value, 10))
-    if isinstance(kind, Uuid):
+    plain = _plain_reader(table, column)
+
+    def read(value: Any) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            raise TypeError(column)  # PostgreSQL refuses NUL characters in text, SQLite would keep them
+        return plain(value)
+
+    return read
+
+
+def _plain_reader(table: str, column: str) -> Callable[[Any], Any]:
+    """column_reader without the NUL check: a row read from a line without a \\u0000 escape holds no NUL (JSON
+    cannot hold a raw one), and one with it is swept for NUL once (see _holds_nul)."""
+    kind, limit = column_kind(table, column)
+    if kind == STAMP:
+        return lambda value: value if isinstance(value, datetime) else _stamp(value)
+    if kind == DAY:
+        return lambda value: value if isinstance(value, date) else _day(value)
+    if kind == UUID_KIND:
         return lambda value: value if isinstance(value, uuid.UUID) else parse_uuid(value)
-    if isinstance(kind, Boolean):
+    if kind == TRUTH:
         return _boolean(column)
-    if isinstance(kind, Integer):
+    if kind == WHOLE:
         return _integer(column)
-    limit = kind.length if isinstance(kind, String) else None
     return lambda value: _text(value, limit)
 
 
@@ -238,41 +276,169 @@ def _text(value: Any, limit: int | None) -> str:
     return value
 
 
+def _uuid_of(number: int) -> UUID:
+    """UUID(int=number) for a number known to fit, without UUID.__init__'s checks of arguments it was not given (a
+    third of reading a row went there: a full package holds three million UUIDs). Set as __init__ sets them."""
+    made = _new_object(UUID)
+    _set_slot(made, "int", number)
+    _set_slot(made, "is_safe", _UNKNOWN_SAFETY)
+    return made
+
+
 def parse_uuid(value: Any) -> UUID:
     """A UUID as packages write it (hex text); ValueError/TypeError for anything else."""
+    if value.__class__ is str and len(value) == 32 and "-" not in value:
+        # What UUID(text) does with such text, step for step: its removal of "urn:", "uuid:", braces and hyphens
+        # changes nothing that int() would take (int refuses ':', '{' and '}'; '-' is ruled out above), so both read
+        # int(value, 16), which refuses NUL, and 32 characters of it fit in 128 bits and are not negative.
+        return _uuid_of(int(value, 16))
     return UUID(_text(value, 36))
+
+
+# References repeat (a case's events name it, every complaint its street and category): the UUIDs of the last few
+# thousand referenced are kept by their text, and shared (a UUID cannot be changed). Emptied when full.
+_REFERENCED: dict[str, UUID] = {}
+_REFERENCED_MAX = 16384
+
+
+def _referenced(refs: dict[str, Any]) -> dict[str, UUID | None]:
+    """{name: parse_uuid(value) if value else None} for a row's references."""
+    out: dict[str, UUID | None] = {}
+    for name, value in refs.items():
+        if not value:
+            out[name] = None
+        elif (known := _REFERENCED.get(value) if value.__class__ is str else None) is not None:
+            out[name] = known
+        else:
+            out[name] = made = parse_uuid(value)
+            if len(_REFERENCED) >= _REFERENCED_MAX:
+                _REFERENCED.clear()
+            _REFERENCED[value] = made
+    return out
 
 
 def parse_stamp(value: Any) -> datetime:
     """An instant as packages write it: ISO text in naive UTC (one with an offset is brought to naive UTC, so it
     compares with ours); ValueError/TypeError for anything else."""
-    stamp = datetime.fromisoformat(_text(value, 40))
+    return _stamp(_text(value, 40))
+
+
+def _stamp(value: Any) -> datetime:
+    """parse_stamp without the NUL check (see _plain_reader)."""
+    if not isinstance(value, str) or len(value) > 40:
+        raise TypeError("stamp")
+    stamp = _iso_stamp(value)
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone(UTC).replace(tzinfo=None)
     return stamp
 
 
+def _day(value: Any) -> date:
+    if not isinstance(value, str) or len(value) > 10:
+        raise TypeError("date")
+    return _iso_day(value)
+
+
 @dataclass(frozen=True)
 class _Shape:
     """What a table's package rows may and must hold, worked out once per table (a full package has a million
-    rows: building these sets and looking up each column's reader per row was a fifth of reading one, issue 23)."""
+    rows: building these sets and looking up each column's reader per row was a fifth of reading one, issue 23).
+    Columns are grouped by kind so that the usual values (text, whole numbers, ISO dates and instants) are checked
+    and converted without a call per value; anything unusual goes to the column's reader, which decides."""
 
     fields: frozenset[str]
     required: frozenset[str]
     refs: frozenset[str]
     links: frozenset[str]
-    readers: dict[str, Callable[[Any], Any]]
+    texts: tuple[tuple[str, int], ...]  # text columns and their longest text
+    text_values: Callable[[dict[str, Any]], tuple[Any, ...]]  # the text columns' values, in that order
+    text_limits: tuple[int, ...]
+    wholes: tuple[tuple[str, Reader], ...]
+    truths: tuple[tuple[str, Reader], ...]
+    days: tuple[tuple[str, Reader], ...]
+    stamps: tuple[tuple[str, Reader], ...]
+    others: tuple[tuple[str, Reader], ...]  # UUID columns that are no reference
+    hashes: tuple[str, ...]
+
+    def _texts_fit(self, fields: dict[str, Any]) -> bool:
+        """Whether every text column is there and holds text that fits it, or null: the usual row, found without
+        a line of Python per value (the loop in read_fields decides every other row)."""
+        if len(self.texts) < 2:
+            return False  # itemgetter of one name gives no tuple
+        try:
+            values = self.text_values(fields)
+        except KeyError:
+            return False  # a personal field left out
+        # length_hint(None) is 0, length_hint(text) its length (only exact str gets here)
+        return _TEXT_OR_NULL.issuperset(map(type, values)) and not any(map(gt, map(length_hint, values),
+                                                                         self.text_limits))
+
+    def read_fields(self, given: dict[str, Any]) -> dict[str, Any]:
+        """A row's checked fields: the same keys, text and numbers as given, dates, instants and UUIDs parsed.
+        The readers used here leave NUL to the caller (see _plain_reader)."""
+        fields = given.copy()  # checked and converted in place: the caller's dict stays as it was given
+        if not self._texts_fit(fields):
+            for name, limit in self.texts:
+                value = fields.get(name)
+                if value is not None and (not isinstance(value, str) or len(value) > limit):
+                    raise TypeError(name)
+        low, high = INT_RANGE
+        for name, read in self.wholes:
+            value = fields.get(name)
+            if value is not None and (value.__class__ is not int or not low <= value <= high):
+                read(value)  # refuses it, or keeps an int of another class as it is
+        for name, read in self.truths:
+            value = fields.get(name)
+            if value is not None and value.__class__ is not bool:
+                read(value)  # refuses it
+        for name, read in self.days:
+            value = fields.get(name)
+            if value is not None:
+                fields[name] = _iso_day(value) if value.__class__ is str and len(value) <= 10 else read(value)
+        for name, read in self.stamps:
+            value = fields.get(name)
+            if value is not None:
+                if value.__class__ is str and len(value) <= 40 and (stamp := _iso_stamp(value)).tzinfo is None:
+                    fields[name] = stamp
+                else:
+                    fields[name] = read(value)
+        for name, read in self.others:
+            value = fields.get(name)
+            if value is not None:
+                fields[name] = read(value)
+        return fields
+
+
+Reader = Callable[[Any], Any]
 
 
 @cache
 def _shape(table: str) -> _Shape:
     ts = spec(table)
+    kinds = {name: column_kind(table, name)[0] for name in ts.fields}
+
+    def readers(*wanted: str) -> tuple[tuple[str, Reader], ...]:
+        return tuple((name, _plain_reader(table, name)) for name, kind in kinds.items() if kind in wanted)
+
+    texts = tuple((name, column_kind(table, name)[1]) for name, kind in kinds.items() if kind == TEXT)
     return _Shape(fields=frozenset(ts.fields), required=frozenset(ts.fields) - frozenset(ts.personal),
                   refs=frozenset(ts.refs), links=frozenset(link.table.name for link in ts.links),
-                  readers={name: column_reader(table, name) for name in ts.fields})
+                  texts=texts, text_values=itemgetter(*(name for name, _ in texts)) if texts else tuple,
+                  text_limits=tuple(limit for _, limit in texts),
+                  wholes=readers(WHOLE), truths=readers(TRUTH), days=readers(DAY), stamps=readers(STAMP),
+                  others=readers(UUID_KIND), hashes=HASH_FIELDS.get(table, ()))
 
 
-@dataclass
+def _holds_nul(data: Mapping[str, Any], fields: dict[str, Any], refs: dict[str, Any],
+               links: dict[str, list[Any]]) -> bool:
+    """Whether any value a row's readers take as text holds a NUL character (they all refuse one)."""
+    values = [data.get("uuid"), data.get("created_at"), data.get("updated_at"), *fields.values(), *refs.values()]
+    for items in links.values():
+        values += items
+    return any(isinstance(v, str) and "\x00" in v for v in values)
+
+
+@dataclass(slots=True)  # no __dict__: a full package makes 1.3 million of these, each one object less to collect
 class PortableRow:
     """One record in database-neutral form: own UUID, stamps, plain fields, references and links by UUID."""
 
@@ -295,8 +461,11 @@ class PortableRow:
         return out
 
     @classmethod
-    def from_json(cls, table: str, data: Mapping[str, Any]) -> PortableRow:
-        """Parse and type-check one package row; ValueError/TypeError/KeyError on anything malformed."""
+    def from_json(cls, table: str, data: Mapping[str, Any], *, may_hold_nul: bool = True) -> PortableRow:
+        """Parse and type-check one package row; ValueError/TypeError/KeyError on anything malformed.
+
+        may_hold_nul=False is for a row read from JSON text without a \\u0000 escape: no string in it can hold a NUL
+        character, so the check for one is left out (a package's reading does this for nearly every line)."""
         shape = _shape(table)
         if not isinstance(data, dict):
             raise TypeError(table)
@@ -311,17 +480,13 @@ class PortableRow:
         # else cannot be inserted and would be mistaken for a change when compared.
         if not shape.required.issubset(fields):
             raise ValueError(f"{table}: missing columns")
-        if any(not isinstance(v, list) for v in links.values()):
+        if links and any(not isinstance(v, list) for v in links.values()):
             raise TypeError(table)
-        readers = shape.readers
-        row = cls(
-            table=table, uuid=parse_uuid(data["uuid"]),
-            created_at=parse_stamp(data["created_at"]),
-            updated_at=parse_stamp(data["updated_at"]),
-            fields={k: (None if v is None else readers[k](v)) for k, v in fields.items()},
-            refs={k: (parse_uuid(v) if v else None) for k, v in refs.items()},
-            links={k: [parse_uuid(u) for u in v] for k, v in links.items()},
-        )
-        if not all(is_sha256(row.fields.get(k)) for k in HASH_FIELDS.get(table, ())):
+        if may_hold_nul and _holds_nul(data, fields, refs, links):
+            raise TypeError(table)
+        fields = shape.read_fields(fields)
+        if shape.hashes and not all(is_sha256(fields.get(k)) for k in shape.hashes):
             raise ValueError(f"{table}: not a file hash")
-        return row
+        return cls(table, parse_uuid(data["uuid"]), _stamp(data["created_at"]), _stamp(data["updated_at"]), fields,
+                   _referenced(refs) if refs else {},
+                   {k: [parse_uuid(u) for u in v] for k, v in links.items()} if links else {})
