@@ -24,7 +24,7 @@ from sqlalchemy import RowMapping, delete, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from controllers.core import audit
+from controllers.core import audit, gc_hold
 from controllers.core.clock import utcnow
 from controllers.core.context import AppContext
 from controllers.core.errors import NotFoundError, UserError
@@ -212,7 +212,10 @@ def import_package(ctx: AppContext, path: str | os.PathLike[str], *, progress: I
         saved = backup_before_import(ctx)
         added: list[str] = []
         try:
-            result = _import(ctx, package, added, progress, cancel)
+            # Without automatic collections: the import keeps its rows and UUID maps alive to the end, and each full
+            # collection walked them all for nothing (gc_hold; 13 s of a full package of a 100,000-case station).
+            with gc_hold.held():
+                result = _import(ctx, package, added, progress, cancel)
         except BaseException:
             remove_new_files(ctx, added)
             if saved is not None:
