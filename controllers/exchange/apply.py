@@ -397,6 +397,16 @@ class Applier:
         """The ids of rows just inserted. New ids follow the largest before them (SQLite, a sequence), so those
         past it are read in id order, not looked up a UUID at a time in the UUID index (issue 23); when they are
         not exactly these rows (a rowid chosen at random at its limit, rows of another transaction), by UUID."""
+        if conn.dialect.name == "sqlite" and new_uuids:
+            # SQLite gives each inserted row the largest rowid (or AUTOINCREMENT's sequence) plus one, in insert
+            # order, and only once the largest possible rowid is taken does it pick unused ones at random, which
+            # then cannot lie past `before`. So n ids past `before`, n apart from first to last, are these rows in
+            # order: three numbers prove it, where reading every new row's UUID back was 4 s of a full package.
+            n, low, high = conn.execute(select(func.count(), func.min(t.c.id), func.max(t.c.id))
+                                        .where(t.c.id > before)).one()
+            if n == len(new_uuids) and low is not None and high - low + 1 == n:
+                known.update(zip(new_uuids, range(low, high + 1), strict=True))
+                return
         past = {u: i for u, i in conn.execute(select(t.c.uuid, t.c.id).where(t.c.id > before))}
         if len(past) == len(new_uuids) and all(u in past for u in new_uuids):
             known.update(past)

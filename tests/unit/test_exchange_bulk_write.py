@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Date, DateTime, func, insert, select
+from sqlalchemy import Date, DateTime, event, func, insert, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import StatementError
 
@@ -118,3 +118,48 @@ def test_a_table_empty_when_the_import_began_still_finds_the_rows_the_import_wro
     assert (first.inserted, again.inserted, again.updated) == (3, 2, 3)
     with app_ctx.db.engine.connect() as conn:
         assert sorted(conn.execute(select(t.c.notes)).scalars()) == [f"乙{n}" for n in range(5)]
+
+
+def _ids_as_stored(conn: Any, rows: list[PortableRow]) -> dict[uuid.UUID, int]:
+    t = metadata.tables["patrols"]
+    return {u: i for u, i in conn.execute(select(t.c.uuid, t.c.id).where(t.c.uuid.in_([r.uuid for r in rows])))}
+
+
+def _uuid_reads(conn: Any) -> list[str]:
+    """Statements that read patrols' UUIDs back, collected on this connection from now on."""
+    seen: list[str] = []
+    event.listen(conn, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: seen.append(sql) if "patrols.uuid" in sql and "SELECT" in sql else None)
+    return seen
+
+
+def test_new_ids_are_learned_without_reading_each_row_back(app_ctx: AppContext) -> None:
+    """On SQLite the new rows' ids are the n after the largest before them, in insert order (one count, no UUIDs read
+    back); they must be exactly the ids the rows were stored under, on a table that already held rows too."""
+    applier = Applier()
+    rows = [_patrol(n, "甲") for n in range(7)]
+    with app_ctx.db.engine.begin() as conn:
+        applier.apply(conn, "patrols", rows[:2], lambda _r, _l: UPDATE)
+        reads = _uuid_reads(conn)
+        applier.apply(conn, "patrols", rows[2:], lambda _r, _l: UPDATE)
+        stored = _ids_as_stored(conn, rows)
+    assert {u: applier.ids["patrols"][u] for u in stored} == stored and len(stored) == 7
+    if app_ctx.db.engine.dialect.name == "sqlite":
+        assert [sql for sql in reads if "patrols.id >" in sql and "count" not in sql] == []
+
+
+def test_new_ids_fall_back_to_their_uuids_when_sqlite_picks_rowids_at_random(app_ctx: AppContext) -> None:
+    """With the largest possible rowid taken SQLite picks new rowids at random: the ids must then come from the
+    rows' UUIDs, each row's own."""
+    t = metadata.tables["patrols"]
+    applier = Applier()
+    rows = [_patrol(n, "乙") for n in range(20)]
+    with app_ctx.db.engine.begin() as conn:
+        conn.execute(insert(t), [{"id": 2**63 - 1 if conn.dialect.name == "sqlite" else 2**31 - 1,
+                                  "uuid": uuid.UUID(int=5), "created_at": STAMP, "updated_at": STAMP,
+                                  "started_at": STAMP, "kind": "日常巡查", "notes": "最大编号"}])
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT setval(pg_get_serial_sequence('patrols', 'id'), 1)")
+        applier.apply(conn, "patrols", rows, lambda _r, _l: UPDATE)
+        stored = _ids_as_stored(conn, rows)
+    assert {u: applier.ids["patrols"][u] for u in stored} == stored and len(stored) == 20
