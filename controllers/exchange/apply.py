@@ -374,6 +374,8 @@ class Applier:
                 result.conflicts.append((row, local))
             else:
                 result.kept += 1
+        index = _SEARCH_INDEX.get(table) if conn.dialect.name == "sqlite" else None
+        texts: list[tuple[int, str]] = []
         if inserts:
             before = conn.execute(select(func.max(t.c.id))).scalar() or 0
             insert_many(conn, t, [{**v, "uuid": r.uuid, "created_at": r.created_at, "updated_at": r.updated_at,
@@ -382,13 +384,20 @@ class Applier:
             new_uuids = [r.uuid for r, _v in inserts]
             known = self.ids.setdefault(table, {})
             self._learn_new_ids(conn, t, before, new_uuids, known)
-            touched += [known[u] for u in new_uuids]
+            for (_row, values), u in zip(inserts, new_uuids, strict=True):
+                # A new row's searched text is the values just written: reading each back was half the reindex.
+                doc = search.document_text(index, values) if index is not None else None
+                if doc is None:
+                    touched.append(known[u])
+                else:
+                    texts.append((known[u], doc))
             self._insert_links(conn, ts, [row for row, _values in inserts])
             result.inserted += len(inserts)
         if not chunked:
             self.finish_deferred(conn, table, deferred)
-        if touched and table in _SEARCH_INDEX and conn.dialect.name == "sqlite":
-            search.reindex(conn, _SEARCH_INDEX[table], sorted(touched))
+        if index is not None:
+            search.reindex(conn, index, sorted(touched))
+            search.index_texts(conn, index, texts)
         return result
 
     @staticmethod
