@@ -30,7 +30,7 @@ from controllers.core.context import AppContext
 from controllers.core.errors import NotFoundError, UserError
 from controllers.core.permissions import requires
 from controllers.exchange.apply import CONFLICT, KEEP, UPDATE, Applier, MissingReference, Policy, page_cache
-from controllers.exchange.bulk_counts import counts_rebuilt_after, recounts
+from controllers.exchange.bulk_counts import recounts, triggers_set_aside
 from controllers.exchange.deletions import (
     BOTH_CHANGED,
     DELETED_HERE,
@@ -264,7 +264,7 @@ def _import(ctx: AppContext, package: Package, added: list[str], progress: Impor
         # UUID or date order, not the order they arrive, and with SQLite's 2 MB default every insert read its
         # index pages back from the file.
         counts = manifest.get("counts")
-        with page_cache(conn), counts_rebuilt_after(conn, isinstance(counts, dict) and recounts(counts)):
+        with page_cache(conn), triggers_set_aside(conn, isinstance(counts, dict) and recounts(counts)):
             read, total = 0, _package_rows(manifest)
             try:
                 for table in package_tables():
