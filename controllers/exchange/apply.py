@@ -11,14 +11,12 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, RowMapping, Table, and_, delete, func, insert, select, update
-from sqlalchemy.dialects.sqlite import DATE as SQLITE_DATE
-from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
-from sqlalchemy.types import TypeEngine
+from sqlalchemy import Connection, RowMapping, Table, and_, delete, func, insert, select, update
 
+from controllers.exchange.bulk_insert import insert_many, insert_new
 from controllers.exchange.schema import PortableRow, TableSpec, spec
 from controllers.exchange.stand_ins import stand_ins
 from models import search
@@ -51,48 +49,6 @@ def page_cache(conn: Connection, mib: int = BULK_CACHE_MIB) -> Iterator[None]:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
-
-
-def bind_converter(kind: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
-    """The column type's conversion of a value for the driver (None: the driver takes it as it is).
-
-    SQLite's instants and days are text in SQLAlchemy's default storage format, which isoformat writes exactly (and
-    in C): SQLAlchemy's own formatting, an attribute at a time, was a thirtieth of importing a full package (issue
-    23). Anything other than a plain naive datetime or date, and any other storage format, goes the usual way."""
-    impl = kind.dialect_impl(dialect)
-    usual = impl.bind_processor(dialect)
-    if usual is None:
-        return None
-    if isinstance(impl, SQLITE_DATETIME) and impl._storage_format == SQLITE_DATETIME._storage_format:
-        return lambda v: v.isoformat(" ", "microseconds") if type(v) is datetime and v.tzinfo is None else usual(v)
-    if isinstance(impl, SQLITE_DATE) and impl._storage_format == SQLITE_DATE._storage_format:
-        return lambda v: v.isoformat() if type(v) is date else usual(v)
-    return usual
-
-
-def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert the rows (all with the same columns) in one executemany.
-
-    On SQLite the statement is compiled once and the driver is handed the rows as tuples, each value through its
-    column's bind conversion: SQLAlchemy's own executemany prepares every row's parameters afresh, which was a
-    sixth of importing a full package (issue 23). Rows of differing columns, a column the rows leave to a default,
-    and other engines go through SQLAlchemy as before."""
-    if not rows:
-        return
-    keys = tuple(rows[0])
-    if conn.dialect.name == "sqlite" and all(len(r) == len(keys) for r in rows):
-        compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(keys))
-        order = list(compiled.positiontup or ())
-        if compiled.positional and sorted(order) == sorted(keys):
-            convert = [(name, bind_converter(table.c[name].type, conn.dialect)) for name in order]
-            try:
-                params = [tuple([f(r[name]) if f else r[name] for name, f in convert]) for r in rows]
-            except KeyError:
-                params = None  # a row without one of the first row's columns: SQLAlchemy says what is wrong
-            if params is not None:
-                conn.exec_driver_sql(str(compiled), params)
-                return
-    conn.execute(insert(table), list(rows))
 
 
 class MissingReference(Exception):
@@ -378,9 +334,7 @@ class Applier:
         texts: list[tuple[int, str]] = []
         if inserts:
             before = conn.execute(select(func.max(t.c.id))).scalar() or 0
-            insert_many(conn, t, [{**v, "uuid": r.uuid, "created_at": r.created_at, "updated_at": r.updated_at,
-                                   **({"version": r.version or 1} if ts.has_version else {})}
-                                  for r, v in inserts])
+            insert_new(conn, ts, inserts)
             new_uuids = [r.uuid for r, _v in inserts]
             known = self.ids.setdefault(table, {})
             self._learn_new_ids(conn, t, before, new_uuids, known)

@@ -16,8 +16,9 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import StatementError
 
 from controllers.core.context import AppContext
-from controllers.exchange.apply import UPDATE, Applier, bind_converter, insert_many, page_cache
-from controllers.exchange.schema import PortableRow
+from controllers.exchange.apply import UPDATE, Applier, page_cache
+from controllers.exchange.bulk_insert import bind_converter, insert_many, insert_new
+from controllers.exchange.schema import PortableRow, spec
 from models.schema import metadata
 
 STAMP = datetime(2025, 3, 4, 8, 30, 1, 123)
@@ -54,6 +55,41 @@ def test_rows_written_in_bulk_read_back_as_sqlalchemys_insert_writes_them(app_ct
     got = _read(app_ctx, table, [r["uuid"] for r in ours + theirs])
     assert got == [{c: r.get(c) for c in got[0]} for r in sorted(ours + theirs, key=lambda r: r["uuid"])]
     assert {type(r["uuid"]) for r in got} == {uuid.UUID}  # every type (None too) reads back as it went in
+
+
+def _portable(table: str, row: dict[str, Any]) -> tuple[PortableRow, dict[str, Any]]:
+    stamps = ("uuid", "created_at", "updated_at")
+    return (PortableRow(table=table, uuid=row["uuid"], created_at=row["created_at"], updated_at=row["updated_at"],
+                        fields={}, refs={}, links={}, version=row["uuid"].int % 3 or None),
+            {k: v for k, v in row.items() if k not in stamps})
+
+
+def _raw(conn: Any, table: str) -> list[tuple[Any, ...]]:
+    """The rows as the database holds them (no type's conversion on the way out), without their ids."""
+    return [tuple(r)[1:] for r in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY uuid").all()]
+
+
+@pytest.mark.parametrize(("table", "make"), [("calendar_days", _calendar_row), ("regulations", _regulation_row),
+                                             ("patrols", lambda n: {**_patrol(n, "注").fields, "uuid": uuid.UUID(int=n),
+                                                                    "created_at": STAMP, "updated_at": STAMP})])
+def test_new_rows_built_as_tuples_are_stored_as_sqlalchemys_insert_stores_them(app_ctx: AppContext, table: str,
+                                                                               make: Any) -> None:
+    """An import's new rows go to the driver as tuples straight from their values and stamps (insert_new): the
+    stored text must be byte for byte SQLAlchemy's."""
+    ts = spec(table)
+    rows = [_portable(table, make(n)) for n in range(9)]
+    with app_ctx.db.engine.connect() as conn:
+        with conn.begin() as tx:
+            insert_new(conn, ts, rows)
+            ours = _raw(conn, table)
+            tx.rollback()
+        with conn.begin() as tx:
+            conn.execute(insert(ts.table), [{**v, "uuid": r.uuid, "created_at": r.created_at,
+                                             "updated_at": r.updated_at,
+                                             **({"version": r.version or 1} if ts.has_version else {})}
+                                            for r, v in rows])
+            assert ours == _raw(conn, table)
+            tx.rollback()
 
 
 def test_rows_without_a_column_of_the_first_are_refused_and_nothing_is_written(app_ctx: AppContext) -> None:
