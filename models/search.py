@@ -252,9 +252,14 @@ def index_texts(conn: Connection, index: str, docs: Sequence[tuple[int, str]]) -
     """Put these records' texts (id, text) in the index, replacing what it held for them (SQLite only).
 
     Through the driver with plain tuples: SQLAlchemy's executemany prepares a mapping per row."""
-    if docs:
+    if not docs:
+        return
+    # Records new past every entry of the index (an import's inserts) have nothing to replace: looking up thousands
+    # of absent rowids was a third of an import's reindex. The largest entry is read from the end of the index.
+    top = conn.exec_driver_sql(f"SELECT rowid FROM {index} ORDER BY rowid DESC LIMIT 1").scalar()
+    if top is not None and min(int(i) for i, _d in docs) <= int(top):
         conn.exec_driver_sql(f"DELETE FROM {index} WHERE rowid IN ({','.join(str(int(i)) for i, _d in docs)})")
-        _insert_texts(conn, index, docs)
+    _insert_texts(conn, index, docs)
 
 
 def _insert_texts(conn: Connection, index: str, docs: Sequence[tuple[int, str]]) -> None:

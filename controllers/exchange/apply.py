@@ -300,12 +300,13 @@ class Applier:
         inserts, touched = [], []
         found = self.existing(conn, ts, rows, resolved)
         links = self.local_links(conn, ts, [f["id"] for f in found if f is not None]) if ts.links else {}
+        blanks = {c: ts.blank(c) for c in ts.personal}
         for row, values, local in zip(rows, resolved, found, strict=True):
             for col in ts.personal if not self.personal else ():
                 values.pop(col, None)  # a package without personal data has none to give, whatever it holds
             if local is None:
                 # A field travels only when the package carries it: what it left out starts blank here.
-                inserts.append((row, {**{c: ts.blank(c) for c in ts.personal}, **values}))
+                inserts.append((row, {**blanks, **values}))
                 continue
             self.ids.setdefault(table, {})[row.uuid] = local["id"]
             for col in stand_ins(ts, values, local) if self.keep_originals else ():
