@@ -46,7 +46,7 @@ def _sql_text(conn: Any, index: str, values: dict[str, Any]) -> str | None:
     _base, expr = search.INDEXES[index]
     names = [name for name, _nullable in search._FIELDS[index][1]]
     row = ", ".join(f":{n} AS {n}" for n in names)
-    return conn.execute(text(f"SELECT {expr} FROM (SELECT {row})"), values).scalar()  # type: ignore[no-any-return]
+    return conn.execute(text(f"SELECT {expr} FROM (SELECT {row})"), values).scalar()
 
 
 @settings(max_examples=300, deadline=None)
