@@ -202,14 +202,17 @@ class Applier:
         self.was_empty: dict[str, bool] = {}
 
     def local_id(self, conn: Connection, table: str, ref: uuid.UUID) -> int | None:
-        known = self.ids.setdefault(table, {})
-        if ref not in known:
+        known = self.ids.get(table)
+        if known is None:
+            known = self.ids[table] = {}
+        found = known.get(ref)  # one lookup: a UUID's hash is Python code, run for every reference of every row
+        if found is None:
             t = spec(table).table
             found = conn.execute(select(t.c.id).where(t.c.uuid == ref)).scalar()
             if found is None:
                 return None
             known[ref] = found
-        return known[ref]
+        return found
 
     def resolve(self, conn: Connection, ts: TableSpec, row: PortableRow,
                  deferred: list[tuple[PortableRow, str]]) -> dict[str, Any]:
