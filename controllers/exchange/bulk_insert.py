@@ -98,19 +98,27 @@ def insert_new(conn: Connection, ts: TableSpec, rows: Sequence[tuple[PortableRow
     """
     if not rows:
         return
+    made = _as_tuples(conn.dialect, ts, rows) if conn.dialect.name == "sqlite" else None
+    if made is None:
+        insert_many(conn, ts.table, [{**v, **_stamps(ts, r)} for r, v in rows])
+    else:
+        conn.exec_driver_sql(*made)
+
+
+def _as_tuples(dialect: Dialect, ts: TableSpec, rows: Sequence[tuple[PortableRow, Mapping[str, Any]]]
+               ) -> tuple[str, list[tuple[Any, ...]]] | None:
+    """The statement and the rows' parameters; None when the rows must go through SQLAlchemy."""
+    t = ts.table
     keys = tuple(rows[0][1])
     stamps = tuple(_stamps(ts, rows[0][0]))
-    if conn.dialect.name != "sqlite" or set(keys) & set(stamps) or any(len(v) != len(keys) for _r, v in rows):
-        insert_many(conn, ts.table, [{**v, **_stamps(ts, r)} for r, v in rows])
-        return
-    t = ts.table
-    sql = _statement(conn.dialect, t, (*keys, *stamps))
+    if set(keys) & set(stamps) or any(len(v) != len(keys) for _r, v in rows):
+        return None
+    sql = _statement(dialect, t, (*keys, *stamps))
     if sql is None:
-        insert_many(conn, ts.table, [{**v, **_stamps(ts, r)} for r, v in rows])
-        return
+        return None
     take = itemgetter(*keys) if len(keys) > 1 else (lambda v: (v[keys[0]],)) if keys else (lambda _v: ())
-    typed = [(i, f) for i, n in enumerate(keys) if (f := bind_converter(t.c[n].type, conn.dialect)) is not None]
-    uuid_of, created_of, updated_of = (bind_converter(t.c[n].type, conn.dialect) or _as_is
+    typed = [(i, f) for i, n in enumerate(keys) if (f := bind_converter(t.c[n].type, dialect)) is not None]
+    uuid_of, created_of, updated_of = (bind_converter(t.c[n].type, dialect) or _as_is
                                        for n in ("uuid", "created_at", "updated_at"))
     versioned = ts.has_version
     params = []
@@ -124,6 +132,5 @@ def insert_new(conn: Connection, ts: TableSpec, rows: Sequence[tuple[PortableRow
             params.append((*got, uuid_of(row.uuid), created_of(row.created_at), updated_of(row.updated_at),
                            *((row.version or 1,) if versioned else ())))
     except KeyError:  # a row without one of the first row's columns: SQLAlchemy says what is wrong
-        insert_many(conn, ts.table, [{**v, **_stamps(ts, r)} for r, v in rows])
-        return
-    conn.exec_driver_sql(sql, params)
+        return None
+    return sql, params
