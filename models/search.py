@@ -21,8 +21,9 @@ of one or two characters and made every search recheck each candidate's text: 5x
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
+from operator import add
 from typing import Any
 
 from sqlalchemy import Connection, Select, bindparam, column, event, select, table, text
@@ -52,22 +53,27 @@ def _text_sql(index: str, prefix: str = "") -> str:
 # index name -> (base table, SQL expression of the searched text)
 INDEXES: dict[str, tuple[str, str]] = {index: (base, _text_sql(index)) for index, (base, _f) in _FIELDS.items()}
 
-# Cache of character pair -> token; a district's text uses a few tens of thousands of distinct pairs.
-_TOKENS: dict[str, str] = {}
+class _PairTokens(dict[str, str]):
+    """Character pair -> its token, made on first sight ('' for a pair that starts with a space: no token); a
+    district's text uses a few tens of thousands of distinct pairs."""
+
+    def __missing__(self, pair: str) -> str:
+        a, b = pair[0], pair[1]
+        token = "" if a.isspace() else f"g{ord(a):x}x" if b.isspace() else f"g{ord(a):x}x{ord(b):x}"
+        self[pair] = token
+        return token
 
 
-def _pair_token(pair: str) -> str:
-    a, b = pair[0], pair[1]
-    token = f"g{ord(a):x}x" if b.isspace() else f"g{ord(a):x}x{ord(b):x}"
-    _TOKENS[pair] = token
-    return token
+_TOKENS = _PairTokens()
 
 
 def document_tokens(value: str) -> str:
-    """One token per non-space character: the pair it starts, or the character alone before a space or the end."""
-    s = value.casefold() + " "
-    get = _TOKENS.get
-    return " ".join([get(s[i : i + 2]) or _pair_token(s[i : i + 2]) for i in range(len(s) - 1) if not s[i].isspace()])
+    """One token per non-space character: the pair it starts, or the character alone before a space or the end.
+
+    Pairs made, looked up and joined in C (map, filter): a full package of a 100,000-station tokenises a million
+    texts, and a Python loop over their characters was most of its search reindex (issue 23)."""
+    s = value.casefold()
+    return " ".join(filter(None, map(_TOKENS.__getitem__, map(add, s, s[1:] + " "))))
 
 
 def match_expression(query: str) -> str | None:
@@ -326,8 +332,39 @@ def drop_pg_trigram_indexes(conn: Connection) -> None:
         conn.execute(text(f"DROP INDEX IF EXISTS {index}_pairs"))
 
 
-def _rows(pairs: Iterable[tuple[int, str]]) -> list[dict[str, object]]:
-    return [{"r": rowid, "g": document_tokens(doc)} for rowid, doc in pairs]
+def document_text(index: str, values: Mapping[str, Any]) -> str | None:
+    """The searched text of a record from the values just written to its columns, exactly as the index's SQL
+    expression makes it from the stored row (see INDEXES); None when a value is not plain text or is missing (the
+    caller then reads the row back: reindex)."""
+    parts = []
+    for name, nullable in _FIELDS[index][1]:
+        value = values.get(name)
+        if type(value) is str:
+            parts.append(value)
+        elif value is None and nullable and name in values:
+            parts.append("")
+        else:
+            return None
+    return " ".join(parts)
+
+
+def index_texts(conn: Connection, index: str, docs: Sequence[tuple[int, str]]) -> None:
+    """Put these records' texts (id, text) in the index, replacing what it held for them (SQLite only).
+
+    Through the driver with plain tuples: SQLAlchemy's executemany prepares a mapping per row."""
+    if not docs:
+        return
+    # Records new past every entry of the index (an import's inserts) have nothing to replace: looking up thousands
+    # of absent rowids was a third of an import's reindex. The largest entry is read from the end of the index.
+    top = conn.exec_driver_sql(f"SELECT rowid FROM {index} ORDER BY rowid DESC LIMIT 1").scalar()
+    if top is not None and min(int(i) for i, _d in docs) <= int(top):
+        conn.exec_driver_sql(f"DELETE FROM {index} WHERE rowid IN ({','.join(str(int(i)) for i, _d in docs)})")
+    _insert_texts(conn, index, docs)
+
+
+def _insert_texts(conn: Connection, index: str, docs: Sequence[tuple[int, str]]) -> None:
+    conn.exec_driver_sql(f"INSERT INTO {index}(rowid, g) VALUES (?, ?)",
+                         [(int(i), document_tokens(doc)) for i, doc in docs])
 
 
 def reindex(conn: Connection, index: str, ids: Sequence[int] | None = None, *, chunk: int = 5000) -> None:
@@ -346,17 +383,19 @@ def reindex(conn: Connection, index: str, ids: Sequence[int] | None = None, *, c
             batch = conn.execute(text(select_sql), {"after": after}).all()
             if not batch:
                 break
-            conn.execute(text(f"INSERT INTO {index}(rowid, g) VALUES (:r, :g)"), _rows(batch))
+            _insert_texts(conn, index, batch)  # the index was emptied above
             after = batch[-1][0]
         return
     for start in range(0, len(ids), chunk):
         part = list(ids[start : start + chunk])
-        conn.execute(text(f"DELETE FROM {index} WHERE rowid IN ({','.join(str(int(i)) for i in part)})"))
         batch = conn.execute(
             text(f"SELECT id, {expr} FROM {base} WHERE id IN ({','.join(str(int(i)) for i in part)})")
         ).all()
-        if batch:
-            conn.execute(text(f"INSERT INTO {index}(rowid, g) VALUES (:r, :g)"), _rows(batch))
+        found = {i for i, _doc in batch}
+        gone = [i for i in part if i not in found]  # deleted records leave the index
+        if gone:
+            conn.exec_driver_sql(f"DELETE FROM {index} WHERE rowid IN ({','.join(str(int(i)) for i in gone)})")
+        index_texts(conn, index, batch)
 
 
 def _uncased(term: str) -> bool:

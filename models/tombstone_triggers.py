@@ -72,3 +72,29 @@ def drop(conn: Connection, tables: Iterable[str], *, drop_function: bool = False
     for t in tables:
         conn.execute(text(f"DROP TRIGGER IF EXISTS tombstone_{t}"))
         conn.execute(text(f"DROP TRIGGER IF EXISTS untombstone_{t}"))
+
+
+class UntombstoneSetAside:
+    """The SQLite untombstone triggers set aside while a large import loads rows, their effect restored set-based at
+    the end (controllers.exchange.bulk_counts): each inserted row ran a DELETE on the tombstones, half the cost of
+    inserting a patrol check (19 → 10 us a row, issue 23). Same three steps as a table of kept counts."""
+
+    def __init__(self) -> None:
+        self.tables: list[str] = []
+
+    def drop_triggers(self, conn: Connection) -> None:
+        self.tables = [str(t) for t in conn.execute(text(
+            "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name = 'untombstone_' || tbl_name "
+            "ORDER BY tbl_name")).scalars()]
+        for t in self.tables:
+            conn.execute(text(f"DROP TRIGGER untombstone_{t}"))
+
+    def rebuild(self, conn: Connection) -> None:
+        """What the triggers would have done: no tombstone stays for a record that exists."""
+        for t in self.tables:
+            conn.execute(text(f"DELETE FROM exchange_tombstones WHERE entity = '{t}' "
+                              f"AND record_uuid IN (SELECT uuid FROM {t})"))
+
+    def create_triggers(self, conn: Connection) -> None:
+        for t in self.tables:
+            conn.execute(text(_SQLITE_INSERT.format(t=t)))

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import gc
 
+from controllers.core import gc_hold
+
 
 class _Hold:
     held = False  # set by hold(): only a start that held the collector turns it back on
@@ -21,8 +23,8 @@ class _Hold:
 
 def hold() -> None:
     """Pause automatic collection for the start (a collector already turned off by someone else stays theirs)."""
-    if gc.isenabled():
-        gc.disable()
+    if gc.isenabled() and not _Hold.held:
+        gc_hold.take()  # counted with the holds of large imports (gc_hold), so neither ends the other's early
         _Hold.held = True
 
 
@@ -31,4 +33,4 @@ def resume() -> None:
     if _Hold.held:
         _Hold.held = False
         gc.freeze()
-        gc.enable()
+        gc_hold.give()

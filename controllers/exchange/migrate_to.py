@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, RowMapping, Table, func, insert, insp
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
-from controllers.core import audit
+from controllers.core import audit, gc_hold
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
 from controllers.core.permissions import requires
@@ -277,7 +277,8 @@ def migrate_to(ctx: AppContext, url: str, *, attachments_dir: str | Path | None 
         _prepare_target(ctx, engine)
         applier = Applier(keep_originals=False)
         try:
-            totals = _copy_tables(ctx, engine, applier, progress)
+            with gc_hold.held():  # the applier's UUID maps of every table copied live to the end (gc_hold)
+                totals = _copy_tables(ctx, engine, applier, progress)
         except MissingReference as exc:
             raise UserError(f"复制“{exc.table}”时找不到所引用的记录，目标数据库可能正被同时修改。"
                             "请重新运行本命令。") from exc
