@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
@@ -159,27 +160,28 @@ def _prepared(table: str, rows: Iterable[JsonRow], with_personal_data: bool, has
         yield row
 
 
-# One encoder for every row: json.dumps with an option builds a new one per call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
-
-
 def write_rows(out: IO[bytes], rows: Iterable[JsonRow]) -> int:
     """One table as a JSON array with a row per line, written as it is read: a station's whole book (100,000
-    cases) never sits in memory at once, and the reader can take it a line at a time. Returns the rows written."""
+    cases) never sits in memory at once, and the reader can take it a line at a time. Returns the rows written.
+
+    Each row is encoded by orjson (already what reads package lines, controllers.exchange.package.row_json): UTF-8
+    straight from C, without the spaces after separators, and ~5x faster than the json module's encoder, which was
+    an eighth of a full export (issue 23). Any JSON reader, this program's older versions included, reads it alike."""
     count = 0
-    encode = _ENCODER.encode
+    # Keys that are str subclasses (SQLAlchemy names its link tables with one) are written as text, as json writes them.
+    option = orjson.OPT_NON_STR_KEYS
     # Written in blocks of rows: each write to a zip member runs its checksum and compressor, which cost far more
     # per call than per byte (two writes a row took a fifth of a full export's time).
-    block: list[str] = ["["]
+    block: list[bytes] = [b"["]
     for row in rows:
-        block.append("\n" if count == 0 else ",\n")
-        block.append(encode(row))
+        block.append(b"\n" if count == 0 else b",\n")
+        block.append(orjson.dumps(row, option=option))
         count += 1
         if len(block) >= WRITE_BLOCK_ROWS * 2:
-            out.write("".join(block).encode("utf-8"))
+            out.write(b"".join(block))
             block.clear()
-    block.append("\n]" if count else "]")
-    out.write("".join(block).encode("utf-8"))
+    block.append(b"\n]" if count else b"]")
+    out.write(b"".join(block))
     return count
 
 
