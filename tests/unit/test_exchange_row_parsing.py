@@ -217,7 +217,7 @@ def _mutate(draw: st.DrawFn, table: str, row: dict[str, Any]) -> None:
         row[draw(st.sampled_from(["created_at", "updated_at"]))] = draw(any_stamp)
     elif where == "drop":
         part = draw(st.sampled_from(["fields", "refs", "row"]))
-        inside = row if part == "row" else row[part]
+        inside = row if part == "row" else row.get(part)  # an earlier drop may have taken the part itself
         if isinstance(inside, dict) and inside:
             del inside[draw(st.sampled_from(sorted(inside)))]
     elif where == "unknown":
