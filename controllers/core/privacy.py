@@ -160,6 +160,12 @@ class PersonalNames:
         self.names = frozenset(n for n in cleaned if len(n) >= 2 and not is_organisation(n))
         self.lengths = sorted({len(n) for n in self.names}, reverse=True)  # the longest name at a place wins
         self.starts = frozenset(n[:2] for n in self.names)
+        # The characters a name begins with: a text holding none of them names nobody, and saying so needs no pairs
+        # (most of a package's free text, issue 23: five in six texts of the 100k station skip the pairs this way).
+        self.first_chars = frozenset(n[0] for n in self.names)
+        self._seconds: dict[str, set[str]] = {}  # each first character's second characters
+        for start in self.starts:
+            self._seconds.setdefault(start[0], set()).add(start[1])
         # Words that are not people although a person's name is inside them: a resident called 李子 must not turn
         # 李子园小区 into 李*园小区 (that changes what the text says, and a masked copy coming back in an exchange
         # package must not be mistaken for an edit). Indexed by each name they contain, so a hit costs a few looks.
@@ -174,12 +180,13 @@ class PersonalNames:
         return bool(self.names)
 
     def mask_in(self, text: str) -> str:
-        # Most text names nobody: one set operation over its character pairs says so without a scan. The pairs are
-        # made by map in C, and only the places where a name may start are visited (a loop over every character was
-        # a tenth of a full package's export, issue 23).
-        pairs = list(map(str.__add__, text, text[1:]))
-        if self.starts.isdisjoint(pairs):
+        # Most text names nobody, and is passed without a scan (issue 23): most holds no name's first character (a set
+        # test over its characters that builds nothing), the rest mostly no name's first two (_may_name). Otherwise
+        # the character pairs are made by map in C, and only the places where a name may start are visited (a loop
+        # over every character was a tenth of a full package's export).
+        if self.first_chars.isdisjoint(text) or not self._may_name(text):
             return text
+        pairs = list(map(str.__add__, text, text[1:]))
         out, last = [], 0
         for i in compress(range(len(pairs)), map(self.starts.__contains__, pairs)):
             if i < last:
@@ -191,6 +198,17 @@ class PersonalNames:
                 last = i + hit
         out.append(text[last:])
         return "".join(out)
+
+    def _may_name(self, text: str) -> bool:
+        """Whether a name's first two characters stand anywhere in the text: each first character present is found
+        by str.find and its next character looked up (a third of the cost of making every pair of a long text)."""
+        for first in self.first_chars.intersection(text):
+            seconds, at = self._seconds[first], text.find(first)
+            while at >= 0:
+                if text[at + 1:at + 2] in seconds:
+                    return True
+                at = text.find(first, at + 1)
+        return False
 
     def _inside_protected(self, text: str, at: int, length: int) -> bool:
         """Whether the name at text[at:at+length] is part of a protected word (an estate's name, say) there."""

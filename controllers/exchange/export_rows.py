@@ -8,13 +8,15 @@ row goes from the tuple to the dict json encodes in one step. The result is the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime, Uuid
 
-from controllers.exchange.apply import Columns, UuidMap, batch_links, row_batches
+from controllers.exchange.apply import IN_CHUNK, Columns, UuidMap, batch_links, row_batches
 from controllers.exchange.schema import spec
 
 JsonRow = dict[str, Any]
@@ -30,6 +32,58 @@ def _converted(table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             tuple(n for n, k in kinds.items() if isinstance(k, Uuid)))
 
 
+# SQLite's stored forms as SQLAlchemy writes them: a UUID's 32 hex digits, a date, an instant with microseconds.
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}", re.ASCII)
+Convert = Callable[[Any], Any]
+
+
+def _stored_to_package(column: Any, dialect: Any) -> Convert | None:
+    """A function from the value SQLite holds to the package's form of the column (None: as read). The stored form
+    is taken as it is (a UUID's hex) or parsed in C (a date, an instant); anything else goes through the column
+    type's own result processor, as a select would, so the text is the same either way."""
+    kind = column.type
+    proc = kind.dialect_impl(dialect).result_processor(dialect, None)  # what a select's result applies
+    if isinstance(kind, Uuid):
+        return lambda v: v if v is None or (type(v) is str and _HEX32.fullmatch(v)) else proc(v).hex
+    if isinstance(kind, DateTime):
+        return lambda v: (None if v is None else datetime.fromisoformat(v).isoformat()
+                          if type(v) is str and _STAMP.fullmatch(v) else proc(v).isoformat())
+    if isinstance(kind, Date):
+        return lambda v: (None if v is None else date.fromisoformat(v).isoformat()
+                          if type(v) is str and _DATE.fullmatch(v) else proc(v).isoformat())
+    return proc
+
+
+def _sqlite_batches(conn: Connection, cols: Columns, *, ids: Sequence[int] | None,
+                    chunk: int) -> Iterator[list[tuple[Any, ...]]]:
+    """Like apply.row_batches on SQLite, through the driver's cursor: the UUIDs and stamps already in package form,
+    each value converted once by its column (SQLAlchemy's rows and result processors were a fifth of a full
+    package's export, issue 23)."""
+    t = cols.ts.table
+    quote = conn.dialect.identifier_preparer.quote
+    converts = [_stored_to_package(t.c[n], conn.dialect) for n in cols.names]
+    head = f"SELECT {', '.join(quote(n) for n in cols.names)} FROM {quote(t.name)} WHERE "
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    selected = sorted(ids) if ids is not None else None
+    after, pos = 0, 0
+    while True:
+        if selected is None:
+            raw = cursor.execute(head + "id > ? ORDER BY id LIMIT ?", (after, chunk)).fetchall()
+        else:
+            part = selected[pos:pos + min(chunk, IN_CHUNK)]
+            pos += len(part)
+            raw = cursor.execute(head + f"id IN ({', '.join('?' * len(part))}) ORDER BY id", part).fetchall() \
+                if part else []
+        if not raw:
+            return
+        after = raw[-1][0]
+        by_column = zip(converts, zip(*raw, strict=True), strict=True)
+        columns = [list(column) if c is None else list(map(c, column)) for c, column in by_column]
+        yield list(zip(*columns, strict=True))
+
+
 def json_rows(conn: Connection, table: str, uuids: UuidMap, *, ids: Sequence[int] | None = None,
               chunk: int = 2000) -> Iterator[list[JsonRow]]:
     """The table's rows (or only `ids`) in package form, a chunk at a time in id order."""
@@ -39,24 +93,35 @@ def json_rows(conn: Connection, table: str, uuids: UuidMap, *, ids: Sequence[int
     names = cols.fields
     stamps, uuid_fields = _converted(table)
     ref_maps: list[tuple[int, str, dict[int, str]]] | None = None
-    for batch in row_batches(conn, cols, ids=ids, chunk=chunk):
+    stored = conn.dialect.name == "sqlite"  # rows come in package form already (see _sqlite_batches)
+    batches = (_sqlite_batches(conn, cols, ids=ids, chunk=chunk) if stored
+               else row_batches(conn, cols, ids=ids, chunk=chunk))
+    for batch in batches:
         if ref_maps is None:  # the referenced tables' UUIDs, loaded whole the first time a row needs them
             ref_maps = [(Columns.FIRST_REF + k, col, uuids.hex_of(ts.refs[col])) for k, col in enumerate(cols.refs)]
         links = batch_links(conn, ts, [r[0] for r in batch], uuids.hex_of) if ts.links else None
         out: list[JsonRow] = []
         for n, r in enumerate(batch):
             fields = dict(zip(names, r[first:last], strict=False))  # the slice is exactly as long
-            # Replaced in place: the key keeps its place, and so the text its order.
-            for name in stamps:
-                if (value := fields[name]) is not None:
-                    fields[name] = value.isoformat()
-            for name in uuid_fields:
-                if (value := fields[name]) is not None:
-                    fields[name] = value.hex
-            row: JsonRow = {"uuid": r[1].hex, "created_at": r[2].isoformat(), "updated_at": r[3].isoformat(),
-                            "fields": fields,
+            if stored:
+                uid, created, updated = r[1], r[2], r[3]
+            else:
+                _to_package(fields, stamps, uuid_fields)
+                uid, created, updated = r[1].hex, r[2].isoformat(), r[3].isoformat()
+            row: JsonRow = {"uuid": uid, "created_at": created, "updated_at": updated, "fields": fields,
                             "refs": {col: (None if (v := r[i]) is None else hexes[v]) for i, col, hexes in ref_maps}}
             if links is not None:
                 row["links"] = links[n]
             out.append(row)
         yield out
+
+
+def _to_package(fields: dict[str, Any], stamps: tuple[str, ...], uuid_fields: tuple[str, ...]) -> None:
+    """Dates, instants and UUIDs read through SQLAlchemy, in package form. Replaced in place: the key keeps its
+    place, and so the text its order."""
+    for name in stamps:
+        if (value := fields[name]) is not None:
+            fields[name] = value.isoformat()
+    for name in uuid_fields:
+        if (value := fields[name]) is not None:
+            fields[name] = value.hex

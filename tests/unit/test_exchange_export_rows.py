@@ -31,6 +31,9 @@ def test_every_table_reads_the_same_as_the_portable_rows_turned_into_json(genera
             assert got == expected, table
             assert [list(r) for r in got] == [list(r) for r in expected], table  # the same keys in the same order
             assert [list(r["fields"]) for r in got] == [list(r["fields"]) for r in expected], table
+            # and of the same types: True equals 1 but JSON writes them apart (true, 1)
+            assert [[type(v) for v in r["fields"].values()] for r in got] == \
+                [[type(v) for v in r["fields"].values()] for r in expected], table
             seen_links += sum(1 for r in got if any(r.get("links", {}).values()))
             seen_dates += sum(1 for r in got for v in r["fields"].values() if isinstance(v, str) and v[:2] == "20")
     assert seen_links and seen_dates  # the data had links and dates to convert
@@ -43,3 +46,32 @@ def test_rows_by_id_are_those_rows_in_id_order(generated: AppContext) -> None:
         expected = [r.to_json() for chunk in read_rows(conn, "cases", UuidMap(conn), ids=ids) for r in chunk]
         got = [r for chunk in json_rows(conn, "cases", UuidMap(conn), ids=ids, chunk=5) for r in chunk]
     assert got == expected and len(got) == len(ids)
+
+
+# Stored texts other than the form SQLAlchemy writes (an older build, a hand repair, a restored copy): the export reads
+# SQLite's own text through the driver and takes the written form as it is, everything else through the type's own
+# conversion, so each must still read exactly as a select through SQLAlchemy reads it.
+ODD_FORMS = [
+    ("uuid", "D9052A37059E4120A1A0D67226F40087"),  # upper-case hex
+    ("uuid", "{d9052a37-059e-4120-a1a0-d67226f40088}"),  # braces and dashes
+    ("created_at", "2024-12-08 07:16:00"),  # no microseconds
+    ("updated_at", "2024-12-08 07:16:00.123456"),  # microseconds that show
+    ("updated_at", "2024-12-08 07:16:00.000000"),  # microseconds that do not
+    ("created_at", "2024-12-08T07:16:00"),  # with a T
+    ("created_at", "2024-12-08 07:16"),  # without seconds
+    ("updated_at", "2024-12-08"),  # a date alone
+    ("deadline", "2024-12-31"),
+]
+
+
+@pytest.mark.parametrize(("column", "stored"), ODD_FORMS)
+def test_stored_text_in_any_form_reads_as_sqlalchemy_reads_it(sqlite_app_ctx: AppContext, column: str,
+                                                               stored: str) -> None:
+    generate_demo(sqlite_app_ctx, cases=12, complaints=5, trainings=1, seed=3)
+    with sqlite_app_ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE cases SET {column} = ? WHERE id = (SELECT min(id) FROM cases)", (stored,))
+        expected = [r.to_json() for chunk in read_rows(conn, "cases", UuidMap(conn)) for r in chunk]
+        got = [r for chunk in json_rows(conn, "cases", UuidMap(conn), chunk=5) for r in chunk]
+        held = conn.exec_driver_sql(f"SELECT {column} FROM cases ORDER BY id LIMIT 1").scalar()
+    assert held == stored  # the row held the odd form, and it read the same both ways:
+    assert got == expected

@@ -151,3 +151,15 @@ def test_masking_names_visits_only_where_a_name_may_start_and_masks_exactly_as_a
         names: list[str], places: list[str], text: str) -> None:
     people = PersonalNames(names, protected=places)
     assert people.mask_in(text) == _scan_every_character(people, text)
+
+
+@settings(PROPERTY, max_examples=300)
+@given(names=st.lists(st.text(alphabet=NAME_CHARS, min_size=1, max_size=4), max_size=6),
+       places=st.lists(st.text(alphabet=NAME_CHARS, min_size=2, max_size=6), max_size=3),
+       text=st.text(alphabet="张李园道的了在是人，。 1", max_size=40))
+def test_text_without_a_name_start_is_passed_as_is_and_any_other_masked_as_a_full_scan(
+        names: list[str], places: list[str], text: str) -> None:
+    """Most text shares no character with any name's first: mask_in passes it without building pairs (issue 23).
+    Few of the text's characters begin a name here, so both ways (passed early, scanned) are taken often."""
+    people = PersonalNames(names, protected=places)
+    assert people.mask_in(text) == _scan_every_character(people, text)
