@@ -48,18 +48,17 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     if not rows:
         return
     keys = tuple(rows[0])
-    if conn.dialect.name == "sqlite" and all(len(r) == len(keys) for r in rows):
-        compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(keys))
-        order = list(compiled.positiontup or ())
-        if compiled.positional and sorted(order) == sorted(keys):
-            convert = [(name, bind_converter(table.c[name].type, conn.dialect)) for name in order]
-            try:
-                params = [tuple([f(r[name]) if f else r[name] for name, f in convert]) for r in rows]
-            except KeyError:
-                params = None  # a row without one of the first row's columns: SQLAlchemy says what is wrong
-            if params is not None:
-                conn.exec_driver_sql(str(compiled), params)
-                return
+    sql = (_statement(conn.dialect, table, keys)
+           if conn.dialect.name == "sqlite" and all(len(r) == len(keys) for r in rows) else None)
+    if sql is not None:
+        convert = [(name, bind_converter(table.c[name].type, conn.dialect)) for name in keys]
+        try:
+            params = [tuple([f(r[name]) if f else r[name] for name, f in convert]) for r in rows]
+        except KeyError:
+            params = None  # a row without one of the first row's columns: SQLAlchemy says what is wrong
+        if params is not None:
+            conn.exec_driver_sql(sql, params)
+            return
     conn.execute(insert(table), list(rows))
 
 
