@@ -31,6 +31,7 @@ from controllers.core.errors import NotFoundError, UserError
 from controllers.core.permissions import requires
 from controllers.exchange.apply import CONFLICT, KEEP, UPDATE, Applier, MissingReference, Policy, page_cache
 from controllers.exchange.bulk_counts import recounts, triggers_set_aside
+from controllers.exchange.bulk_indexes import indexes_set_aside
 from controllers.exchange.deletions import (
     BOTH_CHANGED,
     DELETED_HERE,
@@ -269,21 +270,23 @@ def _import(ctx: AppContext, package: Package, added: list[str], progress: Impor
             try:
                 for table in package_tables():
                     deferred = applier.deferred()  # a row may point at one of its table's rows in a later chunk
-                    for chunk in package.rows(table):
-                        if cancel is not None and cancel.is_set():
-                            raise ImportCancelled("已取消导入，未导入任何数据。")
-                        read += len(chunk)
-                        if progress is not None:
-                            progress(read, max(total, read))
-                        screened = deleted_here.screen(table, chunk)
-                        totals["kept"] += screened.kept
-                        conflicts += [_record_conflict(s, applier, peer, row, at) for row, at in screened.conflicts]
-                        result = applier.apply(conn, table, screened.rows, policy, deferred=deferred)
-                        for key in ("inserted", "updated", "unchanged", "kept"):
-                            totals[key] += getattr(result, key)
-                        conflicts += [_record_conflict(s, applier, peer, row, local["updated_at"], local["uuid"])
-                                      for row, local in result.conflicts]
-                    applier.finish_deferred(conn, table, deferred)
+                    with indexes_set_aside(conn, table, counts.get(table) if isinstance(counts, dict) else None):
+                        for chunk in package.rows(table):
+                            if cancel is not None and cancel.is_set():
+                                raise ImportCancelled("已取消导入，未导入任何数据。")
+                            read += len(chunk)
+                            if progress is not None:
+                                progress(read, max(total, read))
+                            screened = deleted_here.screen(table, chunk)
+                            totals["kept"] += screened.kept
+                            conflicts += [_record_conflict(s, applier, peer, row, at)
+                                          for row, at in screened.conflicts]
+                            result = applier.apply(conn, table, screened.rows, policy, deferred=deferred)
+                            for key in ("inserted", "updated", "unchanged", "kept"):
+                                totals[key] += getattr(result, key)
+                            conflicts += [_record_conflict(s, applier, peer, row, local["updated_at"], local["uuid"])
+                                          for row, local in result.conflicts]
+                        applier.finish_deferred(conn, table, deferred)
             except MissingReference as exc:
                 raise BadPackageError(f"交换包中的“{ENTITY_LABELS.get(exc.table, exc.table)}”引用了本机没有的记录，"
                                       "未导入任何数据。请让对方不带 --since 重新导出完整的交换包。") from exc
