@@ -42,10 +42,10 @@ def plain_indexes(conn: Connection, table: str) -> list[tuple[str, str]]:
     names = [row[1] for row in listed if not row[2] and row[3] == "c"]
     if not names:
         return []
-    found = dict(conn.exec_driver_sql(
+    found: dict[str, str | None] = dict(conn.exec_driver_sql(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({','.join('?' * len(names))})",
-        tuple(names)).all())
-    return [(name, found[name]) for name in names if found.get(name)]
+        tuple(names)).tuples().all())
+    return [(name, sql) for name in names if (sql := found.get(name))]
 
 
 def _is_empty(conn: Connection, table: str) -> bool:
@@ -57,7 +57,7 @@ def _saved_stats(conn: Connection, names: Sequence[str]) -> list[tuple[str, list
     present = {row[0] for row in conn.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4')")}
     marks = ",".join("?" * len(names))
-    return [(stat, conn.exec_driver_sql(f"SELECT * FROM {stat} WHERE idx IN ({marks})", tuple(names)).all())
+    return [(stat, list(conn.exec_driver_sql(f"SELECT * FROM {stat} WHERE idx IN ({marks})", tuple(names))))
             for stat in _STAT_TABLES if stat in present]
 
 
