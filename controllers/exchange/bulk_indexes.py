@@ -42,9 +42,9 @@ def plain_indexes(conn: Connection, table: str) -> list[tuple[str, str]]:
     names = [row[1] for row in listed if not row[2] and row[3] == "c"]
     if not names:
         return []
-    found: dict[str, str | None] = dict(conn.exec_driver_sql(
+    found: dict[str, str | None] = {name: sql for name, sql in conn.exec_driver_sql(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({','.join('?' * len(names))})",
-        tuple(names)).tuples().all())
+        tuple(names))}
     return [(name, sql) for name in names if (sql := found.get(name))]
 
 
