@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, Table, and_, delete, func, insert, select, update
@@ -164,6 +165,8 @@ def read_rows(conn: Connection, table: str, uuids: UuidMap, *, ids: Sequence[int
                for r, rl in zip(batch, links, strict=True)]
 
 
+_INT = attrgetter("int")  # a UUID's number, the key of Applier.ids
+
 # -- writing ----------------------------------------------------------------------------------------------------
 
 # What a policy may answer for a row that exists on both sides and differs: write it, leave ours, or a conflict.
@@ -197,7 +200,9 @@ class Applier:
         # True: a blanked or masked copy of a value never overwrites it (another station's copy). migrate-to copies
         # the station's own book to its own server, where a name erased here must be erased there too.
         self.keep_originals = keep_originals
-        self.ids: dict[str, dict[uuid.UUID, int]] = {}
+        # Table -> a UUID's int -> its id here. Keyed by the int: a UUID's hash is a call into Python (uuid.py), made
+        # for every reference of every row, where an int's is C (a second of a full package, issue 23).
+        self.ids: dict[str, dict[int, int]] = {}
         # Tables that held no row when this applier first wrote to them: their rows are those it wrote, all in ids.
         self.was_empty: dict[str, bool] = {}
 
@@ -205,25 +210,32 @@ class Applier:
         known = self.ids.get(table)
         if known is None:
             known = self.ids[table] = {}
-        found = known.get(ref)  # one lookup: a UUID's hash is Python code, run for every reference of every row
+        found = known.get(ref.int)
         if found is None:
             t = spec(table).table
             found = conn.execute(select(t.c.id).where(t.c.uuid == ref)).scalar()
             if found is None:
                 return None
-            known[ref] = found
+            known[ref.int] = found
         return found
 
     def resolve(self, conn: Connection, ts: TableSpec, row: PortableRow,
                  deferred: list[tuple[PortableRow, str]]) -> dict[str, Any]:
         values = dict(row.fields)
         for col, ref in row.refs.items():
+            if ref is None:
+                values[col] = None
+                continue
             target = ts.refs[col]
-            local = self.local_id(conn, target, ref) if ref is not None else None
-            if ref is not None and local is None:
-                if target != ts.name:
-                    raise MissingReference(ts.name, col, ref)
-                deferred.append((row, col))  # a record of the same table written later in this batch
+            known = self.ids.get(target)
+            # the usual case inline: a call to local_id per reference was a twentieth of a full package (issue 23)
+            local = known.get(ref.int) if known is not None else None
+            if local is None:
+                local = self.local_id(conn, target, ref)
+                if local is None:
+                    if target != ts.name:
+                        raise MissingReference(ts.name, col, ref)
+                    deferred.append((row, col))  # a record of the same table written later in this batch
             values[col] = local
         return values
 
@@ -237,7 +249,7 @@ class Applier:
             # Only a row this import wrote can be there: a full package into a new station asked the database
             # about a million UUIDs it could not hold (issue 23).
             ours = self.ids.get(ts.name, {})
-            wanted = [u for u in wanted if u in ours]
+            wanted = [u for u in wanted if u.int in ours]
         by_uuid: dict[uuid.UUID, RowMapping] = {}
         for part in _chunks(wanted):
             by_uuid.update({m["uuid"]: m for m in conn.execute(select(t).where(t.c.uuid.in_(part))).mappings()})
@@ -309,9 +321,9 @@ class Applier:
                 values.pop(col, None)  # a package without personal data has none to give, whatever it holds
             if local is None:
                 # A field travels only when the package carries it: what it left out starts blank here.
-                inserts.append((row, {**blanks, **values}))
+                inserts.append((row, {**blanks, **values} if blanks else values))
                 continue
-            self.ids.setdefault(table, {})[row.uuid] = local["id"]
+            self.ids.setdefault(table, {})[row.uuid.int] = local["id"]
             for col in stand_ins(ts, values, local) if self.keep_originals else ():
                 values.pop(col)  # a blanked or masked copy of ours is not a change (exchange_stand_ins)
             # Names a package brings for a record we hold without them (an earlier package left them out) fill in.
@@ -346,9 +358,9 @@ class Applier:
                 # A new row's searched text is the values just written: reading each back was half the reindex.
                 doc = search.document_text(index, values) if index is not None else None
                 if doc is None:
-                    touched.append(known[u])
+                    touched.append(known[u.int])
                 else:
-                    texts.append((known[u], doc))
+                    texts.append((known[u.int], doc))
             self._insert_links(conn, ts, [row for row, _values in inserts])
             result.inserted += len(inserts)
         if not chunked:
@@ -360,7 +372,7 @@ class Applier:
 
     @staticmethod
     def _learn_new_ids(conn: Connection, t: Table, before: int, new_uuids: Sequence[uuid.UUID],
-                       known: dict[uuid.UUID, int]) -> None:
+                       known: dict[int, int]) -> None:
         """The ids of rows just inserted. New ids follow the largest before them (SQLite, a sequence), so those
         past it are read in id order, not looked up a UUID at a time in the UUID index (issue 23); when they are
         not exactly these rows (a rowid chosen at random at its limit, rows of another transaction), by UUID."""
@@ -372,15 +384,15 @@ class Applier:
             n, low, high = conn.execute(select(func.count(), func.min(t.c.id), func.max(t.c.id))
                                         .where(t.c.id > before)).one()
             if n == len(new_uuids) and low is not None and high - low + 1 == n:
-                known.update(zip(new_uuids, range(low, high + 1), strict=True))
+                known.update(zip(map(_INT, new_uuids), range(low, high + 1), strict=True))
                 return
-        past = {u: i for u, i in conn.execute(select(t.c.uuid, t.c.id).where(t.c.id > before))}
-        if len(past) == len(new_uuids) and all(u in past for u in new_uuids):
+        past = {u.int: i for u, i in conn.execute(select(t.c.uuid, t.c.id).where(t.c.id > before))}
+        if len(past) == len(new_uuids) and all(u.int in past for u in new_uuids):
             known.update(past)
             return
         for part in _chunks(new_uuids):
             for local_id, u in conn.execute(select(t.c.id, t.c.uuid).where(t.c.uuid.in_(part))):
-                known[u] = local_id
+                known[u.int] = local_id
 
     def _update(self, conn: Connection, ts: TableSpec, row: PortableRow, values: dict[str, Any],
                 local: RowMapping) -> None:
@@ -393,7 +405,7 @@ class Applier:
     def _write_links(self, conn: Connection, ts: TableSpec, row: PortableRow) -> None:
         if not ts.links:
             return
-        owner = self.ids[ts.name][row.uuid]
+        owner = self.ids[ts.name][row.uuid.int]
         for name, others in self.row_links(conn, ts, row).items():
             link = next(lk for lk in ts.links if lk.table.name == name)
             lt = link.table
@@ -411,7 +423,7 @@ class Applier:
         for row in rows:
             for name, others in self.row_links(conn, ts, row).items():
                 link = by_name[name]
-                pairs[name] += [{link.owner_col: owners[row.uuid], link.other_col: o} for o in others]
+                pairs[name] += [{link.owner_col: owners[row.uuid.int], link.other_col: o} for o in others]
         for name, values in pairs.items():
             insert_many(conn, by_name[name].table, values)
 
@@ -421,7 +433,7 @@ class Applier:
             ref = row.refs[col]
             assert ref is not None
             target = self.local_id(conn, ts.name, ref)
-            own = self.ids.get(ts.name, {}).get(row.uuid)
+            own = self.ids.get(ts.name, {}).get(row.uuid.int)
             if target is None or own is None:
                 raise MissingReference(ts.name, col, ref)
             conn.execute(update(ts.table).where(ts.table.c.id == own).values({col: target}))

@@ -207,8 +207,8 @@ class DeletedHere:
         return KEEP if self.marks.judge(row.updated_at, gone or datetime.min) == KEEP else CONFLICT
 
     def screen(self, table: str, rows: Sequence[PortableRow]) -> Screened:
-        if table not in DELETABLE_TABLES:
-            return Screened(rows=list(rows))
+        if table not in DELETABLE_TABLES or not (self.tombstones or self.waiting):
+            return Screened(rows=list(rows))  # nothing deleted here (a new station): every row goes on as it is
         out = Screened(rows=[])
         refs = spec(table).refs
         for row in rows:
