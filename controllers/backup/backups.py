@@ -22,6 +22,7 @@ import sqlite3
 import threading
 import time
 import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -296,11 +297,18 @@ def _write_backup(ctx: AppContext, final: Path, *, when: datetime, reason: str, 
             for sha in hashes:
                 if not _add_attachment(zf, attachments_root(ctx), sha):
                     bad.append(sha)
+            # What is written is read back while the check of the copy still runs (a zip being written reads its
+            # finished members): read back after the check, it was a fifth of a backup (issue 23).
+            broken = _unreadable(zf, zf.namelist()) if thorough else None
             verified, message = checking.result()
-            # The manifest last: it says whether the check passed, which is known only now.
-            zf.writestr(MANIFEST_NAME, json.dumps({**manifest, "verified": verified}, ensure_ascii=False, indent=2))
-        with zipfile.ZipFile(tmp_zip) as zf:
-            broken = zf.testzip() if thorough else (None if DB_MEMBER in zf.namelist() else DB_MEMBER)
+            # The manifest last: it says whether the check and the reading back passed, which is known only now.
+            zf.writestr(MANIFEST_NAME, json.dumps({**manifest, "verified": verified and broken is None},
+                                                  ensure_ascii=False, indent=2))
+        with zipfile.ZipFile(tmp_zip) as zf:  # the finished zip's directory, and the manifest read back
+            if DB_MEMBER not in zf.namelist():
+                broken = DB_MEMBER
+            elif broken is None and thorough:
+                broken = _unreadable(zf, [MANIFEST_NAME])
         if broken is not None:
             verified, message = False, f"备份文件读回校验失败（{broken}）"
         _fsync(tmp_zip)
@@ -318,6 +326,19 @@ def _write_backup(ctx: AppContext, final: Path, *, when: datetime, reason: str, 
     return BackupInfo(path=str(final), when=f"{when:%Y-%m-%d %H:%M}", reason=reason, ok=ok,
                       message=("备份已校验：" if ok else "备份有问题：") + message, counts=counts,
                       attachments=len(hashes) - len(bad), size_bytes=final.stat().st_size, fingerprint=fingerprint)
+
+
+def _unreadable(zf: zipfile.ZipFile, names: list[str]) -> str | None:
+    """The first of these members that does not read back as it was written (its data against its CRC), or None:
+    ZipFile.testzip for some members."""
+    for name in names:
+        try:
+            with zf.open(name) as member:
+                while member.read(_CHUNK):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, KeyError):
+            return name
+    return None
 
 
 class _Checked:

@@ -114,6 +114,30 @@ def test_failed_verification_is_reported_and_not_offered(app_ctx: AppContext, mo
     assert backup_check.newest_good_backup(app_ctx.data_dir) == Path(good.path)
 
 
+@pytest.mark.parametrize("damaged", ["database", "photo"])
+def test_a_zip_that_does_not_read_back_as_written_is_reported_and_not_offered(app_ctx: AppContext, monkeypatch,
+                                                                              damaged: str) -> None:
+    """The zip is read back (its members against their CRCs) while the copy is still being checked: a member
+    damaged on its way to the disk fails the backup, whichever member it is."""
+    _add_case_with_photo(app_ctx)
+    good = backup.make_backup(app_ctx, reason="manual", now=datetime(2025, 3, 5, 9, 0))
+    real_add = backup._add_attachment
+
+    def written_then_damaged(zf: zipfile.ZipFile, store: Path, sha: str) -> bool:
+        added = real_add(zf, store, sha)
+        member = zf.getinfo(backup.DB_MEMBER if damaged == "database" else zf.namelist()[-1])
+        zf.fp.flush()  # type: ignore[union-attr]
+        with open(zf.filename, "r+b") as fh:  # type: ignore[arg-type]
+            fh.seek(member.header_offset + 30 + len(member.filename.encode()) + member.compress_size // 2)
+            fh.write(b"\x00\xff" * 8)
+        return added
+
+    monkeypatch.setattr(backup, "_add_attachment", written_then_damaged)
+    bad = backup.make_backup(app_ctx, reason="manual", now=datetime(2025, 3, 5, 10, 0))
+    assert not bad.ok and "读回校验失败" in bad.message
+    assert backup_check.newest_good_backup(app_ctx.data_dir) == Path(good.path)
+
+
 def test_rota_keeps_14_daily_and_12_monthly() -> None:
     start = datetime(2024, 1, 1, 9, 0)
     paths = []
