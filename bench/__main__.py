@@ -18,6 +18,7 @@ from typing import Any
 
 import bench
 from bench import OPERATIONS, ROOT, BenchEnv, rss_mb, self_rss_mb
+from bench.machine import machine_ms
 from bench.scales import (
     DEFAULT_SCALE,
     REFERENCE_SCALE,
@@ -200,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     load_operations()
     env = BenchEnv(data_dir=data_dir, params=params, db_url=args.db)
     failed: list[str] = []
+    speed = [machine_ms()]  # the machine's speed before and after the operations (bench/machine.py)
     try:
         for op in OPERATIONS.values():
             if args.only and op.name not in args.only:
@@ -222,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
             notes[op.name] = f"min {min(samples):.1f}, max {max(samples):.1f}"
     finally:
         env.close()
+    speed.append(machine_ms())
+    results["machine_ms"] = max(speed)
+    notes["machine_ms"] = f"fixed Python work, before {speed[0]:.1f} after {speed[1]:.1f}: compare like runs"
     peak = max([self_rss_mb(), *env.child_rss_mb.values()])
     results["rss_mb"] = peak
     notes["rss_mb"] = "peak RSS of the app processes and this harness"

@@ -84,3 +84,13 @@ def test_report_prints_each_figure_with_its_ratio_and_start_up_beside_a_bare_win
     assert "bare PySide6 window 180 ms, app ×3.0" in rows["startup_ms"]
     assert "×2.00" in rows["rss_mb"]
     assert startup_note({"startup_ms": {"median_ms": 540.0}}) == ""  # no bare window timed in this run
+
+
+def test_the_machine_reference_times_real_work_and_takes_the_best_of_its_rounds(monkeypatch):
+    """machine_ms (bench/machine.py) is the yardstick printed beside every run: the best of its rounds, in ms."""
+    from bench import machine
+
+    ticks = iter([0.0, 0.5, 1.0, 1.2, 2.0, 2.9])  # rounds of 500, 200 and 900 ms
+    monkeypatch.setattr(machine.time, "perf_counter", lambda: next(ticks))
+    assert machine.machine_ms(rounds=3) == 200.0
+    assert machine._work() > 0
