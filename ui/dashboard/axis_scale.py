@@ -14,6 +14,9 @@ from dataclasses import dataclass
 # (25, 250): a count axis must never say 2.5 cases, and a rate's labels keep one digit per power of ten.
 _STEPS = (1.0, 2.0, 2.5, 5.0)
 _TICKS = 4  # at most this many intervals above zero: enough grid lines to read a bar, few enough to stay legible
+# The finest step an axis takes: six decimals are more than any rate on the dashboard shows, and a value far smaller
+# (5e-324, the least float above zero) made the step underflow to zero (math domain error, seen in CI).
+_FINEST = 1e-6
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ def nice_scale(top: float, room: float = 1.1, *, whole: bool = False) -> Scale:
     """The smallest round axis from 0 that holds `top * room` in at most four steps. `whole`: the values are counts,
     so no step is below 1 and none is fractional."""
     target = top * room if top > 0 else (4.0 if whole else 1.0)
-    raw = target / _TICKS
+    raw = max(target / _TICKS, _FINEST)
     power = 10.0 ** math.floor(math.log10(raw))
     step = next((s * power for s in _STEPS if s * power >= raw * (1 - 1e-12)
                  and (s != 2.5 or power >= 10)), 10 * power)
