@@ -213,7 +213,20 @@ def sqlite_app_ctx(data_dir: paths.DataDir) -> Iterator[AppContext]:
     """A migrated, seeded data directory on its own SQLite file, whatever the run's engine."""
     ctx = open_data_dir(data_dir)
     yield ctx
+    _settle_background()
     ctx.close()
+
+
+def _settle_background() -> None:
+    """Stop what a test left running on its database before the database goes: a 工作台 the test left alive must not
+    refresh (or still be reading), and a save or an export it started must not outlive the database or announce its
+    change into the next test's windows."""
+    dashboard_worker = sys.modules.get("ui.dashboard.worker")
+    if dashboard_worker is not None:
+        dashboard_worker.stop_all()
+    background = sys.modules.get("ui.common.background")
+    if background is not None:
+        background.wait_all()
 
 
 @pytest.fixture
@@ -229,11 +242,5 @@ def app_ctx(request: pytest.FixtureRequest, engine_name: str, data_dir: paths.Da
     # folder, so tests that look for a stored file find it on both engines.
     server_config.save_server_settings(ctx, url=url, attachments_dir=str(data_dir.attachments))
     yield ctx
-    dashboard_worker = sys.modules.get("ui.dashboard.worker")
-    if dashboard_worker is not None:
-        # A 工作台 the test left alive must not refresh (or still be reading) when its database is dropped.
-        dashboard_worker.stop_all()
-    background = sys.modules.get("ui.common.background")
-    if background is not None:
-        background.wait_all()  # a save or an export the test started must not outlive its database
+    _settle_background()
     ctx.close()
