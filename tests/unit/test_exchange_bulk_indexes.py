@@ -6,9 +6,9 @@ counts as large."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Connection, insert, inspect, select, text
@@ -19,6 +19,7 @@ from controllers.core.errors import UserError
 from controllers.exchange import bulk_indexes
 from controllers.exchange import export as exchange_export
 from controllers.exchange import importer as exchange_import
+from controllers.exchange.apply import Applier
 from controllers.exchange.bulk_indexes import indexes_set_aside
 from models.cases import Case
 from tests.unit.case_fixtures import new_case
@@ -78,20 +79,26 @@ def test_the_planner_statistics_of_a_rebuilt_index_stay_as_they_were(app_ctx: Ap
     assert _stat_rows(app_ctx) == before
 
 
-def test_a_cancelled_large_import_leaves_the_indexes_as_they_were(app_ctx: AppContext, tmp_path: Path,
-                                                                   large: None) -> None:
+def test_a_cancelled_large_import_leaves_the_indexes_as_they_were(app_ctx: AppContext, tmp_path: Path, large: None,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     package = _package(tmp_path)
     before = _all_indexes(app_ctx)
-    stop = threading.Event()
-    seen: list[int] = []
+    real_apply = Applier.apply
+    during: list[set[tuple[str, tuple[str | None, ...], bool]]] = []
 
-    def cancel_once_cases_are_in(read: int, _total: int) -> None:
-        seen.append(read)
-        if len(seen) > 8:  # well past the cases (reference tables come first, one chunk each)
-            stop.set()
+    def cancelled_among_the_cases(self: Applier, conn: Connection, table: str, *args: Any, **kw: Any) -> Any:
+        result = real_apply(self, conn, table, *args, **kw)
+        if table == "cases":
+            during.append(_indexes(conn, "cases"))  # set aside at this moment (SQLite)
+            raise exchange_import.ImportCancelled("已取消导入，未导入任何数据。")
+        return result
 
+    monkeypatch.setattr(Applier, "apply", cancelled_among_the_cases)
     with pytest.raises(UserError):
-        exchange_import.import_package(app_ctx, package, progress=cancel_once_cases_are_in, cancel=stop)
+        exchange_import.import_package(app_ctx, package)
+    monkeypatch.setattr(Applier, "apply", real_apply)
+    if app_ctx.db.engine.dialect.name == "sqlite":
+        assert during and during[0] < before["cases"]  # the cancel came while the plain ones were dropped
     assert _all_indexes(app_ctx) == before
     new_case(app_ctx, found_date=date(2025, 7, 1))  # and the book works as before
     with app_ctx.db.engine.connect() as conn:
