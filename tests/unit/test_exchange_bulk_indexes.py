@@ -22,8 +22,11 @@ from controllers.exchange import importer as exchange_import
 from controllers.exchange.apply import Applier
 from controllers.exchange.bulk_indexes import indexes_set_aside
 from models.cases import Case
+from models.schema import metadata
 from tests.unit.case_fixtures import new_case
 from tests.unit.exchange_kit import other_station, some_work
+
+CASES = metadata.tables["cases"]
 
 
 @pytest.fixture
@@ -108,15 +111,15 @@ def test_a_cancelled_large_import_leaves_the_indexes_as_they_were(app_ctx: AppCo
 def test_unique_indexes_keep_refusing_duplicates_while_the_plain_ones_are_set_aside(app_ctx: AppContext) -> None:
     new_case(app_ctx)
     with app_ctx.db.engine.connect() as conn, conn.begin():
-        row = {k: v for k, v in conn.execute(select(Case.__table__)).mappings().one().items() if k != "id"}
+        row = {k: v for k, v in conn.execute(select(CASES)).mappings().one().items() if k != "id"}
         conn.execute(text("DELETE FROM case_events"))
         conn.execute(text("DELETE FROM cases"))
         with indexes_set_aside(conn, "cases", 10**6):
             if conn.dialect.name == "sqlite":
                 assert all(unique for _n, _c, unique in _indexes(conn, "cases"))  # only the unique ones are left
-            conn.execute(insert(Case.__table__).values(row))
+            conn.execute(insert(CASES).values(row))
             with pytest.raises(IntegrityError), conn.begin_nested():  # the same UUID under another number
-                conn.execute(insert(Case.__table__).values({**row, "number": row["number"] + "-2"}))
+                conn.execute(insert(CASES).values({**row, "number": row["number"] + "-2"}))
         conn.rollback()
 
 
