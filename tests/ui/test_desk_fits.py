@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 
 from controllers.core.context import AppContext
 from controllers.dashboard.goals import GoalTile
+from tests.ui.window_kit import rect_in, shown_at
 from tests.unit.test_dashboard import TODAY, Built, build
 from ui.common.ui_settings import ui_settings
 from ui.dashboard import charts
@@ -33,11 +34,7 @@ def built(app_ctx: AppContext, pin_clock) -> Built:
 
 
 def _desk(qtbot, ctx: AppContext, size: QSize = DESK) -> tuple[MainWindow, DashboardPage]:
-    window = build_main_window(ctx, persist=False, page="dashboard")
-    qtbot.addWidget(window)
-    window.resize(size)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_at(qtbot, ctx, "dashboard", size)
     page = window.pages["dashboard"]
     assert isinstance(page, DashboardPage)
     qtbot.waitUntil(lambda: page.ready, timeout=10_000)
@@ -55,10 +52,6 @@ def _settle(page: DashboardPage) -> None:
     QApplication.processEvents()
 
 
-def _rect_in(widget: QWidget, window: QWidget) -> QRect:
-    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
-
-
 def _assert_whole(key: str, labels: tuple[QLabel, ...]) -> None:
     for label in labels:
         text = label.text()
@@ -69,10 +62,10 @@ def _assert_whole(key: str, labels: tuple[QLabel, ...]) -> None:
 
 def _assert_tiles_fit(window: MainWindow, page: DashboardPage) -> None:
     inspections = page.inspection_tile
-    assert window.rect().contains(_rect_in(inspections, window)), "the inspection tile is cut by the window"
+    assert window.rect().contains(rect_in(inspections, window)), "the inspection tile is cut by the window"
     _assert_whole("inspections", (inspections.actual, inspections.due, inspections.overdue))
     for key, card in page.tiles.items():
-        assert window.rect().contains(_rect_in(card, window)), f"{key} tile is cut by the window"
+        assert window.rect().contains(rect_in(card, window)), f"{key} tile is cut by the window"
         _assert_whole(key, (card.actual, card.target, card.change))
         title = card.title  # a title may take two lines, never more, and is never cut
         lines = -(-title.fontMetrics().horizontalAdvance(title.text()) // max(title.contentsRect().width(), 1))
@@ -121,7 +114,7 @@ def test_status_bar_buttons_are_inside_the_window_at_1366x728(shell_app, qtbot, 
     assert window.width() == DESK.width()
     for button in (window.accounts_button, window.lock_button, window.sign_out_button):
         assert button.isVisible()
-        rect = _rect_in(button, window)
+        rect = rect_in(button, window)
         assert window.rect().contains(rect), f"{button.text()} at {rect} is outside {window.rect()}"
         assert button.fontMetrics().horizontalAdvance(button.text()) <= button.contentsRect().width()
     assert window.data_dir_label.is_elided() and "很长的文件夹名" in window.data_dir_label.toolTip()
