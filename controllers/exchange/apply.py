@@ -107,24 +107,36 @@ class Columns:
         return self.FIRST_REF + len(self.refs)
 
 
-def row_batches(conn: Connection, cols: Columns, *, ids: Sequence[int] | None = None,
-                chunk: int = 2000) -> Iterator[Sequence[Sequence[Any]]]:
-    """The table's rows (or only `ids`) as tuples in `cols` order, a chunk at a time in id order."""
-    t = cols.ts.table
-    stmt = select(*(t.c[n] for n in cols.names)).order_by(t.c.id)
+Batch = Sequence[Sequence[Any]]
+
+
+def id_pages(past: Callable[[int, int], Batch], among: Callable[[Sequence[int]], Batch], *,
+             ids: Sequence[int] | None, chunk: int) -> Iterator[Batch]:
+    """Rows a chunk at a time in id order, each row's first value its id: `past(last_id, n)` gives the next n rows
+    after the last one read, or, when only `ids` are wanted, `among(part)` gives those of a part of them (at most
+    IN_CHUNK at a time). How the rows are read is the caller's; the paging is the same for every reader."""
     selected = sorted(ids) if ids is not None else None
     after, pos = 0, 0
     while True:
         if selected is None:
-            batch = conn.execute(stmt.where(t.c.id > after).limit(chunk)).all()
+            batch = past(after, chunk)
         else:
             part = selected[pos:pos + min(chunk, IN_CHUNK)]
             pos += len(part)
-            batch = conn.execute(stmt.where(t.c.id.in_(part))).all() if part else []
+            batch = among(part) if part else []
         if not batch:
             return
         after = batch[-1][0]
         yield batch
+
+
+def row_batches(conn: Connection, cols: Columns, *, ids: Sequence[int] | None = None,
+                chunk: int = 2000) -> Iterator[Batch]:
+    """The table's rows (or only `ids`) as tuples in `cols` order, a chunk at a time in id order."""
+    t = cols.ts.table
+    stmt = select(*(t.c[n] for n in cols.names)).order_by(t.c.id)
+    return id_pages(lambda after, n: conn.execute(stmt.where(t.c.id > after).limit(n)).all(),
+                    lambda part: conn.execute(stmt.where(t.c.id.in_(part))).all(), ids=ids, chunk=chunk)
 
 
 def batch_links(conn: Connection, ts: TableSpec, owner_ids: Sequence[int],

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime, Uuid
 
-from controllers.exchange.apply import IN_CHUNK, Columns, UuidMap, batch_links, row_batches
+from controllers.exchange.apply import Columns, UuidMap, batch_links, id_pages, row_batches
 from controllers.exchange.schema import spec
 
 JsonRow = dict[str, Any]
@@ -66,19 +66,10 @@ def _sqlite_batches(conn: Connection, cols: Columns, *, ids: Sequence[int] | Non
     converts = [_stored_to_package(t.c[n], conn.dialect) for n in cols.names]
     head = f"SELECT {', '.join(quote(n) for n in cols.names)} FROM {quote(t.name)} WHERE "
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    selected = sorted(ids) if ids is not None else None
-    after, pos = 0, 0
-    while True:
-        if selected is None:
-            raw = cursor.execute(head + "id > ? ORDER BY id LIMIT ?", (after, chunk)).fetchall()
-        else:
-            part = selected[pos:pos + min(chunk, IN_CHUNK)]
-            pos += len(part)
-            raw = cursor.execute(head + f"id IN ({', '.join('?' * len(part))}) ORDER BY id", part).fetchall() \
-                if part else []
-        if not raw:
-            return
-        after = raw[-1][0]
+    pages = id_pages(lambda after, n: cursor.execute(head + "id > ? ORDER BY id LIMIT ?", (after, n)).fetchall(),
+                     lambda part: cursor.execute(head + f"id IN ({', '.join('?' * len(part))}) ORDER BY id",
+                                                 part).fetchall(), ids=ids, chunk=chunk)
+    for raw in pages:
         by_column = zip(converts, zip(*raw, strict=True), strict=True)
         columns = [list(column) if c is None else list(map(c, column)) for c, column in by_column]
         yield list(zip(*columns, strict=True))
