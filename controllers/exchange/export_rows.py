@@ -14,10 +14,10 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, Uuid
+from sqlalchemy import Connection
 
 from controllers.exchange.apply import Columns, UuidMap, batch_links, id_pages, row_batches
-from controllers.exchange.schema import spec
+from controllers.exchange.schema import DAY, STAMP, UUID_KIND, column_kind, spec
 
 JsonRow = dict[str, Any]
 
@@ -26,16 +26,15 @@ JsonRow = dict[str, Any]
 def _converted(table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The fields whose package form differs from the value read: (dates and instants, UUIDs); the others travel as
     read (schema.to_json leaves them alone too)."""
-    ts = spec(table)
-    kinds = {name: ts.table.c[name].type for name in ts.fields}
-    return (tuple(n for n, k in kinds.items() if isinstance(k, Date | DateTime)),
-            tuple(n for n, k in kinds.items() if isinstance(k, Uuid)))
+    kinds = {name: column_kind(table, name)[0] for name in spec(table).fields}
+    return (tuple(n for n, k in kinds.items() if k in (DAY, STAMP)),
+            tuple(n for n, k in kinds.items() if k == UUID_KIND))
 
 
 # SQLite's stored forms as SQLAlchemy writes them: a UUID's 32 hex digits, a date, an instant with microseconds.
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_STAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}", re.ASCII)
+_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}", re.ASCII)
 Convert = Callable[[Any], Any]
 
 
@@ -43,14 +42,14 @@ def _stored_to_package(column: Any, dialect: Any) -> Convert | None:
     """A function from the value SQLite holds to the package's form of the column (None: as read). The stored form
     is taken as it is (a UUID's hex) or parsed in C (a date, an instant); anything else goes through the column
     type's own result processor, as a select would, so the text is the same either way."""
-    kind = column.type
-    proc = kind.dialect_impl(dialect).result_processor(dialect, None)  # what a select's result applies
-    if isinstance(kind, Uuid):
+    kind = column_kind(column.table.name, column.name)[0]
+    proc = column.type.dialect_impl(dialect).result_processor(dialect, None)  # what a select's result applies
+    if kind == UUID_KIND:
         return lambda v: v if v is None or (type(v) is str and _HEX32.fullmatch(v)) else proc(v).hex
-    if isinstance(kind, DateTime):
+    if kind == STAMP:
         return lambda v: (None if v is None else datetime.fromisoformat(v).isoformat()
-                          if type(v) is str and _STAMP.fullmatch(v) else proc(v).isoformat())
-    if isinstance(kind, Date):
+                          if type(v) is str and _INSTANT.fullmatch(v) else proc(v).isoformat())
+    if kind == DAY:
         return lambda v: (None if v is None else date.fromisoformat(v).isoformat()
                           if type(v) is str and _DATE.fullmatch(v) else proc(v).isoformat())
     return proc
