@@ -218,6 +218,14 @@ class Applier:
         # Tables that held no row when this applier first wrote to them: their rows are those it wrote, all in ids.
         self.was_empty: dict[str, bool] = {}
 
+    def remember(self, table: str, ref: uuid.UUID, local_id: int) -> None:
+        """Note the id here of a record of `table` (found or written by the caller)."""
+        self.ids.setdefault(table, {})[ref.int] = local_id
+
+    def id_of(self, table: str, ref: uuid.UUID) -> int:
+        """The id here of a record this applier has met, without asking the database; KeyError if it has not."""
+        return self.ids[table][ref.int]
+
     def local_id(self, conn: Connection, table: str, ref: uuid.UUID) -> int | None:
         known = self.ids.get(table)
         if known is None:
@@ -335,7 +343,7 @@ class Applier:
                 # A field travels only when the package carries it: what it left out starts blank here.
                 inserts.append((row, {**blanks, **values} if blanks else values))
                 continue
-            self.ids.setdefault(table, {})[row.uuid.int] = local["id"]
+            self.remember(table, row.uuid, local["id"])
             for col in stand_ins(ts, values, local) if self.keep_originals else ():
                 values.pop(col)  # a blanked or masked copy of ours is not a change (exchange_stand_ins)
             # Names a package brings for a record we hold without them (an earlier package left them out) fill in.
@@ -417,7 +425,7 @@ class Applier:
     def _write_links(self, conn: Connection, ts: TableSpec, row: PortableRow) -> None:
         if not ts.links:
             return
-        owner = self.ids[ts.name][row.uuid.int]
+        owner = self.id_of(ts.name, row.uuid)
         for name, others in self.row_links(conn, ts, row).items():
             link = next(lk for lk in ts.links if lk.table.name == name)
             lt = link.table

@@ -156,7 +156,7 @@ def _translate_setting(key: str, value: str, uuids: UuidMap, applier: Applier) -
     try:
         data = json.loads(value)
         estates = uuids.of("estates")
-        data["estate_ids"] = sorted(applier.ids["estates"][estates[int(i)].int] for i in data.get("estate_ids") or ())
+        data["estate_ids"] = sorted(applier.id_of("estates", estates[int(i)]) for i in data.get("estate_ids") or ())
     except (ValueError, KeyError, TypeError, AttributeError):
         return value
     return json.dumps(data, ensure_ascii=False)
@@ -223,7 +223,7 @@ def check_copy(source: Engine, target: Engine) -> list[TableCheck]:
                     if local is None:
                         continue
                     found += 1
-                    checker.ids.setdefault(table, {})[row.uuid.int] = local["id"]
+                    checker.remember(table, row.uuid, local["id"])
                     if local["updated_at"] > row.updated_at:
                         newer += 1  # the target changed it since: not ours to compare
                         continue

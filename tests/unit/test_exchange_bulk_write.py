@@ -180,7 +180,7 @@ def test_new_ids_are_learned_without_reading_each_row_back(app_ctx: AppContext) 
         reads = _uuid_reads(conn)
         applier.apply(conn, "patrols", rows[2:], lambda _r, _l: UPDATE)
         stored = _ids_as_stored(conn, rows)
-    assert {u: applier.ids["patrols"][u.int] for u in stored} == stored and len(stored) == 7
+    assert {u: applier.id_of("patrols", u) for u in stored} == stored and len(stored) == 7
     if app_ctx.db.engine.dialect.name == "sqlite":
         assert [sql for sql in reads if "patrols.id >" in sql and "count" not in sql] == []
 
@@ -199,4 +199,4 @@ def test_new_ids_fall_back_to_their_uuids_when_sqlite_picks_rowids_at_random(app
             conn.exec_driver_sql("SELECT setval(pg_get_serial_sequence('patrols', 'id'), 1)")
         applier.apply(conn, "patrols", rows, lambda _r, _l: UPDATE)
         stored = _ids_as_stored(conn, rows)
-    assert {u: applier.ids["patrols"][u.int] for u in stored} == stored and len(stored) == 20
+    assert {u: applier.id_of("patrols", u) for u in stored} == stored and len(stored) == 20
