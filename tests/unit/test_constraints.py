@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -124,3 +124,42 @@ def test_concurrent_edit_of_a_case_is_detected(app_ctx, ids):
         b.facts = "第二位修改"
     with app_ctx.db.session() as s:
         assert s.scalar(select(Case.facts)) == "第一位修改"
+
+
+def _vocabularies():
+    from models.schema import metadata
+
+    for table in metadata.sorted_tables:
+        for constraint in table.constraints:
+            if "vocabulary" in constraint.info:
+                yield table, constraint
+
+
+def test_every_vocabulary_check_in_the_database_takes_its_values_and_nothing_else(app_ctx):
+    """Each closed vocabulary's CHECK as the database holds it (whatever text a migration left: IN lists before
+    schema 0020 on SQLite, comparisons after) takes exactly the vocabulary: copied into a scratch table of one text
+    column and tried value by value (NULL passes any CHECK; NOT NULL on the real column refuses it where it must)."""
+    from sqlalchemy import inspect
+
+    found = list(_vocabularies())
+    assert len(found) >= 20  # every one_of of the models
+    with app_ctx.db.engine.connect() as conn:
+        held = {t.name: {c["name"]: c["sqltext"] for c in inspect(conn).get_check_constraints(t.name)}
+                for t in {t for t, _c in found}}
+        for n, (table, constraint) in enumerate(found):
+            column, values, _nullable = constraint.info["vocabulary"]
+            probe = f"vocabulary_probe_{n}"
+            conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {probe} ({column} VARCHAR(20), "
+                                 f"CONSTRAINT ck_probe CHECK ({held[table.name][constraint.name]}))")
+            misses = ["", "其他", "未知", values[0] + " ", values[0][:-1], values[-1] + values[0]]
+            tries = [(v, True) for v in (*values, None)] + [(v, v in values) for v in misses]
+            for value, taken in tries:
+                with conn.begin_nested() as attempt:
+                    try:
+                        conn.execute(text(f"INSERT INTO {probe} ({column}) VALUES (:v)"), {"v": value})
+                        stored = True
+                    except IntegrityError:
+                        stored = False
+                    attempt.rollback()
+                assert stored == taken, f"{table.name}.{column} = {value!r}: {'taken' if stored else 'refused'}"
+        conn.rollback()

@@ -199,3 +199,55 @@ def test_upgrade_to_month_counts_counts_the_complaints_already_there(tmp_path):
         assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name LIKE 'complaint_month%'"
                                     ).scalar() == 0
     db.dispose()
+
+
+def _table_sql(engine) -> dict[str, str]:
+    with engine.connect() as conn:
+        return dict(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all())
+
+
+def _lists_built_per_row(conn) -> dict[str, int]:
+    """Tables whose INSERT builds a temporary b-tree (an IN list of a CHECK) for each row, and how many."""
+    out = {}
+    for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+                                        "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'"):
+        plan = conn.exec_driver_sql(f'EXPLAIN INSERT INTO "{name}" DEFAULT VALUES').all()
+        if built := sum(1 for step in plan if step[1] == "OpenEphemeral"):
+            out[name] = built
+    return out
+
+
+def test_vocabulary_checks_become_comparisons_and_come_back(tmp_path):
+    """0020 on a database at 0019 with rows in it: no INSERT builds a list per row any more, for this connection
+    and a new one, the rows still meet every rule, values outside a vocabulary are still refused; going down gives
+    back exactly the text of before."""
+    from sqlalchemy.exc import IntegrityError
+
+    db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
+    migrate.upgrade(db.engine, "0019")
+    before = _table_sql(db.engine)
+    insert = ("INSERT INTO complaints (uuid, created_at, updated_at, version, channel, received_at, content, status, "
+              "satisfaction) VALUES (?, '2025-01-01', '2025-01-01', 1, ?, '2025-01-01', 'x', ?, ?)")
+    with db.engine.begin() as conn:
+        assert _lists_built_per_row(conn)["case_events"] == 3  # what 0020 is for
+        conn.exec_driver_sql(insert, ("a" * 32, "来电", "已回复", "满意"))
+    other = sqlite3.connect(tmp_path / "x.db")  # another program with the file open and its schema read
+    assert other.execute("EXPLAIN INSERT INTO case_events DEFAULT VALUES").fetchall()
+    migrate.upgrade(db.engine)
+    with db.engine.begin() as conn:
+        assert _lists_built_per_row(conn) == {}
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"  # CHECKs included
+        conn.exec_driver_sql(insert, ("b" * 32, "12345热线", "待处理", None))
+        for bad in (("c" * 32, "微信", "待处理", None), ("c" * 32, "来电", "已完成", None),
+                    ("c" * 32, "来电", "待处理", "一般")):
+            with pytest.raises(IntegrityError), conn.begin_nested():
+                conn.exec_driver_sql(insert, bad)
+    try:  # it reads the new text at its next statement (the schema version went up)
+        assert other.execute("SELECT count(*) FROM complaints").fetchone() == (2,)
+        plan = other.execute("EXPLAIN INSERT INTO case_events (kind) VALUES (NULL)").fetchall()  # not one cached
+        assert not any(step[1] == "OpenEphemeral" for step in plan)
+    finally:
+        other.close()
+    migrate.downgrade(db.engine, "0019")
+    assert _table_sql(db.engine) == before
+    db.dispose()
