@@ -195,3 +195,23 @@ def test_demo_has_supervision_orders_in_every_state_and_early_warnings(demo_ctx:
     found = early_warnings(demo_ctx)
     assert len(found.estates) >= 3 and found.widespread
     assert all(w.recent >= MIN_COUNT for w in found.estates)
+
+
+@pytest.mark.parametrize("local_hour", [2, 12, 23])
+def test_demo_stamps_never_run_more_than_a_day_ahead(app_ctx: AppContext, local_hour: int) -> None:
+    """Made at any hour of Shanghai's day (02:00 is 18:00 UTC the day before), no record is stamped later than an
+    exchange package may be (latest_allowed): a demo station's package is taken by any other station."""
+    from datetime import datetime
+
+    from controllers.core import clock
+    from controllers.exchange.manifest import latest_allowed
+
+    with clock.pin(datetime(2026, 12, 8, local_hour, tzinfo=clock.SHANGHAI)):
+        generate_demo(app_ctx, cases=150, complaints=300, trainings=10, seed=5)
+        latest = latest_allowed()
+    with app_ctx.db.session() as s:
+        for model in (Case, CaseEvent, Complaint, Referral, Training):
+            newest = s.scalar(select(func.max(model.updated_at)))
+            assert newest is not None and newest <= latest, (model.__tablename__, newest, latest)
+            assert s.scalar(select(func.max(model.created_at))) <= latest
+        assert s.scalar(select(func.max(Complaint.received_at))) <= latest
