@@ -31,6 +31,7 @@ from controllers.core.errors import UserError, ValidationError
 from controllers.core.permissions import require, requires
 from controllers.core.privacy import FREE_TEXT, PersonalNames, known_names, mask_record_text
 from controllers.exchange.apply import IN_CHUNK, UuidMap
+from controllers.exchange.background_io import written_behind
 from controllers.exchange.deletions import Deletion
 from controllers.exchange.export_rows import JsonRow, json_rows
 from controllers.exchange.schema import (
@@ -239,8 +240,10 @@ def export_package(ctx: AppContext, path: str | os.PathLike[str], *, since: date
             for table in package_tables():
                 ids = None if work is None or table in REFERENCE_TABLES else sorted(work[table])
                 rows = (row for chunk in json_rows(conn, table, uuids, ids=ids) for row in chunk)
-                with zf.open(f"records/{table}.json", "w", force_zip64=True) as member:
-                    counts[table] = write_rows(member, _prepared(table, rows, with_personal_data, hashes, names))
+                # Deflated on a thread of its own while the next rows are built (controllers.exchange.background_io).
+                with zf.open(f"records/{table}.json", "w", force_zip64=True) as member, \
+                        written_behind(member) as writer:
+                    counts[table] = write_rows(writer, _prepared(table, rows, with_personal_data, hashes, names))
             deletions = _deletions(s, since)
             zf.writestr(DELETIONS_MEMBER, json.dumps(deletions))
             missing = 0

@@ -17,7 +17,7 @@ import uuid
 import zipfile
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from sqlalchemy import select
 from controllers.core import gc_hold
 from controllers.core.context import AppContext
 from controllers.core.errors import UserError
+from controllers.exchange.background_io import blocks_read_ahead
 from controllers.exchange.deletions import Deletion
 from controllers.exchange.export import DELETIONS_MEMBER, FORMAT, FORMAT_VERSION
 from controllers.exchange.manifest import MANIFEST_BYTES, FutureStamp, check_manifest, checked_stamp, latest_allowed
@@ -92,25 +93,27 @@ def _read_limited(src: IO[bytes], limit: int) -> bytes:
 def member_lines(raw: IO[bytes]) -> Iterator[bytes]:
     """The rest of a member a line at a time (without its newline), read a block at a time: ZipExtFile.readline per
     row was a twentieth of importing a full package (issue 23). ValueError for a line of ROW_BYTES or more, before
-    more of it is read."""
+    more of it is read. Close it (or read it to the end) before closing `raw`: a thread reads `raw` ahead of it."""
     rest: list[bytes] = []  # the start of a line whose end is not read yet, in pieces (joined once: no re-copying)
     rest_bytes = 0
-    while block := raw.read(READ_BLOCK):
-        if b"\n" not in block:
-            rest.append(block)
-            rest_bytes += len(block)
+    # Inflated and checked on a thread of its own while the rows of the block before are read (background_io).
+    with closing(blocks_read_ahead(raw, READ_BLOCK)) as blocks:
+        for block in blocks:
+            if b"\n" not in block:
+                rest.append(block)
+                rest_bytes += len(block)
+                if rest_bytes >= ROW_BYTES:
+                    raise ValueError("row")  # a row longer than any real one
+                continue
+            lines = b"".join([*rest, block]).split(b"\n")
+            last = lines.pop()
+            for line in lines:
+                if len(line) >= ROW_BYTES:
+                    raise ValueError("row")
+                yield line
+            rest, rest_bytes = [last], len(last)
             if rest_bytes >= ROW_BYTES:
-                raise ValueError("row")  # a row longer than any real one
-            continue
-        lines = b"".join([*rest, block]).split(b"\n")
-        last = lines.pop()
-        for line in lines:
-            if len(line) >= ROW_BYTES:
                 raise ValueError("row")
-            yield line
-        rest, rest_bytes = [last], len(last)
-        if rest_bytes >= ROW_BYTES:
-            raise ValueError("row")
     if rest_bytes:
         yield b"".join(rest)
 
@@ -201,31 +204,31 @@ class Package:
                 for start in range(0, len(data), ROW_CHUNK):
                     yield [PortableRow.from_json(table, r) for r in data[start:start + ROW_CHUNK]]
                 return
-            lines = member_lines(raw)
-            closed = ended = False
-            while not ended:
-                chunk: list[PortableRow] = []
-                # The collector held while a chunk is made (never across a yield): rows hold no cycles, and its runs
-                # while thousands of new objects pile up were a fifth of reading them (issue 23). Counted with an
-                # import's own hold (gc_hold), so neither turns it back on under the other.
-                with gc_hold.held():
-                    for line in lines:
-                        text = line.strip()
-                        if closed or not text:
-                            raise ValueError(member)  # nothing may follow the closing bracket, and no blank lines
-                        if text == b"]":
-                            closed = True
-                            continue
-                        data, may_hold_nul = row_json(text)
-                        chunk.append(PortableRow.from_json(table, data, may_hold_nul=may_hold_nul))
-                        if len(chunk) == ROW_CHUNK:
-                            break
-                    else:
-                        ended = True
-                if ended and not closed:
-                    raise ValueError(member)  # cut off
-                if chunk:
-                    yield chunk
+            with closing(member_lines(raw)) as lines:  # its reading thread ends before `raw` closes
+                closed = ended = False
+                while not ended:
+                    chunk: list[PortableRow] = []
+                    # The collector held while a chunk is made (never across a yield): rows hold no cycles, and its runs
+                    # while thousands of new objects pile up were a fifth of reading them (issue 23). Counted with an
+                    # import's own hold (gc_hold), so neither turns it back on under the other.
+                    with gc_hold.held():
+                        for line in lines:
+                            text = line.strip()
+                            if closed or not text:
+                                raise ValueError(member)  # nothing may follow the closing bracket, and no blank lines
+                            if text == b"]":
+                                closed = True
+                                continue
+                            data, may_hold_nul = row_json(text)
+                            chunk.append(PortableRow.from_json(table, data, may_hold_nul=may_hold_nul))
+                            if len(chunk) == ROW_CHUNK:
+                                break
+                        else:
+                            ended = True
+                    if ended and not closed:
+                        raise ValueError(member)  # cut off
+                    if chunk:
+                        yield chunk
 
     def _wanted_files(self) -> set[str]:
         """The hashes the package's attachment rows name: the only files it may bring."""
