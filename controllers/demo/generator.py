@@ -112,10 +112,15 @@ def _make_env(conn: Connection, seed: int, progress: Progress | None) -> DemoEnv
     makeup: set[date] = set()
     for day, kind in conn.execute(select(CalendarDay.day, CalendarDay.kind)):
         (holidays if kind == "节假日" else makeup).add(day)
-    # The last day is today in UTC, not in Shanghai: the generators stamp a day's events up to 23:59 UTC of its date
-    # (DemoEnv.ts). On Shanghai's date, between its midnight and 08:00 (16:00-24:00 UTC) that reached 32 hours ahead,
-    # and a demo station's exchange package was refused as dated in the future (more than a day ahead).
-    return DemoEnv(seed, clock.utcnow().date(), holidays, makeup, progress)
+    return DemoEnv(seed, last_day(), holidays, makeup, progress)
+
+
+def last_day() -> date:
+    """The demo's last day ("today" to its generators): today in UTC, not in Shanghai. The generators stamp a day's
+    events up to 23:59 UTC of its date (DemoEnv.ts): on Shanghai's date, made between its midnight and 08:00
+    (16:00-24:00 UTC), that reached 32 hours ahead, and a demo station's exchange package was refused as dated in the
+    future (more than a day ahead)."""
+    return clock.utcnow().date()
 
 
 def _load_reference(conn: Connection) -> Ref:

@@ -11,7 +11,7 @@ from controllers.core import clock
 from controllers.core.context import AppContext
 from controllers.core.paths import DataDir
 from controllers.core.periods import day_range
-from controllers.demo.generator import generate_demo
+from controllers.demo.generator import generate_demo, last_day  # the demo's today (its days end there)
 from controllers.inspections import coverage, findings
 from controllers.storage.opening import open_data_dir
 from models.cases import Case, Referral
@@ -57,8 +57,8 @@ def test_every_patrol_found_case_comes_from_a_patrol_on_its_day_in_its_estate(de
                            .join(Patrol, Patrol.id == PatrolVisit.patrol_id)).all()
         referred = {c for (c,) in s.execute(select(Referral.case_id).where(Referral.case_id.is_not(None)))}
         unlinked_recent = s.scalar(select(func.count()).select_from(Case).where(
-            Case.source == "巡查发现", Case.found_date >= clock.today() - timedelta(days=700),
-            Case.found_date < clock.today(), Case.id.not_in(select(PatrolCheck.case_id).where(
+            Case.source == "巡查发现", Case.found_date >= last_day() - timedelta(days=700),
+            Case.found_date < last_day(), Case.id.not_in(select(PatrolCheck.case_id).where(
                 PatrolCheck.case_id.is_not(None)))))
         fixed = s.scalar(select(func.count()).select_from(PatrolCheck).where(PatrolCheck.outcome == "当场劝阻整改"))
     assert len(linked) > 50 and fixed > 10
