@@ -49,7 +49,9 @@ def test_register_a_patrol_finding_through_the_dialog(qtbot, app_ctx, estate):
     form.place.setText("5号楼顶")
     form.facts.setPlainText("楼顶搭建彩钢板房约20平方米")
     form.party_name.setText("赵六")
-    with qtbot.waitSignal(data_events().changed, timeout=2000) as signal:
+    # The save runs on a worker thread: as long as the other background saves of the suite allow (it ends at the
+    # signal; 2 s was once not enough with both engines' suites side by side on two busy cores).
+    with qtbot.waitSignal(data_events().changed, timeout=20000) as signal:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert signal.args == [Change.CASES]
     assert dialog.result() == NewCaseDialog.DialogCode.Accepted
