@@ -147,7 +147,7 @@ def test_every_vocabulary_check_in_the_database_takes_its_values_and_nothing_els
         held = {t.name: {c["name"]: c["sqltext"] for c in inspect(conn).get_check_constraints(t.name)}
                 for t in {t for t, _c in found}}
         for n, (table, constraint) in enumerate(found):
-            column, values, _nullable = constraint.info["vocabulary"]
+            column, values = constraint.info["vocabulary"]
             probe = f"vocabulary_probe_{n}"
             conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {probe} ({column} VARCHAR(20), "
                                  f"CONSTRAINT ck_probe CHECK ({held[table.name][constraint.name]}))")

@@ -218,9 +218,9 @@ def _lists_built_per_row(conn) -> dict[str, int]:
 
 
 def test_vocabulary_checks_become_comparisons_and_come_back(tmp_path):
-    """0020 on a database at 0019 with rows in it: no INSERT builds a list per row any more, for this connection
-    and a new one, the rows still meet every rule, values outside a vocabulary are still refused; going down gives
-    back exactly the text of before."""
+    """0020 on a database at 0019 with rows in it: no INSERT builds a list per row any more, for the migrating
+    engine and for a connection opened before, the rows still meet every rule, values outside a vocabulary are still
+    refused; going down gives back exactly the text of before."""
     from sqlalchemy.exc import IntegrityError
 
     db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")

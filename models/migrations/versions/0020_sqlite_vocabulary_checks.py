@@ -46,20 +46,21 @@ def _values(text: str) -> list[str]:
     return re.findall(_LITERAL, text)
 
 
-def _as_chain(m: re.Match[str]) -> str:
+def _rewritten(m: re.Match[str], form: Callable[[str, list[str]], str]) -> str:
+    """The matched CHECK with its column and values put in `form` (NULL allowed as before)."""
     col, null = m["col"], m["null"]
     if null not in (None, col):
         return m[0]  # `a IS NULL OR b IN (...)`: another rule, left as it is
-    chain = " OR ".join(f"{col} = {value}" for value in _values(m["values"]))
-    return f"CHECK ({col} IS NULL OR {chain})" if null else f"CHECK ({chain})"
+    body = form(col, _values(m["values"]))
+    return f"CHECK ({col} IS NULL OR {body})" if null else f"CHECK ({body})"
+
+
+def _as_chain(m: re.Match[str]) -> str:
+    return _rewritten(m, lambda col, values: " OR ".join(f"{col} = {value}" for value in values))
 
 
 def _as_list(m: re.Match[str]) -> str:
-    col, null = m["col"], m["null"]
-    if null not in (None, col):
-        return m[0]
-    listed = f"{col} IN ({', '.join(_values(m['values']))})"
-    return f"CHECK ({col} IS NULL OR {listed})" if null else f"CHECK ({listed})"
+    return _rewritten(m, lambda col, values: f"{col} IN ({', '.join(values)})")
 
 
 def _rewrite_tables(conn: Connection, rewrite: Callable[[str], str]) -> None:
