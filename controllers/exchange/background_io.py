@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from typing import IO
 
@@ -39,8 +39,9 @@ class WriteBehind:
     def _run(self) -> None:
         while (block := self._blocks.get()) is not _DONE:
             if self._error is None:  # after a failure the rest is only taken off the queue, so write() never waits
+                assert isinstance(block, bytes)
                 try:
-                    self._out.write(block)  # type: ignore[arg-type]
+                    self._out.write(block)
                 except BaseException as exc:  # raised in the caller's thread (write or finish)
                     self._error = exc
 
@@ -73,7 +74,7 @@ def written_behind(out: IO[bytes]) -> Iterator[WriteBehind]:
     writer.finish()
 
 
-def blocks_read_ahead(raw: IO[bytes], size: int) -> Iterator[bytes]:
+def blocks_read_ahead(raw: IO[bytes], size: int) -> Generator[bytes, None, None]:
     """raw.read(size) until it gives nothing, each read made on a thread of its own a few blocks ahead of the caller
     (what it raised is raised here, in its place). Stopping early stops the thread after the read it is making:
     nothing reads `raw` once this generator is closed."""

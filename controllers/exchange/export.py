@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import Connection, func, select
@@ -41,6 +41,9 @@ from controllers.exchange.schema import (
     package_tables,
     spec,
 )
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite  # a zip member, or a WriteBehind of one
 from controllers.station.settings import get_station_name
 from controllers.storage.attachments import is_sha256, stored_path
 from models.admin import Setting
@@ -161,7 +164,7 @@ def _prepared(table: str, rows: Iterable[JsonRow], with_personal_data: bool, has
         yield row
 
 
-def write_rows(out: IO[bytes], rows: Iterable[JsonRow]) -> int:
+def write_rows(out: SupportsWrite[bytes], rows: Iterable[JsonRow]) -> int:
     """One table as a JSON array with a row per line, written as it is read: a station's whole book (100,000
     cases) never sits in memory at once, and the reader can take it a line at a time. Returns the rows written.
 

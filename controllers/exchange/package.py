@@ -16,7 +16,7 @@ import shutil
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -90,7 +90,7 @@ def _read_limited(src: IO[bytes], limit: int) -> bytes:
     return data
 
 
-def member_lines(raw: IO[bytes]) -> Iterator[bytes]:
+def member_lines(raw: IO[bytes]) -> Generator[bytes, None, None]:
     """The rest of a member a line at a time (without its newline), read a block at a time: ZipExtFile.readline per
     row was a twentieth of importing a full package (issue 23). ValueError for a line of ROW_BYTES or more, before
     more of it is read. Close it (or read it to the end) before closing `raw`: a thread reads `raw` ahead of it."""
@@ -137,6 +137,35 @@ def row_json(text: bytes) -> tuple[Any, bool]:
         else:
             return data, _JSON_NUL in text
     return json.loads(text.removesuffix(b",")), True
+
+
+def _line_chunks(table: str, member: str, lines: Iterator[bytes]) -> Iterator[list[PortableRow]]:
+    """The rows of a member's lines after its opening `[`, a chunk at a time (ValueError for anything but a row per
+    line and the closing `]`, or a member cut off)."""
+    closed = ended = False
+    while not ended:
+        chunk: list[PortableRow] = []
+        # The collector held while a chunk is made (never across a yield): rows hold no cycles, and its runs
+        # while thousands of new objects pile up were a fifth of reading them (issue 23). Counted with an
+        # import's own hold (gc_hold), so neither turns it back on under the other.
+        with gc_hold.held():
+            for line in lines:
+                text = line.strip()
+                if closed or not text:
+                    raise ValueError(member)  # nothing may follow the closing bracket, and no blank lines
+                if text == b"]":
+                    closed = True
+                    continue
+                data, may_hold_nul = row_json(text)
+                chunk.append(PortableRow.from_json(table, data, may_hold_nul=may_hold_nul))
+                if len(chunk) == ROW_CHUNK:
+                    break
+            else:
+                ended = True
+        if ended and not closed:
+            raise ValueError(member)  # cut off
+        if chunk:
+            yield chunk
 
 
 @dataclass
@@ -205,30 +234,7 @@ class Package:
                     yield [PortableRow.from_json(table, r) for r in data[start:start + ROW_CHUNK]]
                 return
             with closing(member_lines(raw)) as lines:  # its reading thread ends before `raw` closes
-                closed = ended = False
-                while not ended:
-                    chunk: list[PortableRow] = []
-                    # The collector held while a chunk is made (never across a yield): rows hold no cycles, and its runs
-                    # while thousands of new objects pile up were a fifth of reading them (issue 23). Counted with an
-                    # import's own hold (gc_hold), so neither turns it back on under the other.
-                    with gc_hold.held():
-                        for line in lines:
-                            text = line.strip()
-                            if closed or not text:
-                                raise ValueError(member)  # nothing may follow the closing bracket, and no blank lines
-                            if text == b"]":
-                                closed = True
-                                continue
-                            data, may_hold_nul = row_json(text)
-                            chunk.append(PortableRow.from_json(table, data, may_hold_nul=may_hold_nul))
-                            if len(chunk) == ROW_CHUNK:
-                                break
-                        else:
-                            ended = True
-                    if ended and not closed:
-                        raise ValueError(member)  # cut off
-                    if chunk:
-                        yield chunk
+                yield from _line_chunks(table, member, lines)
 
     def _wanted_files(self) -> set[str]:
         """The hashes the package's attachment rows name: the only files it may bring."""
