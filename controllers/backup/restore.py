@@ -32,6 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from controllers.backup import backups as backup
 from controllers.backup import schema as backup_schema
+from controllers.backup.verification import schema_revision_of, verify_database
 from controllers.core import audit
 from controllers.core.clock import local_now
 from controllers.core.context import AppContext
@@ -130,7 +131,7 @@ def _check_members(path: Path, root: Path) -> list[zipfile.ZipInfo]:
 def _db_revision(path: Path) -> str | None:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return backup.schema_revision_of(con)
+        return schema_revision_of(con)
     finally:
         con.close()
 
@@ -163,7 +164,7 @@ def _extract_database(path: Path, tmp_db: Path) -> tuple[dict, int]:
         if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             raise _unchanged(name, "中的数据库已损坏")
     counts = manifest.get("counts") or None
-    ok, message = backup.verify_database(tmp_db, expected=counts, thorough=True)
+    ok, message = verify_database(tmp_db, expected=counts, thorough=True)
     if not ok:
         raise BackupFileError(f"备份文件“{name}”校验未通过：{message}。当前数据没有改动，请换一个备份。")
     revision = _db_revision(tmp_db)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -100,8 +101,8 @@ def test_failed_verification_is_reported_and_not_offered(app_ctx: AppContext, mo
     good = backup.make_backup(app_ctx, reason="manual", now=datetime(2025, 3, 5, 9, 0))
     real_snapshot = backup._snapshot
 
-    def damaged_copy(source: Path, dest: Path):  # type: ignore[no-untyped-def]
-        result = real_snapshot(source, dest)
+    def damaged_copy(copier: sqlite3.Connection, dest: Path):  # type: ignore[no-untyped-def]
+        result = real_snapshot(copier, dest)
         _corrupt_middle(dest)
         return result
 
@@ -117,8 +118,8 @@ def test_failed_verification_is_reported_and_not_offered(app_ctx: AppContext, mo
 @pytest.mark.parametrize("damaged", ["database", "photo"])
 def test_a_zip_that_does_not_read_back_as_written_is_reported_and_not_offered(app_ctx: AppContext, monkeypatch,
                                                                               damaged: str) -> None:
-    """The zip is read back (its members against their CRCs) while the copy is still being checked: a member
-    damaged on its way to the disk fails the backup, whichever member it is."""
+    """Every byte of the zip is read back against what was written: a member damaged on its way to the disk
+    fails the backup, whichever member it is."""
     _add_case_with_photo(app_ctx)
     good = backup.make_backup(app_ctx, reason="manual", now=datetime(2025, 3, 5, 9, 0))
     real_add = backup._add_attachment
