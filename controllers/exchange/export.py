@@ -41,6 +41,7 @@ from controllers.exchange.schema import (
     package_tables,
     spec,
 )
+from controllers.storage.deflate import deflating
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite  # a zip member, or a WriteBehind of one
@@ -243,8 +244,9 @@ def export_package(ctx: AppContext, path: str | os.PathLike[str], *, since: date
             for table in package_tables():
                 ids = None if work is None or table in REFERENCE_TABLES else sorted(work[table])
                 rows = (row for chunk in json_rows(conn, table, uuids, ids=ids) for row in chunk)
-                # Deflated on a thread of its own while the next rows are built (controllers.exchange.background_io).
-                with zf.open(f"records/{table}.json", "w", force_zip64=True) as member, \
+                # Deflated (by ISA-L, controllers.storage.deflate) on a thread of its own while the next rows are
+                # built (controllers.exchange.background_io).
+                with deflating(zf.open(f"records/{table}.json", "w", force_zip64=True)) as member, \
                         written_behind(member) as writer:
                     counts[table] = write_rows(writer, _prepared(table, rows, with_personal_data, hashes, names))
             deletions = _deletions(s, since)

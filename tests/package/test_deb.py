@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,6 +130,11 @@ def test_the_installed_binary_runs_the_cli_on_a_fresh_data_dir(installed: Path, 
     reference = run_installed(installed, clean_env, "--data-dir", str(data), "reference", "--json")
     assert reference.returncode == 0, reference.stderr
     assert json.loads(reference.stdout)["categories"]
+    # A verified backup from inside the bundle: its deflate (ISA-L) and checks came along.
+    saved = run_installed(installed, clean_env, "--data-dir", str(data), "backup", "-o", str(data / "b.zip"))
+    assert saved.returncode == 0, saved.stderr
+    with zipfile.ZipFile(data / "b.zip") as zf:
+        assert zf.testzip() is None and json.loads(zf.read("manifest.json"))["verified"] is True
     bad = run_installed(installed, clean_env, "--data-dir", str(data), "screenshot", "--page", "没有这页", "-o",
                         str(data / "x.png"))
     # A refusal from inside the bundle is still one Chinese line (the frozen app's error path works too).
