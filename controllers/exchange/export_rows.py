@@ -35,6 +35,10 @@ def _converted(table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}", re.ASCII)
+# The time of an instant when it is one datetime.fromisoformat takes (hours to 23, minutes and seconds to 59).
+_CLOCK = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}", re.ASCII)
+# Distinct days a conversion remembers as valid: a ledger's rows fall on a few thousand days.
+_DAYS_REMEMBERED = 100_000
 Convert = Callable[[Any], Any]
 
 
@@ -47,12 +51,45 @@ def _stored_to_package(column: Any, dialect: Any) -> Convert | None:
     if kind == UUID_KIND:
         return lambda v: v if v is None or (type(v) is str and _HEX32.fullmatch(v)) else proc(v).hex
     if kind == STAMP:
-        return lambda v: (None if v is None else datetime.fromisoformat(v).isoformat()
-                          if type(v) is str and _INSTANT.fullmatch(v) else proc(v).isoformat())
+        return _stamps(proc)
     if kind == DAY:
-        return lambda v: (None if v is None else date.fromisoformat(v).isoformat()
-                          if type(v) is str and _DATE.fullmatch(v) else proc(v).isoformat())
+        return _days(proc)
     return proc
+
+
+def _days(proc: Convert) -> Convert:
+    """A stored day in package form. A valid day's text is its own package form, so each distinct day is parsed
+    once and then passed by a set lookup (parsing every one was a twentieth of a full export, issue 23)."""
+    valid: set[str] = set()
+
+    def day(v: Any) -> Any:
+        if v in valid:
+            return v
+        out = (None if v is None else date.fromisoformat(v).isoformat()
+               if type(v) is str and _DATE.fullmatch(v) else proc(v).isoformat())
+        if out == v and len(valid) < _DAYS_REMEMBERED:
+            valid.add(v)
+        return out
+    return day
+
+
+def _stamps(proc: Convert) -> Convert:
+    """A stored instant in package form (datetime.isoformat's: a T, microseconds only when not zero). One whose day
+    has been met and whose time is in range is rewritten by slicing; the others are parsed as before."""
+    days: set[str] = set()
+
+    def stamp(v: Any) -> Any:
+        if type(v) is str and len(v) == 26 and v[:10] in days and v[10] == " " and _CLOCK.fullmatch(v, 11):
+            return f"{v[:10]}T{v[11:19] if v.endswith('000000') else v[11:]}"
+        if v is None:
+            return None
+        if type(v) is str and _INSTANT.fullmatch(v):
+            out = datetime.fromisoformat(v).isoformat()
+            if len(days) < _DAYS_REMEMBERED:
+                days.add(v[:10])  # a valid day: fromisoformat took it
+            return out
+        return proc(v).isoformat()
+    return stamp
 
 
 def _sqlite_batches(conn: Connection, cols: Columns, *, ids: Sequence[int] | None,

@@ -4,14 +4,23 @@ portable row migrate-to reads for the same record, turned into JSON, for every t
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+from functools import partial
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy.dialects import sqlite
 
 from controllers.core.context import AppContext
 from controllers.demo.generator import generate_demo
 from controllers.exchange.apply import UuidMap, read_rows
-from controllers.exchange.export_rows import json_rows
+from controllers.exchange.export_rows import _stored_to_package, json_rows
 from controllers.exchange.schema import package_tables, spec
 from tests.unit.exchange_kit import some_work
+
+SQLITE_DIALECT = sqlite.dialect()
 
 
 @pytest.fixture
@@ -75,3 +84,41 @@ def test_stored_text_in_any_form_reads_as_sqlalchemy_reads_it(sqlite_app_ctx: Ap
         held = conn.exec_driver_sql(f"SELECT {column} FROM cases ORDER BY id LIMIT 1").scalar()
     assert held == stored  # the row held the odd form, and it read the same both ways:
     assert got == expected
+
+
+def _as_parsed(proc, kind: str, v):  # type: ignore[no-untyped-def]
+    """The package form by parsing every value, as the export did before it remembered days: the reference."""
+    if v is None:
+        return None
+    if kind == "stamp" and type(v) is str and re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}", v, re.ASCII):
+        return datetime.fromisoformat(v).isoformat()
+    if kind == "day" and type(v) is str and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v, re.ASCII):
+        return date.fromisoformat(v).isoformat()
+    return proc(v).isoformat()
+
+
+def _outcome(convert, v):  # type: ignore[no-untyped-def]
+    try:
+        return convert(v)
+    except (ValueError, TypeError) as exc:
+        return type(exc)
+
+
+_DAYS = st.sampled_from(["2024-12-08", "2024-02-29", "2023-02-29", "2024-13-01", "2024-00-10", "0000-01-01"])
+_CLOCKS = st.sampled_from(["07:16:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "00:00:00", "9:05:13"])
+_MICROS = st.sampled_from([".000000", ".123456", ".000001", "", ".12345"])
+_STORED = st.one_of(st.none(), _DAYS, st.builds(lambda d, c, m, sep: f"{d}{sep}{c}{m}", _DAYS, _CLOCKS, _MICROS,
+                                                   st.sampled_from([" ", "T"])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(_STORED, min_size=1, max_size=12))
+def test_remembered_days_give_exactly_what_parsing_every_value_gives(values: list[str | None]) -> None:
+    """Days and instants are converted without parsing once their day has been met: every value, valid or not, in
+    any order, still turns out (or fails) exactly as parsing it would."""
+    cases = spec("cases").table
+    for column, kind in ((cases.c.created_at, "stamp"), (cases.c.deadline, "day")):
+        convert = _stored_to_package(column, SQLITE_DIALECT)
+        proc = column.type.dialect_impl(SQLITE_DIALECT).result_processor(SQLITE_DIALECT, None)
+        reference = partial(_as_parsed, proc, kind)
+        assert [_outcome(convert, v) for v in values] == [_outcome(reference, v) for v in values]
