@@ -54,6 +54,9 @@ REASONS = ("daily", "exit", "manual", "restore", "import")
 # station-ledger-2025-03-05-0905-restore-恢复前.zip, ...-import-导入交换包前.zip.
 REASON_LABELS = {"restore": "恢复前", "import": "导入交换包前"}
 _CHUNK = 1024 * 1024
+# How long a backup waits for the write lock to pin its instant (a save holds it for milliseconds; an import in
+# another program for a minute): past it the copy is checked in full instead, after it is made (slower).
+PIN_WAIT_S = 2.0
 # One backup or restore at a time in this process (the daily backup runs on a worker thread).
 BACKUP_LOCK = threading.RLock()
 
@@ -236,8 +239,13 @@ def _write_backup(ctx: AppContext, final: Path, *, when: datetime, reason: str, 
     tmp_zip = final.with_name(f".tmp-{final.name}")
     checking: BackupCheck | None = None
     try:
-        copier, *sources = pinned_readers(ctx.data_dir.database, 3 if thorough else 1, _connect)
-        checking = BackupCheck(tmp_db, sources=sources)
+        copier, sources = _readers(ctx.data_dir.database, thorough=thorough)
+        try:
+            checking = BackupCheck(tmp_db, sources=sources, copy_in_full=thorough and not sources)
+        except BaseException:
+            for con in (copier, *sources):
+                con.close()
+            raise
         counts, fingerprint, revision = _snapshot(copier, tmp_db)
         checking.copied(counts)
         hashes, damaged = referenced_hashes(tmp_db)
@@ -281,6 +289,20 @@ def _write_backup(ctx: AppContext, final: Path, *, when: datetime, reason: str, 
     return BackupInfo(path=str(final), when=f"{when:%Y-%m-%d %H:%M}", reason=reason, ok=ok,
                       message=("备份已校验：" if ok else "备份有问题：") + message, counts=counts,
                       attachments=len(hashes) - len(bad), size_bytes=final.stat().st_size, fingerprint=fingerprint)
+
+
+def _readers(database: Path, *, thorough: bool) -> tuple[sqlite3.Connection, list[sqlite3.Connection]]:
+    """The copier's connection and, for the thorough check, two more pinned to its instant (BackupCheck); when the
+    write lock is not to be had within PIN_WAIT_S, none: the copy is then checked in full."""
+    if thorough:
+        try:
+            copier, *sources = pinned_readers(database, 3, _connect, lock_wait_s=PIN_WAIT_S)
+            return copier, sources
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            log.info("backup: another write holds the database; its copy is checked in full instead")
+    return pinned_readers(database, 1, _connect)[0], []
 
 
 def _add_database(zf: zipfile.ZipFile, copy: Path, *, deflate: bool) -> None:

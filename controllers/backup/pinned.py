@@ -16,16 +16,19 @@ from pathlib import Path
 Connect = Callable[[Path], sqlite3.Connection]
 
 
-def pinned_readers(source: Path, count: int, connect: Connect) -> list[sqlite3.Connection]:
+def pinned_readers(source: Path, count: int, connect: Connect, *, lock_wait_s: float = 10.0
+                   ) -> list[sqlite3.Connection]:
     """`count` connections made by `connect`, each inside a read transaction; all see the same instant.
 
-    The caller owns them (ends their transactions, closes them); on an error none is left open.
+    The caller owns them (ends their transactions, closes them); on an error none is left open. sqlite3's
+    OperationalError ("database is locked") when another writer holds the lock for more than `lock_wait_s`.
     """
     readers: list[sqlite3.Connection] = []
     lock = connect(source) if count > 1 else None
     try:
         if lock is not None:
-            lock.execute("BEGIN IMMEDIATE")  # waits (busy timeout) for a writer already at work to finish
+            lock.execute(f"PRAGMA busy_timeout={int(lock_wait_s * 1000)}")
+            lock.execute("BEGIN IMMEDIATE")  # waits for a writer already at work to finish
         for _ in range(count):
             reader = connect(source)
             readers.append(reader)

@@ -3,7 +3,9 @@ and a zip whose every byte reads back as written."""
 
 from __future__ import annotations
 
+import errno
 import sqlite3
+import threading
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from controllers.backup import backups as backup
+from controllers.backup import verification
 from controllers.backup.pinned import pinned_readers
 from controllers.backup.readback import ForwardOnlyFile
 from controllers.core.context import AppContext
@@ -123,11 +126,14 @@ def _make_index_disagree_with_its_table(db: Path) -> None:
     con.close()
 
 
-def test_a_database_whose_index_disagrees_with_its_table_fails_the_backup(app_ctx: AppContext) -> None:
+@pytest.mark.parametrize("one_table_at_a_time", [True, False])  # False: SQLite before 3.33
+def test_a_database_whose_index_disagrees_with_its_table_fails_the_backup(app_ctx: AppContext, monkeypatch,
+                                                                         one_table_at_a_time: bool) -> None:
+    monkeypatch.setattr(verification, "_CHECKS_ONE_TABLE", one_table_at_a_time)
     with app_ctx.db.session() as s:
         for n in range(5):
             add_case(s, facts=f"案件 {n}")
-    good = backup.make_backup(app_ctx, reason="manual", now=datetime(2025, 3, 5, 9, 0))
+    good = backup.make_backup(app_ctx, reason="manual", now=datetime(2025, 3, 5, 9, 0), record=False)
     assert good.ok, good.message
     backup_check.mark_clean_close(app_ctx.data_dir)
     app_ctx.db.engine.dispose()  # the app's pooled connections let go of the file (and its WAL)
@@ -154,3 +160,67 @@ def test_members_deflated_by_isa_l_are_read_by_any_zip_reader(tmp_path: Path, me
         assert zf.read("db") == content and zf.testzip() is None
         assert got.compress_type == method
         assert (got.compress_size < len(content) // 2) == (method == zipfile.ZIP_DEFLATED)
+
+
+def test_while_another_program_writes_for_long_the_copy_is_checked_in_full(app_ctx: AppContext,
+                                                                             monkeypatch) -> None:
+    """An import in another program holds the write lock for a minute: the backup does not wait for it (nor fail);
+    without sources pinned to its instant it checks its copy with integrity_check, and still finds a bad index."""
+    monkeypatch.setattr(backup, "PIN_WAIT_S", 0.05)
+    with app_ctx.db.session() as s:
+        for n in range(5):
+            add_case(s, facts=f"案件 {n}")
+    app_ctx.db.engine.dispose()
+    checked: list[bool] = []
+    real_verify = verification.verify_database
+
+    def spy(path: Path, *, expected: dict[str, int] | None, thorough: bool) -> tuple[bool, str]:
+        checked.append(thorough)
+        return real_verify(path, expected=expected, thorough=thorough)
+
+    monkeypatch.setattr(verification, "verify_database", spy)
+    writer = sqlite3.connect(app_ctx.data_dir.database, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        good = backup.make_backup(app_ctx, reason="manual", now=datetime(2025, 3, 5, 9, 0), record=False)
+        assert good.ok and good.counts["cases"] == 5, good.message
+        assert checked == [True]
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    _make_index_disagree_with_its_table(app_ctx.data_dir.database)
+    writer = sqlite3.connect(app_ctx.data_dir.database, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        bad = backup.make_backup(app_ctx, reason="manual", now=datetime(2025, 3, 5, 9, 1), record=False)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert not bad.ok and "完整性检查未通过" in bad.message
+
+
+def test_the_largest_checks_come_first(tmp_path: Path, monkeypatch) -> None:
+    con = _connect(tmp_path / "a.db")
+    con.execute("CREATE TABLE few (x)")
+    con.execute("CREATE TABLE many (x, y)")
+    con.execute("CREATE INDEX many_x ON many (x)")
+    con.execute("CREATE INDEX many_y ON many (y)")
+    con.execute('CREATE TABLE "odd ""name" (k PRIMARY KEY) WITHOUT ROWID')
+    con.executemany("INSERT INTO few VALUES (?)", [(n,) for n in range(300)])
+    con.executemany("INSERT INTO many VALUES (?, ?)", [(n, n) for n in range(200)])
+    con.execute('INSERT INTO "odd ""name" VALUES (1)')
+    assert verification.tables_by_work(con) == ["many", "few", 'odd "name']
+    monkeypatch.setattr(verification, "_CHECKS_ONE_TABLE", False)
+    assert verification.tables_by_work(con) == [verification.WHOLE_DATABASE]
+    con.close()
+
+
+def test_a_backup_failing_half_way_leaves_no_file_and_no_check_running(app_ctx: AppContext, monkeypatch) -> None:
+    def disk_full(zf: zipfile.ZipFile, copy: Path, *, deflate: bool) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup, "_add_database", disk_full)
+    with pytest.raises(OSError):
+        backup.make_backup(app_ctx, reason="manual", now=datetime(2025, 3, 5, 9, 0))
+    assert list(app_ctx.data_dir.backups.iterdir()) == []
+    assert not [t for t in threading.enumerate() if t.name == "backup check"]
