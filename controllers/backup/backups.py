@@ -8,8 +8,8 @@ and PDFs do not shrink); the rota (14 daily + 12 monthly) bounds that.
 The database is copied with SQLite's online backup API inside one read transaction, so the copy and the row
 counts taken for verification describe the same instant while the app keeps working. Verification: the
 database's `integrity_check` at that same instant, run while the copy is made (skipped by the short backup on
-exit), then the copy's `quick_check`, row counts and schema revision (_Checked); every byte of the zip is read
-back (readback.py). The result is stored as JSON in settings key "backup.last" for 设置.
+exit), then the copy's `quick_check`, row counts and schema revision (verification.BackupCheck); every byte of
+the zip is read back (readback.py). The result is stored as JSON in settings key "backup.last" for 设置.
 """
 
 from __future__ import annotations

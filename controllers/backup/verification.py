@@ -23,7 +23,6 @@ MAIN_TABLES = (
     "cases", "case_events", "attachments", "referrals", "complaints", "trainings", "training_attendees",
     "meetings", "meeting_actions", "estates", "staff", "users", "audit_log",
 )
-PASSED = "完整性检查通过，记录数一致"
 
 
 def table_stats(con: sqlite3.Connection) -> tuple[dict[str, int], str]:
@@ -67,7 +66,7 @@ def verify_database(path: Path, *, expected: dict[str, int] | None, thorough: bo
                 return False, "记录数与原库不一致：" + "、".join(f"{t} {counts.get(t)}≠{expected[t]}" for t in wrong)
     finally:
         con.close()
-    return True, PASSED
+    return True, "完整性检查通过，记录数一致"
 
 
 def failed(problem: str) -> str:
@@ -192,9 +191,9 @@ class BackupCheck:
                 if task:
                     assert source is not None
                     pragma = "integrity_check(5)" if task == WHOLE_DATABASE else f'integrity_check("{_quoted(task)}")'
-                    rows = source.execute(f"PRAGMA {pragma}").fetchall()
-                    if rows != [("ok",)]:
-                        self._failed("; ".join(str(r[0]) for r in rows[:5]))
+                    ok, problem = integrity.run_check(source, pragma)
+                    if not ok:
+                        self._failed(problem)
                 else:
                     self._copy_outcome = verify_database(self._copy, expected=self._counts,
                                                          thorough=self._copy_in_full)

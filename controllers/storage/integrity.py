@@ -125,13 +125,22 @@ def newest_good_backup(data_dir: DataDir) -> Path | None:
 
 def check_integrity(db_path: Path, *, quick: bool = True) -> tuple[bool, str]:
     """Run quick_check (or the full integrity_check) read-only; (ok, first problem reported)."""
-    pragma = "quick_check" if quick else "integrity_check"
+    pragma = "quick_check(5)" if quick else "integrity_check(5)"
     try:
         con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            rows = con.execute(f"PRAGMA {pragma}(5)").fetchall()
-        finally:
-            con.close()
+    except sqlite3.DatabaseError as exc:
+        return False, str(exc)
+    try:
+        return run_check(con, pragma)
+    finally:
+        con.close()
+
+
+def run_check(con: sqlite3.Connection, pragma: str) -> tuple[bool, str]:
+    """One of SQLite's checks (`quick_check(5)`, `integrity_check("cases")`...) on an open connection; (ok, the
+    problems it reported, or the error that stopped it)."""
+    try:
+        rows = con.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as exc:
         return False, str(exc)
     if rows == [("ok",)]:
